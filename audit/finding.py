@@ -1,0 +1,60 @@
+"""What the audit hands back: findings and the re-scored rubric, in Chinese for the reviewer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from normalize.model import Money, Points
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ZH: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class Finding(BaseModel):
+    """One discrepancy: what the rule expected, what the report says, and where."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    rule: str  # stable rule code, e.g. "A101"
+    severity: Severity
+    message: str  # 说明, Chinese
+    expected: Money | str | None = None  # 期望值
+    actual: Money | str | None = None  # 实际值
+    difference: Money | None = None  # 差额 = actual − expected, where both are numbers
+    location: str | None = None  # 位置, e.g. "表2 第7行第3列"
+    evidence: str | None = None  # 原文
+    related_file: str | None = None  # the other document of a cross-document finding
+
+    def sort_key(self) -> tuple:
+        return (self.file, SEVERITY_ORDER[self.severity], self.rule, self.location or "", self.message)
+
+
+class ScoreReview(BaseModel):
+    """One rubric item re-scored: 分值, 自评得分, 复核得分 and the basis (依据)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    item: str  # level1 / level2 / level3
+    max_points: Points | None = None
+    self_points: Points | None = None
+    review_points: Points | None = None  # None: the report holds no data to recompute it
+    basis: str | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_points is None or self.review_points is None:
+            return None
+        return self.self_points - self.review_points
+
+
+class AuditOutcome(BaseModel):
+    """Everything one audit run found over a set of reports."""
+
+    findings: list[Finding] = []
+    reviews: list[ScoreReview] = []

@@ -1,0 +1,109 @@
+"""The faithful raw structure every reader produces: tables as grids, paragraphs in order.
+
+Readers (docx, pdf, legacy) turn a file into a `RawDocument`; nothing here knows the
+report template. Merged cells are resolved: every grid position of a merged region
+points at the same `Cell` object, whose `row`/`col` is the region's top-left origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+class ExtractError(Exception):
+    """A file that cannot be read; `reason` is one line for a person (Chinese)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    """One table cell; `row`/`col` is the top-left grid position of its merged region."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(slots=True, eq=False)
+class Table:
+    """A table as a rectangular grid; `grid[r][c]` is the Cell covering that position or None."""
+
+    index: int
+    grid: list[list[Cell | None]]
+    page: int | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.grid)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.grid), default=0)
+
+    def row_cells(self, r: int) -> list[Cell]:
+        """The distinct cells of grid row r, left to right (a horizontal merge counts once)."""
+        seen: list[Cell] = []
+        for cell in self.grid[r]:
+            if cell is not None and (not seen or seen[-1] is not cell):
+                seen.append(cell)
+        return seen
+
+    def texts(self) -> list[list[str]]:
+        """The grid as text, merged regions repeated in every position (handy in tests)."""
+        return [[c.text if c is not None else "" for c in row] for row in self.grid]
+
+
+@dataclass(slots=True, eq=False)
+class Paragraph:
+    """A body paragraph outside any table."""
+
+    index: int
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+Block = Table | Paragraph
+
+
+@dataclass(slots=True, eq=False)
+class RawDocument:
+    """Everything a reader found in one file, in document order."""
+
+    file: str
+    format: str  # "docx", "pdf", or the legacy suffix converted through docx ("doc", "wps", …)
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def iter_text(self) -> Iterator[str]:
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield block.text
+            else:
+                for row in block.grid:
+                    for i, cell in enumerate(row):
+                        if cell is not None and (i == 0 or row[i - 1] is not cell):
+                            yield cell.text

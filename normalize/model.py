@@ -1,0 +1,222 @@
+"""The canonical `Report` model every later stage reads.
+
+Money is in 万元 as Decimal, whatever unit the form used. Values stay plain (so the JSON is
+easy for other tools); where each value came from lives beside them in `Report.sources`,
+keyed by the value's JSON path (for example ``"income[0].total"`` or ``"funds.arrived.total"``).
+A blank cell is None, never 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+
+def _decimal_to_json(value: Decimal) -> float | int:
+    # float(repr) round-trips every figure these forms print (≤ 15 significant digits).
+    return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+
+
+Money = Annotated[Decimal, PlainSerializer(_decimal_to_json, when_used="json")]
+Points = Money  # rubric points are decimals too (0.5, 0.2 deductions)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where a value stands in its file, and the text it was read from."""
+
+    file: str
+    table: int | None = None  # 0-based table index in the document
+    row: int | None = None  # 0-based grid row
+    col: int | None = None  # 0-based grid column
+    paragraph: int | None = None  # body paragraph index, or paragraph index inside the cell
+    page: int | None = None  # 1-based, PDF only
+    bbox: tuple[float, float, float, float] | None = None
+    raw: str = ""
+
+    def describe(self) -> str:
+        """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表{self.table + 1}")
+            if self.row is not None:
+                parts.append(f"第{self.row + 1}行" + (f"第{self.col + 1}列" if self.col is not None else ""))
+            if self.paragraph is not None:
+                parts.append(f"单元格内第{self.paragraph + 1}段")
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph + 1}段")
+        return " ".join(parts)
+
+
+class Evaluator(_Model):
+    name: str
+    title: str | None = None
+    unit: str | None = None
+
+
+class SignOff(_Model):
+    """A signature block (评价组组长, 部门意见, 财政部门意见 …) and its date, None when left blank."""
+
+    role: str
+    date: str | None = None
+
+
+class ScoreItem(_Model):
+    """One line of a rubric (评分表 / 指标体系). Rows that share one merged score cell are one item."""
+
+    level1: str | None = None
+    level2: str | None = None
+    level3: str | None = None
+    criteria: str | None = None  # 评分标准 / 评价标准
+    max_points: Points | None = None  # 分值
+    self_points: Points | None = None  # 自评得分
+    note: str | None = None  # 扣分原因和其他说明 / 具体指标
+
+
+class Indicator(_Model):
+    """A performance target and what was achieved (定性目标 rows use level1 '定性目标')."""
+
+    level1: str | None = None
+    level2: str | None = None
+    name: str | None = None
+    target: str | None = None
+    actual: str | None = None
+
+
+class NarrativeSection(_Model):
+    heading: str
+    text: str
+
+
+class Staffing(_Model):
+    authorized: int | None = None  # 人员编制
+    actual: int | None = None  # 实有人数
+
+
+class IncomeRow(_Model):
+    unit: str
+    total: Money | None = None
+    carryover: Money | None = None  # 上年结转
+    general_budget: Money | None = None  # 一般公共预算 / 公共财政拨款
+    government_fund: Money | None = None  # 政府性基金
+    special_account: Money | None = None  # 纳入专户管理的非税收入拨款
+    other: Money | None = None  # 其他收入
+
+
+class ExpenditureRow(_Model):
+    unit: str
+    total: Money | None = None
+    basic: Money | None = None
+    personnel: Money | None = None
+    public: Money | None = None
+    project: Money | None = None
+    balance_current: Money | None = None  # 当年结余
+    balance_cumulative: Money | None = None  # 累计结余
+
+
+class ThreePublicRow(_Model):
+    unit: str
+    total: Money | None = None
+    reception: Money | None = None  # 公务接待费
+    vehicle_operation: Money | None = None  # 公务用车运行维护费
+    vehicle_purchase: Money | None = None  # 公务用车购置费
+    overseas: Money | None = None  # 因公出国（境）费
+
+
+class FixedAssetRow(_Model):
+    unit: str
+    total: Money | None = None
+    in_use: Money | None = None
+    leased: Money | None = None
+    other: Money | None = None
+
+
+class FundsBySource(_Model):
+    total: Money | None = None
+    central: Money | None = None
+    provincial: Money | None = None
+    municipal: Money | None = None
+    county: Money | None = None
+    other: Money | None = None
+
+
+class Funds(_Model):
+    planned: FundsBySource = Field(default_factory=FundsBySource)  # 计划安排资金
+    arrived: FundsBySource = Field(default_factory=FundsBySource)  # 实际到位资金
+    spent: FundsBySource = Field(default_factory=FundsBySource)  # 实际支出
+    balance: FundsBySource = Field(default_factory=FundsBySource)  # 结余
+
+
+class Expense(_Model):
+    item: str
+    amount: Money | None = None  # 万元 (converted from the form's 元)
+    voucher: str | None = None
+    note: str | None = None
+
+
+Kind = Literal["department", "project"]
+
+
+class Report(_Model):
+    """One self-evaluation report: a department's 部门整体 report or one project's report."""
+
+    file: str
+    kind: Kind
+    part: str | None = None  # the form's own label, e.g. 附件2-1
+    title: str | None = None
+    county: str | None = None
+    year: int | None = None
+    department: str | None = None
+    self_score: Points | None = None  # 绩效自评综合得分
+    grade: str | None = None  # 评价等次
+    report_date: str | None = None  # None when the form's 报告日期 is left blank
+    evaluation_method: str | None = None  # 评价方式
+    evaluation_body: str | None = None  # 评价机构
+    evaluators: list[Evaluator] = Field(default_factory=list)
+    signoffs: list[SignOff] = Field(default_factory=list)
+    score_items: list[ScoreItem] = Field(default_factory=list)
+    score_total_max: Points | None = None  # the rubric's 总分 row: 分值
+    score_total_self: Points | None = None  # the rubric's 总分 row: 自评得分
+    rubric_title: str | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+    narrative: list[NarrativeSection] = Field(default_factory=list)
+
+    # department report
+    budget_code: str | None = None
+    contact: str | None = None
+    contact_phone: str | None = None
+    staffing: Staffing = Field(default_factory=Staffing)
+    duties: str | None = None  # 职能职责概述
+    income: list[IncomeRow] = Field(default_factory=list)
+    expenditure: list[ExpenditureRow] = Field(default_factory=list)
+    three_public: list[ThreePublicRow] = Field(default_factory=list)
+    fixed_assets: list[FixedAssetRow] = Field(default_factory=list)
+
+    # project report
+    project_name: str | None = None
+    supervisor: str | None = None  # 主管部门
+    manager: str | None = None  # 项目负责人
+    manager_phone: str | None = None
+    address: str | None = None
+    period: str | None = None  # 项目起止时间
+    evaluation_type: str | None = None  # the ticked 评价类型; None when none is ticked
+    funds: Funds = Field(default_factory=Funds)
+    expenses: list[Expense] = Field(default_factory=list)
+    expenses_total: Money | None = None  # 支出合计 of the expense lines, 万元
+
+    sources: dict[str, Source] = Field(default_factory=dict)
+
+    def source(self, path: str) -> Source | None:
+        """Where the value at JSON path `path` came from, if known."""
+        return self.sources.get(path)
+
+    def values(self) -> dict[str, object]:
+        """The model without provenance, for comparing two reads of one report."""
+        return self.model_dump(mode="json", exclude={"sources", "file"})
