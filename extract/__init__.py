@@ -1,0 +1,35 @@
+"""Readers: one per format, each turning a file into a `RawDocument` (see raw.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.raw import ExtractError, RawDocument
+
+DOCX_SUFFIXES = {".docx", ".docm"}
+PDF_SUFFIXES = {".pdf"}
+LEGACY_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
+SUPPORTED_SUFFIXES = DOCX_SUFFIXES | PDF_SUFFIXES | LEGACY_SUFFIXES
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read any supported file; raises ExtractError with a one-line reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ExtractError("文件不存在或不是普通文件")
+    if path.stat().st_size == 0:
+        raise ExtractError("空文件（0 字节）")
+    if suffix in DOCX_SUFFIXES:
+        from extract.docx_reader import read_docx
+
+        return read_docx(path)
+    if suffix in PDF_SUFFIXES:
+        from extract.pdf_reader import read_pdf
+
+        return read_pdf(path)
+    if suffix in LEGACY_SUFFIXES:
+        from extract.legacy import read_legacy
+
+        return read_legacy(path)
+    raise ExtractError(f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 .docx .pdf .doc .wps .rtf .odt")
