@@ -1,0 +1,5 @@
+"""Template recognition: RawDocument → canonical `Report` objects (see model.py)."""
+
+from normalize.reports import NotAReport, to_reports
+
+__all__ = ["NotAReport", "to_reports"]

@@ -1,0 +1,208 @@
+"""Word (.docx) reader: word/document.xml parsed with lxml into a `RawDocument`.
+
+Only the main story is read (headers and footers hold page numbers). Merged cells are
+resolved into the grid: `w:gridSpan` widens a cell, `w:vMerge` continues the cell above,
+`w:gridBefore`/`w:gridAfter` leave grid positions empty.
+
+The zip and the XML are untrusted: sizes are bounded before anything is inflated, and
+any DTD or entity declaration is refused (OOXML never uses them), so zip bombs and
+entity-expansion bombs fail fast with a clear reason.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
+
+MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024  # inflated word/document.xml
+MAX_TOTAL_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # every member of the zip together
+MAX_COMPRESSION_RATIO = 200  # Word XML rarely passes 30:1; bombs are 1000:1 and more
+RATIO_CHECK_MIN_BYTES = 1024 * 1024  # tiny members may compress extremely well, harmlessly
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.wps compound file
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TAG_P, TAG_TBL, TAG_TR, TAG_TC = W + "p", W + "tbl", W + "tr", W + "tc"
+TAG_T, TAG_TAB, TAG_BR, TAG_CR = W + "t", W + "tab", W + "br", W + "cr"
+TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+TAG_VAL = W + "val"
+# Parts of a paragraph whose text is not shown: deletions, field codes, properties.
+SKIPPED_TAGS = {W + "del", W + "delText", W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK}
+# Wrappers that contain body-level blocks or cells without being one themselves.
+BLOCK_WRAPPERS = {TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML}
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def read_docx(path: str | Path) -> RawDocument:
+    """Read a .docx file into tables and paragraphs; raises ExtractError on bad input."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:  # an old .doc saved under a .docx name: convert it like any .doc
+        from extract.legacy import read_legacy
+
+        return read_legacy(path)
+    xml = read_document_xml(path)
+    return document_xml_to_raw(xml, file=str(path))
+
+
+def read_document_xml(path: Path) -> bytes:
+    """word/document.xml, inflated within the size limits."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_zip_sizes(zf)
+            try:
+                info = zf.getinfo("word/document.xml")
+            except KeyError:
+                raise ExtractError("不是 Word 文档：压缩包中没有 word/document.xml") from None
+            with zf.open(info) as member:
+                data = member.read(MAX_DOCUMENT_XML_BYTES + 1)
+    except zipfile.BadZipFile:
+        raise ExtractError("不是有效的 Word 文件（无法作为 .docx 压缩包打开），可能已损坏或并非 Word 文档") from None
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise ExtractError(f"Word 文件已损坏或不完整（{type(exc).__name__}）") from None
+    if len(data) > MAX_DOCUMENT_XML_BYTES:
+        raise ExtractError("拒绝读取：word/document.xml 解压后超过大小上限（疑似压缩炸弹）")
+    return data
+
+
+def check_zip_sizes(zf: zipfile.ZipFile) -> None:
+    """Refuse zip bombs from the central directory, before inflating anything."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if (
+            info.file_size > RATIO_CHECK_MIN_BYTES
+            and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        ):
+            raise ExtractError(f"拒绝读取：{info.filename} 压缩比异常（疑似压缩炸弹）")
+    if total > MAX_TOTAL_UNCOMPRESSED_BYTES:
+        raise ExtractError("拒绝读取：文件解压后总大小超过上限（疑似压缩炸弹）")
+
+
+def document_xml_to_raw(xml: bytes, file: str = "") -> RawDocument:
+    """Parse document.xml bytes into a RawDocument (also used by tests with inline XML)."""
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise ExtractError("拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）")
+    try:
+        root = etree.fromstring(xml, PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ExtractError(f"Word 文件内容损坏（XML 解析失败：{exc.msg}）") from None
+    body = root.find(W + "body")
+    if body is None:
+        raise ExtractError("不是 Word 文档：document.xml 中没有正文")
+    doc = RawDocument(file=file, format="docx")
+    for element in iter_blocks(body):
+        if element.tag == TAG_P:
+            doc.blocks.append(Paragraph(index=len(doc.paragraphs), text=paragraph_text(element)))
+        else:
+            doc.blocks.append(table_to_grid(element, index=len(doc.tables)))
+    return doc
+
+
+def iter_blocks(container: etree._Element):
+    """Body-level paragraphs and tables in order, looking through content controls."""
+    for child in container:
+        if child.tag in (TAG_P, TAG_TBL):
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from iter_blocks(child)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The visible text of one w:p: runs, tabs and breaks, without deleted text or field codes."""
+    parts: list[str] = []
+    collect_text(p, parts)
+    return "".join(parts)
+
+
+def collect_text(element: etree._Element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == TAG_T:
+            parts.append(child.text or "")
+        elif tag == TAG_TAB:
+            parts.append("\t")
+        elif tag in (TAG_BR, TAG_CR):
+            parts.append("\n")
+        elif isinstance(tag, str) and tag not in SKIPPED_TAGS:  # comments/PIs have non-str tags
+            collect_text(child, parts)
+
+
+def cell_text(tc: etree._Element) -> str:
+    """A cell's paragraphs joined with newlines; a nested table contributes one line per row."""
+    lines: list[str] = []
+    for block in iter_blocks(tc):
+        if block.tag == TAG_P:
+            lines.append(paragraph_text(block))
+        else:
+            nested = table_to_grid(block, index=-1)
+            lines.extend(" ".join(c.text for c in nested.row_cells(r)) for r in range(nested.n_rows))
+    return "\n".join(lines)
+
+
+def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
+    if parent is None:
+        return default
+    el = parent.find(W + tag)
+    if el is None:
+        return default
+    try:
+        return int(el.get(TAG_VAL, default))
+    except ValueError:
+        return default
+
+
+def iter_row_cells(tr: etree._Element):
+    for child in tr:
+        if child.tag == TAG_TC:
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from iter_row_cells(child)
+
+
+def table_to_grid(tbl: etree._Element, index: int) -> Table:
+    """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects."""
+    grid_cols = tbl.find(W + "tblGrid")
+    n_cols = len(grid_cols) if grid_cols is not None else 0
+    grid: list[list[Cell | None]] = []
+    for r, tr in enumerate(iter_blocks_rows(tbl)):
+        tr_pr = tr.find(W + "trPr")
+        row: list[Cell | None] = [None] * _int_val(tr_pr, "gridBefore", 0)
+        for tc in iter_row_cells(tr):
+            tc_pr = tc.find(W + "tcPr")
+            span = max(1, _int_val(tc_pr, "gridSpan", 1))
+            col = len(row)
+            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+            h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
+            text = cell_text(tc)
+            above = grid[r - 1][col] if r > 0 and col < len(grid[r - 1]) else None
+            if v_merge is not None and v_merge.get(TAG_VAL, "continue") == "continue" and above is not None:
+                cell = above
+                if cell.row + cell.rowspan == r:
+                    cell.rowspan += 1
+                if text.strip():  # rare: text typed into a continuation; keep it, not lose it
+                    cell.text = f"{cell.text}\n{text}" if cell.text else text
+            elif h_merge is not None and h_merge.get(TAG_VAL, "continue") == "continue" and row and row[-1]:
+                cell = row[-1]
+                cell.colspan += span
+            else:
+                cell = Cell(text=text, row=r, col=col, colspan=span)
+            row.extend([cell] * span)
+        grid.append(row)
+        n_cols = max(n_cols, len(row))
+    for row in grid:
+        row.extend([None] * (n_cols - len(row)))
+    return Table(index=index, grid=grid)
+
+
+def iter_blocks_rows(tbl: etree._Element):
+    for child in tbl:
+        if child.tag == TAG_TR:
+            yield child
+        elif child.tag in BLOCK_WRAPPERS:
+            yield from iter_blocks_rows(child)

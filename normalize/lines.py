@@ -1,0 +1,91 @@
+"""The document as one stream of lines: each table row or body paragraph, with its cells.
+
+The normalizer reads the template by its labels, so it wants rows, not tables: a section
+may be its own table or part of one big form table, and a scoring table may be split
+across pages into several tables. Every line keeps enough to build a `Source`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.raw import Cell, Paragraph, RawDocument, Table
+from normalize.model import Source
+from normalize.text import label_key
+
+
+@dataclass(slots=True, eq=False)
+class Line:
+    """One table row (distinct cells left to right) or one paragraph (a single pseudo cell)."""
+
+    cells: list[Cell]
+    keys: list[str]  # label_key of each cell's text
+    table: Table | None = None
+    row: int | None = None
+    paragraph: Paragraph | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(c.text for c in self.cells)
+
+    @property
+    def key(self) -> str:
+        return "".join(self.keys)
+
+    @property
+    def is_paragraph(self) -> bool:
+        return self.paragraph is not None
+
+    def find(self, *needles: str, start: int = 0) -> int | None:
+        """Index of the first cell whose key contains any of the needles."""
+        for i in range(start, len(self.cells)):
+            if any(n in self.keys[i] for n in needles):
+                return i
+        return None
+
+    def cell_at_col(self, col: int) -> int | None:
+        """Index of the cell covering grid column `col` in this row."""
+        for i, cell in enumerate(self.cells):
+            if cell.col <= col < cell.col + cell.colspan:
+                return i
+        return None
+
+    def source(self, file: str, i: int, paragraph: int | None = None) -> Source:
+        cell = self.cells[i]
+        if self.paragraph is not None:
+            p = self.paragraph
+            return Source(file=file, paragraph=p.index, page=p.page, bbox=p.bbox, raw=p.text)
+        return Source(
+            file=file,
+            table=self.table.index if self.table else None,
+            row=self.row,
+            col=cell.col,
+            paragraph=paragraph,
+            page=cell.page if cell.page is not None else (self.table.page if self.table else None),
+            bbox=cell.bbox,
+            raw=cell.text,
+        )
+
+
+@dataclass(slots=True, eq=False)
+class Stream:
+    """All lines of a document (or of one report's share of it)."""
+
+    file: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def document_to_stream(doc: RawDocument) -> Stream:
+    """Flatten tables into rows and interleave them with paragraphs in document order."""
+    stream = Stream(file=doc.file)
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                pseudo = Cell(text=block.text, row=0, col=0, page=block.page, bbox=block.bbox)
+                stream.lines.append(Line([pseudo], [label_key(block.text)], paragraph=block))
+            continue
+        for r in range(block.n_rows):
+            cells = block.row_cells(r)
+            if cells:
+                stream.lines.append(Line(cells, [label_key(c.text) for c in cells], table=block, row=r))
+    return stream

@@ -1,0 +1,329 @@
+"""RawDocument → list[Report]: split the document into reports by their titles, read each.
+
+A file may hold one report, or several (the combined file as received: a department
+report, its projects, and the two rubrics). Rubrics are attached to the report of their
+kind that precedes them (or, failing that, follows them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.raw import RawDocument
+from normalize import vocabulary as V
+from normalize.lines import Line, document_to_stream
+from normalize.model import Report
+from normalize.sections import (
+    Parsed,
+    is_evaluator_header,
+    is_expense_anchor,
+    is_funds_anchor,
+    is_money_anchor,
+    is_narrative_start,
+    is_rubric_header,
+    indicator_section,
+    label_value_pairs,
+    parse_evaluators,
+    parse_expenses,
+    parse_funds,
+    parse_indicators,
+    parse_money_table,
+    parse_narrative,
+    parse_rubric,
+    signoff_role,
+)
+from normalize.text import clean_label, clean_text, date_or_none, label_key, maybe_number, ticked_options
+
+DEPARTMENT, PROJECT = "department", "project"
+TITLE_PATTERNS = [
+    (re.compile(V.DEPARTMENT_RUBRIC_TITLE), DEPARTMENT, True),
+    (re.compile(V.PROJECT_RUBRIC_TITLE), PROJECT, True),
+    (re.compile(V.DEPARTMENT_TITLE), DEPARTMENT, False),
+    (re.compile(V.PROJECT_TITLE), PROJECT, False),
+]
+PART_LABEL = re.compile(V.PART_LABEL)
+COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财政局|人民政府)")
+YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+
+
+class NotAReport(Exception):
+    """A readable file that holds no self-evaluation report; `reason` is for a person."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Segment:
+    kind: str
+    is_rubric: bool
+    part: str | None = None
+    title: str | None = None
+    place: str | None = None
+    year: int | None = None
+    form_started: bool = False
+    lines: list[Line] = field(default_factory=list)
+
+
+def title_of(line: Line) -> tuple[str, bool, re.Match] | None:
+    """(kind, is_rubric, match) when the line is a report or rubric title."""
+    if len(line.cells) > 2:
+        return None
+    key = line.key
+    if len(key) > V.TITLE_MAX_CHARS:
+        return None
+    for pattern, kind, is_rubric in TITLE_PATTERNS:
+        m = pattern.search(key) if is_rubric else pattern.match(key)
+        if m:
+            return kind, is_rubric, m
+    return None
+
+
+def form_start(line: Line) -> str | None:
+    """The kind of form whose first section heading (一、…基本概况) this table row is."""
+    if line.is_paragraph:
+        return None
+    head = re.sub(r"^[一1][、.]", "", line.keys[0])
+    for needles, kind in ((V.DEPARTMENT_FORM_START, DEPARTMENT), (V.PROJECT_FORM_START, PROJECT)):
+        if any(head.startswith(n) for n in needles):
+            return kind
+    return None
+
+
+def split_segments(lines: list[Line]) -> list[Segment]:
+    """Cut the line stream at report titles, rubric titles and form starts."""
+    segments: list[Segment] = []
+    pending_part: str | None = None
+    current: Segment | None = None
+    for line in lines:
+        key = line.key
+        part = PART_LABEL.match(key) if len(line.cells) == 1 else None
+        if part and len(key) <= 12:
+            pending_part = clean_label(line.text)
+            continue
+        title = title_of(line)
+        if title:
+            kind, is_rubric, m = title
+            # A cover title may run over two lines; the second one continues the same segment.
+            if not (current and current.kind == kind and current.is_rubric == is_rubric and not current.form_started
+                    and not current.lines[1:]):
+                current = Segment(kind, is_rubric, part=pending_part)
+                segments.append(current)
+                pending_part = None
+            current.title = (current.title or "") + clean_label(line.text)
+            groups = m.groupdict()
+            current.place = current.place or (groups.get("place") or None)
+            current.year = current.year or (int(groups["year"]) if groups.get("year") else None)
+            current.lines.append(line)
+            continue
+        started = form_start(line)
+        if started:
+            if current is None or current.kind != started or current.is_rubric or current.form_started:
+                current = Segment(started, False, part=pending_part)
+                segments.append(current)
+                pending_part = None
+            current.form_started = True
+        if current is None:
+            if is_rubric_header(line):
+                current = Segment("", True, part=pending_part)
+                segments.append(current)
+            else:
+                continue  # text before anything we recognise
+        current.lines.append(line)
+    return segments
+
+
+def to_reports(raw: RawDocument) -> list[Report]:
+    """All reports in a raw document; raises NotAReport when there is none."""
+    stream = document_to_stream(raw)
+    segments = split_segments(stream.lines)
+    reports: list[tuple[Segment, Report]] = []
+    rubrics: list[tuple[int, Segment]] = []
+    for n, segment in enumerate(segments):
+        if segment.is_rubric:
+            rubrics.append((n, segment))
+        else:
+            reports.append((segment, read_report(segment, raw.file)))
+    if not reports:
+        raise NotAReport("不是绩效评价自评报告：未找到部门整体支出或项目支出绩效自评报告的标题或表格")
+    for n, rubric in rubrics:
+        target = rubric_owner(n, rubric, segments, reports)
+        if target is not None:
+            attach_rubric(target, rubric, raw.file)
+    return [report for _, report in reports]
+
+
+def rubric_owner(n: int, rubric: Segment, segments: list[Segment], reports: list[tuple[Segment, Report]]):
+    """The report a rubric belongs to: same kind, nearest before it, else nearest after it."""
+    order = {id(seg): i for i, seg in enumerate(segments)}
+    same_kind = [(order[id(seg)], rep) for seg, rep in reports if not rubric.kind or seg.kind == rubric.kind]
+    before = [rep for i, rep in same_kind if i < n]
+    after = [rep for i, rep in same_kind if i > n]
+    if before:
+        return before[-1]
+    if after:
+        return after[0]
+    return reports[-1][1] if len(reports) == 1 else None
+
+
+def attach_rubric(report: Report, rubric: Segment, file: str) -> None:
+    parsed = Parsed()
+    i = 0
+    while i < len(rubric.lines):
+        if is_rubric_header(rubric.lines[i]):
+            part, i = parse_rubric(rubric.lines, i, file, start_index=len(report.score_items))
+            merge_into(report, part)
+        else:
+            i += 1
+    report.rubric_title = report.rubric_title or rubric.title
+    merge_into(report, parsed)
+
+
+def merge_into(report: Report, parsed: Parsed) -> None:
+    """Apply parsed score items/totals to an existing report (rubrics read after the form)."""
+    from normalize.model import ScoreItem
+
+    items = parsed.values.get("score_items", [])
+    report.score_items.extend(ScoreItem(**item) for item in items)
+    for name in ("score_total_max", "score_total_self"):
+        if name in parsed.values and getattr(report, name) is None:
+            setattr(report, name, parsed.values[name])
+    report.sources.update(parsed.sources)
+
+
+def read_report(segment: Segment, file: str) -> Report:
+    """Read one report's lines section by section into a Report."""
+    vocab = (V.DEPARTMENT_FIELDS if segment.kind == DEPARTMENT else V.PROJECT_FIELDS) + V.COMMON_FIELDS
+    data: dict[str, object] = {
+        "income": [], "expenditure": [], "three_public": [], "fixed_assets": [],
+        "score_items": [], "indicators": [], "narrative": [], "evaluators": [], "signoffs": [],
+    }
+    sources: dict = {}
+    lines = segment.lines
+    money_unit = "万元"
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if is_rubric_header(line):
+            part, i = parse_rubric(lines, i, file, start_index=len(data["score_items"]))
+            data["score_items"] += part.values.pop("score_items")
+            absorb(data, sources, part)
+            continue
+        anchor = is_money_anchor(line) if not line.is_paragraph else None
+        if anchor and not data[anchor[0]]:
+            name, columns = anchor
+            rows, part, money_unit, i = parse_money_table(lines, i, name, columns, file, money_unit)
+            data[name] = rows
+            sources.update(part.sources)
+            continue
+        if is_funds_anchor(line) and not line.is_paragraph:
+            part, i = parse_funds(lines, i, file)
+            absorb(data, sources, part)
+            continue
+        if is_expense_anchor(line):
+            part, i = parse_expenses(lines, i, file)
+            absorb(data, sources, part)
+            continue
+        section = indicator_section(line) if not line.is_paragraph else None
+        if section:
+            part, i = parse_indicators(lines, i, section, file, start_index=len(data["indicators"]))
+            data["indicators"] += part.values.pop("indicators")
+            absorb(data, sources, part)
+            continue
+        if is_evaluator_header(line):
+            people, i = parse_evaluators(lines, i)
+            data["evaluators"] += people
+            continue
+        narrative_idx = is_narrative_start(line)
+        if narrative_idx is not None and not data["narrative"]:
+            part, i = parse_narrative(lines, i, narrative_idx, file)
+            absorb(data, sources, part)
+            continue
+        read_signoffs(line, data)
+        read_fields(line, vocab, data, sources, file)
+        i += 1
+    return build_report(segment, file, data, sources)
+
+
+def absorb(data: dict, sources: dict, part: Parsed) -> None:
+    for path, value in part.values.items():
+        set_path(data, path, value)
+    sources.update(part.sources)
+
+
+def set_path(data: dict, path: str, value: object) -> None:
+    """data["a"]["b"] = value for path "a.b", creating the dicts on the way."""
+    *parents, leaf = path.split(".")
+    for name in parents:
+        data = data.setdefault(name, {})
+    data[leaf] = value
+
+
+def read_signoffs(line: Line, data: dict) -> None:
+    for cell, key in zip(line.cells, line.keys):
+        role = signoff_role(key)
+        if role and role not in [s["role"] for s in data["signoffs"]]:
+            data["signoffs"].append({"role": role, "date": date_or_none(cell.text)})
+
+
+INT_FIELDS = {"staffing.authorized", "staffing.actual"}
+
+
+def read_fields(line: Line, vocab, data: dict, sources: dict, file: str) -> None:
+    """Label | value pairs; the first occurrence of a field wins."""
+    for name, raw_value, idx in label_value_pairs(line, vocab):
+        if name in sources or name == "report_date" and "report_date" in sources:
+            continue
+        value = field_value(name, raw_value)
+        if value is None and name not in ("report_date", "evaluation_type"):
+            continue
+        set_path(data, name, value)
+        sources[name] = line.source(file, idx)
+        if line.is_paragraph or idx == 0 or raw_value != line.cells[idx].text:
+            sources[name] = sources[name].model_copy(update={"raw": line.text.strip()})
+
+
+def field_value(name: str, raw: str) -> object:
+    text = clean_text(raw)
+    if name in INT_FIELDS:
+        number = maybe_number(text)
+        return int(number) if number is not None else None
+    if name == "self_score":
+        return maybe_number(text)
+    if name == "report_date":
+        return date_or_none(text)
+    if name == "evaluation_type":
+        _, ticked = ticked_options(text)
+        return "、".join(ticked) or None
+    if name in ("department", "project_name", "supervisor", "grade", "budget_code", "contact", "manager"):
+        return clean_label(text) or None
+    return text or None
+
+
+def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Report:
+    kind = segment.kind or DEPARTMENT
+    county = clean_label(segment.place) if segment.place else None
+    all_text = "\n".join(line.text for line in segment.lines[:80])
+    if not county:
+        m = COUNTY.search(label_key(all_text))
+        county = m.group(1) if m else None
+    year = segment.year or first_year(data, all_text)
+    if kind == PROJECT and not data.get("department"):
+        data["department"] = data.get("supervisor")
+    funds = data.pop("funds", {})
+    report = Report(
+        file=file, kind=kind, part=segment.part, title=segment.title, county=county, year=year,
+        funds=funds, sources=sources, **data,
+    )
+    return report
+
+
+def first_year(data: dict, text: str) -> int | None:
+    """The report's year when the title does not say: from 项目起止时间, else the first 'YYYY年'."""
+    for candidate in (data.get("period") or "", text):
+        m = YEAR.search(candidate)
+        if m:
+            return int(m.group(1))
+    return None

@@ -1,0 +1,571 @@
+"""Section parsers: each reads one part of the form from a list of lines, by its labels.
+
+Every parser takes the lines and the index where its section's anchor stands, and returns
+what it read plus the index after the section. They know nothing of table numbers or
+positions: columns are found from header labels, rows end where the labels say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extract.raw import Cell
+from normalize import vocabulary as V
+from normalize.lines import Line
+from normalize.model import Source
+from normalize.text import (
+    clean_label,
+    clean_text,
+    is_number,
+    label_key,
+    maybe_number,
+    money_unit,
+    parse_number,
+    to_wan,
+)
+
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
+SUBTOTAL_MARK = "其中"
+
+
+@dataclass
+class Parsed:
+    """Values read from one section: JSON path → value, and JSON path → Source."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def put(self, path: str, value: object, source: Source | None) -> None:
+        self.values[path] = value
+        if source is not None:
+            self.sources[path] = source
+
+
+def match_vocab(key: str, vocab: list[tuple[tuple[str, ...], str]]) -> str | None:
+    """The field of the first vocabulary entry one of whose needles occurs in key."""
+    for needles, name in vocab:
+        if any(n in key for n in needles):
+            return name
+    return None
+
+
+def strip_unit(key: str) -> str:
+    return re.sub(r"（(?:单位：)?(?:万元|元|人民币元)）", "", key)
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def header_rows(lines: list[Line], i: int) -> int:
+    """Index after the multi-row header that starts at line i (rows of labels, no figures)."""
+    anchor = lines[i]
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.table is not anchor.table or line.row != lines[j - 1].row + 1:
+            break
+        first = line.cells[0]
+        continues = first is anchor.cells[0] or not line.keys[0]
+        if not continues or any(is_number(c.text) for c in line.cells[1:]):
+            break
+        j += 1
+    return j
+
+
+def column_labels(lines: list[Line], start: int, end: int) -> dict[int, str]:
+    """Grid column → the most specific header label above it (其中： rows skipped)."""
+    table = lines[start].table
+    labels: dict[int, str] = {}
+    for col in range(table.n_cols if table else 0):
+        label = ""
+        for line in lines[start:end]:
+            idx = line.cell_at_col(col)
+            if idx is None:
+                continue
+            key = strip_unit(line.keys[idx]).rstrip("：:")
+            if key and not key.startswith(SUBTOTAL_MARK):
+                label = key
+        labels[col] = label
+    return labels
+
+
+def columns_to_fields(labels: dict[int, str], vocab, unit_col: int | None = None) -> dict[str, int]:
+    """Field → first grid column whose label maps to it."""
+    fields: dict[str, int] = {}
+    for col, label in sorted(labels.items()):
+        if col == unit_col or not label:
+            continue
+        name = match_vocab(label, vocab)
+        if name and name not in fields:
+            fields[name] = col
+    return fields
+
+
+def unit_of(lines: list[Line], start: int, end: int, default: str) -> str:
+    """The money unit stated in a section's title line or header rows."""
+    candidates = [lines[start - 1]] if start > 0 and len(lines[start - 1].cells) <= 2 else []
+    candidates += lines[start:end]
+    for line in candidates:
+        for cell in line.cells:
+            unit = money_unit(cell.text)
+            if unit:
+                return unit
+    return default
+
+
+# --------------------------------------------------------------------------- money tables
+
+
+def is_money_anchor(line: Line) -> tuple[str, list] | None:
+    """(table name, column vocabulary) when the line is the header of a money table."""
+    for idx, key in enumerate(line.keys):
+        bare = strip_unit(key)
+        if not bare or len(bare) > ANCHOR_MAX_CHARS:
+            continue
+        for needles, name, vocab in V.MONEY_TABLE_ANCHORS:
+            if any(bare.startswith(n) for n in needles):
+                following = line.cells[idx + 1].text if idx + 1 < len(line.cells) else ""
+                if not is_number(following) and maybe_number(following) is None:
+                    return name, vocab
+    return None
+
+
+def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, default_unit: str):
+    """Rows of a unit-by-column money table → (list of row dicts, Parsed sources, unit, next i)."""
+    end = header_rows(lines, i)
+    labels = column_labels(lines, i, end)
+    unit_col = next((c for c, lab in sorted(labels.items()) if any(u in lab for u in V.UNIT_COLUMN)), 0)
+    fields = columns_to_fields(labels, vocab, unit_col)
+    unit = unit_of(lines, i, end, default_unit)
+    parsed = Parsed()
+    rows: list[dict] = []
+    j = end
+    while j < len(lines):
+        line = lines[j]
+        if line.is_paragraph or line.table is not lines[i].table or is_money_anchor(line):
+            break
+        if SECTION_HEADING.match(line.keys[0]) or any(u in line.keys[0] for u in V.UNIT_COLUMN):
+            break
+        if len(line.cells) == 1 or money_unit(line.text):
+            break  # a title row spanning the table: the next section begins
+        unit_idx = line.cell_at_col(unit_col)
+        unit_name = clean_label(line.cells[unit_idx].text) if unit_idx is not None else ""
+        values: dict[str, Decimal | None] = {}
+        sources: dict[str, Source] = {}
+        try:
+            for fname, col in fields.items():
+                idx = line.cell_at_col(col)
+                if idx is None or idx == unit_idx:
+                    values[fname] = None
+                    continue
+                values[fname] = to_wan(parse_number(line.cells[idx].text), unit)
+                sources[fname] = line.source(file, idx)
+        except ValueError:
+            break  # a row of labels: the table has ended
+        j += 1
+        if not unit_name and all(v is None for v in values.values()):
+            continue  # an empty filler row
+        k = len(rows)
+        rows.append({"unit": unit_name, **values})
+        if unit_idx is not None:
+            parsed.sources[f"{name}[{k}].unit"] = line.source(file, unit_idx)
+        for fname, src in sources.items():
+            parsed.sources[f"{name}[{k}].{fname}"] = src
+    return rows, parsed, unit, j
+
+
+# --------------------------------------------------------------------------- project funds
+
+
+def fund_group_cells(line: Line) -> list[tuple[str, int]]:
+    """(group, cell index) for each 计划安排/到位/支出/结余 label in the line."""
+    found = []
+    for idx, key in enumerate(line.keys):
+        bare = strip_unit(key)
+        if 0 < len(bare) <= ANCHOR_MAX_CHARS and not bare.startswith(SUBTOTAL_MARK):
+            group = match_vocab(bare, V.FUND_GROUPS)
+            if group and group not in [g for g, _ in found]:
+                found.append((group, idx))
+    return found
+
+
+def is_funds_anchor(line: Line) -> bool:
+    return len(fund_group_cells(line)) >= 3
+
+
+def source_of(key: str) -> str | None:
+    bare = strip_unit(key).replace("其中：", "").replace("其中", "")
+    return match_vocab(bare, V.FUND_SOURCES) if bare else None
+
+
+def parse_funds(lines: list[Line], i: int, file: str):
+    """The funds block in either layout: label|value pairs by group, or groups as columns."""
+    anchor = lines[i]
+    groups = fund_group_cells(anchor)
+    unit = next((u for _, idx in groups if (u := money_unit(anchor.cells[idx].text))), "万元")
+    parsed = Parsed()
+    pairwise = all(idx + 1 < len(anchor.cells) and not fund_group_cells_at(anchor, idx + 1) for _, idx in groups)
+    if pairwise:
+        for group, idx in groups:
+            put_fund(parsed, f"funds.{group}.total", anchor, idx + 1, unit, file)
+        j = i + 1
+        while j < len(lines) and lines[j].table is anchor.table and not lines[j].is_paragraph:
+            line, matched = lines[j], False
+            for group, idx in groups:
+                k = line.cell_at_col(anchor.cells[idx].col)
+                src = source_of(line.keys[k]) if k is not None else None
+                if src and k + 1 < len(line.cells):
+                    put_fund(parsed, f"funds.{group}.{src}", line, k + 1, unit, file)
+                    matched = True
+            if not matched:
+                break
+            j += 1
+        return parsed, j
+    # groups as columns, sources as rows
+    j = i + 1
+    while j < len(lines) and lines[j].table is anchor.table and not lines[j].is_paragraph:
+        line = lines[j]
+        src = source_of(line.keys[0])
+        if not src:
+            break
+        for group, idx in groups:
+            k = line.cell_at_col(anchor.cells[idx].col)
+            if k is not None and k > 0:
+                put_fund(parsed, f"funds.{group}.{src}", line, k, unit, file)
+        j += 1
+    return parsed, j
+
+
+def fund_group_cells_at(line: Line, idx: int) -> bool:
+    bare = strip_unit(line.keys[idx])
+    return bool(bare) and not is_number(line.cells[idx].text) and match_vocab(bare, V.FUND_GROUPS) is not None
+
+
+def put_fund(parsed: Parsed, path: str, line: Line, idx: int, unit: str, file: str) -> None:
+    value = maybe_number(line.cells[idx].text)
+    parsed.put(path, to_wan(value, unit), line.source(file, idx))
+
+
+# --------------------------------------------------------------------------- expense lines
+
+
+def is_expense_anchor(line: Line) -> bool:
+    return line.find("支出内容", "支出项目") is not None and line.find("凭证", "实际支出", "金额") is not None
+
+
+def parse_expenses(lines: list[Line], i: int, file: str):
+    """The 项目支出明细 lines; amounts in 元 unless the form states 万元 (the template's 元)."""
+    anchor = lines[i]
+    labels = {cell.col: strip_unit(key) for cell, key in zip(anchor.cells, anchor.keys)}
+    fields = columns_to_fields(labels, V.EXPENSE_COLUMNS)
+    unit = unit_of(lines, i, i + 1, "元")
+    parsed = Parsed()
+    items: list[dict] = []
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.is_paragraph or line.table is not anchor.table or SECTION_HEADING.match(line.keys[0]):
+            break
+        item_idx = line.cell_at_col(fields.get("item", 0))
+        item_key = line.keys[item_idx] if item_idx is not None else ""
+        amount_idx = line.cell_at_col(fields["amount"]) if "amount" in fields else None
+        try:
+            amount = parse_number(line.cells[amount_idx].text) if amount_idx is not None else None
+        except ValueError:
+            break
+        j += 1
+        if any(item_key.startswith(t) for t in V.EXPENSE_TOTAL_ROW):
+            parsed.put("expenses_total", to_wan(amount, unit), line.source(file, amount_idx))
+            break
+        if not item_key and amount is None:
+            continue
+        k = len(items)
+        entry = {"item": clean_label(line.cells[item_idx].text) if item_idx is not None else "", "amount": to_wan(amount, unit)}
+        for extra in ("voucher", "note"):
+            idx = line.cell_at_col(fields[extra]) if extra in fields else None
+            entry[extra] = (clean_text(line.cells[idx].text) or None) if idx is not None else None
+        items.append(entry)
+        if amount_idx is not None:
+            parsed.sources[f"expenses[{k}].amount"] = line.source(file, amount_idx)
+    parsed.values["expenses"] = items
+    return parsed, j
+
+
+# --------------------------------------------------------------------------- rubric
+
+
+def is_rubric_header(line: Line) -> bool:
+    return (
+        not line.is_paragraph
+        and line.find("自评得分", "自评分", "得分") is not None
+        and line.find("分值", "权重", "标准分") is not None
+        and line.find("指标") is not None
+    )
+
+
+@dataclass
+class RubricColumns:
+    level1: int | None
+    level2: int | None
+    level3: int | None
+    criteria: int | None
+    note: int | None
+    max_points: int | None
+    self_points: int | None
+
+
+def rubric_columns(header: Line) -> RubricColumns:
+    """Map the header; of several 分值 columns, the one after the deepest 指标 column is the item's."""
+    found: dict[str, int] = {}
+    score_cols: list[int] = []
+    levels: list[tuple[int, str]] = []
+    for cell, key in zip(header.cells, header.keys):
+        name = match_vocab(key, V.RUBRIC_COLUMNS)
+        if name == "max_points":
+            score_cols.append(cell.col)
+        elif name and name not in found:
+            found[name] = cell.col
+            if name.startswith("level"):
+                levels.append((cell.col, name))
+    deepest = max(levels, key=lambda lv: lv[1])[0] if levels else -1
+    after = [c for c in score_cols if c > deepest]
+    max_col = after[0] if after else (score_cols[-1] if score_cols else None)
+    return RubricColumns(
+        found.get("level1"), found.get("level2"), found.get("level3"),
+        found.get("criteria"), found.get("note"), max_col, found.get("self_points"),
+    )
+
+
+def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
+    """Score items until the 总分 row; repeated header rows (page splits) are skipped."""
+    cols = rubric_columns(lines[i])
+    parsed = Parsed()
+    items: list[dict] = []
+    last_max_cell: Cell | None = None
+    carry = {"level1": None, "level2": None}
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        j += 1
+        if line.is_paragraph or is_rubric_header(line):
+            continue
+        text_at = lambda col: line.cells[k].text if col is not None and (k := line.cell_at_col(col)) is not None else ""  # noqa: E731
+        first_key = line.keys[0]
+        if any(first_key.startswith(t) for t in V.RUBRIC_TOTAL_ROW):
+            put_points(parsed, "score_total_max", line, cols.max_points, file)
+            put_points(parsed, "score_total_self", line, cols.self_points, file)
+            break
+        try:
+            max_points = parse_number(text_at(cols.max_points))
+            self_points = parse_number(text_at(cols.self_points))
+        except ValueError:
+            j -= 1
+            break  # not a rubric row any more
+        for level in ("level1", "level2"):
+            label = clean_label(text_at(getattr(cols, level)))
+            carry[level] = label or carry[level]
+        level3 = clean_label(text_at(cols.level3)) or None
+        max_idx = line.cell_at_col(cols.max_points) if cols.max_points is not None else None
+        max_cell = line.cells[max_idx] if max_idx is not None else None
+        shares_score = max_cell is not None and max_cell is last_max_cell
+        blank_continuation = max_points is None and self_points is None and items and not text_at(cols.criteria).strip()
+        if items and (shares_score or blank_continuation) and level3:
+            previous = items[-1]
+            previous["level3"] = f"{previous['level3']}、{level3}" if previous["level3"] else level3
+            continue
+        if not level3 and max_points is None and self_points is None:
+            continue
+        last_max_cell = max_cell
+        k = start_index + len(items)
+        items.append({
+            "level1": carry["level1"], "level2": carry["level2"], "level3": level3,
+            "criteria": clean_text(text_at(cols.criteria)) or None,
+            "max_points": max_points, "self_points": self_points,
+            "note": clean_text(text_at(cols.note)) or None,
+        })
+        for name, col in (("max_points", cols.max_points), ("self_points", cols.self_points)):
+            idx = line.cell_at_col(col) if col is not None else None
+            if idx is not None:
+                parsed.sources[f"score_items[{k}].{name}"] = line.source(file, idx)
+    parsed.values["score_items"] = items
+    return parsed, j
+
+
+def put_points(parsed: Parsed, path: str, line: Line, col: int | None, file: str) -> None:
+    idx = line.cell_at_col(col) if col is not None else None
+    if idx is not None:
+        parsed.put(path, maybe_number(line.cells[idx].text), line.source(file, idx))
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def indicator_section(line: Line) -> str | None:
+    """'qualitative' / 'quantitative' when the line opens a 绩效目标 section."""
+    for key in line.keys:
+        if len(key) <= 40 and any(n in key for n in V.QUALITATIVE_SECTION) and ("目标" in key):
+            return "qualitative"
+        if len(key) <= 40 and any(n in key for n in V.QUANTITATIVE_SECTION):
+            return "quantitative"
+    return None
+
+
+def parse_indicators(lines: list[Line], i: int, kind: str, file: str, start_index: int = 0):
+    """Targets and what was achieved, columns found from the header labels."""
+    header = lines[i]
+    label_idx = next(k for k, key in enumerate(header.keys) if ("定性目标" in key or "定量目标" in key))
+    section_cell = header.cells[label_idx]
+    columns: dict[int, str] = {}
+    for cell, key in list(zip(header.cells, header.keys))[label_idx + 1:]:
+        name = match_vocab(key, V.INDICATOR_COLUMNS)
+        if kind == "qualitative":
+            name = "target" if "预期" in key or "目标" in key else ("actual" if "完成" in key else name)
+        if not name:
+            continue
+        for offset in range(cell.colspan):
+            columns[cell.col + offset] = name if offset == 0 else ("level2" if name == "level1" else name)
+    parsed = Parsed()
+    items: list[dict] = []
+    carry = {"level1": None, "level2": None}
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.is_paragraph or line.table is not header.table:
+            break
+        first = line.cells[0]
+        if first is not section_cell and line.keys[0] and (
+            indicator_section(line) or SECTION_HEADING.match(line.keys[0]) or match_vocab(line.keys[0], V.COMMON_FIELDS)
+        ):
+            break
+        j += 1
+        entry: dict[str, str | None] = {"level1": None, "level2": None, "name": None, "target": None, "actual": None}
+        for col, name in columns.items():
+            idx = line.cell_at_col(col)
+            if idx is None or line.cells[idx] is section_cell:
+                continue
+            text = clean_text(line.cells[idx].text)
+            if name in carry:
+                text = clean_label(text)
+            entry[name] = entry[name] or text or None
+        if not any(entry[n] for n in ("name", "target", "actual")):
+            continue
+        for level in carry:
+            carry[level] = entry[level] or carry[level]
+            entry[level] = carry[level]
+        if kind == "qualitative":
+            entry["level1"] = "定性目标"
+        k = start_index + len(items)
+        items.append(entry)
+        parsed.sources[f"indicators[{k}].actual"] = line.source(file, len(line.cells) - 1)
+    parsed.values["indicators"] = items
+    return parsed, j
+
+
+# --------------------------------------------------------------------------- people
+
+
+def is_evaluator_header(line: Line) -> bool:
+    return not line.is_paragraph and line.find("姓名") is not None and line.find("单位") is not None
+
+
+def parse_evaluators(lines: list[Line], i: int):
+    header = lines[i]
+    columns = {cell.col: match_vocab(key, V.EVALUATOR_COLUMNS) for cell, key in zip(header.cells, header.keys)}
+    people: list[dict] = []
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.is_paragraph or line.table is not header.table or signoff_role(line.keys[0]):
+            break
+        if SECTION_HEADING.match(line.keys[0]):
+            break
+        j += 1
+        entry = {"name": None, "title": None, "unit": None}
+        for col, name in columns.items():
+            idx = line.cell_at_col(col)
+            if name in entry and idx is not None:
+                entry[name] = clean_label(line.cells[idx].text) or None
+        if entry["name"]:
+            people.append(entry)
+    return people, j
+
+
+def signoff_role(key: str) -> str | None:
+    for role in V.SIGNOFF_ROLES:
+        if key.startswith(role):
+            return role
+    return None
+
+
+# --------------------------------------------------------------------------- narrative
+
+
+def is_narrative_start(line: Line) -> int | None:
+    for idx, key in enumerate(line.keys):
+        head = key.split("\n", 1)[0]
+        if any(n in head[:30] for n in V.NARRATIVE_START):
+            return idx
+    return None
+
+
+def parse_narrative(lines: list[Line], i: int, idx: int, file: str):
+    """The 评价报告综述 text (the cell after its heading, plus continuation rows) in sections."""
+    pieces: list[tuple[str, Source]] = []
+    first = lines[i].cells[idx]
+    for p, text in enumerate(first.text.split("\n")[1:], start=1):
+        pieces.append((text, lines[i].source(file, idx, paragraph=p)))
+    j = i + 1
+    while j < len(lines) and (lines[j].is_paragraph or len(lines[j].cells) == 1):
+        line = lines[j]
+        for p, text in enumerate(line.cells[0].text.split("\n")):
+            pieces.append((text, line.source(file, 0, paragraph=None if line.is_paragraph else p)))
+        j += 1
+    sections: list[dict] = []
+    parsed = Parsed()
+    for text, source in pieces:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if NARRATIVE_HEADING.match(stripped) or not sections:
+            is_heading = bool(NARRATIVE_HEADING.match(stripped))
+            sections.append({"heading": stripped if is_heading else "", "text": "" if is_heading else stripped})
+            parsed.sources[f"narrative[{len(sections) - 1}].text"] = source
+        else:
+            sections[-1]["text"] = f"{sections[-1]['text']}\n{stripped}" if sections[-1]["text"] else stripped
+    parsed.values["narrative"] = sections
+    return parsed, j
+
+
+# --------------------------------------------------------------------------- label | value
+
+
+def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
+    """(field, value text, cell index) for each 'label | value' or 'label：value' in the line."""
+    found = []
+    for idx, key in enumerate(line.keys):
+        head, sep, rest = key.partition("：")
+        name = exact_label(head, vocab)
+        if not name:
+            continue
+        if sep and rest:
+            raw = line.cells[idx].text
+            value = re.split(r"[：:]", raw, maxsplit=1)[1]
+            found.append((name, value, idx))
+        elif idx + 1 < len(line.cells) and not line.is_paragraph:
+            found.append((name, line.cells[idx + 1].text, idx + 1))
+        elif sep:
+            found.append((name, "", idx))
+    return found
+
+
+def exact_label(key: str, vocab) -> str | None:
+    """The field whose label this key is (whole key, units and brackets allowed around it)."""
+    bare = strip_unit(key).rstrip("：")
+    for needles, name in vocab:
+        if any(bare == n for n in needles):
+            return name
+    return None

@@ -1,0 +1,127 @@
+"""Small pure text helpers: label keys, numbers as printed, units, dates and ticks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Fullwidth ASCII (！ to ～) maps onto ASCII by a fixed offset; the ideographic space onto space.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH.update({ord("。"): ord("."), ord("，"): ord(",")})  # only used on number cells
+_HALFWIDTH_LABEL = dict(_FULLWIDTH)
+del _HALFWIDTH_LABEL[ord("。")], _HALFWIDTH_LABEL[ord("，")]
+
+_WHITESPACE = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
+# What a blank money cell may hold instead of nothing.
+BLANK_MARKS = {"", "-", "—", "——", "/", "／", "无", "空", "\\"}
+# Units that may trail a figure typed into a cell.
+_TRAILING_UNIT = re.compile(r"(万元|元|%|％|分|人|个|户)$")
+
+DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+TICKED = "☑■√✓✔☒▣●"
+UNTICKED = "□☐○"
+
+
+def halfwidth(text: str) -> str:
+    """Fullwidth letters, digits and punctuation as ASCII (Chinese punctuation kept)."""
+    return text.translate(_HALFWIDTH_LABEL)
+
+
+def label_key(text: str) -> str:
+    """A label as a comparison key: halfwidth, no whitespace, parentheses unified."""
+    return _WHITESPACE.sub("", halfwidth(text)).replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+def clean_label(text: str) -> str:
+    """A label for display in the model: whitespace between Chinese characters removed."""
+    text = text.replace("\u3000", " ").strip()
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
+
+
+def clean_text(text: str) -> str:
+    """Multi-line text with each line stripped and empty edges dropped."""
+    lines = [line.strip() for line in text.replace("\u3000", " ").split("\n")]
+    return "\n".join(lines).strip()
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A figure as printed, as an exact Decimal (its exponent says how many digits it shows).
+
+    Blank cells and dash marks give None; text that is not a number raises ValueError.
+    Thousands separators, fullwidth digits and a trailing unit are accepted.
+    """
+    s = _WHITESPACE.sub("", text.translate(_FULLWIDTH))
+    if s in BLANK_MARKS:
+        return None
+    s = _THOUSANDS.sub("", s)
+    s = _TRAILING_UNIT.sub("", s)
+    negative = s.startswith("(") and s.endswith(")")
+    if negative:
+        s = s[1:-1]
+    if not _NUMBER.match(s):
+        raise ValueError(text)
+    try:
+        value = Decimal(s.rstrip(".") if s.endswith(".") else s)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    return -value if negative else value
+
+
+def maybe_number(text: str) -> Decimal | None:
+    """parse_number, or None for text that is not a number."""
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
+
+
+def is_number(text: str) -> bool:
+    try:
+        return parse_number(text) is not None
+    except ValueError:
+        return False
+
+
+def money_unit(text: str) -> str | None:
+    """元 or 万元 when a label or title states the unit in brackets, else None."""
+    key = label_key(text)
+    if re.search(r"[（(单位：]*万元", key):
+        return "万元"
+    if re.search(r"（元）|单位：元|\(元\)|（人民币元）", key):
+        return "元"
+    return None
+
+
+def to_wan(value: Decimal | None, unit: str) -> Decimal | None:
+    """A money figure in 万元; 元 is scaled by 10^-4 keeping every digit it showed."""
+    if value is None or unit == "万元":
+        return value
+    return value.scaleb(-4)
+
+
+def date_or_none(text: str) -> str | None:
+    """An ISO date when the text holds a filled-in date, None for a blank '年 月 日'."""
+    m = DATE.search(halfwidth(text))
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def ticked_options(text: str) -> tuple[list[str], list[str]]:
+    """(options, ticked options) of a line like '项目实施过程评价□  项目完成结果评价☑'.
+
+    Marks may follow each option (the template) or precede it (☑项目完成结果评价).
+    """
+    marks = TICKED + UNTICKED
+    body = text.split("：", 1)[-1].split(":", 1)[-1].strip()
+    if not any(m in body for m in marks):
+        return [], []
+    if body[0] in marks:
+        pairs = [(name, mark) for mark, name in re.findall(rf"([{marks}])\s*([^\s{marks}]+)", body)]
+    else:
+        pairs = re.findall(rf"([^\s{marks}]+)\s*([{marks}])", body)
+    return [name for name, _ in pairs], [name for name, mark in pairs if mark in TICKED]
