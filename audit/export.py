@@ -1,0 +1,128 @@
+"""Machine-readable exports of one audit run: JSON for other tools, CSV for Excel users.
+
+JSON is deterministic (input order for reports, sorted findings, fixed key order), so the same
+input gives byte-identical output. CSV is UTF-8 with a BOM so Excel shows the Chinese, and text
+cells that a spreadsheet would run as a formula are prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from audit.finding import AuditOutcome, Finding
+from audit.workbook import (
+    SHEET_FINDINGS,
+    SHEET_SUMMARY,
+    CellValue,
+    Rescorer,
+    Sheet,
+    atomic_write,
+    findings_sheet,
+    is_number,
+    summary_sheet,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from jixiao_audit.pipeline import FileResult
+
+REPORT_KEYS = ("file", "kind", "department", "year", "status", "error")
+FINDING_KEYS = (
+    "file",
+    "rule",
+    "severity",
+    "message",
+    "expected",
+    "actual",
+    "location",
+    "evidence",
+    "related_file",
+)
+CSV_ENCODING = "utf-8-sig"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+JSON_INDENT = 2
+
+
+def report_entries(results: Sequence[FileResult]) -> list[dict]:
+    """One entry per report; an unreadable file (or one without reports) one entry, kind null."""
+    entries = []
+    for result in results:
+        if result.status != "ok" or not result.reports:
+            entries.append(
+                dict(zip(REPORT_KEYS, (result.file, None, None, None, result.status, result.error)))
+            )
+            continue
+        for r in result.reports:
+            entries.append(dict(zip(REPORT_KEYS, (result.file, r.kind, r.department, r.year, "ok", None))))
+    return entries
+
+
+def finding_entries(findings: Sequence[Finding]) -> list[dict]:
+    """Findings in the workbook's order, each with a fixed key order and Decimals as numbers."""
+    dumped = [f.model_dump(mode="json") for f in findings]
+    entries = [{k: d[k] for k in FINDING_KEYS} for d in dumped]
+    order = sorted(range(len(findings)), key=lambda i: (findings[i].sort_key(), _canonical(entries[i])))
+    return [entries[i] for i in order]
+
+
+def _canonical(entry: dict) -> str:
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True)
+
+
+def audit_json(results: Sequence[FileResult], outcome: AuditOutcome) -> str:
+    """The `--json` document as text (ends with a newline)."""
+    doc = {"reports": report_entries(results), "findings": finding_entries(outcome.findings)}
+    return json.dumps(doc, ensure_ascii=False, indent=JSON_INDENT) + "\n"
+
+
+def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write text atomically (temp file beside the target, then replace)."""
+    path = Path(path)
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
+    return path
+
+
+def write_json(path: str | Path, results: Sequence[FileResult], outcome: AuditOutcome) -> Path:
+    return write_text(path, audit_json(results, outcome))
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def csv_cell(value: CellValue) -> str:
+    """Numbers plainly; text that a spreadsheet would evaluate gets a leading ``'``."""
+    if value is None:
+        return ""
+    if is_number(value):
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
+    text = text_of(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def sheet_csv(sheet: Sheet) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.header for c in sheet.columns])
+    for row in sheet.rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def write_csv(
+    directory: str | Path,
+    results: Sequence[FileResult],
+    outcome: AuditOutcome,
+    rescored: Rescorer | None = None,
+) -> list[Path]:
+    """问题清单.csv and 报告汇总.csv in `directory` (created if missing)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    sheets = [findings_sheet(results, outcome.findings), summary_sheet(results, outcome.findings, rescored)]
+    names = {SHEET_FINDINGS: "问题清单.csv", SHEET_SUMMARY: "报告汇总.csv"}
+    return [write_text(directory / names[s.name], sheet_csv(s), encoding=CSV_ENCODING) for s in sheets]

@@ -1,0 +1,583 @@
+"""The discrepancy workbook a reviewer opens in Excel or WPS: five Chinese sheets.
+
+Everything taken from a document is data: every string goes through `write_string`, and the
+workbook is opened with `strings_to_formulas`/`strings_to_urls` off, so text such as
+``=HYPERLINK(...)`` or ``-1`` stays text. The file is written next to its target and moved into
+place, so an interrupted run never leaves half a workbook behind.
+
+The sheets are first built as plain tables (`Sheet`), which `audit.export` reuses for CSV.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import xlsxwriter
+
+from audit.finding import SEVERITY_ORDER, SEVERITY_ZH, AuditOutcome, Finding, ScoreReview
+from normalize.model import Report, ScoreItem
+
+if TYPE_CHECKING:  # only for annotations: audit/ stays free of the readers
+    from jixiao_audit.pipeline import FileResult
+
+SHEET_FINDINGS = "问题清单"
+SHEET_SUMMARY = "报告汇总"
+SHEET_SCORES = "评分复核"
+SHEET_FIGURES = "提取数据"
+SHEET_FAILURES = "读取失败"
+
+KIND_ZH = {"department": "部门整体", "project": "项目"}
+STATUS_OK_ZH = "已读取"
+STATUS_ERROR_ZH = "读取失败"
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+MIN_WIDTH = 6
+MAX_WIDTH = 40
+WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
+HEADER_HEIGHT = 30
+
+HEADER_STYLE = {
+    "bold": True,
+    "bg_color": "#D9E1F2",
+    "border": 1,
+    "border_color": "#8EA9DB",
+    "text_wrap": True,
+    "align": "center",
+    "valign": "vcenter",
+}
+BODY_STYLE = {"valign": "top"}
+SEVERITY_STYLES = {
+    "错误": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True},
+    "警告": {"bg_color": "#FFEB9C", "font_color": "#9C5700"},
+    "提示": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
+}
+HIGHLIGHT_STYLE = {"bg_color": "#FCE4D6"}  # a 评分复核 row whose review differs
+FAILED_STYLE = {"font_color": "#9C0006"}  # a 报告汇总 row of an unreadable file
+
+# Column kinds: how a value is written and formatted.
+TEXT, MONEY, POINTS, NUMBER, INTEGER, YEAR, SEVERITY = (
+    "text",
+    "money",
+    "points",
+    "number",
+    "integer",
+    "year",
+    "severity",
+)
+MIN_DECIMALS = {MONEY: 2, POINTS: 0, NUMBER: 0}
+NUMERIC_KINDS = {MONEY, POINTS, NUMBER, INTEGER, YEAR}
+
+CellValue = str | int | float | Decimal | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = TEXT
+    wrap: bool = False
+    max_width: int = MAX_WIDTH
+
+
+@dataclass
+class Sheet:
+    """One sheet as a plain table; `styles[i]` names an extra style for row i (or None)."""
+
+    name: str
+    columns: list[Column]
+    rows: list[list[CellValue]] = field(default_factory=list)
+    styles: list[str | None] = field(default_factory=list)
+
+    def add(self, row: Sequence[CellValue], style: str | None = None) -> None:
+        self.rows.append(list(row))
+        self.styles.append(style)
+
+
+# ---------------------------------------------------------------- building the tables
+
+
+def kind_zh(kind: str | None) -> str | None:
+    return KIND_ZH.get(kind, kind) if kind else None
+
+
+def score_item_label(item: ScoreItem) -> str:
+    """指标 as the reviewer reads it: 一级 / 二级 / 三级."""
+    return " / ".join(p for p in (item.level1, item.level2, item.level3) if p)
+
+
+def _joined(values: Iterable[object]) -> str | int | None:
+    """One value when all agree, else the distinct values joined with 、."""
+    distinct = list(dict.fromkeys(v for v in values if v not in (None, "")))
+    if not distinct:
+        return None
+    if len(distinct) == 1:
+        return distinct[0]  # type: ignore[return-value]
+    return "、".join(str(v) for v in distinct)
+
+
+def _reports_by_file(results: Sequence[FileResult]) -> dict[str, list[Report]]:
+    by_file: dict[str, list[Report]] = defaultdict(list)
+    for result in results:
+        by_file[result.file].extend(result.reports)
+    return by_file
+
+
+def _severity_counts(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITY_ORDER, 0))
+    for finding in findings:
+        counts[finding.file][finding.severity] += 1
+    return counts
+
+
+FINDING_COLUMNS = [
+    Column("文件"),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("报告类型"),
+    Column("规则"),
+    Column("严重程度", SEVERITY),
+    Column("说明", wrap=True, max_width=WRAP_WIDTH),
+    Column("期望值", NUMBER),
+    Column("实际值", NUMBER),
+    Column("差额", NUMBER),
+    Column("位置"),
+    Column("原文", wrap=True, max_width=WRAP_WIDTH),
+    Column("关联文件"),
+]
+
+
+def findings_sheet(results: Sequence[FileResult], findings: Sequence[Finding]) -> Sheet:
+    """问题清单: one row per finding, by file then severity."""
+    sheet = Sheet(SHEET_FINDINGS, FINDING_COLUMNS)
+    by_file = _reports_by_file(results)
+    for f in sorted(findings, key=Finding.sort_key):
+        reports = by_file.get(f.file, [])
+        sheet.add(
+            [
+                f.file,
+                _joined(r.department for r in reports),
+                _joined(r.year for r in reports),
+                _joined(kind_zh(r.kind) for r in reports),
+                f.rule,
+                SEVERITY_ZH[f.severity],
+                f.message,
+                f.expected,
+                f.actual,
+                f.difference,
+                f.location,
+                f.evidence,
+                f.related_file,
+            ]
+        )
+    return sheet
+
+
+SUMMARY_COLUMNS = [
+    Column("文件"),
+    Column("状态"),
+    Column("报告类型"),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("自评得分", POINTS),
+    Column("复核得分", POINTS),
+    Column("评价等次"),
+    Column("错误数", INTEGER),
+    Column("警告数", INTEGER),
+    Column("提示数", INTEGER),
+]
+
+Rescorer = Callable[[Report], Decimal | None]
+
+
+def summary_sheet(
+    results: Sequence[FileResult], findings: Sequence[Finding], rescored: Rescorer | None = None
+) -> Sheet:
+    """报告汇总: one row per report; an unreadable file (or one without reports) gets one row.
+
+    The finding counts are per file (a finding names its file, not the report in it).
+    """
+    sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
+    counts = _severity_counts(findings)
+    for result in results:
+        c = counts.get(result.file, dict.fromkeys(SEVERITY_ORDER, 0))
+        tail = [c["error"], c["warning"], c["info"]]
+        if result.status != "ok":
+            sheet.add([result.file, STATUS_ERROR_ZH, None, None, None, None, None, None, *tail], "failed")
+            continue
+        if not result.reports:
+            sheet.add([result.file, STATUS_OK_ZH, None, None, None, None, None, None, *tail])
+        for report in result.reports:
+            review = _safe_rescore(rescored, report)
+            sheet.add(
+                [
+                    result.file,
+                    STATUS_OK_ZH,
+                    kind_zh(report.kind),
+                    report.department,
+                    report.year,
+                    report.self_score,
+                    review,
+                    report.grade,
+                    *tail,
+                ]
+            )
+    return sheet
+
+
+def _safe_rescore(rescored: Rescorer | None, report: Report) -> Decimal | None:
+    """复核得分; a failing re-scorer leaves the cell blank rather than losing the workbook."""
+    if rescored is None:
+        return None
+    try:
+        return rescored(report)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+SCORE_COLUMNS = [
+    Column("文件"),
+    Column("单位"),
+    Column("指标", wrap=True, max_width=WRAP_WIDTH),
+    Column("分值", POINTS),
+    Column("自评得分", POINTS),
+    Column("复核得分", POINTS),
+    Column("差额", POINTS),
+    Column("依据", wrap=True, max_width=WRAP_WIDTH),
+]
+
+
+def scores_sheet(results: Sequence[FileResult], reviews: Sequence[ScoreReview]) -> Sheet:
+    """评分复核: the audit's re-scored items; a report the audit did not re-score lists its own rubric."""
+    sheet = Sheet(SHEET_SCORES, SCORE_COLUMNS)
+    by_file: dict[str, list[ScoreReview]] = defaultdict(list)
+    for review in reviews:
+        by_file[review.file].append(review)
+    known = set()
+    for result in results:
+        known.add(result.file)
+        unit = _joined(r.department for r in result.reports)
+        if by_file.get(result.file):
+            for review in by_file[result.file]:
+                _add_review(sheet, review, _unit_of_item(result.reports, review.item) or unit)
+            continue
+        for report in result.reports:
+            for item in report.score_items:
+                row = [
+                    result.file,
+                    report.department,
+                    score_item_label(item),
+                    item.max_points,
+                    item.self_points,
+                    None,
+                    None,
+                    None,
+                ]
+                sheet.add(row)
+    for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
+        if file not in known:
+            for review in extra:
+                _add_review(sheet, review, None)
+    return sheet
+
+
+def _unit_of_item(reports: Sequence[Report], label: str) -> str | None:
+    """The department of the report whose rubric holds `label`, when a file has several."""
+    if len(reports) < 2:
+        return None
+    for report in reports:
+        if any(score_item_label(i) == label for i in report.score_items):
+            return report.department
+    return None
+
+
+def _add_review(sheet: Sheet, review: ScoreReview, unit: str | None) -> None:
+    diff = review.difference
+    style = "highlight" if diff is not None and diff != 0 else None
+    sheet.add(
+        [
+            review.file,
+            unit,
+            review.item,
+            review.max_points,
+            review.self_points,
+            review.review_points,
+            diff,
+            review.basis,
+        ],
+        style,
+    )
+
+
+FIGURE_COLUMNS = [
+    Column("文件"),
+    Column("报告类型"),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("项目名称"),
+    Column("收入合计", MONEY),
+    Column("一般公共预算", MONEY),
+    Column("政府性基金", MONEY),
+    Column("支出合计", MONEY),
+    Column("基本支出", MONEY),
+    Column("人员经费", MONEY),
+    Column("公用经费", MONEY),
+    Column("项目支出", MONEY),
+    Column("当年结余", MONEY),
+    Column("累计结余", MONEY),
+    Column("三公经费合计", MONEY),
+    Column("固定资产", MONEY),
+    Column("计划安排资金", MONEY),
+    Column("实际到位资金", MONEY),
+    Column("实际支出", MONEY),
+    Column("资金结余", MONEY),
+    Column("支出明细合计", MONEY),
+]
+FIGURES_NOTE = "金额单位：万元"
+TOTAL_MARKERS = ("合计", "总计")
+
+
+def summary_row(rows: Sequence):
+    """The 合计 row of a per-unit table, else its first row (the department itself)."""
+    for row in rows:
+        if any(m in (row.unit or "").replace(" ", "") for m in TOTAL_MARKERS):
+            return row
+    return rows[0] if rows else None
+
+
+def _attr(obj, name: str):
+    return getattr(obj, name) if obj is not None else None
+
+
+def figures_sheet(results: Sequence[FileResult]) -> Sheet:
+    """提取数据: each report's key figures in 万元, for the reviewer to eyeball."""
+    sheet = Sheet(SHEET_FIGURES, FIGURE_COLUMNS)
+    for result in results:
+        for r in result.reports:
+            inc, exp = summary_row(r.income), summary_row(r.expenditure)
+            pub, fa = summary_row(r.three_public), summary_row(r.fixed_assets)
+            sheet.add(
+                [
+                    result.file,
+                    kind_zh(r.kind),
+                    r.department,
+                    r.year,
+                    r.project_name,
+                    _attr(inc, "total"),
+                    _attr(inc, "general_budget"),
+                    _attr(inc, "government_fund"),
+                    _attr(exp, "total"),
+                    _attr(exp, "basic"),
+                    _attr(exp, "personnel"),
+                    _attr(exp, "public"),
+                    _attr(exp, "project"),
+                    _attr(exp, "balance_current"),
+                    _attr(exp, "balance_cumulative"),
+                    _attr(pub, "total"),
+                    _attr(fa, "total"),
+                    r.funds.planned.total,
+                    r.funds.arrived.total,
+                    r.funds.spent.total,
+                    r.funds.balance.total,
+                    r.expenses_total,
+                ]
+            )
+    return sheet
+
+
+FAILURE_COLUMNS = [Column("文件"), Column("原因", wrap=True, max_width=WRAP_WIDTH)]
+
+
+def failures_sheet(results: Sequence[FileResult]) -> Sheet:
+    """读取失败: each unreadable file and its one-line reason."""
+    sheet = Sheet(SHEET_FAILURES, FAILURE_COLUMNS)
+    for result in results:
+        if result.status != "ok":
+            sheet.add([result.file, result.error])
+    return sheet
+
+
+def build_sheets(
+    results: Sequence[FileResult], outcome: AuditOutcome, rescored: Rescorer | None = None
+) -> list[Sheet]:
+    """All five sheets, in workbook order."""
+    return [
+        findings_sheet(results, outcome.findings),
+        summary_sheet(results, outcome.findings, rescored),
+        scores_sheet(results, outcome.reviews),
+        figures_sheet(results),
+        failures_sheet(results),
+    ]
+
+
+# ---------------------------------------------------------------- writing xlsx
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: CJK and full-width characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def decimals_of(value: Decimal | float) -> int:
+    """How many decimal places a number really has (12.50 → 1, 3 → 0)."""
+    if isinstance(value, int):
+        return 0
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def number_format(kind: str, value: Decimal | float) -> str:
+    """A format that never hides a digit: at least the column's decimals, more when present."""
+    if kind in (YEAR, INTEGER):
+        return "0"
+    places = min(max(MIN_DECIMALS.get(kind, 0), decimals_of(value)), 10)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def is_number(value: CellValue) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    return math.isfinite(float(value))
+
+
+def text_of(value: CellValue) -> str:
+    """A cell value as text (non-finite numbers, stray types); `None` is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+def _column_width(column: Column, rows: Sequence[Sequence[CellValue]], index: int) -> float:
+    widest = display_width(column.header) + 2  # room for the autofilter button
+    for row in rows:
+        value = row[index]
+        if value is None:
+            continue
+        text = text_of(value) if not is_number(value) else f"{float(value):,.2f}"
+        longest = max((display_width(line) for line in text.split("\n")), default=0)
+        widest = max(widest, longest + 1)
+    return float(min(max(widest, MIN_WIDTH), column.max_width))
+
+
+class _Styles:
+    """Format objects, created once per (kind, number format, row style)."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        self.workbook = workbook
+        self.cache: dict[tuple, object] = {}
+        self.header = workbook.add_format(HEADER_STYLE)
+        self.note = workbook.add_format({"italic": True, "font_color": "#595959"})
+
+    def get(self, column: Column, num_format: str | None, row_style: str | None, value: CellValue):
+        key = (column.wrap, num_format, row_style, value if column.kind == SEVERITY else None)
+        if key not in self.cache:
+            props = dict(BODY_STYLE)
+            if column.wrap:
+                props["text_wrap"] = True
+            if num_format:
+                props["num_format"] = num_format
+            if row_style == "highlight":
+                props.update(HIGHLIGHT_STYLE)
+            elif row_style == "failed":
+                props.update(FAILED_STYLE)
+            if column.kind == SEVERITY and value in SEVERITY_STYLES:
+                props.update(SEVERITY_STYLES[value])
+                props["align"] = "center"
+            self.cache[key] = self.workbook.add_format(props)
+        return self.cache[key]
+
+
+def write_cell(
+    worksheet, row: int, col: int, column: Column, value: CellValue, styles: _Styles, row_style: str | None
+) -> None:
+    """Numbers as numbers, everything else strictly as text (never a formula or link)."""
+    if value is None or value == "":
+        if row_style:
+            worksheet.write_blank(row, col, None, styles.get(column, None, row_style, None))
+        return
+    if is_number(value):
+        fmt = number_format(column.kind, value)
+        worksheet.write_number(row, col, float(value), styles.get(column, fmt, row_style, None))
+        return
+    text = text_of(value)[:MAX_CELL_CHARS]
+    worksheet.write_string(row, col, text, styles.get(column, None, row_style, text))
+
+
+def write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles) -> None:
+    """One table: header row, frozen and filtered, then the data."""
+    ws = workbook.add_worksheet(sheet.name)
+    for c, column in enumerate(sheet.columns):
+        ws.set_column(c, c, _column_width(column, sheet.rows, c))
+        ws.write_string(0, c, column.header, styles.header)
+    ws.set_row(0, HEADER_HEIGHT)
+    for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles), start=1):
+        for c, column in enumerate(sheet.columns):
+            write_cell(ws, r, c, column, row[c], styles, style)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+    if sheet.name == SHEET_FIGURES:
+        ws.write_string(0, len(sheet.columns) + 1, FIGURES_NOTE, styles.note)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+
+
+def write_workbook(
+    path: str | Path,
+    results: Sequence[FileResult],
+    outcome: AuditOutcome,
+    rescored: Rescorer | None = None,
+) -> Path:
+    """Write the five-sheet workbook atomically to `path`."""
+    path = Path(path)
+    sheets = build_sheets(results, outcome, rescored)
+
+    def write(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        styles = _Styles(workbook)
+        for sheet in sheets:
+            write_sheet(workbook, sheet, styles)
+        workbook.close()
+
+    atomic_write(path, write)
+    return path
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(tmp)` for a temp file beside `path`, then move it into place."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual umask (mkstemp uses 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
