@@ -1,0 +1,251 @@
+"""Bulk run: find the input files, read them in parallel, audit them together, write outputs.
+
+Reading happens in worker processes (one `load_file` per file); results come back in input
+order, so the same input always gives the same output. The audit then runs once over every
+report, because some rules compare documents with each other.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from audit.finding import AuditOutcome
+from jixiao_audit.pipeline import FileResult, load_file
+from normalize.model import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+GLOB_CHARS = set("*?[")
+LOCK_PREFIXES = ("~$", ".~lock")  # Office / LibreOffice lock files beside an open document
+PROGRESS_LABEL = "读取文件"
+
+
+def supported_suffixes() -> set[str]:
+    from extract import SUPPORTED_SUFFIXES
+
+    return SUPPORTED_SUFFIXES
+
+
+class InputError(Exception):
+    """Bad command-line input (a path that does not exist, nothing to read): exit code 2."""
+
+
+# ---------------------------------------------------------------- finding the files
+
+
+def _is_candidate(path: Path, suffixes: set[str]) -> bool:
+    """A file found by searching: a supported suffix and not an editor's lock file."""
+    return path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith(LOCK_PREFIXES)
+
+
+def _search_dir(directory: Path, suffixes: set[str]) -> list[Path]:
+    found = [p for p in directory.rglob("*") if _is_candidate(p, suffixes)]
+    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+
+
+def _expand_glob(pattern: str, suffixes: set[str]) -> list[Path]:
+    matches: list[Path] = []
+    for name in sorted(glob.glob(pattern, recursive=True)):
+        path = Path(name)
+        if path.is_dir():
+            matches.extend(_search_dir(path, suffixes))
+        elif _is_candidate(path, suffixes):
+            matches.append(path)
+    return matches
+
+
+def expand_paths(args: Iterable[str]) -> list[Path]:
+    """Files as given, directories searched recursively (sorted), globs expanded; duplicates dropped.
+
+    Raises InputError naming every argument that matched nothing.
+    """
+    suffixes = supported_suffixes()
+    files: list[Path] = []
+    missing: list[str] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            files.extend(_search_dir(path, suffixes))
+        elif path.exists():
+            files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
+        elif GLOB_CHARS & set(arg):
+            matched = _expand_glob(arg, suffixes)
+            files.extend(matched)
+            if not matched:
+                missing.append(f"{arg}（没有匹配的文件）")
+        else:
+            missing.append(f"{arg}（文件或目录不存在）")
+    if missing:
+        raise InputError("找不到输入：" + "；".join(missing))
+    unique = _dedupe(files)
+    if not unique:
+        raise InputError("没有找到可读取的文件（支持 " + " ".join(sorted(suffixes)) + "）")
+    return unique
+
+
+def _dedupe(paths: Iterable[Path]) -> list[Path]:
+    seen: set[str] = set()
+    out = []
+    for path in paths:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_one(path: str) -> FileResult:
+    """`load_file`, made unconditionally safe (it runs inside worker processes too)."""
+    try:
+        return load_file(path)
+    except Exception as exc:  # noqa: BLE001 — load_file should not raise; if it does, it is still one bad file
+        return _internal_error(path, exc)
+
+
+def _internal_error(path: str, exc: BaseException) -> FileResult:
+    detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0] if str(exc) else type(exc).__name__
+    return FileResult(file=path, status="error", error=f"无法读取（内部错误 {detail}）")
+
+
+def default_workers(n_files: int) -> int:
+    return max(1, min(os.cpu_count() or 1, n_files))
+
+
+def read_files(
+    paths: Sequence[Path], workers: int | None = None, progress: bool | None = None
+) -> list[FileResult]:
+    """Read every file, in parallel when workers > 1; results in input order."""
+    names = [str(p) for p in paths]
+    workers = default_workers(len(names)) if workers is None else max(1, min(workers, len(names) or 1))
+    show = sys.stderr.isatty() if progress is None else progress
+    with _progress(len(names), show) as bar:
+        if workers == 1:
+            return [_tick(bar, read_one(name)) for name in names]
+        return _read_parallel(names, workers, bar)
+
+
+def _read_parallel(names: list[str], workers: int, bar) -> list[FileResult]:
+    results: list[FileResult | None] = [None] * len(names)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future, int] = {pool.submit(read_one, name): i for i, name in enumerate(names)}
+        for future in as_completed(futures):
+            i = futures[future]
+            results[i] = _tick(bar, _result_of(future, names[i]))
+    return results  # type: ignore[return-value]
+
+
+def _result_of(future: Future, name: str) -> FileResult:
+    """A worker's result; if the worker died, read that file again alone in a fresh process."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _read_isolated(name)
+    except Exception as exc:  # noqa: BLE001 — e.g. a result that could not be sent back
+        return _internal_error(name, exc)
+
+
+def _read_isolated(name: str) -> FileResult:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(read_one, name).result()
+    except Exception:  # noqa: BLE001
+        return FileResult(file=name, status="error", error="无法读取（读取进程异常退出）")
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def _progress(total: int, show: bool):
+    if not show or total == 0:
+        return _NoBar()
+    return click.progressbar(length=total, label=PROGRESS_LABEL, file=sys.stderr, show_pos=True)
+
+
+def _tick(bar, result: FileResult) -> FileResult:
+    bar.update(1)
+    return result
+
+
+# ---------------------------------------------------------------- auditing
+
+
+class AuditFailed(Exception):
+    """The rules themselves failed (a bug or a bad rubric file); `reason` is one line."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def all_reports(results: Sequence[FileResult]) -> list[Report]:
+    return [report for result in results for report in result.reports]
+
+
+def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> AuditOutcome:
+    """`audit.engine.run_audit` over every report at once; raises AuditFailed, never anything else."""
+    if not reports:
+        return AuditOutcome()
+    try:
+        from audit.engine import run_audit
+
+        return run_audit(reports, rubrics or None)
+    except Exception as exc:
+        raise AuditFailed(f"审计规则运行失败（{type(exc).__name__}: {exc}）") from exc
+
+
+def rescorer() -> Callable[[Report], Decimal | None] | None:
+    """`audit.engine.rescored_total`, or None while the engine does not provide it."""
+    try:
+        from audit.engine import rescored_total
+    except Exception:  # noqa: BLE001
+        return None
+    return rescored_total
+
+
+@dataclass
+class BatchResult:
+    results: list[FileResult]
+    outcome: AuditOutcome = field(default_factory=AuditOutcome)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status != "ok"]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.outcome.findings if f.severity == severity)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FINDINGS if self.failed or self.count("error") else EXIT_OK
+
+
+def run_batch(
+    paths: Sequence[Path],
+    workers: int | None = None,
+    rubrics: list[Path] | None = None,
+    progress: bool | None = None,
+) -> BatchResult:
+    """Read all files, then audit all their reports together."""
+    results = read_files(paths, workers, progress)
+    outcome = audit_reports(all_reports(results), rubrics)
+    return BatchResult(results, outcome)

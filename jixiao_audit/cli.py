@@ -1,0 +1,287 @@
+"""The `audit` command.
+
+    audit PATHS... [-o audit-report.xlsx] [--json FILE] [--csv DIR] [--workers N] [--rubric FILE]
+    audit extract FILES... [--json OUT]
+    audit compare ... / audit eval ...   (provided by audit/compare.py and corpus/evaluate.py)
+
+A bare `audit PATHS...` runs the `run` subcommand. Exit codes: 0 all files read and no error
+finding, 1 error findings or unreadable files, 2 usage errors.
+
+Adding a subcommand from another module: define a click command named `command` in that
+module and list it in EXTERNAL_COMMANDS below; it is imported only when used or listed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from jixiao_audit.batch import (
+    AuditFailed,
+    BatchResult,
+    InputError,
+    expand_paths,
+    read_files,
+    rescorer,
+    run_batch,
+)
+
+DEFAULT_COMMAND = "run"
+DEFAULT_OUTPUT = "audit-report.xlsx"
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# name → (module, one-line help while the module is not there yet); the module exposes `command`.
+EXTERNAL_COMMANDS: dict[str, tuple[str, str]] = {
+    "compare": ("audit.compare", "比对同一报告的不同文件（Word/PDF）提取结果"),
+    "eval": ("corpus.evaluate", "用标注语料评估提取与审计的准确率"),
+}
+EXTERNAL_ATTR = "command"
+
+WORKERS_HELP = "并行读取的进程数（默认：CPU 核数与文件数中较小者；1 表示在本进程内读取）"
+
+
+# ---------------------------------------------------------------- group with a default command
+
+
+class DefaultGroup(click.Group):
+    """A group that runs DEFAULT_COMMAND when the first argument is not a subcommand name."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not self._names_command_or_option(ctx, args[0]):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+    def _names_command_or_option(self, ctx: click.Context, arg: str) -> bool:
+        if arg in self.commands or arg in EXTERNAL_COMMANDS:
+            return True
+        own = {opt for p in self.get_params(ctx) for opt in (*p.opts, *p.secondary_opts)}
+        return arg in own
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *EXTERNAL_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.commands:
+            return self.commands[name]
+        if name in EXTERNAL_COMMANDS:
+            return load_external(name)
+        return None
+
+
+def load_external(name: str) -> click.Command:
+    """The command from its own module, or a stand-in saying it is not available (yet)."""
+    module_name, summary = EXTERNAL_COMMANDS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            return _unavailable(name, summary, f"加载 {module_name} 失败：{exc}")
+        return _unavailable(name, summary, f"audit {name} 尚未实现（需要 {module_name}.{EXTERNAL_ATTR}）")
+    except Exception as exc:  # noqa: BLE001 — a broken module must not break `audit --help` or `audit run`
+        return _unavailable(name, summary, f"加载 {module_name} 失败（{type(exc).__name__}: {exc}）")
+    command = getattr(module, EXTERNAL_ATTR, None)
+    if not isinstance(command, click.Command):
+        return _unavailable(name, summary, f"{module_name} 没有提供 click 命令 `{EXTERNAL_ATTR}`")
+    return command
+
+
+def _unavailable(name: str, summary: str, reason: str) -> click.Command:
+    def fail(**_: object) -> None:
+        raise click.UsageError(reason)
+
+    return click.Command(
+        name,
+        callback=fail,
+        help=f"{summary}（暂不可用）",
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
+
+
+@click.group(
+    cls=DefaultGroup,
+    context_settings=CONTEXT_SETTINGS,
+    subcommand_metavar="[run] PATHS... [选项] | 子命令 [参数]...",
+    epilog="直接运行 `audit PATHS...` 等同于 `audit run PATHS...`，选项见 `audit run --help`。"
+    "退出码：0 全部读取且无错误；1 有错误级问题或读取失败的文件；2 用法错误。",
+)
+@click.version_option(package_name="jixiao-audit", message="%(prog)s %(version)s", help="显示版本并退出")
+def cli() -> None:
+    """审核绩效评价自评报告（Word/PDF），输出问题清单工作簿。"""
+
+
+# ---------------------------------------------------------------- audit run
+
+
+@cli.command(DEFAULT_COMMAND, context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="问题清单工作簿（.xlsx）的保存路径",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="另存一份 JSON 结果（供其他工具使用）；- 表示输出到标准输出",
+)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="另存 问题清单.csv 和 报告汇总.csv 到此目录（UTF-8 BOM，Excel 可直接打开）",
+)
+@click.option("--workers", type=click.IntRange(min=1), help=WORKERS_HELP)
+@click.option(
+    "--rubric",
+    "rubrics",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="额外的评分表文件（可重复使用）",
+)
+@click.pass_context
+def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
+    """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
+    files = _expand_or_usage_error(paths)
+    _check_outputs(files, output, json_out, csv_dir)
+    try:
+        batch = run_batch(files, workers, list(rubrics) or None)
+    except AuditFailed as exc:
+        raise click.ClickException(exc.reason) from None
+    _write_outputs(batch, output, json_out, csv_dir)
+    _report(batch, output, json_out, csv_dir)
+    ctx.exit(batch.exit_code)
+
+
+def _expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
+    try:
+        return expand_paths(paths)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def _check_outputs(files: list[Path], output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+    """Refuse outputs that would overwrite an input or cannot be created."""
+    _check_target(files, "-o/--output", output)
+    if json_out and json_out != "-":
+        _check_target(files, "--json", Path(json_out))
+    if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
+        raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
+
+
+def _check_target(files: list[Path], option: str, target: Path) -> None:
+    if any(_same_file(target, f) for f in files):
+        raise click.UsageError(f"{option} 指向了输入文件 {target}，不会覆盖输入")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise click.UsageError(f"{option} 的目录不存在：{parent}")
+
+
+def _write_outputs(batch: BatchResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+    from audit.export import audit_json, write_csv, write_text
+    from audit.workbook import write_workbook
+
+    rescored = rescorer()
+    with _output_errors(output):
+        write_workbook(output, batch.results, batch.outcome, rescored)
+    if json_out == "-":
+        click.echo(audit_json(batch.results, batch.outcome), nl=False)
+    elif json_out:
+        with _output_errors(Path(json_out)):
+            write_text(json_out, audit_json(batch.results, batch.outcome))
+    if csv_dir is not None:
+        with _output_errors(csv_dir):
+            write_csv(csv_dir, batch.results, batch.outcome, rescored)
+
+
+class _output_errors:
+    """Turn a failed write into one line (exit 1) instead of a traceback."""
+
+    def __init__(self, target: Path):
+        self.target = target
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is None or not isinstance(exc, OSError):
+            return False
+        hint = "（文件可能正被 Excel/WPS 打开）" if isinstance(exc, PermissionError) else ""
+        raise click.ClickException(f"无法写入 {self.target}{hint}：{exc.strerror or exc}") from None
+
+
+def _report(batch: BatchResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+    """A few lines on stderr: unreadable files, counts, where the results are."""
+    for failed in batch.failed:
+        click.echo(f"读取失败：{failed.file}：{failed.error}", err=True)
+    n_reports = sum(len(r.reports) for r in batch.results)
+    read = len(batch.results) - len(batch.failed)
+    click.echo(
+        f"已读取 {read}/{len(batch.results)} 个文件（{n_reports} 份报告）；"
+        f"错误 {batch.count('error')}，警告 {batch.count('warning')}，提示 {batch.count('info')}",
+        err=True,
+    )
+    written = [str(output)] + ([json_out] if json_out and json_out != "-" else [])
+    written += [str(csv_dir)] if csv_dir is not None else []
+    click.echo("已写入：" + "，".join(written), err=True)
+
+
+# ---------------------------------------------------------------- audit extract
+
+
+@cli.command("extract", context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, required=True, metavar="FILES...")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="把提取结果写入此 JSON 文件（默认输出到标准输出）",
+)
+@click.option("--workers", type=click.IntRange(min=1), help=WORKERS_HELP)
+@click.pass_context
+def extract_command(ctx, files, json_out, workers) -> None:
+    """只提取不审核：输出 {"reports": [...]}，每份报告一个对象。"""
+    paths = _expand_or_usage_error(files)
+    if json_out and json_out != "-":
+        _check_target(paths, "--json", Path(json_out))
+    results = read_files(paths, workers)
+    doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if json_out and json_out != "-":
+        from audit.export import write_text
+
+        with _output_errors(Path(json_out)):
+            write_text(json_out, text)
+    else:
+        click.echo(text, nl=False)
+    failed = [r for r in results if r.status != "ok"]
+    for result in failed:
+        click.echo(f"读取失败：{result.file}：{result.error}", err=True)
+    ctx.exit(1 if failed else 0)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point (`audit`)."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+    cli.main(args=argv, prog_name="audit", standalone_mode=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
