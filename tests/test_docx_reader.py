@@ -1,0 +1,123 @@
+"""The Word reader's low layer on small inline XML, and its refusal of hostile files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from extract import read_document
+from extract.docx_reader import MAX_DOCUMENT_XML_BYTES, document_xml_to_raw
+from extract.raw import ExtractError, Paragraph, Table
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def body(xml: str) -> bytes:
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{xml}</w:body></w:document>'.encode()
+
+
+def tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+RESTART = '<w:vMerge w:val="restart"/>'
+CONTINUE = "<w:vMerge/>"
+SPAN2 = '<w:gridSpan w:val="2"/>'
+BEFORE1 = '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+
+
+def test_grid_span_and_vertical_merge_resolve_to_one_cell():
+    xml = body(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{tc('机构名称', RESTART)}{tc('其中：', SPAN2)}</w:tr>"
+        f"<w:tr>{tc('', CONTINUE)}{tc('基本支出')}{tc('项目支出')}</w:tr>"
+        "</w:tbl>"
+    )
+    (table,) = document_xml_to_raw(xml).tables
+    assert table.texts() == [["机构名称", "其中：", "其中："], ["机构名称", "基本支出", "项目支出"]]
+    assert table.grid[0][0] is table.grid[1][0] and table.grid[0][0].rowspan == 2
+    assert table.grid[0][1] is table.grid[0][2] and table.grid[0][1].colspan == 2
+    assert [c.text for c in table.row_cells(0)] == ["机构名称", "其中："]
+
+
+def test_grid_before_leaves_positions_empty_and_rows_are_padded():
+    xml = body(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{BEFORE1}{tc('b')}</w:tr>"
+        f"<w:tr>{tc('c')}</w:tr></w:tbl>"
+    )
+    (table,) = document_xml_to_raw(xml).tables
+    assert table.texts() == [["", "b"], ["c", ""]]
+
+
+def test_paragraph_text_skips_deletions_and_field_codes_and_keeps_order():
+    xml = body(
+        "<w:p><w:r><w:t>到位资金</w:t></w:r><w:del><w:r><w:delText>5057</w:delText></w:r></w:del>"
+        "<w:r><w:instrText>PAGE</w:instrText></w:r><w:ins><w:r><w:t>5075</w:t></w:r></w:ins>"
+        "<w:r><w:tab/><w:t>万元</w:t></w:r></w:p>"
+        f"<w:tbl><w:tr>{tc('x')}</w:tr></w:tbl><w:p><w:r><w:t>after</w:t></w:r></w:p>"
+    )
+    doc = document_xml_to_raw(xml)
+    assert [type(b) for b in doc.blocks] == [Paragraph, Table, Paragraph]
+    assert doc.blocks[0].text == "到位资金5075\t万元"
+
+
+def test_cell_with_several_paragraphs_joins_them_with_newlines():
+    xml = body("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、</w:t></w:r></w:p><w:p><w:r><w:t>二、</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    assert document_xml_to_raw(xml).tables[0].grid[0][0].text == "一、\n二、"
+
+
+def test_entity_declarations_are_refused():
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        b"<w:document " + NS.encode() + b"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(ExtractError, match="实体"):
+        document_xml_to_raw(bomb)
+
+
+def write_zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path):
+    huge = b"<" + b"a" * (MAX_DOCUMENT_XML_BYTES + 10)
+    path = write_zip(tmp_path / "bomb.docx", {"[Content_Types].xml": b"<x/>", "word/document.xml": huge})
+    with pytest.raises(ExtractError, match="炸弹"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("empty.docx", b"", "空文件"),
+        ("text.docx", "这不是 Word 文件".encode(), "不是有效的 Word 文件"),
+        ("nodoc.docx", None, "没有 word/document.xml"),
+        ("note.txt", b"hello", "不支持的文件类型"),
+    ],
+)
+def test_bad_files_give_one_line_reasons(tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is None:
+        write_zip(path, {"[Content_Types].xml": b"<x/>"})
+    else:
+        path.write_bytes(content)
+    with pytest.raises(ExtractError) as info:
+        read_document(path)
+    assert reason in info.value.reason and "\n" not in info.value.reason
+
+
+def test_truncated_docx_gives_a_reason(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", body("<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 2000))
+    path = tmp_path / "truncated.docx"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    with pytest.raises(ExtractError):
+        read_document(path)
