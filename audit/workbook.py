@@ -47,9 +47,16 @@ WORKBOOK_OPTIONS = {
 
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 MIN_WIDTH = 6
-MAX_WIDTH = 40
+MAX_WIDTH = 40  # a wider text column wraps instead
 WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
-HEADER_HEIGHT = 30
+HEADER_HEIGHT = 32  # two lines: "收入合计" / "（万元）"
+LINE_HEIGHT = 14.5  # points per line of 11-point text (CJK glyphs need more than Excel's 15 - padding)
+ROW_PADDING = 4.5
+MAX_ROW_HEIGHT = 409  # Excel's limit
+PAPER_A4, PAPER_A3 = 9, 8
+A4_LANDSCAPE_WIDTH = 160  # column units that still print legibly on A4 landscape
+RIGHT_PAD = "_ "  # a blank the width of a space after right-aligned numbers, as Chinese Excel does
+MONEY_UNIT = "（万元）"
 
 HEADER_STYLE = {
     "bold": True,
@@ -60,14 +67,16 @@ HEADER_STYLE = {
     "align": "center",
     "valign": "vcenter",
 }
-BODY_STYLE = {"valign": "top"}
+BODY_STYLE = {"valign": "vcenter"}
 SEVERITY_STYLES = {
     "错误": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True},
     "警告": {"bg_color": "#FFEB9C", "font_color": "#9C5700"},
     "提示": {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
 }
-HIGHLIGHT_STYLE = {"bg_color": "#FCE4D6"}  # a 评分复核 row whose review differs
-FAILED_STYLE = {"font_color": "#9C0006"}  # a 报告汇总 row of an unreadable file
+ROW_STYLES = {
+    "highlight": {"bg_color": "#FCE4D6"},  # a 评分复核 row whose review differs
+    "failed": {"font_color": "#9C0006"},  # a 报告汇总 row of an unreadable file
+}
 
 # Column kinds: how a value is written and formatted.
 TEXT, MONEY, POINTS, NUMBER, INTEGER, YEAR, SEVERITY = (
@@ -80,7 +89,9 @@ TEXT, MONEY, POINTS, NUMBER, INTEGER, YEAR, SEVERITY = (
     "severity",
 )
 MIN_DECIMALS = {MONEY: 2, POINTS: 0, NUMBER: 0}
-NUMERIC_KINDS = {MONEY, POINTS, NUMBER, INTEGER, YEAR}
+RIGHT_ALIGNED = {MONEY, NUMBER}
+CENTER = "center"
+CENTERED_KINDS = {POINTS, INTEGER, YEAR, SEVERITY}
 
 CellValue = str | int | float | Decimal | None
 
@@ -91,6 +102,16 @@ class Column:
     kind: str = TEXT
     wrap: bool = False
     max_width: int = MAX_WIDTH
+    align: str | None = None
+
+    @property
+    def alignment(self) -> str | None:
+        return self.align or (CENTER if self.kind in CENTERED_KINDS else None)
+
+
+def money(name: str) -> Column:
+    """A 万元 column; the unit goes on the header's second line."""
+    return Column(f"{name}\n{MONEY_UNIT}", MONEY)
 
 
 @dataclass
@@ -147,8 +168,8 @@ FINDING_COLUMNS = [
     Column("文件"),
     Column("单位"),
     Column("年度", YEAR),
-    Column("报告类型"),
-    Column("规则"),
+    Column("报告类型", align=CENTER),
+    Column("规则", align=CENTER),
     Column("严重程度", SEVERITY),
     Column("说明", wrap=True, max_width=WRAP_WIDTH),
     Column("期望值", NUMBER),
@@ -188,13 +209,13 @@ def findings_sheet(results: Sequence[FileResult], findings: Sequence[Finding]) -
 
 SUMMARY_COLUMNS = [
     Column("文件"),
-    Column("状态"),
-    Column("报告类型"),
+    Column("状态", align=CENTER),
+    Column("报告类型", align=CENTER),
     Column("单位"),
     Column("年度", YEAR),
     Column("自评得分", POINTS),
     Column("复核得分", POINTS),
-    Column("评价等次"),
+    Column("评价等次", align=CENTER),
     Column("错误数", INTEGER),
     Column("警告数", INTEGER),
     Column("提示数", INTEGER),
@@ -324,29 +345,28 @@ def _add_review(sheet: Sheet, review: ScoreReview, unit: str | None) -> None:
 
 FIGURE_COLUMNS = [
     Column("文件"),
-    Column("报告类型"),
+    Column("报告类型", align=CENTER),
     Column("单位"),
     Column("年度", YEAR),
     Column("项目名称"),
-    Column("收入合计", MONEY),
-    Column("一般公共预算", MONEY),
-    Column("政府性基金", MONEY),
-    Column("支出合计", MONEY),
-    Column("基本支出", MONEY),
-    Column("人员经费", MONEY),
-    Column("公用经费", MONEY),
-    Column("项目支出", MONEY),
-    Column("当年结余", MONEY),
-    Column("累计结余", MONEY),
-    Column("三公经费合计", MONEY),
-    Column("固定资产", MONEY),
-    Column("计划安排资金", MONEY),
-    Column("实际到位资金", MONEY),
-    Column("实际支出", MONEY),
-    Column("资金结余", MONEY),
-    Column("支出明细合计", MONEY),
+    money("收入合计"),
+    money("一般公共预算"),
+    money("政府性基金"),
+    money("支出合计"),
+    money("基本支出"),
+    money("人员经费"),
+    money("公用经费"),
+    money("项目支出"),
+    money("当年结余"),
+    money("累计结余"),
+    money("三公经费合计"),
+    money("固定资产"),
+    money("计划安排资金"),
+    money("实际到位资金"),
+    money("实际支出"),
+    money("资金结余"),
+    money("支出明细合计"),
 ]
-FIGURES_NOTE = "金额单位：万元"
 TOTAL_MARKERS = ("合计", "总计")
 
 
@@ -444,7 +464,16 @@ def number_format(kind: str, value: Decimal | float) -> str:
     if kind in (YEAR, INTEGER):
         return "0"
     places = min(max(MIN_DECIMALS.get(kind, 0), decimals_of(value)), 10)
-    return "#,##0" + ("." + "0" * places if places else "")
+    pad = RIGHT_PAD if kind in RIGHT_ALIGNED else ""
+    return "#,##0" + ("." + "0" * places if places else "") + pad
+
+
+def shown_number(kind: str, value: Decimal | float) -> str:
+    """Roughly how Excel shows `value` in a column of `kind` (for sizing the column)."""
+    if kind in (YEAR, INTEGER):
+        return str(int(value))
+    places = min(max(MIN_DECIMALS.get(kind, 0), decimals_of(value)), 10)
+    return f"{float(value):,.{places}f}" + (" " if kind in RIGHT_ALIGNED else "")
 
 
 def is_number(value: CellValue) -> bool:
@@ -462,77 +491,107 @@ def text_of(value: CellValue) -> str:
     return str(value)
 
 
-def _column_width(column: Column, rows: Sequence[Sequence[CellValue]], index: int) -> float:
-    widest = display_width(column.header) + 2  # room for the autofilter button
+def natural_width(column: Column, rows: Sequence[Sequence[CellValue]], index: int) -> int:
+    """The width that shows the header (plus filter button) and the longest line of every cell."""
+    widest = max(display_width(line) for line in column.header.split("\n")) + 3
     for row in rows:
         value = row[index]
         if value is None:
             continue
-        text = text_of(value) if not is_number(value) else f"{float(value):,.2f}"
+        text = shown_number(column.kind, value) if is_number(value) else text_of(value)
         longest = max((display_width(line) for line in text.split("\n")), default=0)
-        widest = max(widest, longest + 1)
-    return float(min(max(widest, MIN_WIDTH), column.max_width))
+        widest = max(widest, longest + 2)
+    return widest
+
+
+@dataclass
+class _Layout:
+    """Column widths, which columns wrap, and how tall each data row is."""
+
+    widths: list[float]
+    wraps: list[bool]
+
+    @classmethod
+    def of(cls, sheet: Sheet) -> _Layout:
+        widths, wraps = [], []
+        for c, column in enumerate(sheet.columns):
+            natural = natural_width(column, sheet.rows, c)
+            widths.append(float(min(max(natural, MIN_WIDTH), column.max_width)))
+            wraps.append(column.wrap or (column.kind == TEXT and natural > column.max_width))
+        return cls(widths, wraps)
+
+    def row_height(self, row: Sequence[CellValue]) -> float:
+        lines = 1
+        for value, width, wrap in zip(row, self.widths, self.wraps):
+            if isinstance(value, str) and value:
+                lines = max(lines, wrapped_lines(value, width) if wrap else value.count("\n") + 1)
+        return min(lines * LINE_HEIGHT + ROW_PADDING, MAX_ROW_HEIGHT)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped cell `width` units wide (an estimate)."""
+    usable = max(width - 1.5, 1.0)
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
 
 
 class _Styles:
-    """Format objects, created once per (kind, number format, row style)."""
+    """Format objects, created once per distinct look."""
 
     def __init__(self, workbook: xlsxwriter.Workbook):
         self.workbook = workbook
         self.cache: dict[tuple, object] = {}
         self.header = workbook.add_format(HEADER_STYLE)
-        self.note = workbook.add_format({"italic": True, "font_color": "#595959"})
 
-    def get(self, column: Column, num_format: str | None, row_style: str | None, value: CellValue):
-        key = (column.wrap, num_format, row_style, value if column.kind == SEVERITY else None)
+    def get(
+        self, column: Column, wrap: bool, num_format: str | None, row_style: str | None, value: CellValue
+    ):
+        severity = value if column.kind == SEVERITY else None
+        key = (column.alignment, wrap, num_format, row_style, severity)
         if key not in self.cache:
             props = dict(BODY_STYLE)
-            if column.wrap:
+            if column.alignment:
+                props["align"] = column.alignment
+            if wrap:
                 props["text_wrap"] = True
             if num_format:
                 props["num_format"] = num_format
-            if row_style == "highlight":
-                props.update(HIGHLIGHT_STYLE)
-            elif row_style == "failed":
-                props.update(FAILED_STYLE)
-            if column.kind == SEVERITY and value in SEVERITY_STYLES:
-                props.update(SEVERITY_STYLES[value])
-                props["align"] = "center"
+            props.update(ROW_STYLES.get(row_style, {}))
+            props.update(SEVERITY_STYLES.get(severity, {}))
             self.cache[key] = self.workbook.add_format(props)
         return self.cache[key]
 
 
-def write_cell(
-    worksheet, row: int, col: int, column: Column, value: CellValue, styles: _Styles, row_style: str | None
-) -> None:
+def write_cell(ws, row: int, col: int, column: Column, wrap: bool, value: CellValue, styles: _Styles,
+               row_style: str | None) -> None:  # fmt: skip
     """Numbers as numbers, everything else strictly as text (never a formula or link)."""
     if value is None or value == "":
         if row_style:
-            worksheet.write_blank(row, col, None, styles.get(column, None, row_style, None))
+            ws.write_blank(row, col, None, styles.get(column, wrap, None, row_style, None))
         return
     if is_number(value):
         fmt = number_format(column.kind, value)
-        worksheet.write_number(row, col, float(value), styles.get(column, fmt, row_style, None))
+        ws.write_number(row, col, float(value), styles.get(column, wrap, fmt, row_style, None))
         return
     text = text_of(value)[:MAX_CELL_CHARS]
-    worksheet.write_string(row, col, text, styles.get(column, None, row_style, text))
+    ws.write_string(row, col, text, styles.get(column, wrap, None, row_style, text))
 
 
 def write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles) -> None:
-    """One table: header row, frozen and filtered, then the data."""
+    """One table: header row, frozen and filtered, then the data with explicit row heights."""
     ws = workbook.add_worksheet(sheet.name)
+    layout = _Layout.of(sheet)
     for c, column in enumerate(sheet.columns):
-        ws.set_column(c, c, _column_width(column, sheet.rows, c))
+        ws.set_column(c, c, layout.widths[c])
         ws.write_string(0, c, column.header, styles.header)
     ws.set_row(0, HEADER_HEIGHT)
     for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles), start=1):
+        ws.set_row(r, layout.row_height(row))
         for c, column in enumerate(sheet.columns):
-            write_cell(ws, r, c, column, row[c], styles, style)
+            write_cell(ws, r, c, column, layout.wraps[c], row[c], styles, style)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
-    if sheet.name == SHEET_FIGURES:
-        ws.write_string(0, len(sheet.columns) + 1, FIGURES_NOTE, styles.note)
     ws.set_landscape()
+    ws.set_paper(PAPER_A4 if sum(layout.widths) <= A4_LANDSCAPE_WIDTH else PAPER_A3)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
 

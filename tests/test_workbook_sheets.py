@@ -147,7 +147,8 @@ def test_sheet_names_and_headers(book):
     assert book.sheetnames == SHEETS
     for name, headers in HEADERS.items():
         assert [c.value for c in book[name][1]] == headers
-    figures = [c.value for c in book["提取数据"][1]]
+    figures = [c.value.split("\n")[0] for c in book["提取数据"][1]]
+    assert "（万元）" in book["提取数据"]["F1"].value
     for header in ["收入合计", "一般公共预算", "支出合计", "三公经费合计", "计划安排资金", "支出明细合计"]:
         assert header in figures
 
@@ -174,7 +175,7 @@ def test_numbers_are_numeric_cells(book):
     assert (expected.data_type, actual.data_type, diff.data_type) == ("n", "n", "n")
     assert expected.value == pytest.approx(1234.5678)
     assert diff.value == pytest.approx(-34.5678)
-    assert expected.number_format == "#,##0.0000"
+    assert expected.number_format == "#,##0.0000_ "
     year = column(sheet, "年度")[0]
     assert year.data_type == "n" and year.value == 2020
 
@@ -242,7 +243,8 @@ def test_score_review_rows_and_highlight(book):
 
 def test_figures_sheet(book):
     sheet = book["提取数据"]
-    data = {r[0]: dict(zip([c.value for c in sheet[1]], r)) for r in rows(sheet)[1:]}
+    headers = [c.value.split("\n")[0] for c in sheet[1]]
+    data = {r[0]: dict(zip(headers, r)) for r in rows(sheet)[1:]}
     dept, proj = data[DEPT_FILE], data[PROJ_FILE]
     assert dept["收入合计"] == pytest.approx(1234.5678)  # the 合计 row, not the first unit
     assert dept["一般公共预算"] == 1000
@@ -251,8 +253,8 @@ def test_figures_sheet(book):
     assert proj["计划安排资金"] == 500 and proj["实际支出"] == pytest.approx(480.25)
     assert proj["支出明细合计"] == pytest.approx(480.25)
     assert proj["项目名称"] == "农村公路建设"
-    assert column(sheet, "收入合计")[0].number_format == "#,##0.0000"
-    assert column(sheet, "一般公共预算")[0].number_format == "#,##0.00"
+    assert sheet["F2"].number_format == "#,##0.0000_ "  # 收入合计: every digit shown
+    assert sheet["G2"].number_format == "#,##0.00_ "  # 一般公共预算
 
 
 def test_failures_sheet(book):
@@ -290,8 +292,8 @@ def test_interrupted_write_leaves_old_file_and_no_temp(tmp_path):
 
 def test_helpers():
     assert display_width("abc") == 3 and display_width("问题清单") == 8
-    assert number_format("money", Decimal("12")) == "#,##0.00"
-    assert number_format("number", Decimal("12")) == "#,##0"
+    assert number_format("money", Decimal("12")) == "#,##0.00_ "
+    assert number_format("number", Decimal("12")) == "#,##0_ "
     assert number_format("points", Decimal("0.5")) == "#,##0.0"
-    assert re.fullmatch(r"#,##0\.0{6}", number_format("money", Decimal("0.000001")))
+    assert re.fullmatch(r"#,##0\.0{6}_ ", number_format("money", Decimal("0.000001")))
     assert number_format("year", 2020) == "0"
