@@ -9,8 +9,8 @@ synthetic generator only supplies strings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 # --- cell kinds -------------------------------------------------------------------------------------
 
@@ -48,7 +48,8 @@ NARRATIVE_HEADING = "五、评价报告综述（文字部分）"
 EVALUATION_TYPE_LINE = "评价类型：项目实施过程评价□   项目完成结果评价□"
 REPORT_DATE_BLANK = "报告日期：   年   月   日"
 
-FORM_COLS = 16  # grid columns of the 2-1 / 2-2 form tables
+FORM_COLS = 24  # grid columns of the 2-1 / 2-2 form tables
+LABEL_SPAN = 5  # the row-label column of a form table
 
 
 # --- the content model ------------------------------------------------------------------------------
@@ -325,7 +326,7 @@ def _pair_row(*pairs: tuple[str, str]) -> Row:
     return tuple(c for name, value in pairs for c in (label(name, span), text(value, span)))
 
 
-def _wide_row(name: str, value: str, label_span: int = 4) -> Row:
+def _wide_row(name: str, value: str, label_span: int = LABEL_SPAN) -> Row:
     return (label(name, label_span), text(value, FORM_COLS - label_span))
 
 
@@ -336,10 +337,11 @@ def _money_cells(row: MoneyRow, spans: Sequence[int]) -> Row:
     return (name, *(Cell(v, s, 1, MONEY) for v, s in zip(row.values, spans[1:])))
 
 
-INCOME_SPANS = (4, 2, 2, 2, 2, 2, 2)
-EXPENDITURE_SPANS = (4, 2, 2, 2, 2, 2, 1, 1)
-THREE_PUBLIC_SPANS = (4, 4, 2, 2, 2, 2)
-FIXED_ASSET_SPANS = (4, 3, 3, 3, 3)
+# grid spans of each money table's columns: unit name, total, then the breakdown
+INCOME_SPANS = (4, 5, 3, 3, 3, 3, 3)
+EXPENDITURE_SPANS = (4, 3, 3, 3, 3, 3, 3, 2)
+THREE_PUBLIC_SPANS = (4, 4, 4, 4, 4, 4)
+FIXED_ASSET_SPANS = (4, 5, 5, 5, 5)
 
 
 def _income_rows(rows: Sequence[MoneyRow]) -> tuple[Row, ...]:
@@ -400,8 +402,10 @@ def _fixed_asset_rows(rows: Sequence[MoneyRow]) -> tuple[Row, ...]:
 
 
 def _goal_rows(heading: str, target_label: str, goals: Sequence[Goal]) -> tuple[Row, ...]:
-    head = (label(heading, 4, 1 + len(goals)), label(target_label, 6), label("实际完成", 6))
-    return (head, *((text(g.target, 6), text(g.actual, 6)) for g in goals))
+    half = (FORM_COLS - LABEL_SPAN) // 2
+    rest = FORM_COLS - LABEL_SPAN - half
+    head = (label(heading, LABEL_SPAN, 1 + len(goals)), label(target_label, half), label("实际完成", rest))
+    return (head, *((text(g.target, half), text(g.actual, rest)) for g in goals))
 
 
 def _group_spans(keys: Sequence[object]) -> list[int]:
@@ -435,12 +439,12 @@ def _indicator_rows(
 
 def _department_indicator_rows(indicators: Sequence[Indicator]) -> tuple[Row, ...]:
     head = (
-        label("整体支出\n绩效定量目标及实施计划完成情况", 4, 1 + len(indicators)),
-        label("评价内容", 5),
-        label("绩效目标", 3),
-        label("完成情况", 4),
+        label("整体支出\n绩效定量目标及实施计划完成情况", LABEL_SPAN, 1 + len(indicators)),
+        label("评价内容", 7),
+        label("绩效目标", 5),
+        label("完成情况", 7),
     )
-    return (head, *_indicator_rows(indicators, (3, 2), (("name", 3), ("actual", 4))))
+    return (head, *_indicator_rows(indicators, (4, 3), (("name", 5), ("actual", 7))))
 
 
 def _score_rows(score: str, grade: str, score_label: str = "绩效自评综合得分") -> tuple[Row, ...]:
@@ -552,30 +556,37 @@ def _project_basic_rows(b: ProjectBasics) -> tuple[Row, ...]:
 
 def _fund_rows(funds: ProjectFunds) -> tuple[Row, ...]:
     columns = (funds.planned, funds.arrived, funds.spent, funds.balance)
+    w = FORM_COLS // (2 * len(columns))
     head = tuple(
-        c for name, col in zip(FUND_LABELS, columns) for c in (label(f"{name}\n{UNIT_WAN}", 2), Cell(col.total, 2, 1, MONEY))
+        cell
+        for name, col in zip(FUND_LABELS, columns)
+        for cell in (label(f"{name}\n{UNIT_WAN}", w), Cell(col.total, w, 1, MONEY))
     )
     rows: list[Row] = [head]
     for k, source in enumerate(FUND_SOURCES):
-        rows.append(tuple(c for col in columns for c in (label(source, 2), Cell(col.by_source()[k], 2, 1, MONEY))))
+        cells = (
+            cell for col in columns for cell in (label(source, w), Cell(col.by_source()[k], w, 1, MONEY))
+        )
+        rows.append(tuple(cells))
     return tuple(rows)
 
 
 def _expense_rows(expenses: Sequence[Expense], total: str) -> tuple[Row, ...]:
-    rows: list[Row] = [title_row("二、项目支出明细情况"), tuple(label(h, 4) for h in EXPENSE_HEADER)]
+    w = FORM_COLS // len(EXPENSE_HEADER)
+    rows: list[Row] = [title_row("二、项目支出明细情况"), tuple(label(h, w) for h in EXPENSE_HEADER)]
     for e in expenses:
-        rows.append((text(e.item, 4), Cell(e.amount, 4, 1, YUAN), text(e.voucher, 4), text(e.note, 4)))
-    rows.append((label("支出合计", 4), Cell(total, 4, 1, YUAN), text("", 4), text("", 4)))
+        rows.append((text(e.item, w), Cell(e.amount, w, 1, YUAN), text(e.voucher, w), text(e.note, w)))
+    rows.append((label("支出合计", w), Cell(total, w, 1, YUAN), text("", w), text("", w)))
     return tuple(rows)
 
 
 def _project_indicator_rows(indicators: Sequence[Indicator]) -> tuple[Row, ...]:
-    spans = (2, 2, 4, 2, 2)
+    spans = (3, 3, 5, 4, 4)
     head = (
-        label("项目绩效定量目标（指标）及完成情况", 4, 1 + len(indicators)),
+        label("项目绩效定量目标（指标）及完成情况", LABEL_SPAN, 1 + len(indicators)),
         *(label(h, s) for h, s in zip(PROJECT_INDICATOR_HEADER, spans)),
     )
-    trailing = (("name", 4), ("target", 2), ("actual", 2))
+    trailing = (("name", 5), ("target", 4), ("actual", 4))
     return (head, *_indicator_rows(indicators, spans[:2], trailing))
 
 
@@ -605,11 +616,27 @@ def report_part(
 
 ABOVE = "\x00above"  # in rubric rows: this cell continues the merged cell above
 
-DEPARTMENT_RUBRIC_HEADER = ("一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明")
+DEPARTMENT_RUBRIC_HEADER = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "评分标准",
+    "分值",
+    "自评得分",
+    "扣分原因和其他说明",
+)
 DEPARTMENT_RUBRIC_WIDTHS = (2.0, 2.0, 2.6, 6.4, 1.0, 1.2, 2.0)
 DEPARTMENT_RUBRIC_GROUPS: tuple[tuple[int, ...], ...] = ((0,), (1,))
 PROJECT_RUBRIC_HEADER = (
-    "一级\n指标", "分值", "二级\n指标", "分值", "三级\n指标", "分值", "具体指标", "评价标准", "自评\n得分",
+    "一级\n指标",
+    "分值",
+    "二级\n指标",
+    "分值",
+    "三级\n指标",
+    "分值",
+    "具体指标",
+    "评价标准",
+    "自评\n得分",
 )
 PROJECT_RUBRIC_WIDTHS = (1.6, 1.0, 1.6, 1.0, 1.6, 1.0, 3.6, 4.6, 1.2)
 PROJECT_RUBRIC_GROUPS: tuple[tuple[int, ...], ...] = ((0, 1), (2, 3))
@@ -684,7 +711,13 @@ def rubric_part(
     gap_before_notes: int = 1,
 ) -> Part:
     """A 附件3-x: label, heading, the rubric table(s), then the 备注 lines."""
-    blocks = (para(part, PART), para(heading, TITLE), table, *blanks(gap_before_notes), *(para(n) for n in notes))
+    blocks = (
+        para(part, PART),
+        para(heading, TITLE),
+        table,
+        *blanks(gap_before_notes),
+        *(para(n) for n in notes),
+    )
     return Part(part, kind, blocks)
 
 

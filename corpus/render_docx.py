@@ -6,10 +6,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import docx
 from docx.document import Document as DocxDocument
@@ -39,6 +39,7 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 EAST_ASIAN_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 BODY_SIZE = Pt(10.5)
+FORM_SIZE = Pt(9)
 RUBRIC_SIZE = Pt(9)
 LONG_TEXT = 24  # cell text longer than this is left-aligned
 
@@ -205,10 +206,10 @@ class _Writer:
             for i, section in enumerate(form.sections):
                 if i:
                     self.doc.add_paragraph()
-                self.table(section.rows, form.n_cols, form.widths, BODY_SIZE)
+                self.table(section.rows, form.n_cols, form.widths, FORM_SIZE)
         else:
             rows = tuple(row for s in form.sections for row in s.rows)
-            self.table(rows, form.n_cols, form.widths, BODY_SIZE)
+            self.table(rows, form.n_cols, form.widths, FORM_SIZE)
 
     def rubric(self, rubric: c.Rubric, part_label: str) -> None:
         splits = rubric.splits
@@ -217,13 +218,19 @@ class _Writer:
         bounds = [0, *(s.at for s in splits), len(rubric.rows)]
         for k in range(len(bounds) - 1):
             split = splits[k - 1] if k else None
-            if split is not None:
-                for _ in range(split.gap):
-                    self.doc.add_paragraph()
+            if split is not None and split.gap:
+                self.gap(split.gap)
             rows = slice_rows(rubric.rows, rubric.n_cols, bounds[k], bounds[k + 1])
             with_header = split is None or split.header
             head = (rubric.header,) if with_header else ()
             self.table((*head, *rows), rubric.n_cols, rubric.widths, RUBRIC_SIZE, len(head), True)
+
+    def gap(self, n: int) -> None:
+        """`n` empty paragraphs, the last one ending the page."""
+        for i in range(n):
+            p = self.doc.add_paragraph()
+            if i == n - 1:
+                p.add_run().add_break(WD_BREAK.PAGE)
 
     def table(
         self,
