@@ -13,6 +13,8 @@ from extract.raw import Cell, Paragraph, RawDocument, Table
 from normalize.model import Source
 from normalize.text import label_key
 
+LABEL_MAX_CHARS = 24  # a header label is short; a narrative cell that mentions one is not
+
 
 @dataclass(slots=True, eq=False)
 class Line:
@@ -36,10 +38,11 @@ class Line:
     def is_paragraph(self) -> bool:
         return self.paragraph is not None
 
-    def find(self, *needles: str, start: int = 0) -> int | None:
-        """Index of the first cell whose key contains any of the needles."""
+    def find(self, *needles: str, start: int = 0, max_len: int = LABEL_MAX_CHARS) -> int | None:
+        """Index of the first label-sized cell whose key contains any of the needles."""
         for i in range(start, len(self.cells)):
-            if any(n in self.keys[i] for n in needles):
+            key = self.keys[i]
+            if len(key) <= max_len and any(n in key for n in needles):
                 return i
         return None
 

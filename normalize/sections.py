@@ -443,11 +443,11 @@ def parse_indicators(lines: list[Line], i: int, kind: str, file: str, start_inde
             break
         j += 1
         entry: dict[str, str | None] = {"level1": None, "level2": None, "name": None, "target": None, "actual": None}
-        for col, name in columns.items():
-            idx = line.cell_at_col(col)
-            if idx is None or line.cells[idx] is section_cell:
+        for cell in line.cells:
+            name = columns.get(cell.col)
+            if name is None or cell is section_cell:
                 continue
-            text = clean_text(line.cells[idx].text)
+            text = clean_text(cell.text)
             if name in carry:
                 text = clean_label(text)
             entry[name] = entry[name] or text or None

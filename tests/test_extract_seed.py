@@ -124,7 +124,7 @@ def test_department_indicators_and_narrative(department):
     assert quantitative[0].level2 == "质量指标"
     assert quantitative[0].name == "指标1：严格监管质量安全"
     assert quantitative[-1].level2 == "社会公众或服务对象满意度"
-    assert len(quantitative) == 14
+    assert len(quantitative) == 13
     text = "\n".join(s.heading + "\n" + s.text for s in department.narrative)
     assert "现已到位资金5075万元" in text
     assert "一般公共预算财政拨款收入20353.71万元，占本年收入合计的69.7%" in text

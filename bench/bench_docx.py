@@ -1,0 +1,70 @@
+"""Word extraction speed against its floor: merely inflating and parsing document.xml with lxml.
+
+    python bench/bench_docx.py [FILES_OR_DIRS ...] [--repeat N]
+
+Prints seconds per report for our read + normalise next to the floor, and the ratio.
+A script, not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.docx_reader import read_docx  # noqa: E402
+from normalize import to_reports  # noqa: E402
+
+DEFAULT_INPUTS = [ROOT / "corpus"]
+
+
+def docx_files(inputs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        files += sorted(item.rglob("*.docx")) if item.is_dir() else [item]
+    return files
+
+
+def floor_parse(path: Path) -> None:
+    with zipfile.ZipFile(path) as zf:
+        etree.fromstring(zf.read("word/document.xml"))
+
+
+def extract_reports(path: Path) -> int:
+    return len(to_reports(read_docx(path)))
+
+
+def best_of(fn, files: list[Path], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for path in files:
+            fn(path)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", type=Path, default=DEFAULT_INPUTS)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    files = docx_files(args.inputs)
+    n_reports = sum(extract_reports(p) for p in files)
+    ours = best_of(extract_reports, files, args.repeat)
+    floor = best_of(floor_parse, files, args.repeat)
+    print(f"files: {len(files)}  reports: {n_reports}")
+    print(f"extract+normalise: {ours / n_reports * 1000:.2f} ms/report  ({n_reports / ours:.1f} reports/s)")
+    print(f"floor (lxml parse): {floor / n_reports * 1000:.2f} ms/report")
+    print(f"ratio: {ours / floor:.2f}x the floor")
+
+
+if __name__ == "__main__":
+    main()
