@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 # --- cell kinds -------------------------------------------------------------------------------------
 
@@ -47,6 +48,19 @@ WORDING_VARIANTS: dict[str, str] = {
 NARRATIVE_HEADING = "五、评价报告综述（文字部分）"
 EVALUATION_TYPE_LINE = "评价类型：项目实施过程评价□   项目完成结果评价□"
 REPORT_DATE_BLANK = "报告日期：   年   月   日"
+
+# part kinds
+DEPARTMENT_REPORT = "department_report"
+PROJECT_REPORT = "project_report"
+DEPARTMENT_RUBRIC = "department_rubric"
+PROJECT_RUBRIC = "project_rubric"
+
+FILLER_LINE = "填报人（签名）：                          联系电话："
+SELF_EVALUATION = "部门（单位）绩效自评"  # 评价方式
+SELF_EVALUATION_GROUP = "部门（单位）评价组"  # 评价机构
+DATE_BLANK = "年    月    日"
+SIGNOFF_INDENT = " " * 40
+DATE_INDENT = " " * 62
 
 FORM_COLS = 24  # grid columns of the 2-1 / 2-2 form tables
 LABEL_SPAN = 5  # the row-label column of a form table
@@ -205,6 +219,75 @@ def cover_blocks(cover: Cover) -> tuple[Para, ...]:
         last = i == len(cover.tail) - 1
         out.append(para(line, MARK if line.strip() else BODY, page_break=last))
     return tuple(out)
+
+
+def department_cover(county: str, year: int | str, department: str, budget_code: str) -> Cover:
+    """The standard 附件2-1 cover of a county."""
+    fields = (
+        CoverField("部门(单位)名称", department, "   ", " " * 8),
+        CoverField("预 算 编 码", budget_code, " " * 8, " " * 8),
+        CoverField("评价方式", SELF_EVALUATION),
+        CoverField("评价机构", SELF_EVALUATION_GROUP),
+    )
+    return Cover(
+        "附件2-1",
+        (f"{county}{year}年度部门整体支出", "绩效评价自评报告"),
+        fields,
+        issuer=f"{county}财政局（制）",
+    )
+
+
+def project_cover(
+    county: str, project: str, unit: str, supervisor: str, evaluation_type: str | None = None
+) -> Cover:
+    """The standard 附件2-2 cover; `evaluation_type` replaces the unticked 评价类型 line."""
+    fields = (
+        CoverField("项目名称", project, " " * 4, " " * 8),
+        CoverField("项目单位", unit, " " * 4, " " * 8),
+        CoverField("主管部门", supervisor, " " * 4, " " * 8),
+        CoverField("评价方式", SELF_EVALUATION),
+        CoverField("评价机构", SELF_EVALUATION_GROUP),
+    )
+    return Cover(
+        "附件2-2",
+        (f"{county}财政支出绩效评价自评报告",),
+        fields,
+        evaluation_type=evaluation_type or EVALUATION_TYPE_LINE,
+        issuer=f"{county}财政局（制）",
+        gaps=(1, 2, 6),
+    )
+
+
+def signoff(heading: str, signer: str = "", date: str = DATE_BLANK, blank_lines: int = 3) -> str:
+    """A signature cell: heading, blank lines, the signer line (if any) and the date line."""
+    lines = [heading, *([""] * blank_lines)]
+    if signer:
+        lines.append(f"{SIGNOFF_INDENT}{signer}")
+    lines.append(f"{DATE_INDENT}{date}")
+    return "\n".join(lines)
+
+
+DEPARTMENT_SIGNOFF_HEADINGS = (
+    ("评价组组长（签字）：", ""),
+    ("部门（单位）意见：", "部门（单位）负责人（签章）："),
+    ("财政部门归口业务科室意见：", "财政部门归口业务科室负责人（签章）："),
+)
+PROJECT_SIGNOFF_HEADINGS = (
+    ("评价组组长（签字）：", ""),
+    ("项目单位意见：", "项目单位负责人（签章）："),
+    ("主管部门意见：", "主管部门负责人（签章）："),
+    ("财政部门归口业务科室意见：", "财政部门归口业务科室负责人（签章）："),
+)
+
+
+def money_text(value: Decimal | float | str | None, places: int | None = None) -> str:
+    """An amount as a form prints it: "" for None, minimal digits (29201, 20353.71) or fixed `places`."""
+    if value is None:
+        return ""
+    amount = Decimal(str(value))
+    if places is not None:
+        return f"{amount:.{places}f}"
+    return f"{amount.normalize():f}"
 
 
 def _field_para(f: CoverField) -> Para:
@@ -700,6 +783,11 @@ def _rows_from_marks(rows: list[list[str]], n_cols: int) -> tuple[Row, ...]:
             cells.append(Cell(value, 1, span, TEXT))
         out.append(tuple(cells))
     return tuple(out)
+
+
+def even_splits(n_rows: int, rows_per_table: int, header: bool = True, gap: int = 2) -> tuple[Split, ...]:
+    """Split a rubric of `n_rows` body rows every `rows_per_table` rows."""
+    return tuple(Split(at, header, gap) for at in range(rows_per_table, n_rows, rows_per_table))
 
 
 def rubric_part(

@@ -266,7 +266,7 @@ def department_report() -> c.Part:
         signoffs=DEPARTMENT_SIGNOFFS,
     )
     narrative = c.narrative_form(DEPARTMENT_NARRATIVE)
-    return c.report_part(DEPARTMENT_COVER, form, narrative, FILLER, "department_report", tail_blanks=1)
+    return c.report_part(DEPARTMENT_COVER, form, narrative, FILLER, c.DEPARTMENT_REPORT, tail_blanks=1)
 
 
 # --- 附件2-2 项目支出绩效评价自评报告（老旧小区改造） ------------------------------------------------
@@ -470,7 +470,7 @@ def project_report() -> c.Part:
     )
     form = c.with_bookmark(form, "住保股股长", GO_BACK)
     narrative = c.narrative_form(PROJECT_NARRATIVE)
-    return c.report_part(PROJECT_COVER, form, narrative, PROJECT_FILLER, "project_report", tail_blanks=4)
+    return c.report_part(PROJECT_COVER, form, narrative, PROJECT_FILLER, c.PROJECT_REPORT, tail_blanks=4)
 
 
 # --- 附件3-1 部门整体支出绩效评价评分表 ---------------------------------------------------------------
@@ -676,7 +676,7 @@ def department_rubric() -> c.Part:
         (
             "备注：部门（单位）可根据本部门实际情况，对评价指标体系进一步完善、量化、细化个性指标，形成本部门的指标体系。",
         ),
-        "department_rubric",
+        c.DEPARTMENT_RUBRIC,
         gap_before_notes=1,
     )
 
@@ -932,7 +932,7 @@ def project_rubric() -> c.Part:
             "善、量化、细化个性指标，形成本项目的指标体系。",
             " ",
         ),
-        "project_rubric",
+        c.PROJECT_RUBRIC,
         gap_before_notes=2,
     )
 

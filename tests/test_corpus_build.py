@@ -249,3 +249,73 @@ def test_layout_rubric_splits_override():
     unsplit = to_bytes(doc, Layout(rubric_splits={"附件3-1": ()}))
     assert len(tables(unsplit)) == 1
     assert len(tables(to_bytes(doc))) == 2
+
+
+# --- the builders serve a generator ------------------------------------------------------------------
+
+
+def _synthetic_document(n_units: int, n_expenses: int) -> c.Document:
+    units = [c.MoneyRow("汇总", ("100", "0", "60", "40", "0", "0"))]
+    units += [c.MoneyRow(f"{k}、单位{k}", ("10", "0", "6", "4", "0", "0")) for k in range(1, n_units + 1)]
+    spend = [c.MoneyRow(r.unit, ("10", "4", "3", "1", "6", "0", "0")) for r in units]
+    three = [c.MoneyRow(r.unit, ("1", "0.5", "0.5", "0", "0")) for r in units]
+    assets = [c.MoneyRow(r.unit, ("5", "5", "0", "0")) for r in units]
+    indicators = [
+        c.Indicator("产出目标", level2, f"指标{k}", "完成") for k, level2 in enumerate("甲甲乙丙丙丙")
+    ]
+    evaluators = [c.Evaluator("张三", "局长", "某局")]
+    signoffs = [c.signoff(h, s) for h, s in c.DEPARTMENT_SIGNOFF_HEADINGS]
+    basics = c.DepartmentBasics("张三", "123", "10", "9", "职责", "任务", "成绩")
+    form = c.department_form(
+        basics,
+        units,
+        spend,
+        three,
+        assets,
+        [c.Goal("目标", "完成")],
+        indicators,
+        "90",
+        "优秀",
+        evaluators,
+        signoffs,
+    )
+    cover = c.department_cover("某县", 2021, "某县某局", "101001")
+    department = c.report_part(cover, form, c.narrative_form(["综述"]), c.FILLER_LINE, c.DEPARTMENT_REPORT)
+    funds = c.ProjectFunds(*(c.FundColumn(c.money_text(v), central=c.money_text(v)) for v in (10, 10, 8, 2)))
+    expenses = [c.Expense("工程款", c.money_text(1000 + k, 2), f"{k}号") for k in range(n_expenses)]
+    project_form = c.project_form(
+        c.ProjectBasics("李四", "456", "某镇", "414000", "2021年1月至12月"),
+        funds,
+        expenses,
+        "999",
+        [c.Goal("目标", "完成")],
+        [c.Indicator("产出", "数量", "个数", "20个", target="20个")],
+        "95",
+        "优秀",
+        evaluators,
+        [c.signoff(h, s) for h, s in c.PROJECT_SIGNOFF_HEADINGS],
+    )
+    project = c.report_part(
+        c.project_cover("某县", "某项目", "某县某局", "某县某局"),
+        project_form,
+        c.narrative_form(["综述"]),
+        c.FILLER_LINE,
+        c.PROJECT_REPORT,
+    )
+    rows = [("一级", "二级", f"三级{k}", "标准", "2", "2", "") for k in range(30)]
+    table = c.rubric(
+        c.DEPARTMENT_RUBRIC_HEADER, rows, c.DEPARTMENT_RUBRIC_GROUPS, c.even_splits(len(rows), 12)
+    )
+    rubric = c.rubric_part("附件3-1", "评分表", table, ["备注"], c.DEPARTMENT_RUBRIC)
+    return c.Document("synthetic", (department, project, rubric))
+
+
+@pytest.mark.parametrize("n_units, n_expenses", [(1, 3), (8, 40)])
+@pytest.mark.parametrize("layout_name", ["huarong_2020_combined.docx", *build_seed.VARIANTS])
+def test_builders_render_any_size_in_every_layout(n_units, n_expenses, layout_name):
+    layout = build_seed.VARIANTS.get(layout_name, Layout())
+    data = to_bytes(_synthetic_document(n_units, n_expenses), layout)
+    texts = cells(data)
+    assert texts.count("工程款") == n_expenses
+    assert sum(t.startswith(("1、单位", "8、单位")) for t in texts) == 4 * (1 if n_units == 1 else 2)
+    assert len([t for t in tables(data) if t[0][0] == c.DEPARTMENT_RUBRIC_HEADER[0]]) == 3
