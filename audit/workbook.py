@@ -49,6 +49,9 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 MIN_WIDTH = 6
 MAX_WIDTH = 40  # a wider text column wraps instead
 WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
+FILE_WIDTH = 55
+REASON_WIDTH = 80
+LATIN_WRAP_UNITS = 1.1  # a Latin glyph's width in a wrapped cell, in character units
 HEADER_HEIGHT = 32  # two lines: "收入合计" / "（万元）"
 LINE_HEIGHT = 14.5  # points per line of 11-point text (CJK glyphs need more than Excel's 15 - padding)
 ROW_PADDING = 4.5
@@ -89,9 +92,9 @@ TEXT, MONEY, POINTS, NUMBER, INTEGER, YEAR, SEVERITY = (
     "severity",
 )
 MIN_DECIMALS = {MONEY: 2, POINTS: 0, NUMBER: 0}
-RIGHT_ALIGNED = {MONEY, NUMBER}
+RIGHT_ALIGNED = {MONEY}
 CENTER = "center"
-CENTERED_KINDS = {POINTS, INTEGER, YEAR, SEVERITY}
+CENTERED_KINDS = {POINTS, NUMBER, INTEGER, YEAR, SEVERITY}  # short figures between text columns
 
 CellValue = str | int | float | Decimal | None
 
@@ -107,6 +110,11 @@ class Column:
     @property
     def alignment(self) -> str | None:
         return self.align or (CENTER if self.kind in CENTERED_KINDS else None)
+
+
+def file_column() -> Column:
+    """文件: the reviewer's key to every row, allowed wider than other text."""
+    return Column("文件", max_width=FILE_WIDTH)
 
 
 def money(name: str) -> Column:
@@ -165,7 +173,7 @@ def _severity_counts(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
 
 
 FINDING_COLUMNS = [
-    Column("文件"),
+    file_column(),
     Column("单位"),
     Column("年度", YEAR),
     Column("报告类型", align=CENTER),
@@ -208,7 +216,7 @@ def findings_sheet(results: Sequence[FileResult], findings: Sequence[Finding]) -
 
 
 SUMMARY_COLUMNS = [
-    Column("文件"),
+    file_column(),
     Column("状态", align=CENTER),
     Column("报告类型", align=CENTER),
     Column("单位"),
@@ -270,7 +278,7 @@ def _safe_rescore(rescored: Rescorer | None, report: Report) -> Decimal | None:
 
 
 SCORE_COLUMNS = [
-    Column("文件"),
+    file_column(),
     Column("单位"),
     Column("指标", wrap=True, max_width=WRAP_WIDTH),
     Column("分值", POINTS),
@@ -344,7 +352,7 @@ def _add_review(sheet: Sheet, review: ScoreReview, unit: str | None) -> None:
 
 
 FIGURE_COLUMNS = [
-    Column("文件"),
+    file_column(),
     Column("报告类型", align=CENTER),
     Column("单位"),
     Column("年度", YEAR),
@@ -418,7 +426,7 @@ def figures_sheet(results: Sequence[FileResult]) -> Sheet:
     return sheet
 
 
-FAILURE_COLUMNS = [Column("文件"), Column("原因", wrap=True, max_width=WRAP_WIDTH)]
+FAILURE_COLUMNS = [file_column(), Column("原因", wrap=True, max_width=REASON_WIDTH)]
 
 
 def failures_sheet(results: Sequence[FileResult]) -> Sheet:
@@ -529,9 +537,18 @@ class _Layout:
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` takes in a wrapped cell `width` units wide (an estimate)."""
-    usable = max(width - 1.5, 1.0)
-    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
+    """How many lines `text` takes in a wrapped cell `width` units wide.
+
+    An estimate on the generous side (Latin glyphs a little wider, word breaks waste space), since
+    a row a little too tall reads better than text cut off.
+    """
+    usable = max(width - 2, 1.0)
+    return sum(max(1, math.ceil(_wrap_units(line) / usable)) for line in text.split("\n"))
+
+
+def _wrap_units(text: str) -> float:
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    return 2 * wide + LATIN_WRAP_UNITS * (len(text) - wide)
 
 
 class _Styles:

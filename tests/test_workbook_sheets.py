@@ -175,7 +175,7 @@ def test_numbers_are_numeric_cells(book):
     assert (expected.data_type, actual.data_type, diff.data_type) == ("n", "n", "n")
     assert expected.value == pytest.approx(1234.5678)
     assert diff.value == pytest.approx(-34.5678)
-    assert expected.number_format == "#,##0.0000_ "
+    assert expected.number_format == "#,##0.0000"
     year = column(sheet, "年度")[0]
     assert year.data_type == "n" and year.value == 2020
 
@@ -293,7 +293,7 @@ def test_interrupted_write_leaves_old_file_and_no_temp(tmp_path):
 def test_helpers():
     assert display_width("abc") == 3 and display_width("问题清单") == 8
     assert number_format("money", Decimal("12")) == "#,##0.00_ "
-    assert number_format("number", Decimal("12")) == "#,##0_ "
+    assert number_format("number", Decimal("12")) == "#,##0"
     assert number_format("points", Decimal("0.5")) == "#,##0.0"
     assert re.fullmatch(r"#,##0\.0{6}_ ", number_format("money", Decimal("0.000001")))
     assert number_format("year", 2020) == "0"
