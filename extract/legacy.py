@@ -1,0 +1,109 @@
+"""Old Word/WPS/RTF/ODT files: converted to .docx by LibreOffice headless, then read as .docx.
+
+Each conversion runs in its own temporary directory with a private LibreOffice profile
+(`-env:UserInstallation`), so parallel conversions never share a lock or a profile; the
+directory is removed afterwards whatever happens.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from extract.raw import ExtractError, RawDocument
+
+CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice must not hang a batch
+SOFFICE_NAMES = ("soffice", "libreoffice")
+MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
+# What a .docx-named file that is really an OLE compound file (.doc) is converted as.
+OLE_INPUT_SUFFIX = ".doc"
+
+
+def find_soffice() -> str | None:
+    """Path of the LibreOffice binary, or None when it is not installed."""
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def soffice_command(soffice: str, source: Path, outdir: Path, profile: Path, target: str) -> list[str]:
+    """The headless conversion command line (private profile, no restore/lock dialogs)."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--nologo",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(outdir),
+        str(source),
+    ]
+
+
+def convert_with_soffice(source: Path, workdir: Path, target: str, timeout: float = CONVERT_TIMEOUT_SECONDS) -> Path:
+    """Convert `source` with LibreOffice into `workdir/out`; returns the converted file.
+
+    `target` is a --convert-to value ("docx", "pdf", "doc:MS Word 97"); raises ExtractError.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise ExtractError(MISSING_SOFFICE)
+    outdir, profile = workdir / "out", workdir / "profile"
+    outdir.mkdir(parents=True, exist_ok=True)
+    command = soffice_command(soffice, source, outdir, profile, target)
+    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
+    try:
+        done = subprocess.run(
+            command, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+    except subprocess.TimeoutExpired:
+        raise ExtractError(f"LibreOffice 转换超时（超过 {int(timeout)} 秒），文件可能已损坏") from None
+    except OSError as exc:
+        raise ExtractError(f"无法启动 LibreOffice（{exc.strerror or exc}）") from None
+    extension = target.split(":", 1)[0]
+    produced = outdir / f"{source.stem}.{extension}"
+    if done.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
+        detail = _last_line(done.stderr) or _last_line(done.stdout) or f"退出码 {done.returncode}"
+        raise ExtractError(f"LibreOffice 无法转换该文件，可能已损坏或格式不受支持（{detail}）")
+    return produced
+
+
+def _last_line(output: bytes) -> str:
+    lines = [ln.strip() for ln in output.decode("utf-8", "replace").splitlines() if ln.strip()]
+    lines = [ln for ln in lines if "javaldx" not in ln]  # harmless noise on systems without Java
+    return lines[-1][:120] if lines else ""
+
+
+def legacy_format(path: Path) -> str:
+    """The format recorded for a converted file: its own suffix (an OLE file named .docx is "doc")."""
+    suffix = path.suffix.lower().lstrip(".")
+    return "doc" if suffix in ("docx", "docm") else suffix or "doc"
+
+
+def read_legacy(path: str | Path) -> RawDocument:
+    """Read a .doc/.wps/.rtf/.odt file by converting it to .docx; raises ExtractError."""
+    from extract.docx_reader import read_docx
+
+    path = Path(path)
+    if find_soffice() is None:
+        raise ExtractError(MISSING_SOFFICE)
+    fmt = legacy_format(path)
+    with tempfile.TemporaryDirectory(prefix="jixiao-legacy-") as tmp:
+        workdir = Path(tmp)
+        # A plain ASCII copy: odd names (spaces, leading dashes) never reach the command line.
+        source = workdir / f"input.{fmt}"
+        shutil.copyfile(path, source)
+        converted = convert_with_soffice(source, workdir, "docx")
+        raw = read_docx(converted)
+    raw.file = str(path)
+    raw.format = fmt
+    return raw

@@ -1,0 +1,258 @@
+"""PDF → RawDocument with pdfplumber: ruled tables as grids, body text as paragraphs.
+
+Pipeline (each step a small function):
+  open_pdf → per page: page_chars (deduped) + find_grid_tables → bucket_chars_into_cells
+  → body lines → drop_running_heads → page_items (tables and lines by position)
+  → items_to_blocks (join tables across pages, lines into paragraphs) → RawDocument.
+Tolerances live as constants at the top of this module, `pdf_text` and `pdf_tables`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from extract.pdf_tables import (
+    GridTable,
+    bucket_chars_into_cells,
+    columns_match,
+    find_cell_boxes,
+    grid_to_table,
+    group_cell_boxes,
+    join_continuation,
+    plumber_table_to_grid,
+)
+from extract.pdf_text import (
+    TextArea,
+    TextLine,
+    chars_to_lines,
+    dedupe_overlapping_chars,
+    lines_to_paragraphs,
+    paragraph_text,
+    usual_pitch,
+)
+from extract.raw import Block, ExtractError, Paragraph, RawDocument
+
+# --- tolerances ---------------------------------------------------------------------------------
+HEADER_ZONE_RATIO = 0.10  # top fraction of the page where running heads live
+FOOTER_ZONE_RATIO = 0.10  # bottom fraction where page numbers and footers live
+RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a running head/foot
+CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
+CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
+
+PAGE_NUMBER_PATTERNS = (
+    re.compile(r"^[-—–－―~·\s]*\d{1,4}[-—–－―~·\s]*$"),  # 1, - 15 -, — 1 —
+    re.compile(r"^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$"),  # 第 1 页 共 5 页
+    re.compile(r"^\d+\s*/\s*\d+$"),  # 1 / 5
+    re.compile(r"^(page|Page|PAGE)\s*\d+(\s*(of|/)\s*\d+)?$"),
+)
+
+
+@dataclass(slots=True)
+class PageContent:
+    """What one page holds once its chars are split between tables and body lines."""
+
+    number: int
+    height: float
+    tables: list[GridTable]
+    lines: list[TextLine]
+
+
+def read_pdf(path: str | Path) -> RawDocument:
+    """Read a PDF into a RawDocument; raises ExtractError with a one-line reason."""
+    path = Path(path)
+    pdf = open_pdf(path)
+    try:
+        pages = list(read_pages(pdf))
+    except ExtractError:
+        raise
+    except Exception as exc:  # pdfminer fails lazily on broken page streams
+        raise ExtractError(f"PDF 文件已损坏，无法解析页面（{_short(exc)}）") from None
+    finally:
+        pdf.close()
+    check_text_layer(pages)
+    pages = drop_running_heads(pages)
+    blocks = items_to_blocks(pages)
+    return RawDocument(file=str(path), format="pdf", blocks=blocks, pages=len(pages))
+
+
+def _short(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    text = str(inner).replace("\n", " ").strip() or type(inner).__name__
+    return text[:80]
+
+
+def open_pdf(path: Path):
+    """pdfplumber.open with failures turned into one-line reasons."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+        pdf.pages  # noqa: B018 - parse the page tree now, so a broken file fails here
+    except Exception as exc:
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise ExtractError("PDF 已加密（需要打开密码），请提供未加密的文件") from None
+        if isinstance(inner, PDFEncryptionError):
+            raise ExtractError(f"PDF 加密方式不受支持，请提供未加密的文件（{_short(inner)}）") from None
+        raise ExtractError(f"PDF 文件已损坏或不完整，无法打开（{_short(exc)}）") from None
+    if not pdf.pages:
+        pdf.close()
+        raise ExtractError("PDF 文件没有页面（可能已损坏或不完整）")
+    return pdf
+
+
+def read_pages(pdf) -> Iterator[PageContent]:
+    """Each page → its tables (chars bucketed into cells) and the body lines outside them."""
+    for page in pdf.pages:
+        chars = page_chars(page)
+        tables = find_grid_tables(page)
+        outside = bucket_chars_into_cells(chars, tables)
+        lines = chars_to_lines(outside, page.page_number)
+        yield PageContent(page.page_number, float(page.height), tables, lines)
+        page.close()
+
+
+def page_chars(page) -> list[dict]:
+    """Upright, visible chars of the page with fake-bold duplicates removed."""
+    return dedupe_overlapping_chars([c for c in page.chars if c.get("upright", True)])
+
+
+def find_grid_tables(page) -> list[GridTable]:
+    """Ruled tables on the page (lines strategy) as grids, top to bottom."""
+    grids = []
+    for boxes in group_cell_boxes(find_cell_boxes(page)):
+        grid = plumber_table_to_grid(boxes, page.page_number)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: g.top)
+
+
+def check_text_layer(pages: list[PageContent]) -> None:
+    """A PDF without any text (a scan) or with undecodable glyphs cannot be read."""
+    texts = [ln.text for p in pages for ln in p.lines]
+    texts += [ln.text for p in pages for t in p.tables for c in t.cells for ln in c.lines]
+    if not any(t.strip() for t in texts):
+        raise ExtractError("扫描件，无文字层")
+    joined = "".join(texts)
+    if joined.count("(cid:") * 6 > CID_GLYPH_RATIO * len(joined):
+        raise ExtractError("PDF 字体缺少字符编码，无法提取文字（请另存为 Word 或重新导出 PDF）")
+
+
+# --- running heads and page numbers -----------------------------------------------------------
+
+
+def is_page_number(text: str) -> bool:
+    compact = text.strip()
+    return any(p.match(compact) for p in PAGE_NUMBER_PATTERNS)
+
+
+def _in_zone(line: TextLine, height: float) -> bool:
+    return line.bottom < HEADER_ZONE_RATIO * height or line.top > (1 - FOOTER_ZONE_RATIO) * height
+
+
+def drop_running_heads(pages: list[PageContent]) -> list[PageContent]:
+    """Remove page numbers and running heads/feet: lines in the header/footer zone that look
+    like a page number, or whose text recurs in the zone on several pages."""
+    zone_counts = Counter(
+        text for p in pages for text in {ln.text for ln in p.lines if _in_zone(ln, p.height)}
+    )
+
+    def keep(line: TextLine, page: PageContent) -> bool:
+        if not _in_zone(line, page.height):
+            return True
+        return not (is_page_number(line.text) or zone_counts[line.text] >= RUNNING_HEAD_MIN_PAGES)
+
+    return [
+        PageContent(p.number, p.height, p.tables, [ln for ln in p.lines if keep(ln, p)]) for p in pages
+    ]
+
+
+# --- reading order -------------------------------------------------------------------------------
+
+
+def page_items(page: PageContent) -> list[GridTable | TextLine]:
+    """Tables and body lines of one page in reading order (top to bottom)."""
+    items: list[GridTable | TextLine] = [*page.tables, *page.lines]
+    return sorted(items, key=lambda it: (it.top, it.xs[0] if isinstance(it, GridTable) else it.x0))
+
+
+def body_area(pages: list[PageContent]) -> TextArea:
+    """The body text column: the usual left edge of lines, the right-most line end."""
+    lines = [ln for p in pages for ln in p.lines]
+    if not lines:
+        return TextArea(0.0, 0.0)
+    left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+    right = max(ln.x1 for ln in lines)
+    return TextArea(float(left), right)
+
+
+def usual_content_top(pages: list[PageContent]) -> float:
+    """Where the body starts on most pages (the top margin): the usual top of a page's first item."""
+    tops = [round(items[0].top) for p in pages if (items := page_items(p))]
+    return float(Counter(tops).most_common(1)[0][0]) if tops else 0.0
+
+
+def items_to_blocks(pages: list[PageContent]) -> list[Block]:
+    """Walk the pages in order; runs of lines become paragraphs. A table continues the table that
+    ended the previous page when it is the first thing on its page, starts right at the top
+    margin (no paragraph, not even an empty one, before it) and has the same outer edges."""
+    area = body_area(pages)
+    body_pitch = usual_pitch([ln for p in pages for ln in p.lines])
+    cell_pitch = usual_pitch(
+        [ln for p in pages for t in p.tables for c in t.cells for f in c.fragments for ln in f.lines]
+    )
+    content_top = usual_content_top(pages)
+    sequence: list[GridTable | list[TextLine]] = []
+    for page in pages:
+        for i, item in enumerate(page_items(page)):
+            last = sequence[-1] if sequence else None
+            if isinstance(item, GridTable):
+                continues = (
+                    i == 0
+                    and isinstance(last, GridTable)
+                    and last.last_page == page.number - 1
+                    and item.top - content_top <= CONTINUATION_TOP_TOLERANCE
+                    and columns_match(last.xs, item.xs)
+                )
+                if continues:
+                    join_continuation(last, item)
+                else:
+                    sequence.append(item)
+            elif isinstance(last, list):
+                last.append(item)
+            else:
+                sequence.append([item])
+    return sequence_to_blocks(sequence, area, body_pitch, cell_pitch)
+
+
+def sequence_to_blocks(
+    sequence: list[GridTable | list[TextLine]],
+    area: TextArea,
+    body_pitch: dict[float, float],
+    cell_pitch: dict[float, float],
+) -> list[Block]:
+    blocks: list[Block] = []
+    n_tables = n_paragraphs = 0
+    for item in sequence:
+        if isinstance(item, GridTable):
+            blocks.append(grid_to_table(item, n_tables, cell_pitch))
+            n_tables += 1
+            continue
+        for para in lines_to_paragraphs([(ln, area) for ln in item], body_pitch):
+            if not para:
+                continue  # empty lines between body paragraphs carry nothing
+            first_page = [ln for ln in para if ln.page == para[0].page]
+            bbox = (
+                round(min(ln.x0 for ln in first_page), 2),
+                round(min(ln.top for ln in first_page), 2),
+                round(max(ln.x1 for ln in first_page), 2),
+                round(max(ln.bottom for ln in first_page), 2),
+            )
+            blocks.append(Paragraph(index=n_paragraphs, text=paragraph_text(para), page=para[0].page, bbox=bbox))
+            n_paragraphs += 1
+    return blocks

@@ -1,0 +1,371 @@
+"""Ruled PDF tables → grids with merged cells, joined across page breaks.
+
+A table found by pdfplumber on one page becomes a `GridTable`: column boundaries (x), row
+count, and `GridCell`s, each covering a rectangle of grid positions (merged cells span several)
+and holding the `Fragment`s drawn for it (one per page; two when a row or a vertically merged
+cell was split by a page break). `join_continuation` glues the part of a table at the top of
+a page to the table that ended the previous page.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from extract.pdf_text import (
+    TextArea,
+    TextLine,
+    chars_to_lines,
+    continues_enumeration,
+    is_soft_wrap,
+    lines_alignment,
+    lines_to_paragraphs,
+    paragraph_text,
+)
+from extract.raw import BBox, Cell, Table
+
+# --- tolerances (PDF points) -----------------------------------------------------------------
+SNAP_TOLERANCE = 3  # ruling lines this close are one line (pdfplumber default)
+JOIN_TOLERANCE = 3  # collinear ruling segments with gaps up to this are one line
+INTERSECTION_TOLERANCE = 3  # a vertical and a horizontal rule this close intersect
+EDGE_MIN_LENGTH = 3  # shorter rules are ignored (underlines of single glyphs, dots)
+GRID_TOLERANCE = 1.5  # cell edges this close fall on the same grid boundary
+COLUMN_MATCH_TOLERANCE = 3.0  # column boundaries of two table parts this close are the same
+MAX_CELL_PADDING = 9.0  # a measured left padding above this means the text is not left-aligned
+DEFAULT_CELL_PADDING = 5.4  # Word / LibreOffice default cell margin (0.19 cm)
+MIN_TABLE_CELLS = 1  # a lone ruled box is a 1×1 table (Word puts the narrative in one)
+
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": SNAP_TOLERANCE,
+    "join_tolerance": JOIN_TOLERANCE,
+    "intersection_tolerance": INTERSECTION_TOLERANCE,
+    "edge_min_length": EDGE_MIN_LENGTH,
+}
+
+
+@dataclass(slots=True)
+class Fragment:
+    """The part of one cell drawn on one page."""
+
+    page: int
+    bbox: BBox
+    lines: list[TextLine] = field(default_factory=list)
+
+    def area(self) -> TextArea:
+        x0, _, x1, _ = self.bbox
+        pad = min((ln.x0 for ln in self.lines), default=x0) - x0
+        if not 0 <= pad <= MAX_CELL_PADDING:
+            pad = DEFAULT_CELL_PADDING
+        left, right = x0 + pad, x1 - pad
+        return TextArea(left, right, lines_alignment(self.lines, left, right))
+
+
+@dataclass(slots=True, eq=False)
+class GridCell:
+    """A cell covering grid rows r0..r1-1 and columns c0..c1-1."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    fragments: list[Fragment]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(f.lines for f in self.fragments)
+
+    @property
+    def lines(self) -> list[TextLine]:
+        return [ln for f in self.fragments for ln in f.lines]
+
+    def quick_text(self) -> str:
+        return "".join(ln.text for ln in self.lines)
+
+
+@dataclass(slots=True, eq=False)
+class GridTable:
+    """A table as positioned cells; `xs` are the column boundaries (n_cols + 1)."""
+
+    xs: list[float]
+    n_rows: int
+    cells: list[GridCell]
+    page: int
+    last_page: int
+    top: float
+    bottom: float  # bottom of its last part, on `last_page`
+
+    def row_cells(self, r: int, *, starting: bool = False, ending: bool = False) -> list[GridCell]:
+        """Cells covering row r (only those starting/ending there if asked), left to right."""
+        found = [
+            c
+            for c in self.cells
+            if c.r0 <= r < c.r1 and (not starting or c.r0 == r) and (not ending or c.r1 == r + 1)
+        ]
+        return sorted(found, key=lambda c: c.c0)
+
+
+# --- one page ---------------------------------------------------------------------------------
+
+
+def find_cell_boxes(page) -> list[BBox]:
+    """Every ruled cell rectangle on the page (pdfplumber's lines strategy: edges → snapped and
+    joined → intersections → cells). Its own table grouping is skipped: it drops 1×1 tables."""
+    from pdfplumber.table import TableFinder, TableSettings, edges_to_intersections, intersections_to_cells
+
+    finder = TableFinder.__new__(TableFinder)  # only the edge step; __init__ would group too
+    finder.page = page
+    finder.settings = TableSettings.resolve(TABLE_SETTINGS)
+    edges = finder.get_edges()
+    if not edges:
+        return []
+    settings = finder.settings
+    intersections = edges_to_intersections(
+        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
+    return [tuple(c) for c in intersections_to_cells(intersections)]
+
+
+def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
+    """Cells sharing a corner belong to one table (union-find over corners), top to bottom."""
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[BBox]] = {}
+    for i, box in enumerate(boxes):
+        groups.setdefault(root(i), []).append(box)
+    return sorted(groups.values(), key=lambda g: min((b[1], b[0]) for b in g))
+
+
+
+def _cluster(values: Sequence[float], tolerance: float) -> list[float]:
+    """Sorted values with near-duplicates (within tolerance of the previous kept one) removed."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _boundary_index(bounds: Sequence[float], v: float) -> int:
+    """Index of the boundary nearest to v."""
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def plumber_table_to_grid(cell_boxes: Sequence[BBox], page: int) -> GridTable | None:
+    """pdfplumber `table.cells` rectangles → a grid; a rectangle crossing boundaries is one
+    merged cell spanning those rows/columns."""
+    if len(cell_boxes) < MIN_TABLE_CELLS:
+        return None
+    xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], GRID_TOLERANCE)
+    ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], GRID_TOLERANCE)
+    cells = []
+    for box in sorted(cell_boxes, key=lambda b: (b[1], b[0])):
+        c0, c1 = _boundary_index(xs, box[0]), _boundary_index(xs, box[2])
+        r0, r1 = _boundary_index(ys, box[1]), _boundary_index(ys, box[3])
+        if c1 > c0 and r1 > r0:
+            cells.append(GridCell(r0, r1, c0, c1, [Fragment(page, tuple(box))]))
+    return GridTable(
+        xs=xs, n_rows=len(ys) - 1, cells=cells, page=page, last_page=page, top=ys[0], bottom=ys[-1]
+    )
+
+
+def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) -> list[dict]:
+    """Put every char into the cell whose box holds its centre (one pass, bisect on the grid);
+    return the chars that fall in no table. Each table's cells get their `lines`."""
+    locators = [_CellLocator(t) for t in tables]
+    per_cell: dict[int, list[dict]] = {}
+    cells_by_id: dict[int, GridCell] = {}
+    outside: list[dict] = []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for loc in locators:
+            if loc.contains(cx, cy):
+                cell = loc.cell_at(cx, cy)
+                if cell is not None:
+                    per_cell.setdefault(id(cell), []).append(ch)
+                    cells_by_id[id(cell)] = cell
+                break
+        else:
+            outside.append(ch)
+    for key, cell_chars in per_cell.items():
+        cell = cells_by_id[key]
+        frag = cell.fragments[-1]
+        frag.lines = chars_to_lines(cell_chars, frag.page)
+    return outside
+
+
+class _CellLocator:
+    """Grid position → cell for one table part on one page."""
+
+    def __init__(self, table: GridTable):
+        self.table = table
+        boxes = [c.fragments[0].bbox for c in table.cells]
+        self.ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], GRID_TOLERANCE)
+        self.x0, self.x1 = table.xs[0], table.xs[-1]
+        self.top, self.bottom = self.ys[0], self.ys[-1]
+        self.grid: list[list[GridCell | None]] = [[None] * (len(table.xs) - 1) for _ in range(table.n_rows)]
+        for cell in table.cells:
+            for r in range(cell.r0, cell.r1):
+                for c in range(cell.c0, cell.c1):
+                    self.grid[r][c] = cell
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+    def cell_at(self, x: float, y: float) -> GridCell | None:
+        r = min(max(bisect_right(self.ys, y) - 1, 0), len(self.grid) - 1)
+        c = min(max(bisect_right(self.table.xs, x) - 1, 0), len(self.table.xs) - 2)
+        return self.grid[r][c]
+
+
+# --- across a page break --------------------------------------------------------------------
+
+
+def columns_match(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Same left and right edges. Inner boundaries may differ: a part holds only the rows on its
+    page, and those may use only some of the table's columns."""
+    return abs(a[0] - b[0]) <= COLUMN_MATCH_TOLERANCE and abs(a[-1] - b[-1]) <= COLUMN_MATCH_TOLERANCE
+
+
+def _remap_columns(table: GridTable, xs: Sequence[float]) -> None:
+    for cell in table.cells:
+        cell.c0 = _boundary_index(xs, table.xs[cell.c0])
+        cell.c1 = _boundary_index(xs, table.xs[cell.c1])
+
+
+def _row_signature(table: GridTable, r: int) -> tuple:
+    return tuple((c.c0, c.c1, c.quick_text()) for c in table.row_cells(r, starting=True))
+
+
+def repeated_header_rows(prev: GridTable, part: GridTable) -> int:
+    """How many leading rows of `part` repeat the leading rows of `prev` (a repeated header)."""
+    k = 0
+    while k < min(prev.n_rows, part.n_rows) - 1 and _row_signature(prev, k) == _row_signature(part, k):
+        if not any(c.quick_text() for c in part.row_cells(k)):
+            break
+        k += 1
+    return k
+
+
+def seam_pairs(prev: GridTable, part: GridTable) -> tuple[list[tuple[GridCell, GridCell]], bool]:
+    """Cells ending prev's last row paired with cells starting part's first row when they cover
+    the same columns; and whether the two rows are cut into exactly the same columns."""
+    above = prev.row_cells(prev.n_rows - 1)
+    below = part.row_cells(0)
+    below_by_cols = {(c.c0, c.c1): c for c in below if c.r0 == 0}
+    pairs = [
+        (a, below_by_cols[(a.c0, a.c1)])
+        for a in above
+        if a.r1 == prev.n_rows and (a.c0, a.c1) in below_by_cols
+    ]
+    same_cut = len(pairs) == len(above) == len(below)
+    return pairs, same_cut
+
+
+def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
+    """Is the first row of the new page the rest of the last row of the previous page?
+
+    Evidence for a split: some column's text runs on — its last line above is full (a soft
+    wrap) or the text below starts the next list item (②→③). Evidence against: some column
+    has text on both sides that does not run on (a fresh row). Split only with evidence for
+    and none against; a lone empty cell says nothing either way.
+    """
+    runs_on = fresh = 0
+    for above, below in pairs:
+        if above.is_empty or below.is_empty:
+            continue
+        last_frag = above.fragments[-1]
+        a_line, b_line = last_frag.lines[-1], below.lines[0]
+        last_para = lines_to_paragraphs([(ln, last_frag.area()) for ln in last_frag.lines])[-1]
+        if is_soft_wrap(a_line, b_line, last_frag.area()) or continues_enumeration(
+            paragraph_text(last_para), b_line.text
+        ):
+            runs_on += 1
+        else:
+            fresh += 1
+    return runs_on > 0 and fresh == 0
+
+
+def join_continuation(prev: GridTable, part: GridTable) -> GridTable:
+    """Append `part` (top of a new page) to `prev` (which ended the previous page).
+
+    Columns are unified. Leading rows repeating prev's header stay in. Without a repeated
+    header, the seam is mended: a row split by the page break becomes one row again (see
+    `row_was_split`), and an empty cell below a cell already spanning rows (or itself spanning
+    rows) is the rest of that vertically merged cell.
+    """
+    xs = _cluster(list(prev.xs) + list(part.xs), COLUMN_MATCH_TOLERANCE)
+    _remap_columns(prev, xs)
+    _remap_columns(part, xs)
+    header = repeated_header_rows(prev, part)
+    pairs, same_cut = seam_pairs(prev, part) if header == 0 and part.n_rows else ([], False)
+    dropped: set[int] = set()
+    offset = prev.n_rows
+    if same_cut and row_was_split(pairs):
+        offset = prev.n_rows - 1
+        for above, below in pairs:
+            above.r1 = offset + below.r1
+            above.fragments.extend(below.fragments)
+            dropped.add(id(below))
+    else:
+        for above, below in pairs:
+            spans = above.r1 - above.r0 > 1 or below.r1 - below.r0 > 1
+            if below.is_empty and not above.is_empty and spans:
+                above.r1 = offset + below.r1
+                above.fragments.extend(below.fragments)
+                dropped.add(id(below))
+    for cell in part.cells:
+        if id(cell) not in dropped:
+            cell.r0 += offset
+            cell.r1 += offset
+            prev.cells.append(cell)
+    prev.xs = xs
+    prev.n_rows = offset + part.n_rows
+    prev.last_page = part.last_page
+    prev.bottom = part.bottom
+    return prev
+
+
+# --- to the raw structure -----------------------------------------------------------------------
+
+
+def cell_text(cell: GridCell, pitches: dict[float, float] | None = None) -> str:
+    """A cell's lines → text; paragraphs joined with "\\n", soft wraps joined."""
+    run = [(ln, frag.area()) for frag in cell.fragments for ln in frag.lines]
+    return "\n".join(paragraph_text(p) for p in lines_to_paragraphs(run, pitches))
+
+
+def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | None = None) -> Table:
+    """GridTable → raw `Table`: every covered position references its cell's one `Cell`."""
+    n_cols = len(table.xs) - 1
+    grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(table.n_rows)]
+    for gc in sorted(table.cells, key=lambda c: (c.r0, c.c0)):
+        first = gc.fragments[0]
+        cell = Cell(
+            text=cell_text(gc, pitches),
+            row=gc.r0,
+            col=gc.c0,
+            rowspan=gc.r1 - gc.r0,
+            colspan=gc.c1 - gc.c0,
+            page=first.page,
+            bbox=tuple(round(v, 2) for v in first.bbox),
+        )
+        for r in range(gc.r0, gc.r1):
+            for c in range(gc.c0, gc.c1):
+                if grid[r][c] is None:
+                    grid[r][c] = cell
+    return Table(index=index, grid=grid, page=table.page)

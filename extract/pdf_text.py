@@ -1,0 +1,334 @@
+"""PDF chars → text lines → paragraphs: the text half of the PDF reader.
+
+Pure functions over plain data. A `TextLine` is one visual line; `TextArea` is the box its
+text was set in (a table cell or the page body). Lines are joined into paragraphs by asking
+"was this break a soft wrap?" the way a typesetter decides one: the previous line is full
+(the next line's first unbreakable unit would not have fitted after it), the next line is
+not indented, does not start a list item, and does not stand apart by a larger line pitch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+# --- tolerances (PDF points unless noted) -------------------------------------------------
+DEDUPE_TOLERANCE = 1.0  # fake-bold copies of a glyph sit within this of the original (pdfplumber's default)
+LINE_CENTER_TOLERANCE_RATIO = 0.4  # chars whose vertical centres differ by < ratio × size share a line
+SPACE_GAP_RATIO = 0.3  # a gap wider than ratio × size between Latin chars is a space (no space glyph)
+FULL_LINE_TOLERANCE = 1.0  # a line is full when the next unit would end past (right edge − this)
+SPACE_WIDTH_RATIO = 0.25  # a Latin space is about a quarter em
+AUTOSPACE_RATIO = 0.2  # the gap Word/LibreOffice set between Chinese and Latin characters
+INDENT_MIN_RATIO = 0.8  # a first-line indent is at least ratio × size
+ALIGN_TOLERANCE = 2.0  # line centres/right ends within this of each other count as aligned
+PARA_PITCH_RATIO = 1.3  # a line pitch above ratio × the usual pitch is a paragraph gap
+BLANK_LINE_RATIO = 1.7  # a pitch of ratio × usual holds one empty line (2.7 two, …)
+
+# Wide (CJK) characters: spaces next to them are layout, not text.
+_WIDE_RANGES = (
+    (0x2E80, 0x2FFF),  # radicals
+    (0x3000, 0x303F),  # CJK punctuation
+    (0x3040, 0x30FF),  # kana
+    (0x3100, 0x312F),
+    (0x3200, 0x33FF),  # enclosed / compatibility
+    (0x3400, 0x4DBF),  # ext A
+    (0x4E00, 0x9FFF),  # unified ideographs
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),  # vertical forms
+    (0xFF00, 0xFFEF),  # fullwidth forms
+    (0x20000, 0x2FFFF),
+)
+_WIDE_EXTRA = set("“”‘’—…·①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳■□√☑☐")
+# Characters a line may not start with (kinsoku): the char before them is carried down too.
+NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—％‰,.;:!?)]}%·")
+# Characters a line may not end with: they are carried down with the char after them.
+NO_LINE_END = set("（《「『【〔〈“‘([{")
+
+_ENUMERATIONS = (
+    ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("paren_num", re.compile(r"^[（(](\d{1,2})[）)]")),
+    ("paren_cn", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")),
+    ("num", re.compile(r"^(\d{1,2})[、．.](?!\d)")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})、")),
+    ("label", re.compile(r"^(?:目标|指标|任务)(\d{1,2})[：:、]")),
+)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def is_wide(ch: str) -> bool:
+    """True for CJK ideographs, kana, CJK/fullwidth punctuation and Chinese quote marks."""
+    if not ch:
+        return False
+    cp = ord(ch[0])
+    return ch[0] in _WIDE_EXTRA or any(lo <= cp <= hi for lo, hi in _WIDE_RANGES)
+
+
+def _is_latin(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One visual line of text."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    head_width: float  # width of the first unit that could not be split from the line start
+    single_token: bool  # the whole line is one Latin/number token (a break inside it is mid-word)
+    page: int
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class TextArea:
+    """The box lines were set in, and how they are aligned there."""
+
+    left: float
+    right: float
+    aligned: str = "left"  # "left" (incl. justified), "center" or "right"
+
+
+# --- chars → lines --------------------------------------------------------------------------
+
+
+def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TOLERANCE) -> list[dict]:
+    """Drop a glyph drawn again at (almost) the same spot — fake bold. Same rule as pdfplumber's
+    `dedupe_chars` (same text, font, size; position within tolerance) in O(n log n)."""
+    kept: list[dict] = []
+    last_by_key: dict[tuple, list[dict]] = {}
+    for ch in sorted(chars, key=lambda c: (c["doctop"], c["x0"])):
+        key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
+        recent = last_by_key.setdefault(key, [])
+        if any(
+            abs(ch["doctop"] - k["doctop"]) <= tolerance and abs(ch["x0"] - k["x0"]) <= tolerance for k in recent
+        ):
+            continue
+        recent.append(ch)
+        if len(recent) > 8:  # only near neighbours matter; keep the scan short
+            del recent[0]
+        kept.append(ch)
+    return kept
+
+
+def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
+    """Group chars into visual lines (by vertical centre), top to bottom."""
+    rows: list[list[dict]] = []
+    centre = 0.0
+    tol = 0.0
+    for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        c_mid = (ch["top"] + ch["bottom"]) / 2
+        if rows and abs(c_mid - centre) <= tol:
+            rows[-1].append(ch)
+            continue
+        rows.append([ch])
+        centre = c_mid
+        tol = LINE_CENTER_TOLERANCE_RATIO * max(ch["size"], 1.0)
+    lines = [line for row in rows if (line := _row_to_line(row, page)) is not None]
+    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+def _row_to_line(row: list[dict], page: int) -> TextLine | None:
+    row = sorted(row, key=lambda c: c["x0"])
+    glyphs = [c for c in row if not c["text"].isspace()]
+    if not glyphs:
+        return None
+    size = Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0]
+    text = _glyphs_to_text(row)
+    if not text:
+        return None
+    return TextLine(
+        text=text,
+        x0=glyphs[0]["x0"],
+        top=min(c["top"] for c in glyphs),
+        x1=max(c["x1"] for c in glyphs),
+        bottom=max(c["bottom"] for c in glyphs),
+        size=size,
+        head_width=_head_width(glyphs),
+        single_token=not any(is_wide(t) or t.isspace() for t in text),
+        page=page,
+    )
+
+
+def _glyphs_to_text(row: list[dict]) -> str:
+    """Chars of one line (sorted by x) → text. A space glyph between two Chinese characters is
+    layout and dropped; other space glyphs become one space; a wide gap without a space glyph
+    is a space only between Latin words/numbers (CJK lines are stretched, not spaced)."""
+    out: list[str] = []
+    prev: dict | None = None
+    pending_space = False
+    for ch in row:
+        t = ch["text"]
+        if t.isspace():
+            pending_space = prev is not None
+            continue
+        if prev is not None:
+            wide_before, wide_after = is_wide(prev["text"][-1]), is_wide(t[0])
+            if pending_space:
+                if not (wide_before and wide_after):
+                    out.append(" ")
+            elif not (wide_before or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(ch["size"], 1.0):
+                out.append(" ")
+        out.append(t)
+        prev = ch
+        pending_space = False
+    return "".join(out)
+
+
+def _head_width(glyphs: list[dict]) -> float:
+    """Width of the line's first unbreakable unit: one CJK char or one Latin token, with any
+    opening brackets before it and any chars after it that may not start a line (a typesetter
+    carries those down together); a Latin token right after such punctuation sticks to it too
+    (LibreOffice and Word do not break "，0.5")."""
+    first = glyphs[0]
+    start = 0
+    while start < len(glyphs) - 1 and glyphs[start]["text"][0] in NO_LINE_END:
+        start += 1
+    end = _token_end(glyphs, start)
+    while end < len(glyphs) and glyphs[end]["text"][0] in NO_LINE_START:
+        end += 1
+        if end < len(glyphs) and not is_wide(glyphs[end]["text"]) and is_wide(glyphs[end - 1]["text"]):
+            end = _token_end(glyphs, end)
+    return glyphs[end - 1]["x1"] - first["x0"]
+
+
+def _token_end(glyphs: list[dict], start: int) -> int:
+    """End index of the unit starting at `start`: one wide char, or a run of touching Latin chars."""
+    end = start + 1
+    if not is_wide(glyphs[start]["text"]):
+        while end < len(glyphs) and not is_wide(glyphs[end]["text"]) and glyphs[end]["x0"] - glyphs[end - 1]["x1"] < 1:
+            end += 1
+    return end
+
+
+# --- areas and the soft-wrap test -----------------------------------------------------------
+
+
+def lines_alignment(lines: Sequence[TextLine], left: float, right: float) -> str:
+    """"center" / "right" when every line sits that way and they do not share a left edge."""
+    if len(lines) < 2 or max(ln.x0 for ln in lines) - min(ln.x0 for ln in lines) <= ALIGN_TOLERANCE:
+        return "left"
+    mid = (left + right) / 2
+    if all(abs(ln.mid - mid) <= ALIGN_TOLERANCE + 1 for ln in lines):
+        return "center"
+    if all(abs(ln.x1 - lines[0].x1) <= ALIGN_TOLERANCE for ln in lines):
+        return "right"
+    return "left"
+
+
+def enumeration_marker(text: str) -> tuple[str, int] | None:
+    """The list marker a paragraph starts with, as (family, number): "②…" → ("circled", 2)."""
+    for family, pattern in _ENUMERATIONS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        token = m.group(1)
+        if family == "circled":
+            return family, ord(token) - ord("①") + 1
+        if family in ("paren_cn", "cn"):
+            return family, _cn_number(token)
+        return family, int(token)
+    return None
+
+
+def _cn_number(token: str) -> int:
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _CN_DIGITS.get(token[1:], 0)
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(token, 0)
+
+
+def continues_enumeration(earlier: str, later: str) -> bool:
+    """True when `later` starts the list item that follows the one `earlier` starts."""
+    a, b = enumeration_marker(earlier), enumeration_marker(later)
+    return a is not None and b is not None and a[0] == b[0] and b[1] == a[1] + 1
+
+
+def is_soft_wrap(prev: TextLine, nxt: TextLine, area: TextArea, usual_pitch: float | None = None) -> bool:
+    """Was the break between two consecutive lines a wrap inside one paragraph?"""
+    if enumeration_marker(nxt.text) is not None:
+        return False
+    if abs(prev.size - nxt.size) > 0.6:
+        return False
+    if usual_pitch and prev.page == nxt.page and nxt.top - prev.top > PARA_PITCH_RATIO * usual_pitch:
+        return False
+    if area.aligned == "left":
+        indent = INDENT_MIN_RATIO * nxt.size
+        prev_at_margin = prev.x0 - area.left <= indent
+        if prev_at_margin and nxt.x0 - prev.x0 > indent:
+            return False  # the next line has a first-line indent
+    return prev.x1 + _gap_before(prev, nxt) + nxt.head_width > area.right - FULL_LINE_TOLERANCE
+
+
+def _gap_before(prev: TextLine, nxt: TextLine) -> float:
+    """Room the next unit would also have needed: the space it broke at between Latin words, or
+    the autospace Word/LibreOffice put between Chinese and Latin characters."""
+    if wrap_joiner(prev, nxt):
+        return SPACE_WIDTH_RATIO * nxt.size
+    if is_wide(prev.text[-1]) != is_wide(nxt.text[0]) and (_is_latin(prev.text[-1]) or _is_latin(nxt.text[0])):
+        return AUTOSPACE_RATIO * nxt.size
+    return 0.0
+
+
+def wrap_joiner(prev: TextLine, nxt: TextLine) -> str:
+    """What a soft wrap stood for: a space between Latin words, nothing inside CJK or a token."""
+    if _is_latin(prev.text[-1]) and _is_latin(nxt.text[0]) and not prev.single_token:
+        return " "
+    return ""
+
+
+def usual_pitch(lines: Sequence[TextLine]) -> dict[float, float]:
+    """The most common line-to-line distance per font size, from consecutive lines."""
+    pitches: dict[float, Counter] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and abs(a.size - b.size) < 0.6 and b.top > a.top:
+            pitches.setdefault(a.size, Counter())[round((b.top - a.top) * 2) / 2] += 1
+    return {size: float(c.most_common(1)[0][0]) for size, c in pitches.items()}
+
+
+def lines_to_paragraphs(
+    lines: Sequence[tuple[TextLine, TextArea]], pitches: dict[float, float] | None = None
+) -> list[list[TextLine]]:
+    """Split a run of (line, area) into paragraphs at every break that is not a soft wrap;
+    a gap of whole empty lines (on one page) becomes that many empty paragraphs."""
+    paragraphs: list[list[TextLine]] = []
+    prev: tuple[TextLine, TextArea] | None = None
+    for line, area in lines:
+        pitch = (pitches or {}).get(line.size)
+        if prev is not None and is_soft_wrap(prev[0], line, prev[1], pitch):
+            paragraphs[-1].append(line)
+            prev = (line, area)
+            continue
+        if prev is not None and pitch and prev[0].page == line.page:
+            paragraphs.extend([] for _ in range(blank_lines_between(prev[0], line, pitch)))
+        paragraphs.append([line])
+        prev = (line, area)
+    return paragraphs
+
+
+def blank_lines_between(prev: TextLine, nxt: TextLine, pitch: float) -> int:
+    """How many empty lines fit in the gap between two lines set at `pitch`."""
+    ratio = (nxt.top - prev.top) / pitch
+    return max(0, int(ratio + 1 - BLANK_LINE_RATIO))
+
+
+def paragraph_text(lines: Sequence[TextLine]) -> str:
+    """The lines of one paragraph as one string."""
+    parts: list[str] = []
+    for i, line in enumerate(lines):
+        if i:
+            parts.append(wrap_joiner(lines[i - 1], line))
+        parts.append(line.text)
+    return "".join(parts).strip()
