@@ -1,0 +1,103 @@
+"""Run every registered rule over a set of reports: `run_audit(reports) -> AuditOutcome`.
+
+Reads `normalize.model.Report` objects only (never the extractors). Per-report rules run on each
+report of a kind they apply to; cross-document rules run once on the whole list. A rule that
+raises does not stop the run: it becomes one E900 warning naming the rule.
+"""
+
+from __future__ import annotations
+
+import traceback
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+from audit.finding import AuditOutcome, Finding, ScoreReview
+from audit.registry import AuditContext, Rule, all_rules
+from audit.rubrics import load_rubrics
+from audit.rubrics.scoring import rescored_total as _sum_reviews
+from normalize.model import Report
+
+INTERNAL_ERROR_CODE = "E900"
+
+
+def make_context(reports: list[Report], rubrics: list[Path] | None = None) -> AuditContext:
+    return AuditContext(reports=list(reports), rubrics=load_rubrics(rubrics))
+
+
+def _internal_error(rule: Rule, file: str, exc: Exception) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Finding(
+        file=file,
+        rule=INTERNAL_ERROR_CODE,
+        severity="warning",
+        message=f"规则 {rule.code}（{rule.name}）执行出错，未完成该项检查：{type(exc).__name__}: {exc} {where}".strip(),
+    )
+
+
+def run_rule(rule: Rule, reports: list[Report], ctx: AuditContext) -> list[Finding]:
+    """One rule over the reports it applies to; exceptions become an E900 finding."""
+    found: list[Finding] = []
+    if rule.scope == "corpus":
+        try:
+            found.extend(rule.func(reports, ctx))
+        except Exception as exc:  # one broken rule must not lose every other finding
+            found.append(_internal_error(rule, reports[0].file if reports else "", exc))
+        return found
+    for report in reports:
+        if not rule.applies_to(report):
+            continue
+        try:
+            found.extend(rule.func(report, ctx))
+        except Exception as exc:
+            found.append(_internal_error(rule, report.file, exc))
+    return found
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        key = f.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
+    """One ScoreReview per score item: 分值, 自评得分, 复核得分 and 依据."""
+    return [
+        ScoreReview(
+            file=report.file,
+            item=r.label,
+            max_points=r.item.max_points,
+            self_points=r.item.self_points,
+            review_points=r.review_points,
+            basis=r.basis,
+        )
+        for r in ctx.scores(report)
+    ]
+
+
+def run_audit(reports: list[Report], rubrics: list[Path] | None = None, *, select: Iterable[str] | None = None) -> AuditOutcome:
+    """Audit `reports` together; `rubrics` are extra rubric JSON files (see `audit.rubrics`).
+
+    `select` limits the run to rule codes starting with any of the given prefixes ("A", "R301").
+    """
+    ctx = make_context(reports, rubrics)
+    prefixes = tuple(select) if select else None
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if prefixes and not rule.code.startswith(prefixes):
+            continue
+        findings.extend(run_rule(rule, ctx.reports, ctx))
+    reviews = [review for report in ctx.reports for review in score_reviews(report, ctx)]
+    return AuditOutcome(findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews)
+
+
+def rescored_total(report: Report, rubrics: list[Path] | None = None, ctx: AuditContext | None = None) -> Decimal | None:
+    """Sum of the re-scored points of one report (self score where an item cannot be re-scored)."""
+    ctx = ctx or make_context([report], rubrics)
+    return _sum_reviews(ctx.scores(report))

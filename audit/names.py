@@ -1,0 +1,120 @@
+"""Matching department names across reports: 华容县住建局 ≈ 华容县住房和城乡建设局.
+
+Reused by the cross-document rules (department ↔ its projects) and the year-over-year rules
+(this year's report ↔ last year's). A name is reduced to a key: parentheses dropped, the
+province/city/county prefix stripped, common full names replaced by their usual abbreviation.
+Two names match when their keys are equal, or when one key is an abbreviation of the other
+(same first and last character, the short one a character subsequence of the long one:
+住建局 ⊂ 住房和城乡建设局, 发改局 ⊂ 发展和改革局).
+"""
+
+from __future__ import annotations
+
+import re
+
+from normalize.model import Report
+
+MIN_ABBREVIATION_LEN = 2
+
+_PARENS = re.compile(r"[（(][^）)]*[）)]")
+_NOISE = re.compile(r"[\s·•、，,。\"'“”]")
+_PROVINCE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|自治区)")
+_CITY = re.compile(r"^[\u4e00-\u9fff]{2,4}?市(?![场政容民级直属])")
+_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:自治县|县|区|旗)(?![域级])")
+_CPC = re.compile(r"^中共|^中国共产党")
+
+# full name → usual abbreviation (applied after the prefix is stripped); wording variants welcome.
+ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"住房(?:和|与|及)?城乡建设(?:局|委员会|委)", "住建局"),
+    (r"住房(?:和|与)?城乡规划建设局", "住建局"),
+    (r"发展(?:和|与)?改革(?:局|委员会|委)", "发改局"),
+    (r"人力资源(?:和|与)?社会保障局", "人社局"),
+    (r"卫生健康(?:局|委员会|委)|卫生(?:和|与)?计划生育(?:局|委员会)", "卫健局"),
+    (r"城市管理(?:和|与)?综合执法局|城市管理局", "城管局"),
+    (r"市场监督管理局", "市监局"),
+    (r"交通运输局", "交通局"),
+    (r"自然资源(?:和|与)?规划局|自然资源局", "自然资源局"),
+    (r"农业农村局", "农业农村局"),
+    (r"工业(?:和|与)?信息化局", "工信局"),
+    (r"科学技术局|科技局", "科技局"),
+    (r"医疗保障局", "医保局"),
+    (r"退役军人事务局", "退役军人局"),
+    (r"生态环境(?:局|分局)|环境保护局", "环保局"),
+    (r"文化旅游广电体育局|文化广电旅游体育局|文旅广体局", "文旅广体局"),
+    (r"教育(?:和|与)?体育局|教育局", "教育局"),
+    (r"应急管理局", "应急局"),
+    (r"政务服务中心|政务服务管理局", "政务服务中心"),
+]
+_ABBR = [(re.compile(p), short) for p, short in ABBREVIATIONS]
+
+
+def strip_region(name: str, county: str | None = None) -> str:
+    """Drop parentheses, the 中共 prefix and any province / city / county prefix."""
+    text = _NOISE.sub("", _PARENS.sub("", name or ""))
+    text = _CPC.sub("", text)
+    if county:
+        short = re.sub(r"(?:自治县|县|市|区|旗)$", "", county)
+        for prefix in (county, short):
+            if prefix and text.startswith(prefix):
+                text = text[len(prefix):]
+                break
+    for pattern in (_PROVINCE, _CITY, _COUNTY):
+        stripped = pattern.sub("", text, count=1)
+        if len(stripped) >= MIN_ABBREVIATION_LEN:
+            text = stripped
+    return text
+
+
+def department_key(name: str | None, county: str | None = None) -> str:
+    """The comparable key of a department name: 华容县住房和城乡建设局 → 住建局."""
+    if not name:
+        return ""
+    text = strip_region(name, county)
+    for pattern, short in _ABBR:
+        text = pattern.sub(short, text)
+    return text
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """住建局 of 住房和城乡建设局: same first and last character, short a subsequence of long."""
+    if len(short) > len(long):
+        short, long = long, short
+    return (
+        len(short) >= MIN_ABBREVIATION_LEN
+        and short[0] == long[0]
+        and short[-1] == long[-1]
+        and _is_subsequence(short, long)
+    )
+
+
+def same_department(a: str | None, b: str | None, county: str | None = None) -> bool:
+    ka, kb = department_key(a, county), department_key(b, county)
+    if not ka or not kb:
+        return False
+    return ka == kb or is_abbreviation(ka, kb)
+
+
+def same_budget_code(a: str | None, b: str | None) -> bool | None:
+    """True/False when both codes are given, None when either is blank."""
+    if not a or not b:
+        return None
+    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+
+
+def report_names(report: Report) -> list[str]:
+    """The names a report goes by: its department (项目单位) and, for a project, its 主管部门."""
+    return [n for n in (report.department, report.supervisor) if n]
+
+
+def reports_same_department(a: Report, b: Report) -> bool:
+    """Budget code decides when both reports have one; else any pair of their names matches."""
+    code = same_budget_code(a.budget_code, b.budget_code)
+    if code is not None:
+        return code
+    county = a.county or b.county
+    return any(same_department(x, y, county) for x in report_names(a) for y in report_names(b))

@@ -1,0 +1,217 @@
+"""The rule registry: every audit rule is a small function registered here with a stable code.
+
+Codes (like flake8/ruff): A1xx arithmetic, N2xx narrative vs tables, R3xx rubric re-scoring,
+X4xx across documents, C5xx completeness, Y6xx reserved for year-over-year, E9xx internal.
+
+A per-report rule is ``fn(report, ctx) -> Iterable[Finding]``; a cross-document rule
+(``scope="corpus"``) is ``fn(reports, ctx) -> Iterable[Finding]``. Rules build findings with
+`Rule.finding`, which formats the rule's Chinese message template, fills location/evidence from
+the report's sources and computes the difference.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable, Literal
+
+from audit.finding import Finding, Severity
+from audit.rubrics import Rubric, choose_rubric
+from audit.tolerance import cause_suffix, fmt
+from audit.values import where
+from normalize.model import Report
+
+Family = Literal["arithmetic", "narrative", "rubric", "cross", "completeness", "year", "internal"]
+Scope = Literal["report", "corpus"]
+
+FAMILY_ZH: dict[str, str] = {
+    "arithmetic": "表内勾稽",
+    "narrative": "文字与表格",
+    "rubric": "评分复核",
+    "cross": "跨文档",
+    "completeness": "完整性",
+    "year": "跨年度",
+    "internal": "内部",
+}
+FAMILY_PREFIX: dict[str, str] = {
+    "arithmetic": "A",
+    "narrative": "N",
+    "rubric": "R",
+    "cross": "X",
+    "completeness": "C",
+    "year": "Y",
+    "internal": "E",
+}
+CODE_PATTERN = re.compile(r"^[ANRXCYE]\d{3}$")
+_FIELD = re.compile(r"\{(\w+)")
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str  # short Chinese name
+    family: Family
+    severity: Severity
+    template: str  # Chinese message, str.format fields; "{cause}" gets the likely-cause suffix
+    func: Callable[..., Iterable[Finding]]
+    scope: Scope = "report"
+    kinds: tuple[str, ...] = ("department", "project")
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+    @property
+    def fields(self) -> set[str]:
+        return set(_FIELD.findall(self.template))
+
+    def applies_to(self, report: Report) -> bool:
+        return report.kind in self.kinds
+
+    def message(self, **fields: Any) -> str:
+        shown = {k: (fmt(v) if isinstance(v, Decimal) else ("" if v is None else v)) for k, v in fields.items()}
+        return self.template.format(**shown)
+
+    def finding(
+        self,
+        report: Report | None = None,
+        *,
+        file: str | None = None,
+        path: str | None = None,
+        location: str | None = None,
+        evidence: str | None = None,
+        expected: Decimal | str | None = None,
+        actual: Decimal | str | None = None,
+        difference: Decimal | None = None,
+        related_file: str | None = None,
+        **fields: Any,
+    ) -> Finding:
+        """A Finding of this rule. `path` names the value in `report.sources` for location/evidence."""
+        if report is not None and path is not None:
+            loc, ev = where(report, path)
+            location = location or loc
+            evidence = evidence or ev
+        if difference is None and isinstance(expected, Decimal) and isinstance(actual, Decimal):
+            difference = actual - expected
+        for name, value in (("expected", expected), ("actual", actual), ("difference", difference)):
+            fields.setdefault(name, value)
+        if "cause" in self.fields and "cause" not in fields:
+            numbers = (expected, actual) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else (None, None)
+            fields["cause"] = cause_suffix(*numbers)
+        return Finding(
+            file=file or (report.file if report is not None else ""),
+            rule=self.code,
+            severity=self.severity,
+            message=self.message(**fields),
+            expected=expected,
+            actual=actual,
+            difference=difference,
+            location=location,
+            evidence=evidence,
+            related_file=related_file,
+        )
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    *,
+    name: str,
+    family: Family,
+    severity: Severity,
+    template: str,
+    scope: Scope = "report",
+    kinds: tuple[str, ...] = ("department", "project"),
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+    """Register a rule function under `code`. Codes are unique and start with the family's letter."""
+
+    def register(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        add(Rule(code, name, family, severity, template, fn, scope, kinds))
+        return fn
+
+    return register
+
+
+def add(r: Rule) -> Rule:
+    if not CODE_PATTERN.match(r.code) or r.code[0] != FAMILY_PREFIX[r.family]:
+        raise ValueError(f"bad rule code {r.code} for family {r.family}")
+    if r.code in _RULES and _RULES[r.code].func is not r.func:
+        raise ValueError(f"duplicate rule code {r.code}")
+    _RULES[r.code] = r
+    r.func.rule = r  # type: ignore[attr-defined]  # a rule function reaches its Rule as `fn.rule`
+    return r
+
+
+def _load_rules() -> None:
+    import audit.rules as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"{pkg.__name__}.{info.name}")
+
+
+def all_rules() -> list[Rule]:
+    _load_rules()
+    return [_RULES[c] for c in sorted(_RULES)]
+
+
+def get_rule(code: str) -> Rule:
+    _load_rules()
+    return _RULES[code]
+
+
+# ---------------------------------------------------------------- what rules may consult
+
+
+@dataclass
+class AuditContext:
+    """Shared state of one run: all reports, the rubrics, and per-report caches."""
+
+    reports: list[Report]
+    rubrics: list[Rubric] = field(default_factory=list)
+    _cache: dict[tuple[str, int], Any] = field(default_factory=dict)
+
+    def cached(self, name: str, report: Report, compute: Callable[[], Any]) -> Any:
+        key = (name, id(report))
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def rubric_for(self, report: Report) -> Rubric | None:
+        return choose_rubric(report, self.rubrics)
+
+    def previous_year(self, report: Report) -> Report | None:
+        """The same department's report of the year before, if it is in this run."""
+        from audit.names import reports_same_department
+
+        if report.year is None:
+            return None
+        for other in self.reports:
+            if (
+                other is not report
+                and other.kind == report.kind
+                and other.year == report.year - 1
+                and reports_same_department(other, report)
+                and (report.kind == "department" or other.project_name == report.project_name)
+            ):
+                return other
+        return None
+
+    def scores(self, report: Report):
+        """The re-scored rubric items of `report` (list of `audit.rubrics.scoring.ItemResult`)."""
+        from audit.rubrics.scoring import rescore_report
+
+        return self.cached(
+            "scores", report, lambda: rescore_report(report, self.rubric_for(report), self.previous_year(report))
+        )
+
+    def figures(self, report: Report):
+        """Figures stated in the report's narrative (list of `audit.narrative.Figure`)."""
+        from audit.narrative import extract_figures
+
+        return self.cached("figures", report, lambda: extract_figures(report))

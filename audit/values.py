@@ -1,0 +1,160 @@
+"""Reading values out of a `Report` by path, and where they came from.
+
+Paths are the model's JSON paths ("funds.arrived.total", "income[0].total", "staffing.actual")
+plus one alias: ``<table>.summary.<field>`` names the 汇总 row of a department table (the first
+row whose unit contains 汇总/合计/总计; a table with a single row is its own summary).
+Rubric JSON files and the narrative concept table use these paths.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Sequence
+
+from normalize.model import Report, Source
+
+SUMMARY_MARKERS = ("汇总", "合计", "总计")
+UNIT_TABLES = ("income", "expenditure", "three_public", "fixed_assets")
+
+_STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
+
+
+def is_summary_unit(unit: str | None) -> bool:
+    return bool(unit) and any(m in unit for m in SUMMARY_MARKERS)
+
+
+def summary_index(rows: Sequence[Any]) -> int | None:
+    """Index of the 汇总 row: the first row whose unit says 汇总/合计; a lone row is its own summary."""
+    for i, row in enumerate(rows):
+        if is_summary_unit(getattr(row, "unit", None)):
+            return i
+    return 0 if len(rows) == 1 else None
+
+
+def unit_indices(rows: Sequence[Any]) -> list[int]:
+    """Indices of the unit rows (every row but the 汇总 row)."""
+    s = summary_index(rows)
+    if s is not None and not is_summary_unit(getattr(rows[s], "unit", None)):
+        return [s]  # a lone unit row is both
+    return [i for i in range(len(rows)) if i != s]
+
+
+def concrete_path(report: Report, path: str) -> str | None:
+    """Replace ``.summary.`` by the summary row's index: "income.summary.total" → "income[0].total"."""
+    m = re.fullmatch(r"(\w+)\.summary\.(\w+)", path)
+    if not m:
+        return path
+    table, field = m.groups()
+    rows = getattr(report, table, None)
+    if not isinstance(rows, list):
+        return None
+    idx = summary_index(rows)
+    return None if idx is None else f"{table}[{idx}].{field}"
+
+
+def resolve(report: Report, path: str) -> Any:
+    """The value at `path`, or None when absent/blank."""
+    concrete = concrete_path(report, path)
+    if concrete is None:
+        return None
+    obj: Any = report
+    for step in concrete.split("."):
+        m = _STEP.fullmatch(step)
+        if not m or obj is None:
+            return None
+        name, index = m.groups()
+        obj = getattr(obj, name, None)
+        if index is not None:
+            if not isinstance(obj, list) or int(index) >= len(obj):
+                return None
+            obj = obj[int(index)]
+    return obj
+
+
+def number(report: Report, path: str) -> Decimal | None:
+    value = resolve(report, path)
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    return None
+
+
+def source(report: Report, path: str | None) -> Source | None:
+    """The source of `path`, falling back to its parents ("income[0].total" → "income[0]" → "income")."""
+    if not path:
+        return None
+    concrete = concrete_path(report, path) or path
+    candidate = concrete
+    while candidate:
+        src = report.sources.get(candidate)
+        if src is not None:
+            return src
+        cut = max(candidate.rfind("."), candidate.rfind("["))
+        candidate = candidate[:cut] if cut > 0 else ""
+    return None
+
+
+def where(report: Report, path: str | None) -> tuple[str | None, str | None]:
+    """(location, evidence) for a finding about the value at `path`."""
+    src = source(report, path)
+    if src is None:
+        return None, None
+    return (src.describe() or None), (src.raw or None)
+
+
+# ---------------------------------------------------------------- Chinese names of the fields
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "income": {
+        "total": "收入合计",
+        "carryover": "上年结转",
+        "general_budget": "一般公共预算（公共财政拨款）",
+        "government_fund": "政府性基金拨款",
+        "special_account": "纳入专户管理的非税收入拨款",
+        "other": "其他收入",
+    },
+    "expenditure": {
+        "total": "支出合计",
+        "basic": "基本支出",
+        "personnel": "人员支出",
+        "public": "公用支出",
+        "project": "项目支出",
+        "balance_current": "当年结余",
+        "balance_cumulative": "累计结余",
+    },
+    "three_public": {
+        "total": "“三公”经费合计",
+        "reception": "公务接待费",
+        "vehicle_operation": "公务用车运行维护费",
+        "vehicle_purchase": "公务用车购置费",
+        "overseas": "因公出国（境）费",
+    },
+    "fixed_assets": {
+        "total": "固定资产合计",
+        "in_use": "在用固定资产",
+        "leased": "出租固定资产",
+        "other": "其他固定资产",
+    },
+    "funds": {
+        "planned": "计划安排资金",
+        "arrived": "实际到位资金",
+        "spent": "实际支出",
+        "balance": "结余",
+    },
+    "source": {
+        "total": "合计",
+        "central": "中央财政",
+        "provincial": "省财政",
+        "municipal": "市财政",
+        "county": "县市区财政",
+        "other": "其它",
+    },
+}
+TABLE_LABELS: dict[str, str] = {
+    "income": "年度收入情况表",
+    "expenditure": "年度支出和结余情况表",
+    "three_public": "“三公”经费表",
+    "fixed_assets": "固定资产表",
+}

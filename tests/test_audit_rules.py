@@ -1,0 +1,143 @@
+"""Every registered rule: one minimal report set that fires it, one that does not.
+
+`FIXTURES` maps each rule code to (firing, clean) builders of report lists. The parametrized tests
+run over the registry, so a new rule without a fixture, docstring or template fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Callable
+
+import pytest
+
+from audit.engine import run_audit
+from audit.registry import all_rules
+from normalize.model import Report
+from tests.report_factory import D, clean_department, clean_pair, clean_project, yuan
+
+Builder = Callable[[], list[Report]]
+
+
+def dept(change: Callable[[Report], object]) -> Builder:
+    """clean department + clean project, the department changed by `change`."""
+
+    def build() -> list[Report]:
+        d = clean_department()
+        change(d)
+        return [d, clean_project()]
+
+    return build
+
+
+def proj(change: Callable[[Report], object]) -> Builder:
+    def build() -> list[Report]:
+        p = clean_project()
+        change(p)
+        return [clean_department(), p]
+
+    return build
+
+
+def both(change: Callable[[Report, Report], object]) -> Builder:
+    def build() -> list[Report]:
+        d, p = clean_department(), clean_project()
+        change(d, p)
+        return [d, p]
+
+    return build
+
+
+def setattrs(obj: object, **values: object) -> None:
+    for k, v in values.items():
+        setattr(obj, k, v)
+
+
+def _scale_expenses_to_wan(p: Report) -> None:
+    """Someone typed the 万元 figures into the 元 column: 150 元 instead of 1500000 元."""
+    for e, amount in zip(p.expenses, ("150", "120", "80")):
+        e.amount = yuan(amount)
+    p.expenses_total = yuan("350")
+
+
+def _item(r: Report, label: str):
+    return next(i for i in r.score_items if i.level3 == label)
+
+
+FIXTURES: dict[str, tuple[Builder, Builder]] = {
+    # A1xx arithmetic
+    "A101": (dept(lambda d: setattr(d.income[1], "total", D("601.00"))), clean_pair),
+    "A102": (dept(lambda d: setattr(d.expenditure[0], "total", D("960.00"))), clean_pair),
+    "A103": (dept(lambda d: setattr(d.expenditure[2], "basic", D("160.00"))), clean_pair),
+    "A104": (dept(lambda d: setattr(d.three_public[0], "total", D("6.00"))), clean_pair),
+    "A105": (dept(lambda d: setattr(d.fixed_assets[1], "total", D("210.00"))), clean_pair),
+    "A106": (dept(lambda d: setattrs(d.income[2], general_budget=D("331.00"), total=D("401.00"))), clean_pair),
+    "A107": (dept(lambda d: setattr(d.expenditure[0], "balance_current", D("40.00"))), clean_pair),
+    "A108": (dept(lambda d: setattrs(d.expenditure[1], balance_current=None, total=D("650.00"))), clean_pair),
+    "A109": (proj(lambda p: setattr(p.funds.arrived, "county", None)), clean_pair),
+    "A111": (proj(lambda p: setattr(p.funds.planned, "county", D("210"))), clean_pair),
+    "A112": (proj(lambda p: setattrs(p.funds.balance, total=D("60"), county=D("60"))), clean_pair),
+    "A113": (proj(lambda p: setattr(p, "expenses_total", yuan("3600000"))), clean_pair),
+    "A114": (proj(_scale_expenses_to_wan), clean_pair),
+    # R3xx rubric
+    "R301": (dept(lambda d: setattr(d, "self_score", D("96"))), clean_pair),
+    "R302": (dept(lambda d: setattr(d, "score_total_self", D("93"))), clean_pair),
+    "R303": (dept(lambda d: setattr(_item(d, "重点支出安排率"), "self_points", D("6"))), clean_pair),
+    "R304": (dept(lambda d: setattr(_item(d, "社会效益"), "max_points", D("35"))), clean_pair),
+    "R305": (dept(lambda d: setattr(d, "score_total_max", D("99"))), clean_pair),
+    "R306": (dept(lambda d: setattr(d, "grade", "良好")), clean_pair),
+    "R307": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
+    "R308": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
+}
+
+RULES = all_rules()
+CODES = [r.code for r in RULES]
+
+
+def codes_found(reports: list[Report]) -> set[str]:
+    return {f.rule for f in run_audit(reports).findings}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_rule_is_documented(rule):
+    assert re.fullmatch(r"[ANRXC]\d{3}", rule.code)
+    assert rule.severity in ("error", "warning", "info")
+    assert rule.name and re.search(r"[\u4e00-\u9fff]", rule.name)
+    assert len(rule.doc) > 40, f"{rule.code} needs a docstring saying what it checks and why"
+    assert rule.template and re.search(r"[\u4e00-\u9fff]", rule.template), "Chinese message template"
+    assert rule.code in FIXTURES, f"{rule.code} has no firing/clean fixture in FIXTURES"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_rule_fires(rule):
+    firing, _ = FIXTURES[rule.code]
+    found = run_audit(firing()).findings
+    assert rule.code in {f.rule for f in found}, [f.message for f in found]
+    assert not [f for f in found if f.rule.startswith("E")], "no rule may crash"
+    for f in found:
+        if f.rule == rule.code:
+            assert f.severity == rule.severity
+            assert re.search(r"[\u4e00-\u9fff]", f.message)
+            assert "{" not in f.message
+
+
+@pytest.mark.parametrize("rule", RULES, ids=CODES)
+def test_rule_quiet_on_clean(rule):
+    _, clean = FIXTURES[rule.code]
+    found = codes_found(clean())
+    assert rule.code not in found
+
+
+def test_fixtures_name_only_registered_rules():
+    assert set(FIXTURES) <= set(CODES)
+
+
+def test_clean_reports_give_no_finding_at_all():
+    findings = run_audit(clean_pair()).findings
+    assert findings == [], [f"{f.rule} {f.message}" for f in findings]
+
+
+def test_clean_reports_alone():
+    assert run_audit([clean_department()]).findings == []
+    assert run_audit([clean_project()]).findings == []
