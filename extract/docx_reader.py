@@ -30,6 +30,8 @@ TAG_P, TAG_TBL, TAG_TR, TAG_TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TAG_T, TAG_TAB, TAG_BR, TAG_CR = W + "t", W + "tab", W + "br", W + "cr"
 TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 TAG_VAL = W + "val"
+TAG_TCPR, TAG_TR_PR, TAG_TBL_GRID = W + "tcPr", W + "trPr", W + "tblGrid"
+TAG_GRID_SPAN, TAG_GRID_BEFORE, TAG_VMERGE, TAG_HMERGE = W + "gridSpan", W + "gridBefore", W + "vMerge", W + "hMerge"
 # Parts of a paragraph whose text is not shown: deletions, field codes, properties.
 SKIPPED_TAGS = {W + "del", W + "delText", W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK}
 # Wrappers that contain body-level blocks or cells without being one themselves.
@@ -88,6 +90,9 @@ def document_xml_to_raw(xml: bytes, file: str = "") -> RawDocument:
     """Parse document.xml bytes into a RawDocument (also used by tests with inline XML)."""
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise ExtractError("拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）")
+    for markup, text in TEXT_MARKUP:
+        xml = xml.replace(markup, text)
+    careful = any(marker in xml for marker in CAREFUL_MARKERS)
     try:
         root = etree.fromstring(xml, PARSER)
     except etree.XMLSyntaxError as exc:
@@ -96,11 +101,14 @@ def document_xml_to_raw(xml: bytes, file: str = "") -> RawDocument:
     if body is None:
         raise ExtractError("不是 Word 文档：document.xml 中没有正文")
     doc = RawDocument(file=file, format="docx")
+    n_paragraphs = n_tables = 0
     for element in iter_blocks(body):
         if element.tag == TAG_P:
-            doc.blocks.append(Paragraph(index=len(doc.paragraphs), text=paragraph_text(element)))
+            doc.blocks.append(Paragraph(index=n_paragraphs, text=paragraph_text(element, careful)))
+            n_paragraphs += 1
         else:
-            doc.blocks.append(table_to_grid(element, index=len(doc.tables)))
+            doc.blocks.append(table_to_grid(element, n_tables, careful))
+            n_tables += 1
     return doc
 
 
@@ -113,8 +121,18 @@ def iter_blocks(container: etree._Element):
             yield from iter_blocks(child)
 
 
-def paragraph_text(p: etree._Element) -> str:
+# Run-level tabs and line breaks become w:t text before parsing, so that a paragraph's text is
+# one C-level itertext over its w:t elements. Tab stops (<w:tab w:val=…/>) and page breaks
+# (<w:br w:type="page"/>) carry attributes and are left alone.
+TEXT_MARKUP = ((b"<w:tab/>", b"<w:t>\t</w:t>"), (b"<w:br/>", b"<w:t>\n</w:t>"), (b"<w:cr/>", b"<w:t>\n</w:t>"))
+# Markup whose text must not be shown; its presence sends the document down the careful path.
+CAREFUL_MARKERS = (b"Fallback", b"moveFrom")
+
+
+def paragraph_text(p: etree._Element, careful: bool = True) -> str:
     """The visible text of one w:p: runs, tabs and breaks, without deleted text or field codes."""
+    if not careful:
+        return "".join(p.itertext(TAG_T))
     parts: list[str] = []
     collect_text(p, parts)
     return "".join(parts)
@@ -133,28 +151,46 @@ def collect_text(element: etree._Element, parts: list[str]) -> None:
             collect_text(child, parts)
 
 
-def cell_text(tc: etree._Element) -> str:
+def cell_text(tc: etree._Element, careful: bool = True) -> str:
     """A cell's paragraphs joined with newlines; a nested table contributes one line per row."""
     lines: list[str] = []
     for block in iter_blocks(tc):
         if block.tag == TAG_P:
-            lines.append(paragraph_text(block))
+            lines.append(paragraph_text(block, careful))
         else:
-            nested = table_to_grid(block, index=-1)
+            nested = table_to_grid(block, -1, careful)
             lines.extend(" ".join(c.text for c in nested.row_cells(r)) for r in range(nested.n_rows))
     return "\n".join(lines)
 
 
 def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
-    if parent is None:
-        return default
-    el = parent.find(W + tag)
+    el = parent.find(tag) if parent is not None else None
     if el is None:
         return default
     try:
         return int(el.get(TAG_VAL, default))
     except ValueError:
         return default
+
+
+def cell_props(tc: etree._Element) -> tuple[int, str | None, str | None]:
+    """(gridSpan, vMerge value, hMerge value) of a w:tc; a merge value is None when absent."""
+    span, v_merge, h_merge = 1, None, None
+    tc_pr = tc.find(TAG_TCPR)
+    if tc_pr is None:
+        return span, v_merge, h_merge
+    for prop in tc_pr:
+        tag = prop.tag
+        if tag == TAG_GRID_SPAN:
+            try:
+                span = max(1, int(prop.get(TAG_VAL, 1)))
+            except ValueError:
+                pass
+        elif tag == TAG_VMERGE:
+            v_merge = prop.get(TAG_VAL, "continue")
+        elif tag == TAG_HMERGE:
+            h_merge = prop.get(TAG_VAL, "continue")
+    return span, v_merge, h_merge
 
 
 def iter_row_cells(tr: etree._Element):
@@ -165,35 +201,33 @@ def iter_row_cells(tr: etree._Element):
             yield from iter_row_cells(child)
 
 
-def table_to_grid(tbl: etree._Element, index: int) -> Table:
+def table_to_grid(tbl: etree._Element, index: int, careful: bool = True) -> Table:
     """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects."""
-    grid_cols = tbl.find(W + "tblGrid")
+    grid_cols = tbl.find(TAG_TBL_GRID)
     n_cols = len(grid_cols) if grid_cols is not None else 0
     grid: list[list[Cell | None]] = []
+    previous: list[Cell | None] = []
     for r, tr in enumerate(iter_blocks_rows(tbl)):
-        tr_pr = tr.find(W + "trPr")
-        row: list[Cell | None] = [None] * _int_val(tr_pr, "gridBefore", 0)
+        row: list[Cell | None] = [None] * _int_val(tr.find(TAG_TR_PR), TAG_GRID_BEFORE, 0)
         for tc in iter_row_cells(tr):
-            tc_pr = tc.find(W + "tcPr")
-            span = max(1, _int_val(tc_pr, "gridSpan", 1))
+            span, v_merge, h_merge = cell_props(tc)
             col = len(row)
-            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
-            h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
-            text = cell_text(tc)
-            above = grid[r - 1][col] if r > 0 and col < len(grid[r - 1]) else None
-            if v_merge is not None and v_merge.get(TAG_VAL, "continue") == "continue" and above is not None:
+            above = previous[col] if col < len(previous) else None
+            if v_merge == "continue" and above is not None:
                 cell = above
                 if cell.row + cell.rowspan == r:
                     cell.rowspan += 1
+                text = cell_text(tc, careful)
                 if text.strip():  # rare: text typed into a continuation; keep it, not lose it
                     cell.text = f"{cell.text}\n{text}" if cell.text else text
-            elif h_merge is not None and h_merge.get(TAG_VAL, "continue") == "continue" and row and row[-1]:
+            elif h_merge == "continue" and row and row[-1] is not None:
                 cell = row[-1]
                 cell.colspan += span
             else:
-                cell = Cell(text=text, row=r, col=col, colspan=span)
+                cell = Cell(text=cell_text(tc, careful), row=r, col=col, colspan=span)
             row.extend([cell] * span)
         grid.append(row)
+        previous = row
         n_cols = max(n_cols, len(row))
     for row in grid:
         row.extend([None] * (n_cols - len(row)))

@@ -14,6 +14,11 @@ from normalize.model import Source
 from normalize.text import label_key
 
 LABEL_MAX_CHARS = 24  # a header label is short; a narrative cell that mentions one is not
+KEY_SOURCE_CHARS = 200  # labels live in short texts; keying a whole narrative cell is wasted work
+
+
+def key_of(text: str) -> str:
+    return label_key(text[:KEY_SOURCE_CHARS])
 
 
 @dataclass(slots=True, eq=False)
@@ -85,10 +90,10 @@ def document_to_stream(doc: RawDocument) -> Stream:
         if isinstance(block, Paragraph):
             if block.text.strip():
                 pseudo = Cell(text=block.text, row=0, col=0, page=block.page, bbox=block.bbox)
-                stream.lines.append(Line([pseudo], [label_key(block.text)], paragraph=block))
+                stream.lines.append(Line([pseudo], [key_of(block.text)], paragraph=block))
             continue
         for r in range(block.n_rows):
             cells = block.row_cells(r)
             if cells:
-                stream.lines.append(Line(cells, [label_key(c.text) for c in cells], table=block, row=r))
+                stream.lines.append(Line(cells, [key_of(c.text) for c in cells], table=block, row=r))
     return stream
