@@ -635,8 +635,16 @@ def write_workbook(
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp)` for a temp file beside `path`, then move it into place."""
-    directory = path.parent if str(path.parent) else Path(".")
+    """Call `write(tmp)` for a temp file beside `path`, then move it into place.
+
+    A target that exists but is no regular file (/dev/null, a pipe) is written directly: replacing
+    it would swap the device for a file. A symlink is followed, so the file it names is replaced.
+    """
+    if path.exists() and not path.is_file():
+        write(path)
+        return
+    path = Path(os.path.realpath(path))
+    directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -138,12 +139,29 @@ def read_files(
 
 def _read_parallel(names: list[str], workers: int, bar) -> list[FileResult]:
     results: list[FileResult | None] = [None] * len(names)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_interrupt)
+    try:
         futures: dict[Future, int] = {pool.submit(read_one, name): i for i, name in enumerate(names)}
         for future in as_completed(futures):
             i = futures[future]
             results[i] = _tick(bar, _result_of(future, names[i]))
+    except BaseException:  # Ctrl-C: drop the queued files instead of reading them all first
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results  # type: ignore[return-value]
+
+
+def _quiet_interrupt() -> None:
+    """In a worker: let Ctrl-C reach only the parent, so workers print no tracebacks.
+
+    A handler (unlike SIG_IGN) is not inherited by programs the readers start (LibreOffice).
+    """
+    signal.signal(signal.SIGINT, _ignore)
+
+
+def _ignore(signum, frame) -> None:
+    return None
 
 
 def _result_of(future: Future, name: str) -> FileResult:

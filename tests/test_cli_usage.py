@@ -17,7 +17,9 @@ def invoke(*args: str):
     return CliRunner().invoke(cli, list(args), prog_name="audit")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], ["run", "--help"], ["extract", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h"], ["run", "--help"], ["extract", "--help"], ["--version"]]
+)
 def test_help_exits_zero(args):
     result = invoke(*args)
     assert result.exit_code == 0, result.output
@@ -110,7 +112,13 @@ def rel(paths: list[Path], root: Path) -> list[str]:
 
 def test_directory_is_searched_recursively_and_sorted(tmp_path):
     make_tree(tmp_path)
-    assert rel(expand_paths([str(tmp_path)]), tmp_path) == ["a/z.doc", "a.docx", "b/1.pdf", "b/2.docx", "c/x.DOCX"]
+    assert rel(expand_paths([str(tmp_path)]), tmp_path) == [
+        "a/z.doc",
+        "a.docx",
+        "b/1.pdf",
+        "b/2.docx",
+        "c/x.DOCX",
+    ]
 
 
 def test_globs_are_expanded_and_duplicates_dropped(tmp_path):

@@ -89,6 +89,18 @@ def test_csv_files(tmp_path):
     summary = read_csv(paths[1])
     assert summary[0] == ["文件", "状态", "报告类型", "单位", "年度", "自评得分", "复核得分", "评价等次",
                           "错误数", "警告数", "提示数"]  # fmt: skip
-    assert summary[1] == [DEPT_FILE, "已读取", "部门整体", "华容县财政局", "2020", "92.5", "90.5", "优", "1", "1", "0"]
+    assert summary[1] == [
+        DEPT_FILE,
+        "已读取",
+        "部门整体",
+        "华容县财政局",
+        "2020",
+        "92.5",
+        "90.5",
+        "优",
+        "1",
+        "1",
+        "0",
+    ]
     assert summary[2][3] == "'" + HOSTILE[0]
     assert summary[3][:2] == [BAD_FILE, "读取失败"]

@@ -50,10 +50,10 @@ def department() -> Report:
             ScoreItem(level1="投入", level2="预算编制", max_points=Decimal(10), self_points=Decimal(10)),
         ],
         income=[
-            IncomeRow(unit="合计", total=Decimal("1234.5678"), general_budget=Decimal("1000")),
+            IncomeRow(unit="合计", total=Decimal("1234.5678"), general_budget=Decimal(1000)),
             IncomeRow(unit="下属单位", total=Decimal("34.5678")),
         ],
-        expenditure=[ExpenditureRow(unit="合计", total=Decimal("1200"), balance_current=Decimal("-3.2"))],
+        expenditure=[ExpenditureRow(unit="合计", total=Decimal(1200), balance_current=Decimal("-3.2"))],
         three_public=[ThreePublicRow(unit="华容县财政局", total=Decimal("12.34"))],
     )
 
@@ -66,7 +66,9 @@ def project() -> Report:
         department=HOSTILE[0],  # document text that looks like a formula
         project_name="农村公路建设",
         self_score=Decimal(88),
-        score_items=[ScoreItem(level1="产出", level2="数量", max_points=Decimal(20), self_points=Decimal(18))],
+        score_items=[
+            ScoreItem(level1="产出", level2="数量", max_points=Decimal(20), self_points=Decimal(18))
+        ],
         funds=Funds(planned=FundsBySource(total=Decimal(500)), spent=FundsBySource(total=Decimal("480.25"))),
         expenses_total=Decimal("480.2500"),
     )
@@ -89,7 +91,7 @@ def outcome() -> AuditOutcome:
             severity="warning",
             message="收入合计与分项之和不符",
             expected=Decimal("1234.5678"),
-            actual=Decimal("1200"),
+            actual=Decimal(1200),
             difference=Decimal("-34.5678"),
             location="表2 第7行第3列",
             evidence=HOSTILE[0],
@@ -104,7 +106,9 @@ def outcome() -> AuditOutcome:
             evidence=HOSTILE[3],
             related_file=HOSTILE[4],
         ),
-        Finding(file=PROJ_FILE, rule="B101", severity="error", message="支出超过到位资金", evidence=HOSTILE[5]),
+        Finding(
+            file=PROJ_FILE, rule="B101", severity="error", message="支出超过到位资金", evidence=HOSTILE[5]
+        ),
     ]
     reviews = [
         ScoreReview(
@@ -292,8 +296,37 @@ def test_interrupted_write_leaves_old_file_and_no_temp(tmp_path):
 
 def test_helpers():
     assert display_width("abc") == 3 and display_width("问题清单") == 8
-    assert number_format("money", Decimal("12")) == "#,##0.00_ "
-    assert number_format("number", Decimal("12")) == "#,##0"
+    assert number_format("money", Decimal(12)) == "#,##0.00_ "
+    assert number_format("number", Decimal(12)) == "#,##0"
     assert number_format("points", Decimal("0.5")) == "#,##0.0"
     assert re.fullmatch(r"#,##0\.0{6}_ ", number_format("money", Decimal("0.000001")))
     assert number_format("year", 2020) == "0"
+
+
+def test_write_to_a_pipe_keeps_the_pipe(tmp_path):
+    """`--json /dev/null` or a FIFO must be written into, never replaced by a regular file."""
+    import os
+    import stat
+
+    from audit.export import write_json
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so opening for writing does not block
+    try:
+        write_json(fifo, results(), outcome())
+        data = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert data.startswith(b"{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_write_through_a_symlink_replaces_its_target(tmp_path):
+    real = tmp_path / "real.xlsx"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(real)
+    write_workbook(link, results(), outcome())
+    assert link.is_symlink() and zipfile.is_zipfile(real)
