@@ -25,6 +25,7 @@ from jixiao_audit.pipeline import FileResult, load_file
 from normalize.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
 GLOB_CHARS = set("*?[")
 LOCK_PREFIXES = ("~$", ".~lock")  # Office / LibreOffice lock files beside an open document
 PROGRESS_LABEL = "读取文件"
@@ -110,18 +111,26 @@ def _dedupe(paths: Iterable[Path]) -> list[Path]:
 def read_one(path: str) -> FileResult:
     """`load_file`, made unconditionally safe (it runs inside worker processes too)."""
     try:
-        return load_file(path)
+        result = load_file(path)
     except Exception as exc:  # noqa: BLE001 — load_file should not raise; if it does, it is still one bad file
         return _internal_error(path, exc)
+    if result.error and "\n" in result.error:
+        result.error = one_line_reason(result.error)
+    return result
+
+
+def one_line_reason(text: str) -> str:
+    """The first line of a reason that came with several (a validation error, say)."""
+    first = text.strip().splitlines()[0].rstrip()
+    return first + (" …）" if text.rstrip().endswith("）") else " …")
 
 
 def _internal_error(path: str, exc: BaseException) -> FileResult:
-    detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0] if str(exc) else type(exc).__name__
-    return FileResult(file=path, status="error", error=f"无法读取（内部错误 {detail}）")
+    return FileResult(file=path, status="error", error=f"无法读取（内部错误 {one_line(exc)}）")
 
 
 def default_workers(n_files: int) -> int:
-    return max(1, min(os.cpu_count() or 1, n_files))
+    return max(1, min(os.cpu_count() or 1, n_files, MAX_WORKERS))
 
 
 def read_files(
@@ -129,7 +138,9 @@ def read_files(
 ) -> list[FileResult]:
     """Read every file, in parallel when workers > 1; results in input order."""
     names = [str(p) for p in paths]
-    workers = default_workers(len(names)) if workers is None else max(1, min(workers, len(names) or 1))
+    workers = (
+        default_workers(len(names)) if workers is None else max(1, min(workers, len(names), MAX_WORKERS))
+    )
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(len(names), show) as bar:
         if workers == 1:
@@ -215,6 +226,25 @@ class AuditFailed(Exception):
         self.reason = reason
 
 
+def check_rubrics(paths: Sequence[Path]) -> None:
+    """Load each --rubric file before any reading, so a bad one is a usage error (InputError)."""
+    try:
+        from audit.rubrics import load_rubric
+    except ImportError:  # the rules decide later, in audit_reports
+        return
+    for path in paths:
+        try:
+            load_rubric(path)
+        except Exception as exc:  # noqa: BLE001 — JSON, validation or I/O: all the same to the user
+            raise InputError(f"评分表文件无效：{path}（{one_line(exc)}）") from None
+
+
+def one_line(exc: BaseException) -> str:
+    """`Type: first line of the message`, for a message that must stay on one line."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def all_reports(results: Sequence[FileResult]) -> list[Report]:
     return [report for result in results for report in result.reports]
 
@@ -228,7 +258,7 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
 
         return run_audit(reports, rubrics or None)
     except Exception as exc:
-        raise AuditFailed(f"审计规则运行失败（{type(exc).__name__}: {exc}）") from exc
+        raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 
 
 def rescorer() -> Callable[[Report], Decimal | None] | None:

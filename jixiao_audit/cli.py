@@ -25,6 +25,7 @@ from jixiao_audit.batch import (
     AuditFailed,
     BatchResult,
     InputError,
+    check_rubrics,
     expand_paths,
     read_files,
     rescorer,
@@ -152,6 +153,10 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
     files = _expand_or_usage_error(paths)
     _check_outputs(files, output, json_out, csv_dir)
+    try:
+        check_rubrics(rubrics)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
         batch = run_batch(files, workers, list(rubrics) or None)
     except AuditFailed as exc:

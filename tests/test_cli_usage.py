@@ -142,3 +142,31 @@ def test_relative_paths_stay_as_given(tmp_path, monkeypatch):
     make_tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert [str(p) for p in expand_paths(["b"])] == [os.path.join("b", "1.pdf"), os.path.join("b", "2.docx")]
+
+
+def test_invalid_rubric_is_a_usage_error(bad_files, tmp_path):
+    rubric = tmp_path / "rubric.json"
+    rubric.write_text("不是 JSON", encoding="utf-8")
+    result = invoke(str(bad_files["empty"]), "--rubric", str(rubric), "-o", str(tmp_path / "r.xlsx"))
+    assert result.exit_code == 2, result.output
+    assert "评分表文件无效" in result.output
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_reasons_are_one_line():
+    from jixiao_audit.batch import one_line_reason
+
+    assert one_line_reason("无法读取（内部错误 ValidationError: 2 errors\nkind\n  Field required）") == (
+        "无法读取（内部错误 ValidationError: 2 errors …）"
+    )
+
+
+def test_missing_extension_module_is_a_clean_usage_error(monkeypatch):
+    """A subcommand whose module is not there yet (as compare/eval were) says so, exit 2."""
+    from jixiao_audit import cli as cli_module
+
+    monkeypatch.setitem(cli_module.EXTERNAL_COMMANDS, "demo", ("no_such_module_for_audit", "演示"))
+    assert "demo" in invoke("--help").output
+    result = invoke("demo", "a.docx", "--flag")
+    assert result.exit_code == 2
+    assert "尚未实现" in result.output and "Traceback" not in result.output
