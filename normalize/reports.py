@@ -42,6 +42,10 @@ TITLE_PATTERNS = [
     (re.compile(V.DEPARTMENT_TITLE), DEPARTMENT, False),
     (re.compile(V.PROJECT_TITLE), PROJECT, False),
 ]
+NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
+TITLE_COUNTY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,10}?[省市州盟])?([^0-9（）省市州盟]{1,8}?[县区旗])")
+TITLE_CITY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,6}?省)?([^0-9（）省]{1,8}?[市州盟])")
+TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 PART_LABEL = re.compile(V.PART_LABEL)
 COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财政局|人民政府)")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
@@ -67,18 +71,23 @@ class Segment:
     lines: list[Line] = field(default_factory=list)
 
 
-def title_of(line: Line) -> tuple[str, bool, re.Match] | None:
-    """(kind, is_rubric, match) when the line is a report or rubric title."""
+def title_of(line: Line) -> tuple[str, bool] | None:
+    """(kind, is_rubric) when the line is a report or rubric title."""
     if len(line.cells) > 2:
         return None
     key = line.key
-    if len(key) > V.TITLE_MAX_CHARS:
+    if len(key) > V.TITLE_MAX_CHARS or NOT_A_TITLE.search(key):
         return None
     for pattern, kind, is_rubric in TITLE_PATTERNS:
-        m = pattern.search(key) if is_rubric else pattern.match(key)
-        if m:
-            return kind, is_rubric, m
+        if pattern.search(key):
+            return kind, is_rubric
     return None
+
+
+def place_of(title_key: str) -> str | None:
+    """The county a title names (岳阳市华容县… → 华容县), else its city."""
+    m = TITLE_COUNTY.match(title_key) or TITLE_CITY.match(title_key)
+    return m.group(1) if m else None
 
 
 def form_start(line: Line) -> str | None:
@@ -105,7 +114,7 @@ def split_segments(lines: list[Line]) -> list[Segment]:
             continue
         title = title_of(line)
         if title:
-            kind, is_rubric, m = title
+            kind, is_rubric = title
             # A cover title may run over two lines; the second one continues the same segment.
             if not (current and current.kind == kind and current.is_rubric == is_rubric and not current.form_started
                     and not current.lines[1:]):
@@ -113,9 +122,9 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                 segments.append(current)
                 pending_part = None
             current.title = (current.title or "") + clean_label(line.text)
-            groups = m.groupdict()
-            current.place = current.place or (groups.get("place") or None)
-            current.year = current.year or (int(groups["year"]) if groups.get("year") else None)
+            current.place = current.place or place_of(key)
+            year = TITLE_YEAR.search(key)
+            current.year = current.year or (int(year.group(1)) if year else None)
             current.lines.append(line)
             continue
         started = form_start(line)

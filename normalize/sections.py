@@ -30,6 +30,7 @@ SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
 SUBTOTAL_MARK = "其中"
+SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
 @dataclass
@@ -564,7 +565,7 @@ def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
 
 def exact_label(key: str, vocab) -> str | None:
     """The field whose label this key is (whole key, units and brackets allowed around it)."""
-    bare = strip_unit(key).rstrip("：")
+    bare = SEAL_NOTE.sub("", strip_unit(key)).rstrip("：")
     for needles, name in vocab:
         if any(bare == n for n in needles):
             return name

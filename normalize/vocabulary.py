@@ -8,12 +8,15 @@ column's header wins, so more specific wordings come first.
 from __future__ import annotations
 
 # Title lines (a whole short line, after label_key) that start a report or a rubric.
-PLACE_YEAR = r"(?:附件[0-9\-－—]*)?(?P<place>[^0-9（）]{0,16}?[省市县区旗州盟])?(?P<year>[0-9]{4})?(?:年度?)?"
-DEPARTMENT_TITLE = PLACE_YEAR + r"部门(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:自评)?(?:报告)?$"
-PROJECT_TITLE = PLACE_YEAR + r"(?:财政|项目|专项资金?|项目支出)支出?绩效(?:评价)?自评(?:价)?报告$"
-DEPARTMENT_RUBRIC_TITLE = r"部门(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准)"
+# A title may name the place, the department and the year in any order around these cores:
+# 华容县2020年度部门整体支出绩效评价自评报告 / 华容县住建局2020年度部门整体支出绩效自评报告.
+DEPARTMENT_TITLE = r"(?:部门|单位)(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:自评)?(?:报告)?$"
+PROJECT_TITLE = r"(?:财政|项目|专项资金?|项目支出)支出?绩效(?:评价)?自评(?:价)?报告$"
+DEPARTMENT_RUBRIC_TITLE = r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表)"
 PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准)"
-TITLE_MAX_CHARS = 40
+# Narrative lines are never titles: numbered headings and sentences about the 情况.
+NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况|如下|[，。；]"
+TITLE_MAX_CHARS = 50
 # The first label of each form, for files whose cover is missing.
 DEPARTMENT_FORM_START = ("部门（单位）基本概况", "部门基本概况", "单位基本概况")
 PROJECT_FORM_START = ("项目基本概况", "项目基本情况")
@@ -62,7 +65,7 @@ MONEY_TABLE_ANCHORS = [
 
 # Label → field for "label | value" cells and "label：value" paragraphs.
 DEPARTMENT_FIELDS = [
-    (("部门（单位）名称", "部门名称", "单位名称"), "department"),
+    (("部门（单位）名称", "部门名称", "单位名称", "填报单位", "部门（单位）"), "department"),
     (("预算编码", "预算代码", "单位编码"), "budget_code"),
     (("联系人",), "contact"),
     (("联络电话", "联系电话"), "contact_phone"),
@@ -90,9 +93,9 @@ COMMON_FIELDS = [
 
 # Project funds: the four groups and the sources within each.
 FUND_GROUPS = [
-    (("计划安排", "预算安排", "计划资金", "计划投资", "年度预算"), "planned"),
+    (("计划安排", "预算安排", "计划资金", "计划投资", "年度预算", "全年预算", "预算数"), "planned"),
     (("实际到位", "到位资金", "资金到位"), "arrived"),
-    (("实际支出", "支出资金", "资金支出"), "spent"),
+    (("实际支出", "支出资金", "资金支出", "执行数", "实际使用"), "spent"),
     (("结余", "结转"), "balance"),
 ]
 FUND_SOURCES = [
