@@ -1,0 +1,311 @@
+"""Matching one department's reports across years, for the year-over-year comparison.
+
+A report joins a department by its 预算编码 when it has one; a report without a code joins by its
+normalised name (`audit.names.department_key` plus the aliases below): an exact key first, then
+an abbreviation-style fuzzy match only when exactly one department fits. Nothing is guessed:
+two different reports for one department in the same year, or a name that fits two departments
+with different codes, are recorded as `Ambiguity` and kept apart.
+
+The same report read twice (a .docx and its .pdf, or an identical copy) is one report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from audit.names import department_key, is_abbreviation
+from normalize.model import Report
+
+# Short forms audit.names does not fold (applied after `department_key`): short → canonical key.
+EXTRA_ALIASES: dict[str, str] = {
+    "发改委": "发改局",
+    "发展改革委": "发改局",
+    "卫健委": "卫健局",
+    "住建委": "住建局",
+    "住房城乡建设局": "住建局",
+    "教体局": "教育局",
+    "交通运输局": "交通局",
+    "文旅局": "文旅广体局",
+    "文化旅游局": "文旅广体局",
+}
+
+# How a report was tied to its department (shown in 部门对照).
+BY_CODE = "预算编码"
+BY_NAME = "名称"
+BY_FUZZY = "名称（近似）"
+FIRST = "首次出现"
+
+
+@dataclass
+class Entry:
+    """One department report in the comparison (plus any identical copies in other files)."""
+
+    report: Report
+    key: str  # normalised name
+    code: str | None  # digits of the 预算编码
+    how: str = FIRST
+    copies: list[str] = field(default_factory=list)  # other files holding the same report
+
+    @property
+    def file(self) -> str:
+        return self.report.file
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year
+
+    @property
+    def name(self) -> str:
+        return self.report.department or ""
+
+    @property
+    def files(self) -> list[str]:
+        return [self.file, *self.copies]
+
+
+@dataclass
+class Department:
+    """The reports of one department, by year. A year with two entries is ambiguous."""
+
+    id: str
+    by_year: dict[int, list[Entry]] = field(default_factory=dict)
+    note: str | None = None  # e.g. why it stands alone
+
+    def entries(self) -> list[Entry]:
+        return [e for year in sorted(self.by_year) for e in self.by_year[year]]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.by_year)
+
+    @property
+    def ambiguous_years(self) -> list[int]:
+        return [y for y in self.years if len(self.by_year[y]) > 1]
+
+    def entry(self, year: int) -> Entry | None:
+        """The one report of `year`, or None when absent or ambiguous."""
+        found = self.by_year.get(year, [])
+        return found[0] if len(found) == 1 else None
+
+    @property
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(e.name for e in self.entries() if e.name))
+
+    @property
+    def codes(self) -> list[str]:
+        return list(dict.fromkeys(e.code for e in self.entries() if e.code))
+
+    @property
+    def keys(self) -> set[str]:
+        return {e.key for e in self.entries() if e.key}
+
+    @property
+    def display_name(self) -> str:
+        """The name of the latest year (how the department calls itself now)."""
+        latest = [e.name for e in reversed(self.entries()) if e.name]
+        return latest[0] if latest else self.id
+
+    def add(self, entry: Entry) -> None:
+        self.by_year.setdefault(entry.year, []).append(entry)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A match that was not made: `entries` could each be the department, or be one of two."""
+
+    kind: str  # SAME_YEAR | TWO_CODES | NAME_FITS_SEVERAL
+    entries: tuple[Entry, ...]
+    detail: str  # Chinese, for the finding and 部门对照
+
+
+SAME_YEAR = "same_year"
+TWO_CODES = "two_codes"
+NAME_FITS_SEVERAL = "name_fits_several"
+
+
+@dataclass
+class Matching:
+    departments: list[Department]
+    ambiguities: list[Ambiguity]
+    unplaced: list[Entry]  # reports without a year or a name/code: not compared
+
+    def department_of(self, report: Report) -> Department | None:
+        for dept in self.departments:
+            if any(e.report is report for e in dept.entries()):
+                return dept
+        return None
+
+
+# ---------------------------------------------------------------- keys
+
+
+def name_key(name: str | None, county: str | None = None) -> str:
+    """The comparable key of a department name: 华容县住房和城乡建设局 → 住建局, 华容县发改委 → 发改局."""
+    key = department_key(name, county)
+    return EXTRA_ALIASES.get(key, key)
+
+
+def code_key(code: str | None) -> str | None:
+    digits = re.sub(r"\D", "", code or "")
+    return digits or None
+
+
+def names_match(a: str, b: str) -> bool:
+    """Exact key or the abbreviation-style fuzzy match of `audit.names`."""
+    return bool(a and b) and (a == b or is_abbreviation(a, b))
+
+
+def make_entry(report: Report) -> Entry:
+    return Entry(report, name_key(report.department, report.county), code_key(report.budget_code))
+
+
+# ---------------------------------------------------------------- the same report twice
+
+
+def _same_report(a: Entry, b: Entry) -> bool:
+    """One report in two files: identical values, or the same file name in another format."""
+    if a.year != b.year or a.key != b.key or a.code != b.code:
+        return False
+    if PurePath(a.file).stem == PurePath(b.file).stem:
+        return True
+    return a.report.values() == b.report.values()
+
+
+def merge_copies(entries: Iterable[Entry]) -> list[Entry]:
+    """Fold copies of one report into the first entry that holds it."""
+    kept: list[Entry] = []
+    for entry in entries:
+        twin = next((k for k in kept if _same_report(k, entry)), None)
+        if twin is None:
+            kept.append(entry)
+        else:
+            twin.copies.append(entry.file)
+    return kept
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}#{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _code_departments(entries: Sequence[Entry], taken: set[str]) -> list[Department]:
+    by_code: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_code[entry.code].append(entry)  # type: ignore[index]
+    depts = []
+    for code, group in by_code.items():
+        dept = Department(_unique_id(code, taken))
+        for i, entry in enumerate(group):
+            entry.how = BY_CODE if i else FIRST
+            dept.add(entry)
+        depts.append(dept)
+    return depts
+
+
+def _candidates(entry: Entry, depts: Sequence[Department]) -> tuple[list[Department], str]:
+    exact = [d for d in depts if entry.key in d.keys]
+    if exact:
+        return exact, BY_NAME
+    fuzzy = [d for d in depts if any(is_abbreviation(entry.key, k) for k in d.keys)]
+    return fuzzy, BY_FUZZY
+
+
+def _describe(dept: Department) -> str:
+    codes = "、".join(dept.codes)
+    return f"{dept.display_name}（预算编码 {codes}）" if codes else dept.display_name
+
+
+def _place_by_name(
+    entry: Entry, depts: list[Department], ambiguities: list[Ambiguity], taken: set[str]
+) -> None:
+    candidates, how = _candidates(entry, depts)
+    if len(candidates) == 1:
+        entry.how = how
+        candidates[0].add(entry)
+        return
+    alone = Department(_unique_id(entry.key, taken))
+    alone.add(entry)
+    depts.append(alone)
+    if len(candidates) > 1:
+        fits = "；".join(_describe(d) for d in candidates)
+        alone.note = f"名称同时符合 {len(candidates)} 个部门，未匹配"
+        others = tuple(e for d in candidates for e in d.entries())
+        detail = f"{entry.year}年报告「{entry.name}」未填预算编码，名称同时符合：{fits}；未自动匹配"
+        ambiguities.append(Ambiguity(NAME_FITS_SEVERAL, (entry, *others), detail))
+
+
+def _same_year_ambiguities(depts: Sequence[Department]) -> list[Ambiguity]:
+    found = []
+    for dept in depts:
+        for year in dept.ambiguous_years:
+            entries = tuple(dept.by_year[year])
+            names = "、".join(f"「{e.name}」（{e.file}）" for e in entries)
+            detail = f"{year}年有 {len(entries)} 份报告都可能是{dept.display_name}：{names}；该年度未参与比对"
+            found.append(Ambiguity(SAME_YEAR, entries, detail))
+    return found
+
+
+def _two_code_ambiguities(depts: Sequence[Department]) -> list[Ambiguity]:
+    """Departments with different 预算编码 whose names match: kept apart, but worth a look."""
+    coded = [d for d in depts if d.codes]
+    found = []
+    for i, a in enumerate(coded):
+        for b in coded[i + 1 :]:
+            if not any(names_match(x, y) for x in a.keys for y in b.keys):
+                continue
+            detail = (
+                f"名称相同的部门有两个预算编码：{_describe(a)}（{'、'.join(map(str, a.years))}年），"
+                f"{_describe(b)}（{'、'.join(map(str, b.years))}年）；按预算编码视为不同部门，请核实是否为编码变更"
+            )
+            found.append(Ambiguity(TWO_CODES, (a.entries()[-1], b.entries()[-1]), detail))
+    return found
+
+
+def match_departments(reports: Iterable[Report]) -> Matching:
+    """Group the department reports into departments across years; see the module docstring."""
+    entries = merge_copies(make_entry(r) for r in reports if r.kind == "department")
+    placeable = [e for e in entries if e.year is not None and (e.code or e.key)]
+    unplaced = [e for e in entries if e not in placeable]
+    taken: set[str] = set()
+    depts = _code_departments([e for e in placeable if e.code], taken)
+    ambiguities: list[Ambiguity] = []
+    for entry in sorted((e for e in placeable if not e.code), key=lambda e: (e.year, e.file)):
+        _place_by_name(entry, depts, ambiguities, taken)
+    ambiguities = _same_year_ambiguities(depts) + _two_code_ambiguities(depts) + ambiguities
+    depts.sort(key=lambda d: (d.display_name, d.id))
+    return Matching(depts, ambiguities, unplaced)
+
+
+def year_pairs(matching: Matching) -> list[tuple[Entry, Entry]]:
+    """(this year, the calendar year before) for every department with both, unambiguous."""
+    pairs = []
+    for dept in matching.departments:
+        for year in dept.years:
+            current, previous = dept.entry(year), dept.entry(year - 1)
+            if current is not None and previous is not None:
+                pairs.append((current, previous))
+    return pairs
+
+
+def find_departments(matching: Matching, query: str) -> list[Department]:
+    """Departments a reviewer means by `query`: an id, a 预算编码, or a name (normalised)."""
+    query = query.strip()
+    code = code_key(query)
+    hits = [d for d in matching.departments if query == d.id or (code and code == query and code in d.codes)]
+    if hits:
+        return hits
+    key = name_key(query)
+    exact = [d for d in matching.departments if key in d.keys or query in d.names]
+    if exact:
+        return exact
+    return [d for d in matching.departments if any(is_abbreviation(key, k) for k in d.keys)]
