@@ -2,7 +2,8 @@
 
     audit PATHS... [-o audit-report.xlsx] [--json FILE] [--csv DIR] [--workers N] [--rubric FILE]
     audit extract FILES... [--json OUT]
-    audit compare ... / audit eval ...   (provided by audit/compare.py and corpus/evaluate.py)
+    audit compare PATHS... [-o compare.xlsx] [--json FILE] [--threshold PCT] [--department NAME]...
+    audit eval ...   (compare: audit/compare.py; eval: corpus/evaluate.py)
 
 A bare `audit PATHS...` runs the `run` subcommand. Exit codes: 0 all files read and no error
 finding, 1 error findings or unreadable files, 2 usage errors.
@@ -38,7 +39,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 # name → (module, one-line help while the module is not there yet); the module exposes `command`.
 EXTERNAL_COMMANDS: dict[str, tuple[str, str]] = {
-    "compare": ("audit.compare", "比对同一报告的不同文件（Word/PDF）提取结果"),
+    "compare": ("audit.compare", "跨年度比对同一部门的自评报告（逐年数据、增减变动、Y6xx 检查）"),
     "eval": ("corpus.evaluate", "用标注语料评估提取与审计的准确率"),
 }
 EXTERNAL_ATTR = "command"
