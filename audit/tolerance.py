@@ -197,9 +197,9 @@ def likely_cause(a: Decimal | None, b: Decimal | None) -> str | None:
     if a is None or b is None:
         return None
     if is_unit_confusion(a, b):
-        return "元/万元单位混淆（两数相差约 10000 倍）"
+        return "元/万元单位混淆，两数相差约一万倍"
     if is_transposition(a, b):
-        return "两位数字颠倒（相邻两位互换）"
+        return "两位数字颠倒"
     if is_single_digit(a, b):
         return "一位数字录入错误"
     return None

@@ -284,51 +284,67 @@ DEPT_TABLE_FIRST_ROW = {"income": 10, "expenditure": 17, "three_public": 22, "fi
 def add_sources(report: Report) -> Report:
     """Fill `report.sources` with plausible locations for every value the audit reads.
 
-    Layout (as in the seed): the form body is table 0 (cover-page fields are body paragraphs),
-    the 评价报告综述 is the single cell of table 1, the rubric is table 2.
+    Layout (as in the seed): the department's form body is table 0 (cover-page fields are body
+    paragraphs), its 评价报告综述 the single cell of table 1, its rubric table 2; a project report's
+    tables and paragraphs follow (tables 3–5, paragraphs from 120), as in a combined file.
     """
     f = report.file
+    t0, p0 = (0, 0) if report.kind == "department" else (3, 120)
+
+    def cell(table: int, row: int, col: int, raw: object) -> Source:
+        return _cell(f, t0 + table, row, col, raw)
+
+    def paragraph(n: int, raw: str) -> Source:
+        return Source(file=f, paragraph=p0 + n, raw=raw)
+
+    def in_cell(n: int, raw: str) -> Source:
+        return Source(file=f, table=t0 + 1, row=0, col=0, paragraph=n, raw=raw)
+
     src: dict[str, Source] = {}
-    src["report_date"] = Source(file=f, paragraph=9, raw="报告日期：   年   月   日" if report.report_date is None else f"报告日期：{report.report_date}")
+    src["report_date"] = paragraph(
+        9, "报告日期：   年   月   日" if report.report_date is None else f"报告日期：{report.report_date}"
+    )
     if report.kind == "project":
-        src["evaluation_type"] = Source(
-            file=f, paragraph=3, raw="评价类型：项目实施过程评价□   项目完成结果评价□"
-            if report.evaluation_type is None else f"评价类型：{report.evaluation_type}☑"
+        src["evaluation_type"] = paragraph(
+            3,
+            "评价类型：项目实施过程评价□   项目完成结果评价□"
+            if report.evaluation_type is None
+            else f"评价类型：{report.evaluation_type}☑",
         )
-    src["self_score"] = _cell(f, 0, 50, 1, _raw(report.self_score))
-    src["grade"] = _cell(f, 0, 51, 1, report.grade)
-    src["staffing.authorized"] = _cell(f, 0, 2, 1, report.staffing.authorized)
-    src["staffing.actual"] = _cell(f, 0, 2, 3, report.staffing.actual)
+    src["self_score"] = cell(0, 50, 1, _raw(report.self_score))
+    src["grade"] = cell(0, 51, 1, report.grade)
+    src["staffing.authorized"] = cell(0, 2, 1, report.staffing.authorized)
+    src["staffing.actual"] = cell(0, 2, 3, report.staffing.actual)
     for table, cols in DEPT_TABLE_COLUMNS.items():
         for i, row in enumerate(getattr(report, table)):
             r = DEPT_TABLE_FIRST_ROW[table] + i
-            src[f"{table}[{i}]"] = _cell(f, 0, r, 0, row.unit)
+            src[f"{table}[{i}]"] = cell(0, r, 0, row.unit)
             for c, name in enumerate(cols, start=1):
-                src[f"{table}[{i}].{name}"] = _cell(f, 0, r, c, _raw(getattr(row, name)))
+                src[f"{table}[{i}].{name}"] = cell(0, r, c, _raw(getattr(row, name)))
     for b, block in enumerate(("planned", "arrived", "spent", "balance")):
         by_source: FundsBySource = getattr(report.funds, block)
         for r, name in enumerate(("total", "central", "provincial", "municipal", "county", "other")):
-            src[f"funds.{block}.{name}"] = _cell(f, 0, 3 + r, 1 + 2 * b, _raw(getattr(by_source, name)))
+            src[f"funds.{block}.{name}"] = cell(0, 3 + r, 1 + 2 * b, _raw(getattr(by_source, name)))
     for i, e in enumerate(report.expenses):
-        src[f"expenses[{i}].amount"] = _cell(f, 0, 11 + i, 1, e.note or _raw(e.amount))
+        src[f"expenses[{i}].amount"] = cell(0, 11 + i, 1, _raw(e.amount.scaleb(4)) if e.amount is not None else "")
     if report.expenses_total is not None:
-        src["expenses_total"] = _cell(f, 0, 11 + len(report.expenses), 1, _raw(report.expenses_total.scaleb(4)))
+        src["expenses_total"] = cell(0, 11 + len(report.expenses), 1, _raw(report.expenses_total.scaleb(4)))
     for i, ind in enumerate(report.indicators):
-        src[f"indicators[{i}].target"] = _cell(f, 0, 30 + i, 4, ind.target)
+        src[f"indicators[{i}].target"] = cell(0, 30 + i, 4, ind.target)
     for i, s in enumerate(report.signoffs):
-        src[f"signoffs[{i}].date"] = _cell(f, 0, 58 + i, 0, s.date or SEED_DATE_BLANK)
-    paragraph = 0
+        src[f"signoffs[{i}].date"] = cell(0, 58 + i, 0, s.date or SEED_DATE_BLANK)
+    n = 0
     for i, s in enumerate(report.narrative):
-        src[f"narrative[{i}].heading"] = Source(file=f, table=1, row=0, col=0, paragraph=paragraph, raw=s.heading)
-        src[f"narrative[{i}].text"] = Source(file=f, table=1, row=0, col=0, paragraph=paragraph + 1, raw=s.text)
-        paragraph += 1 + s.text.count("\n") + 1
+        src[f"narrative[{i}].heading"] = in_cell(n, s.heading)
+        src[f"narrative[{i}].text"] = in_cell(n + 1, s.text)
+        n += 1 + s.text.count("\n") + 1
     for i, item in enumerate(report.score_items):
-        src[f"score_items[{i}]"] = _cell(f, 2, 1 + i, 2, item.level3)
-        src[f"score_items[{i}].max_points"] = _cell(f, 2, 1 + i, 4, _raw(item.max_points))
-        src[f"score_items[{i}].self_points"] = _cell(f, 2, 1 + i, 5, _raw(item.self_points))
-    n = len(report.score_items)
-    src["score_total_max"] = _cell(f, 2, 1 + n, 4, _raw(report.score_total_max))
-    src["score_total_self"] = _cell(f, 2, 1 + n, 5, _raw(report.score_total_self))
+        src[f"score_items[{i}]"] = cell(2, 1 + i, 2, item.level3)
+        src[f"score_items[{i}].max_points"] = cell(2, 1 + i, 4, _raw(item.max_points))
+        src[f"score_items[{i}].self_points"] = cell(2, 1 + i, 5, _raw(item.self_points))
+    k = len(report.score_items)
+    src["score_total_max"] = cell(2, 1 + k, 4, _raw(report.score_total_max))
+    src["score_total_self"] = cell(2, 1 + k, 5, _raw(report.score_total_self))
     report.sources = src | report.sources
     return report
 

@@ -64,6 +64,27 @@ def _scale_expenses_to_wan(p: Report) -> None:
     p.expenses_total = yuan("350")
 
 
+def reword(old: str, new: str, count: int | None = None) -> Callable[[Report], None]:
+    """Replace narrative wording: every occurrence, or only the first `count`."""
+
+    def change(r: Report) -> None:
+        left = count
+        hits = 0
+        for section in r.narrative:
+            n = section.text.count(old) if left is None else min(section.text.count(old), left)
+            section.text = section.text.replace(old, new, n)
+            hits += n
+            left = None if left is None else left - n
+        assert hits, f"{old!r} not in the narrative"
+
+    return change
+
+
+def _zero_department_balance(d: Report) -> None:
+    for row in d.expenditure:
+        row.balance_current = row.balance_cumulative = D("0.00")
+
+
 def _item(r: Report, label: str):
     return next(i for i in r.score_items if i.level3 == label)
 
@@ -92,6 +113,24 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "R306": (dept(lambda d: setattr(d, "grade", "良好")), clean_pair),
     "R307": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
     "R308": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
+    # N2xx narrative
+    "N201": (dept(reword("政府性基金收入200万元", "政府性基金收入210万元")), clean_pair),
+    "N202": (dept(reword("占本年收入合计的74%", "占本年收入合计的47%")), clean_pair),
+    "N203": (proj(reword("资金到位率为80%", "资金到位率为100%")), clean_pair),
+    "N204": (proj(reword("受益农户1200户", "受益农户1300户", count=1)), clean_pair),
+    "N205": (proj(reword("完成投资350万元", "完成投资900万元")), clean_pair),
+    "N206": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
+    # X4xx cross-document
+    "X401": (dept(reword("现已到位资金400万元", "现已到位资金410万元")), clean_pair),
+    "X402": (dept(_zero_department_balance), clean_pair),
+    "X403": (dept(lambda d: setattr(d.expenditure[0], "project", D("300.00"))), clean_pair),
+    # C5xx completeness
+    "C501": (dept(lambda d: setattr(d, "report_date", None)), clean_pair),
+    "C502": (proj(lambda p: setattr(p, "evaluation_type", None)), clean_pair),
+    "C503": (proj(lambda p: [setattr(i, "target", None) for i in p.indicators]), clean_pair),
+    "C504": (dept(lambda d: setattr(d, "evaluators", [])), clean_pair),
+    "C505": (proj(lambda p: setattr(p.signoffs[1], "date", None)), clean_pair),
+    "C506": (dept(lambda d: setattr(d, "grade", None)), clean_pair),
 }
 
 OWN_FAMILIES = {"arithmetic", "narrative", "rubric", "cross", "completeness"}

@@ -1,0 +1,221 @@
+"""Figures stated in a report's narrative (`Report.narrative`), with what they are about.
+
+Every amount ("29201万元", "13742余万元", "14.8亿元", "1983万") becomes a money `Figure` in 万元 whose
+concept comes from the clause just before it (see `audit.concepts`). Every percentage of the form
+"占…的x%" / "占x%" becomes a share of the amount stated before it in the same sentence; one
+after a rate's name ("资金到位率为100%") becomes a rate. Counts that should read the same wherever
+they appear (户数, 小区个数, 建筑面积) become quantities. Each figure keeps its sentence (evidence)
+and the source path of its section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator, Literal
+
+from audit.concepts import (
+    MONEY_CONCEPTS,
+    QUANTITY_CONCEPTS,
+    RATE_CONCEPTS,
+    SHARE_BASES,
+    Concept,
+    QuantityConcept,
+    RateConcept,
+    ShareBase,
+)
+from audit.tolerance import Interval, stated_interval
+from normalize.model import Report
+
+MONEY = re.compile(
+    r"(?P<num>\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
+    r"(?P<unit>亿元|万元|元|亿(?![平人米])|万(?=[和及与、，,。；;）)\s]|$))"
+)
+PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
+SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
+SHARE_TAIL = re.compile(r"占(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?(?:比例|比重)?(?:为|达到|达|是|约)?\s*$")
+RATE_TAIL = r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$"
+UNIT_SCALE = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}  # power of ten to 万元
+
+FigureKind = Literal["money", "share", "rate", "quantity"]
+Part = Literal["heading", "text"]
+
+
+@dataclass(eq=False)
+class Figure:
+    kind: FigureKind
+    value: Decimal  # 万元 for money, percent for share/rate, the concept's unit for quantities
+    at_least: bool  # "13742余万元", "800多": the figure is a lower bound
+    section: int  # index in report.narrative
+    part: Part
+    start: int  # offset in the section's heading/text
+    sentence: str
+    clause: str  # the text before the figure its concept was read from
+    raw: str  # the figure as written, e.g. "13742余万元"
+    concept: Concept | None = None  # money
+    of: Figure | None = None  # share: the amount it is a share of
+    base: ShareBase | None = None  # share: the named base ("本年收入合计")
+    rate: RateConcept | None = None  # rate
+    quantity: QuantityConcept | None = None  # quantity
+
+    @property
+    def path(self) -> str:
+        return f"narrative[{self.section}].{self.part}"
+
+    def interval(self) -> Interval:
+        return stated_interval(self.value, at_least=self.at_least)
+
+    @property
+    def key(self) -> str | None:
+        if self.concept:
+            return self.concept.key
+        if self.rate:
+            return self.rate.key
+        if self.quantity:
+            return self.quantity.key
+        return None
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(re.sub(r"[,，\s]", "", text))
+
+
+def _clause_start(text: str, end: int) -> int:
+    last = 0
+    for m in CLAUSE_BREAK.finditer(text, 0, end):
+        last = m.end()
+    return last
+
+
+def sentence_at(text: str, start: int, end: int | None = None) -> str:
+    end = start if end is None else end
+    left = 0
+    for m in SENTENCE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    m = SENTENCE_BREAK.search(text, end)
+    right = m.end() if m else len(text)
+    return text[left:right].strip()
+
+
+def money_concept(clause: str, kind: str) -> Concept | None:
+    for concept in MONEY_CONCEPTS:
+        if kind in concept.kinds and concept.regex.search(clause):
+            return concept
+    return None
+
+
+def _parts(report: Report) -> Iterator[tuple[int, Part, str]]:
+    for i, section in enumerate(report.narrative):
+        if section.heading:
+            yield i, "heading", section.heading
+        if section.text:
+            yield i, "text", section.text
+
+
+def _money(report: Report, i: int, part: Part, text: str) -> list[Figure]:
+    found = []
+    for m in MONEY.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
+            continue
+        clause = text[_clause_start(text, m.start()) : m.start()]
+        value = _decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
+        found.append(
+            Figure(
+                "money", value, bool(m["approx"]), i, part, m.start(), sentence_at(text, m.start(), m.end()),
+                clause, m.group(0), concept=money_concept(clause, report.kind),
+            )
+        )
+    return found
+
+
+def _percentages(report: Report, i: int, part: Part, text: str, money: list[Figure]) -> list[Figure]:
+    found = []
+    for m in PERCENT.finditer(text):
+        pre = text[_clause_start(text, m.start()) : m.start()]
+        sentence = sentence_at(text, m.start(), m.end())
+        common = dict(at_least=bool(m["approx"]), section=i, part=part, start=m.start(), sentence=sentence,
+                      clause=pre, raw=m.group(0))
+        share = SHARE_TAIL.search(pre)
+        if share:
+            before = [f for f in money if f.start < m.start() and f.sentence == sentence]
+            base_text = share["base"]
+            base = next((b for b in SHARE_BASES if re.search(b.pattern, base_text)), None)
+            if before and (base is not None or not base_text.strip(" 本年全年度的")):
+                found.append(Figure("share", _decimal(m["num"]), of=before[-1], base=base, **common))
+            continue
+        rate = next(
+            (r for r in RATE_CONCEPTS if report.kind in r.kinds and re.search(r.pattern + RATE_TAIL, pre)), None
+        )
+        if rate is not None:
+            found.append(Figure("rate", _decimal(m["num"]), rate=rate, **common))
+    return found
+
+
+def _quantities(i: int, part: Part, text: str) -> list[Figure]:
+    found: list[Figure] = []
+    seen: set[tuple[str, int]] = set()
+    for q in QUANTITY_CONCEPTS:
+        for pattern in q.patterns:
+            for m in re.finditer(pattern, text):
+                if (q.key, m.start(1)) in seen:
+                    continue
+                seen.add((q.key, m.start(1)))
+                number = m.group(1).replace(" ", "")
+                if number.endswith("万"):
+                    value = _decimal(number[:-1]) if q.per_wan else _decimal(number[:-1]).scaleb(4)
+                else:
+                    value = _decimal(number).scaleb(-4) if q.per_wan else _decimal(number)
+                at_least = text[m.end(1) : m.end(1) + 2].lstrip().startswith(("余", "多"))
+                found.append(
+                    Figure("quantity", value, at_least, i, part, m.start(1), sentence_at(text, m.start(), m.end()),
+                           text[_clause_start(text, m.start(1)) : m.start(1)], m.group(0), quantity=q)
+                )
+    return found
+
+
+def extract_figures(report: Report) -> list[Figure]:
+    """All figures of the report's narrative, in reading order."""
+    figures: list[Figure] = []
+    for i, part, text in _parts(report):
+        money = _money(report, i, part, text)
+        figures += money + _percentages(report, i, part, text, money) + _quantities(i, part, text)
+    figures.sort(key=lambda f: (f.section, f.part != "heading", f.start))
+    return figures
+
+
+def find_claims(report: Report, patterns: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(path, sentence) of every narrative sentence matching one of `patterns`."""
+    found = []
+    for i, part, text in _parts(report):
+        for pattern in patterns:
+            for m in re.finditer(pattern, text):
+                found.append((f"narrative[{i}].{part}", sentence_at(text, m.start(), m.end())))
+    return found
+
+
+# ---------------------------------------------------------------- project names in prose
+
+PROJECT_NAME_NOISE = re.compile(r"^\d{4}年度?|项目$|工程$|资金$|专项$|[\s“”\"《》]")
+MIN_PROJECT_KEY = 4
+
+
+def project_key(name: str | None) -> str | None:
+    """The part of a project name prose repeats: "2020年老旧小区改造项目" → "老旧小区改造"."""
+    if not name:
+        return None
+    key = name
+    for _ in range(3):
+        key = PROJECT_NAME_NOISE.sub("", key)
+    return key if len(key) >= MIN_PROJECT_KEY else None
+
+
+def mentions(text: str, name: str | None) -> bool:
+    key = project_key(name)
+    return bool(key) and key in re.sub(r"\s", "", text)
+
+
+def section_text(report: Report, index: int) -> str:
+    s = report.narrative[index]
+    return f"{s.heading}\n{s.text}"

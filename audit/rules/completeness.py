@@ -1,0 +1,131 @@
+"""C5xx: blanks a reviewer must send back — warnings, never errors.
+
+A field counts as "left blank on the form" when the value is None although `Report.sources`
+records where the form had it (the normaliser found the field but nothing in it).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from audit.finding import Finding
+from audit.registry import AuditContext, rule
+from audit.rubrics.scoring import TARGET_FLAG, blank_targets
+from audit.tolerance import fmt_plain
+from normalize.model import Report
+
+
+DEFAULT_TARGET_POINTS = 1  # ④目标量化（1分）
+
+
+def _left_blank(report: Report, field: str) -> bool:
+    return getattr(report, field) in (None, "") and field in report.sources
+
+
+@rule(
+    "C501",
+    name="报告日期空白",
+    family="completeness",
+    severity="warning",
+    template="报告日期未填写（封面“报告日期：  年  月  日”为空）",
+)
+def report_date_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """The cover's 报告日期 is left blank: the report cannot be dated or checked against deadlines."""
+    if _left_blank(report, "report_date"):
+        yield report_date_blank.rule.finding(report, path="report_date")
+
+
+@rule(
+    "C502",
+    name="评价类型未勾选",
+    family="completeness",
+    severity="warning",
+    template="评价类型未勾选（项目实施过程评价 / 项目完成结果评价均未选择）",
+    kinds=("project",),
+)
+def evaluation_type_unticked(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """Neither 项目实施过程评价 nor 项目完成结果评价 is ticked on the project report's cover."""
+    if _left_blank(report, "evaluation_type"):
+        yield evaluation_type_unticked.rule.finding(report, path="evaluation_type")
+
+
+@rule(
+    "C503",
+    name="指标值空白却得满分",
+    family="completeness",
+    severity="warning",
+    template="绩效指标的“指标（目标）值”有 {blank} 项空白（共 {total} 项），但评分表「{item}」（含目标量化）自评满分 {points} 分",
+)
+def blank_targets_full_marks(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """指标（目标）值 left blank while the rubric item about 目标内容 / 目标量化 (flagged
+    ``target_quantification`` in the rubric file) gets full marks: unquantified targets cannot earn
+    the 目标量化 point.
+    """
+    blank = blank_targets(report)
+    if not blank:
+        return
+    quantitative = sum(1 for i in report.indicators if i.level1 != "定性目标")
+    for r in ctx.scores(report):
+        item = r.item
+        if r.spec is None or r.spec.flag != TARGET_FLAG:
+            continue
+        if item.self_points is None or item.max_points is None or item.self_points < item.max_points:
+            continue
+        first = next(
+            i for i, ind in enumerate(report.indicators) if ind.level1 != "定性目标" and not (ind.target or "").strip()
+        )
+        at_stake = Decimal(str(r.spec.params.get("points", DEFAULT_TARGET_POINTS)))
+        yield blank_targets_full_marks.rule.finding(
+            report, path=f"score_items[{r.index}].self_points", expected=max(Decimal(0), item.max_points - at_stake),
+            actual=item.self_points, blank=blank, total=quantitative, item=r.short_label,
+            points=fmt_plain(item.self_points),
+            evidence=f"指标「{report.indicators[first].name or ''}」的指标（目标）值为空",
+        )
+
+
+@rule(
+    "C504",
+    name="无评价人员",
+    family="completeness",
+    severity="warning",
+    template="评价人员名单为空，无法确认评价组成员",
+)
+def no_evaluator(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """The 评价人员 table lists nobody: a self-evaluation must name who evaluated (评价组成员)."""
+    if not report.evaluators:
+        yield no_evaluator.rule.finding(report, path="evaluators")
+
+
+@rule(
+    "C505",
+    name="签章日期空白",
+    family="completeness",
+    severity="warning",
+    template="{count} 处签章栏未填日期：{roles}",
+)
+def signoff_dates_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """Signature blocks (评价组组长, 部门意见, 财政部门意见 …) whose 年 月 日 is left blank.
+    One finding per report listing the blocks."""
+    blank = [(i, s) for i, s in enumerate(report.signoffs) if not (s.date or "").strip()]
+    if not blank:
+        return
+    first = blank[0][0]
+    yield signoff_dates_blank.rule.finding(
+        report, path=f"signoffs[{first}].date", count=len(blank), roles="、".join(s.role for _, s in blank)
+    )
+
+
+@rule(
+    "C506",
+    name="综合得分或等次空白",
+    family="completeness",
+    severity="warning",
+    template="{fields}未填写",
+)
+def score_or_grade_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """The form's 绩效自评综合得分 or 评价等次 is left blank: the report states no result."""
+    missing = [label for field, label in (("self_score", "绩效自评综合得分"), ("grade", "评价等次")) if _left_blank(report, field)]
+    if missing:
+        path = "self_score" if "绩效自评综合得分" in missing else "grade"
+        yield score_or_grade_blank.rule.finding(report, path=path, fields="、".join(missing))
