@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from extract.raw import Cell
@@ -17,6 +18,7 @@ from normalize.lines import Line
 from normalize.model import Source
 from normalize.text import (
     clean_label,
+    clean_line,
     clean_text,
     is_number,
     label_key,
@@ -528,7 +530,7 @@ def parse_narrative(lines: list[Line], i: int, idx: int, file: str):
     sections: list[dict] = []
     parsed = Parsed()
     for text, source in pieces:
-        stripped = text.strip()
+        stripped = clean_line(text)
         if not stripped:
             continue
         if NARRATIVE_HEADING.match(stripped) or not sections:
@@ -545,7 +547,11 @@ def parse_narrative(lines: list[Line], i: int, idx: int, file: str):
 
 
 def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
-    """(field, value text, cell index) for each 'label | value' or 'label：value' in the line."""
+    """(field, value text, cell index) for each 'label | value' or 'label：value' in the line.
+
+    One paragraph may hold several pairs (项目单位：… 主管部门：…); each value ends where the
+    next known label begins.
+    """
     found = []
     for idx, key in enumerate(line.keys):
         head, sep, rest = key.partition("：")
@@ -553,14 +559,34 @@ def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
         if not name:
             continue
         if sep and rest:
-            raw = line.cells[idx].text
-            value = re.split(r"[：:]", raw, maxsplit=1)[1]
-            found.append((name, value, idx))
+            found += inline_pairs(line.cells[idx].text, vocab, idx)
         elif idx + 1 < len(line.cells) and not line.is_paragraph:
             found.append((name, line.cells[idx + 1].text, idx + 1))
         elif sep:
             found.append((name, "", idx))
     return found
+
+
+def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
+    """Split 'A：x  B：y' into (A, x), (B, y) for the labels the vocabulary knows."""
+    pattern = inline_label_pattern(tuple(vocab))
+    matches = list(pattern.finditer(text))
+    pairs = []
+    for n, m in enumerate(matches):
+        name = exact_label(label_key(m.group(1)), vocab)
+        end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
+        if name:
+            pairs.append((name, text[m.end():end], idx))
+    return pairs
+
+
+@lru_cache(maxsize=8)
+def inline_label_pattern(vocab: tuple) -> re.Pattern:
+    """A regex for any known label followed by a colon, spaces allowed between its characters."""
+    needles = sorted({n for names, _ in vocab for n in names}, key=len, reverse=True)
+    spaced = [r"\s*".join(re.escape(ch) for ch in needle.replace("（", "(").replace("）", ")")) for needle in needles]
+    spaced = [p.replace(r"\(", "[(（]").replace(r"\)", "[)）]") for p in spaced]
+    return re.compile(rf"((?:{'|'.join(spaced)})(?:\s*[(（](?:盖章|公章|签章)[)）])?)\s*[：:]")
 
 
 def exact_label(key: str, vocab) -> str | None:

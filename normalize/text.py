@@ -35,16 +35,27 @@ def label_key(text: str) -> str:
     return _WHITESPACE.sub("", halfwidth(text)).replace("(", "（").replace(")", "）").replace(":", "：")
 
 
+_SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_SPACE_RUN = re.compile(r"[ \t\u3000]+")
+
+
 def clean_label(text: str) -> str:
-    """A label for display in the model: whitespace between Chinese characters removed."""
-    text = text.replace("\u3000", " ").strip()
-    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
+    """A label for display in the model: whitespace next to Chinese characters removed."""
+    return _SPACE_BY_CJK.sub("", text.replace("\u3000", " ").strip())
+
+
+def clean_line(text: str) -> str:
+    """One line of free text in canonical form: no spaces next to Chinese, single spaces elsewhere.
+
+    Word keeps the typist's padding and a PDF loses it; the canonical model must not depend on
+    which arrived (the raw text stays in `Report.sources`).
+    """
+    return _SPACE_RUN.sub(" ", _SPACE_BY_CJK.sub("", text.replace("\u3000", " "))).strip()
 
 
 def clean_text(text: str) -> str:
-    """Multi-line text with each line stripped and empty edges dropped."""
-    lines = [line.strip() for line in text.replace("\u3000", " ").split("\n")]
-    return "\n".join(lines).strip()
+    """Multi-line text with each line in canonical form and empty edges dropped."""
+    return "\n".join(clean_line(line) for line in text.split("\n")).strip()
 
 
 def parse_number(text: str) -> Decimal | None:

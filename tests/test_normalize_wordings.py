@@ -54,7 +54,7 @@ def test_project_funds_with_groups_as_columns_and_a_ticked_type(tmp_path):
     d.add_paragraph("项目支出绩效评价自评报告")
     d.add_paragraph("评价类型：☑项目实施过程评价   □项目完成结果评价")
     d.add_paragraph("项目名称：乡镇污水处理设施建设")
-    d.add_paragraph("项目单位：华容县住房和城乡建设局")
+    d.add_paragraph("项目单位：华容县住房和城乡建设局      主管部门：华容县住建局")
     add_table(d, [
         ["一、项目基本概况", "", "", "", ""],
         ["项目起止时间", "2021年1月至2021年12月", "", "", ""],
@@ -66,6 +66,7 @@ def test_project_funds_with_groups_as_columns_and_a_ticked_type(tmp_path):
     (report,) = read(tmp_path, d)
     assert report.kind == "project" and report.year == 2021
     assert report.evaluation_type == "项目实施过程评价"
+    assert (report.department, report.supervisor) == ("华容县住房和城乡建设局", "华容县住建局")
     f = report.funds
     assert (f.planned.total, f.arrived.total, f.spent.total, f.balance.total) == (D(300), D(250), D("200.5"), D("49.5"))
     assert (f.planned.central, f.planned.county, f.spent.county) == (D(100), D(200), D("120.5"))
