@@ -31,7 +31,7 @@ from normalize.model import Report
 
 SWING_THRESHOLD_PCT = Decimal(30)  # Y604: a change beyond this many percent is pointed out
 SWING_MIN_ABS = {PEOPLE: Decimal(1)}  # ... and by at least this much (per unit; default below)
-SWING_MIN_ABS_DEFAULT = Decimal(1)  # 1 万元: smaller moves are noise, whatever the percentage
+SWING_MIN_ABS_DEFAULT = Decimal("0.1")  # 0.1 万元 (1000 元): smaller moves are noise, whatever the percentage
 FLAT_TOLERANCE_PCT = Decimal(5)  # "持平" holds while the change stays within this many percent
 SCORE_TOLERANCE = Decimal("0.01")  # a claimed score may exceed the allowed one by this much
 
@@ -402,7 +402,7 @@ def is_swing(measure: Measure, before: Decimal, now: Decimal, threshold: Decimal
 )
 def large_swings(reports: list[Report], ctx: AuditContext) -> Iterable[Finding]:
     """Income, expenditure, 结余, 三公经费, staffing and fixed assets that moved more than 30 % (and at
-    least 1 万元 / 1 人) against the previous year are pointed out for the reviewer (info).
+    least 0.1 万元 / 1 人) against the previous year are pointed out for the reviewer (info).
     """
     for current, previous in year_pairs(_matching(reports, ctx)):
         yield from swing_findings(current, previous)
