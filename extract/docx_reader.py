@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from extract.docx_flat import BREAK_MARK, TAB_MARK, flatten, records_to_blocks, restore_marks
 from extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
 
 MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024  # inflated word/document.xml
@@ -29,7 +30,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 TAG_P, TAG_TBL, TAG_TR, TAG_TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TAG_T, TAG_TAB, TAG_BR, TAG_CR = W + "t", W + "tab", W + "br", W + "cr"
 TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
-TAG_VAL = W + "val"
+TAG_VAL, TAG_TYPE = W + "val", W + "type"
 TAG_TCPR, TAG_TR_PR, TAG_TBL_GRID = W + "tcPr", W + "trPr", W + "tblGrid"
 TAG_GRID_SPAN, TAG_GRID_BEFORE, TAG_VMERGE, TAG_HMERGE = W + "gridSpan", W + "gridBefore", W + "vMerge", W + "hMerge"
 # Parts of a paragraph whose text is not shown: deletions, field codes, properties.
@@ -100,14 +101,21 @@ def document_xml_to_raw(xml: bytes, file: str = "") -> RawDocument:
     body = root.find(W + "body")
     if body is None:
         raise ExtractError("不是 Word 文档：document.xml 中没有正文")
+    if not careful:
+        return RawDocument(file=file, format="docx", blocks=records_to_blocks(flatten(root)))
+    return walk_body(body, file)
+
+
+def walk_body(body: etree._Element, file: str) -> RawDocument:
+    """The careful path: a Python walk that skips deleted, moved-from and fallback content."""
     doc = RawDocument(file=file, format="docx")
     n_paragraphs = n_tables = 0
     for element in iter_blocks(body):
         if element.tag == TAG_P:
-            doc.blocks.append(Paragraph(index=n_paragraphs, text=paragraph_text(element, careful)))
+            doc.blocks.append(Paragraph(index=n_paragraphs, text=paragraph_text(element)))
             n_paragraphs += 1
         else:
-            doc.blocks.append(table_to_grid(element, n_tables, careful))
+            doc.blocks.append(table_to_grid(element, n_tables))
             n_tables += 1
     return doc
 
@@ -121,44 +129,52 @@ def iter_blocks(container: etree._Element):
             yield from iter_blocks(child)
 
 
-# Run-level tabs and line breaks become w:t text before parsing, so that a paragraph's text is
-# one C-level itertext over its w:t elements. Tab stops (<w:tab w:val=…/>) and page breaks
-# (<w:br w:type="page"/>) carry attributes and are left alone.
-TEXT_MARKUP = ((b"<w:tab/>", b"<w:t>\t</w:t>"), (b"<w:br/>", b"<w:t>\n</w:t>"), (b"<w:cr/>", b"<w:t>\n</w:t>"))
-# Markup whose text must not be shown; its presence sends the document down the careful path.
+# Run-level tabs and line breaks become private-use characters inside w:t before parsing, so a
+# paragraph's text is the plain concatenation of its w:t elements (which the C-level fast path
+# relies on). Tab stops (<w:tab w:val=…/>) and page breaks (<w:br w:type="page"/>) carry
+# attributes and are left alone.
+TEXT_MARKUP = tuple(
+    (markup, f"<w:t>{mark}</w:t>".encode())
+    for markup, mark in (
+        (b"<w:tab/>", TAB_MARK),
+        (b"<w:br/>", BREAK_MARK),
+        (b'<w:br w:type="textWrapping"/>', BREAK_MARK),
+        (b"<w:cr/>", BREAK_MARK),
+    )
+)
+# Markup whose text must not be shown: its presence sends the document down the careful path.
 CAREFUL_MARKERS = (b"Fallback", b"moveFrom")
+TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")  # as the fast path does, so both agree
 
 
-def paragraph_text(p: etree._Element, careful: bool = True) -> str:
+def paragraph_text(p: etree._Element) -> str:
     """The visible text of one w:p: runs, tabs and breaks, without deleted text or field codes."""
-    if not careful:
-        return "".join(p.itertext(TAG_T))
     parts: list[str] = []
     collect_text(p, parts)
-    return "".join(parts)
+    return restore_marks("".join(parts))
 
 
 def collect_text(element: etree._Element, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
         if tag == TAG_T:
-            parts.append(child.text or "")
+            parts.append((child.text or "").translate(TYPED_WHITESPACE))
         elif tag == TAG_TAB:
             parts.append("\t")
-        elif tag in (TAG_BR, TAG_CR):
-            parts.append("\n")
+        elif tag == TAG_CR or tag == TAG_BR and child.get(TAG_TYPE, "textWrapping") == "textWrapping":
+            parts.append("\n")  # a page or column break is layout, not text
         elif isinstance(tag, str) and tag not in SKIPPED_TAGS:  # comments/PIs have non-str tags
             collect_text(child, parts)
 
 
-def cell_text(tc: etree._Element, careful: bool = True) -> str:
+def cell_text(tc: etree._Element) -> str:
     """A cell's paragraphs joined with newlines; a nested table contributes one line per row."""
     lines: list[str] = []
     for block in iter_blocks(tc):
         if block.tag == TAG_P:
-            lines.append(paragraph_text(block, careful))
+            lines.append(paragraph_text(block))
         else:
-            nested = table_to_grid(block, -1, careful)
+            nested = table_to_grid(block, -1)
             lines.extend(" ".join(c.text for c in nested.row_cells(r)) for r in range(nested.n_rows))
     return "\n".join(lines)
 
@@ -201,7 +217,7 @@ def iter_row_cells(tr: etree._Element):
             yield from iter_row_cells(child)
 
 
-def table_to_grid(tbl: etree._Element, index: int, careful: bool = True) -> Table:
+def table_to_grid(tbl: etree._Element, index: int) -> Table:
     """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects."""
     grid_cols = tbl.find(TAG_TBL_GRID)
     n_cols = len(grid_cols) if grid_cols is not None else 0
@@ -217,14 +233,14 @@ def table_to_grid(tbl: etree._Element, index: int, careful: bool = True) -> Tabl
                 cell = above
                 if cell.row + cell.rowspan == r:
                     cell.rowspan += 1
-                text = cell_text(tc, careful)
+                text = cell_text(tc)
                 if text.strip():  # rare: text typed into a continuation; keep it, not lose it
                     cell.text = f"{cell.text}\n{text}" if cell.text else text
             elif h_merge == "continue" and row and row[-1] is not None:
                 cell = row[-1]
                 cell.colspan += span
             else:
-                cell = Cell(text=cell_text(tc, careful), row=r, col=col, colspan=span)
+                cell = Cell(text=cell_text(tc), row=r, col=col, colspan=span)
             row.extend([cell] * span)
         grid.append(row)
         previous = row

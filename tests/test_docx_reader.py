@@ -121,3 +121,40 @@ def test_truncated_docx_gives_a_reason(tmp_path):
     path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     with pytest.raises(ExtractError):
         read_document(path)
+
+
+def raw_signature(doc):
+    """Everything a reader promises, as plain data: paragraph texts and grids with merges."""
+    out = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            out.append(("P", block.index, block.text))
+        else:
+            cells = [[(c.text, c.row, c.col, c.rowspan, c.colspan) if c else None for c in row] for row in block.grid]
+            out.append(("T", block.index, cells))
+    return out
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.docx")) + sorted(CORPUS.glob("variants/*.docx")), ids=lambda p: p.name)
+def test_fast_and_careful_paths_read_the_same(path):
+    from lxml import etree
+
+    from extract.docx_reader import PARSER, W, read_document_xml, walk_body
+
+    fast = read_document(path)
+    root = etree.fromstring(read_document_xml(path), PARSER)
+    careful = walk_body(root.find(W + "body"), str(path))
+    assert raw_signature(fast) == raw_signature(careful)
+
+
+def test_fallback_content_takes_the_careful_path_and_is_not_doubled():
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    xml = (
+        f'<?xml version="1.0"?><w:document {NS} {mc}><w:body><w:p><w:r><w:t>合计</w:t></w:r>'
+        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:r><w:t>A</w:t></w:r></mc:Choice>"
+        "<mc:Fallback><w:r><w:t>A</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"
+    ).encode()
+    assert document_xml_to_raw(xml).blocks[0].text == "合计A"
