@@ -43,6 +43,8 @@ TITLE_PATTERNS = [
     (re.compile(V.PROJECT_TITLE), PROJECT, False),
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
+DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
+PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
 TITLE_COUNTY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,10}?[省市州盟])?([^0-9（）省市州盟]{1,8}?[县区旗])")
 TITLE_CITY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,6}?省)?([^0-9（）省]{1,8}?[市州盟])")
 TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
@@ -204,7 +206,7 @@ def merge_into(report: Report, parsed: Parsed) -> None:
 
 def read_report(segment: Segment, file: str) -> Report:
     """Read one report's lines section by section into a Report."""
-    vocab = (V.DEPARTMENT_FIELDS if segment.kind == DEPARTMENT else V.PROJECT_FIELDS) + V.COMMON_FIELDS
+    vocab = DEPARTMENT_LABELS if segment.kind == DEPARTMENT else PROJECT_LABELS
     data: dict[str, object] = {
         "income": [], "expenditure": [], "three_public": [], "fixed_assets": [],
         "score_items": [], "indicators": [], "narrative": [], "evaluators": [], "signoffs": [],

@@ -56,8 +56,13 @@ def match_vocab(key: str, vocab: list[tuple[tuple[str, ...], str]]) -> str | Non
     return None
 
 
+UNIT_NOTE = re.compile(r"（(?:单位：)?(?:万元|元|人民币元)）")
+
+
+@lru_cache(maxsize=8192)
 def strip_unit(key: str) -> str:
-    return re.sub(r"（(?:单位：)?(?:万元|元|人民币元)）", "", key)
+    """A label key without its money-unit bracket: 收入合计（万元） → 收入合计."""
+    return UNIT_NOTE.sub("", key) if "元）" in key else key
 
 
 # --------------------------------------------------------------------------- headers
@@ -569,8 +574,7 @@ def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
 
 def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
     """Split 'A：x  B：y' into (A, x), (B, y) for the labels the vocabulary knows."""
-    pattern = inline_label_pattern(tuple(vocab))
-    matches = list(pattern.finditer(text))
+    matches = list(compiled(vocab).pattern.finditer(text))
     pairs = []
     for n, m in enumerate(matches):
         name = exact_label(label_key(m.group(1)), vocab)
@@ -580,19 +584,35 @@ def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
     return pairs
 
 
-@lru_cache(maxsize=8)
-def inline_label_pattern(vocab: tuple) -> re.Pattern:
-    """A regex for any known label followed by a colon, spaces allowed between its characters."""
-    needles = sorted({n for names, _ in vocab for n in names}, key=len, reverse=True)
-    spaced = [r"\s*".join(re.escape(ch) for ch in needle.replace("（", "(").replace("）", ")")) for needle in needles]
-    spaced = [p.replace(r"\(", "[(（]").replace(r"\)", "[)）]") for p in spaced]
-    return re.compile(rf"((?:{'|'.join(spaced)})(?:\s*[(（](?:盖章|公章|签章)[)）])?)\s*[：:]")
-
-
 def exact_label(key: str, vocab) -> str | None:
     """The field whose label this key is (whole key, units and brackets allowed around it)."""
     bare = SEAL_NOTE.sub("", strip_unit(key)).rstrip("：")
+    return compiled(vocab).index.get(bare)
+
+
+@dataclass(frozen=True)
+class CompiledVocab:
+    index: dict[str, str]  # exact label → field, the first vocabulary entry winning
+    pattern: re.Pattern  # any label followed by a colon, spaces allowed between its characters
+
+
+_COMPILED: dict[int, tuple[object, CompiledVocab]] = {}
+
+
+def compiled(vocab) -> CompiledVocab:
+    """The lookup structures of a label vocabulary, built once per vocabulary object."""
+    hit = _COMPILED.get(id(vocab))
+    if hit is not None and hit[0] is vocab:
+        return hit[1]
+    index: dict[str, str] = {}
     for needles, name in vocab:
-        if any(bare == n for n in needles):
-            return name
-    return None
+        for needle in needles:
+            index.setdefault(needle, name)
+    spaced = [
+        r"\s*".join("[(（]" if ch == "（" else "[)）]" if ch == "）" else re.escape(ch) for ch in needle)
+        for needle in sorted(index, key=len, reverse=True)
+    ]
+    pattern = re.compile(rf"((?:{'|'.join(spaced)})(?:\s*[(（](?:盖章|公章|签章)[)）])?)\s*[：:]")
+    result = CompiledVocab(index, pattern)
+    _COMPILED[id(vocab)] = (vocab, result)
+    return result
