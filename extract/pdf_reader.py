@@ -43,6 +43,8 @@ RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a ru
 CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
 CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
 
+# A page number set between dashes is never content, wherever it stands on the page.
+DASHED_PAGE_NUMBER = re.compile(r"^[-—–－―]+\s*\d{1,4}\s*[-—–－―]+$")
 PAGE_NUMBER_PATTERNS = (
     re.compile(r"^[-—–－―~·\s]*\d{1,4}[-—–－―~·\s]*$"),  # 1, - 15 -, — 1 —
     re.compile(r"^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$"),  # 第 1 页 共 5 页
@@ -156,13 +158,15 @@ def _in_zone(line: TextLine, height: float) -> bool:
 
 
 def drop_running_heads(pages: list[PageContent]) -> list[PageContent]:
-    """Remove page numbers and running heads/feet: lines in the header/footer zone that look
-    like a page number, or whose text recurs in the zone on several pages."""
+    """Remove page numbers and running heads/feet: "— 1 —" anywhere; lines in the header/footer
+    zone that look like a page number or whose text recurs in the zone on several pages."""
     zone_counts = Counter(
         text for p in pages for text in {ln.text for ln in p.lines if _in_zone(ln, p.height)}
     )
 
     def keep(line: TextLine, page: PageContent) -> bool:
+        if DASHED_PAGE_NUMBER.match(line.text.strip()):
+            return False
         if not _in_zone(line, page.height):
             return True
         return not (is_page_number(line.text) or zone_counts[line.text] >= RUNNING_HEAD_MIN_PAGES)

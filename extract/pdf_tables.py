@@ -53,8 +53,15 @@ class Fragment:
     page: int
     bbox: BBox
     lines: list[TextLine] = field(default_factory=list)
+    _area: TextArea | None = None
 
     def area(self) -> TextArea:
+        """The box its text was set in (padding measured from the text, alignment guessed)."""
+        if self._area is None:
+            self._area = self._measure_area()
+        return self._area
+
+    def _measure_area(self) -> TextArea:
         x0, _, x1, _ = self.bbox
         pad = min((ln.x0 for ln in self.lines), default=x0) - x0
         if not 0 <= pad <= MAX_CELL_PADDING:
@@ -161,8 +168,13 @@ def _cluster(values: Sequence[float], tolerance: float) -> list[float]:
 
 
 def _boundary_index(bounds: Sequence[float], v: float) -> int:
-    """Index of the boundary nearest to v."""
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """Index of the boundary nearest to v (bounds sorted)."""
+    i = bisect_right(bounds, v)
+    if i == 0:
+        return 0
+    if i == len(bounds) or v - bounds[i - 1] <= bounds[i] - v:
+        return i - 1
+    return i
 
 
 def plumber_table_to_grid(cell_boxes: Sequence[BBox], page: int) -> GridTable | None:
@@ -187,24 +199,26 @@ def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) 
     """Put every char into the cell whose box holds its centre (one pass, bisect on the grid);
     return the chars that fall in no table. Each table's cells get their `lines`."""
     locators = [_CellLocator(t) for t in tables]
-    per_cell: dict[int, list[dict]] = {}
-    cells_by_id: dict[int, GridCell] = {}
+    per_cell: dict[int, tuple[GridCell, list[dict]]] = {}
     outside: list[dict] = []
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         for loc in locators:
-            if loc.contains(cx, cy):
+            if loc.x0 <= cx <= loc.x1 and loc.top <= cy <= loc.bottom:
                 cell = loc.cell_at(cx, cy)
                 if cell is not None:
-                    per_cell.setdefault(id(cell), []).append(ch)
-                    cells_by_id[id(cell)] = cell
+                    entry = per_cell.get(id(cell))
+                    if entry is None:
+                        per_cell[id(cell)] = (cell, [ch])
+                    else:
+                        entry[1].append(ch)
                 break
         else:
             outside.append(ch)
-    for key, cell_chars in per_cell.items():
-        cell = cells_by_id[key]
+    for cell, cell_chars in per_cell.values():
         frag = cell.fragments[-1]
         frag.lines = chars_to_lines(cell_chars, frag.page)
+        frag._area = None
     return outside
 
 
@@ -212,23 +226,23 @@ class _CellLocator:
     """Grid position → cell for one table part on one page."""
 
     def __init__(self, table: GridTable):
-        self.table = table
         boxes = [c.fragments[0].bbox for c in table.cells]
+        self.xs = table.xs
         self.ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], GRID_TOLERANCE)
         self.x0, self.x1 = table.xs[0], table.xs[-1]
         self.top, self.bottom = self.ys[0], self.ys[-1]
+        self.last_row, self.last_col = table.n_rows - 1, len(table.xs) - 2
         self.grid: list[list[GridCell | None]] = [[None] * (len(table.xs) - 1) for _ in range(table.n_rows)]
         for cell in table.cells:
             for r in range(cell.r0, cell.r1):
                 for c in range(cell.c0, cell.c1):
                     self.grid[r][c] = cell
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
-
     def cell_at(self, x: float, y: float) -> GridCell | None:
-        r = min(max(bisect_right(self.ys, y) - 1, 0), len(self.grid) - 1)
-        c = min(max(bisect_right(self.table.xs, x) - 1, 0), len(self.table.xs) - 2)
+        r = bisect_right(self.ys, y) - 1
+        c = bisect_right(self.xs, x) - 1
+        r = self.last_row if r > self.last_row else (0 if r < 0 else r)
+        c = self.last_col if c > self.last_col else (0 if c < 0 else c)
         return self.grid[r][c]
 
 

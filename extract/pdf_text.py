@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 # --- tolerances (PDF points unless noted) -------------------------------------------------
@@ -61,8 +62,17 @@ def is_wide(ch: str) -> bool:
     """True for CJK ideographs, kana, CJK/fullwidth punctuation and Chinese quote marks."""
     if not ch:
         return False
-    cp = ord(ch[0])
-    return ch[0] in _WIDE_EXTRA or any(lo <= cp <= hi for lo, hi in _WIDE_RANGES)
+    c = ch[0]
+    if c < "\u00b7":  # ASCII and Latin-1 up to the middle dot: never wide (the hot path)
+        return False
+    wide = _WIDE_CACHE.get(c)
+    if wide is None:
+        cp = ord(c)
+        wide = _WIDE_CACHE[c] = c in _WIDE_EXTRA or any(lo <= cp <= hi for lo, hi in _WIDE_RANGES)
+    return wide
+
+
+_WIDE_CACHE: dict[str, bool] = {}
 
 
 def _is_latin(ch: str) -> bool:
@@ -82,6 +92,7 @@ class TextLine:
     head_width: float  # width of the first unit that could not be split from the line start
     single_token: bool  # the whole line is one Latin/number token (a break inside it is mid-word)
     page: int
+    ends_with_space: bool = False  # a space glyph after the last char: the line broke at a space
 
     @property
     def mid(self) -> float:
@@ -102,19 +113,28 @@ class TextArea:
 
 def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TOLERANCE) -> list[dict]:
     """Drop a glyph drawn again at (almost) the same spot — fake bold. Same rule as pdfplumber's
-    `dedupe_chars` (same text, font, size; position within tolerance) in O(n log n)."""
+    `dedupe_chars` (same text, font, size; position within tolerance) but O(n log n): that one
+    restores the input order with `list.index`, quadratic on a page of Chinese text."""
     kept: list[dict] = []
-    last_by_key: dict[tuple, list[dict]] = {}
-    for ch in sorted(chars, key=lambda c: (c["doctop"], c["x0"])):
+    seen: dict[tuple, list[dict]] = {}
+    for ch in sorted(chars, key=itemgetter("doctop", "x0")):
         key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
-        recent = last_by_key.setdefault(key, [])
-        if any(
-            abs(ch["doctop"] - k["doctop"]) <= tolerance and abs(ch["x0"] - k["x0"]) <= tolerance for k in recent
-        ):
+        group = seen.get(key)
+        if group is None:
+            seen[key] = [ch]
+            kept.append(ch)
             continue
-        recent.append(ch)
-        if len(recent) > 8:  # only near neighbours matter; keep the scan short
-            del recent[0]
+        top, x0 = ch["doctop"], ch["x0"]
+        for other in reversed(group):  # in doctop order: stop once out of reach
+            if top - other["doctop"] > tolerance:
+                break
+            if abs(x0 - other["x0"]) <= tolerance:
+                break
+        else:
+            other = None
+        if other is not None and top - other["doctop"] <= tolerance and abs(x0 - other["x0"]) <= tolerance:
+            continue
+        group.append(ch)
         kept.append(ch)
     return kept
 
@@ -141,7 +161,7 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
     glyphs = [c for c in row if not c["text"].isspace()]
     if not glyphs:
         return None
-    size = Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0]
+    size = _most_common([round(c["size"], 1) for c in glyphs])
     text = _glyphs_to_text(row)
     if not text:
         return None
@@ -155,7 +175,14 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         head_width=_head_width(glyphs),
         single_token=not any(is_wide(t) or t.isspace() for t in text),
         page=page,
+        ends_with_space=row[-1]["text"].isspace(),
     )
+
+
+def _most_common(values: list[float]) -> float:
+    if len(set(values)) == 1:
+        return values[0]
+    return Counter(values).most_common(1)[0][0]
 
 
 def _glyphs_to_text(row: list[dict]) -> str:
@@ -187,7 +214,7 @@ def _head_width(glyphs: list[dict]) -> float:
     """Width of the line's first unbreakable unit: one CJK char or one Latin token, with any
     opening brackets before it and any chars after it that may not start a line (a typesetter
     carries those down together); a Latin token right after such punctuation sticks to it too
-    (LibreOffice and Word do not break "，0.5")."""
+    (LibreOffice and Word break neither "，0.5" nor ")×100%")."""
     first = glyphs[0]
     start = 0
     while start < len(glyphs) - 1 and glyphs[start]["text"][0] in NO_LINE_END:
@@ -195,7 +222,7 @@ def _head_width(glyphs: list[dict]) -> float:
     end = _token_end(glyphs, start)
     while end < len(glyphs) and glyphs[end]["text"][0] in NO_LINE_START:
         end += 1
-        if end < len(glyphs) and not is_wide(glyphs[end]["text"]) and is_wide(glyphs[end - 1]["text"]):
+        if end < len(glyphs) and not is_wide(glyphs[end]["text"]) and not glyphs[end]["text"].isspace():
             end = _token_end(glyphs, end)
     return glyphs[end - 1]["x1"] - first["x0"]
 
@@ -283,8 +310,12 @@ def _gap_before(prev: TextLine, nxt: TextLine) -> float:
 
 
 def wrap_joiner(prev: TextLine, nxt: TextLine) -> str:
-    """What a soft wrap stood for: a space between Latin words, nothing inside CJK or a token."""
-    if _is_latin(prev.text[-1]) and _is_latin(nxt.text[0]) and not prev.single_token:
+    """What a soft wrap stood for: a space between Latin words (or where the line ended in a space
+    glyph next to a Latin char), nothing inside Chinese text or inside a token."""
+    before, after = prev.text[-1], nxt.text[0]
+    if _is_latin(before) and _is_latin(after) and not prev.single_token:
+        return " "
+    if prev.ends_with_space and not (is_wide(before) and is_wide(after)):
         return " "
     return ""
 
