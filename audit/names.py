@@ -58,7 +58,7 @@ def strip_region(name: str, county: str | None = None) -> str:
             if prefix and text.startswith(prefix):
                 text = text[len(prefix):]
                 break
-    for pattern in (_PROVINCE, _CITY, _COUNTY):
+    for pattern in (_PROVINCE, _COUNTY, _CITY):  # county first: 华容县城市管理局 keeps 城市
         stripped = pattern.sub("", text, count=1)
         if len(stripped) >= MIN_ABBREVIATION_LEN:
             text = stripped

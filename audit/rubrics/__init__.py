@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
@@ -107,11 +108,26 @@ def normalize_label(text: str) -> str:
 
 
 def load_rubric(path: str | Path) -> Rubric:
+    """Read and validate one rubric file (raises on bad JSON or an unknown formula kind)."""
     path = Path(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data.setdefault("id", path.stem)
-    data["path"] = str(path)
-    return Rubric.model_validate(data)
+    stat = path.stat()
+    rubric = _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return rubric.model_copy(deep=True, update={"path": str(path)})
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Rubric:
+    from audit.rubrics.formulas import FORMULAS
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data.setdefault("id", Path(path).stem)
+    data["path"] = path
+    rubric = Rubric.model_validate(data)
+    for spec in rubric.items:
+        re.compile(spec.label)
+        if spec.formula and spec.formula not in FORMULAS:
+            raise ValueError(f"未知的公式类型 {spec.formula}（可用：{'、'.join(sorted(FORMULAS))}）")
+    return rubric
 
 
 def builtin_paths() -> list[Path]:
