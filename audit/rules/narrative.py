@@ -14,7 +14,7 @@ from audit.concepts import STAFFING_CLAIMS, Concept
 from audit.finding import Finding
 from audit.narrative import Figure, find_claims
 from audit.registry import AuditContext, rule
-from audit.tolerance import Interval, agree, fmt, fmt_pct, fmt_plain, interval, percent, ratio_interval
+from audit.tolerance import Interval, agree, fmt, fmt_pct, fmt_plain, interval, percent, quantize, ratio_interval
 from audit.values import number
 from normalize.model import Report
 
@@ -123,7 +123,7 @@ def stated_share_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findi
         value = percent(amount.value, denominator)
         label = f.base.label if f.base else _base_label(base_path)
         yield this.finding(
-            report, path=f.path, evidence=f.sentence, expected=value, actual=f.value,
+            report, path=f.path, evidence=f.sentence, expected=quantize(value), actual=f.value,
             what=amount.concept.label if amount.concept else "该项", base=label, stated=fmt_plain(f.value),
             numerator=fmt(amount.value), denominator=fmt(denominator), computed=fmt_pct(value),
         )
@@ -163,7 +163,7 @@ def stated_rate_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findin
         den, den_label = dens[0]
         value = percent(num, den)
         yield this.finding(
-            report, path=f.path, evidence=f.sentence, expected=value, actual=f.value,
+            report, path=f.path, evidence=f.sentence, expected=quantize(value), actual=f.value,
             rate=f.rate.label, stated=fmt_plain(f.value), numerator_label=f.rate.numerator_label,
             numerator=fmt(num), denominator_label=den_label, denominator=fmt(den), computed=fmt_pct(value),
         )
