@@ -21,7 +21,14 @@ from pathlib import Path
 
 import click
 
-from audit.compare_match import Department, Entry, Matching, find_departments, match_departments
+from audit.compare_match import (
+    Department,
+    Entry,
+    Matching,
+    department_order,
+    find_departments,
+    match_departments,
+)
 from audit.compare_measures import ERRORS, MEASURES, RESCORED, SELF_SCORE, Change, Measure, change
 from audit.finding import Finding
 from audit.rules.yoy import SWING_THRESHOLD_PCT, yoy_findings
@@ -182,10 +189,14 @@ def biggest_move(comparison: Comparison, dept: Department, measure: Measure) -> 
 
 
 def top_movers(comparison: Comparison, measure: Measure, limit: int = MAX_CHART_DEPARTMENTS) -> list[Department]:
-    """The departments whose value moved most (absolute change between neighbouring years)."""
-    moved = [(biggest_move(comparison, d, measure), d) for d in comparison.departments]
-    ranked = sorted(((m, d) for m, d in moved if m), key=lambda md: (-md[0], md[1].display_name))
-    return [d for _, d in ranked[:limit]]
+    """The departments whose value moved most (absolute change between neighbouring years).
+
+    Departments that did not move (or have one year only) fill the remaining places, so every
+    measure with data gets a chart.
+    """
+    with_data = [d for d in comparison.departments if any(v is not None for v in comparison.series(d, measure))]
+    ranked = sorted(with_data, key=lambda d: (-(biggest_move(comparison, d, measure) or Decimal(-1)), department_order(d)))
+    return ranked[:limit]
 
 
 def select_departments(comparison: Comparison, queries: Iterable[str]) -> tuple[list[Department], list[str]]:

@@ -205,8 +205,8 @@ def _code_departments(entries: Sequence[Entry], taken: set[str]) -> list[Departm
     depts = []
     for code, group in by_code.items():
         dept = Department(_unique_id(code, taken))
-        for i, entry in enumerate(group):
-            entry.how = BY_CODE if i else FIRST
+        for entry in group:
+            entry.how = BY_CODE
             dept.add(entry)
         depts.append(dept)
     return depts
@@ -282,8 +282,37 @@ def match_departments(reports: Iterable[Report]) -> Matching:
     for entry in sorted((e for e in placeable if not e.code), key=lambda e: (e.year, e.file)):
         _place_by_name(entry, depts, ambiguities, taken)
     ambiguities = _same_year_ambiguities(depts) + _two_code_ambiguities(depts) + ambiguities
-    depts.sort(key=lambda d: (d.display_name, d.id))
+    depts.sort(key=department_order)
     return Matching(depts, ambiguities, unplaced)
+
+
+def department_order(dept: Department) -> tuple:
+    """Coded departments first, by 预算编码 (it groups them by sector), then the others by name."""
+    codes = sorted(dept.codes)
+    return (0, codes[0], dept.id) if codes else (1, dept.display_name, dept.id)
+
+
+def match_basis(dept: Department, entry: Entry) -> str:
+    """How `entry` is tied to the department's other years, for 部门对照 ("—" when it has none)."""
+    if len(dept.years) == 1:
+        return "—"
+    if entry.how == FIRST:
+        return BY_CODE if entry.code else BY_NAME
+    return entry.how
+
+
+def name_history(dept: Department) -> list[tuple[str, list[int]]]:
+    """(name, years) runs over the unambiguous years: [("华容县住建局", [2019]), ("华容县住房和城乡建设局", [2020, 2021])]."""
+    runs: list[tuple[str, list[int]]] = []
+    for year in dept.years:
+        entry = dept.entry(year)
+        if entry is None or not entry.name:
+            continue
+        if runs and runs[-1][0] == entry.name:
+            runs[-1][1].append(year)
+        else:
+            runs.append((entry.name, [year]))
+    return runs
 
 
 def year_pairs(matching: Matching) -> list[tuple[Entry, Entry]]:

@@ -9,7 +9,7 @@ selected departments (or the top movers) below the table.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 
 from audit.compare import Comparison, chart_departments
-from audit.compare_match import Department, Entry
+from audit.compare_match import Department, Entry, match_basis, name_history
 from audit.compare_measures import COUNT, ERRORS, PEOPLE, POINTS, RESCORED, Measure, MEASURES
 from audit.workbook import (
     HEADER_HEIGHT,
@@ -50,7 +50,7 @@ UP_STYLE = {"font_color": "#C00000", "bg_color": "#FDE9E7"}
 DOWN_STYLE = {"font_color": "#00703C", "bg_color": "#E2F0D9"}
 TITLE_STYLE = {"bold": True, "font_size": 13}
 CHART_FONT = "宋体"
-CHART_SIZE = {"width": 760, "height": 380}
+CHART_SIZE = {"width": 760, "height": 420}
 LINE_CHART_MIN_YEARS = 3  # fewer years: a column chart reads better than a two-point line
 NAME_WIDTH = (12, 36)
 VALUE_WIDTH = 13
@@ -88,10 +88,18 @@ def _status(dept: Department, year: int) -> str:
     return STATUS_MATCHED if len(dept.years) > 1 else STATUS_SINGLE
 
 
+def _years_text(years: list[int]) -> str:
+    """2019年 / 2020–2021年 / 2019、2021年."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}年"
+    return "、".join(map(str, years)) + "年"
+
+
 def _dept_note(dept: Department) -> str | None:
     notes = []
-    if len(dept.names) > 1:
-        notes.append("名称变更：" + " → ".join(dept.names))
+    history = name_history(dept)
+    if len({name for name, _ in history}) > 1:
+        notes.append("名称变更：" + "；".join(f"{_years_text(ys)} {name}" for name, ys in history))
     if len(dept.years) == 1:
         notes.append(f"仅 {dept.years[0]} 年有报告")
     if dept.note:
@@ -107,7 +115,7 @@ def matches_sheet(comparison: Comparison) -> Sheet:
         for year in dept.years:
             status = _status(dept, year)
             for entry in dept.by_year[year]:
-                row = [dept.id, dept.display_name, year, entry.name, entry.report.budget_code, entry.how]
+                row = [dept.id, dept.display_name, year, entry.name, entry.report.budget_code, match_basis(dept, entry)]
                 sheet.add([*row, status, "\n".join(entry.files), note], "highlight" if status == STATUS_AMBIGUOUS else None)
     for entry in comparison.matching.unplaced:
         row = [None, None, entry.year, entry.name, entry.report.budget_code, None, STATUS_UNPLACED]
@@ -170,6 +178,18 @@ def _row_note(dept: Department, years: Sequence[int]) -> str | None:
     return "；".join(notes) or None
 
 
+def row_labels(depts: Sequence[Department]) -> dict[str, str]:
+    """The 部门 cell (also the chart legend): the name, with the code or years when names repeat."""
+    counts = Counter(d.display_name for d in depts)
+    labels = {}
+    for d in depts:
+        label = d.display_name
+        if counts[label] > 1:
+            label += f"（{'、'.join(d.codes)}）" if d.codes else f"（{'、'.join(map(str, d.years))}年，无编码）"
+        labels[d.id] = label
+    return labels
+
+
 def _write_text(ws, row: int, col: int, text: str | None, fmt=None) -> None:
     if text:
         ws.write_string(row, col, text[:MAX_CELL_CHARS], fmt)
@@ -192,9 +212,10 @@ def write_measure_sheet(
         ws.write_string(HEADER_ROW, c, head, fmts.header)
     ws.set_row(HEADER_ROW, HEADER_HEIGHT)
     rows: dict[str, int] = {}
+    labels = row_labels(comparison.departments)
     for r, dept in enumerate(comparison.departments, start=FIRST_ROW):
         rows[dept.id] = r
-        _write_text(ws, r, 0, dept.display_name, fmts.text)
+        _write_text(ws, r, 0, labels[dept.id], fmts.text)
         _write_text(ws, r, 1, "、".join(dept.codes), fmts.text)
         for c, value in enumerate(comparison.series(dept, measure), start=2):
             if value is not None:
@@ -219,7 +240,7 @@ def write_measure_sheet(
 
 
 def _set_widths(ws, comparison: Comparison, n_cols: int) -> None:
-    names = [display_width(d.display_name) for d in comparison.departments] or [0]
+    names = [display_width(label) for label in row_labels(comparison.departments).values()] or [0]
     ws.set_column(0, 0, min(max(max(names) + 2, NAME_WIDTH[0]), NAME_WIDTH[1]))
     ws.set_column(1, 1, 10)
     n_years = len(comparison.years)
@@ -250,10 +271,15 @@ def _add_chart(
         if kind == "line":
             series["marker"] = {"type": "circle", "size": 6}
         chart.add_series(series)
-    who = "选定部门" if selected else f"变动最大的 {len(depts)} 个部门"
+    who = "选定部门" if selected else f"变动幅度居前的 {len(depts)} 个部门"
     chart.set_title({"name": f"{measure.label}（{measure.unit}）：{who}", "name_font": {**font, "size": 12}})
     chart.set_x_axis({"name": "年度", "name_font": font, "num_font": font})
-    chart.set_y_axis({"name": measure.unit, "name_font": font, "num_font": font, "major_gridlines": {"visible": True}})
+    # no axis title: the unit is in the chart title (a rotated CJK title reads sideways in some viewers)
+    y_axis = {"num_font": font, "major_gridlines": {"visible": True}}
+    values = [v for d in depts for v in comparison.series(d, measure) if v is not None]
+    if kind == "column" and values and min(values) >= 0:
+        y_axis["min"] = 0  # bars start at zero, or small changes look huge
+    chart.set_y_axis(y_axis)
     chart.set_legend({"position": "bottom", "font": font})
     chart.show_blanks_as("gap")
     chart.set_size(CHART_SIZE)
