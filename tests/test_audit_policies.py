@@ -99,3 +99,22 @@ def test_real_extracted_seed_gives_the_same_findings():
     key = lambda out: sorted((f.rule, f.expected, f.actual) for f in out.findings if not f.rule.startswith("Y"))  # noqa: E731
     assert key(extracted) == key(built)
     assert [r.review_points for r in extracted.reviews] == [r.review_points for r in built.reviews]
+
+
+def test_copies_in_one_batch_link_within_their_files():
+    """Two combined files of the same department: each project goes with the department in its file."""
+    first = seed_reports()
+    second = seed_reports()
+    for r in second:
+        r.file = "copy.docx"
+    x401 = [f for f in run_audit(first + second).findings if f.rule == "X401"]
+    assert sorted((f.file, f.related_file) for f in x401) == [("000_f6087966408e3380.docx",) * 2, ("copy.docx",) * 2]
+
+
+def test_separate_project_file_links_to_the_department():
+    d = clean_department()
+    p = clean_project("elsewhere.docx")
+    for s in d.narrative:
+        s.text = s.text.replace("现已到位资金400万元", "现已到位资金410万元")
+    x401 = [f for f in run_audit([d, p]).findings if f.rule == "X401"]
+    assert len(x401) == 1 and x401[0].related_file == "elsewhere.docx"

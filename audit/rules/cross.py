@@ -3,7 +3,8 @@
 A department report and a project report are linked when their years agree (or one is unknown)
 and they belong to the same department (`audit.names.reports_same_department`: 预算编码 when both
 have one, else the department name against the project's 项目单位 / 主管部门 after normalising).
-Linking is the same whether the two reports come from one combined file or from two files.
+Linking is the same whether the two reports come from one combined file or from two files; when
+a batch holds copies, a project prefers the department report of its own file (`departments_of`).
 """
 
 from __future__ import annotations
@@ -30,13 +31,35 @@ def linked(department: Report, project: Report) -> bool:
     return reports_same_department(department, project)
 
 
+def departments_of(project: Report, reports: list[Report]) -> list[Report]:
+    """The department reports `project` belongs to.
+
+    A department report in the project's own file (a combined file) wins. Otherwise every linked
+    department report, except those whose own file already holds a project of the same name
+    (that department has its own copy of the project).
+    """
+    candidates = [d for d in reports if linked(d, project)]
+    same_file = [d for d in candidates if d.file == project.file]
+    if same_file:
+        return same_file
+
+    def has_own_copy(d: Report) -> bool:
+        return any(
+            q.kind == "project" and q.file == d.file and q is not project and q.project_name == project.project_name
+            for q in reports
+        )
+
+    return [d for d in candidates if not has_own_copy(d)]
+
+
 def links(reports: list[Report], ctx: AuditContext) -> list[tuple[Report, list[Report]]]:
-    """Each department report with its linked project reports (only departments with at least one)."""
+    """Each department report with its project reports (only departments with at least one)."""
 
     def compute() -> list[tuple[Report, list[Report]]]:
+        owners = {id(p): departments_of(p, reports) for p in reports if p.kind == "project"}
         out = []
         for d in reports:
-            projects = [p for p in reports if linked(d, p)]
+            projects = [p for p in reports if p.kind == "project" and any(x is d for x in owners[id(p)])]
             if projects:
                 out.append((d, projects))
         return out
