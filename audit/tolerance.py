@@ -201,7 +201,7 @@ def likely_cause(a: Decimal | None, b: Decimal | None) -> str | None:
     if is_transposition(a, b):
         return "两位数字颠倒"
     if is_single_digit(a, b):
-        return "一位数字录入错误"
+        return "仅一位数字不同，疑为录入错误"
     return None
 
 
