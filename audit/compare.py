@@ -299,7 +299,13 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 )
 @click.pass_context
 def command(ctx, paths, output, json_out, threshold, departments, workers, rubrics) -> None:
-    """比对多个年度的部门整体支出绩效自评报告：同一部门逐年数据、增减变动及跨年度检查（Y6xx）。"""
+    """比对多个年度的部门整体支出绩效自评报告：同一部门逐年数据、增减变动及跨年度检查（Y6xx）。
+
+    PATHS 为各年度报告文件或目录（Word/PDF 均可，目录递归查找）。同一部门按预算编码匹配，
+    无编码时按规范化名称匹配（去掉县名、括号，统一常见简称）；无法确定的匹配只列出、不猜测。
+
+    退出码：0 全部读取且无错误级跨年度问题；1 有错误级跨年度问题或读取失败的文件；2 用法错误。
+    """
     from audit.compare_workbook import write_compare_workbook
     from audit.export import write_text
     from jixiao_audit.batch import all_reports, read_files

@@ -133,12 +133,6 @@ class Matching:
     ambiguities: list[Ambiguity]
     unplaced: list[Entry]  # reports without a year or a name/code: not compared
 
-    def department_of(self, report: Report) -> Department | None:
-        for dept in self.departments:
-            if any(e.report is report for e in dept.entries()):
-                return dept
-        return None
-
 
 # ---------------------------------------------------------------- keys
 

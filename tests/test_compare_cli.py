@@ -163,3 +163,15 @@ def test_libreoffice_opens_the_workbook(run, tmp_path):
     )
     pdf = tmp_path / "compare.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
+
+
+def test_consistent_years_exit_zero_and_json_to_stdout(tmp_path):
+    """2019 with 三公经费 4.00 (> 3.49): the 2020 claim of a decrease holds, 变动率 earns full marks."""
+    edits = {**EDITS_2019, "<w:t>3.49</w:t>": "<w:t>4.00</w:t>", "<w:t>2.28</w:t>": "<w:t>2.79</w:t>"}
+    edited_docx(SEED_DEPARTMENT, tmp_path / "in" / "2019.docx", edits)
+    shutil.copy(SEED_DEPARTMENT, tmp_path / "in" / "2020.docx")
+    result = invoke("compare", str(tmp_path / "in"), "-o", str(tmp_path / "ok.xlsx"), "--json", "-", "--workers", "1")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]
+    assert doc["departments"][0]["years"] == [2019, 2020]
