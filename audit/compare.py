@@ -141,13 +141,19 @@ def rubric_chooser(rubrics: list[Path] | None = None) -> Callable[[Report], obje
 
 
 def entry_values(
-    entry: Entry, previous: Entry | None, errors: dict[str, int] | None, rescore: bool, rubrics: list[Path] | None
+    entry: Entry,
+    previous: Entry | None,
+    errors: dict[str, int] | None,
+    rescore: bool,
+    rubrics: list[Path] | None,
 ) -> dict[str, Value]:
     """Every measure of one department-year."""
     report = entry.report
     values: dict[str, Value] = {m.key: m.read(report) for m in MEASURES if m.from_report}
     values[SELF_SCORE] = report.self_score
-    values[RESCORED] = rescored_score(report, previous.report if previous else None, rubrics) if rescore else None
+    values[RESCORED] = (
+        rescored_score(report, previous.report if previous else None, rubrics) if rescore else None
+    )
     values[ERRORS] = Decimal(errors.get(entry.file, 0)) if errors is not None else None
     return values
 
@@ -188,14 +194,20 @@ def biggest_move(comparison: Comparison, dept: Department, measure: Measure) -> 
     return max(moves) if moves else None
 
 
-def top_movers(comparison: Comparison, measure: Measure, limit: int = MAX_CHART_DEPARTMENTS) -> list[Department]:
+def top_movers(
+    comparison: Comparison, measure: Measure, limit: int = MAX_CHART_DEPARTMENTS
+) -> list[Department]:
     """The departments whose value moved most (absolute change between neighbouring years).
 
     Departments that did not move (or have one year only) fill the remaining places, so every
     measure with data gets a chart.
     """
-    with_data = [d for d in comparison.departments if any(v is not None for v in comparison.series(d, measure))]
-    ranked = sorted(with_data, key=lambda d: (-(biggest_move(comparison, d, measure) or Decimal(-1)), department_order(d)))
+    with_data = [
+        d for d in comparison.departments if any(v is not None for v in comparison.series(d, measure))
+    ]
+    ranked = sorted(
+        with_data, key=lambda d: (-(biggest_move(comparison, d, measure) or Decimal(-1)), department_order(d))
+    )
     return ranked[:limit]
 
 
@@ -289,7 +301,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     metavar="NAME",
     help="图表中显示的部门（名称、简称或预算编码，可重复使用）；默认显示变动最大的至多 8 个部门",
 )
-@click.option("--workers", type=click.IntRange(min=1), help="并行读取的进程数（默认：CPU 核数与文件数中较小者）")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="并行读取的进程数（默认：CPU 核数与文件数中较小者）"
+)
 @click.option(
     "--rubric",
     "rubrics",
@@ -333,7 +347,9 @@ def command(ctx, paths, output, json_out, threshold, departments, workers, rubri
         with _output_errors(Path(json_out)):
             write_text(json_out, compare_json(comparison, results))
     failed = [r for r in results if r.status != "ok"]
-    _summary(comparison, results, failed, [str(output)] + ([json_out] if json_out and json_out != "-" else []))
+    _summary(
+        comparison, results, failed, [str(output)] + ([json_out] if json_out and json_out != "-" else [])
+    )
     ctx.exit(1 if failed or comparison.count("error") else 0)
 
 

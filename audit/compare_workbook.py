@@ -13,13 +13,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import xlsxwriter
 
 from audit.compare import Comparison, chart_departments
 from audit.compare_match import Department, Entry, match_basis, name_history
-from audit.compare_measures import COUNT, ERRORS, PEOPLE, POINTS, RESCORED, Measure, MEASURES
+from audit.compare_measures import COUNT, ERRORS, MEASURES, PEOPLE, POINTS, RESCORED, Measure
 from audit.workbook import (
     HEADER_HEIGHT,
     HEADER_STYLE,
@@ -115,8 +116,18 @@ def matches_sheet(comparison: Comparison) -> Sheet:
         for year in dept.years:
             status = _status(dept, year)
             for entry in dept.by_year[year]:
-                row = [dept.id, dept.display_name, year, entry.name, entry.report.budget_code, match_basis(dept, entry)]
-                sheet.add([*row, status, "\n".join(entry.files), note], "highlight" if status == STATUS_AMBIGUOUS else None)
+                row = [
+                    dept.id,
+                    dept.display_name,
+                    year,
+                    entry.name,
+                    entry.report.budget_code,
+                    match_basis(dept, entry),
+                ]
+                sheet.add(
+                    [*row, status, "\n".join(entry.files), note],
+                    "highlight" if status == STATUS_AMBIGUOUS else None,
+                )
     for entry in comparison.matching.unplaced:
         row = [None, None, entry.year, entry.name, entry.report.budget_code, None, STATUS_UNPLACED]
         sheet.add([*row, "\n".join(entry.files), "报告未读出年度或单位名称"], "highlight")
@@ -161,7 +172,7 @@ def _sign(value: Decimal) -> int:
 
 def measure_headers(years: Sequence[int]) -> list[str]:
     heads = ["部门", "预算编码", *(f"{y}年" for y in years)]
-    for a, b in zip(years, years[1:]):
+    for a, b in pairwise(years):
         heads += [f"{b}年比{a}年增减", f"{b}年比{a}年增减率"]
     return [*heads, "备注"]
 
@@ -185,7 +196,9 @@ def row_labels(depts: Sequence[Department]) -> dict[str, str]:
     for d in depts:
         label = d.display_name
         if counts[label] > 1:
-            label += f"（{'、'.join(d.codes)}）" if d.codes else f"（{'、'.join(map(str, d.years))}年，无编码）"
+            label += (
+                f"（{'、'.join(d.codes)}）" if d.codes else f"（{'、'.join(map(str, d.years))}年，无编码）"
+            )
         labels[d.id] = label
     return labels
 
@@ -207,7 +220,9 @@ def write_measure_sheet(
     years = comparison.years
     heads = measure_headers(years)
     ws.write_string(TITLE_ROW, 0, f"{measure.label}（单位：{measure.unit}）", fmts.title)
-    ws.write_string(TITLE_ROW, 3, "；".join(filter(None, [NOTE_COLOURS, MEASURE_NOTES.get(measure.key)])), fmts.note)
+    ws.write_string(
+        TITLE_ROW, 3, "；".join(filter(None, [NOTE_COLOURS, MEASURE_NOTES.get(measure.key)])), fmts.note
+    )
     for c, head in enumerate(heads):
         ws.write_string(HEADER_ROW, c, head, fmts.header)
     ws.set_row(HEADER_ROW, HEADER_HEIGHT)
@@ -223,9 +238,13 @@ def write_measure_sheet(
         col = 2 + len(years)
         for _, _, delta in comparison.changes(dept, measure):
             if delta.absolute is not None:
-                ws.write_number(r, col, float(delta.absolute), fmts.change[(measure.unit, _sign(delta.absolute))])
+                ws.write_number(
+                    r, col, float(delta.absolute), fmts.change[(measure.unit, _sign(delta.absolute))]
+                )
             if delta.percent is not None:
-                ws.write_number(r, col + 1, float(delta.percent / 100), fmts.change[("%", _sign(delta.percent))])
+                ws.write_number(
+                    r, col + 1, float(delta.percent / 100), fmts.change[("%", _sign(delta.percent))]
+                )
             col += 2
         _write_text(ws, r, col, _row_note(dept, years), fmts.text)
     _set_widths(ws, comparison, len(heads))
@@ -233,7 +252,16 @@ def write_measure_sheet(
     if comparison.departments:
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(comparison.departments), len(heads) - 1)
     chart_row = FIRST_ROW + len(comparison.departments) + 2
-    _add_chart(workbook, ws, comparison, measure, rows, chart_departments(comparison, measure, selected), chart_row, selected)
+    _add_chart(
+        workbook,
+        ws,
+        comparison,
+        measure,
+        rows,
+        chart_departments(comparison, measure, selected),
+        chart_row,
+        selected,
+    )
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER_ROW)
@@ -251,8 +279,14 @@ def _set_widths(ws, comparison: Comparison, n_cols: int) -> None:
 
 
 def _add_chart(
-    workbook, ws, comparison: Comparison, measure: Measure, rows: dict[str, int],
-    depts: Sequence[Department], at_row: int, selected: Sequence[Department] | None,
+    workbook,
+    ws,
+    comparison: Comparison,
+    measure: Measure,
+    rows: dict[str, int],
+    depts: Sequence[Department],
+    at_row: int,
+    selected: Sequence[Department] | None,
 ) -> None:
     """A native chart, one series per department, years as categories (the header cells)."""
     if not depts or not comparison.years:
@@ -301,7 +335,9 @@ class _Held:
 
 def _files_of(comparison: Comparison) -> list[_Held]:
     by_file: dict[str, list] = defaultdict(list)
-    entries: list[Entry] = [e for d in comparison.departments for e in d.entries()] + comparison.matching.unplaced
+    entries: list[Entry] = [
+        e for d in comparison.departments for e in d.entries()
+    ] + comparison.matching.unplaced
     for entry in entries:
         by_file[entry.file].append(entry.report)
     return [_Held(f, reports) for f, reports in by_file.items()]

@@ -109,8 +109,18 @@ def test_compare_workbook_sheets_and_charts(run):
 def test_selected_department_and_threshold(two_years, tmp_path):
     out = tmp_path / "sel.xlsx"
     result = invoke(
-        "compare", str(two_years), "-o", str(out), "--department", "住建局", "--department", "华容县林业局",
-        "--threshold", "10", "--workers", "1",
+        "compare",
+        str(two_years),
+        "-o",
+        str(out),
+        "--department",
+        "住建局",
+        "--department",
+        "华容县林业局",
+        "--threshold",
+        "10",
+        "--workers",
+        "1",
     )
     assert result.exit_code == 1
     assert "未找到部门：华容县林业局" in result.stderr
@@ -157,9 +167,19 @@ def test_libreoffice_opens_the_workbook(run, tmp_path):
     _, out, _ = run
     profile = tmp_path / "profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(out)],
-        check=True, capture_output=True, timeout=300,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     pdf = tmp_path / "compare.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
@@ -170,7 +190,9 @@ def test_consistent_years_exit_zero_and_json_to_stdout(tmp_path):
     edits = {**EDITS_2019, "<w:t>3.49</w:t>": "<w:t>4.00</w:t>", "<w:t>2.28</w:t>": "<w:t>2.79</w:t>"}
     edited_docx(SEED_DEPARTMENT, tmp_path / "in" / "2019.docx", edits)
     shutil.copy(SEED_DEPARTMENT, tmp_path / "in" / "2020.docx")
-    result = invoke("compare", str(tmp_path / "in"), "-o", str(tmp_path / "ok.xlsx"), "--json", "-", "--workers", "1")
+    result = invoke(
+        "compare", str(tmp_path / "in"), "-o", str(tmp_path / "ok.xlsx"), "--json", "-", "--workers", "1"
+    )
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert not [f for f in doc["findings"] if f["severity"] == "error"]

@@ -25,7 +25,7 @@ from tests.test_compare_scenario import department, scenario
 Y_CODES = ("Y601", "Y602", "Y603", "Y604", "Y605", "Y606")
 
 
-def D(text: str) -> Decimal:  # noqa: N802
+def D(text: str) -> Decimal:
     return Decimal(text)
 
 
@@ -73,7 +73,11 @@ def test_claims_are_read_with_their_direction(text, direction):
 
 @pytest.mark.parametrize(
     "text",
-    ["严格控制“三公经费”支出，压缩“三公经费”支出。", "1、“三公经费”有待更严格控制。", "公用经费较上年有减少。"],
+    [
+        "严格控制“三公经费”支出，压缩“三公经费”支出。",
+        "1、“三公经费”有待更严格控制。",
+        "公用经费较上年有减少。",
+    ],
 )
 def test_no_claim_without_a_comparison_with_last_year(text):
     assert three_public_claims(text) == []
@@ -227,7 +231,8 @@ def test_registry_run_over_several_years_finds_the_same_problems_once():
     assert ("Y603", "cz2021.docx") in codes
     # the 变动率 over-score is reported once: by R307 when the engine re-scored it with last year, else by Y602
     rate = [
-        f for f in outcome.findings
+        f
+        for f in outcome.findings
         if f.file == "zj2021.docx" and f.rule in ("R307", "Y602") and "变动率" in f.message
     ]
     assert len(rate) == 1

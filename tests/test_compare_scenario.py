@@ -35,19 +35,37 @@ ZHUJIAN_NEW = "华容县住房和城乡建设局"
 ZHUJIAN_OLD = "华容县住建局"
 
 
-def D(text: str) -> Decimal:  # noqa: N802
+def D(text: str) -> Decimal:
     return Decimal(text)
 
 
 def set_three_public(report: Report, total: Decimal) -> None:
     """三公经费 rows that add up: 接待 total − 3, 用车运行 3 (summary); two units."""
     report.three_public = [
-        ThreePublicRow(unit="局机关及二级机构汇总", total=total, reception=total - 3, vehicle_operation=D("3.00"),
-                       vehicle_purchase=D("0"), overseas=D("0")),
-        ThreePublicRow(unit="1、局机关", total=total - 1, reception=total - D("3.50"), vehicle_operation=D("2.50"),
-                       vehicle_purchase=D("0"), overseas=D("0")),
-        ThreePublicRow(unit="2、二级机构", total=D("1.00"), reception=D("0.50"), vehicle_operation=D("0.50"),
-                       vehicle_purchase=D("0"), overseas=D("0")),
+        ThreePublicRow(
+            unit="局机关及二级机构汇总",
+            total=total,
+            reception=total - 3,
+            vehicle_operation=D("3.00"),
+            vehicle_purchase=D("0"),
+            overseas=D("0"),
+        ),
+        ThreePublicRow(
+            unit="1、局机关",
+            total=total - 1,
+            reception=total - D("3.50"),
+            vehicle_operation=D("2.50"),
+            vehicle_purchase=D("0"),
+            overseas=D("0"),
+        ),
+        ThreePublicRow(
+            unit="2、二级机构",
+            total=D("1.00"),
+            reception=D("0.50"),
+            vehicle_operation=D("0.50"),
+            vehicle_purchase=D("0"),
+            overseas=D("0"),
+        ),
     ]
 
 
@@ -88,11 +106,22 @@ def scenario() -> list[Report]:
     reports = [
         department(ZHUJIAN_OLD, 2019, file="zj2019.docx", three_public="5.00"),
         department(ZHUJIAN_NEW, 2020, code="303001", file="zj2020.docx", three_public="4.50"),
-        department(ZHUJIAN_NEW, 2021, code="303001", file="zj2021.docx", three_public="5.40", rate_points="5"),
+        department(
+            ZHUJIAN_NEW, 2021, code="303001", file="zj2021.docx", three_public="5.40", rate_points="5"
+        ),
         department("华容县财政局", 2019, code="301001", file="cz2019.docx", three_public="6.00"),
-        department("华容县财政局", 2020, code="301001", file="cz2020.docx", three_public="5.00", balance="30.00"),
-        department("华容县财政局", 2021, code="301001", file="cz2021.docx", three_public="4.80", carryover="35.00",
-                   fixed_assets="500.00"),
+        department(
+            "华容县财政局", 2020, code="301001", file="cz2020.docx", three_public="5.00", balance="30.00"
+        ),
+        department(
+            "华容县财政局",
+            2021,
+            code="301001",
+            file="cz2021.docx",
+            three_public="4.80",
+            carryover="35.00",
+            fixed_assets="500.00",
+        ),
         department("华容县水利局", 2020, code="312001", file="sl2020.docx"),
         department("华容县水利局", 2020, code="312001", file="sl2020.pdf"),
         department("华容县教育局", 2019, file="jy2019.docx", three_public="6.00"),
@@ -195,7 +224,10 @@ def test_year_pairs_are_consecutive_and_unambiguous():
 
 
 def test_gap_year_gives_no_pair():
-    reports = [department("华容县司法局", 2019, code="309001"), department("华容县司法局", 2021, code="309001")]
+    reports = [
+        department("华容县司法局", 2019, code="309001"),
+        department("华容县司法局", 2021, code="309001"),
+    ]
     matching = match_departments(reports)
     assert matching.departments[0].years == [2019, 2021]
     assert year_pairs(matching) == []

@@ -73,7 +73,15 @@ def test_measure_sheet_headers_values_and_changes(book):
     ws = book[THREE_PUBLIC.label]
     assert "三公经费合计" in ws.cell(1, 1).value and "万元" in ws.cell(1, 1).value
     assert row_values(ws, HEADER_ROW) == measure_headers([2019, 2020, 2021])
-    assert measure_headers([2019, 2020]) == ["部门", "预算编码", "2019年", "2020年", "2020年比2019年增减", "2020年比2019年增减率", "备注"]
+    assert measure_headers([2019, 2020]) == [
+        "部门",
+        "预算编码",
+        "2019年",
+        "2020年",
+        "2020年比2019年增减",
+        "2020年比2019年增减率",
+        "备注",
+    ]
     r = find_row(ws, ZHUJIAN_NEW)
     assert [ws.cell(r, c).value for c in (3, 4, 5)] == [5.0, 4.5, 5.4]
     assert ws.cell(r, 6).value == pytest.approx(-0.5)  # 2020 vs 2019
@@ -101,11 +109,21 @@ def test_every_department_is_a_row_and_lone_or_ambiguous_ones_are_explained(book
 def test_matches_sheet_lists_names_codes_files_per_year(book):
     ws = book[SHEET_MATCHES]
     headers = row_values(ws, 1)
-    assert headers[:7] == ["部门编号", "部门（最近年度名称）", "年度", "报告中的单位名称", "预算编码", "匹配依据", "状态"]
+    assert headers[:7] == [
+        "部门编号",
+        "部门（最近年度名称）",
+        "年度",
+        "报告中的单位名称",
+        "预算编码",
+        "匹配依据",
+        "状态",
+    ]
     rows = [dict(zip(headers, row_values(ws, r))) for r in range(2, ws.max_row + 1)]
     zj = [r for r in rows if r["部门编号"] == "303001"]
     assert [(r["年度"], r["报告中的单位名称"]) for r in zj] == [
-        (2019, "华容县住建局"), (2020, ZHUJIAN_NEW), (2021, ZHUJIAN_NEW)
+        (2019, "华容县住建局"),
+        (2020, ZHUJIAN_NEW),
+        (2021, ZHUJIAN_NEW),
     ]
     assert zj[0]["匹配依据"] == "名称" and zj[1]["匹配依据"] == "预算编码"
     assert "名称变更：2019年 华容县住建局；2020–2021年 华容县住房和城乡建设局" in zj[0]["说明"]
@@ -146,7 +164,7 @@ def test_selected_departments_drive_the_charts(comparison, tmp_path):
 
 
 def test_text_from_documents_is_never_a_formula(tmp_path):
-    hostile = "=HYPERLINK(\"http://x\",\"点击\")"
+    hostile = '=HYPERLINK("http://x","点击")'
     reports = [department(hostile, 2020, code="399001"), department(hostile, 2021, code="399001")]
     path = write_compare_workbook(tmp_path / "hostile.xlsx", compare_reports(reports, audit=False))
     ws = openpyxl.load_workbook(path)[THREE_PUBLIC.label]
@@ -159,7 +177,17 @@ def test_json_has_findings_and_departments(comparison):
     doc = json.loads(compare_json(comparison))
     assert set(doc) == {"reports", "findings", "departments", "unplaced"}
     finding = next(f for f in doc["findings"] if f["rule"] == "Y601")
-    assert list(finding) == ["file", "rule", "severity", "message", "expected", "actual", "location", "evidence", "related_file"]
+    assert list(finding) == [
+        "file",
+        "rule",
+        "severity",
+        "message",
+        "expected",
+        "actual",
+        "location",
+        "evidence",
+        "related_file",
+    ]
     zj = next(d for d in doc["departments"] if d["id"] == "303001")
     assert zj["names"] == ["华容县住建局", ZHUJIAN_NEW] and zj["years"] == [2019, 2020, 2021]
     assert zj["files"]["2019"] == ["zj2019.docx"]

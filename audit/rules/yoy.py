@@ -9,7 +9,7 @@ year's file and, as `related_file`, last year's. `audit compare` calls the pair 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
@@ -25,7 +25,7 @@ from audit.compare_match import (
 from audit.compare_measures import MEASURES, PEOPLE, THREE_PUBLIC_TOTAL, Measure, change
 from audit.finding import Finding
 from audit.registry import AuditContext, rule
-from audit.tolerance import cause_suffix, fmt, fmt_plain, quantize, same_amount
+from audit.tolerance import fmt, fmt_plain, quantize, same_amount
 from audit.values import number
 from normalize.model import Report
 
@@ -252,7 +252,9 @@ def _label(text: str) -> str:
     return re.sub(r"[\s\"'“”‘’「」]", "", text)
 
 
-def _rate_basis(p: RateParams, current: Entry, previous: Entry, now: Decimal, before: Decimal, s: RateScore) -> str:
+def _rate_basis(
+    p: RateParams, current: Entry, previous: Entry, now: Decimal, before: Decimal, s: RateScore
+) -> str:
     head = (
         f"{p.value_label}{current.year}年 {fmt(now)} 万元、{previous.year}年 {fmt(before)} 万元，"
         f"变动率 = ({fmt(now)} − {fmt(before)}) / {fmt(before)} = {quantize(s.rate):.2f}%"
@@ -293,7 +295,10 @@ def _rescored_by_engine(report: Report, ctx: AuditContext) -> set[int]:
 
 
 def rate_findings(
-    current: Entry, previous: Entry, rubric: object | None, skip: set[int] = frozenset()  # type: ignore[assignment]
+    current: Entry,
+    previous: Entry,
+    rubric: object | None,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[Finding]:
     """Y602 for one department's two consecutive years."""
     found = []
@@ -408,7 +413,9 @@ def large_swings(reports: list[Report], ctx: AuditContext) -> Iterable[Finding]:
         yield from swing_findings(current, previous)
 
 
-def swing_findings(current: Entry, previous: Entry, threshold: Decimal = SWING_THRESHOLD_PCT) -> list[Finding]:
+def swing_findings(
+    current: Entry, previous: Entry, threshold: Decimal = SWING_THRESHOLD_PCT
+) -> list[Finding]:
     found = []
     for measure in (m for m in MEASURES if m.swing and m.from_report):
         now, before = measure.read(current.report), measure.read(previous.report)
@@ -448,7 +455,11 @@ def ambiguous_matches(reports: list[Report], ctx: AuditContext) -> Iterable[Find
     yield from ambiguity_findings(_matching(reports, ctx))
 
 
-AMBIGUITY_ZH = {SAME_YEAR: "同一年度两份报告", TWO_CODES: "同名不同编码", NAME_FITS_SEVERAL: "名称符合多个部门"}
+AMBIGUITY_ZH = {
+    SAME_YEAR: "同一年度两份报告",
+    TWO_CODES: "同名不同编码",
+    NAME_FITS_SEVERAL: "名称符合多个部门",
+}
 
 
 def ambiguity_findings(matching: Matching) -> list[Finding]:
