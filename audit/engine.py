@@ -8,9 +8,9 @@ raises does not stop the run: it becomes one E900 warning naming the rule.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
 
 from audit.finding import AuditOutcome, Finding, ScoreReview
 from audit.registry import AuditContext, Rule, all_rules
@@ -42,7 +42,7 @@ def run_rule(rule: Rule, reports: list[Report], ctx: AuditContext) -> list[Findi
     if rule.scope == "corpus":
         try:
             found.extend(rule.func(reports, ctx))
-        except Exception as exc:  # one broken rule must not lose every other finding
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not lose every other finding
             found.append(_internal_error(rule, reports[0].file if reports else "", exc))
         return found
     for report in reports:
@@ -50,7 +50,7 @@ def run_rule(rule: Rule, reports: list[Report], ctx: AuditContext) -> list[Findi
             continue
         try:
             found.extend(rule.func(report, ctx))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - idem, per report
             found.append(_internal_error(rule, report.file, exc))
     return found
 
@@ -81,7 +81,9 @@ def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
     ]
 
 
-def run_audit(reports: list[Report], rubrics: list[Path] | None = None, *, select: Iterable[str] | None = None) -> AuditOutcome:
+def run_audit(
+    reports: list[Report], rubrics: list[Path] | None = None, *, select: Iterable[str] | None = None
+) -> AuditOutcome:
     """Audit `reports` together; `rubrics` are extra rubric JSON files (see `audit.rubrics`).
 
     `select` limits the run to rule codes starting with any of the given prefixes ("A", "R301").
@@ -97,7 +99,9 @@ def run_audit(reports: list[Report], rubrics: list[Path] | None = None, *, selec
     return AuditOutcome(findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews)
 
 
-def rescored_total(report: Report, rubrics: list[Path] | None = None, ctx: AuditContext | None = None) -> Decimal | None:
+def rescored_total(
+    report: Report, rubrics: list[Path] | None = None, ctx: AuditContext | None = None
+) -> Decimal | None:
     """Sum of the re-scored points of one report (self score where an item cannot be re-scored)."""
     ctx = ctx or make_context([report], rubrics)
     return _sum_reviews(ctx.scores(report))

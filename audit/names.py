@@ -56,7 +56,7 @@ def strip_region(name: str, county: str | None = None) -> str:
         short = re.sub(r"(?:自治县|县|市|区|旗)$", "", county)
         for prefix in (county, short):
             if prefix and text.startswith(prefix):
-                text = text[len(prefix):]
+                text = text[len(prefix) :]
                 break
     for pattern in (_PROVINCE, _COUNTY, _CITY):  # county first: 华容县城市管理局 keeps 城市
         stripped = pattern.sub("", text, count=1)

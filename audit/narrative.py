@@ -11,9 +11,10 @@ and the source path of its section.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator, Literal
+from typing import Literal
 
 from audit.concepts import (
     MONEY_CONCEPTS,
@@ -36,6 +37,7 @@ PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
 SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
 SHARE_TAIL = re.compile(r"占(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?(?:比例|比重)?(?:为|达到|达|是|约)?\s*$")
+IMPLICIT_BASE = re.compile(r"[\s本年全年度的]")  # "占本年的6.05%" names no base: the amount's own total
 RATE_TAIL = r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$"
 UNIT_SCALE = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}  # power of ten to 万元
 
@@ -123,8 +125,16 @@ def _money(report: Report, i: int, part: Part, text: str) -> list[Figure]:
         value = _decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
         found.append(
             Figure(
-                "money", value, bool(m["approx"]), i, part, m.start(), sentence_at(text, m.start(), m.end()),
-                clause, m.group(0), concept=money_concept(clause, report.kind),
+                "money",
+                value,
+                bool(m["approx"]),
+                i,
+                part,
+                m.start(),
+                sentence_at(text, m.start(), m.end()),
+                clause,
+                m.group(0),
+                concept=money_concept(clause, report.kind),
             )
         )
     return found
@@ -135,18 +145,26 @@ def _percentages(report: Report, i: int, part: Part, text: str, money: list[Figu
     for m in PERCENT.finditer(text):
         pre = text[_clause_start(text, m.start()) : m.start()]
         sentence = sentence_at(text, m.start(), m.end())
-        common = dict(at_least=bool(m["approx"]), section=i, part=part, start=m.start(), sentence=sentence,
-                      clause=pre, raw=m.group(0))
+        common = {
+            "at_least": bool(m["approx"]),
+            "section": i,
+            "part": part,
+            "start": m.start(),
+            "sentence": sentence,
+            "clause": pre,
+            "raw": m.group(0),
+        }
         share = SHARE_TAIL.search(pre)
         if share:
             before = [f for f in money if f.start < m.start() and f.sentence == sentence]
             base_text = share["base"]
             base = next((b for b in SHARE_BASES if re.search(b.pattern, base_text)), None)
-            if before and (base is not None or not base_text.strip(" 本年全年度的")):
+            if before and (base is not None or not IMPLICIT_BASE.sub("", base_text)):
                 found.append(Figure("share", _decimal(m["num"]), of=before[-1], base=base, **common))
             continue
         rate = next(
-            (r for r in RATE_CONCEPTS if report.kind in r.kinds and re.search(r.pattern + RATE_TAIL, pre)), None
+            (r for r in RATE_CONCEPTS if report.kind in r.kinds and re.search(r.pattern + RATE_TAIL, pre)),
+            None,
         )
         if rate is not None:
             found.append(Figure("rate", _decimal(m["num"]), rate=rate, **common))
@@ -169,8 +187,18 @@ def _quantities(i: int, part: Part, text: str) -> list[Figure]:
                     value = _decimal(number).scaleb(-4) if q.per_wan else _decimal(number)
                 at_least = text[m.end(1) : m.end(1) + 2].lstrip().startswith(("余", "多"))
                 found.append(
-                    Figure("quantity", value, at_least, i, part, m.start(1), sentence_at(text, m.start(), m.end()),
-                           text[_clause_start(text, m.start(1)) : m.start(1)], m.group(0), quantity=q)
+                    Figure(
+                        "quantity",
+                        value,
+                        at_least,
+                        i,
+                        part,
+                        m.start(1),
+                        sentence_at(text, m.start(), m.end()),
+                        text[_clause_start(text, m.start(1)) : m.start(1)],
+                        m.group(0),
+                        quantity=q,
+                    )
                 )
     return found
 

@@ -15,9 +15,10 @@ import importlib
 import inspect
 import pkgutil
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Literal
 
 from audit.finding import Finding, Severity
 from audit.rubrics import Rubric, choose_rubric
@@ -73,7 +74,9 @@ class Rule:
         return report.kind in self.kinds
 
     def message(self, **fields: Any) -> str:
-        shown = {k: (fmt(v) if isinstance(v, Decimal) else ("" if v is None else v)) for k, v in fields.items()}
+        shown = {
+            k: (fmt(v) if isinstance(v, Decimal) else ("" if v is None else v)) for k, v in fields.items()
+        }
         return self.template.format(**shown)
 
     def finding(
@@ -100,7 +103,11 @@ class Rule:
         for name, value in (("expected", expected), ("actual", actual), ("difference", difference)):
             fields.setdefault(name, value)
         if "cause" in self.fields and "cause" not in fields:
-            numbers = (expected, actual) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else (None, None)
+            numbers = (
+                (expected, actual)
+                if isinstance(expected, Decimal) and isinstance(actual, Decimal)
+                else (None, None)
+            )
             fields["cause"] = cause_suffix(*numbers)
         return Finding(
             file=file or (report.file if report is not None else ""),
@@ -207,7 +214,9 @@ class AuditContext:
         from audit.rubrics.scoring import rescore_report
 
         return self.cached(
-            "scores", report, lambda: rescore_report(report, self.rubric_for(report), self.previous_year(report))
+            "scores",
+            report,
+            lambda: rescore_report(report, self.rubric_for(report), self.previous_year(report)),
         )
 
     def figures(self, report: Report):

@@ -9,9 +9,9 @@ never when they differ by no more than `ABS_FLOOR` (a 0.01 truncation must not b
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 ABS_FLOOR = Decimal("0.01")  # differences this small are always rounding (万元, points, %)
 PERCENT = Decimal(100)
@@ -172,7 +172,12 @@ def is_transposition(a: Decimal, b: Decimal) -> bool:
         return False
     sa, sb = pair
     diff = [i for i, (x, y) in enumerate(zip(sa, sb)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]] and sa[diff[1]] == sb[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and sa[diff[0]] == sb[diff[1]]
+        and sa[diff[1]] == sb[diff[0]]
+    )
 
 
 def is_single_digit(a: Decimal, b: Decimal) -> bool:
@@ -206,6 +211,6 @@ def likely_cause(a: Decimal | None, b: Decimal | None) -> str | None:
 
 
 def cause_suffix(a: Decimal | None, b: Decimal | None) -> str:
-    """"（可能原因：…）" or ""."""
+    """ "（可能原因：…）" or ""."""
     cause = likely_cause(a, b)
     return f"（可能原因：{cause}）" if cause else ""

@@ -9,8 +9,9 @@ Rubric JSON files and the narrative concept table use these paths.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from normalize.model import Report, Source
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from audit.names import department_key, is_abbreviation, reports_same_department, same_department, strip_region
+from audit.names import (
+    department_key,
+    is_abbreviation,
+    reports_same_department,
+    same_department,
+    strip_region,
+)
 from tests.report_factory import clean_department, clean_project, seed_department, seed_project
 
 

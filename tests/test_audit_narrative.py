@@ -24,20 +24,20 @@ def money(text: str, kind: str = "department"):
 @pytest.mark.parametrize(
     "text, key, value, at_least",
     [
-        ("2020年度财政拨款收入29201万元", "income.total", Decimal("29201"), False),
+        ("2020年度财政拨款收入29201万元", "income.total", Decimal(29201), False),
         ("一般公共预算财政拨款收入20353.71万元", "income.general_budget", Decimal("20353.71"), False),
         ("政府性基金本年收入8847.29万元", "income.government_fund", Decimal("8847.29"), False),
-        ("公共财政拨款收入2.04亿元", "income.general_budget", Decimal("20400"), False),
-        ("本年收入合计29,201万元", "income.total", Decimal("29201"), False),
+        ("公共财政拨款收入2.04亿元", "income.general_budget", Decimal(20400), False),
+        ("本年收入合计29,201万元", "income.total", Decimal(29201), False),
         ("其中:人员经费1242.09万元", "expenditure.personnel", Decimal("1242.09"), False),
         ("公用经费支出525.34万元", "expenditure.public", Decimal("525.34"), False),
         ("“三公”经费支出3.49万元", "three_public.total", Decimal("3.49"), False),
-        ("当年结余0万元", "expenditure.balance_current", Decimal("0"), False),
-        ("年度计划投资13742万元", "project.planned", Decimal("13742"), False),
-        ("现已到位资金5075万元", "project.arrived", Decimal("5075"), False),
+        ("当年结余0万元", "expenditure.balance_current", Decimal(0), False),
+        ("年度计划投资13742万元", "project.planned", Decimal(13742), False),
+        ("现已到位资金5075万元", "project.arrived", Decimal(5075), False),
         ("资金使用：用于城老旧小区改造资金1560.87万元", "project.spent", Decimal("1560.87"), False),
-        ("完成投资13742余万元", "project.completed", Decimal("13742"), True),
-        ("项目总投资为13742余万元", "project.planned", Decimal("13742"), True),
+        ("完成投资13742余万元", "project.completed", Decimal(13742), True),
+        ("项目总投资为13742余万元", "project.planned", Decimal(13742), True),
         ("支出合计15608694元", "expenditure.total", Decimal("1560.8694"), False),
     ],
 )
@@ -55,7 +55,7 @@ def test_not_money():
 
 
 def test_amount_in_yi_keeps_its_precision():
-    f = [f for f in figures("公共财政拨款收入2.04亿元") if f.kind == "money"][0]
+    f = next(f for f in figures("公共财政拨款收入2.04亿元") if f.kind == "money")
     assert f.interval().lo <= Decimal("20353.71") <= f.interval().hi
 
 
@@ -75,10 +75,12 @@ def test_named_rate_only_in_project_reports():
 
 
 def test_quantities():
-    found = figures("改造老旧小区20个，总建筑面积34.87万平方米，受益居民3458户；涉及3458户，建筑面积348700平方米")
+    found = figures(
+        "改造老旧小区20个，总建筑面积34.87万平方米，受益居民3458户；涉及3458户，建筑面积348700平方米"
+    )
     q = [(f.key, f.value) for f in found if f.kind == "quantity"]
-    assert ("communities", Decimal("20")) in q
-    assert q.count(("households", Decimal("3458"))) == 2
+    assert ("communities", Decimal(20)) in q
+    assert q.count(("households", Decimal(3458))) == 2
     assert ("building_area", Decimal("34.87")) in q and ("building_area", Decimal("34.8700")) in q
 
 

@@ -22,7 +22,9 @@ def test_blank_parts_of_a_matching_total_are_fine():
     p.funds.planned.central = None  # 500 = (blank) + 200 + …: short of the total → A109 warning
     assert "A109" in codes([p])
     p = clean_project()
-    p.funds.planned = p.funds.planned.model_copy(update={"total": D("300"), "county": None})  # 300 = 300 + blank
+    p.funds.planned = p.funds.planned.model_copy(
+        update={"total": D("300"), "county": None}
+    )  # 300 = 300 + blank
     assert not [c for c in codes([p]) if c in {"A109", "A111"}]
 
 
@@ -31,7 +33,7 @@ def test_blank_parts_already_over_the_total_are_an_error():
     p.funds.planned.central = D("400")
     p.funds.planned.municipal = None  # 400 + 200 > 500 whatever the blank holds
     found = [f for f in run_audit([p]).findings if f.rule == "A111"]
-    assert len(found) == 1 and found[0].severity == "error" and found[0].difference == Decimal("-100")
+    assert len(found) == 1 and found[0].severity == "error" and found[0].difference == Decimal(-100)
 
 
 def test_balance_accepted_with_or_without_carryover():
@@ -65,7 +67,7 @@ def test_unit_confusion_named_in_message():
     found = [f for f in run_audit([p]).findings if f.rule == "A114"]
     assert len(found) == 1
     assert "元/万元单位混淆" in found[0].message
-    assert found[0].expected == Decimal("350") and found[0].actual == Decimal("0.0350")
+    assert found[0].expected == Decimal(350) and found[0].actual == Decimal("0.0350")
 
 
 def test_transposed_total_named_in_message():
@@ -79,7 +81,7 @@ def test_transposed_total_named_in_message():
 def test_messages_name_both_numbers_and_units():
     d = clean_department()
     d.income[1].total = D("601.00")
-    f = [f for f in run_audit([d]).findings if f.rule == "A101"][0]
+    f = next(f for f in run_audit([d]).findings if f.rule == "A101")
     assert "收入合计" in f.message and "601.00 万元" in f.message and "600.00 万元" in f.message
     assert f.location == "表1 第12行第2列" and f.evidence  # the cell's text as the source recorded it
 
@@ -96,7 +98,9 @@ def test_real_extracted_seed_gives_the_same_findings():
     assert result.status == "ok", result.error
     extracted = run_audit(result.reports)
     built = run_audit(seed_reports())
-    key = lambda out: sorted((f.rule, f.expected, f.actual) for f in out.findings if not f.rule.startswith("Y"))  # noqa: E731
+    key = lambda out: sorted(
+        (f.rule, f.expected, f.actual) for f in out.findings if not f.rule.startswith("Y")
+    )
     assert key(extracted) == key(built)
     assert [r.review_points for r in extracted.reviews] == [r.review_points for r in built.reviews]
 
@@ -108,7 +112,10 @@ def test_copies_in_one_batch_link_within_their_files():
     for r in second:
         r.file = "copy.docx"
     x401 = [f for f in run_audit(first + second).findings if f.rule == "X401"]
-    assert sorted((f.file, f.related_file) for f in x401) == [("000_f6087966408e3380.docx",) * 2, ("copy.docx",) * 2]
+    assert sorted((f.file, f.related_file) for f in x401) == [
+        ("000_f6087966408e3380.docx",) * 2,
+        ("copy.docx",) * 2,
+    ]
 
 
 def test_separate_project_file_links_to_the_department():

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from audit.engine import make_context, rescored_total, run_audit
-from audit.registry import AuditContext, Rule, _RULES
+from audit.registry import _RULES, AuditContext, Rule
 from audit.rubrics import builtin_paths, choose_rubric, load_rubric, load_rubrics
 from audit.rubrics.formulas import FORMULAS
 from audit.rules.rubric import band_for
@@ -38,17 +38,26 @@ def _write(tmp_path, data) -> str:
 
 def test_bureau_rubric_replaces_builtin_for_its_kind(tmp_path):
     """A stricter bureau: 每超过一个百分点扣1分, counted continuously — and a 60-point grade band."""
-    path = _write(tmp_path, {
-        "id": "bureau_department",
-        "kind": "department",
-        "grades": [{"min": 95, "labels": ["优秀"]}, {"min": 0, "labels": ["一般"]}],
-        "items": [{
-            "label": "财政供养人员控制率",
-            "formula": "ratio_cap_deduction",
-            "params": {"numerator": "staffing.actual", "denominator": "staffing.authorized",
-                       "deduct_per_point": "1", "whole_points": False},
-        }],
-    })
+    path = _write(
+        tmp_path,
+        {
+            "id": "bureau_department",
+            "kind": "department",
+            "grades": [{"min": 95, "labels": ["优秀"]}, {"min": 0, "labels": ["一般"]}],
+            "items": [
+                {
+                    "label": "财政供养人员控制率",
+                    "formula": "ratio_cap_deduction",
+                    "params": {
+                        "numerator": "staffing.actual",
+                        "denominator": "staffing.authorized",
+                        "deduct_per_point": "1",
+                        "whole_points": False,
+                    },
+                }
+            ],
+        },
+    )
     d = clean_department()
     d.staffing.actual = 51  # 102 %: 2 points over
     out = run_audit([d, clean_project()], rubrics=[path])
@@ -57,7 +66,7 @@ def test_bureau_rubric_replaces_builtin_for_its_kind(tmp_path):
     r306 = [f for f in out.findings if f.rule == "R306"]  # 94 is 一般 in this bureau
     assert len(r306) == 1 and "一般" in r306[0].message
     # the project keeps the built-in rubric
-    assert [r for r in out.reviews if r.item.endswith("到位率")][0].review_points == Decimal("2.40")
+    assert next(r for r in out.reviews if r.item.endswith("到位率")).review_points == Decimal("2.40")
     # the built-in one would have allowed 5 − 1 = 4 and the grade 优秀
     builtin = run_audit([d, clean_project()])
     assert [f.expected for f in builtin.findings if f.rule == "R307"] == [Decimal("4.00")]
@@ -115,10 +124,10 @@ def test_three_public_change_uses_previous_year_in_the_run():
 
 def test_grade_bands():
     bands = load_rubric(builtin_paths()[0]).grades
-    assert band_for(Decimal("90"), bands).labels[0] == "优秀"
+    assert band_for(Decimal(90), bands).labels[0] == "优秀"
     assert band_for(Decimal("89.9"), bands).labels[0] == "良好"
-    assert band_for(Decimal("80"), bands).labels[0] == "良好"
-    assert band_for(Decimal("60"), bands).labels[0] == "中"
+    assert band_for(Decimal(80), bands).labels[0] == "良好"
+    assert band_for(Decimal(60), bands).labels[0] == "中"
     assert band_for(Decimal("59.5"), bands).labels[0] == "差"
 
 
@@ -134,7 +143,7 @@ def test_reviews_one_per_item_and_rescored_total():
     out = run_audit(reports)
     assert len(out.reviews) == sum(len(r.score_items) for r in reports)
     assert all(r.basis for r in out.reviews)
-    assert rescored_total(reports[0]) == Decimal("94")
+    assert rescored_total(reports[0]) == Decimal(94)
     assert rescored_total(reports[1]) == Decimal("98.40")
     assert rescored_total(seed_department()) == Decimal("93.00")
 
@@ -165,4 +174,4 @@ def test_item_without_rubric_keeps_self_score():
     p = clean_project()
     p.score_items.append(ScoreItem(level3="自定义指标", max_points=D("0"), self_points=D("0")))
     r = make_context([p]).scores(p)[-1]
-    assert r.review_points == Decimal("0") and "定性" in r.basis
+    assert r.review_points == Decimal(0) and "定性" in r.basis

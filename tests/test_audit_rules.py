@@ -10,8 +10,7 @@ documented too; their fixtures may live in any `tests/*rule_fixtures*.py` module
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -96,7 +95,10 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "A103": (dept(lambda d: setattr(d.expenditure[2], "basic", D("160.00"))), clean_pair),
     "A104": (dept(lambda d: setattr(d.three_public[0], "total", D("6.00"))), clean_pair),
     "A105": (dept(lambda d: setattr(d.fixed_assets[1], "total", D("210.00"))), clean_pair),
-    "A106": (dept(lambda d: setattrs(d.income[2], general_budget=D("331.00"), total=D("401.00"))), clean_pair),
+    "A106": (
+        dept(lambda d: setattrs(d.income[2], general_budget=D("331.00"), total=D("401.00"))),
+        clean_pair,
+    ),
     "A107": (dept(lambda d: setattr(d.expenditure[0], "balance_current", D("40.00"))), clean_pair),
     "A108": (dept(lambda d: setattrs(d.expenditure[1], balance_current=None, total=D("650.00"))), clean_pair),
     "A109": (proj(lambda p: setattr(p.funds.arrived, "county", None)), clean_pair),

@@ -30,7 +30,9 @@ def test_no_internal_error(outcome):
 
 def test_rubric_totals_add_up(outcome):
     """Item scores add to 98 and 99, 分值 to 100, grades 优秀: no R301–R306 finding."""
-    assert [f.message for f in outcome.findings if f.rule in {"R301", "R302", "R303", "R304", "R305", "R306"}] == []
+    assert [
+        f.message for f in outcome.findings if f.rule in {"R301", "R302", "R303", "R304", "R305", "R306"}
+    ] == []
 
 
 def test_staffing_control_rate_rescored(outcome):
@@ -39,7 +41,7 @@ def test_staffing_control_rate_rescored(outcome):
     assert len(found) == 1
     f = found[0]
     assert f.severity == "error"
-    assert f.expected == Decimal("0") and f.actual == Decimal("5") and f.difference == Decimal("5")
+    assert f.expected == Decimal(0) and f.actual == Decimal(5) and f.difference == Decimal(5)
     assert "162" in f.message and "143" in f.message and "113.29%" in f.message
     assert f.location  # points at the score cell
 
@@ -50,7 +52,7 @@ def test_arrival_rate_rescored(outcome):
     assert len(found) == 1
     f = found[0]
     assert f.severity == "error"
-    assert f.expected == Decimal("1.10") and f.actual == Decimal("3")
+    assert f.expected == Decimal("1.10") and f.actual == Decimal(3)
     assert "5057" in f.message and "13742" in f.message and "36.80%" in f.message and "1.10" in f.message
 
 
@@ -61,14 +63,14 @@ def test_no_other_rescoring_error(outcome):
 
 def test_score_reviews(outcome):
     dept = [r for r in outcome.reviews if "财政供养人员控制率" in r.item]
-    assert len(dept) == 1 and dept[0].review_points == Decimal("0") and dept[0].self_points == Decimal("5")
+    assert len(dept) == 1 and dept[0].review_points == Decimal(0) and dept[0].self_points == Decimal(5)
     arrival = [r for r in outcome.reviews if r.item.endswith("到位率")]
     assert len(arrival) == 1 and arrival[0].review_points == Decimal("1.10")
     assert len(outcome.reviews) == len(seed_department().score_items) + len(seed_project().score_items) == 44
-    three_public = [r for r in outcome.reviews if "三公经费”变动率" in r.item][0]
+    three_public = next(r for r in outcome.reviews if "三公经费”变动率" in r.item)
     assert three_public.review_points is None and "上年" in three_public.basis
-    qualitative = [r for r in outcome.reviews if r.item.endswith("预算调整率")][0]
-    assert qualitative.review_points == qualitative.self_points == Decimal("3")
+    qualitative = next(r for r in outcome.reviews if r.item.endswith("预算调整率"))
+    assert qualitative.review_points == qualitative.self_points == Decimal(3)
 
 
 def test_rescored_totals():
@@ -80,7 +82,21 @@ def test_exact_set_of_findings(outcome):
     """Nothing beyond the expected findings: every other figure of the seed adds up."""
     codes = sorted(f.rule for f in outcome.findings if not f.rule.startswith("Y"))
     assert codes == sorted(
-        ["R307", "R307", "N203", "N205", "N206", "X401", "X402", "C501", "C501", "C502", "C503", "C505", "C505"]
+        [
+            "R307",
+            "R307",
+            "N203",
+            "N205",
+            "N206",
+            "X401",
+            "X402",
+            "C501",
+            "C501",
+            "C502",
+            "C503",
+            "C505",
+            "C505",
+        ]
     ), [f"{f.rule} {f.message}" for f in outcome.findings]
 
 
@@ -105,7 +121,7 @@ def test_arrival_rate_claim(outcome):
     assert len(found) == 1
     f = found[0]
     assert f.severity == "error"
-    assert f.actual == Decimal("100") and f.expected.quantize(Decimal("0.01")) == Decimal("36.80")
+    assert f.actual == Decimal(100) and f.expected.quantize(Decimal("0.01")) == Decimal("36.80")
     assert "100%" in f.message and "36.80%" in f.message and "5057" in f.message and "13742" in f.message
     assert "资金到位率为100%" in f.evidence
 
@@ -116,7 +132,7 @@ def test_completed_investment_far_above_spent(outcome):
     f = found[0]
     assert f.severity == "warning"
     assert "13742余万元" in f.message and "1560.87" in f.message
-    assert f.actual == Decimal("13742") and f.expected == Decimal("1560.87")
+    assert f.actual == Decimal(13742) and f.expected == Decimal("1560.87")
 
 
 def test_arrived_funds_transposed_across_documents(outcome):
@@ -125,7 +141,7 @@ def test_arrived_funds_transposed_across_documents(outcome):
     assert len(found) == 1
     f = found[0]
     assert f.severity == "error"
-    assert f.actual == Decimal("5075") and f.expected == Decimal("5057") and f.difference == Decimal("18")
+    assert f.actual == Decimal(5075) and f.expected == Decimal(5057) and f.difference == Decimal(18)
     assert "5075" in f.message and "5057" in f.message and "两位数字颠倒" in f.message
     assert "老旧小区改造" in f.message
     assert f.related_file == SEED_FILE and f.file == SEED_FILE
@@ -137,7 +153,7 @@ def test_department_balance_zero_but_project_balance(outcome):
     assert len(found) == 1
     f = found[0]
     assert f.severity == "warning"
-    assert "3496.13" in f.message and f.expected == Decimal("3496.13") and f.actual == Decimal("0")
+    assert "3496.13" in f.message and f.expected == Decimal("3496.13") and f.actual == Decimal(0)
     assert f.related_file == SEED_FILE
 
 
@@ -157,7 +173,7 @@ def test_blank_targets_with_full_marks(outcome):
     assert len(found) == 1
     f = found[0]
     assert "目标内容" in f.message and "8 项空白" in f.message
-    assert f.actual == Decimal("4") and f.expected == Decimal("3")
+    assert f.actual == Decimal(4) and f.expected == Decimal(3)
 
 
 def test_blank_signature_dates(outcome):

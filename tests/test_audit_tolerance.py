@@ -24,18 +24,18 @@ from tests.report_factory import clean_department, clean_pair, clean_project, yu
 
 def test_half_unit_follows_shown_digits():
     assert half_unit(D("20353.71")) == D("0.005")
-    assert half_unit(D("29201")) == D("0.5")
+    assert half_unit(D(29201)) == D("0.5")
     assert yuan("203537100.00") == D("20353.7100") and str(yuan("203537100.00")) == "20353.7100"
     assert half_unit(yuan("203537100.00")) == D("0.00005")  # ±0.5 元
 
 
 def test_zero_is_exact():
-    assert interval(D("0")) == interval(D("0.00"))
-    assert interval(D("0")).lo == interval(D("0")).hi == 0
+    assert interval(D(0)) == interval(D("0.00"))
+    assert interval(D(0)).lo == interval(D(0)).hi == 0
 
 
 def test_seed_income_row_agrees():
-    assert agree(interval(D("29201")), sum_interval([D("0"), D("20353.71"), D("8847.29"), D("0"), D("0")]))
+    assert agree(interval(D(29201)), sum_interval([D(0), D("20353.71"), D("8847.29"), D(0), D(0)]))
 
 
 def test_one_cent_never_disagrees():
@@ -45,9 +45,9 @@ def test_one_cent_never_disagrees():
 
 
 def test_real_differences_disagree():
-    assert not same_amount(D("93"), D("94"))
-    assert not same_amount(D("5075"), D("5057"))
-    assert not agree(interval(D("29202")), sum_interval([D("20353.71"), D("8847.29")]))
+    assert not same_amount(D(93), D(94))
+    assert not same_amount(D(5075), D(5057))
+    assert not agree(interval(D(29202)), sum_interval([D("20353.71"), D("8847.29")]))
 
 
 def test_expense_lines_match_spent_in_wan():
@@ -57,23 +57,23 @@ def test_expense_lines_match_spent_in_wan():
 def test_percent_interval():
     stated = stated_interval(D("69.7"))
     assert stated.lo <= D("69.70") <= stated.hi
-    computed = ratio_interval(interval(D("20353.71")), interval(D("29201")))
+    computed = ratio_interval(interval(D("20353.71")), interval(D(29201)))
     assert agree(stated, computed)
 
 
 def test_likely_causes():
-    assert is_transposition(D("5075"), D("5057"))
-    assert is_transposition(D("5075.00"), D("5057"))
-    assert not is_transposition(D("5075"), D("5750"))
-    assert is_single_digit(D("5075"), D("5675"))
-    assert is_unit_confusion(D("15608694"), D("1560.87"))
-    assert "两位数字颠倒" in likely_cause(D("5075"), D("5057"))
-    assert "单位混淆" in likely_cause(D("0.035"), D("350"))
-    assert likely_cause(D("100"), D("250")) is None
+    assert is_transposition(D(5075), D(5057))
+    assert is_transposition(D("5075.00"), D(5057))
+    assert not is_transposition(D(5075), D(5750))
+    assert is_single_digit(D(5075), D(5675))
+    assert is_unit_confusion(D(15608694), D("1560.87"))
+    assert "两位数字颠倒" in likely_cause(D(5075), D(5057))
+    assert "单位混淆" in likely_cause(D("0.035"), D(350))
+    assert likely_cause(D(100), D(250)) is None
 
 
 def test_fmt():
-    assert fmt(D("29201")) == "29201.00"
+    assert fmt(D(29201)) == "29201.00"
     assert fmt(D("20353.7100")) == "20353.71"
     assert fmt(D("1560.8694")) == "1560.8694"
 

@@ -19,9 +19,10 @@ Kinds:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, Callable
+from typing import Any
 
 from audit.tolerance import fmt, fmt_pct, fmt_plain, percent, quantize
 from audit.values import number
@@ -71,7 +72,9 @@ def _missing(names: list[str]) -> Rescore:
 
 
 @formula("ratio_cap_deduction")
-def ratio_cap_deduction(item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None) -> Rescore:
+def ratio_cap_deduction(
+    item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None
+) -> Rescore:
     num_label, den_label = p.get("numerator_label", "分子"), p.get("denominator_label", "分母")
     rate_label = p.get("rate_label", "比率")
     num, den = number(report, p["numerator"]), number(report, p["denominator"])
@@ -86,13 +89,15 @@ def ratio_cap_deduction(item: ScoreItem, p: dict[str, Any], report: Report, prev
     rate = percent(num, den)
     past = (rate - threshold) if above else (threshold - rate)
     counts = _is_count(report, p["numerator"])
-    head = (
-        f"{rate_label} = {num_label} {_show(num, counts)} / {den_label} {_show(den, counts)} = {fmt_pct(rate)}"
-    )
+    head = f"{rate_label} = {num_label} {_show(num, counts)} / {den_label} {_show(den, counts)} = {fmt_pct(rate)}"
     inputs = {"numerator": num, "denominator": den, "rate": rate}
     word = "超过" if above else "低于"
     if past <= 0:
-        return Rescore(item.max_points, f"{head}，未{word} {fmt_plain(threshold)}%，可得满分 {fmt_plain(item.max_points)} 分", inputs)
+        return Rescore(
+            item.max_points,
+            f"{head}，未{word} {fmt_plain(threshold)}%，可得满分 {fmt_plain(item.max_points)} 分",
+            inputs,
+        )
     points = _whole(past, p.get("whole_points", True))
     deduction = points * per_point
     allowed = max(Decimal(0), item.max_points - deduction)
@@ -126,7 +131,9 @@ def proportional(item: ScoreItem, p: dict[str, Any], report: Report, previous: R
 
 
 @formula("balance_vs_carryover")
-def balance_vs_carryover(item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None) -> Rescore:
+def balance_vs_carryover(
+    item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None
+) -> Rescore:
     if item.max_points is None:
         return _missing(["分值"])
     paths = p.get("balance", [])
@@ -137,7 +144,11 @@ def balance_vs_carryover(item: ScoreItem, p: dict[str, Any], report: Report, pre
     partial = Decimal(str(p.get("partial_points", 2)))
     carry = number(report, p["carryover"]) if p.get("carryover") else None
     if balance <= 0:
-        return Rescore(item.max_points, f"结余 {fmt(balance)} 万元，无结余，可得满分 {fmt_plain(item.max_points)} 分", {"balance": balance})
+        return Rescore(
+            item.max_points,
+            f"结余 {fmt(balance)} 万元，无结余，可得满分 {fmt_plain(item.max_points)} 分",
+            {"balance": balance},
+        )
     if carry is None:
         return Rescore(
             min(partial, item.max_points),
@@ -151,12 +162,16 @@ def balance_vs_carryover(item: ScoreItem, p: dict[str, Any], report: Report, pre
             {"balance": balance, "carryover": carry},
         )
     return Rescore(
-        Decimal(0), f"结余 {fmt(balance)} 万元，超过上年结转 {fmt(carry)} 万元，不得分", {"balance": balance, "carryover": carry}
+        Decimal(0),
+        f"结余 {fmt(balance)} 万元，超过上年结转 {fmt(carry)} 万元，不得分",
+        {"balance": balance, "carryover": carry},
     )
 
 
 @formula("change_vs_previous_year")
-def change_vs_previous_year(item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None) -> Rescore:
+def change_vs_previous_year(
+    item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None
+) -> Rescore:
     label = p.get("value_label", "该项")
     if item.max_points is None:
         return _missing(["分值"])
@@ -170,14 +185,20 @@ def change_vs_previous_year(item: ScoreItem, p: dict[str, Any], report: Report, 
         return _missing([f"本年{label}"])
     if not before:
         if current <= 0:
-            return Rescore(item.max_points, f"本年、上年{label}均为 0，变动率 0，可得满分", {"current": current})
+            return Rescore(
+                item.max_points, f"本年、上年{label}均为 0，变动率 0，可得满分", {"current": current}
+            )
         return Rescore(None, f"上年{label}为 0，无法计算变动率")
     rate = (current - before) / before * 100
     per_point = Decimal(str(p.get("deduct_per_point", "0.5")))
-    head = f"{label}变动率 = (本年 {fmt(current)} − 上年 {fmt(before)}) / 上年 {fmt(before)} = {fmt_pct(rate)}"
+    head = (
+        f"{label}变动率 = (本年 {fmt(current)} − 上年 {fmt(before)}) / 上年 {fmt(before)} = {fmt_pct(rate)}"
+    )
     inputs = {"current": current, "previous": before, "rate": rate}
     if rate <= 0:
         return Rescore(item.max_points, f"{head} ≤ 0，可得满分 {fmt_plain(item.max_points)} 分", inputs)
     points = _whole(rate, p.get("whole_points", True))
     allowed = max(Decimal(0), item.max_points - points * per_point)
-    return Rescore(allowed, f"{head}，超过 {fmt_plain(points)} 个百分点，最多可得 {fmt(quantize(allowed))} 分", inputs)
+    return Rescore(
+        allowed, f"{head}，超过 {fmt_plain(points)} 个百分点，最多可得 {fmt(quantize(allowed))} 分", inputs
+    )

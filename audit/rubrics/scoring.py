@@ -42,7 +42,9 @@ def blank_targets(report: Report) -> int:
     return sum(1 for i in report.indicators if i.level1 != "定性目标" and not (i.target or "").strip())
 
 
-def _rescore_item(index: int, item: ScoreItem, rubric: Rubric | None, report: Report, previous: Report | None) -> ItemResult:
+def _rescore_item(
+    index: int, item: ScoreItem, rubric: Rubric | None, report: Report, previous: Report | None
+) -> ItemResult:
     if rubric is None:
         return ItemResult(index, item, None, None, item.self_points, NO_RUBRIC_BASIS)
     spec = rubric.spec_for(item)
@@ -53,7 +55,14 @@ def _rescore_item(index: int, item: ScoreItem, rubric: Rubric | None, report: Re
         return ItemResult(index, item, spec, None, item.self_points, basis)
     fn = FORMULAS.get(spec.formula)
     if fn is None:
-        return ItemResult(index, item, spec, None, item.self_points, f"评分标准文件中的公式类型 {spec.formula} 未实现，沿用自评得分")
+        return ItemResult(
+            index,
+            item,
+            spec,
+            None,
+            item.self_points,
+            f"评分标准文件中的公式类型 {spec.formula} 未实现，沿用自评得分",
+        )
     result = fn(item, spec.params, report, previous)
     review = None if result.allowed is None else quantize(result.allowed)
     return ItemResult(index, item, spec, result, review, result.basis)

@@ -10,10 +10,10 @@ Blank (None) parts are not 0. Policy:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Sequence
 
 from audit.tolerance import agree, interval, sum_interval
 

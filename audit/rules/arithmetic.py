@@ -6,8 +6,8 @@ digits it shows, and a 0.01 difference is never an error. Blank cells follow `_s
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from audit.finding import Finding
 from audit.registry import AuditContext, Rule, add, rule
@@ -42,10 +42,17 @@ class RowSum:
 
 
 ROW_SUMS: tuple[RowSum, ...] = (
-    RowSum("A101", "income", "total", ("carryover", "general_budget", "government_fund", "special_account", "other")),
+    RowSum(
+        "A101",
+        "income",
+        "total",
+        ("carryover", "general_budget", "government_fund", "special_account", "other"),
+    ),
     RowSum("A102", "expenditure", "total", ("basic", "project")),
     RowSum("A103", "expenditure", "basic", ("personnel", "public")),
-    RowSum("A104", "three_public", "total", ("reception", "vehicle_operation", "vehicle_purchase", "overseas")),
+    RowSum(
+        "A104", "three_public", "total", ("reception", "vehicle_operation", "vehicle_purchase", "overseas")
+    ),
     RowSum("A105", "fixed_assets", "total", ("in_use", "leased", "other")),
 )
 ROW_SUM_TEMPLATE = "{concept}与{parts_name}之和不符（{unit}）：{concept} {total} 万元，各项之和 {parts} 万元，相差 {diff} 万元{cause}"
@@ -74,7 +81,12 @@ def column_sum_cases(report: Report) -> Iterator[tuple[str, str, int, SumResult]
         if s is None or not is_summary_unit(rows[s].unit) or len(units) < 2:
             continue
         for field in MONEY_FIELDS[table]:
-            yield table, field, s, check_sum(getattr(rows[s], field), [getattr(rows[i], field) for i in units])
+            yield (
+                table,
+                field,
+                s,
+                check_sum(getattr(rows[s], field), [getattr(rows[i], field) for i in units]),
+            )
 
 
 def funds_sum_cases(report: Report) -> Iterator[tuple[str, SumResult]]:
@@ -105,8 +117,13 @@ def _make_row_rule(spec: RowSum) -> Rule:
         for i, unit, result in row_sum_cases(report, spec):
             if result.status is SumStatus.MISMATCH:
                 yield _sum_finding(
-                    this, report, f"{spec.table}[{i}].{spec.total}", result,
-                    concept=spec.concept, parts_name=spec.parts_name, unit=unit,
+                    this,
+                    report,
+                    f"{spec.table}[{i}].{spec.total}",
+                    result,
+                    concept=spec.concept,
+                    parts_name=spec.parts_name,
+                    unit=unit,
                 )
 
     check.__doc__ = ROW_SUM_DOC.format(table=spec.table, concept=spec.concept, parts_name=spec.parts_name)
@@ -149,8 +166,12 @@ def summary_row_equals_units(report: Report, ctx: AuditContext) -> Iterable[Find
     for table, field, s, result in column_sum_cases(report):
         if result.status is SumStatus.MISMATCH:
             yield _sum_finding(
-                this, report, f"{table}[{s}].{field}", result,
-                table=TABLE_LABELS[table], field=FIELD_LABELS[table][field],
+                this,
+                report,
+                f"{table}[{s}].{field}",
+                result,
+                table=TABLE_LABELS[table],
+                field=FIELD_LABELS[table][field],
             )
 
 
@@ -270,20 +291,30 @@ def blank_parts_short_of_total(report: Report, ctx: AuditContext) -> Iterable[Fi
     for spec in ROW_SUMS:
         for i, unit, result in row_sum_cases(report, spec):
             if result.status is SumStatus.INCOMPLETE:
-                yield _blank_finding(this, report, f"{spec.table}[{i}].{spec.total}", result, f"{unit}的{spec.concept}")
+                yield _blank_finding(
+                    this, report, f"{spec.table}[{i}].{spec.total}", result, f"{unit}的{spec.concept}"
+                )
     for table, field, s, result in column_sum_cases(report):
         if result.status is SumStatus.INCOMPLETE:
             what = f"{TABLE_LABELS[table]}「{FIELD_LABELS[table][field]}」列的单位行"
             yield _blank_finding(this, report, f"{table}[{s}].{field}", result, what)
     for block, result in funds_sum_cases(report):
         if result.status is SumStatus.INCOMPLETE:
-            yield _blank_finding(this, report, f"funds.{block}.total", result, f"{FIELD_LABELS['funds'][block]}的资金来源")
+            yield _blank_finding(
+                this, report, f"funds.{block}.total", result, f"{FIELD_LABELS['funds'][block]}的资金来源"
+            )
 
 
 def _blank_finding(r: Rule, report: Report, path: str, result: SumResult, what: str) -> Finding:
     return r.finding(
-        report, path=path, expected=result.parts_sum, actual=result.total,
-        what=what, blanks=result.blanks, parts=result.parts_sum, total=result.total,
+        report,
+        path=path,
+        expected=result.parts_sum,
+        actual=result.total,
+        what=what,
+        blanks=result.blanks,
+        parts=result.parts_sum,
+        total=result.total,
     )
 
 
@@ -306,7 +337,9 @@ def funds_total_equals_sources(report: Report, ctx: AuditContext) -> Iterable[Fi
     this = funds_total_equals_sources.rule
     for block, result in funds_sum_cases(report):
         if result.status is SumStatus.MISMATCH:
-            yield _sum_finding(this, report, f"funds.{block}.total", result, block=FIELD_LABELS["funds"][block])
+            yield _sum_finding(
+                this, report, f"funds.{block}.total", result, block=FIELD_LABELS["funds"][block]
+            )
 
 
 @rule(
@@ -361,7 +394,9 @@ def expense_lines_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]
     amounts = [e.amount for e in report.expenses]
     result = check_sum(report.expenses_total, amounts)
     if result.status is SumStatus.MISMATCH:
-        yield _sum_finding(this, report, "expenses_total", result, count=sum(1 for a in amounts if a is not None))
+        yield _sum_finding(
+            this, report, "expenses_total", result, count=sum(1 for a in amounts if a is not None)
+        )
 
 
 @rule(
@@ -382,6 +417,11 @@ def expense_total_matches_spent(report: Report, ctx: AuditContext) -> Iterable[F
     if lines is None or spent is None or agree(interval(lines), interval(spent)):
         return
     yield this.finding(
-        report, path="expenses_total", expected=spent, actual=lines, lines=lines, spent=spent, diff=lines - spent
+        report,
+        path="expenses_total",
+        expected=spent,
+        actual=lines,
+        lines=lines,
+        spent=spent,
+        diff=lines - spent,
     )
-

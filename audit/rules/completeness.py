@@ -6,15 +6,14 @@ records where the form had it (the normaliser found the field but nothing in it)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from audit.finding import Finding
 from audit.registry import AuditContext, rule
 from audit.rubrics.scoring import TARGET_FLAG, blank_targets
 from audit.tolerance import fmt_plain
 from normalize.model import Report
-
 
 DEFAULT_TARGET_POINTS = 1  # ④目标量化（1分）
 
@@ -73,12 +72,19 @@ def blank_targets_full_marks(report: Report, ctx: AuditContext) -> Iterable[Find
         if item.self_points is None or item.max_points is None or item.self_points < item.max_points:
             continue
         first = next(
-            i for i, ind in enumerate(report.indicators) if ind.level1 != "定性目标" and not (ind.target or "").strip()
+            i
+            for i, ind in enumerate(report.indicators)
+            if ind.level1 != "定性目标" and not (ind.target or "").strip()
         )
         at_stake = Decimal(str(r.spec.params.get("points", DEFAULT_TARGET_POINTS)))
         yield blank_targets_full_marks.rule.finding(
-            report, path=f"score_items[{r.index}].self_points", expected=max(Decimal(0), item.max_points - at_stake),
-            actual=item.self_points, blank=blank, total=quantitative, item=r.short_label,
+            report,
+            path=f"score_items[{r.index}].self_points",
+            expected=max(Decimal(0), item.max_points - at_stake),
+            actual=item.self_points,
+            blank=blank,
+            total=quantitative,
+            item=r.short_label,
             points=fmt_plain(item.self_points),
             evidence=f"指标「{report.indicators[first].name or ''}」的指标（目标）值为空",
         )
@@ -125,7 +131,11 @@ def signoff_dates_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
 )
 def score_or_grade_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The form's 绩效自评综合得分 or 评价等次 is left blank: the report states no result."""
-    missing = [label for field, label in (("self_score", "绩效自评综合得分"), ("grade", "评价等次")) if _left_blank(report, field)]
+    missing = [
+        label
+        for field, label in (("self_score", "绩效自评综合得分"), ("grade", "评价等次"))
+        if _left_blank(report, field)
+    ]
     if missing:
         path = "self_score" if "绩效自评综合得分" in missing else "grade"
         yield score_or_grade_blank.rule.finding(report, path=path, fields="、".join(missing))

@@ -9,8 +9,8 @@ a batch holds copies, a project prefers the department report of its own file (`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from audit.finding import Finding
 from audit.names import reports_same_department
@@ -45,7 +45,10 @@ def departments_of(project: Report, reports: list[Report]) -> list[Report]:
 
     def has_own_copy(d: Report) -> bool:
         return any(
-            q.kind == "project" and q.file == d.file and q is not project and q.project_name == project.project_name
+            q.kind == "project"
+            and q.file == d.file
+            and q is not project
+            and q.project_name == project.project_name
             for q in reports
         )
 
@@ -109,16 +112,27 @@ def department_project_figures_agree(reports: list[Report], ctx: AuditContext) -
                     continue
                 seen.add(key)
                 yield this.finding(
-                    department, path=f.path, evidence=f.sentence, expected=value, actual=f.value,
-                    related_file=project.file, project=project.project_name, concept=f.concept.label,
-                    stated=fmt(f.value), table_label=FUNDS_LABEL.get(f.concept.table, f.concept.label),
-                    value=fmt(value), diff=fmt(f.value - value),
+                    department,
+                    path=f.path,
+                    evidence=f.sentence,
+                    expected=value,
+                    actual=f.value,
+                    related_file=project.file,
+                    project=project.project_name,
+                    concept=f.concept.label,
+                    stated=fmt(f.value),
+                    table_label=FUNDS_LABEL.get(f.concept.table, f.concept.label),
+                    value=fmt(value),
+                    diff=fmt(f.value - value),
                 )
 
 
 def _department_balance_zero(d: Report) -> tuple[bool, str | None]:
     """(reports no balance, path of the figure) — both balance columns of the 汇总 row 0 or blank, one 0."""
-    values = [(p, number(d, p)) for p in ("expenditure.summary.balance_current", "expenditure.summary.balance_cumulative")]
+    values = [
+        (p, number(d, p))
+        for p in ("expenditure.summary.balance_current", "expenditure.summary.balance_cumulative")
+    ]
     given = [(p, v) for p, v in values if v is not None]
     if not given or any(v != 0 for _, v in given):
         return False, None
@@ -148,8 +162,14 @@ def department_balance_covers_projects(reports: list[Report], ctx: AuditContext)
             if balance is None or balance <= 0 or agree(interval(balance), interval(Decimal(0))):
                 continue
             yield this.finding(
-                department, path=path, expected=balance, actual=Decimal(0), related_file=project.file,
-                project=project.project_name, balance=fmt(balance), arrived=fmt(project.funds.arrived.total),
+                department,
+                path=path,
+                expected=balance,
+                actual=Decimal(0),
+                related_file=project.file,
+                project=project.project_name,
+                balance=fmt(balance),
+                arrived=fmt(project.funds.arrived.total),
                 spent=fmt(project.funds.spent.total),
             )
 
@@ -176,7 +196,12 @@ def projects_within_department_spending(reports: list[Report], ctx: AuditContext
         if total <= dept_spent or agree(interval(dept_spent), interval(total)):
             continue
         yield this.finding(
-            department, path="expenditure.summary.project", expected=dept_spent, actual=total,
-            related_file=spent[0][0].file, projects_spent=fmt(total),
-            names="、".join(p.project_name or p.file for p, _ in spent), department_spent=fmt(dept_spent),
+            department,
+            path="expenditure.summary.project",
+            expected=dept_spent,
+            actual=total,
+            related_file=spent[0][0].file,
+            projects_spent=fmt(total),
+            names="、".join(p.project_name or p.file for p, _ in spent),
+            department_spent=fmt(dept_spent),
         )

@@ -7,14 +7,24 @@ rounded or truncated to the digits they show; "13742余万元" is a lower bound.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from audit.concepts import STAFFING_CLAIMS, Concept
 from audit.finding import Finding
 from audit.narrative import Figure, find_claims
 from audit.registry import AuditContext, rule
-from audit.tolerance import Interval, agree, fmt, fmt_pct, fmt_plain, interval, percent, quantize, ratio_interval
+from audit.tolerance import (
+    Interval,
+    agree,
+    fmt,
+    fmt_pct,
+    fmt_plain,
+    interval,
+    percent,
+    quantize,
+    ratio_interval,
+)
 from audit.values import number
 from normalize.model import Report
 
@@ -76,8 +86,16 @@ def narrative_amount_matches_table(report: Report, ctx: AuditContext) -> Iterabl
     for f, n in _first_per_value(wrong):
         table = number(report, f.concept.table)
         yield this.finding(
-            report, path=f.path, evidence=f.sentence, expected=table, actual=f.value,
-            concept=f.concept.label, stated=_shown(f), table=fmt(table), diff=fmt(f.value - table), times=_times(n),
+            report,
+            path=f.path,
+            evidence=f.sentence,
+            expected=table,
+            actual=f.value,
+            concept=f.concept.label,
+            stated=_shown(f),
+            table=fmt(table),
+            diff=fmt(f.value - table),
+            times=_times(n),
         )
 
 
@@ -115,7 +133,11 @@ def stated_share_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findi
         if not denominator:
             continue
         numerators = [amount.interval()]
-        if amount.concept and amount.concept.table and (table := number(report, amount.concept.table)) is not None:
+        if (
+            amount.concept
+            and amount.concept.table
+            and (table := number(report, amount.concept.table)) is not None
+        ):
             numerators.append(interval(table))
         computed = [ratio_interval(n, interval(denominator)) for n in numerators]
         if any(c is not None and agree(f.interval(), c) for c in computed):
@@ -123,9 +145,17 @@ def stated_share_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findi
         value = percent(amount.value, denominator)
         label = f.base.label if f.base else _base_label(base_path)
         yield this.finding(
-            report, path=f.path, evidence=f.sentence, expected=quantize(value), actual=f.value,
-            what=amount.concept.label if amount.concept else "该项", base=label, stated=fmt_plain(f.value),
-            numerator=fmt(amount.value), denominator=fmt(denominator), computed=fmt_pct(value),
+            report,
+            path=f.path,
+            evidence=f.sentence,
+            expected=quantize(value),
+            actual=f.value,
+            what=amount.concept.label if amount.concept else "该项",
+            base=label,
+            stated=fmt_plain(f.value),
+            numerator=fmt(amount.value),
+            denominator=fmt(denominator),
+            computed=fmt_pct(value),
         )
 
 
@@ -153,19 +183,34 @@ def stated_rate_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findin
         if f.kind != "rate" or f.rate is None:
             continue
         num = number(report, f.rate.numerator)
-        dens = [(number(report, p), label) for p, label in zip(f.rate.denominators, f.rate.denominator_labels)]
+        dens = [
+            (number(report, p), label) for p, label in zip(f.rate.denominators, f.rate.denominator_labels)
+        ]
         dens = [(d, label) for d, label in dens if d]
         if num is None or not dens:
             continue
-        if any(agree(f.interval(), ratio_interval(interval(num), interval(d)) or Interval(Decimal(-1), Decimal(-1)))
-               for d, _ in dens):
+        if any(
+            agree(
+                f.interval(), ratio_interval(interval(num), interval(d)) or Interval(Decimal(-1), Decimal(-1))
+            )
+            for d, _ in dens
+        ):
             continue
         den, den_label = dens[0]
         value = percent(num, den)
         yield this.finding(
-            report, path=f.path, evidence=f.sentence, expected=quantize(value), actual=f.value,
-            rate=f.rate.label, stated=fmt_plain(f.value), numerator_label=f.rate.numerator_label,
-            numerator=fmt(num), denominator_label=den_label, denominator=fmt(den), computed=fmt_pct(value),
+            report,
+            path=f.path,
+            evidence=f.sentence,
+            expected=quantize(value),
+            actual=f.value,
+            rate=f.rate.label,
+            stated=fmt_plain(f.value),
+            numerator_label=f.rate.numerator_label,
+            numerator=fmt(num),
+            denominator_label=den_label,
+            denominator=fmt(den),
+            computed=fmt_pct(value),
         )
 
 
@@ -183,9 +228,11 @@ def repeated_figures_agree(report: Report, ctx: AuditContext) -> Iterable[Findin
     this = repeated_figures_agree.rule
     groups: dict[str, list[Figure]] = {}
     for f in ctx.figures(report):
-        if f.kind == "quantity" or (f.kind == "money" and f.concept is not None and f.concept.key == "project.planned"):
+        if f.kind == "quantity" or (
+            f.kind == "money" and f.concept is not None and f.concept.key == "project.planned"
+        ):
             groups.setdefault(f.key, []).append(f)
-    for key, figures in groups.items():
+    for figures in groups.values():
         clusters: list[list[Figure]] = []
         for f in figures:
             home = next((c for c in clusters if all(agree(f.interval(), g.interval()) for g in c)), None)
@@ -199,12 +246,19 @@ def repeated_figures_agree(report: Report, ctx: AuditContext) -> Iterable[Findin
         main = clusters[0]
         unit = main[0].quantity.unit if main[0].quantity else "万元"
         label = main[0].quantity.label if main[0].quantity else main[0].concept.label
-        values = "、".join(f"{fmt_plain(c[0].value)}{'余' if c[0].at_least else ''}{unit}（{len(c)}处）" for c in clusters)
+        values = "、".join(
+            f"{fmt_plain(c[0].value)}{'余' if c[0].at_least else ''}{unit}（{len(c)}处）" for c in clusters
+        )
         for other in clusters[1:]:
             f = other[0]
             yield this.finding(
-                report, path=f.path, evidence=f.sentence, expected=main[0].value, actual=f.value,
-                concept=label, values=values,
+                report,
+                path=f.path,
+                evidence=f.sentence,
+                expected=main[0].value,
+                actual=f.value,
+                concept=label,
+                values=values,
             )
 
 
@@ -227,13 +281,21 @@ def completed_investment_vs_spent(report: Report, ctx: AuditContext) -> Iterable
     if spent is None:
         return
     far = [
-        f for f in _money(ctx, report)
+        f
+        for f in _money(ctx, report)
         if f.concept.key == "project.completed" and f.interval().lo > spent * COMPLETED_VS_SPENT_RATIO
     ]
     for f, n in _first_per_value(far):
         yield this.finding(
-            report, path=f.path, evidence=f.sentence, expected=spent, actual=f.value,
-            stated=f.raw, spent=fmt(spent), arrived=fmt(report.funds.arrived.total), times=_times(n),
+            report,
+            path=f.path,
+            evidence=f.sentence,
+            expected=spent,
+            actual=f.value,
+            stated=f.raw,
+            spent=fmt(spent),
+            arrived=fmt(report.funds.arrived.total),
+            times=_times(n),
         )
 
 
@@ -262,7 +324,14 @@ def staffing_claim_vs_table(report: Report, ctx: AuditContext) -> Iterable[Findi
 
     claim = next((m.group(0) for p in STAFFING_CLAIMS if (m := re.search(p, sentence))), sentence)
     yield staffing_claim_vs_table.rule.finding(
-        report, path=path, evidence=sentence, expected=Decimal(staffing.authorized), actual=Decimal(staffing.actual),
-        claim=claim, staff=staffing.actual, authorized=staffing.authorized,
-        over=staffing.actual - staffing.authorized, rate=fmt_pct(percent(Decimal(staffing.actual), Decimal(staffing.authorized))),
+        report,
+        path=path,
+        evidence=sentence,
+        expected=Decimal(staffing.authorized),
+        actual=Decimal(staffing.actual),
+        claim=claim,
+        staff=staffing.actual,
+        authorized=staffing.authorized,
+        over=staffing.actual - staffing.authorized,
+        rate=fmt_pct(percent(Decimal(staffing.actual), Decimal(staffing.authorized))),
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from audit.finding import Finding
 from audit.registry import AuditContext, rule
@@ -23,7 +23,10 @@ def scores_agree(stated: Decimal, computed: Decimal) -> bool:
         return True
     exp_s, exp_c = stated.as_tuple().exponent, computed.as_tuple().exponent
     if isinstance(exp_s, int) and isinstance(exp_c, int) and exp_s > exp_c:
-        return abs(stated - computed) < half_unit(stated) or computed.quantize(Decimal(1).scaleb(exp_s)) == stated
+        return (
+            abs(stated - computed) < half_unit(stated)
+            or computed.quantize(Decimal(1).scaleb(exp_s)) == stated
+        )
     return False
 
 
@@ -74,8 +77,14 @@ def items_add_up_to_score(report: Report, ctx: AuditContext) -> Iterable[Finding
     if scores_agree(stated, parts):
         return
     yield items_add_up_to_score.rule.finding(
-        report, path=path, expected=parts, actual=stated, stated_name=name, parts=fmt_plain(parts), stated=fmt_plain(stated),
-        diff=fmt_plain(stated - parts)
+        report,
+        path=path,
+        expected=parts,
+        actual=stated,
+        stated_name=name,
+        parts=fmt_plain(parts),
+        stated=fmt_plain(stated),
+        diff=fmt_plain(stated - parts),
     )
 
 
@@ -107,7 +116,11 @@ def item_within_max(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """No item's self score is above its 分值 (compared exactly: scores are not rounded figures)."""
     for r in ctx.scores(report):
         item = r.item
-        if item.self_points is not None and item.max_points is not None and item.self_points > item.max_points:
+        if (
+            item.self_points is not None
+            and item.max_points is not None
+            and item.self_points > item.max_points
+        ):
             yield item_within_max.rule.finding(
                 report,
                 path=f"score_items[{r.index}].self_points",
@@ -140,7 +153,12 @@ def max_points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     if abs(full - parts) <= SCORE_TOLERANCE:
         return
     yield max_points_add_up.rule.finding(
-        report, path="score_total_max", expected=full, actual=parts, parts=fmt_plain(parts), full=fmt_plain(full)
+        report,
+        path="score_total_max",
+        expected=full,
+        actual=parts,
+        parts=fmt_plain(parts),
+        full=fmt_plain(full),
     )
 
 
@@ -161,7 +179,12 @@ def max_points_match_total_row(report: Report, ctx: AuditContext) -> Iterable[Fi
     if scores_agree(total_row, parts):
         return
     yield max_points_match_total_row.rule.finding(
-        report, path="score_total_max", expected=parts, actual=total_row, parts=fmt_plain(parts), total_row=fmt_plain(total_row)
+        report,
+        path="score_total_max",
+        expected=parts,
+        actual=total_row,
+        parts=fmt_plain(parts),
+        total_row=fmt_plain(total_row),
     )
 
 
