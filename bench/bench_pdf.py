@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pdfplumber  # noqa: E402
+import pdfplumber
 
-from extract.pdf_reader import read_pdf  # noqa: E402
+from extract.pdf_reader import read_pdf
 
 # CPU time of this process: on a shared machine wall time swings ±40 % with the neighbours' load.
 CLOCK = time.process_time
@@ -75,7 +75,8 @@ def profile_stages(path: Path) -> None:
         cum = sum(
             data[3]  # cumulative time
             for (filename, _, func), data in stats.stats.items()
-            if func in names and ("extract" in filename or label.startswith("parse") or "pdfplumber" in filename)
+            if func in names
+            and ("extract" in filename or label.startswith("parse") or "pdfplumber" in filename)
         )
         rows.append((cum, label))
     for cum, label in sorted(rows, reverse=True):

@@ -70,7 +70,9 @@ def load_manifest() -> dict[str, str]:
 
 def save_manifest(manifest: dict[str, str]) -> None:
     MANIFEST.parent.mkdir(parents=True, exist_ok=True)
-    MANIFEST.write_text(json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    MANIFEST.write_text(
+        json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def key(output: Path) -> str:

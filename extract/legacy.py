@@ -49,7 +49,9 @@ def soffice_command(soffice: str, source: Path, outdir: Path, profile: Path, tar
     ]
 
 
-def convert_with_soffice(source: Path, workdir: Path, target: str, timeout: float = CONVERT_TIMEOUT_SECONDS) -> Path:
+def convert_with_soffice(
+    source: Path, workdir: Path, target: str, timeout: float = CONVERT_TIMEOUT_SECONDS
+) -> Path:
     """Convert `source` with LibreOffice into `workdir/out`; returns the converted file.
 
     `target` is a --convert-to value ("docx", "pdf", "doc:MS Word 97"); raises ExtractError.
@@ -63,7 +65,13 @@ def convert_with_soffice(source: Path, workdir: Path, target: str, timeout: floa
     env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
     try:
         done = subprocess.run(
-            command, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL, start_new_session=True
+            command,
+            check=False,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     except subprocess.TimeoutExpired:
         raise ExtractError(f"LibreOffice 转换超时（超过 {int(timeout)} 秒），文件可能已损坏") from None

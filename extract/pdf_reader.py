@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from extract.pdf_tables import (
     GridTable,
@@ -71,7 +71,7 @@ def read_pdf(path: str | Path) -> RawDocument:
         pages = list(read_pages(pdf))
     except ExtractError:
         raise
-    except Exception as exc:  # pdfminer fails lazily on broken page streams
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a broken page stream
         raise ExtractError(f"PDF 文件已损坏，无法解析页面（{_short(exc)}）") from None
     finally:
         pdf.close()
@@ -95,7 +95,7 @@ def open_pdf(path: Path):
     try:
         pdf = pdfplumber.open(path)
         pdf.pages  # noqa: B018 - parse the page tree now, so a broken file fails here
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a broken file
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         if isinstance(inner, PDFPasswordIncorrect):
             raise ExtractError("PDF 已加密（需要打开密码），请提供未加密的文件") from None
@@ -171,9 +171,7 @@ def drop_running_heads(pages: list[PageContent]) -> list[PageContent]:
             return True
         return not (is_page_number(line.text) or zone_counts[line.text] >= RUNNING_HEAD_MIN_PAGES)
 
-    return [
-        PageContent(p.number, p.height, p.tables, [ln for ln in p.lines if keep(ln, p)]) for p in pages
-    ]
+    return [PageContent(p.number, p.height, p.tables, [ln for ln in p.lines if keep(ln, p)]) for p in pages]
 
 
 # --- reading order -------------------------------------------------------------------------------
@@ -257,6 +255,8 @@ def sequence_to_blocks(
                 round(max(ln.x1 for ln in first_page), 2),
                 round(max(ln.bottom for ln in first_page), 2),
             )
-            blocks.append(Paragraph(index=n_paragraphs, text=paragraph_text(para), page=para[0].page, bbox=bbox))
+            blocks.append(
+                Paragraph(index=n_paragraphs, text=paragraph_text(para), page=para[0].page, bbox=bbox)
+            )
             n_paragraphs += 1
     return blocks

@@ -10,8 +10,8 @@ a page to the table that ended the previous page.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from extract.pdf_text import (
     TextArea,
@@ -157,7 +157,6 @@ def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
     return sorted(groups.values(), key=lambda g: min((b[1], b[0]) for b in g))
 
 
-
 def _cluster(values: Sequence[float], tolerance: float) -> list[float]:
     """Sorted values with near-duplicates (within tolerance of the previous kept one) removed."""
     out: list[float] = []
@@ -241,8 +240,8 @@ class _CellLocator:
     def cell_at(self, x: float, y: float) -> GridCell | None:
         r = bisect_right(self.ys, y) - 1
         c = bisect_right(self.xs, x) - 1
-        r = self.last_row if r > self.last_row else (0 if r < 0 else r)
-        c = self.last_col if c > self.last_col else (0 if c < 0 else c)
+        r = self.last_row if r > self.last_row else (max(r, 0))
+        c = self.last_col if c > self.last_col else (max(c, 0))
         return self.grid[r][c]
 
 

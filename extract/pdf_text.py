@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
-from typing import Iterable, Sequence
 
 # --- tolerances (PDF points unless noted) -------------------------------------------------
 DEDUPE_TOLERANCE = 1.0  # fake-bold copies of a glyph sit within this of the original (pdfplumber's default)
@@ -202,7 +203,9 @@ def _glyphs_to_text(row: list[dict]) -> str:
             if pending_space:
                 if not (wide_before and wide_after):
                     out.append(" ")
-            elif not (wide_before or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(ch["size"], 1.0):
+            elif not (wide_before or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(
+                ch["size"], 1.0
+            ):
                 out.append(" ")
         out.append(t)
         prev = ch
@@ -231,7 +234,11 @@ def _token_end(glyphs: list[dict], start: int) -> int:
     """End index of the unit starting at `start`: one wide char, or a run of touching Latin chars."""
     end = start + 1
     if not is_wide(glyphs[start]["text"]):
-        while end < len(glyphs) and not is_wide(glyphs[end]["text"]) and glyphs[end]["x0"] - glyphs[end - 1]["x1"] < 1:
+        while (
+            end < len(glyphs)
+            and not is_wide(glyphs[end]["text"])
+            and glyphs[end]["x0"] - glyphs[end - 1]["x1"] < 1
+        ):
             end += 1
     return end
 
@@ -240,7 +247,7 @@ def _token_end(glyphs: list[dict], start: int) -> int:
 
 
 def lines_alignment(lines: Sequence[TextLine], left: float, right: float) -> str:
-    """"center" / "right" when every line sits that way and they do not share a left edge."""
+    """Alignment of a cell's lines: center/right when all sit so and do not share a left edge."""
     if len(lines) < 2 or max(ln.x0 for ln in lines) - min(ln.x0 for ln in lines) <= ALIGN_TOLERANCE:
         return "left"
     mid = (left + right) / 2
@@ -304,7 +311,9 @@ def _gap_before(prev: TextLine, nxt: TextLine) -> float:
     the autospace Word/LibreOffice put between Chinese and Latin characters."""
     if wrap_joiner(prev, nxt):
         return SPACE_WIDTH_RATIO * nxt.size
-    if is_wide(prev.text[-1]) != is_wide(nxt.text[0]) and (_is_latin(prev.text[-1]) or _is_latin(nxt.text[0])):
+    if is_wide(prev.text[-1]) != is_wide(nxt.text[0]) and (
+        _is_latin(prev.text[-1]) or _is_latin(nxt.text[0])
+    ):
         return AUTOSPACE_RATIO * nxt.size
     return 0.0
 
@@ -323,7 +332,7 @@ def wrap_joiner(prev: TextLine, nxt: TextLine) -> str:
 def usual_pitch(lines: Sequence[TextLine]) -> dict[float, float]:
     """The most common line-to-line distance per font size, from consecutive lines."""
     pitches: dict[float, Counter] = {}
-    for a, b in zip(lines, lines[1:]):
+    for a, b in pairwise(lines):
         if a.page == b.page and abs(a.size - b.size) < 0.6 and b.top > a.top:
             pitches.setdefault(a.size, Counter())[round((b.top - a.top) * 2) / 2] += 1
     return {size: float(c.most_common(1)[0][0]) for size, c in pitches.items()}

@@ -63,7 +63,9 @@ def test_doc_copy_reads_to_the_same_tables(from_doc):
 
 
 def test_doc_copy_normalises_exactly_like_the_docx(from_doc):
-    assert [r.values() for r in to_reports(from_doc)] == [r.values() for r in to_reports(read_docx(COMBINED_DOCX))]
+    assert [r.values() for r in to_reports(from_doc)] == [
+        r.values() for r in to_reports(read_docx(COMBINED_DOCX))
+    ]
 
 
 def test_dispatch_and_other_suffixes(soffice, tmp_path):
@@ -81,6 +83,14 @@ def test_ole_file_named_docx_is_converted_as_doc(soffice, tmp_path):
     doc = read_document(disguised)
     assert doc.format == "doc"
     assert ("支出合计", "15608694", "", "") in table_rows(doc)
+
+
+def test_parallel_conversions_do_not_clash(soffice):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        docs = list(pool.map(read_legacy, [COMBINED_DOC] * 3))
+    assert len({len(table_rows(d)) for d in docs}) == 1 and table_rows(docs[0])
 
 
 def test_temporary_directory_removed(soffice, tmp_path, monkeypatch):
@@ -106,5 +116,9 @@ def test_missing_libreoffice_named_in_reason(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(empty_bin))
     with pytest.raises(ExtractError) as info:
         read_legacy(COMBINED_DOC)
-    assert info.value.reason == MISSING_SOFFICE == "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
+    assert (
+        info.value.reason
+        == MISSING_SOFFICE
+        == "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
+    )
     assert os.environ["PATH"] == str(empty_bin)

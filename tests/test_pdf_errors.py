@@ -39,7 +39,8 @@ def scanned_pdf(tmp_path_factory) -> Path:
         pytest.fail("pdftoppm (poppler-utils) is required: bash .ci/install-system-deps.sh")
     tmp = tmp_path_factory.mktemp("scan")
     subprocess.run(
-        ["pdftoppm", "-r", "60", "-f", "2", "-l", "2", "-png", str(PROJECT_PDF), str(tmp / "page")], check=True
+        ["pdftoppm", "-r", "60", "-f", "2", "-l", "2", "-png", str(PROJECT_PDF), str(tmp / "page")],
+        check=True,
     )
     (png,) = tmp.glob("page*.png")
     out = tmp / "扫描件.pdf"

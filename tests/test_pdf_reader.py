@@ -16,11 +16,21 @@ DEPARTMENT_PDF = PDF_DIR / "huarong_2020_department.pdf"
 PROJECT_PDF = PDF_DIR / "huarong_2020_project.pdf"
 
 EXPENSES = [
-    ("1100000.00", "2020年10月75号"), ("1049920.00", "2020年10月77号"), ("846200", "2020年10月79号"),
-    ("808054", "2020年11月109号"), ("1443640", "2020年11月110号"), ("756000", "2020年11月111号"),
-    ("761580", "2020年11月112号"), ("990000", "2020年11月114号"), ("1261500", "2020年12月214号"),
-    ("607000", "2020年12月215号"), ("1970000", "2020年12月216号"), ("1400000", "2020年12月218号"),
-    ("1120000", "2020年12月219号"), ("1009200", "2020年12月220号"), ("485600", "2020年12月221号"),
+    ("1100000.00", "2020年10月75号"),
+    ("1049920.00", "2020年10月77号"),
+    ("846200", "2020年10月79号"),
+    ("808054", "2020年11月109号"),
+    ("1443640", "2020年11月110号"),
+    ("756000", "2020年11月111号"),
+    ("761580", "2020年11月112号"),
+    ("990000", "2020年11月114号"),
+    ("1261500", "2020年12月214号"),
+    ("607000", "2020年12月215号"),
+    ("1970000", "2020年12月216号"),
+    ("1400000", "2020年12月218号"),
+    ("1120000", "2020年12月219号"),
+    ("1009200", "2020年12月220号"),
+    ("485600", "2020年12月221号"),
 ]
 CJK = r"[\u4e00-\u9fff]"
 
@@ -75,7 +85,13 @@ def test_income_header_merged_cells_resolved(department):
     table, r = find_row(department, "局机关及二级机构汇总")
     header, sub = r - 2, r - 1
     assert row_texts(table, header) == ["机构名称", "收入合计", "其中："]
-    assert row_texts(table, sub)[2:] == ["上年结转", "公共财政拨款", "政府基金拨款", "纳入专户管理的非税收入拨款", "其他\n收入"]
+    assert row_texts(table, sub)[2:] == [
+        "上年结转",
+        "公共财政拨款",
+        "政府基金拨款",
+        "纳入专户管理的非税收入拨款",
+        "其他\n收入",
+    ]
     qizhong = table.row_cells(header)[2]
     # 其中： spans the five sub-columns: one Cell object at every covered grid position.
     covered = [c for c in table.grid[header] if c is qizhong]
@@ -97,7 +113,9 @@ def test_expense_lines_and_total_exact(project):
 def test_rubric_table_joined_across_pages(department):
     rubric = next(t for t in department.tables if row_texts(t, 0)[:3] == ["一级指标", "二级指标", "三级指标"])
     cells = all_cells(Document(rubric))
-    assert len({c.page for c in cells}) >= 2, "the 附件3-1 rubric runs over a page break and must be one table"
+    assert len({c.page for c in cells}) >= 2, (
+        "the 附件3-1 rubric runs over a page break and must be one table"
+    )
     # The header row repeated on the new page stays in (the normalizer skips repeats).
     headers = [r for r in range(rubric.n_rows) if row_texts(rubric, r)[0] == "一级指标"]
     assert len(headers) >= 2
@@ -126,7 +144,9 @@ def test_narrative_box_over_pages_is_one_cell(department):
     narrative = next(t for t in department.tables if t.row_cells(0)[0].text.startswith("五、评价报告综述"))
     text = narrative.row_cells(0)[0].text
     assert narrative.n_cols == 1
-    assert "（二）部门（单位）整体支出规模" in text and text.rstrip().endswith("做好部门整体支出预算评价工作。")
+    assert "（二）部门（单位）整体支出规模" in text and text.rstrip().endswith(
+        "做好部门整体支出预算评价工作。"
+    )
 
 
 def test_page_numbers_and_running_heads_dropped(department, project):
@@ -152,13 +172,18 @@ def test_no_spaces_between_chinese_characters(department, project):
 def test_soft_wraps_joined_hard_breaks_kept(department, project):
     table, r = find_row(department, "职能职责概述")
     duties = table.row_cells(r)[1].text.split("\n")
-    assert len(duties) == 15 and duties[0].startswith("1、贯彻执行中央") and duties[0].endswith("规范性文件。")
+    assert (
+        len(duties) == 15 and duties[0].startswith("1、贯彻执行中央") and duties[0].endswith("规范性文件。")
+    )
     assert duties[14] == "15、承办县委、县政府交办的其他事项。"
     # a narrow rubric cell: each ① item on its own line however often it wrapped
     cell = next(c for c in all_cells(project) if c.text.startswith("①符合法律法规"))
     assert cell.text.split("\n") == [
-        "①符合法律法规（1分）", "②符合经济社会发展规划（1分）", "③部门年度工作计划（1分）",
-        "④针对某一实际问题和需求（1分）", "以上③需提供佐证资料。",
+        "①符合法律法规（1分）",
+        "②符合经济社会发展规划（1分）",
+        "③部门年度工作计划（1分）",
+        "④针对某一实际问题和需求（1分）",
+        "以上③需提供佐证资料。",
     ]
 
 

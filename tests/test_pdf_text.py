@@ -23,8 +23,17 @@ def glyphs(text: str, x: float = 0.0, top: float = 0.0, size: float = SIZE, gap:
     for ch in text:
         width = size if ord(ch) > 0x2E80 else size / 2
         out.append(
-            {"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size, "doctop": top,
-             "size": size, "fontname": "SimSun", "upright": True}
+            {
+                "text": ch,
+                "x0": x,
+                "x1": x + width,
+                "top": top,
+                "bottom": top + size,
+                "doctop": top,
+                "size": size,
+                "fontname": "SimSun",
+                "upright": True,
+            }
         )
         x += width + gap
     return out
@@ -118,10 +127,18 @@ def test_centered_cell_lines_are_not_indents():
 
 
 def test_paragraph_gap_and_blank_lines():
-    chars = glyphs("一二三四五六七八九十", top=0) + glyphs("一二三四五六七八九十", top=14) + glyphs("下一段", top=42)
+    chars = (
+        glyphs("一二三四五六七八九十", top=0)
+        + glyphs("一二三四五六七八九十", top=14)
+        + glyphs("下一段", top=42)
+    )
     lines = chars_to_lines(chars, page=1)
     paragraphs = lines_to_paragraphs([(ln, AREA) for ln in lines], {SIZE: 14.0})
-    assert [paragraph_text(p) for p in paragraphs] == ["一二三四五六七八九十一二三四五六七八九十", "", "下一段"]
+    assert [paragraph_text(p) for p in paragraphs] == [
+        "一二三四五六七八九十一二三四五六七八九十",
+        "",
+        "下一段",
+    ]
 
 
 def test_enumeration_markers():
