@@ -76,6 +76,9 @@ def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
             self_points=r.item.self_points,
             review_points=r.review_points,
             basis=r.basis,
+            kind=report.kind,
+            department=report.department,
+            project=report.project_name if report.kind == "project" else None,
         )
         for r in ctx.scores(report)
     ]

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from normalize.model import Money, Points
+from normalize.model import Kind, Money, Points, Report
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -29,6 +29,11 @@ class Finding(BaseModel):
     location: str | None = None  # 位置, e.g. "表2 第7行第3列"
     evidence: str | None = None  # 原文
     related_file: str | None = None  # the other document of a cross-document finding
+    # Which report of the file the finding is about (a combined file holds several).
+    kind: Kind | None = None
+    department: str | None = None
+    project: str | None = None
+    year: int | None = None
 
     def sort_key(self) -> tuple:
         return (self.file, SEVERITY_ORDER[self.severity], self.rule, self.location or "", self.message)
@@ -45,6 +50,9 @@ class ScoreReview(BaseModel):
     self_points: Points | None = None
     review_points: Points | None = None  # None: the report holds no data to recompute it
     basis: str | None = None
+    kind: Kind | None = None
+    department: str | None = None
+    project: str | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -58,3 +66,13 @@ class AuditOutcome(BaseModel):
 
     findings: list[Finding] = []
     reviews: list[ScoreReview] = []
+
+
+def report_identity(report: Report) -> dict[str, object]:
+    """The fields that say which report of a file a Finding or ScoreReview is about."""
+    return {
+        "kind": report.kind,
+        "department": report.department,
+        "project": report.project_name if report.kind == "project" else None,
+        "year": report.year,
+    }

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from audit.finding import Finding, Severity
+from audit.finding import Finding, Severity, report_identity
 from audit.rubrics import Rubric, choose_rubric
 from audit.tolerance import cause_suffix, fmt
 from audit.values import where
@@ -114,16 +114,27 @@ class Rule:
             rule=self.code,
             severity=self.severity,
             message=self.message(**fields),
-            expected=expected,
-            actual=actual,
-            difference=difference,
+            expected=shown(expected),
+            actual=shown(actual),
+            difference=shown(difference),
             location=location,
             evidence=evidence,
             related_file=related_file,
+            **(report_identity(report) if report is not None and (file is None or file == report.file) else {}),
         )
 
 
 _RULES: dict[str, Rule] = {}
+
+SHOWN_QUANTUM = Decimal("0.01")
+MAX_PRINTED_PLACES = 4  # figures converted from 元 keep 4 places; more means a computed ratio
+
+
+def shown(value: Decimal | str | None) -> Decimal | str | None:
+    """A figure as a finding states it: computed ratios rounded to 0.01, printed figures untouched."""
+    if isinstance(value, Decimal) and value.is_finite() and -value.as_tuple().exponent > MAX_PRINTED_PLACES:
+        return value.quantize(SHOWN_QUANTUM)
+    return value
 
 
 def rule(

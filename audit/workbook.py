@@ -165,10 +165,22 @@ def _reports_by_file(results: Sequence[FileResult]) -> dict[str, list[Report]]:
     return by_file
 
 
-def _severity_counts(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITY_ORDER, 0))
-    for finding in findings:
-        counts[finding.file][finding.severity] += 1
+ReportKey = tuple[str, str | None, str | None, str | None]  # file, kind, department, project
+
+
+def report_key(report: Report) -> ReportKey:
+    return (report.file, report.kind, report.department, report.project_name if report.kind == "project" else None)
+
+
+def _severity_counts(results: Sequence[FileResult], findings: Iterable[Finding]) -> dict[ReportKey, dict[str, int]]:
+    """Finding counts per report; a finding that names no report counts for its file's first one."""
+    first: dict[str, ReportKey] = {}
+    for result in results:
+        first[result.file] = report_key(result.reports[0]) if result.reports else (result.file, None, None, None)
+    counts: dict[ReportKey, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITY_ORDER, 0))
+    for f in findings:
+        key = (f.file, f.kind, f.department, f.project) if f.kind else first.get(f.file, (f.file, None, None, None))
+        counts[key][f.severity] += 1
     return counts
 
 
@@ -177,6 +189,7 @@ FINDING_COLUMNS = [
     Column("单位"),
     Column("年度", YEAR),
     Column("报告类型", align=CENTER),
+    Column("项目名称"),
     Column("规则", align=CENTER),
     Column("严重程度", SEVERITY),
     Column("说明", wrap=True, max_width=WRAP_WIDTH),
@@ -198,9 +211,10 @@ def findings_sheet(results: Sequence[FileResult], findings: Sequence[Finding]) -
         sheet.add(
             [
                 f.file,
-                _joined(r.department for r in reports),
-                _joined(r.year for r in reports),
-                _joined(kind_zh(r.kind) for r in reports),
+                f.department if f.kind else _joined(r.department for r in reports),
+                f.year if f.kind else _joined(r.year for r in reports),
+                kind_zh(f.kind) if f.kind else _joined(kind_zh(r.kind) for r in reports),
+                f.project if f.kind else _joined(r.project_name for r in reports),
                 f.rule,
                 SEVERITY_ZH[f.severity],
                 f.message,
@@ -219,6 +233,7 @@ SUMMARY_COLUMNS = [
     file_column(),
     Column("状态", align=CENTER),
     Column("报告类型", align=CENTER),
+    Column("项目名称"),
     Column("单位"),
     Column("年度", YEAR),
     Column("自评得分", POINTS),
@@ -237,25 +252,27 @@ def summary_sheet(
 ) -> Sheet:
     """报告汇总: one row per report; an unreadable file (or one without reports) gets one row.
 
-    The finding counts are per file (a finding names its file, not the report in it).
+    The finding counts are per report (a finding that names no report counts for the file's first).
     """
     sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
-    counts = _severity_counts(findings)
+    counts = _severity_counts(results, findings)
+    none = dict.fromkeys(SEVERITY_ORDER, 0)
     for result in results:
-        c = counts.get(result.file, dict.fromkeys(SEVERITY_ORDER, 0))
-        tail = [c["error"], c["warning"], c["info"]]
-        if result.status != "ok":
-            sheet.add([result.file, STATUS_ERROR_ZH, None, None, None, None, None, None, *tail], "failed")
+        if result.status != "ok" or not result.reports:
+            c = counts.get((result.file, None, None, None), none)
+            status, style = (STATUS_ERROR_ZH, "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
+            sheet.add([result.file, status, None, None, None, None, None, None, None, c["error"], c["warning"], c["info"]], style)
             continue
-        if not result.reports:
-            sheet.add([result.file, STATUS_OK_ZH, None, None, None, None, None, None, *tail])
         for report in result.reports:
+            c = counts.get(report_key(report), none)
+            tail = [c["error"], c["warning"], c["info"]]
             review = _safe_rescore(rescored, report)
             sheet.add(
                 [
                     result.file,
                     STATUS_OK_ZH,
                     kind_zh(report.kind),
+                    report.project_name if report.kind == "project" else None,
                     report.department,
                     report.year,
                     report.self_score,
@@ -280,6 +297,7 @@ def _safe_rescore(rescored: Rescorer | None, report: Report) -> Decimal | None:
 SCORE_COLUMNS = [
     file_column(),
     Column("单位"),
+    Column("项目名称"),
     Column("指标", wrap=True, max_width=WRAP_WIDTH),
     Column("分值", POINTS),
     Column("自评得分", POINTS),
@@ -298,24 +316,16 @@ def scores_sheet(results: Sequence[FileResult], reviews: Sequence[ScoreReview]) 
     known = set()
     for result in results:
         known.add(result.file)
-        unit = _joined(r.department for r in result.reports)
         if by_file.get(result.file):
+            unit = _joined(r.department for r in result.reports)
             for review in by_file[result.file]:
-                _add_review(sheet, review, _unit_of_item(result.reports, review.item) or unit)
+                _add_review(sheet, review, unit)
             continue
         for report in result.reports:
+            project = report.project_name if report.kind == "project" else None
             for item in report.score_items:
-                row = [
-                    result.file,
-                    report.department,
-                    score_item_label(item),
-                    item.max_points,
-                    item.self_points,
-                    None,
-                    None,
-                    None,
-                ]
-                sheet.add(row)
+                label = score_item_label(item)
+                sheet.add([result.file, report.department, project, label, item.max_points, item.self_points, None, None, None])
     for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
         if file not in known:
             for review in extra:
@@ -323,23 +333,14 @@ def scores_sheet(results: Sequence[FileResult], reviews: Sequence[ScoreReview]) 
     return sheet
 
 
-def _unit_of_item(reports: Sequence[Report], label: str) -> str | None:
-    """The department of the report whose rubric holds `label`, when a file has several."""
-    if len(reports) < 2:
-        return None
-    for report in reports:
-        if any(score_item_label(i) == label for i in report.score_items):
-            return report.department
-    return None
-
-
-def _add_review(sheet: Sheet, review: ScoreReview, unit: str | None) -> None:
+def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> None:
     diff = review.difference
     style = "highlight" if diff is not None and diff != 0 else None
     sheet.add(
         [
             review.file,
-            unit,
+            review.department if review.kind else file_unit,
+            review.project,
             review.item,
             review.max_points,
             review.self_points,

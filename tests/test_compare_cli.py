@@ -127,8 +127,8 @@ def test_selected_department_and_threshold(two_years, tmp_path):
     with zipfile.ZipFile(out) as z:
         assert "选定部门" in z.read("xl/charts/chart1.xml").decode()
     rows = openpyxl.load_workbook(out)["问题清单"].iter_rows(min_row=2, values_only=True)
-    swings = [r for r in rows if r[4] == "Y604"]
-    assert any("三公经费合计" in r[6] for r in swings)  # +16.33 % is over 10 %
+    swings = [r for r in rows if r[5] == "Y604"]
+    assert any("三公经费合计" in r[7] for r in swings)  # +16.33 % is over 10 %
 
 
 def test_unreadable_file_is_listed_not_fatal(two_years, bad_files, tmp_path):

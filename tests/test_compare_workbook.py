@@ -65,7 +65,7 @@ def test_findings_sheet_has_the_audit_columns(book, comparison):
     ws = book[SHEET_FINDINGS]
     assert row_values(ws, 1) == [c.header for c in FINDING_COLUMNS]
     assert ws.max_row == 1 + len(comparison.findings)
-    rules = {ws.cell(r, 5).value for r in range(2, ws.max_row + 1)}
+    rules = {ws.cell(r, 6).value for r in range(2, ws.max_row + 1)}
     assert {"Y601", "Y602", "Y603", "Y604", "Y605"} <= rules
 
 

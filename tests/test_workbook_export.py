@@ -78,7 +78,7 @@ def test_csv_files(tmp_path):
     paths = write_csv(tmp_path / "csv", results(), outcome(), rescore)
     assert [p.name for p in paths] == ["问题清单.csv", "报告汇总.csv"]
     findings = read_csv(paths[0])
-    assert findings[0][:6] == ["文件", "单位", "年度", "报告类型", "规则", "严重程度"]
+    assert findings[0][:7] == ["文件", "单位", "年度", "报告类型", "项目名称", "规则", "严重程度"]
     header = findings[0]
     warning = dict(zip(header, findings[2]))
     assert warning["差额"] == "-34.5678"  # a genuine negative number: no prefix
@@ -87,12 +87,13 @@ def test_csv_files(tmp_path):
     assert error["实际值"] == "'-1"  # document text that starts with '-'
     assert error["原文"] == "'@x"
     summary = read_csv(paths[1])
-    assert summary[0] == ["文件", "状态", "报告类型", "单位", "年度", "自评得分", "复核得分", "评价等次",
+    assert summary[0] == ["文件", "状态", "报告类型", "项目名称", "单位", "年度", "自评得分", "复核得分", "评价等次",
                           "错误数", "警告数", "提示数"]  # fmt: skip
     assert summary[1] == [
         DEPT_FILE,
         "已读取",
         "部门整体",
+        "",
         "华容县财政局",
         "2020",
         "92.5",
@@ -102,5 +103,5 @@ def test_csv_files(tmp_path):
         "1",
         "0",
     ]
-    assert summary[2][3] == "'" + HOSTILE[0]
+    assert summary[2][4] == "'" + HOSTILE[0]
     assert summary[3][:2] == [BAD_FILE, "读取失败"]

@@ -26,11 +26,11 @@ from normalize.model import (
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1", "@x", "=1+1", "\t=cmd"]
 SHEETS = ["问题清单", "报告汇总", "评分复核", "提取数据", "读取失败"]
 HEADERS = {
-    "问题清单": ["文件", "单位", "年度", "报告类型", "规则", "严重程度", "说明", "期望值", "实际值", "差额",
+    "问题清单": ["文件", "单位", "年度", "报告类型", "项目名称", "规则", "严重程度", "说明", "期望值", "实际值", "差额",
              "位置", "原文", "关联文件"],
-    "报告汇总": ["文件", "状态", "报告类型", "单位", "年度", "自评得分", "复核得分", "评价等次", "错误数",
+    "报告汇总": ["文件", "状态", "报告类型", "项目名称", "单位", "年度", "自评得分", "复核得分", "评价等次", "错误数",
              "警告数", "提示数"],
-    "评分复核": ["文件", "单位", "指标", "分值", "自评得分", "复核得分", "差额", "依据"],
+    "评分复核": ["文件", "单位", "项目名称", "指标", "分值", "自评得分", "复核得分", "差额", "依据"],
     "读取失败": ["文件", "原因"],
 }  # fmt: skip
 DEPT_FILE = "华容县财政局_部门整体.docx"
@@ -159,7 +159,7 @@ def test_sheet_names_and_headers(book):
 
 def test_findings_sorted_by_file_then_severity(book):
     sheet = book["问题清单"]
-    got = [(r[0], r[5], r[4]) for r in rows(sheet)[1:]]
+    got = [(r[0], r[6], r[5]) for r in rows(sheet)[1:]]
     assert got == [
         (DEPT_FILE, "错误", "A001"),
         (DEPT_FILE, "警告", "A101"),
@@ -223,25 +223,25 @@ def test_layout_frozen_filtered_wrapped(book):
     findings = book["问题清单"]
     assert column(findings, "说明")[0].alignment.wrap_text
     assert column(findings, "原文")[0].alignment.wrap_text
-    assert findings.column_dimensions["G"].width >= 20  # 说明
+    assert findings.column_dimensions["H"].width >= 20  # 说明
     assert findings.column_dimensions["C"].width < 12  # 年度
 
 
 def test_summary_one_row_per_report_and_failure(book):
     got = rows(book["报告汇总"])[1:]
-    assert got[0] == [DEPT_FILE, "已读取", "部门整体", "华容县财政局", 2020, 92.5, 90.5, "优", 1, 1, 0]
-    assert got[1][:3] == [PROJ_FILE, "已读取", "项目"] and got[1][6] is None
-    assert got[1][8:] == [1, 0, 1]
+    assert got[0] == [DEPT_FILE, "已读取", "部门整体", None, "华容县财政局", 2020, 92.5, 90.5, "优", 1, 1, 0]
+    assert got[1][:3] == [PROJ_FILE, "已读取", "项目"] and got[1][7] is None
+    assert got[1][9:] == [1, 0, 1]
     assert got[2][:2] == [BAD_FILE, "读取失败"]
 
 
 def test_score_review_rows_and_highlight(book):
     sheet = book["评分复核"]
     got = rows(sheet)[1:]
-    assert got[0] == [DEPT_FILE, "华容县财政局", "投入 / 预算编制", 10, 10, 8, 2, "预算调整率超过 10%"]
+    assert got[0] == [DEPT_FILE, "华容县财政局", None, "投入 / 预算编制", 10, 10, 8, 2, "预算调整率超过 10%"]
     assert sheet["A2"].fill.fgColor.rgb.endswith("FCE4D6")
     # a report the audit did not re-score still lists its rubric, review blank
-    assert got[1][:5] == [PROJ_FILE, HOSTILE[0], "产出 / 数量", 20, 18] and got[1][5] is None
+    assert got[1][:6] == [PROJ_FILE, HOSTILE[0], got[1][2], "产出 / 数量", 20, 18] and got[1][6] is None
     assert sheet["A3"].fill.fgColor.rgb in (None, "00000000")
 
 
