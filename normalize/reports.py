@@ -244,6 +244,7 @@ def read_report(segment: Segment, file: str) -> Report:
             absorb(data, sources, part)
             continue
         if is_evaluator_header(line):
+            sources.setdefault("evaluators", line.source(file, 0))
             people, i = parse_evaluators(lines, i)
             data["evaluators"] += people
             continue
@@ -252,7 +253,7 @@ def read_report(segment: Segment, file: str) -> Report:
             part, i = parse_narrative(lines, i, narrative_idx, file)
             absorb(data, sources, part)
             continue
-        read_signoffs(line, data)
+        read_signoffs(line, data, sources, file)
         read_fields(line, vocab, data, sources, file)
         i += 1
     return build_report(segment, file, data, sources)
@@ -272,11 +273,12 @@ def set_path(data: dict, path: str, value: object) -> None:
     data[leaf] = value
 
 
-def read_signoffs(line: Line, data: dict) -> None:
-    for cell, key in zip(line.cells, line.keys):
+def read_signoffs(line: Line, data: dict, sources: dict, file: str) -> None:
+    for idx, key in enumerate(line.keys):
         role = signoff_role(key)
         if role and role not in [s["role"] for s in data["signoffs"]]:
-            data["signoffs"].append({"role": role, "date": date_or_none(cell.text)})
+            sources[f"signoffs[{len(data['signoffs'])}].date"] = line.source(file, idx)
+            data["signoffs"].append({"role": role, "date": date_or_none(line.cells[idx].text)})
 
 
 INT_FIELDS = {"staffing.authorized", "staffing.actual"}
