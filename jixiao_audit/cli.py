@@ -39,7 +39,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 # name → (module, one-line help while the module is not there yet); the module exposes `command`.
 EXTERNAL_COMMANDS: dict[str, tuple[str, str]] = {
-    "compare": ("audit.compare", "跨年度比对同一部门的自评报告（逐年数据、增减变动、Y6xx 检查）"),
+    "compare": ("jixiao_audit.compare_cli", "跨年度比对同一部门的自评报告（逐年数据、增减变动、Y6xx 检查）"),
     "eval": ("corpus.evaluate", "用标注语料评估提取与审计的准确率"),
 }
 EXTERNAL_ATTR = "command"
@@ -152,7 +152,7 @@ def cli() -> None:
 @click.pass_context
 def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
-    files = _expand_or_usage_error(paths)
+    files = expand_or_usage_error(paths)
     _check_outputs(files, output, json_out, csv_dir)
     try:
         check_rubrics(rubrics)
@@ -167,7 +167,7 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None
     ctx.exit(batch.exit_code)
 
 
-def _expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
+def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
     try:
         return expand_paths(paths)
     except InputError as exc:
@@ -180,14 +180,14 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _check_outputs(files: list[Path], output: Path, json_out: str | None, csv_dir: Path | None) -> None:
     """Refuse outputs that would overwrite an input or cannot be created."""
-    _check_target(files, "-o/--output", output)
+    check_target(files, "-o/--output", output)
     if json_out and json_out != "-":
-        _check_target(files, "--json", Path(json_out))
+        check_target(files, "--json", Path(json_out))
     if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
         raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
 
 
-def _check_target(files: list[Path], option: str, target: Path) -> None:
+def check_target(files: list[Path], option: str, target: Path) -> None:
     if any(_same_file(target, f) for f in files):
         raise click.UsageError(f"{option} 指向了输入文件 {target}，不会覆盖输入")
     parent = target.parent if str(target.parent) else Path(".")
@@ -200,19 +200,19 @@ def _write_outputs(batch: BatchResult, output: Path, json_out: str | None, csv_d
     from audit.workbook import write_workbook
 
     rescored = rescorer()
-    with _output_errors(output):
+    with output_errors(output):
         write_workbook(output, batch.results, batch.outcome, rescored)
     if json_out == "-":
         click.echo(audit_json(batch.results, batch.outcome), nl=False)
     elif json_out:
-        with _output_errors(Path(json_out)):
+        with output_errors(Path(json_out)):
             write_text(json_out, audit_json(batch.results, batch.outcome))
     if csv_dir is not None:
-        with _output_errors(csv_dir):
+        with output_errors(csv_dir):
             write_csv(csv_dir, batch.results, batch.outcome, rescored)
 
 
-class _output_errors:
+class output_errors:
     """Turn a failed write into one line (exit 1) instead of a traceback."""
 
     def __init__(self, target: Path):
@@ -259,16 +259,16 @@ def _report(batch: BatchResult, output: Path, json_out: str | None, csv_dir: Pat
 @click.pass_context
 def extract_command(ctx, files, json_out, workers) -> None:
     """只提取不审核：输出 {"reports": [...]}，每份报告一个对象。"""
-    paths = _expand_or_usage_error(files)
+    paths = expand_or_usage_error(files)
     if json_out and json_out != "-":
-        _check_target(paths, "--json", Path(json_out))
+        check_target(paths, "--json", Path(json_out))
     results = read_files(paths, workers)
     doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if json_out and json_out != "-":
         from audit.export import write_text
 
-        with _output_errors(Path(json_out)):
+        with output_errors(Path(json_out)):
             write_text(json_out, text)
     else:
         click.echo(text, nl=False)
