@@ -7,8 +7,8 @@ points at the same `Cell` object, whose `row`/`col` is the region's top-left ori
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 
 class ExtractError(Exception):

@@ -16,13 +16,13 @@ from normalize.lines import Line, document_to_stream
 from normalize.model import Report
 from normalize.sections import (
     Parsed,
+    indicator_section,
     is_evaluator_header,
     is_expense_anchor,
     is_funds_anchor,
     is_money_anchor,
     is_narrative_start,
     is_rubric_header,
-    indicator_section,
     label_value_pairs,
     parse_evaluators,
     parse_expenses,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from extract.raw import Cell
 from normalize import vocabulary as V
@@ -361,26 +361,25 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
         j += 1
         if line.is_paragraph or is_rubric_header(line):
             continue
-        text_at = lambda col: line.cells[k].text if col is not None and (k := line.cell_at_col(col)) is not None else ""  # noqa: E731
         first_key = line.keys[0]
         if any(first_key.startswith(t) for t in V.RUBRIC_TOTAL_ROW):
             put_points(parsed, "score_total_max", line, cols.max_points, file)
             put_points(parsed, "score_total_self", line, cols.self_points, file)
             break
         try:
-            max_points = parse_number(text_at(cols.max_points))
-            self_points = parse_number(text_at(cols.self_points))
+            max_points = parse_number(text_at(line, cols.max_points))
+            self_points = parse_number(text_at(line, cols.self_points))
         except ValueError:
             j -= 1
             break  # not a rubric row any more
         for level in ("level1", "level2"):
-            label = clean_label(text_at(getattr(cols, level)))
+            label = clean_label(text_at(line, getattr(cols, level)))
             carry[level] = label or carry[level]
-        level3 = clean_label(text_at(cols.level3)) or None
+        level3 = clean_label(text_at(line, cols.level3)) or None
         max_idx = line.cell_at_col(cols.max_points) if cols.max_points is not None else None
         max_cell = line.cells[max_idx] if max_idx is not None else None
         shares_score = max_cell is not None and max_cell is last_max_cell
-        blank_continuation = max_points is None and self_points is None and items and not text_at(cols.criteria).strip()
+        blank_continuation = max_points is None and self_points is None and items and not text_at(line, cols.criteria).strip()
         if items and (shares_score or blank_continuation) and level3:
             previous = items[-1]
             previous["level3"] = f"{previous['level3']}、{level3}" if previous["level3"] else level3
@@ -391,9 +390,9 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
         k = start_index + len(items)
         items.append({
             "level1": carry["level1"], "level2": carry["level2"], "level3": level3,
-            "criteria": clean_text(text_at(cols.criteria)) or None,
+            "criteria": clean_text(text_at(line, cols.criteria)) or None,
             "max_points": max_points, "self_points": self_points,
-            "note": clean_text(text_at(cols.note)) or None,
+            "note": clean_text(text_at(line, cols.note)) or None,
         })
         for name, col in (("max_points", cols.max_points), ("self_points", cols.self_points)):
             idx = line.cell_at_col(col) if col is not None else None
@@ -401,6 +400,12 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
                 parsed.sources[f"score_items[{k}].{name}"] = line.source(file, idx)
     parsed.values["score_items"] = items
     return parsed, j
+
+
+def text_at(line: Line, col: int | None) -> str:
+    """The text of the cell covering grid column `col`, or "" when there is none."""
+    idx = line.cell_at_col(col) if col is not None else None
+    return line.cells[idx].text if idx is not None else ""
 
 
 def put_points(parsed: Parsed, path: str, line: Line, col: int | None, file: str) -> None:
@@ -461,9 +466,8 @@ def parse_indicators(lines: list[Line], i: int, kind: str, file: str, start_inde
             entry[name] = entry[name] or text or None
         if not any(entry[n] for n in ("name", "target", "actual")):
             continue
-        for level in carry:
-            carry[level] = entry[level] or carry[level]
-            entry[level] = carry[level]
+        for level, previous in carry.items():
+            carry[level] = entry[level] = entry[level] or previous
         if kind == "qualitative":
             entry["level1"] = "定性目标"
         k = start_index + len(items)
