@@ -7,9 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from extract import read_document
+from extract.raw import ExtractError
+from normalize import NotAReport, to_reports
 from normalize.model import Report
 
 Status = Literal["ok", "error"]
+MAX_REASON_CHARS = 300
 
 
 class FileResult(BaseModel):
@@ -22,18 +26,21 @@ class FileResult(BaseModel):
     reports: list[Report] = Field(default_factory=list)
 
 
+def one_line(text: str) -> str:
+    """A reason on one line of bounded length, whatever the exception said."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= MAX_REASON_CHARS else flat[: MAX_REASON_CHARS - 1] + "…"
+
+
 def load_file(path: str | Path) -> FileResult:
     """Read and normalise one file; any failure becomes `status="error"` with a reason."""
-    from extract import read_document
-    from extract.raw import ExtractError
-    from normalize import NotAReport, to_reports
-
-    path = Path(path)
     name = str(path)
     try:
-        raw = read_document(path)
+        raw = read_document(Path(path))
         return FileResult(file=name, format=raw.format, reports=to_reports(raw))
     except (ExtractError, NotAReport) as exc:
-        return FileResult(file=name, status="error", error=exc.reason)
-    except Exception as exc:  # a reader bug must not stop the batch; say what it was in one line
-        return FileResult(file=name, status="error", error=f"无法读取（内部错误 {type(exc).__name__}: {exc}）")
+        return FileResult(file=name, status="error", error=one_line(exc.reason))
+    except MemoryError:
+        return FileResult(file=name, status="error", error="文件过大，读取时内存不足")
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch; report it in one line
+        return FileResult(file=name, status="error", error=one_line(f"无法读取（内部错误 {type(exc).__name__}: {exc}）"))
