@@ -1,0 +1,100 @@
+"""Extraction and audit against the committed labelled corpus (corpus/generated/answer_key.json).
+
+The targets are 100 % field accuracy, 100 % recall and no error finding on clean copies. A target
+that an open extractor/rule issue still blocks is marked xfail(strict=True) naming the issue: it
+turns into a failure as soon as the issue is fixed, so the marker is removed then.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import evaluate as ev
+from corpus import gen_inject
+from corpus.generate import GOLDEN_DIR
+
+OPEN_EXTRACTION_ISSUES = (
+    "normalize: department title keeps only the first cover line (…部门整体支出 without 绩效评价自评报告); "
+    "project indicators: the 指标（目标）值 column is not mapped (target None)"
+)
+OPEN_RULE_ISSUES = "X401 links a department to same-named departments' projects of other counties"
+
+
+@pytest.fixture(scope="module")
+def result() -> ev.EvalResult:
+    return ev.evaluate(GOLDEN_DIR)
+
+
+def _misses(r: ev.EvalResult) -> str:
+    return "\n".join(ev.report_lines(r, max_list=20))
+
+
+@pytest.mark.xfail(strict=True, reason=OPEN_EXTRACTION_ISSUES)
+def test_field_accuracy_is_complete(result):
+    assert result.accuracy == 1.0, _misses(result)
+
+
+def test_every_file_is_read(result):
+    assert result.unreadable == []
+    assert result.total.leaves > 10000
+
+
+def test_recall_is_complete(result):
+    assert result.recall == 1.0, _misses(result)
+
+
+@pytest.mark.xfail(strict=True, reason=OPEN_RULE_ISSUES)
+def test_no_error_finding_on_clean_copies(result):
+    assert result.clean_errors == [], _misses(result)
+
+
+def test_every_family_and_kind_is_scored(result):
+    assert set(result.by_family) >= {"arithmetic", "narrative", "rubric", "cross", "completeness", "year"}
+    assert set(result.by_kind) == {*gen_inject.KINDS, "clean"}
+    assert any(k.startswith("tables=separate") for k in result.by_layout)
+
+
+def test_cli_eval_prints_the_tables():
+    from jixiao_audit.cli import cli
+
+    out = CliRunner().invoke(cli, ["eval", str(GOLDEN_DIR), "--max-list", "0", "--min-recall", "1"])
+    assert out.exit_code == 0, out.output
+    assert "by rule family" in out.output and "by layout" in out.output and "recall 100.00%" in out.output
+
+
+def test_cli_eval_without_answer_key_is_a_usage_error(tmp_path):
+    from jixiao_audit.cli import cli
+
+    out = CliRunner().invoke(cli, ["eval", str(tmp_path)])
+    assert out.exit_code == 2 and "answer_key.json" in out.output
+
+
+# --- scoring pieces ---------------------------------------------------------------------------------------
+
+
+def test_exit_code_follows_thresholds():
+    r = ev.EvalResult("x", total=ev.Tally(leaves=10, wrong=1, expected=4, found=4))
+    assert ev.exit_code(r, 0.0, 1.0, 0.0) == 0
+    assert ev.exit_code(r, 0.95, 0.0, 0.0) == 1
+    assert ev.exit_code(ev.EvalResult("x", total=ev.Tally(expected=2, found=1)), 0.0, 0.9, 0.0) == 1
+
+
+def test_compare_report_counts_every_leaf():
+    want = {"a": 1, "b": [{"c": 2}, {"c": 3}]}
+    n, misses = ev.compare_report("f", 0, want, {"a": 1, "b": [{"c": 2}]})
+    assert n == 4 and [m.path for m in misses] == ["b.__len__", "b[1].c"]
+    n, misses = ev.compare_report("f", 0, want, None)
+    assert len(misses) == n
+
+
+def test_findings_match_on_file_rule_or_alternative():
+    e = ev.Expected("d.docx", "R307", ("Y602",), "error", "prev.docx", "p", "3", "5", "yoy_rate_overscore")
+    assert ev.matches(e, SimpleNamespace(rule="Y602", file="/x/d.docx", related_file=None))
+    assert ev.matches(e, SimpleNamespace(rule="R307", file="/x/prev.docx", related_file=None))
+    assert not ev.matches(e, SimpleNamespace(rule="R306", file="/x/d.docx", related_file=None))
+    assert ev.same_numbers(e, SimpleNamespace(expected=Decimal("3.00"), actual=Decimal(5))) is True
+    assert ev.same_numbers(e, SimpleNamespace(expected=Decimal("2.5"), actual=Decimal(5))) is False
