@@ -1,4 +1,4 @@
-"""Word (.docx) reader: word/document.xml parsed with lxml into a `RawDocument`.
+"""Word (.docx) reader: word/document.xml read into a `RawDocument` (see document_xml_to_raw).
 
 Only the main story is read (headers and footers hold page numbers). Merged cells are
 resolved into the grid: `w:gridSpan` widens a cell, `w:vMerge` continues the cell above,
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 from lxml import etree
 
 from extract.docx_flat import BREAK_MARK, TAB_MARK, flatten, records_to_blocks, restore_marks
+from extract.docx_scan import scan_blocks
 from extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
 
 MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024  # inflated word/document.xml
@@ -87,13 +89,25 @@ def check_zip_sizes(zf: zipfile.ZipFile) -> None:
         raise ExtractError("拒绝读取：文件解压后总大小超过上限（疑似压缩炸弹）")
 
 
-def document_xml_to_raw(xml: bytes, file: str = "") -> RawDocument:
-    """Parse document.xml bytes into a RawDocument (also used by tests with inline XML)."""
+ReaderPath = Literal["auto", "scan", "xslt", "walk"]
+
+
+def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -> RawDocument:
+    """Parse document.xml bytes into a RawDocument (also used by tests with inline XML).
+
+    Three paths give the same result: "scan" (one regex pass, conventional files only),
+    "xslt" (lxml tree flattened by libxslt) and "walk" (a Python walk that can skip
+    fallback and moved-from content). "auto" takes the fastest that applies; tests pin one.
+    """
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise ExtractError("拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）")
+    if path in ("auto", "scan"):
+        blocks = scan_blocks(xml)
+        if blocks is not None:
+            return RawDocument(file=file, format="docx", blocks=blocks)
     for markup, text in TEXT_MARKUP:
         xml = xml.replace(markup, text)
-    careful = any(marker in xml for marker in CAREFUL_MARKERS)
+    careful = path == "walk" or any(marker in xml for marker in CAREFUL_MARKERS)
     try:
         root = etree.fromstring(xml, PARSER)
     except etree.XMLSyntaxError as exc:

@@ -138,16 +138,34 @@ def raw_signature(doc):
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.docx")) + sorted(CORPUS.glob("variants/*.docx")), ids=lambda p: p.name)
-def test_fast_and_careful_paths_read_the_same(path):
-    from lxml import etree
+CORPUS_DOCX = sorted(CORPUS.glob("*.docx")) + sorted(CORPUS.glob("variants/*.docx")) + sorted(CORPUS.glob("generated/*.docx"))
 
-    from extract.docx_reader import PARSER, W, read_document_xml, walk_body
 
-    fast = read_document(path)
-    root = etree.fromstring(read_document_xml(path), PARSER)
-    careful = walk_body(root.find(W + "body"), str(path))
-    assert raw_signature(fast) == raw_signature(careful)
+@pytest.mark.parametrize("path", CORPUS_DOCX, ids=lambda p: p.name)
+def test_scan_xslt_and_walk_paths_read_the_same(path):
+    from extract.docx_reader import read_document_xml
+
+    xml = read_document_xml(path)
+    walked = raw_signature(document_xml_to_raw(xml, str(path), path="walk"))
+    assert raw_signature(document_xml_to_raw(xml, str(path), path="xslt")) == walked
+    assert raw_signature(document_xml_to_raw(xml, str(path), path="scan")) == walked
+    assert raw_signature(read_document(path)) == walked
+
+
+def test_scan_path_declines_what_it_cannot_judge():
+    from extract.docx_scan import scan_blocks
+
+    plain = body("<w:p><w:r><w:t>x</w:t></w:r></w:p>")
+    assert scan_blocks(plain) is not None
+    assert scan_blocks(plain.replace(b"<w:p>", b"<!-- <w:t>hidden</w:t> --><w:p>")) is None  # comments
+    assert scan_blocks(plain[:-20]) is None  # truncated: the lxml path reports the damage
+    assert scan_blocks(body("<w:p><w:r><w:t>x</w:t></w:r>")) is None  # unbalanced
+
+
+def test_entities_tabs_and_breaks_in_the_scan_path():
+    xml = body('<w:p><w:r><w:t xml:space="preserve">A &amp; B &#x4E2D;</w:t><w:tab/><w:br/><w:br w:type="page"/></w:r></w:p>')
+    assert document_xml_to_raw(xml, path="scan").blocks[0].text == "A & B 中\t\n"
+    assert document_xml_to_raw(xml, path="walk").blocks[0].text == "A & B 中\t\n"
 
 
 def test_fallback_content_takes_the_careful_path_and_is_not_doubled():
