@@ -93,7 +93,7 @@ def _int(text: str, default: int) -> int:
 def records_to_blocks(records: str) -> list[Block]:
     """Rebuild paragraphs and grids (merged cells resolved) from the flattened records."""
     blocks: list[Block] = []
-    table: _GridBuilder | None = None
+    table: GridBuilder | None = None
     n_paragraphs = n_tables = 0
     for line in records.split("\n"):
         kind, _, rest = line.partition("\t")
@@ -107,7 +107,7 @@ def records_to_blocks(records: str) -> list[Block]:
         elif kind == "T":
             if table is not None:
                 blocks.append(table.finish())
-            table = _GridBuilder(n_tables, _int(rest, 0))
+            table = GridBuilder(n_tables, _int(rest, 0))
             n_tables += 1
         elif kind == "P":
             if table is not None:
@@ -120,7 +120,7 @@ def records_to_blocks(records: str) -> list[Block]:
     return blocks
 
 
-class _GridBuilder:
+class GridBuilder:
     """Accumulates one table's rows and resolves gridSpan/vMerge/hMerge as cells arrive."""
 
     def __init__(self, index: int, n_grid_cols: int):

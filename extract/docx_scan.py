@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from extract.docx_flat import GridBuilder
 from extract.raw import Block, Paragraph
-
-# Reuse the grid rules of the XSLT path so both resolve merges identically.
-from extract.docx_flat import _GridBuilder  # noqa: PLC2701 - shared on purpose
 
 TOKEN = re.compile(
     rb"<(/?)w:(p|tbl|tr|tc|t|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>"
@@ -54,7 +52,7 @@ def _val(attrs: bytes) -> str:
 class _Frame:
     """One open table: the grid of a body-level table, or the text rows of a nested one."""
 
-    def __init__(self, builder: _GridBuilder | None):
+    def __init__(self, builder: GridBuilder | None):
         self.builder = builder  # None for a table nested in a cell
         self.grid_cols = 0
         self.rows: list[list[list[str]]] = []  # nested tables: rows of cells of text pieces
@@ -170,7 +168,7 @@ class _Scanner:
         if self.frames:
             self.frames[-1].place_pending_cell()  # a table may be a cell's first content
         nested = bool(self.frames)
-        builder = None if nested else _GridBuilder(self.n_tables, 0)
+        builder = None if nested else GridBuilder(self.n_tables, 0)
         if not nested:
             self.n_tables += 1
         self.frames.append(_Frame(builder))
