@@ -14,6 +14,7 @@ from normalize.model import Source
 from normalize.text import label_key
 
 LABEL_MAX_CHARS = 24  # a header label is short; a narrative cell that mentions one is not
+SIG_KEY_CHARS = 40  # enough for any label and for a narrative cell's heading
 KEY_SOURCE_CHARS = 200  # labels live in short texts; keying a whole narrative cell is wasted work
 
 
@@ -30,6 +31,10 @@ class Line:
     table: Table | None = None
     row: int | None = None
     paragraph: Paragraph | None = None
+    sig: str = ""  # the heads of all keys joined: a cheap first test before any detector's real one
+
+    def __post_init__(self) -> None:
+        self.sig = "|".join(key[:SIG_KEY_CHARS] for key in self.keys)
 
     @property
     def text(self) -> str:

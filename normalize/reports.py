@@ -43,6 +43,7 @@ TITLE_PATTERNS = [
     (re.compile(V.PROJECT_TITLE), PROJECT, False),
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
+TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表")
 DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
 PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
 TITLE_COUNTY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,10}?[省市州盟])?([^0-9（）省市州盟]{1,8}?[县区旗])")
@@ -75,7 +76,7 @@ class Segment:
 
 def title_of(line: Line) -> tuple[str, bool] | None:
     """(kind, is_rubric) when the line is a report or rubric title."""
-    if len(line.cells) > 2:
+    if len(line.cells) > 2 or not any(hint in line.sig for hint in TITLE_HINTS):
         return None
     key = line.key
     if len(key) > V.TITLE_MAX_CHARS or NOT_A_TITLE.search(key):
@@ -94,7 +95,7 @@ def place_of(title_key: str) -> str | None:
 
 def form_start(line: Line) -> str | None:
     """The kind of form whose first section heading (一、…基本概况) this table row is."""
-    if line.is_paragraph:
+    if line.is_paragraph or ("概况" not in line.sig and "基本情况" not in line.sig):
         return None
     head = re.sub(r"^[一1][、.]", "", line.keys[0])
     for needles, kind in ((V.DEPARTMENT_FORM_START, DEPARTMENT), (V.PROJECT_FORM_START, PROJECT)):

@@ -32,6 +32,7 @@ SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
 SUBTOTAL_MARK = "其中"
+MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -130,6 +131,8 @@ def unit_of(lines: list[Line], start: int, end: int, default: str) -> str:
 
 def is_money_anchor(line: Line) -> tuple[str, list] | None:
     """(table name, column vocabulary) when the line is the header of a money table."""
+    if not any(hint in line.sig for hint in MONEY_HINTS):
+        return None
     for idx, key in enumerate(line.keys):
         bare = strip_unit(key)
         if not bare or len(bare) > ANCHOR_MAX_CHARS:
@@ -202,6 +205,8 @@ def fund_group_cells(line: Line) -> list[tuple[str, int]]:
 
 
 def is_funds_anchor(line: Line) -> bool:
+    if not ("到位" in line.sig or "执行" in line.sig or "结余" in line.sig):
+        return False
     return len(fund_group_cells(line)) >= 3
 
 
@@ -262,6 +267,8 @@ def put_fund(parsed: Parsed, path: str, line: Line, idx: int, unit: str, file: s
 
 
 def is_expense_anchor(line: Line) -> bool:
+    if "支出内容" not in line.sig and "支出项目" not in line.sig:
+        return False
     return line.find("支出内容", "支出项目") is not None and line.find("凭证", "实际支出", "金额") is not None
 
 
@@ -307,6 +314,8 @@ def parse_expenses(lines: list[Line], i: int, file: str):
 
 
 def is_rubric_header(line: Line) -> bool:
+    if "指标" not in line.sig or "分" not in line.sig:
+        return False
     return (
         not line.is_paragraph
         and line.find("自评得分", "自评分", "得分") is not None
@@ -419,6 +428,8 @@ def put_points(parsed: Parsed, path: str, line: Line, col: int | None, file: str
 
 def indicator_section(line: Line) -> str | None:
     """'qualitative' / 'quantitative' when the line opens a 绩效目标 section."""
+    if "目标" not in line.sig:
+        return None
     for key in line.keys:
         if len(key) <= 40 and any(n in key for n in V.QUALITATIVE_SECTION) and ("目标" in key):
             return "qualitative"
@@ -481,6 +492,8 @@ def parse_indicators(lines: list[Line], i: int, kind: str, file: str, start_inde
 
 
 def is_evaluator_header(line: Line) -> bool:
+    if "姓名" not in line.sig:
+        return False
     return not line.is_paragraph and line.find("姓名") is not None and line.find("单位") is not None
 
 
@@ -517,6 +530,8 @@ def signoff_role(key: str) -> str | None:
 
 
 def is_narrative_start(line: Line) -> int | None:
+    if "综述" not in line.sig and "文字部分" not in line.sig:
+        return None
     for idx, key in enumerate(line.keys):
         head = key.split("\n", 1)[0]
         if any(n in head[:30] for n in V.NARRATIVE_START):

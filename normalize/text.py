@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 # Fullwidth ASCII (！ to ～) maps onto ASCII by a fixed offset; the ideographic space onto space.
@@ -30,6 +31,7 @@ def halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH_LABEL)
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label as a comparison key: halfwidth, no whitespace, parentheses unified."""
     return _WHITESPACE.sub("", halfwidth(text)).replace("(", "（").replace(")", "）").replace(":", "：")
