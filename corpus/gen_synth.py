@@ -318,15 +318,7 @@ def project_funds(rng: random.Random, ptype: ProjectType, style: Style) -> dict[
         s for s in FUND_SOURCES if s in ptype.sources and (s == ptype.sources[0] or rng.random() < 0.8)
     ]
     planned = dict(zip(sources, split(rng, planned_total, [SOURCE_WEIGHTS[s] for s in sources], places)))
-    full = rng.random() < P_FULL_ARRIVAL
-    arrived = {
-        s: v
-        if full or i == 0 and rng.random() < 0.5
-        else (q(float(v) * rng.uniform(0.2, 1.0), 2) if rng.random() < 0.7 else Decimal(0))
-        for i, (s, v) in enumerate(planned.items())
-    }
-    if not any(arrived.values()):
-        arrived[sources[0]] = planned[sources[0]]
+    arrived = _arrivals(rng, planned)
     spent = {
         s: (v if rng.random() < 0.4 else q(float(v) * rng.uniform(0.3, 0.98), 2)) for s, v in arrived.items()
     }
@@ -338,15 +330,32 @@ def project_funds(rng: random.Random, ptype: ProjectType, style: Style) -> dict[
             if block != "planned" and not got:
                 continue  # nothing arrived from this source: the form leaves the cells blank
             funds[block][s] = printed(value, style)
+    totals = {
+        name: sum(part.values(), Decimal(0))
+        for name, part in (("planned", planned), ("arrived", arrived), ("spent", spent))
+    }
+    totals["balance"] = totals["arrived"] - totals["spent"]
     for block in FUND_BLOCKS:
-        exact = {"planned": planned, "arrived": arrived, "spent": spent}.get(block)
-        total = (
-            sum(exact.values(), Decimal(0))
-            if exact
-            else sum(arrived.values(), Decimal(0)) - sum(spent.values(), Decimal(0))
-        )
-        funds[block]["total"] = printed(total, style)
+        funds[block]["total"] = printed(totals[block], style)
     return funds
+
+
+def _arrivals(rng: random.Random, planned: dict[str, Decimal]) -> dict[str, Decimal]:
+    """What arrived from each source: everything, or for some sources part of it or nothing."""
+    if rng.random() < P_FULL_ARRIVAL:
+        return dict(planned)
+    arrived = {}
+    for i, (source, value) in enumerate(planned.items()):
+        if i == 0 and rng.random() < 0.5:
+            arrived[source] = value
+        elif rng.random() < 0.7:
+            arrived[source] = q(float(value) * rng.uniform(0.2, 1.0), 2)
+        else:
+            arrived[source] = Decimal(0)
+    if not any(arrived.values()):
+        first = next(iter(planned))
+        arrived[first] = planned[first]
+    return arrived
 
 
 def expense_lines(

@@ -34,7 +34,18 @@ ANSWER_KEY = "answer_key.json"
 KEY_VERSION = 1
 GOLDEN_DIR = Path(__file__).resolve().parent / "generated"
 GOLDEN_ENV = "JIXIAO_WRITE_GOLDEN"
-GOLDEN_ARGS = ["--seed", "20251", "--departments", "8", "--years", "2019", "2020", "2021", "--inject-rate", "0.1"]
+GOLDEN_ARGS = [
+    "--seed",
+    "20251",
+    "--departments",
+    "8",
+    "--years",
+    "2019",
+    "2020",
+    "2021",
+    "--inject-rate",
+    "0.1",
+]
 DEFAULT_INJECT_RATE = 0.6
 UNIT_SPREAD = (1, 8, 3, 5, 2, 7, 4, 6)  # sub-units per department, cycled
 COMBINED, DEPARTMENT_FILE, PROJECT_FILE = "combined", "department", "project"
@@ -233,15 +244,29 @@ def _title(f: FileSpec) -> str:
     return f"{p.supervisor}{p.common.year}年度{p.name}项目支出绩效评价自评报告"
 
 
-def write_files(corpus: Corpus, out_dir: Path) -> None:
-    """Write every file; earlier generated files that are no longer part of the corpus are removed."""
+def write_files(corpus: Corpus, out_dir: Path, workers: int = 1) -> None:
+    """Write every file (in `workers` processes); generated files no longer in the corpus are removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     names = {f.name for f in corpus.files}
     for stale in sorted(out_dir.glob("*.docx")):
         if GENERATED_NAME.fullmatch(stale.name) and stale.name not in names:
             stale.unlink()
-    for f in corpus.files:
-        write(gen_forms.document(_title(f), f.department, f.projects, f.order), out_dir / f.name, f.layout)
+    jobs = [
+        (gen_forms.document(_title(f), f.department, f.projects, f.order), out_dir / f.name, f.layout)
+        for f in corpus.files
+    ]
+    if workers <= 1:
+        for job in jobs:
+            write(*job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_write_job, jobs, chunksize=8))
+
+
+def _write_job(job: tuple) -> Path:
+    return write(*job)
 
 
 def _num(value) -> str | None:
@@ -323,11 +348,16 @@ def answer_key(corpus: Corpus, args: dict) -> dict:
 
 
 def generate(
-    out_dir: Path, seed: int, departments: int, years: Sequence[int], rate: float = DEFAULT_INJECT_RATE
+    out_dir: Path,
+    seed: int,
+    departments: int,
+    years: Sequence[int],
+    rate: float = DEFAULT_INJECT_RATE,
+    workers: int = 1,
 ) -> dict:
     """Write the corpus and its answer key into `out_dir`; returns the answer key."""
     corpus = build(seed, departments, years, rate)
-    write_files(corpus, out_dir)
+    write_files(corpus, out_dir, workers)
     args = {"seed": seed, "departments": departments, "years": sorted(years), "inject_rate": rate}
     key = answer_key(corpus, args)
     (out_dir / ANSWER_KEY).write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -385,6 +415,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--departments", type=int, default=12)
     p.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021])
     p.add_argument("--inject-rate", type=float, default=DEFAULT_INJECT_RATE)
+    p.add_argument("--workers", type=int, default=1, help="processes writing the files (same output)")
     p.add_argument(
         "--write-golden", action="store_true", help=f"allow rewriting the committed corpus {GOLDEN_DIR}"
     )
@@ -404,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     if is_golden(args.out_dir) and not golden_allowed(args.write_golden):
         print(f"refusing to rewrite the committed corpus {GOLDEN_DIR}: pass --write-golden", file=sys.stderr)
         return 2
-    key = generate(args.out_dir, args.seed, args.departments, args.years, args.inject_rate)
+    key = generate(args.out_dir, args.seed, args.departments, args.years, args.inject_rate, args.workers)
     files = key["files"]
     injected = sum(1 for f in files if f["label"] == "injected")
     reports = sum(len(f["reports"]) for f in files)

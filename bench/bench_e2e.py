@@ -1,0 +1,328 @@
+"""End-to-end benchmark: Word files → canonical reports → audit, on a generated corpus.
+
+    python bench/bench_e2e.py [--sizes 100 300 1000] [--corpus DIR] [--seed N] [--repeat 2] [--no-profile]
+
+Generates a labelled corpus (`corpus.generate`, 2014–2021) into a temporary directory (or reuses
+--corpus), then for each size N (the first files holding N reports):
+
+* reports per second of `jixiao_audit.batch.run_batch` (read + normalise + audit) with 1 worker
+  and with every core;
+* peak memory of a fresh process doing the 1-worker run: resident set (getrusage ru_maxrss) and
+  the Python heap peak (tracemalloc, a separate run as it slows Python down);
+* the floor: inflating the same files' word/document.xml and parsing it with lxml, nothing else.
+
+Then the time of each stage (read, normalise, audit) at the middle size and a cProfile of the
+slowest one. A script, not a test: the numbers depend on the machine. Output is Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lxml import etree
+
+DEFAULT_SIZES = (100, 300, 1000)
+YEARS = list(range(2014, 2022))
+REPORTS_PER_DEPARTMENT = 9.0  # about, over eight years with their projects
+SEED = 2024
+PROFILE_LINES = 18
+KB_PER_MB = 1024  # ru_maxrss is in KiB on Linux
+
+
+# --- corpus ---------------------------------------------------------------------------------------------
+
+
+def make_corpus(directory: Path, reports: int, seed: int) -> list[tuple[str, int]]:
+    """Generate enough departments for `reports` reports; (file name, reports in it) in file order."""
+    from corpus.generate import ANSWER_KEY, generate
+
+    key_path = directory / ANSWER_KEY
+    if not key_path.exists():
+        departments = int(reports / REPORTS_PER_DEPARTMENT * 1.15) + 1
+        generate(directory, seed, departments, YEARS, workers=os.cpu_count() or 1)
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    return [(f["file"], len(f["reports"])) for f in key["files"]]
+
+
+def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
+    """The first files holding at least `reports` reports."""
+    out, total = [], 0
+    for name, n in files:
+        if total >= reports:
+            break
+        out.append(name)
+        total += n
+    return out
+
+
+# --- measurements (each in a fresh process) --------------------------------------------------------------
+
+
+def child_run(paths: list[str], workers: int, trace: bool) -> dict:
+    """One run_batch in this process: seconds, reports, findings, peak memory."""
+    import tracemalloc
+
+    from jixiao_audit.batch import run_batch
+
+    if trace:
+        tracemalloc.start()
+    start = time.perf_counter()
+    batch = run_batch([Path(p) for p in paths], workers=workers, progress=False)
+    seconds = time.perf_counter() - start
+    heap = tracemalloc.get_traced_memory()[1] if trace else None
+    sites = retained_sites(tracemalloc.take_snapshot()) if trace else []
+    return {
+        "sites": sites,
+        "seconds": seconds,
+        "reports": sum(len(r.reports) for r in batch.results),
+        "failed": len(batch.failed),
+        "findings": len(batch.outcome.findings),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB,
+        "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB,
+        "heap_mb": heap / 2**20 if heap is not None else None,
+    }
+
+
+def best_of(paths: list[str], workers: int, repeat: int) -> dict:
+    """The fastest of `repeat` fresh-process runs (the machine may be shared); memory from the same run."""
+    return min((measure(paths, workers) for _ in range(repeat)), key=lambda r: r["seconds"])
+
+
+def retained_sites(snapshot, limit: int = 8) -> list[str]:
+    """Where the memory still held after the batch was allocated (file:line, MB, blocks)."""
+    stats = snapshot.filter_traces([tracemalloc_filter()]).statistics("lineno")[:limit]
+    return [
+        f"{_short_path(s.traceback[0].filename)}:{s.traceback[0].lineno}  {s.size / 2**20:.1f} MB  {s.count} blocks"
+        for s in stats
+    ]
+
+
+def _short_path(filename: str) -> str:
+    path = Path(filename)
+    return f"{path.parent.name}/{path.name}"
+
+
+def tracemalloc_filter():
+    import tracemalloc
+
+    return tracemalloc.Filter(False, tracemalloc.__file__)
+
+
+def measure(paths: list[str], workers: int, trace: bool = False) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(paths, fh)
+        listing = fh.name
+    try:
+        cmd = [sys.executable, __file__, "--child", listing, "--workers", str(workers)] + (
+            ["--trace"] if trace else []
+        )
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        os.unlink(listing)
+
+
+def floor_seconds(paths: list[str]) -> float:
+    """Inflate and parse each file's word/document.xml with lxml (best of three)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for p in paths:
+            with zipfile.ZipFile(p) as zf:
+                etree.fromstring(zf.read("word/document.xml"))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+# --- stages and profile -------------------------------------------------------------------------------
+
+
+def stage_times(paths: list[str]) -> tuple[dict[str, float], dict]:
+    """Seconds spent reading, normalising and auditing, in this process; and the stage inputs."""
+    from audit.engine import run_audit
+    from extract import read_document
+    from normalize import to_reports
+
+    start = time.perf_counter()
+    raws = [read_document(p) for p in paths]
+    read = time.perf_counter() - start
+    start = time.perf_counter()
+    reports = [r for raw in raws for r in to_reports(raw)]
+    normalise = time.perf_counter() - start
+    start = time.perf_counter()
+    run_audit(reports)
+    audit = time.perf_counter() - start
+    return {"read (extract)": read, "normalise": normalise, "audit": audit}, {
+        "paths": paths,
+        "raws": raws,
+        "reports": reports,
+    }
+
+
+def profile_stage(stage: str, inputs: dict) -> str:
+    from audit.engine import run_audit
+    from extract import read_document
+    from normalize import to_reports
+
+    calls = {
+        "read (extract)": lambda: [read_document(p) for p in inputs["paths"]],
+        "normalise": lambda: [to_reports(raw) for raw in inputs["raws"]],
+        "audit": lambda: run_audit(inputs["reports"]),
+    }
+    profiler = cProfile.Profile()
+    profiler.runcall(calls[stage])
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime")
+    stats.print_stats(PROFILE_LINES)
+    return out.getvalue()
+
+
+# --- report -----------------------------------------------------------------------------------------------
+
+
+def rate(run: dict) -> float:
+    return run["reports"] / run["seconds"] if run["seconds"] else 0.0
+
+
+def table(rows: list[list[str]], head: list[str]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    return lines + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--corpus", type=Path, help="reuse (or create) the generated corpus here")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="timed runs per size and worker count (best kept)"
+    )
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child_run(json.loads(args.child.read_text()), args.workers, args.trace)))
+        return
+    run(args)
+
+
+def run(args: argparse.Namespace) -> None:
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="bench_e2e_") as tmp:
+        directory = args.corpus or Path(tmp)
+        start = time.perf_counter()
+        files = make_corpus(directory, max(args.sizes), args.seed)
+        made = time.perf_counter() - start
+        print(
+            f"corpus: {len(files)} files, {sum(n for _, n in files)} reports in {directory} (ready in {made:.0f} s); "
+            f"{cores} cores; Python {sys.version.split()[0]}\n"
+        )
+        rows, memory = [], []
+        middle = None
+        for size in args.sizes:
+            paths = [str(directory / n) for n in first_files(files, size)]
+            one, many = best_of(paths, 1, args.repeat), best_of(paths, cores, args.repeat)
+            traced = measure(paths, 1, trace=True)
+            floor = floor_seconds(paths)
+            n = one["reports"]
+            rows.append(
+                [
+                    str(n),
+                    str(len(paths)),
+                    f"{rate(one):.1f}",
+                    f"{rate(many):.1f}",
+                    f"{rate(many) / rate(one):.2f}×",
+                    f"{1000 * floor / n:.2f}",
+                    f"{1000 * one['seconds'] / n:.2f}",
+                    f"{one['seconds'] / floor:.1f}×",
+                ]
+            )
+            memory.append(
+                [
+                    str(n),
+                    f"{one['rss_mb']:.0f}",
+                    f"{traced['heap_mb']:.0f}",
+                    f"{max(many['rss_mb'], many['children_rss_mb']):.0f}",
+                    str(one["findings"]),
+                ]
+            )
+            if middle is None or size <= sorted(args.sizes)[len(args.sizes) // 2]:
+                middle = paths
+        print("#### Extraction + audit, end to end (Word)\n")
+        print(
+            "\n".join(
+                table(
+                    rows,
+                    [
+                        "reports",
+                        "files",
+                        "reports/s (1 worker)",
+                        f"reports/s ({cores} workers)",
+                        "speed-up",
+                        "floor ms/report",
+                        "ours ms/report",
+                        "ours / floor",
+                    ],
+                )
+            )
+        )
+        print(
+            "\nfloor = inflate word/document.xml and parse it with lxml; ours = read + normalise + audit, 1 worker.\n"
+        )
+        print("#### Peak memory (fresh process per run)\n")
+        print(
+            "\n".join(
+                table(
+                    memory,
+                    [
+                        "reports",
+                        "RSS MB (1 worker)",
+                        "Python heap peak MB (tracemalloc)",
+                        f"largest process RSS MB ({cores} workers)",
+                        "findings",
+                    ],
+                )
+            )
+        )
+        print(f"\nStill held after the {memory[-1][0]}-report batch (tracemalloc, top sites):\n")
+        print("```\n" + "\n".join(traced["sites"]) + "\n```")
+        stages, inputs = stage_times(middle)
+        total = sum(stages.values())
+        n = len(inputs["reports"])
+        print(f"\n#### Stages ({n} reports, 1 process)\n")
+        print(
+            "\n".join(
+                table(
+                    [
+                        [s, f"{t:.2f}", f"{1000 * t / n:.2f}", f"{100 * t / total:.0f}%"]
+                        for s, t in stages.items()
+                    ],
+                    ["stage", "seconds", "ms/report", "share"],
+                )
+            )
+        )
+        if not args.no_profile:
+            slowest = max(stages, key=stages.get)
+            print(f"\n#### Profile of the slowest stage: {slowest} (top {PROFILE_LINES} by own time)\n")
+            print("```\n" + profile_stage(slowest, inputs).strip() + "\n```")
+
+
+if __name__ == "__main__":
+    main()
