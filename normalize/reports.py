@@ -43,6 +43,7 @@ TITLE_PATTERNS = [
     (re.compile(V.PROJECT_TITLE), PROJECT, False),
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
+TITLE_TAIL_MAX_CHARS = 16
 TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表")
 DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
 PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
@@ -87,6 +88,11 @@ def title_of(line: Line) -> tuple[str, bool] | None:
     return None
 
 
+def is_title_continuation(line: Line) -> bool:
+    """The second line of a title split over two lines: short, ending in 报告."""
+    return line.is_paragraph and len(line.key) <= TITLE_TAIL_MAX_CHARS and line.key.endswith("报告")
+
+
 def place_of(title_key: str) -> str | None:
     """The county a title names (岳阳市华容县… → 华容县), else its city."""
     m = TITLE_COUNTY.match(title_key) or TITLE_CITY.match(title_key)
@@ -114,6 +120,10 @@ def split_segments(lines: list[Line]) -> list[Segment]:
         part = PART_LABEL.match(key) if len(line.cells) == 1 else None
         if part and len(key) <= 12:
             pending_part = clean_label(line.text)
+            continue
+        if current and current.title and len(current.lines) == 1 and is_title_continuation(line):
+            current.title += clean_label(line.text)  # 华容县2020年度部门整体支出 / 绩效评价自评报告
+            current.lines.append(line)
             continue
         title = title_of(line)
         if title:
