@@ -111,8 +111,15 @@ def report_names(report: Report) -> list[str]:
     return [n for n in (report.department, report.supervisor) if n]
 
 
+def same_county(a: Report, b: Report) -> bool:
+    """False only when both reports name their county and the counties differ."""
+    return not (a.county and b.county and department_key(a.county) != department_key(b.county))
+
+
 def reports_same_department(a: Report, b: Report) -> bool:
-    """Budget code decides when both reports have one; else any pair of their names matches."""
+    """Same county, then: budget code decides when both reports have one; else any pair of names."""
+    if not same_county(a, b):
+        return False  # 湘阴县教育局 and 华容县教育局 are different departments
     code = same_budget_code(a.budget_code, b.budget_code)
     if code is not None:
         return code
