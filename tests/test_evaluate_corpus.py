@@ -17,10 +17,6 @@ from corpus import evaluate as ev
 from corpus import gen_inject
 from corpus.generate import GOLDEN_DIR
 
-OPEN_EXTRACTION_ISSUES = (
-    "normalize: department title keeps only the first cover line (…部门整体支出 without 绩效评价自评报告); "
-    "project indicators: the 指标（目标）值 column is not mapped (target None)"
-)
 OPEN_RULE_ISSUES = "X401 links a department to same-named departments' projects of other counties"
 
 
@@ -33,7 +29,6 @@ def _misses(r: ev.EvalResult) -> str:
     return "\n".join(ev.report_lines(r, max_list=20))
 
 
-@pytest.mark.xfail(strict=True, reason=OPEN_EXTRACTION_ISSUES)
 def test_field_accuracy_is_complete(result):
     assert result.accuracy == 1.0, _misses(result)
 
