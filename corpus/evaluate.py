@@ -145,6 +145,7 @@ def _same_figure(want: Decimal, got: Decimal) -> bool:
 
 @dataclass
 class Tally:
+    files: int = 0
     leaves: int = 0
     wrong: int = 0
     expected: int = 0
@@ -292,6 +293,8 @@ def score_file(
         out.unreadable.append((name, result.error if result is not None else "not read"))
     score_fields(out, entry, [r.values() for r in result.reports] if result is not None else [])
     kind = entry["injection"]["kind"] if entry["injection"] else "clean"
+    for t in [*_tallies(out, entry), out.by_kind[kind]]:
+        t.files += 1
     for e in expected_of(entry):
         candidates = by_file.get(e.file, []) + (by_file.get(e.related_file, []) if e.related_file else [])
         hits = [f for f in candidates if matches(e, f)]
@@ -340,7 +343,7 @@ def tally_line(label: str, t: Tally) -> str:
     acc = f"{pct(t.accuracy)} ({t.leaves - t.wrong}/{t.leaves})" if t.leaves else "      -"
     rec = f"{pct(t.recall)} ({t.found}/{t.expected})" if t.expected else "      -"
     prec = f"{pct(t.precision)} (fp {t.false_positive})" if t.true_positive + t.false_positive else "      -"
-    return f"  {label:<28} accuracy {acc:<26} recall {rec:<22} precision {prec}"
+    return f"  {label:<28} files {t.files:>4}  accuracy {acc:<26} recall {rec:<22} precision {prec}"
 
 
 def report_lines(r: EvalResult, max_list: int = DEFAULT_MAX_LIST) -> list[str]:
