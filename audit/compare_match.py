@@ -271,13 +271,24 @@ def match_departments(reports: Iterable[Report]) -> Matching:
     placeable = [e for e in entries if e.year is not None and (e.code or e.key)]
     unplaced = [e for e in entries if e not in placeable]
     taken: set[str] = set()
-    depts = _code_departments([e for e in placeable if e.code], taken)
+    depts: list[Department] = []
     ambiguities: list[Ambiguity] = []
-    for entry in sorted((e for e in placeable if not e.code), key=lambda e: (e.year, e.file)):
-        _place_by_name(entry, depts, ambiguities, taken)
+    for county_entries in by_county(placeable):  # two counties' 教育局 are two departments
+        county_depts = _code_departments([e for e in county_entries if e.code], taken)
+        for entry in sorted((e for e in county_entries if not e.code), key=lambda e: (e.year, e.file)):
+            _place_by_name(entry, county_depts, ambiguities, taken)
+        depts += county_depts
     ambiguities = _same_year_ambiguities(depts) + _two_code_ambiguities(depts) + ambiguities
     depts.sort(key=department_order)
     return Matching(depts, ambiguities, unplaced)
+
+
+def by_county(entries: list[Entry]) -> list[list[Entry]]:
+    """Entries grouped by county, in first-seen order; reports that name no county form a group."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(department_key(entry.report.county) if entry.report.county else "", []).append(entry)
+    return list(groups.values())
 
 
 def department_order(dept: Department) -> tuple:
