@@ -343,7 +343,8 @@ def tally_line(label: str, t: Tally) -> str:
     acc = f"{pct(t.accuracy)} ({t.leaves - t.wrong}/{t.leaves})" if t.leaves else "      -"
     rec = f"{pct(t.recall)} ({t.found}/{t.expected})" if t.expected else "      -"
     prec = f"{pct(t.precision)} (fp {t.false_positive})" if t.true_positive + t.false_positive else "      -"
-    return f"  {label:<28} files {t.files:>4}  accuracy {acc:<26} recall {rec:<22} precision {prec}"
+    files = f"files {t.files:>4}" if t.files else ""
+    return f"  {label:<28} {files:<10}  accuracy {acc:<26} recall {rec:<22} precision {prec}"
 
 
 def report_lines(r: EvalResult, max_list: int = DEFAULT_MAX_LIST) -> list[str]:

@@ -213,7 +213,9 @@ def _dependents(table: str, field: str) -> tuple[str, ...]:
 
 
 def _set_fig(fig: Fig, value: Decimal) -> None:
-    fig.value, fig.text = value, plain(value)
+    """The figure as it will read: "33.0" is written 33, and then means 33 (±0.5), not 33.0."""
+    fig.text = plain(value)
+    fig.value = Decimal(fig.text)
 
 
 def _change_fig(rng: random.Random, figs: list[Fig], swap_first: bool) -> tuple[str, Decimal, Decimal] | None:
