@@ -202,6 +202,17 @@ FINDING_COLUMNS = [
 ]
 
 
+EVIDENCE_MAX_CHARS = 300  # a whole narrative cell would make the row a page tall
+
+
+def evidence_text(text: str | None) -> str | None:
+    """原文 as shown: the form's blank padding lines dropped, long passages cut with …"""
+    if not text:
+        return text
+    shown = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return shown if len(shown) <= EVIDENCE_MAX_CHARS else shown[: EVIDENCE_MAX_CHARS - 1] + "…"
+
+
 def findings_sheet(results: Sequence[FileResult], findings: Sequence[Finding]) -> Sheet:
     """问题清单: one row per finding, by file then severity."""
     sheet = Sheet(SHEET_FINDINGS, FINDING_COLUMNS)
@@ -222,7 +233,7 @@ def findings_sheet(results: Sequence[FileResult], findings: Sequence[Finding]) -
                 f.actual,
                 f.difference,
                 f.location,
-                f.evidence,
+                evidence_text(f.evidence),
                 f.related_file,
             ]
         )
