@@ -4,7 +4,7 @@ Every figure a form prints is exact only to the digits it shows: ``Decimal("2035
 for anything in [20353.705, 20353.715], ``Decimal("29201")`` for [29200.5, 29201.5]. The Decimal
 exponent carries that precision (values converted from 元 keep theirs: 203537100.00 元 becomes
 ``Decimal("20353.7100")``). Two figures disagree only when their intervals do not overlap, and
-never when they differ by no more than `ABS_FLOOR` (a 0.01 truncation must not be an error).
+never when they differ by one unit of the last digit shown (a 0.01 truncation must not be an error).
 """
 
 from __future__ import annotations
@@ -93,9 +93,13 @@ def agree(a: Interval, b: Interval) -> bool:
     """True when two intervals may stand for the same amount.
 
     They overlap (merely touching is not enough: 93 and 94 differ), or their midpoints are within
-    ABS_FLOOR (a 0.01 difference is rounding or truncation, never an error).
+    one unit of the last digit shown, at most ABS_FLOOR: a 0.01 difference between figures printed
+    to 0.01 万元 is rounding, never an error, but figures printed to the 元 (the expense lines)
+    differ by 100 元 only when someone mistyped.
     """
-    return a.overlaps(b) or abs(a.mid - b.mid) <= ABS_FLOOR
+    unit = max(a.hi - a.lo, b.hi - b.lo)
+    floor = min(ABS_FLOOR, unit) if unit else ABS_FLOOR
+    return a.overlaps(b) or abs(a.mid - b.mid) <= floor
 
 
 def same_amount(a: Decimal, b: Decimal) -> bool:

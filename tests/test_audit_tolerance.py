@@ -85,9 +85,16 @@ def test_rounding_difference_of_one_cent_gives_no_error():
     d.expenditure[0].basic = D("350.01")
     p.funds.planned.total = D("500.01")
     p.funds.spent.total = D("350.01")
-    p.expenses_total = yuan("3500100")  # 350.01 万元 vs lines 350.00
+    p.expenses_total = yuan("3500000.01")  # the expense lines are printed in 元: one cent there
     errors = [f for f in run_audit([d, p]).findings if f.severity == "error"]
     assert errors == [], [f.message for f in errors]
+
+
+def test_a_hundred_yuan_slip_in_figures_printed_to_the_yuan_is_an_error():
+    """0.01 万元 is rounding only for figures printed to 0.01 万元; the expense lines show every 元."""
+    p = clean_project()
+    p.expenses[0].amount -= yuan("100")
+    assert "A113" in {f.rule for f in run_audit([p]).findings}
 
 
 def test_clean_pair_gives_no_error():
