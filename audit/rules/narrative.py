@@ -228,8 +228,13 @@ def repeated_figures_agree(report: Report, ctx: AuditContext) -> Iterable[Findin
     this = repeated_figures_agree.rule
     groups: dict[str, list[Figure]] = {}
     for f in ctx.figures(report):
+        # A department narrative quotes the 计划投资 of each of its projects; only a project
+        # report's repeated 计划投资 must agree.
         if f.kind == "quantity" or (
-            f.kind == "money" and f.concept is not None and f.concept.key == "project.planned"
+            report.kind == "project"
+            and f.kind == "money"
+            and f.concept is not None
+            and f.concept.key == "project.planned"
         ):
             groups.setdefault(f.key, []).append(f)
     for figures in groups.values():
