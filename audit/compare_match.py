@@ -273,12 +273,14 @@ def match_departments(reports: Iterable[Report]) -> Matching:
     taken: set[str] = set()
     depts: list[Department] = []
     ambiguities: list[Ambiguity] = []
+    two_codes: list[Ambiguity] = []
     for county_entries in by_county(placeable):  # two counties' 教育局 are two departments
         county_depts = _code_departments([e for e in county_entries if e.code], taken)
         for entry in sorted((e for e in county_entries if not e.code), key=lambda e: (e.year, e.file)):
             _place_by_name(entry, county_depts, ambiguities, taken)
+        two_codes += _two_code_ambiguities(county_depts)
         depts += county_depts
-    ambiguities = _same_year_ambiguities(depts) + _two_code_ambiguities(depts) + ambiguities
+    ambiguities = _same_year_ambiguities(depts) + two_codes + ambiguities
     depts.sort(key=department_order)
     return Matching(depts, ambiguities, unplaced)
 

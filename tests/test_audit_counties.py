@@ -9,8 +9,8 @@ from tests.test_compare_scenario import department
 
 
 def test_compare_keeps_two_counties_apart():
-    huarong = [department("华容县教育局", year, file=f"hr{year}.docx") for year in (2019, 2020)]
-    xiangyin = [department("湘阴县教育局", year, file=f"xy{year}.docx") for year in (2019, 2020)]
+    huarong = [department("华容县教育局", year, code="303001", file=f"hr{year}.docx") for year in (2019, 2020)]
+    xiangyin = [department("湘阴县教育局", year, code="350554", file=f"xy{year}.docx") for year in (2019, 2020)]
     for report in xiangyin:
         report.county = "湘阴县"
     matching = match_departments(huarong + xiangyin)
@@ -18,7 +18,7 @@ def test_compare_keeps_two_counties_apart():
         ["hr2019.docx", "hr2020.docx"],
         ["xy2019.docx", "xy2020.docx"],
     ]
-    assert matching.ambiguities == []
+    assert matching.ambiguities == []  # not "one name, two codes": they are two counties' bureaus
 
 
 def test_project_of_another_county_is_not_linked_to_a_department():
