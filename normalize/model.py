@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 
 def _decimal_to_json(value: Decimal) -> float | int:
@@ -27,8 +28,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Source(_Model):
-    """Where a value stands in its file, and the text it was read from."""
+@pydantic_dataclass(slots=True, config=ConfigDict(extra="forbid"))
+class Source:
+    """Where a value stands in its file, and the text it was read from.
+
+    A slotted dataclass rather than a model: a report carries hundreds of these, and a batch
+    holds every report for the cross-document checks, so each one is kept small.
+    """
 
     file: str
     table: int | None = None  # 0-based table index in the document

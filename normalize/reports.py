@@ -8,7 +8,7 @@ kind that precedes them (or, failing that, follows them).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.raw import RawDocument
 from normalize import vocabulary as V
@@ -306,7 +306,7 @@ def read_fields(line: Line, vocab, data: dict, sources: dict, file: str) -> None
         set_path(data, name, value)
         sources[name] = line.source(file, idx)
         if line.is_paragraph or idx == 0 or raw_value != line.cells[idx].text:
-            sources[name] = sources[name].model_copy(update={"raw": line.text.strip()})
+            sources[name] = replace(sources[name], raw=line.text.strip())
 
 
 def field_value(name: str, raw: str) -> object:
