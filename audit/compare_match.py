@@ -40,7 +40,7 @@ BY_FUZZY = "名称（近似）"
 FIRST = "首次出现"
 
 
-@dataclass
+@dataclass(eq=False)  # identity: comparing two reports field by field is costly and never meant
 class Entry:
     """One department report in the comparison (plus any identical copies in other files)."""
 
@@ -172,10 +172,13 @@ def _same_report(a: Entry, b: Entry) -> bool:
 def merge_copies(entries: Iterable[Entry]) -> list[Entry]:
     """Fold copies of one report into the first entry that holds it."""
     kept: list[Entry] = []
+    alike: dict[tuple, list[Entry]] = defaultdict(list)  # only these can be copies of each other
     for entry in entries:
-        twin = next((k for k in kept if _same_report(k, entry)), None)
+        bucket = alike[(entry.year, entry.key, entry.code)]
+        twin = next((k for k in bucket if _same_report(k, entry)), None)
         if twin is None:
             kept.append(entry)
+            bucket.append(entry)
         else:
             twin.copies.append(entry.file)
     return kept
@@ -269,7 +272,7 @@ def match_departments(reports: Iterable[Report]) -> Matching:
     """Group the department reports into departments across years; see the module docstring."""
     entries = merge_copies(make_entry(r) for r in reports if r.kind == "department")
     placeable = [e for e in entries if e.year is not None and (e.code or e.key)]
-    unplaced = [e for e in entries if e not in placeable]
+    unplaced = [e for e in entries if not (e.year is not None and (e.code or e.key))]
     taken: set[str] = set()
     depts: list[Department] = []
     ambiguities: list[Ambiguity] = []

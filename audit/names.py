@@ -11,6 +11,7 @@ Two names match when their keys are equal, or when one key is an abbreviation of
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normalize.model import Report
 
@@ -65,6 +66,7 @@ def strip_region(name: str, county: str | None = None) -> str:
     return text
 
 
+@lru_cache(maxsize=16384)
 def department_key(name: str | None, county: str | None = None) -> str:
     """The comparable key of a department name: 华容县住房和城乡建设局 → 住建局."""
     if not name:

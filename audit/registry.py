@@ -126,6 +126,13 @@ class Rule:
 
 _RULES: dict[str, Rule] = {}
 
+
+def _by_kind_and_year(reports: list[Report]) -> dict[tuple[str, int | None], list[Report]]:
+    index: dict[tuple[str, int | None], list[Report]] = {}
+    for report in reports:
+        index.setdefault((report.kind, report.year), []).append(report)
+    return index
+
 SHOWN_QUANTUM = Decimal("0.01")
 MAX_PRINTED_PLACES = 4  # figures converted from 元 keep 4 places; more means a computed ratio
 
@@ -209,11 +216,10 @@ class AuditContext:
 
         if report.year is None:
             return None
-        for other in self.reports:
+        by_year = self.cached("reports_by_kind_and_year", None, lambda: _by_kind_and_year(self.reports))
+        for other in by_year.get((report.kind, report.year - 1), []):
             if (
                 other is not report
-                and other.kind == report.kind
-                and other.year == report.year - 1
                 and reports_same_department(other, report)
                 and (report.kind == "department" or other.project_name == report.project_name)
             ):

@@ -31,41 +31,38 @@ def linked(department: Report, project: Report) -> bool:
     return reports_same_department(department, project)
 
 
-def departments_of(project: Report, reports: list[Report]) -> list[Report]:
+def departments_of(project: Report, departments: list[Report], project_copies: set[tuple[str, str | None]]) -> list[Report]:
     """The department reports `project` belongs to.
 
     A department report in the project's own file (a combined file) wins. Otherwise every linked
     department report, except those whose own file already holds a project of the same name
-    (that department has its own copy of the project).
+    (that department has its own copy of the project). `project_copies` holds (file, project
+    name) of every project report in the run.
     """
-    candidates = [d for d in reports if linked(d, project)]
+    candidates = [d for d in departments if linked(d, project)]
     same_file = [d for d in candidates if d.file == project.file]
     if same_file:
         return same_file
-
-    def has_own_copy(d: Report) -> bool:
-        return any(
-            q.kind == "project"
-            and q.file == d.file
-            and q is not project
-            and q.project_name == project.project_name
-            for q in reports
-        )
-
-    return [d for d in candidates if not has_own_copy(d)]
+    return [d for d in candidates if (d.file, project.project_name) not in project_copies]
 
 
 def links(reports: list[Report], ctx: AuditContext) -> list[tuple[Report, list[Report]]]:
     """Each department report with its project reports (only departments with at least one)."""
 
     def compute() -> list[tuple[Report, list[Report]]]:
-        owners = {id(p): departments_of(p, reports) for p in reports if p.kind == "project"}
-        out = []
+        by_year: dict[int | None, list[Report]] = {}
         for d in reports:
-            projects = [p for p in reports if p.kind == "project" and any(x is d for x in owners[id(p)])]
-            if projects:
-                out.append((d, projects))
-        return out
+            if d.kind == "department":
+                by_year.setdefault(d.year, []).append(d)
+        undated = by_year.get(None, [])
+        projects = [p for p in reports if p.kind == "project"]
+        copies = {(p.file, p.project_name) for p in projects}
+        owned: dict[int, list[Report]] = {}
+        for p in projects:
+            pool = [d for ds in by_year.values() for d in ds] if p.year is None else by_year.get(p.year, []) + undated
+            for d in departments_of(p, pool, copies):
+                owned.setdefault(id(d), []).append(p)
+        return [(d, owned[id(d)]) for d in reports if id(d) in owned]
 
     return ctx.cached("links", reports[0], compute) if reports else []
 
