@@ -16,8 +16,10 @@ from html import unescape
 from extract.docx_flat import GridBuilder
 from extract.raw import Block, Paragraph
 
+# A whole text run is one token (w:t holds only text); every other tag we need is another.
 TOKEN = re.compile(
-    rb"<(/?)w:(p|tbl|tr|tc|t|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>"
+    rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>"
+    rb"|<(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>"
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
@@ -33,8 +35,9 @@ def scan_blocks(xml: bytes) -> list[Block] | None:
         return None
     scanner = _Scanner()
     try:
-        for m in TOKEN.finditer(xml):
-            scanner.token(m, xml)
+        token = scanner.token
+        for groups in TOKEN.findall(xml):
+            token(*groups)
     except _Unbalanced:
         return None
     return scanner.finish()
@@ -72,20 +75,12 @@ class _Scanner:
         self.frames: list[_Frame] = []
         self.p_depth = 0
         self.p_parts: list[str] = []
-        self.text_start: int | None = None
         self.n_paragraphs = self.n_tables = 0
 
     # -- tokens ---------------------------------------------------------------------------
-    def token(self, m: re.Match, xml: bytes) -> None:
-        closing, name, attrs, empty = m.group(1), m.group(2), m.group(3), m.group(4)
-        if name == b"t":
-            if closing:
-                if self.text_start is None:
-                    raise _Unbalanced
-                self.text(xml[self.text_start:m.start()])
-                self.text_start = None
-            elif not empty:
-                self.text_start = m.end()
+    def token(self, text: bytes, closing: bytes, name: bytes, attrs: bytes, empty: bytes) -> None:
+        if not name:  # a text run
+            self.text(text)
         elif name == b"p":
             if closing:
                 self.close_paragraph()
@@ -216,7 +211,7 @@ class _Scanner:
             parent.rows[-1][-1].extend(lines)
 
     def finish(self) -> list[Block] | None:
-        if self.frames or self.p_depth or self.text_start is not None:
+        if self.frames or self.p_depth:
             return None
         return self.blocks
 
