@@ -8,11 +8,11 @@ A blank cell is None, never 0.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
-from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 
 def _decimal_to_json(value: Decimal) -> float | int:
@@ -28,12 +28,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-@pydantic_dataclass(slots=True, config=ConfigDict(extra="forbid"))
+@dataclass(slots=True)
 class Source:
     """Where a value stands in its file, and the text it was read from.
 
-    A slotted dataclass rather than a model: a report carries hundreds of these, and a batch
-    holds every report for the cross-document checks, so each one is kept small.
+    A plain slotted dataclass rather than a model: a report carries hundreds of these, a batch
+    holds every report for the cross-document checks, and pydantic takes instances as they are,
+    so each one is small and cheap to make. (Reports read back from JSON are validated as usual.)
     """
 
     file: str
