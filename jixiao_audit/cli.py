@@ -116,39 +116,55 @@ def cli() -> None:
     """审核绩效评价自评报告（Word/PDF），输出问题清单工作簿。"""
 
 
+# ---------------------------------------------------------------- options shared by commands
+
+
+def output_option(default: str, what: str):
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=default,
+        show_default=True,
+        help=f"{what}（.xlsx）的保存路径",
+    )
+
+
+def json_option(what: str):
+    return click.option(
+        "--json",
+        "json_out",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help=f"另存一份 JSON 结果（{what}）；- 表示输出到标准输出",
+    )
+
+
+workers_option = click.option("--workers", type=click.IntRange(min=1), help=WORKERS_HELP)
+rubric_option = click.option(
+    "--rubric",
+    "rubrics",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="额外的评分表文件（JSON，可重复使用）：覆盖同类报告的内置评分表",
+)
+paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+
+
 # ---------------------------------------------------------------- audit run
 
 
 @cli.command(DEFAULT_COMMAND, context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="问题清单工作簿（.xlsx）的保存路径",
-)
-@click.option(
-    "--json",
-    "json_out",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="另存一份 JSON 结果（供其他工具使用）；- 表示输出到标准输出",
-)
+@paths_argument
+@output_option(DEFAULT_OUTPUT, "问题清单工作簿")
+@json_option("供其他工具使用")
 @click.option(
     "--csv",
     "csv_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="另存 问题清单.csv 和 报告汇总.csv 到此目录（UTF-8 BOM，Excel 可直接打开）",
 )
-@click.option("--workers", type=click.IntRange(min=1), help=WORKERS_HELP)
-@click.option(
-    "--rubric",
-    "rubrics",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="额外的评分表文件（可重复使用）",
-)
+@workers_option
+@rubric_option
 @click.pass_context
 def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""

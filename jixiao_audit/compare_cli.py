@@ -17,25 +17,23 @@ from audit.compare import (
     compare_reports,
     select_departments,
 )
-from jixiao_audit.cli import CONTEXT_SETTINGS, check_target, expand_or_usage_error, output_errors
+from jixiao_audit.cli import (
+    CONTEXT_SETTINGS,
+    check_target,
+    expand_or_usage_error,
+    json_option,
+    output_errors,
+    output_option,
+    paths_argument,
+    rubric_option,
+    workers_option,
+)
 
 
 @click.command("compare", context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="跨年度比对工作簿（.xlsx）的保存路径",
-)
-@click.option(
-    "--json",
-    "json_out",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="另存一份 JSON 结果（问题清单格式同 audit --json，另含 departments 部门列表）；- 表示输出到标准输出",
-)
+@paths_argument
+@output_option(DEFAULT_OUTPUT, "跨年度比对工作簿")
+@json_option("问题清单格式同 audit --json，另含 departments 部门列表")
 @click.option(
     "--threshold",
     type=click.FloatRange(min=0),
@@ -50,16 +48,8 @@ from jixiao_audit.cli import CONTEXT_SETTINGS, check_target, expand_or_usage_err
     metavar="NAME",
     help="图表中显示的部门（名称、简称或预算编码，可重复使用）；默认显示变动最大的至多 8 个部门",
 )
-@click.option(
-    "--workers", type=click.IntRange(min=1), help="并行读取的进程数（默认：CPU 核数与文件数中较小者）"
-)
-@click.option(
-    "--rubric",
-    "rubrics",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="额外的评分表文件（可重复使用）",
-)
+@workers_option
+@rubric_option
 @click.pass_context
 def command(ctx, paths, output, json_out, threshold, departments, workers, rubrics) -> None:
     """比对多个年度的部门整体支出绩效自评报告：同一部门逐年数据、增减变动及跨年度检查（Y6xx）。
