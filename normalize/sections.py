@@ -114,6 +114,24 @@ def columns_to_fields(labels: dict[int, str], vocab, unit_col: int | None = None
     return fields
 
 
+CATCH_ALL_FIELD = "other"  # 其他: every further column of the same kind adds to it
+
+
+def catch_all_columns(
+    labels: dict[int, str], vocab, fields: dict[str, int], unit_col: int | None
+) -> dict[str, list[int]]:
+    """Columns beyond the first that map to the catch-all field (事业收入, 经营收入 beside 其他收入)."""
+    cols = [
+        col
+        for col, label in sorted(labels.items())
+        if col != unit_col
+        and label
+        and match_vocab(label, vocab) == CATCH_ALL_FIELD
+        and col != fields.get(CATCH_ALL_FIELD)
+    ]
+    return {CATCH_ALL_FIELD: cols} if cols else {}
+
+
 def unit_of(lines: list[Line], start: int, end: int, default: str) -> str:
     """The money unit stated in a section's title line or header rows."""
     candidates = [lines[start - 1]] if start > 0 and len(lines[start - 1].cells) <= 2 else []
@@ -151,6 +169,7 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
     labels = column_labels(lines, i, end)
     unit_col = next((c for c, lab in sorted(labels.items()) if any(u in lab for u in V.UNIT_COLUMN)), 0)
     fields = columns_to_fields(labels, vocab, unit_col)
+    extra_columns = catch_all_columns(labels, vocab, fields, unit_col)
     unit = unit_of(lines, i, end, default_unit)
     parsed = Parsed()
     rows: list[dict] = []
@@ -175,6 +194,15 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
                     continue
                 values[fname] = to_wan(parse_number(line.cells[idx].text), unit)
                 sources[fname] = line.source(file, idx)
+            for fname, cols in extra_columns.items():  # 事业收入, 经营收入 … all count as 其他收入
+                extra = [
+                    to_wan(parse_number(line.cells[k].text), unit)
+                    for c in cols
+                    if (k := line.cell_at_col(c)) is not None
+                ]
+                extra = [v for v in extra if v is not None]
+                if extra:
+                    values[fname] = sum(extra, values.get(fname) or Decimal(0))
         except ValueError:
             break  # a row of labels: the table has ended
         j += 1
@@ -221,7 +249,9 @@ def parse_funds(lines: list[Line], i: int, file: str):
     groups = fund_group_cells(anchor)
     unit = next((u for _, idx in groups if (u := money_unit(anchor.cells[idx].text))), "万元")
     parsed = Parsed()
-    pairwise = all(idx + 1 < len(anchor.cells) and not fund_group_cells_at(anchor, idx + 1) for _, idx in groups)
+    pairwise = all(
+        idx + 1 < len(anchor.cells) and not fund_group_cells_at(anchor, idx + 1) for _, idx in groups
+    )
     if pairwise:
         for group, idx in groups:
             put_fund(parsed, f"funds.{group}.total", anchor, idx + 1, unit, file)
@@ -299,7 +329,10 @@ def parse_expenses(lines: list[Line], i: int, file: str):
         if not item_key and amount is None:
             continue
         k = len(items)
-        entry = {"item": clean_label(line.cells[item_idx].text) if item_idx is not None else "", "amount": to_wan(amount, unit)}
+        entry = {
+            "item": clean_label(line.cells[item_idx].text) if item_idx is not None else "",
+            "amount": to_wan(amount, unit),
+        }
         for extra in ("voucher", "note"):
             idx = line.cell_at_col(fields[extra]) if extra in fields else None
             entry[extra] = (clean_text(line.cells[idx].text) or None) if idx is not None else None
@@ -352,8 +385,13 @@ def rubric_columns(header: Line) -> RubricColumns:
     after = [c for c in score_cols if c > deepest]
     max_col = after[0] if after else (score_cols[-1] if score_cols else None)
     return RubricColumns(
-        found.get("level1"), found.get("level2"), found.get("level3"),
-        found.get("criteria"), found.get("note"), max_col, found.get("self_points"),
+        found.get("level1"),
+        found.get("level2"),
+        found.get("level3"),
+        found.get("criteria"),
+        found.get("note"),
+        max_col,
+        found.get("self_points"),
     )
 
 
@@ -388,7 +426,9 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
         max_idx = line.cell_at_col(cols.max_points) if cols.max_points is not None else None
         max_cell = line.cells[max_idx] if max_idx is not None else None
         shares_score = max_cell is not None and max_cell is last_max_cell
-        blank_continuation = max_points is None and self_points is None and items and not text_at(line, cols.criteria).strip()
+        blank_continuation = (
+            max_points is None and self_points is None and items and not text_at(line, cols.criteria).strip()
+        )
         if items and (shares_score or blank_continuation) and level3:
             previous = items[-1]
             previous["level3"] = f"{previous['level3']}、{level3}" if previous["level3"] else level3
@@ -397,12 +437,17 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
             continue
         last_max_cell = max_cell
         k = start_index + len(items)
-        items.append({
-            "level1": carry["level1"], "level2": carry["level2"], "level3": level3,
-            "criteria": clean_text(text_at(line, cols.criteria)) or None,
-            "max_points": max_points, "self_points": self_points,
-            "note": clean_text(text_at(line, cols.note)) or None,
-        })
+        items.append(
+            {
+                "level1": carry["level1"],
+                "level2": carry["level2"],
+                "level3": level3,
+                "criteria": clean_text(text_at(line, cols.criteria)) or None,
+                "max_points": max_points,
+                "self_points": self_points,
+                "note": clean_text(text_at(line, cols.note)) or None,
+            }
+        )
         for name, col in (("max_points", cols.max_points), ("self_points", cols.self_points)):
             idx = line.cell_at_col(col) if col is not None else None
             if idx is not None:
@@ -444,7 +489,7 @@ def parse_indicators(lines: list[Line], i: int, kind: str, file: str, start_inde
     label_idx = next(k for k, key in enumerate(header.keys) if ("定性目标" in key or "定量目标" in key))
     section_cell = header.cells[label_idx]
     columns: dict[int, str] = {}
-    for cell, key in list(zip(header.cells, header.keys))[label_idx + 1:]:
+    for cell, key in list(zip(header.cells, header.keys))[label_idx + 1 :]:
         name = match_vocab(key, V.INDICATOR_COLUMNS)
         if kind == "qualitative":
             name = "target" if "预期" in key or "目标" in key else ("actual" if "完成" in key else name)
@@ -461,12 +506,24 @@ def parse_indicators(lines: list[Line], i: int, kind: str, file: str, start_inde
         if line.is_paragraph or line.table is not header.table:
             break
         first = line.cells[0]
-        if first is not section_cell and line.keys[0] and (
-            indicator_section(line) or SECTION_HEADING.match(line.keys[0]) or match_vocab(line.keys[0], V.COMMON_FIELDS)
+        if (
+            first is not section_cell
+            and line.keys[0]
+            and (
+                indicator_section(line)
+                or SECTION_HEADING.match(line.keys[0])
+                or match_vocab(line.keys[0], V.COMMON_FIELDS)
+            )
         ):
             break
         j += 1
-        entry: dict[str, str | None] = {"level1": None, "level2": None, "name": None, "target": None, "actual": None}
+        entry: dict[str, str | None] = {
+            "level1": None,
+            "level2": None,
+            "name": None,
+            "target": None,
+            "actual": None,
+        }
         for cell in line.cells:
             name = columns.get(cell.col)
             if name is None or cell is section_cell:
@@ -499,7 +556,9 @@ def is_evaluator_header(line: Line) -> bool:
 
 def parse_evaluators(lines: list[Line], i: int):
     header = lines[i]
-    columns = {cell.col: match_vocab(key, V.EVALUATOR_COLUMNS) for cell, key in zip(header.cells, header.keys)}
+    columns = {
+        cell.col: match_vocab(key, V.EVALUATOR_COLUMNS) for cell, key in zip(header.cells, header.keys)
+    }
     people: list[dict] = []
     j = i + 1
     while j < len(lines):
@@ -559,7 +618,9 @@ def parse_narrative(lines: list[Line], i: int, idx: int, file: str):
             continue
         if NARRATIVE_HEADING.match(stripped) or not sections:
             is_heading = bool(NARRATIVE_HEADING.match(stripped))
-            sections.append({"heading": stripped if is_heading else "", "text": "" if is_heading else stripped})
+            sections.append(
+                {"heading": stripped if is_heading else "", "text": "" if is_heading else stripped}
+            )
             parsed.sources[f"narrative[{len(sections) - 1}].text"] = source
         else:
             sections[-1]["text"] = f"{sections[-1]['text']}\n{stripped}" if sections[-1]["text"] else stripped
@@ -599,7 +660,7 @@ def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
         name = exact_label(label_key(m.group(1)), vocab)
         end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
         if name:
-            pairs.append((name, text[m.end():end], idx))
+            pairs.append((name, text[m.end() : end], idx))
     return pairs
 
 

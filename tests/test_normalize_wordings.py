@@ -111,3 +111,22 @@ def test_a_word_file_that_is_not_a_report_is_refused_with_a_reason(tmp_path):
     with pytest.raises(NotAReport) as info:
         read(tmp_path, d)
     assert "不是绩效评价自评报告" in info.value.reason
+
+
+def test_further_income_categories_count_as_other_income(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("华容县2021年度部门整体支出绩效自评报告")
+    add_table(d, [["一、部门（单位）基本概况", ""], ["人员编制数", "30"], ["年末实有人数", "28"]])
+    add_table(d, [
+        ["机构名称", "收入合计", "一般公共预算财政拨款", "事业收入", "经营收入", "其他收入"],
+        ["汇总", "500.00", "400.00", "60.00", "", "40.00"],
+    ])
+    add_table(d, [["自评得分", "92"], ["评价等级", "优"]])
+    (report,) = read(tmp_path, d)
+    (row,) = report.income
+    assert (row.total, row.general_budget, row.other) == (D("500.00"), D("400.00"), D("100.00"))
+    assert (report.staffing.authorized, report.staffing.actual) == (30, 28)
+    assert (report.self_score, report.grade) == (92, "优")
+    from audit.engine import run_audit
+
+    assert not [f for f in run_audit([report]).findings if f.rule == "A101"]
