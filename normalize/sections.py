@@ -195,12 +195,9 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
                 values[fname] = to_wan(parse_number(line.cells[idx].text), unit)
                 sources[fname] = line.source(file, idx)
             for fname, cols in extra_columns.items():  # 事业收入, 经营收入 … all count as 其他收入
-                extra = [
-                    to_wan(parse_number(line.cells[k].text), unit)
-                    for c in cols
-                    if (k := line.cell_at_col(c)) is not None
-                ]
-                extra = [v for v in extra if v is not None]
+                main = line.cell_at_col(fields[fname]) if fname in fields else None
+                cells = {k for c in cols if (k := line.cell_at_col(c)) is not None and k not in (main, unit_idx)}
+                extra = [v for k in sorted(cells) if (v := to_wan(parse_number(line.cells[k].text), unit)) is not None]
                 if extra:
                     values[fname] = sum(extra, values.get(fname) or Decimal(0))
         except ValueError:
