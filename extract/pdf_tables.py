@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.pdf_text import (
+    FULL_LINE_TOLERANCE,
     TextArea,
     TextLine,
     chars_to_lines,
@@ -294,21 +295,21 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
 
     Evidence for a split: some column's text runs on — its last line above is full (a soft
     wrap) or the text below starts the next list item (②→③). Evidence against: some column
-    has text on both sides that does not run on (a fresh row). Split only with evidence for
-    and none against; a lone empty cell says nothing either way.
+    has text on both sides whose last line above ends short of the cell's edge (a fresh row).
+    A full last line that is not a clean soft wrap (a centred continuation) says nothing either
+    way, nor does a lone empty cell. Split only with evidence for and none against.
     """
     runs_on = fresh = 0
     for above, below in pairs:
         if above.is_empty or below.is_empty:
             continue
         last_frag = above.fragments[-1]
+        area = last_frag.area()
         a_line, b_line = last_frag.lines[-1], below.lines[0]
-        last_para = lines_to_paragraphs([(ln, last_frag.area()) for ln in last_frag.lines])[-1]
-        if is_soft_wrap(a_line, b_line, last_frag.area()) or continues_enumeration(
-            paragraph_text(last_para), b_line.text
-        ):
+        last_para = lines_to_paragraphs([(ln, area) for ln in last_frag.lines])[-1]
+        if is_soft_wrap(a_line, b_line, area) or continues_enumeration(paragraph_text(last_para), b_line.text):
             runs_on += 1
-        else:
+        elif a_line.x1 + b_line.head_width <= area.right - FULL_LINE_TOLERANCE:
             fresh += 1
     return runs_on > 0 and fresh == 0
 

@@ -1,0 +1,39 @@
+"""A table row that a page break splits in two comes back as one row from the PDF.
+
+The generated project report d03-2020-p1 (LibreOffice layout) breaks its last indicator row
+across pages; the centred continuation of one column must not stop the other columns, which
+plainly run on, from being joined.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from extract import read_document
+from normalize import to_reports
+
+DOCX = Path(__file__).resolve().parent.parent / "corpus" / "generated" / "d03-2020-p1_project.docx"
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by .ci/install-system-deps.sh"
+    out = tmp_path_factory.mktemp("pdf")
+    profile = out / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(DOCX)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return out / (DOCX.stem + ".pdf")
+
+
+def test_split_indicator_row_is_one_indicator(pdf):
+    (from_docx,) = to_reports(read_document(DOCX))
+    (from_pdf,) = to_reports(read_document(pdf))
+    labels = lambda r: [(i.level1, i.level2, i.name, i.target) for i in r.indicators]  # noqa: E731
+    assert labels(from_pdf) == labels(from_docx)
