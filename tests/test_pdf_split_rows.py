@@ -35,5 +35,5 @@ def pdf(tmp_path_factory):
 def test_split_indicator_row_is_one_indicator(pdf):
     (from_docx,) = to_reports(read_document(DOCX))
     (from_pdf,) = to_reports(read_document(pdf))
-    labels = lambda r: [(i.level1, i.level2, i.name, i.target) for i in r.indicators]  # noqa: E731
+    labels = lambda r: [(i.level1, i.level2, i.name, i.target) for i in r.indicators]
     assert labels(from_pdf) == labels(from_docx)
