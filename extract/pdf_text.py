@@ -20,6 +20,7 @@ from operator import itemgetter
 DEDUPE_TOLERANCE = 1.0  # fake-bold copies of a glyph sit within this of the original (pdfplumber's default)
 LINE_CENTER_TOLERANCE_RATIO = 0.4  # chars whose vertical centres differ by < ratio × size share a line
 SPACE_GAP_RATIO = 0.3  # a gap wider than ratio × size between Latin chars is a space (no space glyph)
+CENTRE_TOLERANCE = 1.5  # a line whose middle is this close to its area's middle is centred
 FULL_LINE_TOLERANCE = 1.0  # a line is full when the next unit would end past (right edge − this)
 SPACE_WIDTH_RATIO = 0.25  # a Latin space is about a quarter em
 AUTOSPACE_RATIO = 0.2  # the gap Word/LibreOffice set between Chinese and Latin characters
@@ -301,9 +302,14 @@ def is_soft_wrap(prev: TextLine, nxt: TextLine, area: TextArea, usual_pitch: flo
     if area.aligned == "left":
         indent = INDENT_MIN_RATIO * nxt.size
         prev_at_margin = prev.x0 - area.left <= indent
-        if prev_at_margin and nxt.x0 - prev.x0 > indent:
-            return False  # the next line has a first-line indent
+        if prev_at_margin and nxt.x0 - prev.x0 > indent and not is_centred(nxt, area):
+            return False  # the next line has a first-line indent (a centred cell's last line does not)
     return prev.x1 + _gap_before(prev, nxt) + nxt.head_width > area.right - FULL_LINE_TOLERANCE
+
+
+def is_centred(line: TextLine, area: TextArea) -> bool:
+    """A line set in the middle of its area: a centred cell whose full first line looked left-aligned."""
+    return abs((line.x0 + line.x1) / 2 - (area.left + area.right) / 2) <= CENTRE_TOLERANCE
 
 
 def _gap_before(prev: TextLine, nxt: TextLine) -> float:

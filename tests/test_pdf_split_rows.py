@@ -2,7 +2,7 @@
 
 The generated project report d03-2020-p1 (LibreOffice layout) breaks its last indicator row
 across pages; the centred continuation of one column must not stop the other columns, which
-plainly run on, from being joined.
+plainly run on, from being joined, and is itself a soft wrap (服务对象满意度 / 较高).
 """
 
 from __future__ import annotations
@@ -35,5 +35,4 @@ def pdf(tmp_path_factory):
 def test_split_indicator_row_is_one_indicator(pdf):
     (from_docx,) = to_reports(read_document(DOCX))
     (from_pdf,) = to_reports(read_document(pdf))
-    labels = lambda r: [(i.level1, i.level2, i.name, i.target) for i in r.indicators]
-    assert labels(from_pdf) == labels(from_docx)
+    assert from_pdf.values()["indicators"] == from_docx.values()["indicators"]
