@@ -321,7 +321,8 @@ def parse_expenses(lines: list[Line], i: int, file: str):
             break
         j += 1
         if any(item_key.startswith(t) for t in V.EXPENSE_TOTAL_ROW):
-            parsed.put("expenses_total", to_wan(amount, unit), line.source(file, amount_idx))
+            source = line.source(file, amount_idx) if amount_idx is not None else None
+            parsed.put("expenses_total", to_wan(amount, unit), source)
             break
         if not item_key and amount is None:
             continue

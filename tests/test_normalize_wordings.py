@@ -130,3 +130,13 @@ def test_further_income_categories_count_as_other_income(tmp_path):
     from audit.engine import run_audit
 
     assert not [f for f in run_audit([report]).findings if f.rule == "A101"]
+
+
+def test_expense_table_without_an_amount_column_does_not_break_the_report(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("项目支出绩效评价自评报告")
+    d.add_paragraph("项目名称：示例项目")
+    add_table(d, [["支出内容", "会计凭证号"], ["工程款", "2021年1月1号"], ["支出合计", ""]])
+    (report,) = read(tmp_path, d)
+    assert [e.item for e in report.expenses] == ["工程款"] and report.expenses[0].amount is None
+    assert report.expenses_total is None
