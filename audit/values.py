@@ -25,18 +25,25 @@ def is_summary_unit(unit: str | None) -> bool:
     return bool(unit) and any(m in unit for m in SUMMARY_MARKERS)
 
 
+SUB_UNIT = re.compile(r"^\s*(?:其中[:：]?\s*)?(?:[0-9]+|[一二三四五六七八九十]+|[（(][0-9一二三四五六七八九十]+[）)])\s*[、.．]?")
+
+
 def summary_index(rows: Sequence[Any]) -> int | None:
-    """Index of the 汇总 row: the first row whose unit says 汇总/合计; a lone row is its own summary."""
-    for i, row in enumerate(rows):
-        if is_summary_unit(getattr(row, "unit", None)):
+    """Index of the 汇总 row: the first row whose unit says 汇总/合计; else a first row named like the
+    department above numbered sub-units (华容县住建局 / 1、局机关 / 2、…); a lone row is its own summary."""
+    units = [getattr(row, "unit", None) or "" for row in rows]
+    for i, unit in enumerate(units):
+        if is_summary_unit(unit):
             return i
+    if len(rows) > 1 and units[0] and not SUB_UNIT.match(units[0]) and all(SUB_UNIT.match(u) for u in units[1:]):
+        return 0
     return 0 if len(rows) == 1 else None
 
 
 def unit_indices(rows: Sequence[Any]) -> list[int]:
     """Indices of the unit rows (every row but the 汇总 row)."""
     s = summary_index(rows)
-    if s is not None and not is_summary_unit(getattr(rows[s], "unit", None)):
+    if s is not None and len(rows) == 1:
         return [s]  # a lone unit row is both
     return [i for i in range(len(rows)) if i != s]
 

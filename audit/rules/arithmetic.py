@@ -13,7 +13,7 @@ from audit.finding import Finding
 from audit.registry import AuditContext, Rule, add, rule
 from audit.rules._sums import SumResult, SumStatus, check_sum
 from audit.tolerance import agree, fmt, interval
-from audit.values import FIELD_LABELS, TABLE_LABELS, is_summary_unit, summary_index, unit_indices
+from audit.values import FIELD_LABELS, TABLE_LABELS, summary_index, unit_indices
 from normalize.model import FundsBySource, Report
 
 FUNDS_SOURCES = ("central", "provincial", "municipal", "county", "other")
@@ -78,7 +78,7 @@ def column_sum_cases(report: Report) -> Iterator[tuple[str, str, int, SumResult]
         rows = getattr(report, table)
         s = summary_index(rows)
         units = unit_indices(rows)
-        if s is None or not is_summary_unit(rows[s].unit) or len(units) < 2:
+        if s is None or len(rows) < 2 or len(units) < 2:
             continue
         for field in MONEY_FIELDS[table]:
             yield (
@@ -189,8 +189,8 @@ def income_expenditure_pairs(report: Report) -> Iterator[tuple[int, int]]:
     income_keys = {_unit_key(r.unit): i for i, r in enumerate(report.income)}
     for j, row in enumerate(report.expenditure):
         i = income_keys.get(_unit_key(row.unit))
-        if i is None and is_summary_unit(row.unit):
-            i = next((k for k, r in enumerate(report.income) if is_summary_unit(r.unit)), None)
+        if i is None and j == summary_index(report.expenditure):
+            i = summary_index(report.income)
         if i is not None:
             yield i, j
 
