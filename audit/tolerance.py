@@ -48,12 +48,18 @@ class Interval:
         return self.lo < other.hi and other.lo < self.hi
 
 
+_HALF_UNITS: dict[int, Decimal] = {}
+
+
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the last digit shown: 0.005 for 20353.71, 0.5 for 29201."""
     exponent = value.as_tuple().exponent
     if not isinstance(exponent, int):  # NaN / Infinity
         return Decimal(0)
-    return Decimal(5).scaleb(exponent - 1)
+    half = _HALF_UNITS.get(exponent)
+    if half is None:
+        half = _HALF_UNITS[exponent] = Decimal(5).scaleb(exponent - 1)
+    return half
 
 
 def interval(value: Decimal) -> Interval:
