@@ -67,12 +67,20 @@ def read_document_xml(path: Path) -> bytes:
             with zf.open(info) as member:
                 data = member.read(MAX_DOCUMENT_XML_BYTES + 1)
     except zipfile.BadZipFile:
+        if zip_signature(path):
+            raise ExtractError("Word 文件不完整或已损坏（压缩包结构残缺，可能在传输或复制时被截断）") from None
         raise ExtractError("不是有效的 Word 文件（无法作为 .docx 压缩包打开），可能已损坏或并非 Word 文档") from None
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         raise ExtractError(f"Word 文件已损坏或不完整（{type(exc).__name__}）") from None
     if len(data) > MAX_DOCUMENT_XML_BYTES:
         raise ExtractError("拒绝读取：word/document.xml 解压后超过大小上限（疑似压缩炸弹）")
     return data
+
+
+def zip_signature(path: Path) -> bool:
+    """Does the file begin like a zip (a .docx cut short still does)?"""
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
 
 
 def check_zip_sizes(zf: zipfile.ZipFile) -> None:

@@ -119,7 +119,7 @@ def test_truncated_docx_gives_a_reason(tmp_path):
         zf.writestr("word/document.xml", body("<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 2000))
     path = tmp_path / "truncated.docx"
     path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
-    with pytest.raises(ExtractError):
+    with pytest.raises(ExtractError, match="不完整"):
         read_document(path)
 
 
