@@ -293,20 +293,22 @@ def read_signoffs(line: Line, data: dict, sources: dict, file: str) -> None:
 
 
 INT_FIELDS = {"staffing.authorized", "staffing.actual"}
+# Fields whose blank value is itself worth keeping (the form had the line; completeness rules ask).
+BLANK_MEANS_SOMETHING = ("report_date", "evaluation_type")
 
 
 def read_fields(line: Line, vocab, data: dict, sources: dict, file: str) -> None:
     """Label | value pairs; the first occurrence of a field wins."""
     for name, raw_value, idx in label_value_pairs(line, vocab):
-        if name in sources or name == "report_date" and "report_date" in sources:
+        if name in sources:
             continue
         value = field_value(name, raw_value)
-        if value is None and name not in ("report_date", "evaluation_type"):
+        if value is None and name not in BLANK_MEANS_SOMETHING:
             continue
         set_path(data, name, value)
-        sources[name] = line.source(file, idx)
-        if line.is_paragraph or idx == 0 or raw_value != line.cells[idx].text:
-            sources[name] = replace(sources[name], raw=line.text.strip())
+        source = line.source(file, idx)
+        # a value read out of "label：value" keeps the whole line as its raw text
+        sources[name] = replace(source, raw=line.text.strip()) if raw_value != source.raw else source
 
 
 def field_value(name: str, raw: str) -> object:
