@@ -9,6 +9,7 @@ import pytest
 
 from extract import read_document
 from normalize import to_reports
+from tests.report_factory import SEED_EXPENSES
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEPARTMENT_FILE = CORPUS / "huarong_2020_department.docx"
@@ -54,13 +55,7 @@ PROJECT_SCORES = [
     ("产出数量", 5, 5), ("产出质量", 4, 4), ("产出时效", 3, 3), ("产出成本", 3, 3),
     ("经济效益", 8, 8), ("社会效益", 8, 8), ("环境效益", 8, 8), ("可持续影响", 8, 7), ("服务对象满意度", 8, 8),
 ]
-EXPENSE_YUAN = [
-    ("1100000.00", "2020年10月75号"), ("1049920.00", "2020年10月77号"), ("846200", "2020年10月79号"),
-    ("808054", "2020年11月109号"), ("1443640", "2020年11月110号"), ("756000", "2020年11月111号"),
-    ("761580", "2020年11月112号"), ("990000", "2020年11月114号"), ("1261500", "2020年12月214号"),
-    ("607000", "2020年12月215号"), ("1970000", "2020年12月216号"), ("1400000", "2020年12月218号"),
-    ("1120000", "2020年12月219号"), ("1009200", "2020年12月220号"), ("485600", "2020年12月221号"),
-]
+EXPENSE_YUAN = SEED_EXPENSES
 
 
 def load(path: Path):
@@ -146,9 +141,9 @@ def test_project_fields(project):
 
 def test_project_funds_by_source(project):
     f = project.funds
-    assert (f.planned.total, f.planned.central, f.planned.county) == (D("13742"), D("5057"), D("8685"))
+    assert (f.planned.total, f.planned.central, f.planned.county) == (D(13742), D(5057), D(8685))
     assert f.planned.provincial is None and f.planned.municipal is None and f.planned.other is None
-    assert (f.arrived.total, f.arrived.central, f.arrived.county) == (D("5057"), D("5057"), None)
+    assert (f.arrived.total, f.arrived.central, f.arrived.county) == (D(5057), D(5057), None)
     assert (f.spent.total, f.spent.central) == (D("1560.87"), D("1560.87"))
     assert (f.balance.total, f.balance.central) == (D("3496.13"), D("3496.13"))
 

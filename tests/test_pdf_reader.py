@@ -10,28 +10,13 @@ import pytest
 from extract import read_document
 from extract.pdf_reader import is_page_number, read_pdf
 from extract.raw import Cell, Paragraph, RawDocument, Table
+from tests.report_factory import SEED_EXPENSES
 
 PDF_DIR = Path(__file__).resolve().parent.parent / "corpus" / "pdf"
 DEPARTMENT_PDF = PDF_DIR / "huarong_2020_department.pdf"
 PROJECT_PDF = PDF_DIR / "huarong_2020_project.pdf"
 
-EXPENSES = [
-    ("1100000.00", "2020年10月75号"),
-    ("1049920.00", "2020年10月77号"),
-    ("846200", "2020年10月79号"),
-    ("808054", "2020年11月109号"),
-    ("1443640", "2020年11月110号"),
-    ("756000", "2020年11月111号"),
-    ("761580", "2020年11月112号"),
-    ("990000", "2020年11月114号"),
-    ("1261500", "2020年12月214号"),
-    ("607000", "2020年12月215号"),
-    ("1970000", "2020年12月216号"),
-    ("1400000", "2020年12月218号"),
-    ("1120000", "2020年12月219号"),
-    ("1009200", "2020年12月220号"),
-    ("485600", "2020年12月221号"),
-]
+EXPENSES = SEED_EXPENSES  # the seed's 15 expense lines (元, as printed) and their vouchers
 CJK = r"[\u4e00-\u9fff]"
 
 
