@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from audit.compare_match import (
+from jixiao_audit.audit.compare_match import (
     Department,
     Entry,
     Matching,
@@ -27,10 +27,18 @@ from audit.compare_match import (
     find_departments,
     match_departments,
 )
-from audit.compare_measures import ERRORS, MEASURES, RESCORED, SELF_SCORE, Change, Measure, change
-from audit.finding import Finding
-from audit.rules.yoy import SWING_THRESHOLD_PCT, yoy_findings
-from normalize.model import Report
+from jixiao_audit.audit.compare_measures import (
+    ERRORS,
+    MEASURES,
+    RESCORED,
+    SELF_SCORE,
+    Change,
+    Measure,
+    change,
+)
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.rules.yoy import SWING_THRESHOLD_PCT, yoy_findings
+from jixiao_audit.normalize.model import Report
 
 DEFAULT_OUTPUT = "compare.xlsx"
 DEFAULT_THRESHOLD = SWING_THRESHOLD_PCT
@@ -85,7 +93,7 @@ class Comparison:
 
 def non_year_prefixes() -> tuple[str, ...]:
     """Rule code prefixes of every family but Y (the per-year audit leaves Y6xx to the comparison)."""
-    from audit.registry import FAMILY_PREFIX
+    from jixiao_audit.audit.registry import FAMILY_PREFIX
 
     return tuple(sorted(p for p in FAMILY_PREFIX.values() if p != YEAR_FAMILY_PREFIX))
 
@@ -99,7 +107,7 @@ def by_year(reports: Iterable[Report]) -> dict[int | None, list[Report]]:
 
 def yearly_error_counts(reports: Sequence[Report], rubrics: list[Path] | None = None) -> dict[str, int]:
     """Error findings per file when each year's reports (all kinds) are audited on their own."""
-    from audit.engine import run_audit
+    from jixiao_audit.audit.engine import run_audit
 
     counts: dict[str, int] = defaultdict(int)
     for group in by_year(reports).values():
@@ -116,7 +124,7 @@ def yearly_error_counts(reports: Sequence[Report], rubrics: list[Path] | None = 
 def rescored_score(report: Report, previous: Report | None, rubrics: list[Path] | None = None) -> Value:
     """`audit.engine.rescored_total`, with last year's report at hand for 三公经费变动率; None if unavailable."""
     try:
-        from audit.engine import make_context, rescored_total
+        from jixiao_audit.audit.engine import make_context, rescored_total
 
         ctx = make_context([report, *([previous] if previous is not None else [])], rubrics)
         return rescored_total(report, ctx=ctx)
@@ -127,7 +135,7 @@ def rescored_score(report: Report, previous: Report | None, rubrics: list[Path] 
 def rubric_chooser(rubrics: list[Path] | None = None) -> Callable[[Report], object | None] | None:
     """report → its rubric (the colleague's rubric files), or None when they cannot be loaded."""
     try:
-        from audit.rubrics import choose_rubric, load_rubrics
+        from jixiao_audit.audit.rubrics import choose_rubric, load_rubrics
 
         loaded = load_rubrics(rubrics)
     except Exception:  # noqa: BLE001 — Y602 then falls back to its built-in constants
@@ -252,7 +260,7 @@ def department_entries(comparison: Comparison) -> list[dict]:
 
 def compare_json(comparison: Comparison, results: Sequence | None = None) -> str:
     """The `--json` document: `audit --json`'s reports and findings, plus `departments`."""
-    from audit.export import JSON_INDENT, finding_entries, report_entries
+    from jixiao_audit.audit.export import JSON_INDENT, finding_entries, report_entries
 
     doc = {
         "reports": report_entries(results) if results is not None else [],
@@ -261,4 +269,3 @@ def compare_json(comparison: Comparison, results: Sequence | None = None) -> str
         "unplaced": [e.file for e in comparison.matching.unplaced],
     }
     return json.dumps(doc, ensure_ascii=False, indent=JSON_INDENT) + "\n"
-

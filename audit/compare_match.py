@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from audit.names import department_key, is_abbreviation
-from normalize.model import Report
+from jixiao_audit.audit.names import department_key, is_abbreviation
+from jixiao_audit.normalize.model import Report
 
 # Short forms audit.names does not fold (applied after `department_key`): short → canonical key.
 EXTRA_ALIASES: dict[str, str] = {
@@ -292,7 +292,9 @@ def by_county(entries: list[Entry]) -> list[list[Entry]]:
     """Entries grouped by county, in first-seen order; reports that name no county form a group."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
-        groups.setdefault(department_key(entry.report.county) if entry.report.county else "", []).append(entry)
+        groups.setdefault(department_key(entry.report.county) if entry.report.county else "", []).append(
+            entry
+        )
     return list(groups.values())
 
 

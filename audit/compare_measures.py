@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from audit.values import number
-from normalize.model import Report
+from jixiao_audit.audit.values import number
+from jixiao_audit.normalize.model import Report
 
 WAN = "万元"
 PEOPLE = "人"

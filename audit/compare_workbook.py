@@ -17,11 +17,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import xlsxwriter
-
-from audit.compare import Comparison, chart_departments
-from audit.compare_match import Department, Entry, match_basis, name_history
-from audit.compare_measures import COUNT, ERRORS, MEASURES, PEOPLE, POINTS, RESCORED, Measure
-from audit.workbook import (
+from jixiao_audit.audit.compare import Comparison, chart_departments
+from jixiao_audit.audit.compare_match import Department, Entry, match_basis, name_history
+from jixiao_audit.audit.compare_measures import COUNT, ERRORS, MEASURES, PEOPLE, POINTS, RESCORED, Measure
+from jixiao_audit.audit.workbook import (
     HEADER_HEIGHT,
     HEADER_STYLE,
     MAX_CELL_CHARS,

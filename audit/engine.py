@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from audit.finding import AuditOutcome, Finding, ScoreReview
-from audit.registry import AuditContext, Rule, all_rules
-from audit.rubrics import load_rubrics
-from audit.rubrics.scoring import rescored_total as _sum_reviews
-from normalize.model import Report
+from jixiao_audit.audit.finding import AuditOutcome, Finding, ScoreReview
+from jixiao_audit.audit.registry import AuditContext, Rule, all_rules
+from jixiao_audit.audit.rubrics import load_rubrics
+from jixiao_audit.audit.rubrics.scoring import rescored_total as _sum_reviews
+from jixiao_audit.normalize.model import Report
 
 INTERNAL_ERROR_CODE = "E900"
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from audit.finding import AuditOutcome, Finding
-from audit.workbook import (
+from jixiao_audit.audit.finding import AuditOutcome, Finding
+from jixiao_audit.audit.workbook import (
     SHEET_FINDINGS,
     SHEET_SUMMARY,
     CellValue,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from jixiao_audit.normalize.model import Kind, Money, Points, Report
 from pydantic import BaseModel, ConfigDict
-
-from normalize.model import Kind, Money, Points, Report
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

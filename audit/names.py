@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalize.model import Report
+from jixiao_audit.normalize.model import Report
 
 MIN_ABBREVIATION_LEN = 2
 

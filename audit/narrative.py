@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from audit.concepts import (
+from jixiao_audit.audit.concepts import (
     MONEY_CONCEPTS,
     QUANTITY_CONCEPTS,
     RATE_CONCEPTS,
@@ -26,8 +26,8 @@ from audit.concepts import (
     RateConcept,
     ShareBase,
 )
-from audit.tolerance import Interval, stated_interval
-from normalize.model import Report
+from jixiao_audit.audit.tolerance import Interval, stated_interval
+from jixiao_audit.normalize.model import Report
 
 MONEY = re.compile(
     r"(?P<num>\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"

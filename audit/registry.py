@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from audit.finding import Finding, Severity, report_identity
-from audit.rubrics import Rubric, choose_rubric
-from audit.tolerance import cause_suffix, fmt
-from audit.values import where
-from normalize.model import Report
+from jixiao_audit.audit.finding import Finding, Severity, report_identity
+from jixiao_audit.audit.rubrics import Rubric, choose_rubric
+from jixiao_audit.audit.tolerance import cause_suffix, fmt
+from jixiao_audit.audit.values import where
+from jixiao_audit.normalize.model import Report
 
 Family = Literal["arithmetic", "narrative", "rubric", "cross", "completeness", "year", "internal"]
 Scope = Literal["report", "corpus"]
@@ -120,7 +120,11 @@ class Rule:
             location=location,
             evidence=evidence,
             related_file=related_file,
-            **(report_identity(report) if report is not None and (file is None or file == report.file) else {}),
+            **(
+                report_identity(report)
+                if report is not None and (file is None or file == report.file)
+                else {}
+            ),
         )
 
 
@@ -132,6 +136,7 @@ def _by_kind_and_year(reports: list[Report]) -> dict[tuple[str, int | None], lis
     for report in reports:
         index.setdefault((report.kind, report.year), []).append(report)
     return index
+
 
 SHOWN_QUANTUM = Decimal("0.01")
 MAX_PRINTED_PLACES = 4  # figures converted from 元 keep 4 places; more means a computed ratio
@@ -174,7 +179,7 @@ def add(r: Rule) -> Rule:
 
 
 def _load_rules() -> None:
-    import audit.rules as pkg
+    import jixiao_audit.audit.rules as pkg
 
     for info in pkgutil.iter_modules(pkg.__path__):
         importlib.import_module(f"{pkg.__name__}.{info.name}")
@@ -212,7 +217,7 @@ class AuditContext:
 
     def previous_year(self, report: Report) -> Report | None:
         """The same department's report of the year before, if it is in this run."""
-        from audit.names import reports_same_department
+        from jixiao_audit.audit.names import reports_same_department
 
         if report.year is None:
             return None
@@ -228,7 +233,7 @@ class AuditContext:
 
     def scores(self, report: Report):
         """The re-scored rubric items of `report` (list of `audit.rubrics.scoring.ItemResult`)."""
-        from audit.rubrics.scoring import rescore_report
+        from jixiao_audit.audit.rubrics.scoring import rescore_report
 
         return self.cached(
             "scores",
@@ -238,6 +243,6 @@ class AuditContext:
 
     def figures(self, report: Report):
         """Figures stated in the report's narrative (list of `audit.narrative.Figure`)."""
-        from audit.narrative import extract_figures
+        from jixiao_audit.audit.narrative import extract_figures
 
         return self.cached("figures", report, lambda: extract_figures(report))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from normalize.model import Report, Source
+from jixiao_audit.normalize.model import Report, Source
 
 SUMMARY_MARKERS = ("汇总", "合计", "总计")
 UNIT_TABLES = ("income", "expenditure", "three_public", "fixed_assets")
@@ -25,7 +25,9 @@ def is_summary_unit(unit: str | None) -> bool:
     return bool(unit) and any(m in unit for m in SUMMARY_MARKERS)
 
 
-SUB_UNIT = re.compile(r"^\s*(?:其中[:：]?\s*)?(?:[0-9]+|[一二三四五六七八九十]+|[（(][0-9一二三四五六七八九十]+[）)])\s*[、.．]?")
+SUB_UNIT = re.compile(
+    r"^\s*(?:其中[:：]?\s*)?(?:[0-9]+|[一二三四五六七八九十]+|[（(][0-9一二三四五六七八九十]+[）)])\s*[、.．]?"
+)
 
 
 def summary_index(rows: Sequence[Any]) -> int | None:
@@ -35,7 +37,12 @@ def summary_index(rows: Sequence[Any]) -> int | None:
     for i, unit in enumerate(units):
         if is_summary_unit(unit):
             return i
-    if len(rows) > 1 and units[0] and not SUB_UNIT.match(units[0]) and all(SUB_UNIT.match(u) for u in units[1:]):
+    if (
+        len(rows) > 1
+        and units[0]
+        and not SUB_UNIT.match(units[0])
+        and all(SUB_UNIT.match(u) for u in units[1:])
+    ):
         return 0
     return 0 if len(rows) == 1 else None
 

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import xlsxwriter
-
-from audit.finding import SEVERITY_ORDER, SEVERITY_ZH, AuditOutcome, Finding, ScoreReview
-from normalize.model import Report, ScoreItem
+from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, AuditOutcome, Finding, ScoreReview
+from jixiao_audit.normalize.model import Report, ScoreItem
 
 if TYPE_CHECKING:  # only for annotations: audit/ stays free of the readers
     from jixiao_audit.pipeline import FileResult
@@ -169,17 +168,30 @@ ReportKey = tuple[str, str | None, str | None, str | None]  # file, kind, depart
 
 
 def report_key(report: Report) -> ReportKey:
-    return (report.file, report.kind, report.department, report.project_name if report.kind == "project" else None)
+    return (
+        report.file,
+        report.kind,
+        report.department,
+        report.project_name if report.kind == "project" else None,
+    )
 
 
-def _severity_counts(results: Sequence[FileResult], findings: Iterable[Finding]) -> dict[ReportKey, dict[str, int]]:
+def _severity_counts(
+    results: Sequence[FileResult], findings: Iterable[Finding]
+) -> dict[ReportKey, dict[str, int]]:
     """Finding counts per report; a finding that names no report counts for its file's first one."""
     first: dict[str, ReportKey] = {}
     for result in results:
-        first[result.file] = report_key(result.reports[0]) if result.reports else (result.file, None, None, None)
+        first[result.file] = (
+            report_key(result.reports[0]) if result.reports else (result.file, None, None, None)
+        )
     counts: dict[ReportKey, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITY_ORDER, 0))
     for f in findings:
-        key = (f.file, f.kind, f.department, f.project) if f.kind else first.get(f.file, (f.file, None, None, None))
+        key = (
+            (f.file, f.kind, f.department, f.project)
+            if f.kind
+            else first.get(f.file, (f.file, None, None, None))
+        )
         counts[key][f.severity] += 1
     return counts
 
@@ -272,7 +284,23 @@ def summary_sheet(
         if result.status != "ok" or not result.reports:
             c = counts.get((result.file, None, None, None), none)
             status, style = (STATUS_ERROR_ZH, "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
-            sheet.add([result.file, status, None, None, None, None, None, None, None, c["error"], c["warning"], c["info"]], style)
+            sheet.add(
+                [
+                    result.file,
+                    status,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    c["error"],
+                    c["warning"],
+                    c["info"],
+                ],
+                style,
+            )
             continue
         for report in result.reports:
             c = counts.get(report_key(report), none)
@@ -336,7 +364,19 @@ def scores_sheet(results: Sequence[FileResult], reviews: Sequence[ScoreReview]) 
             project = report.project_name if report.kind == "project" else None
             for item in report.score_items:
                 label = score_item_label(item)
-                sheet.add([result.file, report.department, project, label, item.max_points, item.self_points, None, None, None])
+                sheet.add(
+                    [
+                        result.file,
+                        report.department,
+                        project,
+                        label,
+                        item.max_points,
+                        item.self_points,
+                        None,
+                        None,
+                        None,
+                    ]
+                )
     for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
         if file not in known:
             for review in extra:

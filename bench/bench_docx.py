@@ -19,8 +19,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.docx_reader import read_docx  # noqa: E402
-from normalize import to_reports  # noqa: E402
+from jixiao_audit.extract.docx_reader import read_docx
+from jixiao_audit.normalize import to_reports
 
 DEFAULT_INPUTS = [ROOT / "corpus"]
 

@@ -154,9 +154,9 @@ def floor_seconds(paths: list[str]) -> float:
 
 def stage_times(paths: list[str]) -> tuple[dict[str, float], dict]:
     """Seconds spent reading, normalising and auditing, in this process; and the stage inputs."""
-    from audit.engine import run_audit
-    from extract import read_document
-    from normalize import to_reports
+    from jixiao_audit.audit.engine import run_audit
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.normalize import to_reports
 
     start = time.perf_counter()
     raws = [read_document(p) for p in paths]
@@ -175,9 +175,9 @@ def stage_times(paths: list[str]) -> tuple[dict[str, float], dict]:
 
 
 def profile_stage(stage: str, inputs: dict) -> str:
-    from audit.engine import run_audit
-    from extract import read_document
-    from normalize import to_reports
+    from jixiao_audit.audit.engine import run_audit
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.normalize import to_reports
 
     calls = {
         "read (extract)": lambda: [read_document(p) for p in inputs["paths"]],

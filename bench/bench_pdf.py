@@ -23,8 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pdfplumber
-
-from extract.pdf_reader import read_pdf
+from jixiao_audit.extract.pdf_reader import read_pdf
 
 # CPU time of this process: on a shared machine wall time swings ±40 % with the neighbours' load.
 CLOCK = time.process_time

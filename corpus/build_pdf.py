@@ -19,8 +19,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from extract.legacy import convert_with_soffice
-from extract.raw import ExtractError
+from jixiao_audit.extract.legacy import convert_with_soffice
+from jixiao_audit.extract.raw import ExtractError
 
 CORPUS = Path(__file__).resolve().parent
 PDF_DIR = CORPUS / "pdf"

@@ -238,7 +238,8 @@ def load_key(corpus: Path) -> dict:
 
 def extract_and_audit(corpus: Path, names: list[str], workers: int | None = None):
     """(FileResult by file name, every finding) through the batch loader and one audit run."""
-    from audit.engine import run_audit
+    from jixiao_audit.audit.engine import run_audit
+
     from jixiao_audit.batch import read_files
 
     results = read_files([corpus / n for n in names], workers, progress=False)
@@ -250,13 +251,13 @@ def extract_and_audit(corpus: Path, names: list[str], workers: int | None = None
 
 def year_over_year_extra(reports: list, findings: list) -> list:
     """Year-over-year findings `audit.compare` offers beyond the registry (none while the Y rules are registered)."""
-    from audit.registry import all_rules
+    from jixiao_audit.audit.registry import all_rules
 
     if any(r.code.startswith("Y") for r in all_rules()):
         return []
     try:
-        from audit.compare_match import match_departments
-        from audit.rules.yoy import yoy_findings
+        from jixiao_audit.audit.compare_match import match_departments
+        from jixiao_audit.audit.rules.yoy import yoy_findings
     except ImportError:
         return []
     seen = {f.model_dump_json() for f in findings}

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao_audit.normalize import model as m
+
 from corpus import content as c
 from corpus.gen_forms import DEPARTMENT_RUBRIC_HEADING, PROJECT_RUBRIC_HEADING
 from corpus.gen_model import FUND_BLOCKS, Common, DeptYear, ProjectYear, Section
 from corpus.gen_rubric import items, label_text, line_text, multiline_text, total_row
 from corpus.gen_text import paragraph_text
-from normalize import model as m
 
 DEPARTMENT_SIGNOFF_ROLES = ("评价组组长", "部门（单位）意见", "财政部门归口业务科室意见")
 PROJECT_SIGNOFF_ROLES = ("评价组组长", "项目单位意见", "主管部门意见", "财政部门归口业务科室意见")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.raw import ExtractError, RawDocument
+from jixiao_audit.extract.raw import ExtractError, RawDocument
 
 DOCX_SUFFIXES = {".docx", ".docm"}
 PDF_SUFFIXES = {".pdf"}
@@ -21,15 +21,15 @@ def read_document(path: str | Path) -> RawDocument:
     if path.stat().st_size == 0:
         raise ExtractError("空文件（0 字节）")
     if suffix in DOCX_SUFFIXES:
-        from extract.docx_reader import read_docx
+        from jixiao_audit.extract.docx_reader import read_docx
 
         return read_docx(path)
     if suffix in PDF_SUFFIXES:
-        from extract.pdf_reader import read_pdf
+        from jixiao_audit.extract.pdf_reader import read_pdf
 
         return read_pdf(path)
     if suffix in LEGACY_SUFFIXES:
-        from extract.legacy import read_legacy
+        from jixiao_audit.extract.legacy import read_legacy
 
         return read_legacy(path)
     raise ExtractError(f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 .docx .pdf .doc .wps .rtf .odt")

@@ -17,9 +17,8 @@ cannot break the record format. Documents with content the transform cannot judg
 
 from __future__ import annotations
 
+from jixiao_audit.extract.raw import Block, Cell, Paragraph, Table
 from lxml import etree
-
-from extract.raw import Block, Cell, Paragraph, Table
 
 TAB_MARK, BREAK_MARK = "\ue000", "\ue001"
 

@@ -15,11 +15,10 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
+from jixiao_audit.extract.docx_flat import BREAK_MARK, TAB_MARK, flatten, records_to_blocks, restore_marks
+from jixiao_audit.extract.docx_scan import scan_blocks
+from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
 from lxml import etree
-
-from extract.docx_flat import BREAK_MARK, TAB_MARK, flatten, records_to_blocks, restore_marks
-from extract.docx_scan import scan_blocks
-from extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
 
 MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024  # inflated word/document.xml
 MAX_TOTAL_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # every member of the zip together
@@ -34,7 +33,12 @@ TAG_T, TAG_TAB, TAG_BR, TAG_CR = W + "t", W + "tab", W + "br", W + "cr"
 TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 TAG_VAL, TAG_TYPE = W + "val", W + "type"
 TAG_TCPR, TAG_TR_PR, TAG_TBL_GRID = W + "tcPr", W + "trPr", W + "tblGrid"
-TAG_GRID_SPAN, TAG_GRID_BEFORE, TAG_VMERGE, TAG_HMERGE = W + "gridSpan", W + "gridBefore", W + "vMerge", W + "hMerge"
+TAG_GRID_SPAN, TAG_GRID_BEFORE, TAG_VMERGE, TAG_HMERGE = (
+    W + "gridSpan",
+    W + "gridBefore",
+    W + "vMerge",
+    W + "hMerge",
+)
 # Parts of a paragraph whose text is not shown: deletions, field codes, properties.
 SKIPPED_TAGS = {W + "del", W + "delText", W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK}
 # Wrappers that contain body-level blocks or cells without being one themselves.
@@ -48,7 +52,7 @@ def read_docx(path: str | Path) -> RawDocument:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:  # an old .doc saved under a .docx name: convert it like any .doc
-        from extract.legacy import read_legacy
+        from jixiao_audit.extract.legacy import read_legacy
 
         return read_legacy(path)
     xml = read_document_xml(path)
@@ -68,8 +72,12 @@ def read_document_xml(path: Path) -> bytes:
                 data = member.read(MAX_DOCUMENT_XML_BYTES + 1)
     except zipfile.BadZipFile:
         if zip_signature(path):
-            raise ExtractError("Word 文件不完整或已损坏（压缩包结构残缺，可能在传输或复制时被截断）") from None
-        raise ExtractError("不是有效的 Word 文件（无法作为 .docx 压缩包打开），可能已损坏或并非 Word 文档") from None
+            raise ExtractError(
+                "Word 文件不完整或已损坏（压缩包结构残缺，可能在传输或复制时被截断）"
+            ) from None
+        raise ExtractError(
+            "不是有效的 Word 文件（无法作为 .docx 压缩包打开），可能已损坏或并非 Word 文档"
+        ) from None
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         raise ExtractError(f"Word 文件已损坏或不完整（{type(exc).__name__}）") from None
     if len(data) > MAX_DOCUMENT_XML_BYTES:
@@ -88,9 +96,8 @@ def check_zip_sizes(zf: zipfile.ZipFile) -> None:
     total = 0
     for info in zf.infolist():
         total += info.file_size
-        if (
-            info.file_size > RATIO_CHECK_MIN_BYTES
-            and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        if info.file_size > RATIO_CHECK_MIN_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
         ):
             raise ExtractError(f"拒绝读取：{info.filename} 压缩比异常（疑似压缩炸弹）")
     if total > MAX_TOTAL_UNCOMPRESSED_BYTES:

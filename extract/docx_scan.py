@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from extract.docx_flat import GridBuilder
-from extract.raw import Block, Paragraph
+from jixiao_audit.extract.docx_flat import GridBuilder
+from jixiao_audit.extract.raw import Block, Paragraph
 
 # A whole text run is one token (w:t holds only text); every other tag we need is another.
 TOKEN = re.compile(
@@ -214,5 +214,3 @@ class _Scanner:
         if self.frames or self.p_depth:
             return None
         return self.blocks
-
-

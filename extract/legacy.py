@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from extract.raw import ExtractError, RawDocument
+from jixiao_audit.extract.raw import ExtractError, RawDocument
 
 CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice must not hang a batch
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -99,7 +99,7 @@ def legacy_format(path: Path) -> str:
 
 def read_legacy(path: str | Path) -> RawDocument:
     """Read a .doc/.wps/.rtf/.odt file by converting it to .docx; raises ExtractError."""
-    from extract.docx_reader import read_docx
+    from jixiao_audit.extract.docx_reader import read_docx
 
     path = Path(path)
     if find_soffice() is None:

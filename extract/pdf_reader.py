@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.pdf_tables import (
+from jixiao_audit.extract.pdf_tables import (
     GridTable,
     bucket_chars_into_cells,
     columns_match,
@@ -25,7 +25,7 @@ from extract.pdf_tables import (
     join_continuation,
     plumber_table_to_grid,
 )
-from extract.pdf_text import (
+from jixiao_audit.extract.pdf_text import (
     TextArea,
     TextLine,
     chars_to_lines,
@@ -34,7 +34,7 @@ from extract.pdf_text import (
     paragraph_text,
     usual_pitch,
 )
-from extract.raw import Block, ExtractError, Paragraph, RawDocument
+from jixiao_audit.extract.raw import Block, ExtractError, Paragraph, RawDocument
 
 # --- tolerances ---------------------------------------------------------------------------------
 HEADER_ZONE_RATIO = 0.10  # top fraction of the page where running heads live

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extract.pdf_text import (
+from jixiao_audit.extract.pdf_text import (
     FULL_LINE_TOLERANCE,
     TextArea,
     TextLine,
@@ -24,7 +24,7 @@ from extract.pdf_text import (
     lines_to_paragraphs,
     paragraph_text,
 )
-from extract.raw import BBox, Cell, Table
+from jixiao_audit.extract.raw import BBox, Cell, Table
 
 # --- tolerances (PDF points) -----------------------------------------------------------------
 SNAP_TOLERANCE = 3  # ruling lines this close are one line (pdfplumber default)
@@ -307,7 +307,9 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
         area = last_frag.area()
         a_line, b_line = last_frag.lines[-1], below.lines[0]
         last_para = lines_to_paragraphs([(ln, area) for ln in last_frag.lines])[-1]
-        if is_soft_wrap(a_line, b_line, area) or continues_enumeration(paragraph_text(last_para), b_line.text):
+        if is_soft_wrap(a_line, b_line, area) or continues_enumeration(
+            paragraph_text(last_para), b_line.text
+        ):
             runs_on += 1
         elif a_line.x1 + b_line.head_width <= area.right - FULL_LINE_TOLERANCE:
             fresh += 1

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import click
 
-from audit.finding import AuditOutcome
+from jixiao_audit.audit.finding import AuditOutcome
+from jixiao_audit.normalize.model import Report
 from jixiao_audit.pipeline import FileResult, load_file
-from normalize.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
@@ -32,7 +32,7 @@ PROGRESS_LABEL = "读取文件"
 
 
 def supported_suffixes() -> set[str]:
-    from extract import SUPPORTED_SUFFIXES
+    from jixiao_audit.extract import SUPPORTED_SUFFIXES
 
     return SUPPORTED_SUFFIXES
 
@@ -229,7 +229,7 @@ class AuditFailed(Exception):
 def check_rubrics(paths: Sequence[Path]) -> None:
     """Load each --rubric file before any reading, so a bad one is a usage error (InputError)."""
     try:
-        from audit.rubrics import load_rubric
+        from jixiao_audit.audit.rubrics import load_rubric
     except ImportError:  # the rules decide later, in audit_reports
         return
     for path in paths:
@@ -254,7 +254,7 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
     if not reports:
         return AuditOutcome()
     try:
-        from audit.engine import run_audit
+        from jixiao_audit.audit.engine import run_audit
 
         return run_audit(reports, rubrics or None)
     except Exception as exc:
@@ -264,7 +264,7 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
 def rescorer() -> Callable[[Report], Decimal | None] | None:
     """`audit.engine.rescored_total`, or None while the engine does not provide it."""
     try:
-        from audit.engine import rescored_total
+        from jixiao_audit.audit.engine import rescored_total
     except Exception:  # noqa: BLE001
         return None
     return rescored_total

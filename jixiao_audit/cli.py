@@ -15,6 +15,7 @@ module and list it in EXTERNAL_COMMANDS below; it is imported only when used or 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -37,7 +38,7 @@ DEFAULT_COMMAND = "run"
 DEFAULT_OUTPUT = "audit-report.xlsx"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# name → (module, one-line help while the module is not there yet); the module exposes `command`.
+# name → (module, one-line help shown before the module is imported); the module exposes `command`.
 EXTERNAL_COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("jixiao_audit.compare_cli", "跨年度比对同一部门的自评报告（逐年数据、增减变动、Y6xx 检查）"),
     "eval": ("corpus.evaluate", "用标注语料评估提取与审计的准确率"),
@@ -75,15 +76,35 @@ class DefaultGroup(click.Group):
         return None
 
 
+# Development tools kept in the source checkout's top level, never installed.
+CHECKOUT_PACKAGES = ("corpus",)
+
+
+def import_command_module(module_name: str):
+    """The module; a development tool (corpus/) is looked up in the source checkout when not on the path."""
+    top = module_name.partition(".")[0]
+    if top in CHECKOUT_PACKAGES and importlib.util.find_spec(top) is None:
+        from jixiao_audit import _CHECKOUT
+
+        if (_CHECKOUT / top / "__init__.py").is_file():
+            sys.path.append(str(_CHECKOUT))
+    return importlib.import_module(module_name)
+
+
 def load_external(name: str) -> click.Command:
-    """The command from its own module, or a stand-in saying it is not available (yet)."""
+    """The command from its own module, or a stand-in saying why it is not available."""
     module_name, summary = EXTERNAL_COMMANDS[name]
     try:
-        module = importlib.import_module(module_name)
+        module = import_command_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name != module_name:
+        if exc.name not in (module_name, module_name.partition(".")[0]):
             return _unavailable(name, summary, f"加载 {module_name} 失败：{exc}")
-        return _unavailable(name, summary, f"audit {name} 尚未实现（需要 {module_name}.{EXTERNAL_ATTR}）")
+        where = (
+            "（开发工具，只在源码仓库中，不随安装包发布）"
+            if exc.name.partition(".")[0] in CHECKOUT_PACKAGES
+            else ""
+        )
+        return _unavailable(name, summary, f"audit {name} 不可用：找不到模块 {module_name}{where}")
     except Exception as exc:  # noqa: BLE001 — a broken module must not break `audit --help` or `audit run`
         return _unavailable(name, summary, f"加载 {module_name} 失败（{type(exc).__name__}: {exc}）")
     command = getattr(module, EXTERNAL_ATTR, None)
@@ -212,8 +233,8 @@ def check_target(files: list[Path], option: str, target: Path) -> None:
 
 
 def _write_outputs(batch: BatchResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
-    from audit.export import audit_json, write_csv, write_text
-    from audit.workbook import write_workbook
+    from jixiao_audit.audit.export import audit_json, write_csv, write_text
+    from jixiao_audit.audit.workbook import write_workbook
 
     rescored = rescorer()
     with output_errors(output):
@@ -282,7 +303,7 @@ def extract_command(ctx, files, json_out, workers) -> None:
     doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if json_out and json_out != "-":
-        from audit.export import write_text
+        from jixiao_audit.audit.export import write_text
 
         with output_errors(Path(json_out)):
             write_text(json_out, text)

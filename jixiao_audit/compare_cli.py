@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from audit.compare import (
+from jixiao_audit.audit.compare import (
     DEFAULT_OUTPUT,
     DEFAULT_THRESHOLD,
     CompareFailed,
@@ -59,8 +59,8 @@ def command(ctx, paths, output, json_out, threshold, departments, workers, rubri
 
     退出码：0 全部读取且无错误级跨年度问题；1 有错误级跨年度问题或读取失败的文件；2 用法错误。
     """
-    from audit.compare_workbook import write_compare_workbook
-    from audit.export import write_text
+    from jixiao_audit.audit.compare_workbook import write_compare_workbook
+    from jixiao_audit.audit.export import write_text
     from jixiao_audit.batch import all_reports, read_files
 
     files = expand_or_usage_error(paths)

@@ -7,10 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from extract import read_document
-from extract.raw import ExtractError
-from normalize import NotAReport, to_reports
-from normalize.model import Report
+from jixiao_audit.extract import read_document
+from jixiao_audit.extract.raw import ExtractError
+from jixiao_audit.normalize import NotAReport, to_reports
+from jixiao_audit.normalize.model import Report
 
 Status = Literal["ok", "error"]
 MAX_REASON_CHARS = 300
@@ -43,4 +43,6 @@ def load_file(path: str | Path) -> FileResult:
     except MemoryError:
         return FileResult(file=name, status="error", error="文件过大，读取时内存不足")
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch; report it in one line
-        return FileResult(file=name, status="error", error=one_line(f"无法读取（内部错误 {type(exc).__name__}: {exc}）"))
+        return FileResult(
+            file=name, status="error", error=one_line(f"无法读取（内部错误 {type(exc).__name__}: {exc}）")
+        )

@@ -1,5 +1,5 @@
 """Template recognition: RawDocument → canonical `Report` objects (see model.py)."""
 
-from normalize.reports import NotAReport, to_reports
+from jixiao_audit.normalize.reports import NotAReport, to_reports
 
 __all__ = ["NotAReport", "to_reports"]

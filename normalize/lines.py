@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.raw import Cell, Paragraph, RawDocument, Table
-from normalize.model import Source
-from normalize.text import label_key
+from jixiao_audit.extract.raw import Cell, Paragraph, RawDocument, Table
+from jixiao_audit.normalize.model import Source
+from jixiao_audit.normalize.text import label_key
 
 LABEL_MAX_CHARS = 24  # a header label is short; a narrative cell that mentions one is not
 SIG_KEY_CHARS = 40  # enough for any label and for a narrative cell's heading

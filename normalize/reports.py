@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extract.raw import RawDocument
-from normalize import vocabulary as V
-from normalize.lines import Line, document_to_stream
-from normalize.model import Report
-from normalize.sections import (
+from jixiao_audit.extract.raw import RawDocument
+from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.lines import Line, document_to_stream
+from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.sections import (
     Parsed,
     indicator_section,
     is_evaluator_header,
@@ -33,7 +33,14 @@ from normalize.sections import (
     parse_rubric,
     signoff_role,
 )
-from normalize.text import clean_label, clean_text, date_or_none, label_key, maybe_number, ticked_options
+from jixiao_audit.normalize.text import (
+    clean_label,
+    clean_text,
+    date_or_none,
+    label_key,
+    maybe_number,
+    ticked_options,
+)
 
 DEPARTMENT, PROJECT = "department", "project"
 TITLE_PATTERNS = [
@@ -47,7 +54,9 @@ TITLE_TAIL_MAX_CHARS = 16
 TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表")
 DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
 PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
-TITLE_COUNTY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,10}?[省市州盟])?([^0-9（）省市州盟]{1,8}?[县区旗])")
+TITLE_COUNTY = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,10}?[省市州盟])?([^0-9（）省市州盟]{1,8}?[县区旗])"
+)
 TITLE_CITY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,6}?省)?([^0-9（）省]{1,8}?[市州盟])")
 TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 PART_LABEL = re.compile(V.PART_LABEL)
@@ -129,8 +138,13 @@ def split_segments(lines: list[Line]) -> list[Segment]:
         if title:
             kind, is_rubric = title
             # A cover title may run over two lines; the second one continues the same segment.
-            if not (current and current.kind == kind and current.is_rubric == is_rubric and not current.form_started
-                    and not current.lines[1:]):
+            if not (
+                current
+                and current.kind == kind
+                and current.is_rubric == is_rubric
+                and not current.form_started
+                and not current.lines[1:]
+            ):
                 current = Segment(kind, is_rubric, part=pending_part)
                 segments.append(current)
                 pending_part = None
@@ -205,7 +219,7 @@ def attach_rubric(report: Report, rubric: Segment, file: str) -> None:
 
 def merge_into(report: Report, parsed: Parsed) -> None:
     """Apply parsed score items/totals to an existing report (rubrics read after the form)."""
-    from normalize.model import ScoreItem
+    from jixiao_audit.normalize.model import ScoreItem
 
     items = parsed.values.get("score_items", [])
     report.score_items.extend(ScoreItem(**item) for item in items)
@@ -219,8 +233,15 @@ def read_report(segment: Segment, file: str) -> Report:
     """Read one report's lines section by section into a Report."""
     vocab = DEPARTMENT_LABELS if segment.kind == DEPARTMENT else PROJECT_LABELS
     data: dict[str, object] = {
-        "income": [], "expenditure": [], "three_public": [], "fixed_assets": [],
-        "score_items": [], "indicators": [], "narrative": [], "evaluators": [], "signoffs": [],
+        "income": [],
+        "expenditure": [],
+        "three_public": [],
+        "fixed_assets": [],
+        "score_items": [],
+        "indicators": [],
+        "narrative": [],
+        "evaluators": [],
+        "signoffs": [],
     }
     sources: dict = {}
     lines = segment.lines
@@ -340,8 +361,15 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
         data["department"] = data.get("supervisor")
     funds = data.pop("funds", {})
     report = Report(
-        file=file, kind=kind, part=segment.part, title=segment.title, county=county, year=year,
-        funds=funds, sources=sources, **data,
+        file=file,
+        kind=kind,
+        part=segment.part,
+        title=segment.title,
+        county=county,
+        year=year,
+        funds=funds,
+        sources=sources,
+        **data,
     )
     return report
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from extract.raw import Cell
-from normalize import vocabulary as V
-from normalize.lines import Line
-from normalize.model import Source
-from normalize.text import (
+from jixiao_audit.extract.raw import Cell
+from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.lines import Line
+from jixiao_audit.normalize.model import Source
+from jixiao_audit.normalize.text import (
     clean_label,
     clean_line,
     clean_text,
@@ -196,8 +196,14 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
                 sources[fname] = line.source(file, idx)
             for fname, cols in extra_columns.items():  # 事业收入, 经营收入 … all count as 其他收入
                 main = line.cell_at_col(fields[fname]) if fname in fields else None
-                cells = {k for c in cols if (k := line.cell_at_col(c)) is not None and k not in (main, unit_idx)}
-                extra = [v for k in sorted(cells) if (v := to_wan(parse_number(line.cells[k].text), unit)) is not None]
+                cells = {
+                    k for c in cols if (k := line.cell_at_col(c)) is not None and k not in (main, unit_idx)
+                }
+                extra = [
+                    v
+                    for k in sorted(cells)
+                    if (v := to_wan(parse_number(line.cells[k].text), unit)) is not None
+                ]
                 if extra:
                     values[fname] = sum(extra, values.get(fname) or Decimal(0))
         except ValueError:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from normalize.model import (
+from jixiao_audit.normalize.model import (
     Evaluator,
     ExpenditureRow,
     Expense,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
-from audit.names import (
+from jixiao_audit.audit.names import (
     department_key,
     is_abbreviation,
     reports_same_department,
     same_department,
     strip_region,
 )
+
 from tests.report_factory import clean_department, clean_project, seed_department, seed_project
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.narrative import extract_figures, mentions, project_key
+from jixiao_audit.normalize.model import NarrativeSection, Report
 
-from audit.engine import run_audit
-from audit.narrative import extract_figures, mentions, project_key
-from normalize.model import NarrativeSection, Report
 from tests.report_factory import clean_department, clean_pair, clean_project
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from jixiao_audit.audit.engine import run_audit
 
-from audit.engine import run_audit
 from tests.report_factory import D, clean_department, clean_project, seed_reports, yuan
 
 REPO = Path(__file__).resolve().parent.parent

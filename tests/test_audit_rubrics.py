@@ -6,13 +6,13 @@ import json
 from decimal import Decimal
 
 import pytest
+from jixiao_audit.audit.engine import make_context, rescored_total, run_audit
+from jixiao_audit.audit.registry import _RULES, AuditContext, Rule
+from jixiao_audit.audit.rubrics import builtin_paths, choose_rubric, load_rubric, load_rubrics
+from jixiao_audit.audit.rubrics.formulas import FORMULAS
+from jixiao_audit.audit.rules.rubric import band_for
+from jixiao_audit.normalize.model import ScoreItem
 
-from audit.engine import make_context, rescored_total, run_audit
-from audit.registry import _RULES, AuditContext, Rule
-from audit.rubrics import builtin_paths, choose_rubric, load_rubric, load_rubrics
-from audit.rubrics.formulas import FORMULAS
-from audit.rules.rubric import band_for
-from normalize.model import ScoreItem
 from tests.report_factory import D, clean_department, clean_pair, clean_project, seed_department
 
 

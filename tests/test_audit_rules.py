@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 
 import pytest
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.registry import all_rules
+from jixiao_audit.normalize.model import Report
 
-from audit.engine import run_audit
-from audit.registry import all_rules
-from normalize.model import Report
 from tests.report_factory import D, clean_department, clean_pair, clean_project, yuan
 
 Builder = Callable[[], list[Report]]
@@ -156,7 +156,9 @@ CODES = [r.code for r in RULES]
 
 def fixture_for(rule):
     if rule.code not in ALL_FIXTURES:
-        pytest.fail(f"{rule.code} ({rule.family}) has no firing/clean fixture (FIXTURES or tests/*rule_fixtures*.py)")
+        pytest.fail(
+            f"{rule.code} ({rule.family}) has no firing/clean fixture (FIXTURES or tests/*rule_fixtures*.py)"
+        )
     return ALL_FIXTURES[rule.code]
 
 

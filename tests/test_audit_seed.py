@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from jixiao_audit.audit.engine import rescored_total, run_audit
 
-from audit.engine import rescored_total, run_audit
 from tests.report_factory import SEED_FILE, seed_department, seed_project, seed_reports
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.engine import run_audit
-from audit.values import summary_index
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.values import summary_index
+
 from tests.report_factory import clean_department
 
 TABLES = ("income", "expenditure", "three_public", "fixed_assets")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from audit.engine import run_audit
-from audit.tolerance import (
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.tolerance import (
     agree,
     fmt,
     half_unit,
@@ -19,6 +19,7 @@ from audit.tolerance import (
     stated_interval,
     sum_interval,
 )
+
 from tests.report_factory import clean_department, clean_pair, clean_project, yuan
 
 

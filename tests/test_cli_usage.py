@@ -162,11 +162,11 @@ def test_reasons_are_one_line():
 
 
 def test_missing_extension_module_is_a_clean_usage_error(monkeypatch):
-    """A subcommand whose module is not there yet (as compare/eval were) says so, exit 2."""
+    """A subcommand whose module cannot be found says so in one line, exit 2."""
     from jixiao_audit import cli as cli_module
 
     monkeypatch.setitem(cli_module.EXTERNAL_COMMANDS, "demo", ("no_such_module_for_audit", "演示"))
     assert "demo" in invoke("--help").output
     result = invoke("demo", "a.docx", "--flag")
     assert result.exit_code == 2
-    assert "尚未实现" in result.output and "Traceback" not in result.output
+    assert "找不到模块 no_such_module_for_audit" in result.output and "Traceback" not in result.output

@@ -17,8 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from jixiao_audit.audit.compare_measures import MEASURES
 
-from audit.compare_measures import MEASURES
 from jixiao_audit.cli import cli
 from tests.conftest import CORPUS_DIR
 

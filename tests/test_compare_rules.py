@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
-from audit.compare import compare_reports
-from audit.engine import run_audit
-from audit.registry import get_rule
-from audit.rules.yoy import (
+from jixiao_audit.audit.compare import compare_reports
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.registry import get_rule
+from jixiao_audit.audit.rules.yoy import (
     DOWN,
     FLAT,
     NOT_UP,
@@ -19,7 +18,8 @@ from audit.rules.yoy import (
     rate_score,
     three_public_claims,
 )
-from normalize.model import NarrativeSection
+from jixiao_audit.normalize.model import NarrativeSection
+
 from tests.test_compare_scenario import department, scenario
 
 Y_CODES = ("Y601", "Y602", "Y603", "Y604", "Y605", "Y606")
@@ -169,7 +169,7 @@ def test_rate_parameters_come_from_the_rubric_file(tmp_path):
     """A bureau's rubric deducting 0.1 per point allows 5 − 20 × 0.1 = 3 points."""
     import json
 
-    from audit.rubrics import builtin_paths
+    from jixiao_audit.audit.rubrics import builtin_paths
 
     path = next(p for p in builtin_paths() if "department" in p.name)
     data = json.loads(path.read_text(encoding="utf-8"))

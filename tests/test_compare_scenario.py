@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.compare_match import (
+from jixiao_audit.audit.compare_match import (
     BY_CODE,
     BY_NAME,
     NAME_FITS_SEVERAL,
@@ -27,7 +27,8 @@ from audit.compare_match import (
     name_key,
     year_pairs,
 )
-from normalize.model import Report, ThreePublicRow
+from jixiao_audit.normalize.model import Report, ThreePublicRow
+
 from tests.report_factory import clean_department
 
 YEARS = (2019, 2020, 2021)

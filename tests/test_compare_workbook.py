@@ -9,17 +9,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from audit.compare import (
+from jixiao_audit.audit.compare import (
     MAX_CHART_DEPARTMENTS,
     compare_json,
     compare_reports,
     select_departments,
     top_movers,
 )
-from audit.compare_measures import MEASURE_BY_KEY, MEASURES
-from audit.compare_workbook import SHEET_MATCHES, measure_headers, write_compare_workbook
-from audit.workbook import FINDING_COLUMNS, SHEET_FINDINGS
+from jixiao_audit.audit.compare_measures import MEASURE_BY_KEY, MEASURES
+from jixiao_audit.audit.compare_workbook import SHEET_MATCHES, measure_headers, write_compare_workbook
+from jixiao_audit.audit.workbook import FINDING_COLUMNS, SHEET_FINDINGS
+
 from tests.test_compare_scenario import ZHUJIAN_NEW, department, scenario
 
 HEADER_ROW = 2  # openpyxl rows are 1-based: title row 1, header row 2
@@ -201,7 +201,7 @@ def test_workbook_without_departments(tmp_path):
 
 
 def test_errors_and_rescored_scores_are_tabulated(comparison, book):
-    from audit.compare_measures import ERRORS, RESCORED
+    from jixiao_audit.audit.compare_measures import ERRORS, RESCORED
 
     dept = next(d for d in comparison.departments if d.id == "303001")
     assert comparison.value(dept, 2021, MEASURE_BY_KEY[ERRORS]) is not None

@@ -7,16 +7,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from extract import read_document
-from extract.docx_reader import MAX_DOCUMENT_XML_BYTES, document_xml_to_raw
-from extract.raw import ExtractError, Paragraph, Table
+from jixiao_audit.extract import read_document
+from jixiao_audit.extract.docx_reader import MAX_DOCUMENT_XML_BYTES, document_xml_to_raw
+from jixiao_audit.extract.raw import ExtractError, Paragraph, Table
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def body(xml: str) -> bytes:
-    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{xml}</w:body></w:document>'.encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{xml}</w:body></w:document>'.encode()
+    )
 
 
 def tc(text: str, props: str = "") -> str:
@@ -66,14 +67,18 @@ def test_paragraph_text_skips_deletions_and_field_codes_and_keeps_order():
 
 
 def test_cell_with_several_paragraphs_joins_them_with_newlines():
-    xml = body("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、</w:t></w:r></w:p><w:p><w:r><w:t>二、</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    xml = body(
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、</w:t></w:r></w:p><w:p><w:r><w:t>二、</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
     assert document_xml_to_raw(xml).tables[0].grid[0][0].text == "一、\n二、"
 
 
 def test_entity_declarations_are_refused():
     bomb = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-        b"<w:document " + NS.encode() + b"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+        b"<w:document "
+        + NS.encode()
+        + b"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
     )
     with pytest.raises(ExtractError, match="实体"):
         document_xml_to_raw(bomb)
@@ -130,7 +135,10 @@ def raw_signature(doc):
         if isinstance(block, Paragraph):
             out.append(("P", block.index, block.text))
         else:
-            cells = [[(c.text, c.row, c.col, c.rowspan, c.colspan) if c else None for c in row] for row in block.grid]
+            cells = [
+                [(c.text, c.row, c.col, c.rowspan, c.colspan) if c else None for c in row]
+                for row in block.grid
+            ]
             out.append(("T", block.index, cells))
     return out
 
@@ -138,12 +146,16 @@ def raw_signature(doc):
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-CORPUS_DOCX = sorted(CORPUS.glob("*.docx")) + sorted(CORPUS.glob("variants/*.docx")) + sorted(CORPUS.glob("generated/*.docx"))
+CORPUS_DOCX = (
+    sorted(CORPUS.glob("*.docx"))
+    + sorted(CORPUS.glob("variants/*.docx"))
+    + sorted(CORPUS.glob("generated/*.docx"))
+)
 
 
 @pytest.mark.parametrize("path", CORPUS_DOCX, ids=lambda p: p.name)
 def test_scan_xslt_and_walk_paths_read_the_same(path):
-    from extract.docx_reader import read_document_xml
+    from jixiao_audit.extract.docx_reader import read_document_xml
 
     xml = read_document_xml(path)
     walked = raw_signature(document_xml_to_raw(xml, str(path), path="walk"))
@@ -153,7 +165,7 @@ def test_scan_xslt_and_walk_paths_read_the_same(path):
 
 
 def test_scan_path_declines_what_it_cannot_judge():
-    from extract.docx_scan import scan_blocks
+    from jixiao_audit.extract.docx_scan import scan_blocks
 
     plain = body("<w:p><w:r><w:t>x</w:t></w:r></w:p>")
     assert scan_blocks(plain) is not None
@@ -163,7 +175,9 @@ def test_scan_path_declines_what_it_cannot_judge():
 
 
 def test_entities_tabs_and_breaks_in_the_scan_path():
-    xml = body('<w:p><w:r><w:t xml:space="preserve">A &amp; B &#x4E2D;</w:t><w:tab/><w:br/><w:br w:type="page"/></w:r></w:p>')
+    xml = body(
+        '<w:p><w:r><w:t xml:space="preserve">A &amp; B &#x4E2D;</w:t><w:tab/><w:br/><w:br w:type="page"/></w:r></w:p>'
+    )
     assert document_xml_to_raw(xml, path="scan").blocks[0].text == "A & B 中\t\n"
     assert document_xml_to_raw(xml, path="walk").blocks[0].text == "A & B 中\t\n"
 
@@ -172,7 +186,7 @@ def test_fallback_content_takes_the_careful_path_and_is_not_doubled():
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
     xml = (
         f'<?xml version="1.0"?><w:document {NS} {mc}><w:body><w:p><w:r><w:t>合计</w:t></w:r>'
-        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:r><w:t>A</w:t></w:r></mc:Choice>"
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t>A</w:t></w:r></mc:Choice>'
         "<mc:Fallback><w:r><w:t>A</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"
     ).encode()
     assert document_xml_to_raw(xml).blocks[0].text == "合计A"

@@ -6,9 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from extract import read_document
-from normalize import to_reports
+from jixiao_audit.extract import read_document
+from jixiao_audit.normalize import to_reports
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 VARIANTS = ["separate_tables", "wording", "yuan", "thousands", "fullwidth", "all_variants"]

@@ -8,12 +8,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from extract import read_document
-from extract.docx_reader import read_docx
-from extract.legacy import MISSING_SOFFICE, convert_with_soffice, find_soffice, read_legacy
-from extract.raw import ExtractError, RawDocument
-from normalize import to_reports
+from jixiao_audit.extract import read_document
+from jixiao_audit.extract.docx_reader import read_docx
+from jixiao_audit.extract.legacy import MISSING_SOFFICE, convert_with_soffice, find_soffice, read_legacy
+from jixiao_audit.extract.raw import ExtractError, RawDocument
+from jixiao_audit.normalize import to_reports
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 COMBINED_DOCX = CORPUS / "huarong_2020_combined.docx"

@@ -12,10 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from extract.docx_reader import read_docx
-from extract.pdf_reader import read_pdf
-from normalize import to_reports
+from jixiao_audit.extract.docx_reader import read_docx
+from jixiao_audit.extract.pdf_reader import read_pdf
+from jixiao_audit.normalize import to_reports
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PDF_DIR = CORPUS / "pdf"

@@ -7,11 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from extract import read_document
-from extract.legacy import convert_with_soffice, find_soffice
-from extract.pdf_reader import read_pdf
-from extract.raw import ExtractError
+from jixiao_audit.extract import read_document
+from jixiao_audit.extract.legacy import convert_with_soffice, find_soffice
+from jixiao_audit.extract.pdf_reader import read_pdf
+from jixiao_audit.extract.raw import ExtractError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PROJECT_PDF = CORPUS / "pdf" / "huarong_2020_project.pdf"

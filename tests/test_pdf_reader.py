@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from jixiao_audit.extract import read_document
+from jixiao_audit.extract.pdf_reader import is_page_number, read_pdf
+from jixiao_audit.extract.raw import Cell, Paragraph, RawDocument, Table
 
-from extract import read_document
-from extract.pdf_reader import is_page_number, read_pdf
-from extract.raw import Cell, Paragraph, RawDocument, Table
 from tests.report_factory import SEED_EXPENSES
 
 PDF_DIR = Path(__file__).resolve().parent.parent / "corpus" / "pdf"

@@ -12,9 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from extract import read_document
-from normalize import to_reports
+from jixiao_audit.extract import read_document
+from jixiao_audit.normalize import to_reports
 
 DOCX = Path(__file__).resolve().parent.parent / "corpus" / "generated" / "d03-2020-p1_project.docx"
 
@@ -26,8 +25,19 @@ def pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     profile = out / "profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(DOCX)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(DOCX),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return out / (DOCX.stem + ".pdf")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.pdf_tables import columns_match, group_cell_boxes, plumber_table_to_grid
-from extract.pdf_text import (
+from jixiao_audit.extract.pdf_tables import columns_match, group_cell_boxes, plumber_table_to_grid
+from jixiao_audit.extract.pdf_text import (
     TextArea,
     chars_to_lines,
     continues_enumeration,

@@ -8,15 +8,31 @@ from pathlib import Path
 
 import docx
 import pytest
-
-from audit.engine import run_audit
-from extract.docx_reader import document_xml_to_raw
-from normalize import NotAReport, to_reports
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.extract.docx_reader import document_xml_to_raw
+from jixiao_audit.normalize import NotAReport, to_reports
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FILES = [CORPUS / "huarong_2020_combined.docx", *sorted((CORPUS / "generated").glob("*.docx"))[:4]]
-STRAY = ["", "0", "-1", "99999999", "1,000", "abc", "５０", "100%", "优", "年 月 日", "合计", "（元）", "结余", "指标", "姓名", "其中："]
+STRAY = [
+    "",
+    "0",
+    "-1",
+    "99999999",
+    "1,000",
+    "abc",
+    "５０",
+    "100%",
+    "优",
+    "年 月 日",
+    "合计",
+    "（元）",
+    "结余",
+    "指标",
+    "姓名",
+    "其中：",
+]
 TRIALS = 6
 
 

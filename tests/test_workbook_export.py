@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from audit.export import FINDING_KEYS, REPORT_KEYS, audit_json, csv_cell, write_csv, write_json
+from jixiao_audit.audit.export import FINDING_KEYS, REPORT_KEYS, audit_json, csv_cell, write_csv, write_json
+
 from tests.test_workbook_sheets import BAD_FILE, DEPT_FILE, HOSTILE, PROJ_FILE, outcome, rescore, results
 
 

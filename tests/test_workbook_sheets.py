@@ -9,11 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from audit.finding import AuditOutcome, Finding, ScoreReview
-from audit.workbook import atomic_write, display_width, number_format, write_workbook
-from jixiao_audit.pipeline import FileResult
-from normalize.model import (
+from jixiao_audit.audit.finding import AuditOutcome, Finding, ScoreReview
+from jixiao_audit.audit.workbook import atomic_write, display_width, number_format, write_workbook
+from jixiao_audit.normalize.model import (
     ExpenditureRow,
     Funds,
     FundsBySource,
@@ -22,6 +20,8 @@ from normalize.model import (
     ScoreItem,
     ThreePublicRow,
 )
+
+from jixiao_audit.pipeline import FileResult
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1", "@x", "=1+1", "\t=cmd"]
 SHEETS = ["问题清单", "报告汇总", "评分复核", "提取数据", "读取失败"]
@@ -308,7 +308,7 @@ def test_write_to_a_pipe_keeps_the_pipe(tmp_path):
     import os
     import stat
 
-    from audit.export import write_json
+    from jixiao_audit.audit.export import write_json
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -36,9 +36,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from jixiao_audit.normalize.model import Report, ScoreItem
 from pydantic import BaseModel, ConfigDict, Field
-
-from normalize.model import Report, ScoreItem
 
 RUBRIC_DIR = Path(__file__).parent
 LABEL_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》]")
@@ -118,7 +117,7 @@ def load_rubric(path: str | Path) -> Rubric:
 
 @lru_cache(maxsize=64)
 def _load_cached(path: str, mtime_ns: int, size: int) -> Rubric:
-    from audit.rubrics.formulas import FORMULAS
+    from jixiao_audit.audit.rubrics.formulas import FORMULAS
 
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     data.setdefault("id", Path(path).stem)

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from audit.tolerance import fmt, fmt_pct, fmt_plain, percent, quantize
-from audit.values import number
-from normalize.model import Report, ScoreItem
+from jixiao_audit.audit.tolerance import fmt, fmt_pct, fmt_plain, percent, quantize
+from jixiao_audit.audit.values import number
+from jixiao_audit.normalize.model import Report, ScoreItem
 
 DEFAULT_THRESHOLD = Decimal(100)
 
@@ -58,7 +58,7 @@ def _show(value: Decimal | None, as_count: bool) -> str:
 
 
 def _is_count(report: Report, path: str) -> bool:
-    from audit.values import resolve
+    from jixiao_audit.audit.values import resolve
 
     return isinstance(resolve(report, path), int)
 

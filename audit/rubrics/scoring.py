@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from audit.rubrics import ItemSpec, Rubric
-from audit.rubrics.formulas import FORMULAS, Rescore
-from audit.tolerance import quantize
-from normalize.model import Report, ScoreItem
+from jixiao_audit.audit.rubrics import ItemSpec, Rubric
+from jixiao_audit.audit.rubrics.formulas import FORMULAS, Rescore
+from jixiao_audit.audit.tolerance import quantize
+from jixiao_audit.normalize.model import Report, ScoreItem
 
 QUALITATIVE_BASIS = "定性指标，未设计算公式，沿用自评得分"
 NO_RUBRIC_BASIS = "未找到适用的评分标准文件，沿用自评得分"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from audit.tolerance import agree, interval, sum_interval
+from jixiao_audit.audit.tolerance import agree, interval, sum_interval
 
 
 class SumStatus(Enum):

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from audit.finding import Finding
-from audit.registry import AuditContext, Rule, add, rule
-from audit.rules._sums import SumResult, SumStatus, check_sum
-from audit.tolerance import agree, fmt, interval
-from audit.values import FIELD_LABELS, TABLE_LABELS, summary_index, unit_indices
-from normalize.model import FundsBySource, Report
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.registry import AuditContext, Rule, add, rule
+from jixiao_audit.audit.rules._sums import SumResult, SumStatus, check_sum
+from jixiao_audit.audit.tolerance import agree, fmt, interval
+from jixiao_audit.audit.values import FIELD_LABELS, TABLE_LABELS, summary_index, unit_indices
+from jixiao_audit.normalize.model import FundsBySource, Report
 
 FUNDS_SOURCES = ("central", "provincial", "municipal", "county", "other")
 FUNDS_BLOCKS = ("planned", "arrived", "spent", "balance")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from audit.finding import Finding
-from audit.registry import AuditContext, rule
-from audit.rubrics.scoring import TARGET_FLAG, blank_targets
-from audit.tolerance import fmt_plain
-from normalize.model import Report
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.rubrics.scoring import TARGET_FLAG, blank_targets
+from jixiao_audit.audit.tolerance import fmt_plain
+from jixiao_audit.normalize.model import Report
 
 DEFAULT_TARGET_POINTS = 1  # ④目标量化（1分）
 

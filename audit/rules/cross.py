@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from audit.finding import Finding
-from audit.names import reports_same_department
-from audit.narrative import Figure, mentions, section_text
-from audit.registry import AuditContext, rule
-from audit.tolerance import agree, fmt, interval
-from audit.values import FIELD_LABELS, number
-from normalize.model import Report
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.names import reports_same_department
+from jixiao_audit.audit.narrative import Figure, mentions, section_text
+from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.tolerance import agree, fmt, interval
+from jixiao_audit.audit.values import FIELD_LABELS, number
+from jixiao_audit.normalize.model import Report
 
 FUNDS_LABEL = {f"funds.{k}.total": v for k, v in FIELD_LABELS["funds"].items()}
 
@@ -31,7 +31,9 @@ def linked(department: Report, project: Report) -> bool:
     return reports_same_department(department, project)
 
 
-def departments_of(project: Report, departments: list[Report], project_copies: set[tuple[str, str | None]]) -> list[Report]:
+def departments_of(
+    project: Report, departments: list[Report], project_copies: set[tuple[str, str | None]]
+) -> list[Report]:
     """The department reports `project` belongs to.
 
     A department report in the project's own file (a combined file) wins. Otherwise every linked
@@ -59,7 +61,11 @@ def links(reports: list[Report], ctx: AuditContext) -> list[tuple[Report, list[R
         copies = {(p.file, p.project_name) for p in projects}
         owned: dict[int, list[Report]] = {}
         for p in projects:
-            pool = [d for ds in by_year.values() for d in ds] if p.year is None else by_year.get(p.year, []) + undated
+            pool = (
+                [d for ds in by_year.values() for d in ds]
+                if p.year is None
+                else by_year.get(p.year, []) + undated
+            )
             for d in departments_of(p, pool, copies):
                 owned.setdefault(id(d), []).append(p)
         return [(d, owned[id(d)]) for d in reports if id(d) in owned]

@@ -10,11 +10,11 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from audit.concepts import STAFFING_CLAIMS, Concept
-from audit.finding import Finding
-from audit.narrative import Figure, find_claims
-from audit.registry import AuditContext, rule
-from audit.tolerance import (
+from jixiao_audit.audit.concepts import STAFFING_CLAIMS, Concept
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.narrative import Figure, find_claims
+from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.tolerance import (
     Interval,
     agree,
     fmt,
@@ -25,8 +25,8 @@ from audit.tolerance import (
     quantize,
     ratio_interval,
 )
-from audit.values import number
-from normalize.model import Report
+from jixiao_audit.audit.values import number
+from jixiao_audit.normalize.model import Report
 
 COMPLETED_VS_SPENT_RATIO = Decimal("1.5")  # 完成投资 above 1.5 × 实际支出 is "far above"
 
@@ -160,7 +160,7 @@ def stated_share_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findi
 
 
 def _base_label(path: str) -> str:
-    from audit.concepts import SHARE_BASES
+    from jixiao_audit.audit.concepts import SHARE_BASES
 
     return next((b.label for b in SHARE_BASES if b.path == path), "合计")
 

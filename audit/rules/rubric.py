@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from audit.finding import Finding
-from audit.registry import AuditContext, rule
-from audit.rubrics import DEFAULT_GRADES, GradeBand
-from audit.rubrics.scoring import rescored_total
-from audit.tolerance import fmt, fmt_plain, half_unit, quantize
-from normalize.model import Report
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.rubrics import DEFAULT_GRADES, GradeBand
+from jixiao_audit.audit.rubrics.scoring import rescored_total
+from jixiao_audit.audit.tolerance import fmt, fmt_plain, half_unit, quantize
+from jixiao_audit.normalize.model import Report
 
 SCORE_TOLERANCE = Decimal("0.01")  # scores are exact; this much is rounding
 DEFAULT_TOTAL_POINTS = Decimal(100)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-from audit.compare_match import (
+from jixiao_audit.audit.compare_match import (
     NAME_FITS_SEVERAL,
     SAME_YEAR,
     TWO_CODES,
@@ -22,12 +22,12 @@ from audit.compare_match import (
     match_departments,
     year_pairs,
 )
-from audit.compare_measures import MEASURES, PEOPLE, THREE_PUBLIC_TOTAL, Measure, change
-from audit.finding import Finding
-from audit.registry import AuditContext, rule
-from audit.tolerance import fmt, fmt_plain, quantize, same_amount
-from audit.values import number
-from normalize.model import Report
+from jixiao_audit.audit.compare_measures import MEASURES, PEOPLE, THREE_PUBLIC_TOTAL, Measure, change
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.tolerance import fmt, fmt_plain, quantize, same_amount
+from jixiao_audit.audit.values import number
+from jixiao_audit.normalize.model import Report
 
 SWING_THRESHOLD_PCT = Decimal(30)  # Y604: a change beyond this many percent is pointed out
 SWING_MIN_ABS = {PEOPLE: Decimal(1)}  # ... and by at least this much (per unit; default below)
