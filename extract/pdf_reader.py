@@ -23,6 +23,7 @@ from jixiao_audit.extract.pdf_tables import (
     grid_to_table,
     group_cell_boxes,
     join_continuation,
+    lowest_confidence,
     plumber_table_to_grid,
 )
 from jixiao_audit.extract.pdf_text import (
@@ -42,6 +43,7 @@ FOOTER_ZONE_RATIO = 0.10  # bottom fraction where page numbers and footers live
 RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a running head/foot
 CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
 CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
+SCANNED_MAX_CHARS = 10  # a page with fewer text-layer chars than this is a scan (a stamped page number)
 
 # A page number set between dashes is never content, wherever it stands on the page.
 DASHED_PAGE_NUMBER = re.compile(r"^[-—–－―]+\s*\d{1,4}\s*[-—–－―]+$")
@@ -75,10 +77,17 @@ def read_pdf(path: str | Path) -> RawDocument:
         raise ExtractError(f"PDF 文件已损坏，无法解析页面（{_short(exc)}）") from None
     finally:
         pdf.close()
+    pages, n_scanned = read_scanned_pages(path, pages)
     check_text_layer(pages)
+    return finish_pages(path, "pdf", pages, n_scanned)
+
+
+def finish_pages(path: Path, fmt: str, pages: list[PageContent], ocr_pages: int = 0) -> RawDocument:
+    """Pages (from a text layer or from OCR) → RawDocument: running heads dropped, tables joined
+    across pages, lines into paragraphs."""
     pages = drop_running_heads(pages)
     blocks = items_to_blocks(pages)
-    return RawDocument(file=str(path), format="pdf", blocks=blocks, pages=len(pages))
+    return RawDocument(file=str(path), format=fmt, blocks=blocks, pages=len(pages), ocr_pages=ocr_pages)
 
 
 def _short(exc: BaseException) -> str:
@@ -136,13 +145,45 @@ def find_grid_tables(page) -> list[GridTable]:
 
 def check_text_layer(pages: list[PageContent]) -> None:
     """A PDF without any text (a scan) or with undecodable glyphs cannot be read."""
-    texts = [ln.text for p in pages for ln in p.lines]
-    texts += [ln.text for p in pages for t in p.tables for c in t.cells for ln in c.lines]
+    texts = page_texts(pages)
     if not any(t.strip() for t in texts):
         raise ExtractError("扫描件，无文字层")
-    joined = "".join(texts)
-    if joined.count("(cid:") * 6 > CID_GLYPH_RATIO * len(joined):
+    if is_garbage_text("".join(texts)):
         raise ExtractError("PDF 字体缺少字符编码，无法提取文字（请另存为 Word 或重新导出 PDF）")
+
+
+def page_texts(pages: list[PageContent]) -> list[str]:
+    """Every line of text on the pages, body and cells."""
+    texts = [ln.text for p in pages for ln in p.lines]
+    return texts + [ln.text for p in pages for t in p.tables for c in t.cells for ln in c.lines]
+
+
+def is_garbage_text(text: str) -> bool:
+    """Glyphs that map to no character: pdfminer's "(cid:N)", private-use or replacement chars."""
+    if not text:
+        return False
+    unmapped = text.count("(cid:") * 6 + sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
+    return unmapped > CID_GLYPH_RATIO * len(text)
+
+
+def is_scanned_page(page: PageContent) -> bool:
+    """No usable text layer: (almost) no text, or text whose glyphs cannot be decoded."""
+    text = "".join(t.strip() for t in page_texts([page]))
+    return len(text) < SCANNED_MAX_CHARS or is_garbage_text(text)
+
+
+def read_scanned_pages(path: Path, pages: list[PageContent]) -> tuple[list[PageContent], int]:
+    """The OCR hook: pages without a usable text layer are read by OCR, page by page (a mixed PDF
+    keeps its text pages). Skipped under --no-ocr, so a scan is then refused as before."""
+    from jixiao_audit.extract import ocr_enabled
+
+    scanned = [p.number for p in pages if is_scanned_page(p)]
+    if not scanned or not ocr_enabled():
+        return pages, 0
+    from jixiao_audit.extract.ocr_reader import ocr_pdf_pages
+
+    read = ocr_pdf_pages(path, scanned)
+    return [read.get(p.number, p) for p in pages], len(scanned)
 
 
 # --- running heads and page numbers -----------------------------------------------------------
@@ -256,7 +297,13 @@ def sequence_to_blocks(
                 round(max(ln.bottom for ln in first_page), 2),
             )
             blocks.append(
-                Paragraph(index=n_paragraphs, text=paragraph_text(para), page=para[0].page, bbox=bbox)
+                Paragraph(
+                    index=n_paragraphs,
+                    text=paragraph_text(para),
+                    page=para[0].page,
+                    bbox=bbox,
+                    confidence=lowest_confidence(para),
+                )
             )
             n_paragraphs += 1
     return blocks

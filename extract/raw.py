@@ -33,6 +33,7 @@ class Cell:
     colspan: int = 1
     page: int | None = None
     bbox: BBox | None = None
+    confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
 
     @property
     def paragraphs(self) -> list[str]:
@@ -76,6 +77,7 @@ class Paragraph:
     text: str
     page: int | None = None
     bbox: BBox | None = None
+    confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
 
 
 Block = Table | Paragraph
@@ -86,9 +88,10 @@ class RawDocument:
     """Everything a reader found in one file, in document order."""
 
     file: str
-    format: str  # "docx", "pdf", or the legacy suffix converted through docx ("doc", "wps", …)
+    format: str  # "docx", "pdf", "image", or the legacy suffix converted through docx ("doc", "wps", …)
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    ocr_pages: int = 0  # how many pages were read by OCR (scanned)
 
     @property
     def tables(self) -> list[Table]:

@@ -1,0 +1,190 @@
+"""Ruled tables in an upright page image: line morphology → segments → grid with merged cells.
+
+The same grid the PDF reader builds from drawn rules: column boundaries `xs`, row boundaries
+`ys`, and cells as rectangles of grid positions; two neighbouring positions are one (merged)
+cell when no rule separates them. Pixels throughout (the reader converts to points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# --- tunables (pixels at 200 dpi; scaled by dpi / 200) ------------------------------------------
+H_KERNEL = 60  # a horizontal run of ink at least this long is a rule (a CJK stroke is < 30)
+V_KERNEL = 36  # a vertical run at least this tall is a rule candidate
+GAP_BRIDGE = 5  # breaks in a rule up to this long (noise, JPEG) are closed
+SNAP = 8  # rules whose positions differ by less than this are one boundary
+END_TOLERANCE = 10  # a vertical rule must end this close to horizontal rules at both ends
+BORDER_COVERAGE = 0.5  # a boundary between two grid positions is drawn over ≥ this share
+EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring coverage
+MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
+MIN_TABLE_HEIGHT = 24
+
+
+@dataclass(slots=True)
+class PixelCell:
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    box: tuple[int, int, int, int]  # x0, top, x1, bottom
+
+
+@dataclass(slots=True)
+class PixelTable:
+    xs: list[int]
+    ys: list[int]
+    cells: list[PixelCell]
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def _scaled(value: int, dpi: float) -> int:
+    return max(1, round(value * dpi / 200))
+
+
+def rule_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical rules of an ink mask: opening with long thin kernels keeps only
+    long straight runs (glyph strokes are short); closing then bridges noise breaks in a rule.
+    Closing first would fuse the strokes of neighbouring characters into fake rules."""
+    bridge = _scaled(GAP_BRIDGE, dpi)
+    h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (_scaled(H_KERNEL, dpi), 1))
+    v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, _scaled(V_KERNEL, dpi)))
+    h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, h_kernel)
+    v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, v_kernel)
+    h_mask = cv2.morphologyEx(h_mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
+    v_mask = cv2.morphologyEx(v_mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
+    return h_mask, v_mask
+
+
+def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, int, int]]:
+    """Connected rules as (position across, start along, end along)."""
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    found = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if horizontal:
+            found.append((float(centroids[i][1]), int(x), int(x + w)))
+        else:
+            found.append((float(centroids[i][0]), int(y), int(y + h)))
+    return found
+
+
+def _cluster(values: list[float], tolerance: float) -> list[int]:
+    """Sorted positions with near-duplicates merged into their mean."""
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= tolerance:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [round(sum(g) / len(g)) for g in groups]
+
+
+def _attached(v: tuple[float, int, int], hs: list[tuple[float, int, int]], tol: int) -> bool:
+    """A vertical rule of a table meets a horizontal rule at its top and at its bottom; a tall
+    glyph stroke or a margin bar does not."""
+    x, y0, y1 = v
+
+    def meets(y: int) -> bool:
+        return any(abs(hy - y) <= tol and hx0 - tol <= x <= hx1 + tol for hy, hx0, hx1 in hs)
+
+    return meets(y0) and meets(y1)
+
+
+def _coverage(mask: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> float:
+    patch = mask[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)]
+    if patch.size == 0:
+        return 0.0
+    return float(patch.any(axis=0 if patch.shape[1] > patch.shape[0] else 1).mean())
+
+
+def _table_regions(h_mask: np.ndarray, v_mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes of connected rule networks big enough to be tables, top to bottom."""
+    rules = cv2.dilate(h_mask | v_mask, np.ones((3, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    boxes = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w >= _scaled(MIN_TABLE_WIDTH, dpi) and h >= _scaled(MIN_TABLE_HEIGHT, dpi):
+            boxes.append((int(x), int(y), int(x + w), int(y + h)))
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def find_tables(ink: np.ndarray, dpi: float) -> tuple[list[PixelTable], np.ndarray]:
+    """Ruled tables of an upright page, top to bottom, and the rule mask (to erase before OCR)."""
+    h_mask, v_mask = rule_masks(ink, dpi)
+    tables = []
+    for region in _table_regions(h_mask, v_mask, dpi):
+        table = _region_to_table(h_mask, v_mask, region, dpi)
+        if table is not None:
+            tables.append(table)
+    return tables, h_mask | v_mask
+
+
+def _in_region(seg: tuple[float, int, int], region, horizontal: bool, pad: int) -> bool:
+    x0, y0, x1, y1 = region
+    pos, a, b = seg
+    if horizontal:
+        return y0 - pad <= pos <= y1 + pad and a >= x0 - pad and b <= x1 + pad
+    return x0 - pad <= pos <= x1 + pad and a >= y0 - pad and b <= y1 + pad
+
+
+def _region_to_table(h_mask, v_mask, region, dpi: float) -> PixelTable | None:
+    snap, tol, pad = _scaled(SNAP, dpi), _scaled(END_TOLERANCE, dpi), 3
+    x0, y0, x1, y1 = region
+    sub_h = h_mask[y0:y1, x0:x1]
+    sub_v = v_mask[y0:y1, x0:x1]
+    hs = [(p + y0, a + x0, b + x0) for p, a, b in _segments(sub_h, True)]
+    vs = [(p + x0, a + y0, b + y0) for p, a, b in _segments(sub_v, False)]
+    vs = [v for v in vs if _attached(v, hs, tol)]
+    if len(hs) < 2 or len(vs) < 2:
+        return None
+    ys = _cluster([h[0] for h in hs], snap)
+    xs = _cluster([v[0] for v in vs], snap)
+    if len(ys) < 2 or len(xs) < 2:
+        return None
+    kept_v = np.zeros_like(v_mask)
+    for x, a, b in vs:
+        xi = round(x)
+        kept_v[a:b, max(xi - 2, 0) : xi + 3] = v_mask[a:b, max(xi - 2, 0) : xi + 3]
+    cells = grid_cells(h_mask, kept_v, xs, ys, dpi)
+    return PixelTable(xs=xs, ys=ys, cells=cells)
+
+
+def grid_cells(h_mask, v_mask, xs: list[int], ys: list[int], dpi: float) -> list[PixelCell]:
+    """Grid positions joined (union-find) wherever no rule separates them → merged cells."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    half, margin = _scaled(3, dpi), _scaled(EDGE_MARGIN, dpi)
+    parent = list(range(n_rows * n_cols))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols:
+                wall = _coverage(v_mask, ys[r] + margin, ys[r + 1] - margin, xs[c + 1] - half, xs[c + 1] + half + 1)
+                if wall < BORDER_COVERAGE:
+                    parent[root(here + 1)] = root(here)
+            if r + 1 < n_rows:
+                floor = _coverage(h_mask, ys[r + 1] - half, ys[r + 1] + half + 1, xs[c] + margin, xs[c + 1] - margin)
+                if floor < BORDER_COVERAGE:
+                    parent[root(here + n_cols)] = root(here)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            s = spans.setdefault(root(r * n_cols + c), [r, r + 1, c, c + 1])
+            s[0], s[1] = min(s[0], r), max(s[1], r + 1)
+            s[2], s[3] = min(s[2], c), max(s[3], c + 1)
+    cells = [PixelCell(r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1], ys[r1])) for r0, r1, c0, c1 in spans.values()]
+    return sorted(cells, key=lambda c: (c.r0, c.c0))
