@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, AuditOutcome, Finding, ScoreReview
+from jixiao_audit.audit.ocr_confidence import ocr_note
 from jixiao_audit.normalize.model import Report, ScoreItem
 
 if TYPE_CHECKING:  # only for annotations: audit/ stays free of the readers
@@ -426,6 +427,7 @@ FIGURE_COLUMNS = [
     money("实际支出"),
     money("资金结余"),
     money("支出明细合计"),
+    Column("读取方式"),  # blank for a text file; "OCR 识别（最低置信度 …）" for a scan
 ]
 TOTAL_MARKERS = ("合计", "总计")
 
@@ -473,6 +475,7 @@ def figures_sheet(results: Sequence[FileResult]) -> Sheet:
                     r.funds.spent.total,
                     r.funds.balance.total,
                     r.expenses_total,
+                    ocr_note(r),
                 ]
             )
     return sheet

@@ -14,10 +14,11 @@ import numpy as np
 
 # --- tunables (pixels at 200 dpi; scaled by dpi / 200) ------------------------------------------
 H_KERNEL = 60  # a horizontal run of ink at least this long is a rule (a CJK stroke is < 30)
-V_KERNEL = 36  # a vertical run at least this tall is a rule candidate
-GAP_BRIDGE = 5  # breaks in a rule up to this long (noise, JPEG) are closed
+V_KERNEL = 22  # a vertical run at least this tall is a rule candidate (a one-line row is ~30 px;
+# glyph strokes this tall are dropped: a rule runs into horizontal rules at both ends)
+GAP_BRIDGE = 15  # breaks in a rule up to this long (noise, JPEG, a stamp crossing it) are closed
 SNAP = 8  # rules whose positions differ by less than this are one boundary
-END_TOLERANCE = 10  # a vertical rule must end this close to horizontal rules at both ends
+END_REACH = 2  # a vertical rule's ends lie within this of horizontal-rule pixels
 BORDER_COVERAGE = 0.5  # a boundary between two grid positions is drawn over ≥ this share
 EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring coverage
 MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
@@ -86,15 +87,30 @@ def _cluster(values: list[float], tolerance: float) -> list[int]:
     return [round(sum(g) / len(g)) for g in groups]
 
 
-def _attached(v: tuple[float, int, int], hs: list[tuple[float, int, int]], tol: int) -> bool:
-    """A vertical rule of a table meets a horizontal rule at its top and at its bottom; a tall
-    glyph stroke or a margin bar does not."""
-    x, y0, y1 = v
+def _ends_on_rules(v: tuple[float, int, int], h_mask: np.ndarray, reach: int) -> tuple[bool, bool]:
+    """Whether a vertical run's top and bottom lie on horizontal-rule pixels. A vertical rule of a
+    table runs into the horizontal rules (the opening keeps the crossing pixels); a glyph
+    stroke, however tall, stands clear of them by the cell padding."""
+    x, y0, y1 = round(v[0]), v[1], v[2] - 1
 
-    def meets(y: int) -> bool:
-        return any(abs(hy - y) <= tol and hx0 - tol <= x <= hx1 + tol for hy, hx0, hx1 in hs)
+    def on_rule(y: int) -> bool:
+        return bool(h_mask[max(y - reach, 0) : y + reach + 1, max(x - reach, 0) : x + reach + 1].any())
 
-    return meets(y0) and meets(y1)
+    return on_rule(y0), on_rule(y1)
+
+
+def vertical_rules(vs, h_mask: np.ndarray, reach: int, snap: int) -> list[tuple[float, int, int]]:
+    """Vertical runs that are rules: those meeting rules at both ends, then pieces of a rule a
+    stamp or noise broke (one end on a rule) that stand on a column boundary the first found."""
+    ends = [_ends_on_rules(v, h_mask, reach) for v in vs]
+    sure = [v for v, (top, bottom) in zip(vs, ends, strict=True) if top and bottom]
+    columns = [v[0] for v in sure]
+    pieces = [
+        v
+        for v, (top, bottom) in zip(vs, ends, strict=True)
+        if (top != bottom) and any(abs(v[0] - x) <= snap for x in columns)
+    ]
+    return sure + pieces
 
 
 def _coverage(mask: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> float:
@@ -120,29 +136,26 @@ def find_tables(ink: np.ndarray, dpi: float) -> tuple[list[PixelTable], np.ndarr
     """Ruled tables of an upright page, top to bottom, and the rule mask (to erase before OCR)."""
     h_mask, v_mask = rule_masks(ink, dpi)
     tables = []
+    rules = np.zeros_like(ink)
     for region in _table_regions(h_mask, v_mask, dpi):
-        table = _region_to_table(h_mask, v_mask, region, dpi)
-        if table is not None:
+        found = _region_to_table(h_mask, v_mask, region, dpi)
+        if found is not None:
+            table, table_rules = found
             tables.append(table)
-    return tables, h_mask | v_mask
+            rules |= table_rules
+    return tables, rules
 
 
-def _in_region(seg: tuple[float, int, int], region, horizontal: bool, pad: int) -> bool:
-    x0, y0, x1, y1 = region
-    pos, a, b = seg
-    if horizontal:
-        return y0 - pad <= pos <= y1 + pad and a >= x0 - pad and b <= x1 + pad
-    return x0 - pad <= pos <= x1 + pad and a >= y0 - pad and b <= y1 + pad
-
-
-def _region_to_table(h_mask, v_mask, region, dpi: float) -> PixelTable | None:
-    snap, tol, pad = _scaled(SNAP, dpi), _scaled(END_TOLERANCE, dpi), 3
+def _region_to_table(h_mask, v_mask, region, dpi: float) -> tuple[PixelTable, np.ndarray] | None:
+    """The grid of one rule network, and the mask of its real rules (tall glyph strokes that the
+    vertical opening also kept are not rules, and must not be erased from the text)."""
+    snap, reach = _scaled(SNAP, dpi), _scaled(END_REACH, dpi)
     x0, y0, x1, y1 = region
     sub_h = h_mask[y0:y1, x0:x1]
     sub_v = v_mask[y0:y1, x0:x1]
     hs = [(p + y0, a + x0, b + x0) for p, a, b in _segments(sub_h, True)]
     vs = [(p + x0, a + y0, b + y0) for p, a, b in _segments(sub_v, False)]
-    vs = [v for v in vs if _attached(v, hs, tol)]
+    vs = vertical_rules(vs, h_mask, reach, snap)
     if len(hs) < 2 or len(vs) < 2:
         return None
     ys = _cluster([h[0] for h in hs], snap)
@@ -154,7 +167,9 @@ def _region_to_table(h_mask, v_mask, region, dpi: float) -> PixelTable | None:
         xi = round(x)
         kept_v[a:b, max(xi - 2, 0) : xi + 3] = v_mask[a:b, max(xi - 2, 0) : xi + 3]
     cells = grid_cells(h_mask, kept_v, xs, ys, dpi)
-    return PixelTable(xs=xs, ys=ys, cells=cells)
+    table_rules = kept_v
+    table_rules[y0:y1, x0:x1] |= h_mask[y0:y1, x0:x1]
+    return PixelTable(xs=xs, ys=ys, cells=cells), table_rules
 
 
 def grid_cells(h_mask, v_mask, xs: list[int], ys: list[int], dpi: float) -> list[PixelCell]:

@@ -15,14 +15,18 @@ RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution (the model
 DEFAULT_IMAGE_DPI = 200  # an image that does not say its resolution is taken to be this
 SEAL_HUE_LOW = 12  # OpenCV hue (0–180): red is ≤ this …
 SEAL_HUE_HIGH = 165  # … or ≥ this
-SEAL_MIN_SATURATION = 60  # pale paper and black ink are unsaturated; a red stamp is not
-SEAL_MIN_VALUE = 70  # very dark pixels are ink under the stamp: keep them
+SEAL_MIN_SATURATION = 40  # pale paper and black ink are unsaturated; a red stamp is not (60 misses the
+# stamp's edges, whose colour JPEG's chroma subsampling washes out)
+SEAL_RULE_RED = 160  # a stamp pixel's red channel is above this; ink under the stamp stays below
+SEAL_MIN_PIXELS = 500  # fewer red pixels than this: a red tick or a signature, not a stamp
+SEAL_LEVEL_MARGIN = 0.9  # red pixels at least this fraction of the stamp's median brightness turn white
 SKEW_MAX_DEGREES = 3.0  # a scan tilted more than this is not straightened (searched range)
 SKEW_COARSE_STEP = 0.25
 SKEW_FINE_STEP = 0.05
 SKEW_WORK_WIDTH = 600  # the skew search runs on a copy scaled to this width
 BINARY_BLOCK = 31  # adaptive threshold window (px at 200 dpi)
-BINARY_OFFSET = 15  # a pixel this much darker than its surroundings is ink
+BINARY_OFFSET = 15  # a pixel this much darker than its surroundings is ink …
+INK_MAX_GREY = 170  # … and at most this light
 
 
 def load_image(path: Path) -> tuple[list[np.ndarray], float]:
@@ -43,21 +47,48 @@ def render_pdf_page(pdf, index: int, dpi: float = RENDER_DPI) -> np.ndarray:
     return rgb[:, :, ::-1].copy()
 
 
-def mask_red_seal(bgr: np.ndarray) -> np.ndarray:
-    """Grey image with red (stamp) pixels turned to paper white; ink under the stamp stays dark."""
+def red_pixels(bgr: np.ndarray) -> np.ndarray:
+    """Pixels of a red stamp's colour (OpenCV hue near 0/180, saturated)."""
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    red = ((hue <= SEAL_HUE_LOW) | (hue >= SEAL_HUE_HIGH)) & (sat >= SEAL_MIN_SATURATION) & (val >= SEAL_MIN_VALUE)
+    hue, sat = hsv[:, :, 0], hsv[:, :, 1]
+    return ((hue <= SEAL_HUE_LOW) | (hue >= SEAL_HUE_HIGH)) & (sat >= SEAL_MIN_SATURATION)
+
+
+def rule_grey(bgr: np.ndarray) -> np.ndarray:
+    """Grey image for finding rules: only the stamp's own bright-red pixels are blanked. A rule
+    under the stamp keeps a low red value even where JPEG smeared the stamp's colour onto it,
+    so it stays whole; the thick ring, whose flat stretches would pass for rules, goes."""
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    grey[red] = 255
+    grey[red_pixels(bgr) & (bgr[:, :, 2] >= SEAL_RULE_RED)] = 255
+    return grey
+
+
+def mask_red_seal(bgr: np.ndarray) -> np.ndarray:
+    """Grey image in which a red stamp fades to paper white while ink under it stays dark.
+
+    Red pixels are rescaled so that the stamp's own brightness (the median of the red pixels)
+    becomes white: ink and rules under the stamp are darker than the stamp, so they survive.
+    Blanking every red pixel would also erase them, and the red channel cannot be trusted at
+    that detail: JPEG keeps colour at half resolution, so a thin black rule under a stamp
+    comes back with a high red value; brightness (luma) is kept at full resolution.
+    """
+    red = red_pixels(bgr)
+    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    if red.sum() < SEAL_MIN_PIXELS:
+        return grey
+    luma = grey[red].astype(np.float32)
+    stamp_level = max(float(np.median(luma)) * SEAL_LEVEL_MARGIN, 1.0)
+    grey[red] = np.clip(luma * 255.0 / stamp_level, 0, 255).astype(np.uint8)
     return grey
 
 
 def binarize(grey: np.ndarray) -> np.ndarray:
-    """Ink = 255, paper = 0 (adaptive: survives uneven scanner lighting and JPEG noise)."""
-    return cv2.adaptiveThreshold(
+    """Ink = 255, paper = 0: darker than its surroundings (adaptive: survives uneven scanner
+    lighting) and dark in itself (the faint ghost a masked seal leaves is not ink)."""
+    local = cv2.adaptiveThreshold(
         grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, BINARY_BLOCK, BINARY_OFFSET
     )
+    return np.where(grey <= INK_MAX_GREY, local, 0).astype(np.uint8)
 
 
 def _profile_score(ink: np.ndarray, angle: float) -> float:
@@ -91,9 +122,15 @@ def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def upright_page(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A page image → (upright grey image with the seal masked, its ink mask)."""
+def upright_page(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A page image → (upright grey image with the seal faded, its text ink, its rule ink).
+
+    Rules are looked for in the page with only the stamp's bright-red pixels blanked
+    (`rule_grey`): fading the whole stamp by brightness can break a rule where JPEG blurred
+    both together. Text is read with the stamp faded, so its strokes do not join the glyphs.
+    """
+    plain = rule_grey(bgr)
     grey = mask_red_seal(bgr)
     angle = estimate_skew(binarize(grey))
-    grey = rotate(grey, angle)
-    return grey, binarize(grey)
+    grey, plain = rotate(grey, angle), rotate(plain, angle)
+    return grey, binarize(grey), binarize(plain)

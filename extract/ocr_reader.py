@@ -21,8 +21,9 @@ from jixiao_audit.extract.raw import ExtractError, RawDocument
 
 # --- tunables (pixels at 200 dpi unless noted; scaled by dpi / 200) -----------------------------
 SPECKLE_AREA = 6  # ink blobs smaller than this are scanner noise, not text
-RULE_ERASE = 3  # rules are grown by this before being erased from the ink (anti-aliased edges)
+RULE_ERASE = 2  # rules are grown by this before being erased from the ink (anti-aliased edges)
 CELL_INSET = 3  # a cell's text is looked for this far inside its rules
+WIDEN = 6  # a line piece in a cell is recognised this much wider on both sides
 MIN_LINE_HEIGHT = 7  # a band of ink lower than this is noise or a rule remnant, not a text line
 SEGMENT_GAP_RATIO = 2.0  # a horizontal gap wider than ratio × line height splits a line into pieces
 SPLIT_BAND_RATIO = 1.7  # a band taller than ratio × the usual line height is two touching lines
@@ -31,6 +32,7 @@ MIN_CROP_RATIO = 2.0  # a crop is at least this many times as wide as it is tall
 CJK_INK_RATIO = 0.92  # ink height of a Chinese line / its font size
 DIGIT_INK_RATIO = 0.72  # ink height of a digits-only line / its font size
 SIZE_STEP = 0.5  # font sizes are rounded to this (points), so lines of one size compare equal
+SIZE_SNAP_RATIO = 0.2  # a line within this share of the page's usual size is set in that size
 PUNCT_TAIL_RATIO = 0.6  # a line ending in a CJK punctuation mark ends this many ems after its ink
 GLYPH_TAIL_RATIO = 0.05  # … and after its last glyph's ink otherwise
 LATIN_WIDTH_RATIO = 0.55  # a digit or Latin letter is about this many ems wide
@@ -71,22 +73,25 @@ def ocr_page(bgr: np.ndarray, number: int, dpi: float, height_pt: float | None =
     from jixiao_audit.extract.ocr_image import upright_page
     from jixiao_audit.extract.pdf_reader import PageContent
 
-    grey, ink = upright_page(bgr)
-    tables, rules = find_tables(ink, dpi)
+    grey, ink, rule_ink = upright_page(bgr)
+    tables, rules = find_tables(rule_ink, dpi)
     text_ink = clean_ink(ink, rules, dpi)
+    grey = erase_rules(grey, rules, dpi)
     scale = 72.0 / dpi
+    inset = _px(CELL_INSET, dpi)
     jobs: list[tuple[object, list[tuple[int, int, int, int]]]] = []  # (owner, line boxes)
     for table in tables:
         for cell in table.cells:
             x0, top, x1, bottom = cell.box
-            inset = _px(CELL_INSET, dpi)
-            jobs.append((cell, line_boxes(text_ink, (x0 + inset, top + inset, x1 - inset, bottom - inset), dpi)))
+            inner = (x0 + inset, top + inset, x1 - inset, bottom - inset)
+            jobs.append((cell, [widen(b, inner, dpi) for b in line_boxes(text_ink, inner, dpi)]))
     body = text_ink.copy()
     for table in tables:
         x0, top, x1, bottom = table.box
         body[top : bottom + 1, x0 : x1 + 1] = 0
     jobs.append((None, line_boxes(body, (0, 0, body.shape[1], body.shape[0]), dpi)))
     lines_of = recognise_jobs(grey, jobs, number, scale, dpi)
+    lines_of = snap_sizes(lines_of)
     grid_tables = [to_grid_table(t, lines_of, number, scale) for t in tables]
     page_height = height_pt if height_pt is not None else grey.shape[0] * scale
     return PageContent(number, float(page_height), grid_tables, lines_of[None])
@@ -108,6 +113,23 @@ def clean_ink(ink: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
     if small.size:
         text[np.isin(labels, small)] = 0
     return text
+
+
+def erase_rules(grey: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
+    """The grey page with table rules painted white, so a line crop never shows a rule as "|"."""
+    import cv2
+
+    grown = cv2.dilate(rules, np.ones((2 * _px(RULE_ERASE, dpi) + 1,) * 2, np.uint8))
+    clean = grey.copy()
+    clean[grown > 0] = 255
+    return clean
+
+
+def widen(box: tuple[int, int, int, int], area: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
+    """A line piece grown sideways within its cell: the ink next to a rule was erased with the
+    rule, and the first or last glyph would be cut."""
+    grow = _px(WIDEN, dpi)
+    return max(area[0], box[0] - grow), box[1], min(area[2], box[2] + grow), box[3]
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -244,6 +266,23 @@ def _leading_token(text: str) -> str:
     while end < len(text) and not text[end].isspace() and not is_wide(text[end]):
         end += 1
     return text[:end] or text[:1]
+
+
+def snap_sizes(lines_of: dict) -> dict:
+    """Give every line near the page's usual font size exactly that size. Ink heights vary by a
+    point from line to line, and the paragraph logic reads a size change as a new paragraph."""
+    from dataclasses import replace
+    from statistics import median
+
+    sizes = [ln.size for lines in lines_of.values() for ln in lines]
+    if not sizes:
+        return lines_of
+    usual = median(sizes)
+
+    def snap(line):
+        return replace(line, size=usual) if abs(line.size - usual) <= SIZE_SNAP_RATIO * usual else line
+
+    return {key: [snap(ln) for ln in lines] for key, lines in lines_of.items()}
 
 
 def to_grid_table(table, lines_of: dict, page: int, scale: float):

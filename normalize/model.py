@@ -45,6 +45,7 @@ class Source:
     page: int | None = None  # 1-based, PDF only
     bbox: tuple[float, float, float, float] | None = None
     raw: str = ""
+    confidence: float | None = None  # OCR recognition score (0–1) of the text; None: not read by OCR
 
     def describe(self) -> str:
         """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""
