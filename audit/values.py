@@ -47,6 +47,12 @@ def summary_index(rows: Sequence[Any]) -> int | None:
     return 0 if len(rows) == 1 else None
 
 
+def summary_row(rows: Sequence[Any]) -> Any | None:
+    """The 汇总 row itself (see `summary_index`), or None when the table has none."""
+    index = summary_index(rows)
+    return rows[index] if index is not None else None
+
+
 def unit_indices(rows: Sequence[Any]) -> list[int]:
     """Indices of the unit rows (every row but the 汇总 row)."""
     s = summary_index(rows)
