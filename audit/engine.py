@@ -119,7 +119,9 @@ def run_audit(
         findings.extend(run_rule(rule, ctx.reports, ctx))
     reviews = [review for report in ctx.reports for review in score_reviews(report, ctx)]
     scores = [report_score(report, ctx) for report in ctx.reports]
-    return AuditOutcome(findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews, scores=scores)
+    return AuditOutcome(
+        findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews, scores=scores
+    )
 
 
 def rescored_total(

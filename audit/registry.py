@@ -215,18 +215,34 @@ class AuditContext:
     def rubric_for(self, report: Report) -> Rubric | None:
         return choose_rubric(report, self.rubrics)
 
+    def matching(self):
+        """The run's department reports grouped across years (`audit.compare_match.Matching`), once."""
+        from jixiao_audit.audit.compare_match import match_departments
+
+        return self.cached("matching", None, lambda: match_departments(self.reports))
+
     def previous_year(self, report: Report) -> Report | None:
-        """The same department's report of the year before, if it is in this run."""
+        """The same department's (or project's) report of the year before, if it is in this run.
+
+        A department report's previous year is the one the year-over-year matching pairs it with,
+        so the re-scoring and the Y6xx rules never disagree; a project report's is the project of
+        the same name whose department is the same (`audit.names`).
+        """
+        from jixiao_audit.audit.compare_match import previous_years
         from jixiao_audit.audit.names import reports_same_department
 
         if report.year is None:
             return None
+        if report.kind == "department":
+            return self.cached("previous_years", None, lambda: previous_years(self.matching())).get(
+                id(report)
+            )
         by_year = self.cached("reports_by_kind_and_year", None, lambda: _by_kind_and_year(self.reports))
         for other in by_year.get((report.kind, report.year - 1), []):
             if (
                 other is not report
                 and reports_same_department(other, report)
-                and (report.kind == "department" or other.project_name == report.project_name)
+                and other.project_name == report.project_name
             ):
                 return other
         return None

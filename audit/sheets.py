@@ -208,6 +208,7 @@ SUMMARY_COLUMNS = [
     Column("提示数", INTEGER),
 ]
 
+
 def summary_sheet(run: RunResult) -> Sheet:
     """报告汇总: one row per report; an unreadable file (or one without reports) gets one row.
 
@@ -355,6 +356,8 @@ FIGURE_COLUMNS = [
     money("资金结余"),
     money("支出明细合计"),
 ]
+
+
 def _attr(obj, name: str):
     return getattr(obj, name) if obj is not None else None
 
@@ -430,4 +433,3 @@ def text_of(value: CellValue) -> str:
     if isinstance(value, Decimal):
         return f"{value:f}"
     return str(value)
-

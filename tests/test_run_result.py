@@ -33,7 +33,8 @@ def reviewed_total(reviews: list[dict], project: str | None) -> Decimal:
     """The 评分复核 rows of one report summed: 复核得分, else 自评得分 (as the engine sums them)."""
     rows = [r for r in reviews if r["项目名称"] == project]
     return sum(
-        (Decimal(str(r["复核得分"] if r["复核得分"] is not None else r["自评得分"])) for r in rows), Decimal(0)
+        (Decimal(str(r["复核得分"] if r["复核得分"] is not None else r["自评得分"])) for r in rows),
+        Decimal(0),
     )
 
 

@@ -49,6 +49,7 @@ def test_json_is_chinese_and_stable(tmp_path):
 
 def test_file_with_several_reports_gives_one_entry_each():
     from jixiao_audit.audit.result import FileResult
+
     from tests.test_workbook_sheets import department, project
 
     both = FileResult(file="合订本.docx", reports=[department(), project()])
