@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
-from jixiao_audit.audit.values import summary_row
+from jixiao_audit.audit.values import label_of, number, table_fields
 from jixiao_audit.normalize.model import Report, ScoreItem
 
 SHEET_FINDINGS = "问题清单"
@@ -332,34 +332,24 @@ def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> Non
     )
 
 
+FIGURE_PATHS = (  # `audit.values` paths: a department table's figures come from its 汇总 row
+    "income.summary.total",
+    "income.summary.general_budget",
+    "income.summary.government_fund",
+    *(f"expenditure.summary.{name}" for name in table_fields("expenditure")),
+    "three_public.summary.total",
+    "fixed_assets.summary.total",
+    *(f"funds.{block}.total" for block in table_fields("funds")),
+    "expenses_total",
+)
 FIGURE_COLUMNS = [
     file_column(),
     Column("报告类型", align=CENTER),
     Column("单位"),
     Column("年度", YEAR),
     Column("项目名称"),
-    money("收入合计"),
-    money("一般公共预算"),
-    money("政府性基金"),
-    money("支出合计"),
-    money("基本支出"),
-    money("人员经费"),
-    money("公用经费"),
-    money("项目支出"),
-    money("当年结余"),
-    money("累计结余"),
-    money("三公经费合计"),
-    money("固定资产"),
-    money("计划安排资金"),
-    money("实际到位资金"),
-    money("实际支出"),
-    money("资金结余"),
-    money("支出明细合计"),
+    *(money(label_of(path)) for path in FIGURE_PATHS),
 ]
-
-
-def _attr(obj, name: str):
-    return getattr(obj, name) if obj is not None else None
 
 
 def figures_sheet(run: RunResult) -> Sheet:
@@ -367,34 +357,8 @@ def figures_sheet(run: RunResult) -> Sheet:
     sheet = Sheet(SHEET_FIGURES, FIGURE_COLUMNS)
     for result in run.files:
         for r in result.reports:
-            inc, exp = summary_row(r.income), summary_row(r.expenditure)
-            pub, fa = summary_row(r.three_public), summary_row(r.fixed_assets)
-            sheet.add(
-                [
-                    result.file,
-                    kind_zh(r.kind),
-                    r.department,
-                    r.year,
-                    r.project_name,
-                    _attr(inc, "total"),
-                    _attr(inc, "general_budget"),
-                    _attr(inc, "government_fund"),
-                    _attr(exp, "total"),
-                    _attr(exp, "basic"),
-                    _attr(exp, "personnel"),
-                    _attr(exp, "public"),
-                    _attr(exp, "project"),
-                    _attr(exp, "balance_current"),
-                    _attr(exp, "balance_cumulative"),
-                    _attr(pub, "total"),
-                    _attr(fa, "total"),
-                    r.funds.planned.total,
-                    r.funds.arrived.total,
-                    r.funds.spent.total,
-                    r.funds.balance.total,
-                    r.expenses_total,
-                ]
-            )
+            head = [result.file, kind_zh(r.kind), r.department, r.year, r.project_name]
+            sheet.add(head + [number(r, path) for path in FIGURE_PATHS])
     return sheet
 
 

@@ -97,3 +97,29 @@ def test_rate_item_scored_once_whatever_the_rubric_leaves_to_defaults(tmp_path):
         compare_reports([last, this], rubrics=[path], audit=False).findings, "cz2020.docx"
     )
     assert engine.expected == compared.expected == Decimal("3.00")
+
+
+# ---------------------------------------------------------------- labels and order of the fields
+
+
+def test_one_label_table_in_the_models_order():
+    from jixiao_audit.audit.compare_measures import MEASURES
+    from jixiao_audit.audit.sheets import FIGURE_COLUMNS, FIGURE_PATHS
+    from jixiao_audit.audit.values import FIELD_LABELS, label_of, table_fields
+
+    for table in ("income", "expenditure", "three_public", "fixed_assets", "funds", "source", "staffing"):
+        assert tuple(FIELD_LABELS[table]) == table_fields(table), table
+    headers = [c.header.split("\n")[0] for c in FIGURE_COLUMNS[-len(FIGURE_PATHS) :]]
+    assert headers == [label_of(p) for p in FIGURE_PATHS]
+    assert all(m.label == label_of(m.key) for m in MEASURES if m.from_report)
+
+
+def test_grade_bands_defined_once():
+    from jixiao_audit.audit.rubrics import band_for, grade_bands
+
+    assert [band_for(Decimal(s), grade_bands(None)).labels[0] for s in ("90", "89.99", "60", "59")] == [
+        "优秀",
+        "良好",
+        "中",
+        "差",
+    ]
