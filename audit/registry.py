@@ -1,7 +1,7 @@
 """The rule registry: every audit rule is a small function registered here with a stable code.
 
 Codes (like flake8/ruff): A1xx arithmetic, N2xx narrative vs tables, R3xx rubric re-scoring,
-X4xx across documents, C5xx completeness, Y6xx reserved for year-over-year, E9xx internal.
+X4xx across documents, C5xx completeness, Y6xx year over year, E9xx internal.
 
 A per-report rule is ``fn(report, ctx) -> Iterable[Finding]``; a cross-document rule
 (``scope="corpus"``) is ``fn(reports, ctx) -> Iterable[Finding]``. Rules build findings with
@@ -29,15 +29,6 @@ from jixiao_audit.normalize.model import Report
 Family = Literal["arithmetic", "narrative", "rubric", "cross", "completeness", "year", "internal"]
 Scope = Literal["report", "corpus"]
 
-FAMILY_ZH: dict[str, str] = {
-    "arithmetic": "表内勾稽",
-    "narrative": "文字与表格",
-    "rubric": "评分复核",
-    "cross": "跨文档",
-    "completeness": "完整性",
-    "year": "跨年度",
-    "internal": "内部",
-}
 FAMILY_PREFIX: dict[str, str] = {
     "arithmetic": "A",
     "narrative": "N",
