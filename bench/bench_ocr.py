@@ -57,9 +57,13 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{n:>4} {cells:>5} {lines:>5} {ours:>7.2f} {floor:>8.2f} {ours / floor:>6.2f}")
     pdf.close()
     k = len(numbers)
-    print(f"ours: {ours_total:.1f} s CPU per report, {ours_total / k:.2f} s per page, {k / ours_total:.2f} pages/s")
+    print(
+        f"ours: {ours_total:.1f} s CPU per report, {ours_total / k:.2f} s per page, {k / ours_total:.2f} pages/s"
+    )
     if not args.no_floor:
-        print(f"floor: {floor_total:.1f} s CPU per report, {floor_total / k:.2f} s per page; ours/floor {ours_total / floor_total:.2f}")
+        print(
+            f"floor: {floor_total:.1f} s CPU per report, {floor_total / k:.2f} s per page; ours/floor {ours_total / floor_total:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -68,8 +68,10 @@ def seal_layer(size: int) -> Image.Image:
     draw.ellipse((c - r, c - r, c + r, c + r), outline=SEAL_RGB + (235,), width=ring)
     star_r = r * 0.28
     points = [
-        (c + (star_r if k % 2 == 0 else star_r * 0.4) * math.sin(k * math.pi / 5),
-         c - (star_r if k % 2 == 0 else star_r * 0.4) * math.cos(k * math.pi / 5))
+        (
+            c + (star_r if k % 2 == 0 else star_r * 0.4) * math.sin(k * math.pi / 5),
+            c - (star_r if k % 2 == 0 else star_r * 0.4) * math.cos(k * math.pi / 5),
+        )
         for k in range(10)
     ]
     draw.polygon(points, fill=SEAL_RGB + (235,))

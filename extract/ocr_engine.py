@@ -14,7 +14,9 @@ from functools import lru_cache
 from jixiao_audit.extract.raw import ExtractError
 
 OCR_PACKAGES = "rapidocr onnxruntime opencv-python-headless"
-MISSING_REASON = f'扫描件需要 OCR，但未安装 OCR 组件：请运行 pip install "jixiao-audit[ocr]"（{OCR_PACKAGES}）'
+MISSING_REASON = (
+    f'扫描件需要 OCR，但未安装 OCR 组件：请运行 pip install "jixiao-audit[ocr]"（{OCR_PACKAGES}）'
+)
 ENGINE_THREADS = 1  # per process: the machine's cores go to worker processes, not to one page
 REC_BATCH = 16  # crops per recognition call (sorted by width, so a batch pads little)
 REC_HEIGHT = 48  # the PP-OCR recogniser's input height

@@ -188,11 +188,15 @@ def grid_cells(h_mask, v_mask, xs: list[int], ys: list[int], dpi: float) -> list
         for c in range(n_cols):
             here = r * n_cols + c
             if c + 1 < n_cols:
-                wall = _coverage(v_mask, ys[r] + margin, ys[r + 1] - margin, xs[c + 1] - half, xs[c + 1] + half + 1)
+                wall = _coverage(
+                    v_mask, ys[r] + margin, ys[r + 1] - margin, xs[c + 1] - half, xs[c + 1] + half + 1
+                )
                 if wall < BORDER_COVERAGE:
                     parent[root(here + 1)] = root(here)
             if r + 1 < n_rows:
-                floor = _coverage(h_mask, ys[r + 1] - half, ys[r + 1] + half + 1, xs[c] + margin, xs[c + 1] - margin)
+                floor = _coverage(
+                    h_mask, ys[r + 1] - half, ys[r + 1] + half + 1, xs[c] + margin, xs[c + 1] - margin
+                )
                 if floor < BORDER_COVERAGE:
                     parent[root(here + n_cols)] = root(here)
     spans: dict[int, list[int]] = {}

@@ -14,10 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
 from jixiao_audit.extract.ocr_engine import recognize_lines, require_ocr
 from jixiao_audit.extract.raw import ExtractError, RawDocument
-
 
 # --- tunables (pixels at 200 dpi unless noted; scaled by dpi / 200) -----------------------------
 SPECKLE_AREA = 6  # ink blobs smaller than this are scanner noise, not text
@@ -60,12 +58,14 @@ def ocr_pdf_pages(path: Path, numbers: list[int]) -> dict:
     """The given 1-based pages of a PDF, rendered and read by OCR: page number → PageContent."""
     require_ocr()
     import pypdfium2 as pdfium
-
     from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return {n: ocr_page(render_pdf_page(pdf, n - 1, RENDER_DPI), n, RENDER_DPI, pdf[n - 1].get_height()) for n in numbers}
+        return {
+            n: ocr_page(render_pdf_page(pdf, n - 1, RENDER_DPI), n, RENDER_DPI, pdf[n - 1].get_height())
+            for n in numbers
+        }
     finally:
         pdf.close()
 
@@ -110,7 +110,7 @@ def clean_ink(ink: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
 
     grown = cv2.dilate(rules, np.ones((2 * _px(RULE_ERASE, dpi) + 1,) * 2, np.uint8))
     text = ink & ~grown
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < _px(SPECKLE_AREA, dpi))
     small = small[small > 0]
     if small.size:
@@ -128,7 +128,9 @@ def erase_rules(grey: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
     return clean
 
 
-def widen(box: tuple[int, int, int, int], area: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
+def widen(
+    box: tuple[int, int, int, int], area: tuple[int, int, int, int], dpi: float
+) -> tuple[int, int, int, int]:
     """A line piece grown sideways within its cell: the ink next to a rule was erased with the
     rule, and the first or last glyph would be cut."""
     grow = _px(WIDEN, dpi)
@@ -142,7 +144,9 @@ def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
-def line_boxes(ink: np.ndarray, area: tuple[int, int, int, int], dpi: float) -> list[tuple[int, int, int, int]]:
+def line_boxes(
+    ink: np.ndarray, area: tuple[int, int, int, int], dpi: float
+) -> list[tuple[int, int, int, int]]:
     """Single-line text pieces inside `area` as (x0, top, x1, bottom) page pixels, in reading
     order: horizontal ink bands (touching lines split at their thinnest row), each band cut at
     wide gaps (a label and a value set far apart on one line are read separately)."""
@@ -280,6 +284,23 @@ def head_width(text: str, size: float) -> float:
     return sum(width(ch) for ch in text[: i + 1])
 
 
+def snap_sizes(lines_of: dict) -> dict:
+    """Give every line near the page's usual font size exactly that size. Ink heights vary by a
+    point from line to line, and the paragraph logic reads a size change as a new paragraph."""
+    from dataclasses import replace
+    from statistics import median
+
+    sizes = [ln.size for lines in lines_of.values() for ln in lines]
+    if not sizes:
+        return lines_of
+    usual = median(sizes)
+
+    def snap(line):
+        return replace(line, size=usual) if abs(line.size - usual) <= SIZE_SNAP_RATIO * usual else line
+
+    return {key: [snap(ln) for ln in lines] for key, lines in lines_of.items()}
+
+
 def to_grid_table(table, lines_of: dict, page: int, scale: float):
     """A PixelTable and its cells' lines → the PDF reader's GridTable, in points."""
     from jixiao_audit.extract.pdf_tables import Fragment, GridCell, GridTable
@@ -288,7 +309,9 @@ def to_grid_table(table, lines_of: dict, page: int, scale: float):
         return round(v * scale, 2)
 
     cells = [
-        GridCell(c.r0, c.r1, c.c0, c.c1, [Fragment(page, tuple(pt(v) for v in c.box), lines_of.get(id(c), []))])
+        GridCell(
+            c.r0, c.r1, c.c0, c.c1, [Fragment(page, tuple(pt(v) for v in c.box), lines_of.get(id(c), []))]
+        )
         for c in table.cells
     ]
     return GridTable(

@@ -10,8 +10,8 @@ import pytest
 
 cv2 = pytest.importorskip("cv2")
 
-from jixiao_audit.extract.ocr_grid import find_tables  # noqa: E402
-from jixiao_audit.extract.ocr_image import binarize, estimate_skew, mask_red_seal, rotate, upright_page  # noqa: E402
+from jixiao_audit.extract.ocr_grid import find_tables
+from jixiao_audit.extract.ocr_image import binarize, estimate_skew, mask_red_seal, rotate, upright_page
 
 DPI = 200
 # A 4 × 4 grid: row 0 is one merged title cell, (1..2, 0) a vertically merged label,
@@ -121,7 +121,9 @@ def test_missing_ocr_packages_give_a_reason(monkeypatch):
     from jixiao_audit.extract.raw import ExtractError
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr" else real(name, *a)
+    )
     assert ocr_engine.missing_ocr_packages() == ["rapidocr"]
     with pytest.raises(ExtractError, match=r"jixiao-audit\[ocr\]"):
         ocr_engine.require_ocr()
@@ -141,9 +143,10 @@ def test_no_ocr_refuses_an_image_without_reading_it(tmp_path, monkeypatch):
 
 def test_cli_no_ocr_lists_the_scan_in_failures(tmp_path):
     from click.testing import CliRunner
-    from jixiao_audit.cli import cli
     from jixiao_audit.extract import NO_OCR_ENV, NO_OCR_REASON
     from openpyxl import load_workbook
+
+    from jixiao_audit.cli import cli
 
     path = tmp_path / "scan.png"
     cv2.imwrite(str(path), draw_table())

@@ -20,9 +20,9 @@ import pytest
 pytest.importorskip("rapidocr")
 pytest.importorskip("cv2")
 
-from jixiao_audit.audit.engine import run_audit  # noqa: E402
-from jixiao_audit.extract import read_document  # noqa: E402
-from jixiao_audit.normalize import to_reports  # noqa: E402
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.extract import read_document
+from jixiao_audit.normalize import to_reports
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SCANS = CORPUS / "scans"
@@ -48,7 +48,9 @@ def char_errors(a: str, b: str) -> int:
 def model_differences(a, b, path: str = "") -> list[str]:
     """Where two canonical models disagree beyond what a scan can show (see module docstring)."""
     if isinstance(a, dict) and isinstance(b, dict):
-        return [d for k in sorted(set(a) | set(b)) for d in model_differences(a.get(k), b.get(k), f"{path}.{k}")]
+        return [
+            d for k in sorted(set(a) | set(b)) for d in model_differences(a.get(k), b.get(k), f"{path}.{k}")
+        ]
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             return [f"{path}: {len(a)} items (docx) vs {len(b)} (scan)"]
@@ -69,15 +71,22 @@ def numbers_of(values, path: str = "") -> dict[str, object]:
         return {p: v for k, x in values.items() for p, v in numbers_of(x, f"{path}.{k}").items()}
     if isinstance(values, list):
         return {p: v for i, x in enumerate(values) for p, v in numbers_of(x, f"{path}[{i}]").items()}
-    return {path: values} if isinstance(values, (int, float, Decimal)) and not isinstance(values, bool) else {}
+    return (
+        {path: values} if isinstance(values, (int, float, Decimal)) and not isinstance(values, bool) else {}
+    )
 
 
 def test_fold_and_compare_rules():
     assert fold("（参考样表）") == fold("(参考样表)")
     assert model_differences({"x": Decimal("1.5")}, {"x": Decimal("1.50")}) == []
     assert model_differences({"x": 5057}, {"x": 5075}) != []
-    assert model_differences({"t": "完成绩效目标100%得5分，未完成100%的同比例扣减。"},
-                             {"t": "完成绩效目标100%得5分，未完成100%的同比例扣減。"}) == []
+    assert (
+        model_differences(
+            {"t": "完成绩效目标100%得5分，未完成100%的同比例扣减。"},
+            {"t": "完成绩效目标100%得5分，未完成100%的同比例扣減。"},
+        )
+        == []
+    )
     assert model_differences({"t": "优秀"}, {"t": "良好"}) != []
 
 
@@ -87,8 +96,22 @@ def test_stamped_photo_page_reads_every_figure():
     raw = read_document(STAMPED_PAGE)
     assert raw.format == "image" and raw.ocr_pages == 1
     cells = {c.text for t in raw.tables for row in t.grid for c in row if c is not None}
-    for figure in ("13742", "5057", "1560.87", "3496.13", "8685", "846200", "808054", "1443640",
-                   "756000", "761580", "990000", "15608694", "2020年11月109号", "13974066776"):
+    for figure in (
+        "13742",
+        "5057",
+        "1560.87",
+        "3496.13",
+        "8685",
+        "846200",
+        "808054",
+        "1443640",
+        "756000",
+        "761580",
+        "990000",
+        "15608694",
+        "2020年11月109号",
+        "13974066776",
+    ):
         assert figure in cells, figure
     scored = [c for t in raw.tables for row in t.grid for c in row if c is not None and c.text]
     assert scored and all(c.confidence is not None for c in scored)
