@@ -174,12 +174,18 @@ def is_scanned_page(page: PageContent) -> bool:
 
 def read_scanned_pages(path: Path, pages: list[PageContent]) -> tuple[list[PageContent], int]:
     """The OCR hook: pages without a usable text layer are read by OCR, page by page (a mixed PDF
-    keeps its text pages). Skipped under --no-ocr, so a scan is then refused as before."""
+    keeps its text pages). Skipped under --no-ocr, so a scan is then refused as before; without
+    the OCR packages a wholly scanned PDF is refused with what to install."""
     from jixiao_audit.extract import ocr_enabled
+    from jixiao_audit.extract.ocr_engine import ocr_available, require_ocr
 
     scanned = [p.number for p in pages if is_scanned_page(p)]
     if not scanned or not ocr_enabled():
         return pages, 0
+    if not ocr_available():
+        if len(scanned) == len(pages):
+            require_ocr()  # a scan, and no OCR installed: refused, saying what to install
+        return pages, 0  # text pages read as before OCR existed (a blank page is not worth refusing)
     from jixiao_audit.extract.ocr_reader import ocr_pdf_pages
 
     read = ocr_pdf_pages(path, scanned)

@@ -156,3 +156,21 @@ def test_cli_no_ocr_lists_the_scan_in_failures(tmp_path):
     rows = list(load_workbook(out)["读取失败"].iter_rows(values_only=True))
     assert rows[1] == (str(path), NO_OCR_REASON)
     assert NO_OCR_ENV not in os.environ  # restored for whatever runs next in this process
+
+
+def test_scanned_pdf_without_ocr_packages_says_what_to_install(tmp_path, monkeypatch):
+    """An image-only PDF with the OCR extra missing: refused with the install hint, not an exception."""
+    import importlib.util
+
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.ocr_engine import MISSING_REASON
+    from jixiao_audit.extract.raw import ExtractError
+    from PIL import Image
+
+    path = tmp_path / "scan.pdf"
+    Image.fromarray(draw_table()).save(path, "PDF", resolution=200)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "cv2" else real(name, *a))
+    with pytest.raises(ExtractError) as err:
+        read_document(path)
+    assert err.value.reason == MISSING_REASON
