@@ -51,7 +51,7 @@ def read_image(path: str | Path) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types on a broken image
         raise ExtractError(f"图片文件无法打开（{str(exc)[:80]}）") from None
     pages = [ocr_page(image, number, dpi) for number, image in enumerate(images, start=1)]
-    return finish_pages(path, "image", pages)
+    return finish_pages(path, "image", pages, ocr_pages=len(pages))
 
 
 def ocr_pdf_pages(path: Path, numbers: list[int]) -> dict:
