@@ -6,6 +6,10 @@ The audit does not know a page was scanned; it sees `Source.confidence`, which o
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
 from jixiao_audit.normalize.model import Report, Source
 
 LOW_CONFIDENCE = 0.9  # a recognition score below this: the figure may be misread
@@ -19,18 +23,40 @@ def record_prefix(path: str) -> str:
     return path[:cut] if cut > 0 else path
 
 
-def shaky_sources(report: Report, path: str | None) -> list[Source]:
-    """Low-confidence sources of the value at `path` and of the record it belongs to."""
+def digits_of(value: object) -> str:
+    """The digits a figure is printed with, for finding it in a line of text: 1560.87 → "156087"."""
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f")
+    return re.sub(r"\D", "", str(value))
+
+
+def is_shaky(src: Source, figures: Iterable[object]) -> bool:
+    """Does the finding rest on a weakly read part of this source? A one-line value: its score. A
+    text of several lines (a narrative): the weak lines that print one of the finding's figures,
+    or any weak line when the finding names no figure."""
+    if src.confidence is None or src.confidence >= LOW_CONFIDENCE:
+        return False
+    weak = [text for text, score in src.line_scores if score < LOW_CONFIDENCE]
+    if not src.line_scores:
+        return True
+    wanted = [d for d in (digits_of(f) for f in figures if f is not None) if d]
+    if not wanted:
+        return bool(weak)
+    return any(d in digits_of(text) for text in weak for d in wanted)
+
+
+def shaky_sources(report: Report, path: str | None, figures: Iterable[object] = ()) -> list[Source]:
+    """Weakly read sources of the value at `path` and of the record it belongs to."""
     if not path or not report.sources:
         return []
     prefix = record_prefix(path)
-    found = []
-    for key, src in report.sources.items():
-        if src.confidence is None or src.confidence >= LOW_CONFIDENCE:
-            continue
-        if key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")):
-            found.append(src)
-    return found
+    figures = list(figures)
+    return [
+        src
+        for key, src in report.sources.items()
+        if (key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")))
+        and is_shaky(src, figures)
+    ]
 
 
 def lowest_confidence(report: Report) -> float | None:

@@ -102,7 +102,7 @@ class Rule:
             )
             fields["cause"] = cause_suffix(*numbers)
         severity, message = self.severity, self.message(**fields)
-        if report is not None and shaky_sources(report, path):
+        if report is not None and shaky_sources(report, path, (expected, actual)):
             # A figure OCR may have misread: the reviewer checks the scan; never an error on it alone.
             severity = "warning" if severity == "error" else severity
             message = f"{message}（{LOW_CONFIDENCE_NOTE}）"

@@ -23,6 +23,7 @@ from jixiao_audit.extract.pdf_tables import (
     grid_to_table,
     group_cell_boxes,
     join_continuation,
+    line_scores,
     lowest_confidence,
     plumber_table_to_grid,
 )
@@ -309,6 +310,7 @@ def sequence_to_blocks(
                     page=para[0].page,
                     bbox=bbox,
                     confidence=lowest_confidence(para),
+                    line_scores=line_scores(para),
                 )
             )
             n_paragraphs += 1

@@ -20,6 +20,7 @@ class ExtractError(Exception):
 
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+LineScores = tuple[tuple[str, float], ...]  # (line text, OCR score) of a multi-line OCR'd text
 
 
 @dataclass(slots=True, eq=False)
@@ -34,6 +35,7 @@ class Cell:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
+    line_scores: LineScores = ()  # OCR'd text of several lines: each line's text and score
 
     @property
     def paragraphs(self) -> list[str]:
@@ -78,6 +80,7 @@ class Paragraph:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
+    line_scores: LineScores = ()  # OCR'd text of several lines: each line's text and score
 
 
 Block = Table | Paragraph

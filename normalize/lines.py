@@ -68,7 +68,13 @@ class Line:
         if self.paragraph is not None:
             p = self.paragraph
             return Source(
-                file=file, paragraph=p.index, page=p.page, bbox=p.bbox, raw=p.text, confidence=p.confidence
+                file=file,
+                paragraph=p.index,
+                page=p.page,
+                bbox=p.bbox,
+                raw=p.text,
+                confidence=p.confidence,
+                line_scores=p.line_scores,
             )
         return Source(
             file=file,
@@ -80,6 +86,7 @@ class Line:
             bbox=cell.bbox,
             raw=cell.text,
             confidence=cell.confidence,
+            line_scores=cell.line_scores,
         )
 
 

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 import openpyxl
 from jixiao_audit.audit.engine import run_audit
-from jixiao_audit.audit.ocr_confidence import LOW_CONFIDENCE_NOTE, ocr_note, record_prefix, shaky_sources
+from jixiao_audit.audit.ocr_confidence import (
+    LOW_CONFIDENCE_NOTE,
+    digits_of,
+    is_shaky,
+    ocr_note,
+    record_prefix,
+    shaky_sources,
+)
 from jixiao_audit.audit.result import FileResult, run_result
 from jixiao_audit.audit.workbook import write_workbook
 from jixiao_audit.normalize.model import Source
@@ -71,3 +78,17 @@ def test_figures_sheet_marks_ocr_reports(tmp_path):
     run = run_result([FileResult(file=r.file, reports=[r]) for r in (text, scan)])
     rows = sheet_rows(openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", run)), "提取数据")
     assert [row["读取方式"] for row in rows] == [None, "OCR 识别（最低置信度 0.50），请核对原件"]
+
+
+def test_in_a_long_text_only_the_weak_line_holding_the_figure_counts():
+    narrative = Source(
+        file="s.pdf",
+        confidence=0.6,
+        line_scores=(("实际到位资金5057万元，到位率36.8%。", 0.99), ("受益居民3458户，满意度很高。", 0.6)),
+    )
+    assert not is_shaky(narrative, [Decimal(5057), Decimal(5075)])
+    assert is_shaky(narrative, [Decimal(3458)])
+    assert is_shaky(narrative, [])  # a finding naming no figure: any weak line counts
+    assert is_shaky(Source(file="s.pdf", confidence=0.6), [Decimal(5057)])  # a one-line cell
+    assert not is_shaky(Source(file="s.pdf", confidence=0.95), [])
+    assert digits_of(Decimal("1560.870")) == "156087"

@@ -170,7 +170,9 @@ def test_scanned_pdf_without_ocr_packages_says_what_to_install(tmp_path, monkeyp
     path = tmp_path / "scan.pdf"
     Image.fromarray(draw_table()).save(path, "PDF", resolution=200)
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "cv2" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "cv2" else real(name, *a)
+    )
     with pytest.raises(ExtractError) as err:
         read_document(path)
     assert err.value.reason == MISSING_REASON
