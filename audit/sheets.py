@@ -117,7 +117,7 @@ def _reports_by_file(results: Sequence[FileResult]) -> dict[str, list[Report]]:
     return by_file
 
 
-def _severity_counts(
+def severity_counts(
     results: Sequence[FileResult], findings: Iterable[Finding]
 ) -> dict[ReportKey, dict[str, int]]:
     """Finding counts per report; a finding that names no report counts for its file's first one."""
@@ -216,7 +216,7 @@ def summary_sheet(run: RunResult) -> Sheet:
     复核得分 is the engine's re-scored total of the run.
     """
     sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
-    counts = _severity_counts(run.files, run.findings)
+    counts = severity_counts(run.files, run.findings)
     scores = run.scores_by_report()
     none = dict.fromkeys(SEVERITY_ORDER, 0)
     for result in run.files:
