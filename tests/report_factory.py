@@ -19,6 +19,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao_audit.audit.values import TABLE_LABELS, table_fields
 from jixiao_audit.normalize.model import (
     Evaluator,
     ExpenditureRow,
@@ -308,20 +309,7 @@ def _raw(value: object) -> str:
     return str(value)
 
 
-DEPT_TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "income": ("total", "carryover", "general_budget", "government_fund", "special_account", "other"),
-    "expenditure": (
-        "total",
-        "basic",
-        "personnel",
-        "public",
-        "project",
-        "balance_current",
-        "balance_cumulative",
-    ),
-    "three_public": ("total", "reception", "vehicle_operation", "vehicle_purchase", "overseas"),
-    "fixed_assets": ("total", "in_use", "leased", "other"),
-}
+DEPT_TABLE_COLUMNS = {table: table_fields(table) for table in TABLE_LABELS}  # the model's order
 DEPT_TABLE_FIRST_ROW = {"income": 10, "expenditure": 17, "three_public": 22, "fixed_assets": 27}
 
 
