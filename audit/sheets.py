@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
+from jixiao_audit.audit.rubrics.scoring import item_label
 from jixiao_audit.audit.values import label_of, number, table_fields
-from jixiao_audit.normalize.model import Report, ScoreItem
+from jixiao_audit.normalize.model import Report
 
 SHEET_FINDINGS = "问题清单"
 SHEET_SUMMARY = "报告汇总"
@@ -93,11 +94,6 @@ class Sheet:
 
 def kind_zh(kind: str | None) -> str | None:
     return KIND_ZH.get(kind, kind) if kind else None
-
-
-def score_item_label(item: ScoreItem) -> str:
-    """指标 as the reviewer reads it: 一级 / 二级 / 三级."""
-    return " / ".join(p for p in (item.level1, item.level2, item.level3) if p)
 
 
 def _joined(values: Iterable[object]) -> str | int | None:
@@ -292,7 +288,7 @@ def scores_sheet(run: RunResult) -> Sheet:
         for report in result.reports:
             project = report.project_name if report.kind == "project" else None
             for item in report.score_items:
-                label = score_item_label(item)
+                label = item_label(item)
                 sheet.add(
                     [
                         result.file,
