@@ -54,7 +54,7 @@ def section_from(paragraphs: list[str], start: int) -> str:
     return "\n".join(paragraphs[start:end])
 
 
-@pytest.fixture(scope="module", params=["docx", "pdf"])
+@pytest.fixture(scope="module", params=["docx", pytest.param("pdf", marks=pytest.mark.slow)])
 def seed_findings(request):
     """The seed's findings (Word: its golden model; PDF: read now) and the raw document."""
     if request.param == "docx":

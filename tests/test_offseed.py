@@ -18,6 +18,7 @@ from tests.offseed import (
     SCHOOL_PROJECT,
     SCHOOL_RECOUNT,
     SUMMARY_LAST,
+    W,
     build_school_recount,
     build_summary_last,
 )
@@ -27,8 +28,9 @@ from tests.test_workbook_seed import sheet_rows
 TABLES = ("income", "expenditure", "three_public", "fixed_assets")
 
 
-def body_text(path) -> list[str]:
-    return ["".join(t.itertext()) for t in docx.Document(path).element.body.iter()]
+def body_text(path) -> list[str | None]:
+    """Every text run of the document body, in document order."""
+    return [t.text for t in docx.Document(path).element.body.iter(W + "t")]
 
 
 def reports_of(path):
