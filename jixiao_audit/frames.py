@@ -5,7 +5,8 @@
     >>> audit.reports[["单位", "年度", "收入合计_万元", "复核得分"]]
     >>> audit.findings.groupby("规则").size()
 
-One row per report (`reports`), per finding (`findings`) and per unreadable file (`failures`).
+One row per report (`reports`), per finding (`findings`, the columns of the 问题清单 sheet) and per
+unreadable file (`failures`).
 Money columns carry their unit in the name (``收入合计_万元``) and hold `decimal.Decimal` values,
 exact as printed (the audit's own rule); ``df["收入合计_万元"].astype(float)`` gives floats for
 plotting. Blank cells are None. The frames are formatted from one `RunResult` (`Audit.run`), the
