@@ -11,10 +11,12 @@ test (timings depend on the machine). Target: ≤ 3 s CPU for a dense table page
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 DEFAULT_SCAN = ROOT / "corpus" / "scans" / "huarong_2020_project_scan.pdf"
 
 
