@@ -12,7 +12,9 @@ import numpy as np
 
 # --- tunables ---------------------------------------------------------------------------------
 RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution (the models' sweet spot)
-DEFAULT_IMAGE_DPI = 200  # an image that does not say its resolution is taken to be this
+A4_WIDTH_IN = 8.27  # an image without a believable resolution is taken to be a page this wide
+MIN_PAGE_WIDTH_IN, MAX_PAGE_WIDTH_IN = 5.0, 12.0  # page widths a stated resolution may imply
+DPI_SLACK = 0.15  # images within this share of RENDER_DPI are not resampled
 SEAL_HUE_LOW = 12  # OpenCV hue (0–180): red is ≤ this …
 SEAL_HUE_HIGH = 165  # … or ≥ this
 SEAL_MIN_SATURATION = 40  # pale paper and black ink are unsaturated; a red stamp is not (60 misses the
@@ -30,14 +32,36 @@ INK_MAX_GREY = 170  # … and at most this light
 
 
 def load_image(path: Path) -> tuple[list[np.ndarray], float]:
-    """An image file's pages (a multi-page TIFF has several) as BGR arrays, and its dpi."""
+    """An image file's pages (a multi-page TIFF has several) as BGR arrays at RENDER_DPI, and
+    that dpi. Phones and scanners often state a meaningless resolution (72 dpi for a 3000 px
+    photo): a stated dpi that makes the page narrower or wider than a plausible paper width is
+    replaced by the page's width over an A4 width. Pages are resampled to RENDER_DPI, where the
+    pixel tunables of the grid and line finders hold and the recogniser reads best."""
     from PIL import Image, ImageSequence
 
     with Image.open(path) as im:
-        dpi = im.info.get("dpi", (DEFAULT_IMAGE_DPI,))[0] or DEFAULT_IMAGE_DPI
+        stated = im.info.get("dpi", (0,))[0] or 0
         pages = [np.array(frame.convert("RGB"))[:, :, ::-1].copy() for frame in ImageSequence.Iterator(im)]
-    dpi = float(dpi) if 72 <= float(dpi) <= 1200 else float(DEFAULT_IMAGE_DPI)
-    return pages, dpi
+    return [at_render_dpi(page, page_dpi(page.shape[1], float(stated))) for page in pages], float(RENDER_DPI)
+
+
+def page_dpi(width_px: int, stated: float) -> float:
+    """The stated resolution if the page width it implies is plausible, else width / A4 width."""
+    if stated > 0 and MIN_PAGE_WIDTH_IN <= width_px / stated <= MAX_PAGE_WIDTH_IN:
+        return stated
+    return width_px / A4_WIDTH_IN
+
+
+def at_render_dpi(image: np.ndarray, dpi: float) -> np.ndarray:
+    """The image resampled from `dpi` to RENDER_DPI (left alone when within DPI_SLACK)."""
+    factor = RENDER_DPI / dpi
+    if abs(factor - 1) <= DPI_SLACK:
+        return image
+    h, w = image.shape[:2]
+    interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(
+        image, (max(1, round(w * factor)), max(1, round(h * factor))), interpolation=interpolation
+    )
 
 
 def render_pdf_page(pdf, index: int, dpi: float = RENDER_DPI) -> np.ndarray:

@@ -11,6 +11,7 @@ recognition score (`TextLine.confidence`), which ends in each value's `Source`.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -49,9 +50,25 @@ def read_image(path: str | Path) -> RawDocument:
     try:
         images, dpi = load_image(path)
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types on a broken image
-        raise ExtractError(f"图片文件无法打开（{str(exc)[:80]}）") from None
-    pages = [ocr_page(image, number, dpi) for number, image in enumerate(images, start=1)]
+        raise ExtractError(f"图片文件无法打开（{_short(exc)}）") from None
+    with ocr_failures():
+        pages = [ocr_page(image, number, dpi) for number, image in enumerate(images, start=1)]
     return finish_pages(path, "image", pages, ocr_pages=len(pages))
+
+
+@contextmanager
+def ocr_failures():
+    """Anything the image or OCR libraries raise on a strange page becomes a one-line reason."""
+    try:
+        yield
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - OpenCV / onnxruntime raise their own types
+        raise ExtractError(f"扫描件 OCR 识别失败（{_short(exc)}）") from None
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc).replace("\n", " ").strip() or type(exc).__name__)[:80]
 
 
 def ocr_pdf_pages(path: Path, numbers: list[int]) -> dict:
@@ -62,10 +79,11 @@ def ocr_pdf_pages(path: Path, numbers: list[int]) -> dict:
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        return {
-            n: ocr_page(render_pdf_page(pdf, n - 1, RENDER_DPI), n, RENDER_DPI, pdf[n - 1].get_height())
-            for n in numbers
-        }
+        with ocr_failures():
+            return {
+                n: ocr_page(render_pdf_page(pdf, n - 1, RENDER_DPI), n, RENDER_DPI, pdf[n - 1].get_height())
+                for n in numbers
+            }
     finally:
         pdf.close()
 

@@ -176,3 +176,25 @@ def test_scanned_pdf_without_ocr_packages_says_what_to_install(tmp_path, monkeyp
     with pytest.raises(ExtractError) as err:
         read_document(path)
     assert err.value.reason == MISSING_REASON
+
+
+def test_image_resolution_is_believed_only_when_the_page_width_is_plausible():
+    from jixiao_audit.extract.ocr_image import RENDER_DPI, at_render_dpi, page_dpi
+
+    assert page_dpi(1654, 200) == 200  # an A4 scan at 200 dpi says so
+    assert page_dpi(3307, 72) == pytest.approx(3307 / 8.27)  # a phone's 72 dpi for a 3307 px page
+    assert page_dpi(1240, 0) == pytest.approx(150, abs=0.5)  # no resolution stated
+    big = np.full((800, 600, 3), 255, np.uint8)
+    assert at_render_dpi(big, 400).shape[:2] == (400, 300)
+    assert at_render_dpi(big, RENDER_DPI) is big
+
+
+def test_broken_image_is_a_one_line_reason(tmp_path):
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.raw import ExtractError
+
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 10)
+    with pytest.raises(ExtractError) as err:
+        read_document(path)
+    assert err.value.reason.startswith("图片文件无法打开") and "\n" not in err.value.reason
