@@ -16,9 +16,12 @@ import numpy as np
 H_KERNEL = 60  # a horizontal run of ink at least this long is a rule (a CJK stroke is < 30)
 V_KERNEL = 22  # a vertical run at least this tall is a rule candidate (a one-line row is ~30 px;
 # glyph strokes this tall are dropped: a rule runs into horizontal rules at both ends)
-GAP_BRIDGE = 15  # breaks in a rule up to this long (noise, JPEG, a stamp crossing it) are closed
+GAP_BRIDGE = 15  # breaks in a horizontal rule up to this long (noise, JPEG, a stamp) are closed
+V_GAP_BRIDGE = 4  # … in a vertical rule only this short: a glyph stroke just above or below a
+# rule's end (中 over the rule under a 其中 heading) must not be joined to it
 SNAP = 8  # rules whose positions differ by less than this are one boundary
 END_REACH = 2  # a vertical rule's ends lie within this of horizontal-rule pixels
+LONG_RULE = 60  # a vertical run this tall is a rule even with one end off a rule (no glyph is)
 BORDER_COVERAGE = 0.5  # a boundary between two grid positions is drawn over ≥ this share
 EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring coverage
 MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
@@ -53,13 +56,15 @@ def rule_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical rules of an ink mask: opening with long thin kernels keeps only
     long straight runs (glyph strokes are short); closing then bridges noise breaks in a rule.
     Closing first would fuse the strokes of neighbouring characters into fake rules."""
-    bridge = _scaled(GAP_BRIDGE, dpi)
+    bridge, v_bridge = _scaled(GAP_BRIDGE, dpi), _scaled(V_GAP_BRIDGE, dpi)
     h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (_scaled(H_KERNEL, dpi), 1))
     v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, _scaled(V_KERNEL, dpi)))
     h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, h_kernel)
     v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, v_kernel)
     h_mask = cv2.morphologyEx(h_mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
-    v_mask = cv2.morphologyEx(v_mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
+    v_mask = cv2.morphologyEx(
+        v_mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_bridge))
+    )
     return h_mask, v_mask
 
 
@@ -99,18 +104,16 @@ def _ends_on_rules(v: tuple[float, int, int], h_mask: np.ndarray, reach: int) ->
     return on_rule(y0), on_rule(y1)
 
 
-def vertical_rules(vs, h_mask: np.ndarray, reach: int, snap: int) -> list[tuple[float, int, int]]:
-    """Vertical runs that are rules: those meeting rules at both ends, then pieces of a rule a
-    stamp or noise broke (one end on a rule) that stand on a column boundary the first found."""
-    ends = [_ends_on_rules(v, h_mask, reach) for v in vs]
-    sure = [v for v, (top, bottom) in zip(vs, ends, strict=True) if top and bottom]
-    columns = [v[0] for v in sure]
-    pieces = [
-        v
-        for v, (top, bottom) in zip(vs, ends, strict=True)
-        if (top != bottom) and any(abs(v[0] - x) <= snap for x in columns)
-    ]
-    return sure + pieces
+def vertical_rules(vs, h_mask: np.ndarray, reach: int, long_run: int) -> list[tuple[float, int, int]]:
+    """Vertical runs that are rules: those meeting rules at both ends, and pieces of a rule a
+    stamp or noise broke (one end on a rule) taller than any glyph. A glyph stroke in a tight
+    row may touch one rule; only a rule is that tall."""
+    found = []
+    for v in vs:
+        top, bottom = _ends_on_rules(v, h_mask, reach)
+        if (top and bottom) or ((top or bottom) and v[2] - v[1] >= long_run):
+            found.append(v)
+    return found
 
 
 def _coverage(mask: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> float:
@@ -155,7 +158,7 @@ def _region_to_table(h_mask, v_mask, region, dpi: float) -> tuple[PixelTable, np
     sub_v = v_mask[y0:y1, x0:x1]
     hs = [(p + y0, a + x0, b + x0) for p, a, b in _segments(sub_h, True)]
     vs = [(p + x0, a + y0, b + y0) for p, a, b in _segments(sub_v, False)]
-    vs = vertical_rules(vs, h_mask, reach, snap)
+    vs = vertical_rules(vs, h_mask, reach, _scaled(LONG_RULE, dpi))
     if len(hs) < 2 or len(vs) < 2:
         return None
     ys = _cluster([h[0] for h in hs], snap)
@@ -188,9 +191,8 @@ def grid_cells(h_mask, v_mask, xs: list[int], ys: list[int], dpi: float) -> list
         for c in range(n_cols):
             here = r * n_cols + c
             if c + 1 < n_cols:
-                wall = _coverage(
-                    v_mask, ys[r] + margin, ys[r + 1] - margin, xs[c + 1] - half, xs[c + 1] + half + 1
-                )
+                x = xs[c + 1]
+                wall = _coverage(v_mask, ys[r] + margin, ys[r + 1] - margin, x - half, x + half + 1)
                 if wall < BORDER_COVERAGE:
                     parent[root(here + 1)] = root(here)
             if r + 1 < n_rows:
