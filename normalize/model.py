@@ -243,4 +243,6 @@ class Report(_Model):
 
     def values(self) -> dict[str, object]:
         """The model without provenance, for comparing two reads of one report."""
-        return self.model_dump(mode="json", exclude={"sources", "file"})
+        return self.model_dump(
+            mode="json", exclude={"sources": True, "file": True, "statements": {"__all__": {"source"}}}
+        )

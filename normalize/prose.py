@@ -160,10 +160,14 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     return [s for _, s in found]
 
 
+APPROXIMATE_BEFORE = re.compile(r"(?:约|近|超|逾|超过|大约|左右)\s*$")
+
+
 def is_approximate(statement: Statement) -> bool:
-    """"13742余万元", "800多个": the figure is a lower bound."""
+    """"13742余万元", "800多个", "约20万元": the figure is a bound or a guess, not a stated amount."""
     start, end = statement.source.span or (0, 0)
-    return bool(re.search(r"余|多", statement.source.raw[start:end]))
+    raw = statement.source.raw
+    return bool(re.search(r"余|多", raw[start:end]) or APPROXIMATE_BEFORE.search(raw[max(0, start - 3) : start]))
 
 
 def clause_of(statement: Statement) -> str:

@@ -63,10 +63,20 @@ def _interval(s: Statement) -> Interval:
     return stated_interval(s.value, at_least=is_approximate(s))
 
 
-def _sum(statements: list[Statement]) -> Interval:
+def _finest(statements: list[Statement]) -> int:
+    return min(s.value.as_tuple().exponent for s in statements)
+
+
+def _at(value: Decimal, exponent: int) -> Interval:
+    """A listed figure at the list's precision: prose drops trailing zeros ("20万元" beside "45.60万元"
+    means 20.00), never digits, so the figures of one list share the precision of its finest one."""
+    return stated_interval(value.quantize(Decimal(1).scaleb(exponent)) if value.as_tuple().exponent > exponent else value)
+
+
+def _sum(statements: list[Statement], exponent: int | None = None) -> Interval:
     total = Interval(Decimal(0), Decimal(0))
     for s in statements:
-        total = total + _interval(s)
+        total = total + (_interval(s) if exponent is None else _at(s.value, exponent))
     return total
 
 
@@ -81,7 +91,10 @@ def _where(s: Statement) -> str | None:
 
 def _wrong_sum(e: Enumeration) -> bool:
     """Parts exceed the total, or (when the sentence says they are the whole) fall short of it."""
-    parts, total = _sum(e.parts), _interval(e.total)
+    if any(is_approximate(p) for p in e.parts):
+        return False
+    exponent = _finest([e.total, *e.parts])
+    parts, total = _sum(e.parts, exponent), _at(e.total.value, exponent)
     if agree(parts, total):
         return False
     return parts.lo > total.hi or e.complete
@@ -89,11 +102,12 @@ def _wrong_sum(e: Enumeration) -> bool:
 
 def _unit_slip(e: Enumeration) -> Statement | None:
     """The one part that, read in the other unit (÷ or × 10,000), makes the list add up."""
+    exponent = _finest([e.total, *e.parts])
     for part in e.parts:
         others = [p for p in e.parts if p is not part]
         for factor in (1 / WAN, WAN):
-            fixed = _sum(others) + _interval(part).scale(Decimal(factor))
-            if agree(fixed, _interval(e.total)):
+            fixed = _sum(others, exponent) + _interval(part).scale(factor)
+            if agree(fixed, _at(e.total.value, exponent)):
                 return part
     return None
 
