@@ -1,0 +1,120 @@
+"""Prose-only reports: statements, titles and identity, and the rules inside the text (N207–N211)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from jixiao_audit.audit.engine import run_audit
+
+from tests.prose_factory import prose_department, prose_project, prose_reports
+
+PROSE_RULES = {"N207", "N208", "N209", "N210", "N211"}
+
+
+def prose_findings(reports) -> list:
+    return [f for f in run_audit(reports).findings if f.rule in PROSE_RULES]
+
+
+def test_statements_carry_concept_value_unit_sentence_and_span():
+    (report,) = prose_department(
+        "2023年收入合计1200.50万元，其中财政拨款收入1100.50万元，其他收入1000000元。",
+        "支出合计1150.00万元，其中：人员经费800万元，公用经费100万元，项目支出250万元。",
+    )
+    first = report.statements[0]
+    dumped = first.model_dump(mode="json")
+    assert set(dumped) == {"concept", "value", "unit", "text", "source"}
+    assert (first.concept, first.value, first.unit) == ("income.total", Decimal("1200.50"), "万元")
+    assert first.source.paragraph == 2  # title, heading, then this paragraph
+    start, end = first.source.span
+    assert first.source.raw[start:end] == "1200.50万元"
+    other = next(s for s in report.statements if s.concept == "income.other")
+    assert other.value == Decimal("100.0000")  # 1000000元 in 万元
+    concepts = [s.concept for s in report.statements]
+    assert concepts[-3:] == ["expenditure.personnel", "expenditure.public", "expenditure.project"]
+
+
+def test_prose_only_totals_fill_the_form_fields_with_the_sentence_as_source():
+    (d,) = prose_department(
+        "本年收入合计1200.50万元，支出合计1150.00万元。", "经评价，自评得分95分，评价等级为“优”。"
+    )
+    assert d.income[0].total == Decimal("1200.50") and d.expenditure[0].total == Decimal("1150.00")
+    assert d.self_score == Decimal("95") and d.grade == "优"
+    assert d.sources["income[0].total"].describe() == "第3段"
+    assert "自评得分95分" in d.sources["self_score"].raw
+    (p,) = prose_project("全年预算数200万元，实际到位资金200万元，全年执行数180.5万元。")
+    assert (p.funds.planned.total, p.funds.arrived.total, p.funds.spent.total) == (200, 200, Decimal("180.5"))
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("XX县第一小学2023年度部门整体支出绩效自评报告", "department"),
+        ("XX县第一小学2023年度整体支出绩效评价报告", "department"),
+        ("XX县第一小学2023年度部门整体支出绩效自评情况说明", "department"),
+        ("XX县教育局2023年度学生资助项目支出绩效单位自评报告", "project"),
+        ("XX县教育局2023年度项目支出绩效评价报告", "project"),
+        ("XX县教育局2023年度专项资金绩效自评报告", "project"),
+        ("XX县教育局2023年度项目绩效自评情况说明", "project"),
+    ],
+)
+def test_title_wordings_are_accepted_with_unit_and_year(title, kind):
+    (report,) = prose_reports(title, "一、基本情况", "本年支出合计100万元。")
+    assert report.kind == kind
+    assert report.year == 2023
+    assert report.department == ("XX县第一小学" if kind == "department" else "XX县教育局")
+    assert report.county == "XX县"
+
+
+def test_unit_on_the_line_above_the_title_and_county_never_from_a_body_sentence():
+    (report,) = prose_reports(
+        "红河州数据发展中心",
+        "2019年部门整体支出绩效评价报告",
+        "根据《XX市XX区财政局关于开展绩效自评的通知》，现将自评情况报告如下。",
+        "本年支出合计100万元。",
+    )
+    assert report.department == "红河州数据发展中心"
+    assert report.year == 2019
+    assert report.county != "XX区"
+
+
+def test_rounding_within_the_digits_shown_fires_nothing():
+    reports = prose_department(
+        "2023年度收入总计434.72万元，其中：本年收入合计434.16万元，使用非财政拨款结余0.00万元，年初结转和结余0.55万元。",
+        "全年预算数300万元，全年执行数299.99万元，预算执行率为100%。",
+        "本年支出合计1200万元，较上年1000万元增加200万元，增长20%。",
+    )
+    assert prose_findings(reports) == []
+
+
+def test_partial_list_after_qizhong_is_not_a_whole():
+    """"其中" often names only the main items: a shortfall is no error, an excess is."""
+    assert prose_findings(prose_project("本项目共申请资金1350000元，其中设备购置300000元。")) == []
+    findings = prose_findings(prose_project("本项目共申请资金1350000元，分别用于设备购置300000元、培训500000元。"))
+    assert [f.rule for f in findings] == ["N207"]
+    assert "30 + 50 = 80" in findings[0].message and "分别用于" in findings[0].evidence
+    assert findings[0].location == "第3段"
+
+
+def test_known_split_and_remainder_make_a_whole():
+    assert [f.rule for f in prose_findings(prose_department("支出合计1150万元，其中基本支出800万元，项目支出300万元。"))] == ["N207"]
+    remainder = prose_project("共安排资金100万元，其中中央资金60万元，其余资金30万元。")
+    assert [f.rule for f in prose_findings(remainder)] == ["N207"]
+
+
+def test_bracketed_asides_and_nested_lists_are_not_parts():
+    reports = prose_department(
+        "支出合计1000万元，其中基本支出600万元（人员经费500万元、公用经费100万元），项目支出400万元。"
+    )
+    assert prose_findings(reports) == []
+
+
+def test_growth_rate_and_comparisons_are_checked_without_counting_last_year_as_a_second_total():
+    findings = prose_findings(prose_department("本年支出合计1200万元，较上年1000万元增加200万元，增长25%。"))
+    assert [f.rule for f in findings] == ["N209"]
+    assert "200.00 万元 ÷ 1000.00 万元 = 20.00%" in findings[0].message
+
+
+def test_yuan_and_wan_mixed_in_two_statements():
+    reports = prose_project("实际到位资金135万元。", "二、绩效情况", "项目实际到位资金1350000万元，全部按时拨付。")
+    assert [f.rule for f in prose_findings(reports)] == ["N211"]
