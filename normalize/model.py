@@ -242,7 +242,8 @@ class Report(_Model):
         return self.sources.get(path)
 
     def values(self) -> dict[str, object]:
-        """The model without provenance, for comparing two reads of one report."""
-        return self.model_dump(
-            mode="json", exclude={"sources": True, "file": True, "statements": {"__all__": {"source"}}}
-        )
+        """The model without provenance, for comparing two reads of one report.
+
+        Statements are left out: they are a reading of `narrative`, which is compared.
+        """
+        return self.model_dump(mode="json", exclude={"sources", "file", "statements"})
