@@ -118,3 +118,49 @@ def test_growth_rate_and_comparisons_are_checked_without_counting_last_year_as_a
 def test_yuan_and_wan_mixed_in_two_statements():
     reports = prose_project("实际到位资金135万元。", "二、绩效情况", "项目实际到位资金1350000万元，全部按时拨付。")
     assert [f.rule for f in prose_findings(reports)] == ["N211"]
+
+
+# ---------------------------------------------------------------- the generated prose family
+
+
+@pytest.fixture(scope="module")
+def prose_corpus(tmp_path_factory):
+    import json
+
+    from corpus import gen_prose
+
+    out = tmp_path_factory.mktemp("prose_corpus")
+    files = gen_prose.build(seed=3, count=6, years=[2020, 2021], rate=0.0)
+    gen_prose.write(files, out)
+    key = {"version": 1, "generator": {"prose": 6}, "files": gen_prose.answer_entries(files)}
+    (out / "answer_key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    return out, key
+
+
+@pytest.mark.slow
+def test_generated_prose_family_is_read_exactly_with_full_recall_and_no_false_error(prose_corpus):
+    from corpus.evaluate import evaluate
+
+    out, key = prose_corpus
+    kinds = {f["injection"]["kind"] for f in key["files"] if f["injection"]}
+    from corpus.gen_prose import INJECTIONS
+
+    assert kinds == set(INJECTIONS)
+    assert any(f["label"] == "clean" for f in key["files"])
+    result = evaluate(out, workers=1)
+    assert result.unreadable == []
+    assert result.accuracy == 1.0, result.field_misses[:5]
+    assert result.recall == 1.0, result.missed
+    assert result.false_positives == []
+
+
+@pytest.mark.slow
+def test_generated_clean_prose_reports_give_no_prose_finding(prose_corpus):
+    from jixiao_audit.audit.engine import run_audit
+    from jixiao_audit.batch import read_files
+
+    out, key = prose_corpus
+    clean = [out / f["file"] for f in key["files"] if f["label"] == "clean"]
+    reports = [r for res in read_files(clean, 1, progress=False) for r in res.reports]
+    assert len(reports) == len(clean)
+    assert [f.message for f in run_audit(reports).findings if f.rule.startswith(("N", "A", "R"))] == []
