@@ -241,6 +241,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         INCOME_TOTAL,
     ),
 )
+CONCEPTS_BY_KEY: dict[str, Concept] = {c.key: c for c in MONEY_CONCEPTS}  # a statement's concept → its table
 
 
 @dataclass(frozen=True)
