@@ -75,7 +75,11 @@ def test_unit_on_the_line_above_the_title_and_county_never_from_a_body_sentence(
     )
     assert report.department == "红河州数据发展中心"
     assert report.year == 2019
-    assert report.county != "XX区"
+    assert report.county == "红河州"  # the unit line's place, not the document the body cites
+    (bare,) = prose_reports(
+        "2019年部门整体支出绩效评价报告", "根据《XX市XX区财政局关于开展绩效自评的通知》，现报告如下。"
+    )
+    assert bare.county is None
 
 
 def test_rounding_within_the_digits_shown_fires_nothing():
@@ -164,3 +168,47 @@ def test_generated_clean_prose_reports_give_no_prose_finding(prose_corpus):
     reports = [r for res in read_files(clean, 1, progress=False) for r in res.reports]
     assert len(reports) == len(clean)
     assert [f.message for f in run_audit(reports).findings if f.rule.startswith(("N", "A", "R"))] == []
+
+
+def test_workbook_shows_the_sentence_and_its_paragraph(tmp_path):
+    """问题清单: a prose finding's 原文 is the sentence and 位置 its paragraph."""
+    import openpyxl
+
+    from tests.prose_factory import DEPARTMENT_TITLE, write_docx
+    from tests.test_cli_batch import run_audit_cli
+
+    sentence = "全年共实施项目12个，其中年初安排7个，年中追加6个。"
+    path = write_docx(tmp_path / "prose.docx", [DEPARTMENT_TITLE, "一、基本情况", "本年支出合计100万元。", sentence])
+    out = tmp_path / "audit.xlsx"
+    proc = run_audit_cli(str(path), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr  # warnings only
+    sheet = openpyxl.load_workbook(out)["问题清单"]
+    header = [c.value for c in sheet[1]]
+    row = next(dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("规则")] == "N208")
+    assert row["原文"] == sentence
+    assert row["位置"] == "第4段"
+    assert "7 + 6 = 13" in row["说明"]
+
+
+def test_seed_narrative_statements_match_its_tables():
+    """The seed's 综述 states its 收入/支出 figures: each statement with a table behind it agrees."""
+    from pathlib import Path
+
+    from jixiao_audit.audit.tolerance import agree, interval, stated_interval
+    from jixiao_audit.audit.values import number
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.normalize.concepts import CONCEPTS_BY_KEY
+    from jixiao_audit.normalize.reports import to_reports
+
+    seed = Path(__file__).resolve().parent.parent / "corpus" / "huarong_2020_department.docx"
+    (report,) = to_reports(read_document(seed))
+    checked = 0
+    for s in report.statements:
+        concept = CONCEPTS_BY_KEY.get(s.concept or "")
+        if concept is None or concept.project or concept.table is None:
+            continue
+        table = number(report, concept.table)
+        assert table is not None and agree(stated_interval(s.value), interval(table)), (s.text, table)
+        checked += 1
+    assert checked >= 10
+    assert prose_findings([report]) == []
