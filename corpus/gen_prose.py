@@ -27,6 +27,9 @@ from jixiao_audit.normalize.model import Report
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
 PROSE_PACKAGING = "prose"
+# Units that write prose-only reports; none is a department of the form family, so no prose report is
+# taken for another department's year before or after (the year-over-year rules match by name).
+PROSE_UNITS = ("第一小学", "第二中学", "农业技术推广中心", "疾病预防控制中心", "图书馆", "文化馆", "水利工程管理站", "城乡规划服务中心")
 PROJECT_USES = ("设备购置", "人员培训", "宣传推广", "日常运维", "专家评审", "工程建设")
 TITLE_STYLES = ("in_title", "line_above")
 INJECTIONS: dict[str, tuple[str, str, str]] = {
@@ -81,10 +84,14 @@ def _sections_to_narrative(sections: list[tuple[str, list[str]]]) -> list[dict]:
     return [{"heading": heading, "text": "\n".join(sentences)} for heading, sentences in sections]
 
 
+def unit_of(i: int) -> tuple[str, str]:
+    """(county, unit) of the i-th file: a different unit for each i up to 64."""
+    county = cat.COUNTIES[i % len(cat.COUNTIES)].name
+    return county, f"{county}{PROSE_UNITS[(i // len(cat.COUNTIES)) % len(PROSE_UNITS)]}"
+
+
 def department(rng: random.Random, i: int, year: int, inject: str | None) -> ProseFile:
-    county = rng.choice(cat.COUNTIES).name
-    dtype = rng.choice(cat.DEPARTMENT_TYPES)
-    unit = f"{county}{dtype.name}"
+    county, unit = unit_of(i)
     personnel, public = money(rng, 150, 900), money(rng, 20, 200)
     basic = personnel + public
     project = money(rng, 50, 2000)
@@ -157,10 +164,9 @@ def department(rng: random.Random, i: int, year: int, inject: str | None) -> Pro
 
 
 def project(rng: random.Random, i: int, year: int, inject: str | None) -> ProseFile:
-    county = rng.choice(cat.COUNTIES).name
+    county, unit = unit_of(i)
     dtype = rng.choice([t for t in cat.DEPARTMENT_TYPES if t.projects])
     ptype = rng.choice(dtype.projects)
-    unit = f"{county}{dtype.name}"
     planned_yuan = Decimal(rng.randint(50, 500) * 10000)  # whole 万元, written in 元
     planned = (planned_yuan / WAN).quantize(CENT)
     uses = rng.sample(PROJECT_USES, 3)
