@@ -55,6 +55,19 @@ NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
 START_GAP_CHARS = 4  # at most this much between a total's unit and its 其中/分别
 
+# Figures that are totals in their own right: a list of parts never runs on into one of another concept.
+HEADLINE = frozenset(
+    {
+        "income.total",
+        "expenditure.total",
+        "project.completed",
+        "project.planned",
+        "project.budget",
+        "project.arrived",
+        "project.spent",
+        "project.executed",
+    }
+)
 # Parts that together make the whole, by concept key: a shortfall of these is an error too.
 PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
     "expenditure.total": (
@@ -219,17 +232,24 @@ def _list_end(raw: str, start: int) -> int:
 
 
 def _parts_after(total: Statement, paragraph: list[Statement], raw: str, end: int) -> list[Statement]:
-    """The same-unit figures after the total up to `end`, outside brackets, before any nested list."""
+    """The same-unit figures after the total up to `end`, outside brackets, before any nested list.
+
+    The list also ends at a figure of another headline concept ("总投资1000万元，其中中央600万元，地方
+    400万元，已完成投资800万元": 完成投资 is no part), and comparisons ("较上年增加20万元") are asides.
+    """
     t_end = total.source.span[1]
     nested = NESTED.search(raw, t_end + START_GAP_CHARS + 2, end)
     stop = nested.start() if nested else end
-    return [
-        s
-        for s in paragraph
-        if s.unit == total.unit
-        and t_end <= s.source.span[0] < stop
-        and not in_brackets(raw, s.source.span[0])
-    ]
+    parts = []
+    for s in paragraph:
+        start = s.source.span[0]
+        if s.unit != total.unit or not t_end <= start < stop or in_brackets(raw, start):
+            continue
+        if s.concept in HEADLINE and s.concept != total.concept:
+            break
+        if not is_comparison(s):
+            parts.append(s)
+    return parts
 
 
 def _complete(total: Statement, parts: list[Statement], lead: str) -> bool:
@@ -308,7 +328,19 @@ def own_figures(statements: list[Statement]) -> list[Statement]:
         for e in enumerations(paragraph) + count_enumerations(paragraph)
         for p in e.parts
     }
-    return [s for s in statements if id(s) not in parts and not is_comparison(s) and not is_approximate(s)]
+    return [
+        s
+        for s in statements
+        if id(s) not in parts and not is_part_like(s) and not is_comparison(s) and not is_approximate(s)
+    ]
+
+
+def is_part_like(statement: Statement) -> bool:
+    """After 其中/含/包括 in its sentence, or in brackets: a share of something, not the report's own total."""
+    raw = statement.source.raw
+    start = statement.source.span[0]
+    left, _ = sentence_bounds(raw, start)
+    return bool(NESTED.search(raw, left, start)) or in_brackets(raw, start)
 
 
 def fill_from_statements(data: dict, sources: dict, statements: list[Statement], kind: str, unit: str) -> None:

@@ -212,3 +212,30 @@ def test_seed_narrative_statements_match_its_tables():
         checked += 1
     assert checked >= 10
     assert prose_findings([report]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "总投资1000万元，其中中央资金600万元，地方配套400万元，已完成投资800万元。",
+        "收入合计500万元，其中：财政拨款收入480万元，比上年增加30万元，其他收入20万元。",
+        "支出合计1000万元，其中：基本支出600万元，其中人员经费500万元、公用经费100万元；项目支出400万元。",
+        "本项目共申请预算资金90万元。其中：30万元用于预算编制；30万元用于审计；30万元用于设计、规划、测绘。",
+        "实施项目共15个(含转列项目5个),年初批复预算8个项目985万元(含1个结转项目50万元),调整预算后项目预算861.46万元,年中增加7个项目。",
+        "共安排资金100万元，其中已支付80万元，结余20万元，支付率80%。",
+        "全年共安排资金约120万元，其中设备购置60万元。",
+    ],
+)
+def test_real_sentence_shapes_that_add_up_fire_nothing(sentence):
+    assert prose_findings(prose_project(sentence)) == []
+
+
+def test_a_single_part_after_qizhong_is_not_a_second_total():
+    reports = prose_department("2023年度收入合计434.72万元，其中财政拨款收入434.16万元。", "本年收入合计434.72万元。")
+    assert prose_findings(reports) == []
+
+
+def test_totals_named_differently_are_not_one_figure_stated_twice():
+    """收入总计 (with 年初结转) and 本年收入合计 are different totals of 决算 prose."""
+    reports = prose_department("2023年度收入总计434.72万元。", "本年收入合计434.16万元。")
+    assert prose_findings(reports) == []

@@ -278,12 +278,17 @@ def _other_year(s: Statement, year: int | None) -> bool:
     return any(int(y) != year for y in YEAR.findall(s.text)) if year else False
 
 
-def _by_concept(report: Report) -> dict[str, list[Statement]]:
-    """The report's own money figures (not list parts, comparisons or other years), by concept."""
-    found: dict[str, list[Statement]] = {}
+def _wording(s: Statement) -> str:
+    """总计 or not: 收入总计 (with 年初结转) and 本年收入合计 are both income.total, yet two figures."""
+    return "总计" if "总计" in clause_of(s) else ""
+
+
+def _by_concept(report: Report) -> dict[tuple[str, str], list[Statement]]:
+    """The report's own money figures (not list parts, comparisons or other years), by concept and wording."""
+    found: dict[tuple[str, str], list[Statement]] = {}
     for s in own_figures(report.statements):
-        if s.unit == "万元" and s.concept and not _other_year(s, report.year):
-            found.setdefault(s.concept, []).append(s)
+        if s.unit == "万元" and s.concept in CONCEPTS_BY_KEY and not _other_year(s, report.year):
+            found.setdefault((s.concept, _wording(s)), []).append(s)
     return found
 
 
@@ -308,7 +313,7 @@ def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     list parts and 预算数 (年初 and 调整后 differ by design) are left out; a factor of 10,000 is N211.
     """
     this = stated_twice_agrees.rule
-    for key, stated in _by_concept(report).items():
+    for (key, _), stated in _by_concept(report).items():
         if key not in SINGLE_VALUED or _has_form_value(report, key):
             continue
         first = stated[0]
@@ -349,7 +354,7 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     add up only when read in the other unit.
     """
     this = stated_units_agree.rule
-    for key, stated in _by_concept(report).items():
+    for stated in _by_concept(report).values():
         first = stated[0]
         other = next((s for s in stated[1:] if is_unit_confusion(first.value, s.value)), None)
         if other is not None:
