@@ -26,9 +26,12 @@ MONEY = re.compile(
 )
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
 COUNT = re.compile(r"(?<![\d.])(?P<num>\d+)\s*(?P<approx>余|多)?\s*个(?![月百千万亿])")
-SCORE = re.compile(r"(?:自评|综合|总)得分(?:为|是|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分")
+SCORE = re.compile(
+    r"(?:自评|综合|总)(?:总)?(?:得分|评分|分数|总分)(?:为|是|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分"
+)
 GRADE = re.compile(
-    r"(?:评价|自评|绩效|综合)?等[级次](?:为|是|评定为|：|:)?\s*[“\"「]?(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
+    r"(?:(?:评价|自评|绩效|综合)?等[级次]|(?:评价|自评)结果)(?:为|是|评定为|：|:)?\s*[“\"「]?"
+    r"(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
 )
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
 SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
@@ -343,37 +346,13 @@ def is_part_like(statement: Statement) -> bool:
     return bool(NESTED.search(raw, left, start)) or in_brackets(raw, start)
 
 
-def fill_from_statements(data: dict, sources: dict, statements: list[Statement], kind: str, unit: str) -> None:
-    """Put the totals a prose-only report states where a form would hold them (first statement wins)."""
-    targets = DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS
+def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement]:
+    """Model path → the first statement of the report's own figures that states it (a prose-only
+    report's totals and self score, where a form would hold them)."""
+    targets = {**(DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS), SELF_SCORE: "self_score"}
+    found: dict[str, Statement] = {}
     for s in own_figures(statements):
         path = targets.get(s.concept or "")
-        if path and path not in sources:
-            _set(data, path, s.value, unit)
-            sources[path] = s.source
-        if s.concept == SELF_SCORE and "self_score" not in sources:
-            data["self_score"] = s.value
-            sources["self_score"] = s.source
-    if "grade" not in sources:
-        for s in statements:
-            grade = grade_in(s.source.raw)
-            if grade:
-                data["grade"] = grade
-                sources["grade"] = replace(s.source, span=None)
-                break
-
-
-def _set(data: dict, path: str, value: Decimal, unit: str) -> None:
-    """data at a model path: "income[0].total" makes the table's single row, "funds.spent.total" the dicts."""
-    m = re.fullmatch(r"(\w+)\[0\]\.(\w+)", path)
-    if m:
-        table, name = m.groups()
-        if not data.get(table):
-            data[table] = [{"unit": unit}]
-        data[table][0][name] = value
-        return
-    *parents, leaf = path.split(".")
-    node = data
-    for name in parents:
-        node = node.setdefault(name, {})
-    node[leaf] = value
+        if path and path not in found:
+            found[path] = s
+    return found

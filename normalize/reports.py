@@ -14,7 +14,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
-from jixiao_audit.normalize.prose import fill_from_statements
+from jixiao_audit.normalize.prose import grade_in, stated_totals
 from jixiao_audit.normalize.sections import (
     Parsed,
     indicator_section,
@@ -339,7 +339,25 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
     unit = data.get("department") or segment.unit_line or title_unit(segment.title)
     if unit and not data.get("department"):
         data["department"] = unit
-    fill_from_statements(data, sources, data["statements"], kind, unit or "合计")
+    for path, statement in stated_totals(data["statements"], kind).items():
+        if path not in sources:
+            put_stated(data, path, statement.value, unit or "合计")
+            sources[path] = statement.source
+    for line in body:
+        grade = grade_in(line.text)
+        if grade and "grade" not in sources:
+            data["grade"], sources["grade"] = grade, line.source(file, 0)
+
+
+def put_stated(data: dict, path: str, value: object, unit: str) -> None:
+    """A stated total at its model path; "income[0].total" makes the table's one row, named for the unit."""
+    table, _, name = path.partition("[0].")
+    if not name:
+        set_path(data, path, value)
+        return
+    if not data[table]:
+        data[table].append({"unit": unit})
+    data[table][0][name] = value
 
 
 def absorb(data: dict, sources: dict, part: Parsed) -> None:

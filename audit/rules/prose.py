@@ -202,12 +202,13 @@ def _rate_inputs(rate_key: str, paragraph: list[Statement]):
 def _growth_inputs(pct: Statement, paragraph: list[Statement]):
     """(change, base) amounts of "较上年(的A万元)增加D万元，增长x%" in the percentage's sentence."""
     money = [s for s in paragraph if s.unit == "万元" and s.text == pct.text and s.source.span < pct.source.span]
-    base = next((s for s in money if PREVIOUS.search(clause_of(s))), None)
     delta = next((s for s in reversed(money) if DELTA.search(clause_of(s))), None)
+    base = next((s for s in money if s is not delta and PREVIOUS.search(clause_of(s))), None)
     if delta is None:
         return None
     if base is None:
-        current = next((s for s in money if s is not delta and s.source.span < delta.source.span), None)
+        # the figure that changed is the one just before the change ("项目支出400万元，较上年增加100万元")
+        current = next((s for s in reversed(money) if s.source.span < delta.source.span), None)
         if current is None:
             return None
         down = DELTA.search(clause_of(delta))[1] in DECREASE
