@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from jixiao_audit.audit.tolerance import Interval, stated_interval
 from jixiao_audit.normalize.concepts import (
     QUANTITY_CONCEPTS,
     RATE_CONCEPTS,
@@ -25,7 +26,6 @@ from jixiao_audit.normalize.concepts import (
     RateConcept,
     ShareBase,
 )
-from jixiao_audit.audit.tolerance import Interval, stated_interval
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.prose import (
     MONEY,

@@ -13,23 +13,34 @@ the finding the audit must give.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao_audit.normalize.model import Report
+
 from corpus import content as c
 from corpus import gen_catalog as cat
 from corpus import render_docx
 from corpus.gen_scoring import grade_for
-from jixiao_audit.normalize.model import Report
 
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
 PROSE_PACKAGING = "prose"
 # Units that write prose-only reports; none is a department of the form family, so no prose report is
 # taken for another department's year before or after (the year-over-year rules match by name).
-PROSE_UNITS = ("第一小学", "第二中学", "农业技术推广中心", "疾病预防控制中心", "图书馆", "文化馆", "水利工程管理站", "城乡规划服务中心")
+PROSE_UNITS = (
+    "第一小学",
+    "第二中学",
+    "农业技术推广中心",
+    "疾病预防控制中心",
+    "图书馆",
+    "文化馆",
+    "水利工程管理站",
+    "城乡规划服务中心",
+)
 PROJECT_USES = ("设备购置", "人员培训", "宣传推广", "日常运维", "专家评审", "工程建设")
 TITLE_STYLES = ("in_title", "line_above")
 INJECTIONS: dict[str, tuple[str, str, str]] = {
@@ -57,7 +68,7 @@ def split(rng: random.Random, total: Decimal, parts: int, quantum: Decimal = CEN
     units = int(total / quantum)
     cuts = sorted(rng.sample(range(1, units), parts - 1))
     bounds = [0, *cuts, units]
-    return [(Decimal(b - a) * quantum).quantize(quantum) for a, b in zip(bounds, bounds[1:])]
+    return [(Decimal(b - a) * quantum).quantize(quantum) for a, b in itertools.pairwise(bounds)]
 
 
 def plain(value: Decimal) -> str:
@@ -216,7 +227,11 @@ def project(rng: random.Random, i: int, year: int, inject: str | None) -> ProseF
         self_score=score,
         grade=grade,
         narrative=_sections_to_narrative(sections),
-        funds={"planned": {"total": planned_yuan / WAN}, "arrived": {"total": arrived}, "spent": {"total": spent}},
+        funds={
+            "planned": {"total": planned_yuan / WAN},
+            "arrived": {"total": arrived},
+            "spent": {"total": spent},
+        },
     )
     return _file(f"q{i:02d}-{year}_prose_project.docx", "project", [title], sections, expected, inject)
 
@@ -299,4 +314,6 @@ def write(files: list[ProseFile], out_dir: Path) -> None:
         n_head = f.lines.index(f.heading)
         blocks = [c.para(line, c.TITLE if n < n_head else c.BODY) for n, line in enumerate(f.lines)]
         kind = c.DEPARTMENT_REPORT if f.kind == "department" else c.PROJECT_REPORT
-        render_docx.write(c.Document(f.lines[n_head - 1], (c.Part("", kind, tuple(blocks)),)), out_dir / f.name)
+        render_docx.write(
+            c.Document(f.lines[n_head - 1], (c.Part("", kind, tuple(blocks)),)), out_dir / f.name
+        )

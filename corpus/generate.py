@@ -427,7 +427,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=int, nargs="+", default=[2019, 2020, 2021])
     p.add_argument("--inject-rate", type=float, default=DEFAULT_INJECT_RATE)
     p.add_argument("--workers", type=int, default=1, help="processes writing the files (same output)")
-    p.add_argument("--prose", type=int, default=0, help="prose-only department and project files to add (each)")
+    p.add_argument(
+        "--prose", type=int, default=0, help="prose-only department and project files to add (each)"
+    )
     p.add_argument(
         "--write-golden", action="store_true", help=f"allow rewriting the committed corpus {GOLDEN_DIR}"
     )

@@ -161,12 +161,14 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
             continue
         concept = money_concept(text[clause_start(text, m.start()) : m.start()], kind)
         value = to_decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
-        found.append((m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source)))
+        found.append(
+            (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))
+        )
     for m in PERCENT.finditer(text):
         concept = percent_concept(text[clause_start(text, m.start()) : m.start()])
         found.append((m.start(), _statement(concept, to_decimal(m["num"]), "%", text, m, source)))
     for m in COUNT.finditer(text):
-        left, right = sentence_bounds(text, m.start(), m.end())
+        left, _ = sentence_bounds(text, m.start(), m.end())
         around = text[left : m.end() + 2]
         concept = PROJECT_COUNT if COUNT_CONTEXT.search(around) else None
         found.append((m.start(), _statement(concept, Decimal(m["num"]), "个", text, m, source)))
@@ -180,10 +182,12 @@ APPROXIMATE_BEFORE = re.compile(r"(?:约|近|超|逾|超过|大约|左右)\s*$")
 
 
 def is_approximate(statement: Statement) -> bool:
-    """"13742余万元", "800多个", "约20万元": the figure is a bound or a guess, not a stated amount."""
+    """ "13742余万元", "800多个", "约20万元": the figure is a bound or a guess, not a stated amount."""
     start, end = statement.source.span or (0, 0)
     raw = statement.source.raw
-    return bool(re.search(r"余|多", raw[start:end]) or APPROXIMATE_BEFORE.search(raw[max(0, start - 3) : start]))
+    return bool(
+        re.search(r"余|多", raw[start:end]) or APPROXIMATE_BEFORE.search(raw[max(0, start - 3) : start])
+    )
 
 
 def clause_of(statement: Statement) -> str:
@@ -284,7 +288,7 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
 
 
 def count_enumerations(paragraph: list[Statement]) -> list[Enumeration]:
-    """"共实施项目12个……年初安排7个……年中追加6个": a project count and the counts it splits into.
+    """ "共实施项目12个……年初安排7个……年中追加6个": a project count and the counts it splits into.
 
     The parts are the counts after the total in the same sentence whose clause names when or how
     the projects came (年初, 年中追加, 新增, 结转 …); two or more such parts are the whole.

@@ -320,8 +320,10 @@ def read_report(segment: Segment, file: str) -> Report:
 
 def is_prose_only(segment: Segment, data: dict) -> bool:
     """A titled report with no form: neither a form start, nor a money/funds table, nor a 综述 cell."""
-    return bool(segment.title) and not segment.form_started and not any(
-        data.get(name) for name in ("narrative", "income", "expenditure", "funds", "expenses")
+    return (
+        bool(segment.title)
+        and not segment.form_started
+        and not any(data.get(name) for name in ("narrative", "income", "expenditure", "funds", "expenses"))
     )
 
 

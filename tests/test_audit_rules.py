@@ -125,8 +125,12 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "N206": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
     # N207–N211: arithmetic inside the text of prose-only reports
     "N207": (
-        lambda: prose_project("本项目共完成预算资金45.60万元，其中设备购置20万元、教师培训15万元、宣传10.8万元。"),
-        lambda: prose_project("本项目共完成预算资金45.60万元，其中设备购置20万元、教师培训15万元、宣传10.6万元。"),
+        lambda: prose_project(
+            "本项目共完成预算资金45.60万元，其中设备购置20万元、教师培训15万元、宣传10.8万元。"
+        ),
+        lambda: prose_project(
+            "本项目共完成预算资金45.60万元，其中设备购置20万元、教师培训15万元、宣传10.6万元。"
+        ),
     ),
     "N208": (
         lambda: prose_department("全年共实施项目12个，其中年初安排7个，年中追加6个。"),
@@ -137,8 +141,12 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
         lambda: prose_project("全年预算数200万元，全年执行数180万元，预算执行率为90%。"),
     ),
     "N210": (
-        lambda: prose_department("本年收入合计1200.50万元。", "二、绩效情况", "全年收入合计1250.50万元，保障了运转。"),
-        lambda: prose_department("本年收入合计1200.50万元。", "二、绩效情况", "全年收入合计1200.50万元，保障了运转。"),
+        lambda: prose_department(
+            "本年收入合计1200.50万元。", "二、绩效情况", "全年收入合计1250.50万元，保障了运转。"
+        ),
+        lambda: prose_department(
+            "本年收入合计1200.50万元。", "二、绩效情况", "全年收入合计1200.50万元，保障了运转。"
+        ),
     ),
     "N211": (
         lambda: prose_project("本项目共申请资金135万元，其中设备购置300000万元、教师培训105万元。"),

@@ -39,7 +39,7 @@ def test_prose_only_totals_fill_the_form_fields_with_the_sentence_as_source():
         "本年收入合计1200.50万元，支出合计1150.00万元。", "经评价，自评得分95分，评价等级为“优”。"
     )
     assert d.income[0].total == Decimal("1200.50") and d.expenditure[0].total == Decimal("1150.00")
-    assert d.self_score == Decimal("95") and d.grade == "优"
+    assert d.self_score == Decimal(95) and d.grade == "优"
     assert d.sources["income[0].total"].describe() == "第3段"
     assert "自评得分95分" in d.sources["self_score"].raw
     (p,) = prose_project("全年预算数200万元，实际到位资金200万元，全年执行数180.5万元。")
@@ -92,16 +92,21 @@ def test_rounding_within_the_digits_shown_fires_nothing():
 
 
 def test_partial_list_after_qizhong_is_not_a_whole():
-    """"其中" often names only the main items: a shortfall is no error, an excess is."""
+    """ "其中" often names only the main items: a shortfall is no error, an excess is."""
     assert prose_findings(prose_project("本项目共申请资金1350000元，其中设备购置300000元。")) == []
-    findings = prose_findings(prose_project("本项目共申请资金1350000元，分别用于设备购置300000元、培训500000元。"))
+    findings = prose_findings(
+        prose_project("本项目共申请资金1350000元，分别用于设备购置300000元、培训500000元。")
+    )
     assert [f.rule for f in findings] == ["N207"]
     assert "30 + 50 = 80" in findings[0].message and "分别用于" in findings[0].evidence
     assert findings[0].location == "第3段"
 
 
 def test_known_split_and_remainder_make_a_whole():
-    assert [f.rule for f in prose_findings(prose_department("支出合计1150万元，其中基本支出800万元，项目支出300万元。"))] == ["N207"]
+    assert [
+        f.rule
+        for f in prose_findings(prose_department("支出合计1150万元，其中基本支出800万元，项目支出300万元。"))
+    ] == ["N207"]
     remainder = prose_project("共安排资金100万元，其中中央资金60万元，其余资金30万元。")
     assert [f.rule for f in prose_findings(remainder)] == ["N207"]
 
@@ -120,7 +125,9 @@ def test_growth_rate_and_comparisons_are_checked_without_counting_last_year_as_a
 
 
 def test_yuan_and_wan_mixed_in_two_statements():
-    reports = prose_project("实际到位资金135万元。", "二、绩效情况", "项目实际到位资金1350000万元，全部按时拨付。")
+    reports = prose_project(
+        "实际到位资金135万元。", "二、绩效情况", "项目实际到位资金1350000万元，全部按时拨付。"
+    )
     assert [f.rule for f in prose_findings(reports)] == ["N211"]
 
 
@@ -161,6 +168,7 @@ def test_generated_prose_family_is_read_exactly_with_full_recall_and_no_false_er
 @pytest.mark.slow
 def test_generated_clean_prose_reports_give_no_prose_finding(prose_corpus):
     from jixiao_audit.audit.engine import run_audit
+
     from jixiao_audit.batch import read_files
 
     out, key = prose_corpus
@@ -178,13 +186,19 @@ def test_workbook_shows_the_sentence_and_its_paragraph(tmp_path):
     from tests.test_cli_batch import run_audit_cli
 
     sentence = "全年共实施项目12个，其中年初安排7个，年中追加6个。"
-    path = write_docx(tmp_path / "prose.docx", [DEPARTMENT_TITLE, "一、基本情况", "本年支出合计100万元。", sentence])
+    path = write_docx(
+        tmp_path / "prose.docx", [DEPARTMENT_TITLE, "一、基本情况", "本年支出合计100万元。", sentence]
+    )
     out = tmp_path / "audit.xlsx"
     proc = run_audit_cli(str(path), "-o", str(out))
     assert proc.returncode == 0, proc.stderr  # warnings only
     sheet = openpyxl.load_workbook(out)["问题清单"]
     header = [c.value for c in sheet[1]]
-    row = next(dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("规则")] == "N208")
+    row = next(
+        dict(zip(header, r))
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+        if r[header.index("规则")] == "N208"
+    )
     assert row["原文"] == sentence
     assert row["位置"] == "第4段"
     assert "7 + 6 = 13" in row["说明"]
@@ -233,7 +247,9 @@ def test_real_sentence_shapes_that_add_up_fire_nothing(sentence):
 
 
 def test_a_single_part_after_qizhong_is_not_a_second_total():
-    reports = prose_department("2023年度收入合计434.72万元，其中财政拨款收入434.16万元。", "本年收入合计434.72万元。")
+    reports = prose_department(
+        "2023年度收入合计434.72万元，其中财政拨款收入434.16万元。", "本年收入合计434.72万元。"
+    )
     assert prose_findings(reports) == []
 
 

@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from jixiao_audit.normalize.concepts import STAFFING_CLAIMS, Concept
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.narrative import Figure, find_claims
 from jixiao_audit.audit.registry import AuditContext, rule
@@ -26,6 +25,7 @@ from jixiao_audit.audit.tolerance import (
     ratio_interval,
 )
 from jixiao_audit.audit.values import number, stated_in_text
+from jixiao_audit.normalize.concepts import STAFFING_CLAIMS, Concept
 from jixiao_audit.normalize.model import Report
 
 COMPLETED_VS_SPENT_RATIO = Decimal("1.5")  # 完成投资 above 1.5 × 实际支出 is "far above"

@@ -70,7 +70,9 @@ def _finest(statements: list[Statement]) -> int:
 def _at(value: Decimal, exponent: int) -> Interval:
     """A listed figure at the list's precision: prose drops trailing zeros ("20万元" beside "45.60万元"
     means 20.00), never digits, so the figures of one list share the precision of its finest one."""
-    return stated_interval(value.quantize(Decimal(1).scaleb(exponent)) if value.as_tuple().exponent > exponent else value)
+    return stated_interval(
+        value.quantize(Decimal(1).scaleb(exponent)) if value.as_tuple().exponent > exponent else value
+    )
 
 
 def _sum(statements: list[Statement], exponent: int | None = None) -> Interval:
@@ -201,7 +203,9 @@ def _rate_inputs(rate_key: str, paragraph: list[Statement]):
 
 def _growth_inputs(pct: Statement, paragraph: list[Statement]):
     """(change, base) amounts of "较上年(的A万元)增加D万元，增长x%" in the percentage's sentence."""
-    money = [s for s in paragraph if s.unit == "万元" and s.text == pct.text and s.source.span < pct.source.span]
+    money = [
+        s for s in paragraph if s.unit == "万元" and s.text == pct.text and s.source.span < pct.source.span
+    ]
     delta = next((s for s in reversed(money) if DELTA.search(clause_of(s))), None)
     base = next((s for s in money if s is not delta and PREVIOUS.search(clause_of(s))), None)
     if delta is None:
