@@ -232,6 +232,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         EXPENDITURE_TOTAL,
         EXPENDITURE_TOTAL,
     ),
+    Concept("income.appropriation", "财政拨款", r"财政拨款(?!收入|支出)", DEPARTMENT),  # no column of its own
     Concept(
         "income.total",
         "收入合计",
