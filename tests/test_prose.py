@@ -257,3 +257,32 @@ def test_totals_named_differently_are_not_one_figure_stated_twice():
     """收入总计 (with 年初结转) and 本年收入合计 are different totals of 决算 prose."""
     reports = prose_department("2023年度收入总计434.72万元。", "本年收入合计434.16万元。")
     assert prose_findings(reports) == []
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_a_prose_pdf_reads_as_its_word_file(tmp_path):
+    """The same prose report printed to PDF by LibreOffice gives the same statements and findings."""
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize.reports import to_reports
+
+    from tests.prose_factory import DEPARTMENT_TITLE, write_docx
+
+    lines = [
+        DEPARTMENT_TITLE,
+        "一、基本情况",
+        (
+            "本单位2023年度收入合计1200.50万元，其中财政拨款收入1100.50万元，其他收入100万元。"
+            "支出合计1150.00万元，其中基本支出800万元，项目支出360万元。"
+        ),
+        "经评价，自评得分92.5分，评价等级为“优秀”。",
+    ]
+    word = write_docx(tmp_path / "prose.docx", lines)
+    pdf = convert_with_soffice(word, tmp_path, "pdf")
+    (from_word,) = to_reports(read_document(word))
+    (from_pdf,) = to_reports(read_document(pdf))
+    assert from_pdf.values() == from_word.values()
+    pairs = [(s.concept, s.value) for s in from_word.statements]
+    assert [(s.concept, s.value) for s in from_pdf.statements] == pairs
+    assert [f.rule for f in prose_findings([from_pdf])] == ["N207"]
