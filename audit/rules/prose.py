@@ -7,6 +7,7 @@ parts and totals disagree only when their intervals cannot meet.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -57,6 +58,8 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PREVIOUS = re.compile(r"上年|去年|上一年|同期")
 DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
 DECREASE = ("减少", "下降", "降低")
+# A paragraph about one item of a list: "（1）…", "1.…", "2、…", "A项目…" is left to its item marker.
+ITEM_PARAGRAPH = re.compile(r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
 def _interval(s: Statement) -> Interval:
@@ -183,26 +186,28 @@ def stated_count_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Fi
             )
 
 
-def _rate_inputs(rate_key: str, paragraph: list[Statement]):
-    """(rate, numerator, denominator) statements of a named rate, from the same paragraph."""
-    rate = next((r for r in RATE_CONCEPTS if r.key == rate_key), None)
+def _nearest_before(pct: Statement, paragraph: list[Statement], path: str) -> Statement | None:
+    """The amount of the concept whose table is `path` stated last before the percentage: in "A项目预算
+    100万元，执行95万元，执行率95%；B项目…执行率75%" each rate has its own figures."""
+    for s in reversed([s for s in paragraph if s.source.span < pct.source.span]):
+        concept = CONCEPTS_BY_KEY.get(s.concept or "")
+        if concept and concept.table == path and s.unit == "万元" and not is_approximate(s):
+            return s
+    return None
+
+
+def _rate_inputs(pct: Statement, paragraph: list[Statement]):
+    """(rate, numerator, denominators) of a named rate, from the amounts the paragraph states before it."""
+    rate = next((r for r in RATE_CONCEPTS if r.key == pct.concept), None)
     if rate is None:
         return None
-
-    def first(paths: tuple[str, ...]) -> Statement | None:
-        for s in paragraph:
-            concept = CONCEPTS_BY_KEY.get(s.concept or "")
-            if concept and concept.table in paths and s.unit == "万元" and not is_approximate(s):
-                return s
-        return None
-
-    num = first((rate.numerator,))
-    den = next((d for p in rate.denominators if (d := first((p,))) is not None), None)
-    return (rate, num, den) if num is not None and den is not None else None
+    num = _nearest_before(pct, paragraph, rate.numerator)
+    dens = [d for p in rate.denominators if (d := _nearest_before(pct, paragraph, p)) is not None]
+    return (rate, num, dens) if num is not None and dens else None
 
 
-def _growth_inputs(pct: Statement, paragraph: list[Statement]):
-    """(change, base) amounts of "较上年(的A万元)增加D万元，增长x%" in the percentage's sentence."""
+def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal, Decimal] | None:
+    """(change, last year) amounts of "较上年(的A万元)增加D万元，增长x%" in the percentage's sentence."""
     money = [
         s for s in paragraph if s.unit == "万元" and s.text == pct.text and s.source.span < pct.source.span
     ]
@@ -216,9 +221,8 @@ def _growth_inputs(pct: Statement, paragraph: list[Statement]):
         if current is None:
             return None
         down = DELTA.search(clause_of(delta))[1] in DECREASE
-        base_value = current.value + delta.value if down else current.value - delta.value
-        return delta, base_value
-    return delta, base.value
+        return delta.value, current.value + delta.value if down else current.value - delta.value
+    return delta.value, base.value
 
 
 @rule(
@@ -240,20 +244,20 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 continue
             if pct.concept == GROWTH_RATE:
                 found = _growth_inputs(pct, paragraph)
-                if found is None:
+                if found is None or found[1] <= 0:
                     continue
                 delta, base = found
-                num, den, what = delta.value, base, "增减幅度"
-                computed = ratio_interval(_interval(delta), stated_interval(base)) if base > 0 else None
+                num, dens, what = delta, [base], "增减幅度"
             else:
-                found = _rate_inputs(pct.concept or "", paragraph)
+                found = _rate_inputs(pct, paragraph)
                 if found is None or _checked_against_table(report, found[0]):
                     continue
-                rate, n, d = found
-                num, den, what = n.value, d.value, rate.label
-                computed = ratio_interval(_interval(n), _interval(d))
-            if computed is None or agree(_interval(pct), computed):
+                rate, num, dens = found
+                num, dens, what = num.value, [d.value for d in dens], rate.label
+            # the stated rate is right if it recomputes from any of its denominators (执行率: 到位 or 预算)
+            if any(_recomputes(pct, num, d) for d in dens):
                 continue
+            den = dens[0]
             value = percent(num, den)
             yield this.finding(
                 report,
@@ -268,6 +272,12 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 computed=fmt_pct(value),
                 sentence=pct.text,
             )
+
+
+def _recomputes(pct: Statement, numerator: Decimal, denominator: Decimal) -> bool:
+    """numerator ÷ denominator may round to the stated percentage (a zero divisor proves nothing)."""
+    computed = ratio_interval(stated_interval(numerator), stated_interval(denominator))
+    return computed is None or agree(_interval(pct), computed)
 
 
 def _checked_against_table(report: Report, rate) -> bool:
@@ -305,6 +315,13 @@ def _has_form_value(report: Report, key: str) -> bool:
     return number(report, concept.table) is not None and not stated_in_text(report, concept.table)
 
 
+def _restatements(stated: list[Statement]) -> list[Statement]:
+    """Statements of one concept that speak for the whole report: not in an item paragraph ("（1）A项目：…",
+    "2.B项目…") and not in a paragraph that states the concept for several items in turn."""
+    per_paragraph = Counter(s.source.raw for s in stated)
+    return [s for s in stated if per_paragraph[s.source.raw] == 1 and not ITEM_PARAGRAPH.match(s.source.raw)]
+
+
 @rule(
     "N210",
     name="同一金额前后表述不一",
@@ -321,12 +338,17 @@ def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     for (key, _), stated in _by_concept(report).items():
         if key not in SINGLE_VALUED or _has_form_value(report, key):
             continue
+        stated = _restatements(stated)
+        if not stated:
+            continue
         first = stated[0]
         other = next(
             (
                 s
                 for s in stated[1:]
-                if not agree(_interval(first), _interval(s)) and not is_unit_confusion(first.value, s.value)
+                if s.source.raw != first.source.raw
+                and not agree(_interval(first), _interval(s))
+                and not is_unit_confusion(first.value, s.value)
             ),
             None,
         )
