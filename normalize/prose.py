@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao_audit.normalize.concepts import MONEY_CONCEPTS, RATE_CONCEPTS, Concept
 from jixiao_audit.normalize.model import Source, Statement
@@ -33,6 +34,7 @@ GRADE = re.compile(
     r"(?:(?:评价|自评|绩效|综合)?等[级次]|(?:评价|自评)结果)(?:为|是|评定为|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
 )
+DIGIT = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
 SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
 UNIT_SCALE = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}  # power of ten to 万元
@@ -117,8 +119,9 @@ def sentence_at(text: str, start: int, end: int | None = None) -> str:
     return text[left:right].strip()
 
 
+@lru_cache(maxsize=8192)
 def money_concept(clause: str, kind: str) -> Concept | None:
-    """The first concept of the report's kind whose pattern the clause holds."""
+    """The first concept of the report's kind whose pattern the clause holds (clauses recur: cached)."""
     for concept in MONEY_CONCEPTS:
         if kind in concept.kinds and concept.regex.search(clause):
             return concept
@@ -144,7 +147,8 @@ def percent_concept(clause: str) -> str | None:
 
 def _statement(concept, value, unit, text, m, source) -> Statement:
     span = (m.start(), m.end())
-    return Statement(
+    # built from checked parts: no validation pass (a report may state hundreds of figures)
+    return Statement.model_construct(
         concept=concept,
         value=value,
         unit=unit,
@@ -155,6 +159,8 @@ def _statement(concept, value, unit, text, m, source) -> Statement:
 
 def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     """Every figure of one paragraph, in reading order; `source` is the paragraph's."""
+    if not DIGIT.search(text):
+        return []
     found: list[tuple[int, Statement]] = []
     for m in MONEY.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
