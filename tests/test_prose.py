@@ -32,6 +32,10 @@ def test_statements_carry_concept_value_unit_sentence_and_span():
     assert other.value == Decimal("100.0000")  # 1000000元 in 万元
     concepts = [s.concept for s in report.statements]
     assert concepts[-3:] == ["expenditure.personnel", "expenditure.public", "expenditure.project"]
+    back = type(report).model_validate_json(report.model_dump_json())
+    assert [(s.concept, s.source.paragraph, s.source.span) for s in back.statements] == [
+        (s.concept, s.source.paragraph, s.source.span) for s in report.statements
+    ]
 
 
 def test_prose_only_totals_fill_the_form_fields_with_the_sentence_as_source():
