@@ -120,7 +120,13 @@ def unit_line_of(line: Line | None) -> str | None:
     if line is None or not line.is_paragraph or title_of(line) or PART_LABEL.match(line.key):
         return None
     key = line.key
-    if len(key) > UNIT_LINE_MAX_CHARS or NOT_A_TITLE.search(key) or NOT_COVER.search(key) or YEAR.search(key):
+    if (
+        len(key) > UNIT_LINE_MAX_CHARS
+        or NOT_A_TITLE.search(key)
+        or NOT_COVER.search(key)
+        or YEAR.search(key)
+        or "：" in key  # a label line (单位负责人：…) is no unit name
+    ):
         return None
     return clean_label(line.text)
 
