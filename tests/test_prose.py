@@ -294,3 +294,11 @@ def test_a_prose_pdf_reads_as_its_word_file(tmp_path):
     pairs = [(s.concept, s.value) for s in from_word.statements]
     assert [(s.concept, s.value) for s in from_pdf.statements] == pairs
     assert [f.rule for f in prose_findings([from_pdf])] == ["N207"]
+
+
+def test_a_share_in_a_prose_report_is_recomputed_from_its_stated_total():
+    """占比 needs no rule of its own: the stated total fills 支出合计, which N202 divides by."""
+    wrong = prose_department("支出合计1150万元，其中人员经费800万元，占支出合计的60%，公用经费350万元。")
+    right = prose_department("支出合计1150万元，其中人员经费800万元，占支出合计的69.57%，公用经费350万元。")
+    assert [f.rule for f in run_audit(wrong).findings if f.rule.startswith("N")] == ["N202"]
+    assert [f.rule for f in run_audit(right).findings if f.rule.startswith("N")] == []
