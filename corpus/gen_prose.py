@@ -5,9 +5,9 @@
 Each file is a title (with the unit in it, or on the line above) and numbered sections whose
 sentences state the totals and their parts, counts, rates, the change on last year, the self score
 and grade, all consistent. An injected copy carries one mistake inside the text of a kind the
-N207–N211 rules read: parts that exceed or (for a whole) fall short of their total, counts that do not
-add up, a rate or growth percentage that does not recompute, a total stated twice differently, a figure
-written in 元 digits with 万元. The answer key holds the canonical report the normalizer must read and
+N207–N211 rules (and N202, 占比) read: parts that exceed or (for a whole) fall short of their total,
+counts that do not add up, a rate, share or growth percentage that does not recompute, a total stated
+twice differently, a figure written in 元 digits with 万元. The answer key holds the canonical report the normalizer must read and
 the finding the audit must give.
 """
 
@@ -50,6 +50,7 @@ INJECTIONS: dict[str, tuple[str, str, str]] = {
     "prose_count": ("N208", "warning", "department"),
     "prose_rate": ("N209", "error", "project"),
     "prose_growth": ("N209", "error", "department"),
+    "prose_share": ("N202", "error", "department"),
     "prose_twice": ("N210", "warning", "department"),
     "prose_units": ("N211", "error", "project"),
 }
@@ -120,6 +121,7 @@ def department(rng: random.Random, i: int, year: int, inject: str | None) -> Pro
 
     shown_project, shown_added, shown_rate = project, added, pct(executed, budget)
     shown_growth = pct(abs(change), last_year)
+    shown_share = pct(personnel, spent)
     extra: list[str] = []
     if inject == "prose_parts_over":
         shown_project = project + money(rng, 20, 80)
@@ -127,6 +129,8 @@ def department(rng: random.Random, i: int, year: int, inject: str | None) -> Pro
         shown_added = added + rng.randint(1, 3)
     elif inject == "prose_growth":
         shown_growth = shown_growth + Decimal(rng.randint(3, 9))
+    elif inject == "prose_share":
+        shown_share = shown_share + Decimal(rng.randint(3, 9))
     elif inject == "prose_twice":
         extra.append(f"本年度收入合计{income + money(rng, 20, 90)}万元，全部用于保障部门履职和重点工作。")
     word = "增加" if change > 0 else "减少"
@@ -137,7 +141,10 @@ def department(rng: random.Random, i: int, year: int, inject: str | None) -> Pro
             [
                 f"本部门{year}年度收入合计{income}万元，其中财政拨款收入{grant}万元，其他收入{other}万元。",
                 f"{year}年度支出合计{spent}万元，其中基本支出{basic}万元，项目支出{shown_project}万元。",
-                f"基本支出{basic}万元，其中人员经费{personnel}万元，公用经费{public}万元。",
+                (
+                    f"基本支出{basic}万元，其中人员经费{personnel}万元，占支出合计的{shown_share}%，"
+                    f"公用经费{public}万元。"
+                ),
             ],
         ),
         (

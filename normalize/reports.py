@@ -93,10 +93,10 @@ class Segment:
 
 def title_of(line: Line) -> tuple[str, bool] | None:
     """(kind, is_rubric) when the line is a report or rubric title."""
-    if len(line.cells) > 2 or not any(hint in line.sig for hint in TITLE_HINTS):
+    if len(line.cells) > 2:
         return None
-    key = line.key
-    if len(key) > V.TITLE_MAX_CHARS or NOT_A_TITLE.search(key):
+    key = line.key  # not `sig`: a title of up to TITLE_MAX_CHARS is longer than a sig's key heads
+    if len(key) > V.TITLE_MAX_CHARS or not any(hint in key for hint in TITLE_HINTS) or NOT_A_TITLE.search(key):
         return None
     for pattern, kind, is_rubric in TITLE_PATTERNS:
         if pattern.search(key):

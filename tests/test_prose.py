@@ -60,6 +60,7 @@ def test_prose_only_totals_fill_the_form_fields_with_the_sentence_as_source():
         ("XX县教育局2023年度项目支出绩效评价报告", "project"),
         ("XX县教育局2023年度专项资金绩效自评报告", "project"),
         ("XX县教育局2023年度项目绩效自评情况说明", "project"),
+        ("XX县教育局2023年度农村义务教育薄弱学校改造项目支出绩效单位自评报告", "project"),  # 41 characters
     ],
 )
 def test_title_wordings_are_accepted_with_unit_and_year(title, kind):
