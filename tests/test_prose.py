@@ -8,6 +8,7 @@ import pytest
 from jixiao_audit.audit.engine import run_audit
 
 from tests.prose_factory import prose_department, prose_project, prose_reports
+from tests.report_factory import D
 
 PROSE_RULES = {"N207", "N208", "N209", "N210", "N211"}
 
@@ -303,3 +304,21 @@ def test_a_share_in_a_prose_report_is_recomputed_from_its_stated_total():
     right = prose_department("支出合计1150万元，其中人员经费800万元，占支出合计的69.57%，公用经费350万元。")
     assert [f.rule for f in run_audit(wrong).findings if f.rule.startswith("N")] == ["N202"]
     assert [f.rule for f in run_audit(right).findings if f.rule.startswith("N")] == []
+
+
+def test_a_form_reports_wrong_part_is_one_finding_not_two():
+    """ "支出合计29201万元，其中：人员支出1242.39万元…" in the seed, against a table of 1242.09: N201 names
+    the wrong figure; the list that no longer adds up is the same mistake (no N207)."""
+    from pathlib import Path
+
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.normalize.reports import to_reports
+
+    seed = Path(__file__).resolve().parent.parent / "corpus" / "huarong_2020_department.docx"
+    (report,) = to_reports(read_document(seed))
+    first = next(s for s in report.statements if s.concept == "expenditure.personnel")
+    first.value = D("1242.39")  # the typo as the reader would have read it …
+    section = next(n for n in report.narrative if "人员支出1242.09万元" in n.text)
+    section.text = section.text.replace("人员支出1242.09万元", "人员支出1242.39万元", 1)  # … and as written
+    rules = [f.rule for f in run_audit([report]).findings if f.rule.startswith("N")]
+    assert "N201" in rules and "N207" not in rules

@@ -20,6 +20,7 @@ from jixiao_audit.audit.tolerance import (
     fmt,
     fmt_pct,
     fmt_plain,
+    interval,
     is_unit_confusion,
     percent,
     quantize,
@@ -137,7 +138,11 @@ def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Fi
     this = stated_total_matches_parts.rule
     for paragraph in paragraphs_of(report.statements):
         for e in enumerations(paragraph):
-            if not _wrong_sum(e) or _unit_slip(e) is not None:
+            if (
+                not _wrong_sum(e)
+                or _unit_slip(e) is not None
+                or _table_says_which(report, [e.total, *e.parts])
+            ):
                 continue
             parts = sum((p.value for p in e.parts), Decimal(0))
             yield this.finding(
@@ -253,6 +258,8 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 if found is None or _checked_against_table(report, found[0]):
                     continue
                 rate, num, dens = found
+                if _table_says_which(report, [num, *dens]):
+                    continue
                 num, dens, what = num.value, [d.value for d in dens], rate.label
             # the stated rate is right if it recomputes from any of its denominators (执行率: 到位 or 预算)
             if any(_recomputes(pct, num, d) for d in dens):
@@ -313,6 +320,17 @@ def _has_form_value(report: Report, key: str) -> bool:
     if concept.table is None or (report.kind == "department" and concept.project):
         return False
     return number(report, concept.table) is not None and not stated_in_text(report, concept.table)
+
+
+def _table_says_which(report: Report, stated: list[Statement]) -> bool:
+    """One of the figures contradicts the report's form table: N201 names that figure, so the sum or
+    rate it spoils is the same mistake, not a second one."""
+    for s in stated:
+        if s.concept in CONCEPTS_BY_KEY and _has_form_value(report, s.concept):
+            table = number(report, CONCEPTS_BY_KEY[s.concept].table)
+            if not agree(_interval(s), interval(table)):
+                return True
+    return False
 
 
 def _restatements(stated: list[Statement]) -> list[Statement]:
@@ -400,7 +418,7 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     for paragraph in paragraphs_of(report.statements):
         for e in enumerations(paragraph):
             part = _unit_slip(e) if _wrong_sum(e) else None
-            if part is None:
+            if part is None or _table_says_which(report, [e.total, *e.parts]):
                 continue
             rest = e.total.value - sum((p.value for p in e.parts if p is not part), Decimal(0))
             yield this.finding(
