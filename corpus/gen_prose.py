@@ -289,9 +289,9 @@ def layout_record(f: ProseFile) -> dict:
     return {
         "tables": None,
         "wording": None,
-        "unit": "万元",
-        "thousands": False,
-        "fullwidth": False,
+        "unit": None,
+        "thousands": None,
+        "fullwidth": None,
         "rubric_splits": {},
         "packaging": PROSE_PACKAGING,
         "order": None,

@@ -306,11 +306,19 @@ def _wording(s: Statement) -> str:
 
 
 def _by_concept(report: Report) -> dict[tuple[str, str], list[Statement]]:
-    """The report's own money figures (not list parts, comparisons or other years), by concept and wording."""
+    """The report's own money figures (not list parts, comparisons or other years), by concept and wording.
+
+    A department's figures about projects (到位资金, 实际支出 …) are each about one of its projects, not
+    one figure stated twice: they are left to the cross-document rules.
+    """
     found: dict[tuple[str, str], list[Statement]] = {}
     for s in own_figures(report.statements):
-        if s.unit == "万元" and s.concept in CONCEPTS_BY_KEY and not _other_year(s, report.year):
-            found.setdefault((s.concept, _wording(s)), []).append(s)
+        concept = CONCEPTS_BY_KEY.get(s.concept or "")
+        if concept is None or s.unit != "万元" or _other_year(s, report.year):
+            continue
+        if report.kind == "department" and concept.project:
+            continue
+        found.setdefault((s.concept, _wording(s)), []).append(s)
     return found
 
 
