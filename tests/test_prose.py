@@ -322,3 +322,11 @@ def test_a_form_reports_wrong_part_is_one_finding_not_two():
     section.text = section.text.replace("人员支出1242.09万元", "人员支出1242.39万元", 1)  # … and as written
     rules = [f.rule for f in run_audit([report]).findings if f.rule.startswith("N")]
     assert "N201" in rules and "N207" not in rules
+
+
+def test_a_departments_figures_about_different_projects_are_not_one_figure_stated_twice():
+    reports = prose_department(
+        "2020年度老旧小区改造年度计划投资4201.13万元，现已到位资金4201.13万元。",
+        "2020年度农村危房改造年度计划投资3095.72万元，现已到位资金631.24万元。",
+    )
+    assert prose_findings(reports) == []
