@@ -3,8 +3,9 @@
 Every amount ("29201万元", "1350000元", "14.8亿元") becomes a money statement in 万元 whose concept
 is read from the clause just before it (`normalize.concepts`, the vocabulary the tables share);
 every percentage and every "N个" count becomes a statement as printed; "自评得分95分" a score.
-A prose-only report (no form tables) states its totals in sentences: `fill_from_statements`
-puts them where a form would (income/expenditure totals, project funds, self_score, grade).
+A prose-only report (no form tables) states its totals in sentences: `stated_totals` says which
+statement gives each field a form would hold (income/expenditure totals, project funds, self_score);
+`grade_in` reads the grade.
 
 Sentence shapes read here, for the N207–N211 rules: an enumeration is a stated total followed by
 其中/分别为 and its parts; a growth sentence states a current and an earlier figure, their
