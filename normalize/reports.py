@@ -67,6 +67,7 @@ NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
 TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
 UNIT_LINE_MAX_CHARS = 30
+TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
 
@@ -96,7 +97,11 @@ def title_of(line: Line) -> tuple[str, bool] | None:
     if len(line.cells) > 2:
         return None
     key = line.key  # not `sig`: a title of up to TITLE_MAX_CHARS is longer than a sig's key heads
-    if len(key) > V.TITLE_MAX_CHARS or not any(hint in key for hint in TITLE_HINTS) or NOT_A_TITLE.search(key):
+    if (
+        len(key) > V.TITLE_MAX_CHARS
+        or not any(hint in key for hint in TITLE_HINTS)
+        or NOT_A_TITLE.search(key)
+    ):
         return None
     for pattern, kind, is_rubric in TITLE_PATTERNS:
         if pattern.search(key):
@@ -115,8 +120,8 @@ def place_of(title_key: str) -> str | None:
     return m.group(1) if m else None
 
 
-def unit_line_of(line: Line | None) -> str | None:
-    """The unit named on the line just above a title (红河州数据发展中心 / 2019年部门整体支出绩效评价报告)."""
+def _short_line_above(line: Line | None) -> str | None:
+    """The key of a short paragraph above a title that may name the unit: no title, label or sentence."""
     if line is None or not line.is_paragraph or title_of(line) or PART_LABEL.match(line.key):
         return None
     key = line.key
@@ -124,11 +129,22 @@ def unit_line_of(line: Line | None) -> str | None:
         len(key) > UNIT_LINE_MAX_CHARS
         or NOT_A_TITLE.search(key)
         or NOT_COVER.search(key)
-        or YEAR.search(key)
         or "：" in key  # a label line (单位负责人：…) is no unit name
     ):
         return None
-    return clean_label(line.text)
+    return key
+
+
+def unit_line_of(line: Line | None) -> str | None:
+    """The unit named on the line just above a title (红河州数据发展中心 / 2019年部门整体支出绩效评价报告)."""
+    key = _short_line_above(line)
+    return clean_label(line.text) if key and not YEAR.search(key) else None
+
+
+def title_head_of(line: Line | None) -> str | None:
+    """The first half of a title broken after its year (XX县第一小学2023年度 / 部门整体支出绩效自评报告)."""
+    key = _short_line_above(line)
+    return clean_label(line.text) if key and TITLE_HEAD.search(key) else None
 
 
 def title_unit(title: str | None) -> str | None:
@@ -176,7 +192,16 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                 and not current.form_started
                 and not current.lines[1:]
             ):
-                current = Segment(kind, is_rubric, part=pending_part, unit_line=unit_line_of(above))
+                head = title_head_of(above)  # XX县第一小学2023年度 / 部门整体支出绩效自评报告
+                current = Segment(
+                    kind,
+                    is_rubric,
+                    part=pending_part,
+                    title=head,
+                    place=place_of(label_key(head)) if head else None,
+                    year=int(YEAR.search(head)[1]) if head else None,
+                    unit_line=None if head else unit_line_of(above),
+                )
                 segments.append(current)
                 pending_part = None
             current.title = (current.title or "") + clean_label(line.text)

@@ -72,6 +72,15 @@ def test_title_wordings_are_accepted_with_unit_and_year(title, kind):
     assert report.county == "XX县"
 
 
+def test_title_broken_after_its_year_is_one_title():
+    (report,) = prose_reports(
+        "XX县第一小学2023年度", "部门整体支出绩效自评报告", "一、基本情况", "本年支出合计100万元。"
+    )
+    assert report.title == "XX县第一小学2023年度部门整体支出绩效自评报告"
+    assert (report.department, report.year, report.county) == ("XX县第一小学", 2023, "XX县")
+    assert report.expenditure[0].total == 100
+
+
 def test_unit_on_the_line_above_the_title_and_county_never_from_a_body_sentence():
     (report,) = prose_reports(
         "红河州数据发展中心",
