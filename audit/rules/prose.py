@@ -67,22 +67,30 @@ def _interval(s: Statement) -> Interval:
     return stated_interval(s.value, at_least=is_approximate(s))
 
 
+def _written_in_yuan(s: Statement) -> bool:
+    """ "1350000元": converted to 万元 with four places, its precision is its own."""
+    start, end = s.source.span
+    written = s.source.raw[start:end]
+    return written.endswith("元") and not written.endswith(("万元", "亿元"))
+
+
 def _finest(statements: list[Statement]) -> int:
-    return min(s.value.as_tuple().exponent for s in statements)
+    """The finest precision among the figures written in 万元 (0 when there is none)."""
+    return min((s.value.as_tuple().exponent for s in statements if not _written_in_yuan(s)), default=0)
 
 
-def _at(value: Decimal, exponent: int) -> Interval:
-    """A listed figure at the list's precision: prose drops trailing zeros ("20万元" beside "45.60万元"
-    means 20.00), never digits, so the figures of one list share the precision of its finest one."""
-    return stated_interval(
-        value.quantize(Decimal(1).scaleb(exponent)) if value.as_tuple().exponent > exponent else value
-    )
+def _listed(s: Statement, exponent: int) -> Interval:
+    """A listed 万元 figure at the list's precision: prose drops trailing zeros ("20万元" beside "45.60万元"
+    means 20.00), never digits, so the 万元 figures of one list share the precision of its finest one."""
+    if _written_in_yuan(s) or s.value.as_tuple().exponent <= exponent:
+        return _interval(s)
+    return stated_interval(s.value.quantize(Decimal(1).scaleb(exponent)))
 
 
-def _sum(statements: list[Statement], exponent: int | None = None) -> Interval:
+def _sum(statements: list[Statement], exponent: int) -> Interval:
     total = Interval(Decimal(0), Decimal(0))
     for s in statements:
-        total = total + (_interval(s) if exponent is None else _at(s.value, exponent))
+        total = total + _listed(s, exponent)
     return total
 
 
@@ -100,7 +108,7 @@ def _wrong_sum(e: Enumeration) -> bool:
     if any(is_approximate(p) for p in e.parts):
         return False
     exponent = _finest([e.total, *e.parts])
-    parts, total = _sum(e.parts, exponent), _at(e.total.value, exponent)
+    parts, total = _sum(e.parts, exponent), _listed(e.total, exponent)
     if agree(parts, total):
         return False
     return parts.lo > total.hi or e.complete
@@ -113,7 +121,7 @@ def _unit_slip(e: Enumeration) -> Statement | None:
         others = [p for p in e.parts if p is not part]
         for factor in (1 / WAN, WAN):
             fixed = _sum(others, exponent) + _interval(part).scale(factor)
-            if agree(fixed, _at(e.total.value, exponent)):
+            if agree(fixed, _listed(e.total, exponent)):
                 return part
     return None
 
