@@ -340,3 +340,20 @@ def test_a_departments_figures_about_different_projects_are_not_one_figure_state
         "2020年度农村危房改造年度计划投资3095.72万元，现已到位资金631.24万元。",
     )
     assert prose_findings(reports) == []
+
+
+def test_one_file_with_a_department_and_a_project_prose_report():
+    from tests.prose_factory import DEPARTMENT_TITLE, PROJECT_TITLE
+
+    department, project = prose_reports(
+        DEPARTMENT_TITLE,
+        "一、基本情况",
+        "本年支出合计100万元。",
+        PROJECT_TITLE,
+        "一、项目概况",
+        "全年预算数50万元，全年执行数45万元，预算执行率为90%。",
+    )
+    assert (department.kind, project.kind) == ("department", "project")
+    assert [s.value for s in department.statements] == [100]
+    assert (project.funds.planned.total, project.funds.spent.total) == (50, 45)
+    assert project.department == "XX县教育局"
