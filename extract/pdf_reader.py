@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao_audit.extract.pdf_limits import check_page, check_page_count
 from jixiao_audit.extract.pdf_tables import (
     GridTable,
     bucket_chars_into_cells,
@@ -105,12 +106,18 @@ def open_pdf(path: Path):
     if not pdf.pages:
         pdf.close()
         raise ExtractError("PDF 文件没有页面（可能已损坏或不完整）")
+    try:
+        check_page_count(len(pdf.pages))
+    except ExtractError:
+        pdf.close()
+        raise
     return pdf
 
 
 def read_pages(pdf) -> Iterator[PageContent]:
     """Each page → its tables (chars bucketed into cells) and the body lines outside them."""
     for page in pdf.pages:
+        check_page(page.page_obj, page.page_number)
         chars = page_chars(page)
         tables = find_grid_tables(page)
         outside = bucket_chars_into_cells(chars, tables)

@@ -1,0 +1,125 @@
+"""Builders of hostile input files (issue 14): real .docx/.pdf files, each small on disk and
+built in milliseconds, that would cost unbounded time or memory if a reader trusted them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+DOCUMENT_XML = "word/document.xml"
+
+
+def body(xml: str) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{xml}</w:body></w:document>'.encode()
+    )
+
+
+def tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def grid(n_cols: int) -> str:
+    return "<w:tblGrid>" + "<w:gridCol/>" * n_cols + "</w:tblGrid>"
+
+
+def span(n: int) -> str:
+    return f'<w:gridSpan w:val="{n}"/>'
+
+
+def docx_with_document_xml(path: Path, xml: bytes) -> Path:
+    """A real Word file (python-docx's package) whose word/document.xml is `xml`."""
+    source = io.BytesIO()
+    docx.Document().save(source)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = xml if info.filename == DOCUMENT_XML else zin.read(info)
+            zout.writestr(info.filename, data)
+    return path
+
+
+def grid_span_bomb(path: Path, width: int = 10_000_000, rows: int = 400) -> Path:
+    """The issue's file: a few hundred rows whose first cell claims `gridSpan` of ten million."""
+    row = f"<w:tr>{tc('项目名称', span(width))}{tc('金额')}</w:tr>"
+    return docx_with_document_xml(path, body(f"<w:tbl>{grid(3)}{row * rows}</w:tbl>"))
+
+
+def utf16_dtd_docx(path: Path) -> Path:
+    """document.xml in UTF-16 with an internal DTD declaring an entity (invisible to a byte search)."""
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?>'
+        '<!DOCTYPE w:document [<!ENTITY a "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA">]>'
+        f"<w:document {NS}><w:body><w:p><w:r><w:t>&a;&a;&a;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return docx_with_document_xml(path, text.encode("utf-16"))
+
+
+def corrupt_deflate_docx(path: Path, source: Path) -> Path:
+    """A copy of `source` whose document.xml deflate stream is damaged (zlib cannot inflate it)."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zf:
+        info = zf.getinfo(DOCUMENT_XML)
+    name_len, extra_len = (
+        int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little"),
+        int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little"),
+    )
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start : start + 16] = b"\xff" * 16  # an invalid block type/length right at the start
+    path.write_bytes(bytes(data))
+    return path
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def pdf_with_content(path: Path, content: bytes, *, deflate: bool = True, n_pages: int = 1) -> Path:
+    """A PDF whose every page has the content stream `content` (deflated unless told otherwise)."""
+    stream = zlib.compress(content, 9) if deflate else content
+    filters = b"/Filter /FlateDecode " if deflate else b""
+    head = b"<< " + filters + b"/Length " + str(len(stream)).encode() + b" >>"
+    return pdf_page_stream(path, head, stream, n_pages)
+
+
+def pdf_segment_bomb(path: Path, segments: int = 1_500_000) -> Path:
+    """A page drawing `segments` line segments: a small deflated stream, minutes for pdfminer."""
+    return pdf_with_content(path, b"0 0 m 1 1 l " * segments + b"S\n")
+
+
+def pdf_inflate_bomb(path: Path, inflated: int = 256 * 1024 * 1024) -> Path:
+    """A page content stream of `inflated` bytes of spaces that deflates to a fraction of a percent."""
+    compressor = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    parts = [compressor.compress(chunk) for _ in range(inflated // len(chunk))]
+    stream = b"".join(parts) + compressor.flush()
+    return pdf_page_stream(
+        path, b"<< /Filter /FlateDecode /Length " + str(len(stream)).encode() + b" >>", stream
+    )
+
+
+def pdf_page_stream(path: Path, head: bytes, stream: bytes, n_pages: int = 1) -> Path:
+    """A PDF of `n_pages` pages sharing one content stream object: `head` (its dictionary) and `stream`."""
+    first_page = 4
+    kids = b" ".join(f"{first_page + i} 0 R".encode() for i in range(n_pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n_pages).encode() + b" >>",
+        head + b"\nstream\n" + stream + b"\nendstream",
+        *[page] * n_pages,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
