@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import glob
 import os
+import resource
 import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,10 +24,15 @@ from pathlib import Path
 import click
 
 from jixiao_audit.audit.finding import AuditOutcome
+from jixiao_audit.failures import failure_reason
 from jixiao_audit.normalize.model import Report
-from jixiao_audit.pipeline import FileResult, load_file
+from jixiao_audit.pipeline import FileResult, display_name, failed, load_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143 as shells report
+FILE_BUDGET_SECONDS = 180.0  # wall clock for one file (LibreOffice's own conversion limit is 120 s)
+WORKER_MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # address space of one worker: a bad file fails alone
+WORKER_STOP_SECONDS = 3.0  # after SIGTERM, how long a worker gets to kill LibreOffice and exit
 MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
 GLOB_CHARS = set("*?[")
 LOCK_PREFIXES = ("~$", ".~lock")  # Office / LibreOffice lock files beside an open document
@@ -108,10 +116,40 @@ def _dedupe(paths: Iterable[Path]) -> list[Path]:
 # ---------------------------------------------------------------- reading
 
 
-def read_one(path: str) -> FileResult:
-    """`load_file`, made unconditionally safe (it runs inside worker processes too)."""
+class FileTimeout(BaseException):
+    """Raised in the reading process when one file has used up its wall-clock budget.
+
+    A BaseException, so no reader's `except Exception` swallows it on the way out; `finally`
+    blocks still run (LibreOffice is killed, temporary files removed).
+    """
+
+
+def _raise_timeout(signum, frame) -> None:
+    raise FileTimeout
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout after `seconds` of wall clock (SIGALRM; main thread of a process only)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        result = load_file(path)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_one(path: str, budget: float | None = FILE_BUDGET_SECONDS) -> FileResult:
+    """`load_file` within the time budget, made unconditionally safe (it runs inside workers too)."""
+    try:
+        with time_budget(budget):
+            result = load_file(path)
+    except FileTimeout:
+        return failed(display_name(path), f"处理超时（超过 {budget:g} 秒），已放弃该文件")
     except Exception as exc:  # noqa: BLE001 — load_file should not raise; if it does, it is still one bad file
         return _internal_error(path, exc)
     if result.error and "\n" in result.error:
@@ -126,7 +164,7 @@ def one_line_reason(text: str) -> str:
 
 
 def _internal_error(path: str, exc: BaseException) -> FileResult:
-    return FileResult(file=path, status="error", error=f"无法读取（内部错误 {one_line(exc)}）")
+    return failed(display_name(path), "无法读取：" + failure_reason(exc, "读取"))
 
 
 def default_workers(n_files: int) -> int:
@@ -134,9 +172,15 @@ def default_workers(n_files: int) -> int:
 
 
 def read_files(
-    paths: Sequence[Path], workers: int | None = None, progress: bool | None = None
+    paths: Sequence[Path],
+    workers: int | None = None,
+    progress: bool | None = None,
+    budget: float | None = FILE_BUDGET_SECONDS,
 ) -> list[FileResult]:
-    """Read every file, in parallel when workers > 1; results in input order."""
+    """Read every file, in parallel when workers > 1; results in input order.
+
+    Each file gets `budget` seconds of wall clock; a file over it is abandoned and reported.
+    """
     names = [str(p) for p in paths]
     workers = (
         default_workers(len(names)) if workers is None else max(1, min(workers, len(names), MAX_WORKERS))
@@ -144,53 +188,94 @@ def read_files(
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(len(names), show) as bar:
         if workers == 1:
-            return [_tick(bar, read_one(name)) for name in names]
-        return _read_parallel(names, workers, bar)
+            return [_tick(bar, read_one(name, budget)) for name in names]
+        return _read_parallel(names, workers, bar, budget)
 
 
-def _read_parallel(names: list[str], workers: int, bar) -> list[FileResult]:
+def _read_parallel(names: list[str], workers: int, bar, budget: float | None) -> list[FileResult]:
     results: list[FileResult | None] = [None] * len(names)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_interrupt)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
     try:
-        futures: dict[Future, int] = {pool.submit(read_one, name): i for i, name in enumerate(names)}
+        futures: dict[Future, int] = {pool.submit(read_one, name, budget): i for i, name in enumerate(names)}
         for future in as_completed(futures):
             i = futures[future]
-            results[i] = _tick(bar, _result_of(future, names[i]))
-    except BaseException:  # Ctrl-C: drop the queued files instead of reading them all first
-        pool.shutdown(wait=False, cancel_futures=True)
+            results[i] = _tick(bar, _result_of(future, names[i], budget))
+    except BaseException:  # Ctrl-C, SIGTERM: stop the workers (and their LibreOffice) now
+        stop_pool(pool)
         raise
     pool.shutdown()
     return results  # type: ignore[return-value]
 
 
-def _quiet_interrupt() -> None:
-    """In a worker: let Ctrl-C reach only the parent, so workers print no tracebacks.
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Drop queued files, tell every worker to stop (SIGTERM: it kills its LibreOffice group and
+    removes its temporary files), then kill whatever is still running."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(WORKER_STOP_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join(WORKER_STOP_SECONDS)
+
+
+def init_worker() -> None:
+    """In a worker: Ctrl-C reaches only the parent (which stops the workers itself, so workers
+    print no tracebacks); SIGTERM kills this worker's LibreOffice and exits; memory is capped.
 
     A handler (unlike SIG_IGN) is not inherited by programs the readers start (LibreOffice).
     """
     signal.signal(signal.SIGINT, _ignore)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    cap_memory(WORKER_MEMORY_CAP_BYTES)
+
+
+def cap_memory(limit: int) -> None:
+    """Cap this process's address space, so a file that needs more fails here with MemoryError."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _ignore(signum, frame) -> None:
     return None
 
 
-def _result_of(future: Future, name: str) -> FileResult:
+def _stop_worker(signum, frame) -> None:
+    from jixiao_audit.extract.legacy import stop_conversions
+
+    stop_conversions()
+    os._exit(128 + signum)
+
+
+def _result_of(future: Future, name: str, budget: float | None) -> FileResult:
     """A worker's result; if the worker died, read that file again alone in a fresh process."""
     try:
         return future.result()
     except BrokenProcessPool:
-        return _read_isolated(name)
+        return _read_isolated(name, budget)
     except Exception as exc:  # noqa: BLE001 — e.g. a result that could not be sent back
         return _internal_error(name, exc)
 
 
-def _read_isolated(name: str) -> FileResult:
+def _read_isolated(name: str, budget: float | None) -> FileResult:
+    pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker)
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(read_one, name).result()
-    except Exception:  # noqa: BLE001
-        return FileResult(file=name, status="error", error="无法读取（读取进程异常退出）")
+        result = pool.submit(read_one, name, budget).result()
+    except BrokenProcessPool:
+        result = failed(display_name(name), "无法读取（读取进程异常退出，可能超出内存上限）")
+    except Exception as exc:  # noqa: BLE001
+        result = _internal_error(name, exc)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
+    return result
 
 
 class _NoBar:

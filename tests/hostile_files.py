@@ -123,3 +123,17 @@ def pdf_page_stream(path: Path, head: bytes, stream: bytes, n_pages: int = 1) ->
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(bytes(out))
     return path
+
+
+def with_cell_after_label(path: Path, source: Path, label: str, text: str) -> Path:
+    """A copy of the Word report `source` whose cell right of the one labelled `label` reads `text`."""
+    document = docx.Document(source)
+    for table in document.tables:
+        for row in table.rows:
+            cells = row.cells
+            for i, cell in enumerate(cells[:-1]):
+                if cell.text.strip() == label and cells[i + 1].text.strip() != label:
+                    cells[i + 1].text = text
+                    document.save(path)
+                    return path
+    raise ValueError(f"no cell labelled {label} in {source}")
