@@ -20,8 +20,6 @@ from jixiao_audit.extract.raw import ExtractError, RawDocument
 CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice must not hang a batch
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
-# What a .docx-named file that is really an OLE compound file (.doc) is converted as.
-OLE_INPUT_SUFFIX = ".doc"
 KILL_WAIT_SECONDS = 5  # after SIGKILL to the process group, how long to wait for the launcher to exit
 
 # LibreOffice process groups and temporary directories alive in this process, so a worker told to
