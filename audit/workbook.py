@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -246,11 +247,13 @@ def write_workbook(path: str | Path, run: RunResult) -> Path:
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call `write(tmp)` for a temp file beside `path`, then move it into place.
 
-    A target that exists but is no regular file (/dev/null, a pipe) is written directly: replacing
-    it would swap the device for a file. A symlink is followed, so the file it names is replaced.
+    A target that exists but is no regular file (/dev/null, a pipe) is not replaced (that would
+    swap the device for a file): the output is built in a private temp file and then copied into
+    it, so a failure (ENOSPC on /dev/full) surfaces as one OSError here, never half-way through
+    a library's own file handling. A symlink is followed, so the file it names is replaced.
     """
     if path.exists() and not path.is_file():
-        write(path)
+        _write_through_temp(path, write)
         return
     path = Path(os.path.realpath(path))
     directory = path.parent
@@ -264,6 +267,14 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_through_temp(path: Path, write: Callable[[Path], None]) -> None:
+    with tempfile.TemporaryDirectory(prefix="jixiao-out-") as tmp:
+        built = Path(tmp) / path.name
+        write(built)
+        with open(path, "wb") as target, open(built, "rb") as source:
+            shutil.copyfileobj(source, target)
 
 
 def _file_mode(path: Path) -> int:

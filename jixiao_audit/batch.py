@@ -117,6 +117,38 @@ def _dedupe(paths: Iterable[Path]) -> list[Path]:
 # ---------------------------------------------------------------- reading
 
 
+class Interrupted(BaseException):
+    """The run was told to stop (SIGTERM, or Ctrl-C's SIGINT); `signum` says which."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def _raise_interrupted(signum, frame) -> None:
+    raise Interrupted(signum)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Within: SIGTERM (a supervisor, a CI timeout, `kill PID`) and Ctrl-C both raise Interrupted,
+    so `finally` blocks stop the workers and LibreOffice and remove temporary files on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(signal.SIGINT) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class FileTimeout(BaseException):
     """Raised in the reading process when one file has used up its wall-clock budget.
 

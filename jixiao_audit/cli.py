@@ -18,18 +18,24 @@ import importlib
 import importlib.util
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from jixiao_audit.audit.result import RunResult
 from jixiao_audit.batch import (
+    EXIT_USAGE,
     AuditFailed,
     InputError,
+    Interrupted,
     check_rubrics,
     exit_code,
     expand_paths,
+    interruptible,
     read_files,
     run_batch,
 )
@@ -189,6 +195,11 @@ paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS
 @click.pass_context
 def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
+    with stop_on_signal(ctx):
+        _run(ctx, paths, output, json_out, csv_dir, workers, rubrics)
+
+
+def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
     files = expand_or_usage_error(paths)
     _check_outputs(files, output, json_out, csv_dir)
     try:
@@ -204,6 +215,19 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None
     ctx.exit(exit_code(run))
 
 
+@contextmanager
+def stop_on_signal(ctx: click.Context) -> Iterator[None]:
+    """SIGTERM or Ctrl-C: workers and LibreOffice stopped, temporary files removed (the previous
+    outputs stay whole), one line on stderr, exit 143 or 130 as the signal says."""
+    try:
+        with interruptible():
+            yield
+    except Interrupted as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"已中断（收到 {name}），本次结果未写入或未写完", err=True)
+        ctx.exit(exc.exit_code)
+
+
 def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
     try:
         return expand_paths(paths)
@@ -211,25 +235,44 @@ def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
         raise click.UsageError(str(exc)) from None
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+CSV_NAMES = ("问题清单.csv", "报告汇总.csv")  # what --csv DIR writes (audit.export.write_csv)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """The same file on disk, through any symlink (of the file or of a directory on its path)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def _check_outputs(files: list[Path], output: Path, json_out: str | None, csv_dir: Path | None) -> None:
-    """Refuse outputs that would overwrite an input or cannot be created."""
-    check_target(files, "-o/--output", output)
+    """Refuse outputs that would overwrite an input or each other, or cannot be created."""
+    targets = [("-o/--output", output)]
     if json_out and json_out != "-":
-        check_target(files, "--json", Path(json_out))
-    if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
-        raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
+        targets.append(("--json", Path(json_out)))
+    if csv_dir is not None:
+        if csv_dir.exists() and not csv_dir.is_dir():
+            raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
+        targets += [("--csv", csv_dir / name) for name in CSV_NAMES]
+    for option, target in targets:
+        check_target(files, option, target)
+    for i, (option, target) in enumerate(targets):
+        for other_option, other in targets[:i]:
+            if same_file(target, other):
+                raise click.UsageError(f"{other_option} 与 {option} 指向同一个文件 {target}，后者会覆盖前者")
 
 
 def check_target(files: list[Path], option: str, target: Path) -> None:
-    if any(_same_file(target, f) for f in files):
-        raise click.UsageError(f"{option} 指向了输入文件 {target}，不会覆盖输入")
+    if any(same_file(target, f) for f in files):
+        raise click.UsageError(f"{option} 指向了输入文件 {target}（可能经由链接），不会覆盖输入")
     parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
+    if not parent.is_dir() and option != "--csv":  # --csv creates its directory
         raise click.UsageError(f"{option} 的目录不存在：{parent}")
+    if target.is_dir():
+        raise click.UsageError(f"{option} 指向一个目录：{target}")
 
 
 def _write_outputs(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
@@ -249,8 +292,26 @@ def _write_outputs(run: RunResult, output: Path, json_out: str | None, csv_dir: 
             write_csv(csv_dir, run)
 
 
+class OutputError(click.ClickException):
+    """An output that could not be written: one line on stderr, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def os_error_in(exc: BaseException | None) -> OSError | None:
+    """The OSError behind `exc` (a library may wrap it: xlsxwriter's FileCreateError)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError):
+            return exc
+        wrapped = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        exc = wrapped or exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
 class output_errors:
-    """Turn a failed write into one line (exit 1) instead of a traceback."""
+    """Turn a failed write (ENOSPC, EACCES, EROFS, a directory) into one line and exit 2."""
 
     def __init__(self, target: Path):
         self.target = target
@@ -259,10 +320,11 @@ class output_errors:
         return None
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc is None or not isinstance(exc, OSError):
+        error = os_error_in(exc) if isinstance(exc, Exception) else None
+        if error is None:
             return False
-        hint = "（文件可能正被 Excel/WPS 打开）" if isinstance(exc, PermissionError) else ""
-        raise click.ClickException(f"无法写入 {self.target}{hint}：{exc.strerror or exc}") from None
+        hint = "（文件可能正被 Excel/WPS 打开）" if isinstance(error, PermissionError) else ""
+        raise OutputError(f"无法写入 {self.target}{hint}：{error.strerror or error}") from None
 
 
 def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
@@ -298,7 +360,8 @@ def extract_command(ctx, files, json_out, workers) -> None:
     paths = expand_or_usage_error(files)
     if json_out and json_out != "-":
         check_target(paths, "--json", Path(json_out))
-    results = read_files(paths, workers)
+    with stop_on_signal(ctx):
+        results = read_files(paths, workers)
     doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if json_out and json_out != "-":

@@ -4,12 +4,16 @@ built in milliseconds, that would cost unbounded time or memory if a reader trus
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
 
 import docx
 
+REPO = Path(__file__).resolve().parent.parent
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 DOCUMENT_XML = "word/document.xml"
 
@@ -137,3 +141,16 @@ def with_cell_after_label(path: Path, source: Path, label: str, text: str) -> Pa
                     document.save(path)
                     return path
     raise ValueError(f"no cell labelled {label} in {source}")
+
+
+def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m jixiao_audit.cli ARGS` in a fresh process running this checkout, from `cwd`."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao_audit.cli", *args],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        timeout=timeout,
+    )

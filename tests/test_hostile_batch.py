@@ -6,8 +6,6 @@ import json
 import os
 import resource
 import shutil
-import subprocess
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,25 +13,12 @@ import pytest
 
 from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files
 from jixiao_audit.pipeline import display_name
-from tests.hostile_files import with_cell_after_label
+from tests.hostile_files import run_cli, with_cell_after_label
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEPARTMENT = CORPUS / "huarong_2020_department.docx"
 PROJECT = CORPUS / "huarong_2020_project.docx"
 THIRTY_DIGITS = "1" * 30
-
-
-def run_cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "jixiao_audit.cli", *args],
-        check=False,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        timeout=timeout,
-    )
 
 
 def test_a_thirty_digit_figure_fails_only_its_own_report(tmp_path):
