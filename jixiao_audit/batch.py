@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -53,54 +54,102 @@ class InputError(Exception):
 # ---------------------------------------------------------------- finding the files
 
 
-def _is_candidate(path: Path, suffixes: set[str]) -> bool:
-    """A file found by searching: a supported suffix and not an editor's lock file."""
-    return path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith(LOCK_PREFIXES)
+SKIP_LOCK = "已跳过：Office/WPS 的临时锁定文件（原文档正被打开），不是报告"
+SKIP_BROKEN_LINK = "已跳过：断开的链接（指向的文件不存在）"
+SKIP_SPECIAL = "已跳过：不是普通文件（管道、设备或套接字）"
+READ = "read"
 
 
-def _search_dir(directory: Path, suffixes: set[str]) -> list[Path]:
-    found = [p for p in directory.rglob("*") if _is_candidate(p, suffixes)]
-    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+@dataclass
+class Inputs:
+    """What the arguments name: files to read, entries skipped (with why), notes for the user."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def _expand_glob(pattern: str, suffixes: set[str]) -> list[Path]:
-    matches: list[Path] = []
+def classify(path: Path, suffixes: set[str]) -> str | None:
+    """A found entry: READ, a Chinese reason it is skipped, or None (not ours: another suffix, a folder)."""
+    if path.suffix.lower() not in suffixes:
+        return None
+    if path.name.startswith(LOCK_PREFIXES):
+        return SKIP_LOCK
+    if path.is_symlink() and not path.exists():
+        return SKIP_BROKEN_LINK
+    if path.is_dir():
+        return None
+    return READ if path.is_file() else SKIP_SPECIAL
+
+
+def _search_dir(directory: Path, suffixes: set[str], inputs: Inputs) -> None:
+    root = os.path.realpath(directory)
+    entries = sorted(directory.rglob("*"), key=lambda p: p.relative_to(directory).parts)
+    for path in entries:
+        verdict = classify(path, suffixes)
+        if verdict == READ:
+            inputs.files.append(path)
+            _note_outside_link(path, root, inputs)
+        elif verdict is not None:
+            inputs.skipped.append(FileResult(file=display_name(path), status="skipped", error=verdict))
+
+
+def _note_outside_link(path: Path, root: str, inputs: Inputs) -> None:
+    """A link (of the file or of a folder on its way) that leads outside the searched folder."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([root, target]) != root:
+        inputs.notes.append(
+            f"提示：{display_name(path)} 经由链接指向输入目录之外的 {display_name(target)}，已读取"
+        )
+
+
+def _expand_glob(pattern: str, suffixes: set[str], inputs: Inputs) -> bool:
+    matched = False
     for name in sorted(glob.glob(pattern, recursive=True)):
         path = Path(name)
         if path.is_dir():
-            matches.extend(_search_dir(path, suffixes))
-        elif _is_candidate(path, suffixes):
-            matches.append(path)
-    return matches
+            before = len(inputs.files)
+            _search_dir(path, suffixes, inputs)
+            matched |= len(inputs.files) > before
+        elif (verdict := classify(path, suffixes)) == READ:
+            inputs.files.append(path)
+            matched = True
+        elif verdict is not None:
+            inputs.skipped.append(FileResult(file=display_name(path), status="skipped", error=verdict))
+    return matched
 
 
-def expand_paths(args: Iterable[str]) -> list[Path]:
+def find_inputs(args: Iterable[str]) -> Inputs:
     """Files as given, directories searched recursively (sorted), globs expanded; duplicates dropped.
+    Entries a search skips (lock files, broken links, pipes) are listed with their reason.
 
     Raises InputError naming every argument that matched nothing.
     """
     suffixes = supported_suffixes()
-    files: list[Path] = []
+    inputs = Inputs()
     missing: list[str] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            files.extend(_search_dir(path, suffixes))
+            _search_dir(path, suffixes, inputs)
         elif path.exists():
-            files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
+            inputs.files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
         elif GLOB_CHARS & set(arg):
-            matched = _expand_glob(arg, suffixes)
-            files.extend(matched)
-            if not matched:
+            if not _expand_glob(arg, suffixes, inputs):
                 missing.append(f"{arg}（没有匹配的文件）")
         else:
             missing.append(f"{arg}（文件或目录不存在）")
     if missing:
         raise InputError("找不到输入：" + "；".join(missing))
-    unique = _dedupe(files)
-    if not unique:
+    inputs.files = _dedupe(inputs.files)
+    if not inputs.files:
         raise InputError("没有找到可读取的文件（支持 " + " ".join(sorted(suffixes)) + "）")
-    return unique
+    return inputs
+
+
+def expand_paths(args: Iterable[str]) -> list[Path]:
+    """The files `find_inputs` finds to read."""
+    return find_inputs(args).files
 
 
 def _dedupe(paths: Iterable[Path]) -> list[Path]:
@@ -374,8 +423,9 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
 
 
 def exit_code(run: RunResult) -> int:
-    """0: every file read and no error finding; 1: otherwise."""
-    return EXIT_FINDINGS if run.failed or run.count("error") else EXIT_OK
+    """0: every file read (skipped lock files and links aside) and no error finding; 1: otherwise."""
+    unreadable = any(r.status == "error" for r in run.files)
+    return EXIT_FINDINGS if unreadable or run.count("error") else EXIT_OK
 
 
 def run_batch(
@@ -383,7 +433,11 @@ def run_batch(
     workers: int | None = None,
     rubrics: list[Path] | None = None,
     progress: bool | None = None,
+    skipped: Sequence[FileResult] = (),
 ) -> RunResult:
-    """Read all files, then audit all their reports together: the run's one result."""
-    results = read_files(paths, workers, progress)
+    """Read all files, then audit all their reports together: the run's one result.
+
+    `skipped` entries (from `find_inputs`) are listed after the files read, with their reasons.
+    """
+    results = read_files(paths, workers, progress) + list(skipped)
     return run_result(results, audit_reports(all_reports(results), rubrics))

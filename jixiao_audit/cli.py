@@ -6,7 +6,8 @@
     audit eval ...   (compare: audit/compare.py; eval: corpus/evaluate.py)
 
 A bare `audit PATHS...` runs the `run` subcommand. Exit codes: 0 all files read and no error
-finding, 1 error findings or unreadable files, 2 usage errors.
+finding, 1 error findings or unreadable files, 2 usage or output errors (an output that cannot
+be written, or would overwrite an input), 130/143 interrupted by Ctrl-C/SIGTERM.
 
 Adding a subcommand from another module: define a click command named `command` in that
 module and list it in EXTERNAL_COMMANDS below; it is imported only when used or listed.
@@ -31,10 +32,11 @@ from jixiao_audit.batch import (
     EXIT_USAGE,
     AuditFailed,
     InputError,
+    Inputs,
     Interrupted,
     check_rubrics,
     exit_code,
-    expand_paths,
+    find_inputs,
     interruptible,
     read_files,
     run_batch,
@@ -136,7 +138,8 @@ def _unavailable(name: str, summary: str, reason: str) -> click.Command:
     context_settings=CONTEXT_SETTINGS,
     subcommand_metavar="[run] PATHS... [选项] | 子命令 [参数]...",
     epilog="直接运行 `audit PATHS...` 等同于 `audit run PATHS...`，选项见 `audit run --help`。"
-    "退出码：0 全部读取且无错误；1 有错误级问题或读取失败的文件；2 用法错误。",
+    "退出码：0 全部读取且无错误；1 有错误级问题或读取失败的文件；2 用法错误或无法写入输出；"
+    "130/143 被 Ctrl-C/SIGTERM 中断。",
 )
 @click.version_option(package_name="jixiao-audit", message="%(prog)s %(version)s", help="显示版本并退出")
 def cli() -> None:
@@ -200,14 +203,17 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None
 
 
 def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
-    files = expand_or_usage_error(paths)
+    inputs = inputs_or_usage_error(paths)
+    files = inputs.files
+    for note in inputs.notes:
+        click.echo(note, err=True)
     _check_outputs(files, output, json_out, csv_dir)
     try:
         check_rubrics(rubrics)
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
-        run = run_batch(files, workers, list(rubrics) or None)
+        run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
     _write_outputs(run, output, json_out, csv_dir)
@@ -228,11 +234,15 @@ def stop_on_signal(ctx: click.Context) -> Iterator[None]:
         ctx.exit(exc.exit_code)
 
 
-def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
+def inputs_or_usage_error(paths: tuple[str, ...]) -> Inputs:
     try:
-        return expand_paths(paths)
+        return find_inputs(paths)
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
+    return inputs_or_usage_error(paths).files
 
 
 CSV_NAMES = ("问题清单.csv", "报告汇总.csv")  # what --csv DIR writes (audit.export.write_csv)
@@ -330,7 +340,9 @@ class output_errors:
 def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
     """A few lines on stderr: unreadable files, counts, where the results are."""
     for failed in run.failed:
-        click.echo(f"读取失败：{failed.file}：{failed.error}", err=True)
+        click.echo(
+            f"{'跳过' if failed.status == 'skipped' else '读取失败'}：{failed.file}：{failed.error}", err=True
+        )
     read = len(run.files) - len(run.failed)
     click.echo(
         f"已读取 {read}/{len(run.files)} 个文件（{len(run.reports)} 份报告）；"
