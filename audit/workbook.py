@@ -15,6 +15,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -228,13 +229,19 @@ def write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles) ->
     ws.repeat_rows(0)
 
 
-def write_workbook(path: str | Path, run: RunResult) -> Path:
-    """Write the run's sheets as one workbook, atomically, to `path`."""
+def write_workbook(path: str | Path, run: RunResult, created: datetime | None = None) -> Path:
+    """Write the run's sheets as one workbook, atomically, to `path`.
+
+    `created` (UTC) is the workbook's recorded creation time; the CLI passes the newest input's
+    mtime so identical inputs give a byte-identical workbook. None: the current time.
+    """
     path = Path(path)
     sheets = build_sheets(run)
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        if created is not None:
+            workbook.set_properties({"created": created})
         styles = _Styles(workbook)
         for sheet in sheets:
             write_sheet(workbook, sheet, styles)

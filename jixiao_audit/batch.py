@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -145,6 +146,17 @@ def find_inputs(args: Iterable[str]) -> Inputs:
     if not inputs.files:
         raise InputError("没有找到可读取的文件（支持 " + " ".join(sorted(suffixes)) + "）")
     return inputs
+
+
+def newest_mtime(paths: Iterable[Path]) -> datetime | None:
+    """The newest modification time among the inputs (UTC, naive): a reproducible timestamp."""
+    times = []
+    for path in paths:
+        try:
+            times.append(path.stat().st_mtime)
+        except OSError:
+            continue
+    return datetime.fromtimestamp(int(max(times)), UTC).replace(tzinfo=None) if times else None
 
 
 def expand_paths(args: Iterable[str]) -> list[Path]:

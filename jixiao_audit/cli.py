@@ -23,6 +23,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -38,6 +39,7 @@ from jixiao_audit.batch import (
     exit_code,
     find_inputs,
     interruptible,
+    newest_mtime,
     read_files,
     run_batch,
 )
@@ -216,7 +218,7 @@ def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
         run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
-    _write_outputs(run, output, json_out, csv_dir)
+    _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
     _report(run, output, json_out, csv_dir)
     ctx.exit(exit_code(run))
 
@@ -285,13 +287,15 @@ def check_target(files: list[Path], option: str, target: Path) -> None:
         raise click.UsageError(f"{option} 指向一个目录：{target}")
 
 
-def _write_outputs(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
-    """Every output requested, each formatted from the same run result."""
+def _write_outputs(
+    run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None, created: datetime | None
+) -> None:
+    """Every output requested, each formatted from the same run result; `created` dates the workbook."""
     from jixiao_audit.audit.export import audit_json, write_csv, write_text
     from jixiao_audit.audit.workbook import write_workbook
 
     with output_errors(output):
-        write_workbook(output, run)
+        write_workbook(output, run, created)
     if json_out == "-":
         click.echo(audit_json(run), nl=False)
     elif json_out:
