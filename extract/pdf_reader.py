@@ -9,6 +9,7 @@ Tolerances live as constants at the top of this module, `pdf_text` and `pdf_tabl
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -64,8 +65,14 @@ class PageContent:
     lines: list[TextLine]
 
 
+# pdfminer logs every damaged operator of a broken file as a warning: hundreds of stderr lines for
+# one bad file. What matters reaches the user as the file's one-line reason instead.
+PDFMINER_LOG_LEVEL = logging.ERROR
+
+
 def read_pdf(path: str | Path) -> RawDocument:
     """Read a PDF into a RawDocument; raises ExtractError with a one-line reason."""
+    logging.getLogger("pdfminer").setLevel(PDFMINER_LOG_LEVEL)
     path = Path(path)
     pdf = open_pdf(path)
     try:
