@@ -7,6 +7,7 @@ report, because some rules compare documents with each other.
 
 from __future__ import annotations
 
+import faulthandler
 import glob
 import os
 import resource
@@ -36,6 +37,9 @@ EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 14
 FILE_BUDGET_SECONDS = 180.0  # wall clock for one file (LibreOffice's own conversion limit is 120 s)
 WORKER_MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # address space of one worker: a bad file fails alone
 WORKER_STOP_SECONDS = 3.0  # after SIGTERM, how long a worker gets to kill LibreOffice and exit
+HARD_STOP_GRACE_SECONDS = (
+    30.0  # a worker stuck in C code (no signal handler runs) this long past its budget exits
+)
 MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
 GLOB_CHARS = set("*?[")
 LOCK_PREFIXES = ("~$", ".~lock")  # Office / LibreOffice lock files beside an open document
@@ -222,17 +226,30 @@ def _raise_timeout(signum, frame) -> None:
     raise FileTimeout
 
 
+# In a worker: /dev/null, where faulthandler's watchdog thread "dumps" before it ends the process.
+_worker_sink = None
+
+
 @contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise FileTimeout after `seconds` of wall clock (SIGALRM; main thread of a process only)."""
+def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -> Iterator[None]:
+    """Raise FileTimeout after `seconds` of wall clock (SIGALRM; main thread of a process only).
+
+    A handler runs only between Python bytecodes; in a worker, a watchdog thread (faulthandler)
+    also ends the process `grace` seconds later, should a reader be stuck inside C code. The
+    parent then sees a broken worker and reports the file as such.
+    """
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    if _worker_sink is not None:
+        faulthandler.dump_traceback_later(seconds + grace, exit=True, file=_worker_sink)
     try:
         yield
     finally:
+        if _worker_sink is not None:
+            faulthandler.cancel_dump_traceback_later()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -322,9 +339,11 @@ def init_worker() -> None:
 
     A handler (unlike SIG_IGN) is not inherited by programs the readers start (LibreOffice).
     """
+    global _worker_sink
     signal.signal(signal.SIGINT, _ignore)
     signal.signal(signal.SIGTERM, _stop_worker)
     cap_memory(WORKER_MEMORY_CAP_BYTES)
+    _worker_sink = open(os.devnull, "w")  # noqa: SIM115 — open for the worker's whole life
 
 
 def cap_memory(limit: int) -> None:

@@ -6,12 +6,14 @@ import json
 import os
 import resource
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files
+from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files, time_budget
 from jixiao_audit.pipeline import display_name
 from tests.hostile_files import run_cli, with_cell_after_label
 
@@ -87,3 +89,20 @@ def test_a_greedy_worker_fails_alone():
         with pytest.raises(MemoryError):
             pool.submit(bytearray, 2 * WORKER_MEMORY_CAP_BYTES).result()
         assert pool.submit(len, "still alive").result() == 11
+
+
+def stuck_in_c(budget: float, grace: float) -> bool:
+    """In a worker: a loop that runs for ages inside C (sum over a range), where no signal handler runs."""
+    with time_budget(budget, grace):
+        sum(range(10**12))
+    return True
+
+
+def test_a_worker_stuck_in_c_code_past_its_budget_is_ended():
+    start = time.monotonic()
+    with (
+        ProcessPoolExecutor(max_workers=1, initializer=init_worker) as pool,
+        pytest.raises(BrokenProcessPool),
+    ):
+        pool.submit(stuck_in_c, 0.2, 0.5).result(timeout=60)
+    assert time.monotonic() - start < 30
