@@ -273,8 +273,12 @@ def _check_outputs(files: list[Path], output: Path, json_out: str | None, csv_di
         check_target(files, option, target)
     for i, (option, target) in enumerate(targets):
         for other_option, other in targets[:i]:
-            if same_file(target, other):
+            if same_file(target, other) and not _is_device(target):  # -o /dev/null --json /dev/null is fine
                 raise click.UsageError(f"{other_option} 与 {option} 指向同一个文件 {target}，后者会覆盖前者")
+
+
+def _is_device(path: Path) -> bool:
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def check_target(files: list[Path], option: str, target: Path) -> None:
