@@ -50,7 +50,7 @@ class _Unbalanced(Exception):
 
 def _val(attrs: bytes) -> str:
     m = VAL.search(attrs)
-    return m.group(1).decode() if m else ""
+    return m.group(1).decode("utf-8", "replace") if m else ""  # an attribute value: only compared
 
 
 class _Frame:

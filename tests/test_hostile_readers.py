@@ -101,10 +101,17 @@ def test_utf16_document_without_dtd_is_read_like_utf8():
     assert [p.text for p in raw.paragraphs] == ["绩效"]
 
 
-def test_invalid_utf8_has_a_specific_reason():
-    xml = body("<w:p><w:r><w:t>XX</w:t></w:r></w:p>").replace(b"XX", b"\xff\xfe\xfd")
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<w:p><w:r><w:t>XX</w:t></w:r></w:p>",
+        f"<w:tbl>{grid(1)}<w:tr>{tc('a', '<w:vMerge w:val=' + chr(34) + 'XX' + chr(34) + '/>')}</w:tr></w:tbl>",
+    ],
+    ids=["text", "attribute"],
+)
+def test_invalid_utf8_has_a_specific_reason(xml):
     with pytest.raises(ExtractError, match="UTF-8"):
-        document_xml_to_raw(xml)
+        document_xml_to_raw(body(xml).replace(b"XX", b"\xff\xbc\xfd"))
 
 
 def test_a_damaged_deflate_stream_has_a_specific_reason(tmp_path):
