@@ -50,7 +50,10 @@ class _Unbalanced(Exception):
 
 def _val(attrs: bytes) -> str:
     m = VAL.search(attrs)
-    return m.group(1).decode("utf-8", "replace") if m else ""  # an attribute value: only compared
+    try:
+        return m.group(1).decode("utf-8") if m else ""
+    except UnicodeDecodeError:  # as lxml refuses the file, so does this path
+        raise ExtractError(INVALID_UTF8) from None
 
 
 class _Frame:
