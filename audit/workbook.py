@@ -235,16 +235,25 @@ def write_workbook(path: str | Path, run: RunResult, created: datetime | None = 
     `created` (UTC) is the workbook's recorded creation time; the CLI passes the newest input's
     mtime so identical inputs give a byte-identical workbook. None: the current time.
     """
-    path = Path(path)
     sheets = build_sheets(run)
+    return write_book(
+        path, lambda workbook, styles: [write_sheet(workbook, s, styles) for s in sheets], created
+    )
+
+
+def write_book(
+    path: str | Path,
+    fill: Callable[[xlsxwriter.Workbook, _Styles], object],
+    created: datetime | None = None,
+) -> Path:
+    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets; `created` dates it."""
+    path = Path(path)
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         if created is not None:
             workbook.set_properties({"created": created})
-        styles = _Styles(workbook)
-        for sheet in sheets:
-            write_sheet(workbook, sheet, styles)
+        fill(workbook, _Styles(workbook))
         workbook.close()
 
     atomic_write(path, write)
