@@ -2,8 +2,9 @@
 
 pdfminer inflates a page's content streams whole and interprets every operator in Python: a
 2.4 MB file whose stream inflates to 1 GiB costs 2 GB and 43 s, and a 60 KB stream drawing 1.5
-million line segments costs minutes. Each page's streams are therefore inflated here with a cap
-and their drawing operators counted (a C-speed byte count) before the page is parsed.
+million line segments costs minutes. Each page's streams (its contents and the form XObjects it
+may draw) are therefore inflated here with a cap and their drawing operators counted (a C-speed
+byte count) before the page is parsed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MAX_PAGE_DRAWING_OPS = 200_000  # path operators on one page (a ruled table page
 DRAWING_OPERATORS = (b"m", b"l", b"c", b"v", b"y", b"re")
 WHITESPACE = (b" ", b"\n", b"\r")
 FLATE = ("FlateDecode", "Fl")
+MAX_FORM_DEPTH = 8  # form XObjects drawing forms: deeper nesting is not followed (nor drawn by pdfminer much)
 
 
 def check_page_count(n_pages: int) -> None:
@@ -49,9 +51,31 @@ def count_drawing_ops(data: bytes) -> int:
 
 
 def _content_streams(page_obj) -> list:
+    """The page's content streams and the form XObjects it may draw (pdfminer interprets both)."""
     from pdfminer.pdftypes import PDFStream, resolve1
 
-    return [s for s in (resolve1(c) for c in page_obj.contents or []) if isinstance(s, PDFStream)]
+    streams = [s for s in (resolve1(c) for c in page_obj.contents or []) if isinstance(s, PDFStream)]
+    return streams + _forms(page_obj.resources, set(), MAX_FORM_DEPTH)
+
+
+def _forms(resources, seen: set[int], depth: int) -> list:
+    """Form XObjects named in `resources`, and theirs, each once (a form may name itself)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    resources = resolve1(resources)
+    if depth <= 0 or not isinstance(resources, dict):
+        return []
+    xobjects = resolve1(resources.get("XObject"))
+    found = []
+    for ref in xobjects.values() if isinstance(xobjects, dict) else []:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or id(stream) in seen:
+            continue
+        seen.add(id(stream))
+        if getattr(resolve1(stream.get("Subtype")), "name", None) == "Form":
+            found.append(stream)
+            found += _forms(stream.get("Resources"), seen, depth - 1)
+    return found
 
 
 def _bounded_data(stream, limit: int) -> bytes | None:

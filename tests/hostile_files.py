@@ -96,13 +96,16 @@ def pdf_segment_bomb(path: Path, segments: int = 1_500_000) -> Path:
 
 def pdf_inflate_bomb(path: Path, inflated: int = 256 * 1024 * 1024) -> Path:
     """A page content stream of `inflated` bytes of spaces that deflates to a fraction of a percent."""
-    compressor = zlib.compressobj(9)
-    chunk = b" " * (1024 * 1024)
-    parts = [compressor.compress(chunk) for _ in range(inflated // len(chunk))]
-    stream = b"".join(parts) + compressor.flush()
+    stream = _deflated_spaces(inflated)
     return pdf_page_stream(
         path, b"<< /Filter /FlateDecode /Length " + str(len(stream)).encode() + b" >>", stream
     )
+
+
+def _deflated_spaces(n: int) -> bytes:
+    compressor = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    return b"".join(compressor.compress(chunk) for _ in range(n // len(chunk))) + compressor.flush()
 
 
 def pdf_page_stream(path: Path, head: bytes, stream: bytes, n_pages: int = 1) -> Path:
@@ -110,12 +113,39 @@ def pdf_page_stream(path: Path, head: bytes, stream: bytes, n_pages: int = 1) ->
     first_page = 4
     kids = b" ".join(f"{first_page + i} 0 R".encode() for i in range(n_pages))
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n_pages).encode() + b" >>",
-        head + b"\nstream\n" + stream + b"\nendstream",
-        *[page] * n_pages,
-    ]
+    return pdf_from_objects(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n_pages).encode() + b" >>",
+            head + b"\nstream\n" + stream + b"\nendstream",
+            *[page] * n_pages,
+        ],
+    )
+
+
+def pdf_form_bomb(path: Path, inflated: int = 64 * 1024 * 1024) -> Path:
+    """A page whose small content stream draws a form XObject that inflates to `inflated` bytes."""
+    bomb = _deflated_spaces(inflated)
+    draw = b"q /Fm1 Do Q"
+    return pdf_from_objects(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R >> >> >>",
+            b"<< /Length " + str(len(draw)).encode() + b" >>\nstream\n" + draw + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Filter /FlateDecode /Length "
+            + str(len(bomb)).encode()
+            + b" >>\nstream\n"
+            + bomb
+            + b"\nendstream",
+        ],
+    )
+
+
+def pdf_from_objects(path: Path, objects: list[bytes]) -> Path:
+    """A PDF file of `objects` (numbered from 1; the first is the catalog) with a correct xref."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, obj in enumerate(objects, start=1):

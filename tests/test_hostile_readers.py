@@ -19,6 +19,7 @@ from tests.hostile_files import (
     corrupt_deflate_docx,
     grid,
     grid_span_bomb,
+    pdf_form_bomb,
     pdf_inflate_bomb,
     pdf_segment_bomb,
     pdf_with_content,
@@ -126,8 +127,9 @@ def test_a_damaged_deflate_stream_has_a_specific_reason(tmp_path):
         (lambda p: pdf_segment_bomb(p), "超过"),  # the 1.5 million segments
         (lambda p: pdf_segment_bomb(p, MAX_PAGE_DRAWING_OPS), "绘图操作"),
         (lambda p: pdf_inflate_bomb(p, 64 * 1024 * 1024), "压缩炸弹"),
+        (lambda p: pdf_form_bomb(p, 64 * 1024 * 1024), "压缩炸弹"),
     ],
-    ids=["segments", "operators", "inflate"],
+    ids=["segments", "operators", "inflate", "form-xobject"],
 )
 def test_hostile_pdf_pages_are_refused_fast(tmp_path, make, reason):
     path = make(tmp_path / "hostile.pdf")
