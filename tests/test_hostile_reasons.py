@@ -43,6 +43,8 @@ def test_lock_files_broken_links_and_pipes_are_listed_with_why(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
     listed = {row[0]: row[1] for row in book["读取失败"].iter_rows(min_row=2, values_only=True)}
     assert listed == {name: e["error"] for name, e in entries.items() if e["status"] == "skipped"}
+    summary = {row[0]: row for row in book["报告汇总"].iter_rows(min_row=2, values_only=True)}
+    assert "已跳过" in summary["in/~$good.docx"]
 
 
 def test_skipped_entries_alone_do_not_make_the_run_fail():
