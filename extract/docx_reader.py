@@ -119,6 +119,7 @@ def check_zip_sizes(zf: zipfile.ZipFile) -> None:
 
 
 ReaderPath = Literal["auto", "scan", "xslt", "walk"]
+DTD_REFUSED = "拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）"
 XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
 UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 BOMS = (
@@ -163,7 +164,7 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
     """
     xml = as_utf8(xml)
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise ExtractError("拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）")
+        raise ExtractError(DTD_REFUSED)
     if path in ("auto", "scan"):
         blocks = scan_blocks(xml)
         if blocks is not None:
@@ -175,6 +176,8 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
         root = etree.fromstring(xml, PARSER)
     except etree.XMLSyntaxError as exc:
         raise ExtractError(f"Word 文件内容损坏（XML 解析失败：{exc.msg}）") from None
+    if root.getroottree().docinfo.doctype:  # any encoding the byte check could not read
+        raise ExtractError(DTD_REFUSED)
     body = root.find(W + "body")
     if body is None:
         raise ExtractError("不是 Word 文档：document.xml 中没有正文")
