@@ -5,8 +5,10 @@ resolved into the grid: `w:gridSpan` widens a cell, `w:vMerge` continues the cel
 `w:gridBefore`/`w:gridAfter` leave grid positions empty.
 
 The zip and the XML are untrusted: sizes are bounded before anything is inflated, and
-any DTD or entity declaration is refused (OOXML never uses them), so zip bombs and
-entity-expansion bombs fail fast with a clear reason.
+any DTD or entity declaration is refused (OOXML never uses them; checked after decoding
+whatever encoding the file declares), so zip bombs and entity-expansion bombs fail fast with
+a clear reason. Grids are bounded too (docx_flat.GridLimits): spans clamped to the table's
+own w:tblGrid, rows, grid positions and characters per cell capped.
 """
 
 from __future__ import annotations
