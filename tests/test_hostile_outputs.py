@@ -4,7 +4,6 @@ every write error one line with exit code 2 and no partial file."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -68,11 +67,7 @@ def test_a_failed_write_is_one_line_and_exit_2(folder, args):
 def test_a_failed_write_leaves_the_previous_output_whole(folder):
     run_cli("input.docx", "-o", "out.xlsx", "--json", "out.json", cwd=folder)
     previous = (folder / "out.json").read_bytes()
-    os.chmod(folder, 0o555)
-    try:
-        done = run_cli("input.docx", "-o", "/dev/full", "--json", "out.json", cwd=folder)
-    finally:
-        os.chmod(folder, 0o755)
+    done = run_cli("input.docx", "-o", "/dev/full", "--json", "out.json", cwd=folder)
     assert done.returncode == EXIT_USAGE
     assert (folder / "out.json").read_bytes() == previous
     json.loads(previous)
