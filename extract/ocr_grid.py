@@ -24,6 +24,8 @@ END_REACH = 2  # a vertical rule's ends lie within this of horizontal-rule pixel
 LONG_RULE = 60  # a vertical run this tall is a rule even with one end off a rule (no glyph is)
 BORDER_COVERAGE = 0.5  # a boundary between two grid positions is drawn over ≥ this share
 EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring coverage
+SIDE_NEAR, SIDE_FAR = 4, 9  # where a rule's neighbouring cell padding is looked at, from its centre
+SIDE_SHARE = 0.3  # ink on both sides over this share of a row: a heading crosses x, no rule
 MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
 MIN_TABLE_HEIGHT = 24
 
@@ -141,7 +143,7 @@ def find_tables(ink: np.ndarray, dpi: float) -> tuple[list[PixelTable], np.ndarr
     tables = []
     rules = np.zeros_like(ink)
     for region in _table_regions(h_mask, v_mask, dpi):
-        found = _region_to_table(h_mask, v_mask, region, dpi)
+        found = _region_to_table(h_mask, v_mask, ink, region, dpi)
         if found is not None:
             table, table_rules = found
             tables.append(table)
@@ -149,7 +151,7 @@ def find_tables(ink: np.ndarray, dpi: float) -> tuple[list[PixelTable], np.ndarr
     return tables, rules
 
 
-def _region_to_table(h_mask, v_mask, region, dpi: float) -> tuple[PixelTable, np.ndarray] | None:
+def _region_to_table(h_mask, v_mask, ink, region, dpi: float) -> tuple[PixelTable, np.ndarray] | None:
     """The grid of one rule network, and the mask of its real rules (tall glyph strokes that the
     vertical opening also kept are not rules, and must not be erased from the text)."""
     snap, reach = _scaled(SNAP, dpi), _scaled(END_REACH, dpi)
@@ -169,13 +171,25 @@ def _region_to_table(h_mask, v_mask, region, dpi: float) -> tuple[PixelTable, np
     for x, a, b in vs:
         xi = round(x)
         kept_v[a:b, max(xi - 2, 0) : xi + 3] = v_mask[a:b, max(xi - 2, 0) : xi + 3]
-    cells = grid_cells(h_mask, kept_v, xs, ys, dpi)
+    cells = grid_cells(h_mask, kept_v, xs, ys, dpi, ink)
     table_rules = kept_v
     table_rules[y0:y1, x0:x1] |= h_mask[y0:y1, x0:x1]
     return PixelTable(xs=xs, ys=ys, cells=cells), table_rules
 
 
-def grid_cells(h_mask, v_mask, xs: list[int], ys: list[int], dpi: float) -> list[PixelCell]:
+def crosses_text(ink: np.ndarray, x: int, y0: int, y1: int, dpi: float) -> bool:
+    """Does ink run on both sides of x on the same rows? Then the vertical run at x is a stroke
+    of a heading centred across it, not a rule: a rule has the cells' padding on both sides."""
+    near, far = _scaled(SIDE_NEAR, dpi), _scaled(SIDE_FAR, dpi)
+    left = ink[y0:y1, max(x - far, 0) : max(x - near, 0)].any(axis=1)
+    right = ink[y0:y1, x + near : x + far].any(axis=1)
+    both = int((left & right).sum())
+    return both >= SIDE_SHARE * max(y1 - y0, 1)
+
+
+def grid_cells(
+    h_mask, v_mask, xs: list[int], ys: list[int], dpi: float, ink: np.ndarray | None = None
+) -> list[PixelCell]:
     """Grid positions joined (union-find) wherever no rule separates them → merged cells."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     half, margin = _scaled(3, dpi), _scaled(EDGE_MARGIN, dpi)
@@ -193,7 +207,8 @@ def grid_cells(h_mask, v_mask, xs: list[int], ys: list[int], dpi: float) -> list
             if c + 1 < n_cols:
                 x = xs[c + 1]
                 wall = _coverage(v_mask, ys[r] + margin, ys[r + 1] - margin, x - half, x + half + 1)
-                if wall < BORDER_COVERAGE:
+                glyph = ink is not None and crosses_text(ink, x, ys[r] + margin, ys[r + 1] - margin, dpi)
+                if wall < BORDER_COVERAGE or glyph:
                     parent[root(here + 1)] = root(here)
             if r + 1 < n_rows:
                 floor = _coverage(

@@ -159,3 +159,25 @@ def test_scanned_report_gives_the_word_model_and_findings():
     docx_findings, scan_findings = findings(docx_reports), findings(scan_reports)
     assert [f for f in scan_findings if f[1] == "error"] == [f for f in docx_findings if f[1] == "error"]
     assert {f[0] for f in scan_findings} == {f[0] for f in docx_findings}
+
+
+@pytest.mark.slow
+def test_every_scanned_page_has_the_text_pdfs_grid():
+    """No OCR: the ruled grid of each scanned page (stamped, tilted, blurred) is the grid the PDF
+    reader finds in the printed PDF, merged cells included."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+    from jixiao_audit.extract.ocr_grid import find_tables
+    from jixiao_audit.extract.ocr_image import render_pdf_page, upright_page
+    from jixiao_audit.extract.pdf_reader import find_grid_tables
+
+    scan = pdfium.PdfDocument(str(PROJECT_SCAN))
+    with pdfplumber.open(PROJECT_PDF) as printed:
+        assert len(scan) == len(printed.pages)
+        for i, page in enumerate(printed.pages):
+            _, _, rule_ink = upright_page(render_pdf_page(scan, i))
+            found, _ = find_tables(rule_ink, 200)
+            expected = find_grid_tables(page)
+            cells = [sorted((c.r0, c.r1, c.c0, c.c1) for c in t.cells) for t in found]
+            assert cells == [sorted((c.r0, c.r1, c.c0, c.c1) for c in t.cells) for t in expected], i + 1
+    scan.close()
