@@ -21,7 +21,8 @@ V_GAP_BRIDGE = 4  # … in a vertical rule only this short: a glyph stroke just 
 # rule's end (中 over the rule under a 其中 heading) must not be joined to it
 SNAP = 8  # rules whose positions differ by less than this are one boundary
 END_REACH = 2  # a vertical rule's ends lie within this of horizontal-rule pixels
-LONG_RULE = 60  # a vertical run this tall is a rule even with one end off a rule (no glyph is)
+LONG_RULE = 60  # a vertical run this tall is a rule even with one end off a rule (no glyph is) …
+FREE_RULE_RATIO = 2.5  # … and this many times as tall, with both ends off (a stamp broke it twice)
 BORDER_COVERAGE = 0.5  # a boundary between two grid positions is drawn over ≥ this share
 EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring coverage
 SIDE_NEAR, SIDE_FAR = 4, 9  # where a rule's neighbouring cell padding is looked at, from its centre
@@ -108,12 +109,17 @@ def _ends_on_rules(v: tuple[float, int, int], h_mask: np.ndarray, reach: int) ->
 
 def vertical_rules(vs, h_mask: np.ndarray, reach: int, long_run: int) -> list[tuple[float, int, int]]:
     """Vertical runs that are rules: those meeting rules at both ends, and pieces of a rule a
-    stamp or noise broke (one end on a rule) taller than any glyph. A glyph stroke in a tight
-    row may touch one rule; only a rule is that tall."""
+    stamp or noise broke (one end on a rule, or none) taller than any glyph. A glyph stroke in
+    a tight row may touch one rule; only a rule is that tall."""
     found = []
     for v in vs:
         top, bottom = _ends_on_rules(v, h_mask, reach)
-        if (top and bottom) or ((top or bottom) and v[2] - v[1] >= long_run):
+        length = v[2] - v[1]
+        if (
+            (top and bottom)
+            or ((top or bottom) and length >= long_run)
+            or length >= FREE_RULE_RATIO * long_run
+        ):
             found.append(v)
     return found
 
