@@ -143,11 +143,10 @@ def test_mixed_pdf_reads_the_scanned_page_by_ocr(tmp_path):
     assert ocr_sources and all(s.page == 2 for s in ocr_sources)
 
 
-@pytest.mark.slow
-def test_scanned_report_gives_the_word_model_and_findings():
-    """The whole scanned project report (7 pages): same figures, same findings, no false error."""
-    docx_reports = to_reports(read_document(PROJECT_DOCX))
-    scan_reports = to_reports(read_document(PROJECT_SCAN))
+def assert_scan_reads_like_word(docx: Path, scan: Path) -> None:
+    """Same figures, free text within OCR's error rate, same findings, no false error."""
+    docx_reports = to_reports(read_document(docx))
+    scan_reports = to_reports(read_document(scan))
     from_docx = [r.values() for r in docx_reports]
     from_scan = [r.values() for r in scan_reports]
     assert numbers_of(from_scan) == numbers_of(from_docx)
@@ -159,6 +158,21 @@ def test_scanned_report_gives_the_word_model_and_findings():
     docx_findings, scan_findings = findings(docx_reports), findings(scan_reports)
     assert [f for f in scan_findings if f[1] == "error"] == [f for f in docx_findings if f[1] == "error"]
     assert {f[0] for f in scan_findings} == {f[0] for f in docx_findings}
+
+
+@pytest.mark.slow
+def test_scanned_report_gives_the_word_model_and_findings():
+    """The committed scan of the project report (7 pages)."""
+    assert_scan_reads_like_word(PROJECT_DOCX, PROJECT_SCAN)
+
+
+@pytest.mark.slow
+def test_scanned_department_report_gives_the_word_model(tmp_path):
+    """The department report (9 pages, the seal over its 收支 tables), scanned by corpus.build_scans."""
+    from corpus.build_scans import scan_pdf
+
+    scan, _ = scan_pdf(CORPUS / "pdf" / "huarong_2020_department.pdf", tmp_path)
+    assert_scan_reads_like_word(CORPUS / "huarong_2020_department.docx", scan)
 
 
 @pytest.mark.slow
