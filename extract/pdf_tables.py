@@ -118,20 +118,28 @@ class GridTable:
 # --- one page ---------------------------------------------------------------------------------
 
 
-def find_cell_boxes(page) -> list[BBox]:
-    """Every ruled cell rectangle on the page (pdfplumber's lines strategy: edges → snapped and
-    joined → intersections → cells). Its own table grouping is skipped: it drops 1×1 tables."""
-    from pdfplumber.table import TableFinder, TableSettings, edges_to_intersections, intersections_to_cells
+def find_cell_boxes(edges: Sequence[dict]) -> list[BBox]:
+    """Every ruled cell rectangle drawn by `edges` (pdfplumber's lines strategy: edges → snapped
+    and joined → intersections → cells), from any reader: an edge is a dict with `x0`, `x1`,
+    `top`, `bottom`, `width`, `height` and `orientation` ("h", "v" or None), as pdfplumber's
+    `page.edges` are. pdfplumber's own table grouping is skipped: it drops 1×1 tables."""
+    from pdfplumber.table import TableSettings, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
 
-    finder = TableFinder.__new__(TableFinder)  # only the edge step; __init__ would group too
-    finder.page = page
-    finder.settings = TableSettings.resolve(TABLE_SETTINGS)
-    edges = finder.get_edges()
-    if not edges:
+    settings = TableSettings.resolve(TABLE_SETTINGS)
+    prefilter = settings.edge_min_length_prefilter
+    merged = merge_edges(
+        filter_edges(edges, "v", min_length=prefilter) + filter_edges(edges, "h", min_length=prefilter),
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    ruled = filter_edges(merged, min_length=settings.edge_min_length)
+    if not ruled:
         return []
-    settings = finder.settings
     intersections = edges_to_intersections(
-        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+        ruled, settings.intersection_x_tolerance, settings.intersection_y_tolerance
     )
     return [tuple(c) for c in intersections_to_cells(intersections)]
 

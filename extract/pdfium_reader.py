@@ -1,0 +1,476 @@
+"""PDF pages read with pdfium (pypdfium2): the fast engine behind `pdf_reader.read_pdf`.
+
+pdfium gives every character with its origin, advance and font from its text page in a few
+milliseconds, and every vector path with its transformation matrix; pdfminer (under
+pdfplumber) needs ten times longer for the same page because it lays the whole page out in
+Python. This module turns pdfium's output into exactly what pdfplumber hands the shared page
+step (`pdf_reader.page_content`): char dicts with pdfminer's boxes and ruling edges the way
+pdfminer classifies paths (lines, rectangles, other shapes). Everything after that step —
+grids, merged cells, cross-page joins, CJK clean-up — is the same code for both engines.
+
+A page pdfium cannot map the way pdfminer would (glyphs without Unicode, a rotated or shifted
+page box, or no ruled table where the text looks tabular) is read by pdfplumber instead, and
+`RawDocument.page_readers` says so. pdfium is not thread-safe: read one document per process
+(the batch runner uses worker processes, never threads).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
+from pathlib import Path
+
+from jixiao_audit.extract.pdf_reader import (
+    ENCRYPTED,
+    NO_PAGES,
+    PDFIUM,
+    PLUMBER,
+    PageContent,
+    open_pdf,
+    page_content,
+    read_plumber_page,
+    short_reason,
+)
+from jixiao_audit.extract.raw import ExtractError
+
+# --- when a page goes to pdfplumber instead ------------------------------------------------------
+TABULAR_GAP_RATIO = 2.0  # a gap wider than ratio × font size inside a line separates columns
+TABULAR_MIN_LINES = 4  # this many lines cut into columns look like a table
+SPACE_FIT_RATIO = 0.22  # a gap narrower than ratio × size cannot hold a space glyph (CJK fonts' is 0.224 em)
+DEFAULT_DESCENT = 0.0  # a font without a /Descent in its descriptor (pdfminer's default)
+
+# Reasons a page is handed to pdfplumber (the provenance in RawDocument.page_readers).
+FALLBACK_UNMAPPED = f"{PLUMBER}（pdfium：有字形无法映射为文字）"
+FALLBACK_GEOMETRY = f"{PLUMBER}（pdfium：页面有旋转或原点偏移）"
+FALLBACK_TABULAR = f"{PLUMBER}（pdfium：文字像表格但未找到表格线）"
+
+# pdfium text-page characters in the UTF-16 surrogate range come in pairs (CJK extension B …).
+_HIGH_SURROGATES = range(0xD800, 0xDC00)
+_LOW_SURROGATES = range(0xDC00, 0xE000)
+
+
+@dataclass(slots=True)
+class _PageGeometry:
+    """Maps pdfium page space (origin bottom left, y up) to pdfplumber's (top left, y down)."""
+
+    height: float
+
+    def top(self, y: float) -> float:
+        return self.height - y
+
+
+def read_pdfium_pages(path: Path) -> list[PageContent]:
+    """Every page of the PDF read by pdfium, or by pdfplumber where pdfium cannot map it."""
+    pdf = open_pdfium(path)
+    facts = document_facts(path)
+    fallback = _LazyPlumber(path)
+    try:
+        return [read_pdfium_page(pdf, i, facts, fallback) for i in range(len(pdf))]
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfium raises PdfiumError on a broken page
+        raise ExtractError(f"PDF 文件已损坏，无法解析页面（{short_reason(exc)}）") from None
+    finally:
+        fallback.close()
+        pdf.close()
+
+
+def open_pdfium(path: Path):
+    """pypdfium2's PdfDocument with failures turned into the reference reader's one-line reasons."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ExtractError(ENCRYPTED) from None
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ExtractError(f"PDF 加密方式不受支持，请提供未加密的文件（{short_reason(exc)}）") from None
+        raise ExtractError(f"PDF 文件已损坏或不完整，无法打开（{short_reason(exc)}）") from None
+    if len(pdf) == 0:
+        pdf.close()
+        raise ExtractError(NO_PAGES)
+    return pdf
+
+
+class _LazyPlumber:
+    """pdfplumber opened only when a page needs it (most documents never do)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._pdf = None
+
+    def page(self, number: int) -> PageContent:
+        if self._pdf is None:
+            self._pdf = open_pdf(self.path)
+        page = self._pdf.pages[number - 1]
+        try:
+            return read_plumber_page(page)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def read_pdfium_page(pdf, index: int, facts: DocumentFacts, fallback: _LazyPlumber) -> PageContent:
+    """One page through pdfium, handed to pdfplumber when pdfium cannot map it like pdfminer."""
+    number = index + 1
+    page = pdf[index]
+    try:
+        if not has_plain_geometry(page):
+            return _fallen_back(fallback.page(number), FALLBACK_GEOMETRY)
+        height = facts.heights[index] if len(facts.heights) == len(pdf) else float(page.get_height())
+        geometry = _PageGeometry(height)
+        chars, unmapped = text_page_chars(page, geometry, facts.descents)
+        if unmapped:
+            return _fallen_back(fallback.page(number), FALLBACK_UNMAPPED)
+        content = page_content(number, geometry.height, chars, path_edges(page, geometry), PDFIUM)
+        if not content.tables and looks_tabular(chars):
+            return _fallen_back(fallback.page(number), FALLBACK_TABULAR)
+        return content
+    finally:
+        page.close()
+
+
+def _fallen_back(content: PageContent, reason: str) -> PageContent:
+    content.reader = reason
+    return content
+
+
+def has_plain_geometry(page) -> bool:
+    """Unrotated, with the media box at the origin: page space maps onto pdfplumber's directly."""
+    x0, y0, _, _ = page.get_mediabox()
+    return page.get_rotation() == 0 and x0 == 0 and y0 == 0 and page.get_cropbox() == page.get_mediabox()
+
+
+# --- characters ---------------------------------------------------------------------------------
+
+
+def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -> tuple[list[dict], int]:
+    """The page's glyphs as pdfplumber char dicts, and how many had no Unicode mapping.
+
+    Boxes follow pdfminer: x from the origin along the advance; y from the baseline plus the
+    font descriptor's /Descent up one font size (pdfium's own boxes use the glyph outline or
+    the font file's metrics, which differ). Spaces need care: pdfium keeps only the first of a
+    run of whitespace and may put a space it generated in place of a real space glyph, so a
+    space glyph is rebuilt where pdfium's text has whitespace between two glyphs of one line
+    whose gap could hold one (see `space_between`).
+    """
+    import pypdfium2.raw as c
+
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw  # the bare handle: pypdfium2's wrapper costs a Python call per use
+        count = c.FPDFText_CountChars(tp)
+        chars: list[dict] = []
+        unmapped = 0
+        objects: dict[int, tuple[str, float, tuple[float, float, float, float], float]] = {}
+        box, matrix = c.FS_RECTF(), c.FS_MATRIX()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        spaced: list[dict] = []  # glyphs pdfium put whitespace before
+        whitespace_since = False
+        for i in range(count):
+            code = c.FPDFText_GetUnicode(tp, i)
+            generated = c.FPDFText_IsGenerated(tp, i)
+            if code in _LOW_SURROGATES and chars and ord(chars[-1]["text"][-1]) in _HIGH_SURROGATES:
+                chars[-1]["text"] = _surrogate_pair(chars[-1]["text"], code)
+                continue
+            if code < 0x110000 and chr(code).isspace():
+                whitespace_since = True
+                if generated:
+                    continue
+            elif generated:
+                continue
+            if c.FPDFText_HasUnicodeMapError(tp, i):
+                unmapped += 1
+            obj = c.FPDFText_GetTextObject(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            facts = objects.get(key)
+            if facts is None:  # font, size and matrix are the text object's, shared by its chars
+                font = _font_name(c, obj)
+                c.FPDFText_GetMatrix(tp, i, matrix)
+                facts = objects[key] = (
+                    font,
+                    c.FPDFText_GetFontSize(tp, i),
+                    (matrix.a, matrix.b, matrix.c, matrix.d),
+                    descents.get(font, DEFAULT_DESCENT),
+                )
+            c.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            c.FPDFText_GetLooseCharBox(tp, i, box)
+            ch = _char_dict(
+                chr(code) if code < 0x110000 else "\ufffd",
+                facts,
+                (ox.value, oy.value),
+                box.right - box.left,
+                geometry,
+            )
+            chars.append(ch)
+            if not ch["text"].isspace():
+                if whitespace_since:
+                    spaced.append(ch)
+                whitespace_since = False
+        return chars + rebuilt_spaces(chars, spaced), unmapped
+    finally:
+        textpage.close()
+
+
+def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
+    """Space glyphs for the whitespace pdfium reported before the glyphs in `spaced`: one right
+    before such a glyph when the empty gap to its left neighbour on the same line could hold a
+    space. Set against the glyph (not its neighbour), a space in a gap that is a cell border
+    leads the next cell's text, where it counts for nothing, rather than trailing the previous."""
+    if not spaced:
+        return []
+    rows: dict[int, list[dict]] = {}
+    for ch in chars:
+        if not ch["text"].isspace():
+            rows.setdefault(round(ch["bottom"]), []).append(ch)
+    wanted = {id(ch) for ch in spaced}
+    spaces = []
+    for row in rows.values():
+        row.sort(key=itemgetter("x0"))
+        reach = None  # right-most end of the glyphs so far on this line
+        for ch in row:
+            if id(ch) in wanted and reach is not None:
+                size = max(ch["size"], 1.0)
+                gap = ch["x0"] - reach
+                if gap >= SPACE_FIT_RATIO * size:
+                    width = min(gap, SPACE_FIT_RATIO * size)
+                    spaces.append({**ch, "text": " ", "x0": ch["x0"] - width, "x1": ch["x0"]})
+            reach = ch["x1"] if reach is None else max(reach, ch["x1"])
+    return spaces
+
+
+def _surrogate_pair(high: str, low: int) -> str:
+    return chr(0x10000 + ((ord(high) - 0xD800) << 10) + (low - 0xDC00))
+
+
+def _font_name(c, text_object) -> str:
+    """The base font name of a text object (as pdfminer's `fontname`)."""
+    font = c.FPDFTextObj_GetFont(text_object)
+    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    c.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", "replace")
+
+
+def _char_dict(
+    text: str,
+    facts: tuple[str, float, tuple[float, float, float, float], float],
+    origin: tuple[float, float],
+    advance: float,
+    geometry: _PageGeometry,
+) -> dict:
+    """pdfminer's LTChar box for a horizontal glyph: (0, descent) to (advance, descent + size)
+    in text space through the char's matrix, turned into pdfplumber's top-left coordinates."""
+    font, font_size, (a, b, c, d), descent = facts
+    x, y = origin
+    low = descent * font_size
+    high = low + font_size
+    if b == 0 and c == 0:  # the usual upright text: no need for the general corners
+        adv = advance
+        x0, x1 = (x, x + adv) if a > 0 else (x - adv, x)
+        y0, y1 = sorted((y + d * low, y + d * high))
+    else:
+        # The advance pdfium measured is already in page space; bring it back along the text direction.
+        adv = advance / a if a else advance
+        xs = (x + c * low, x + c * high, x + a * adv + c * low, x + a * adv + c * high)
+        ys = (y + d * low, y + d * high, y + b * adv + d * low, y + b * adv + d * high)
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = geometry.height - y1
+    return {
+        "text": text,
+        "fontname": font,
+        "size": y1 - y0,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": geometry.height - y0,
+        "doctop": top,
+        "upright": a * d > 0 and b * c <= 0,
+    }
+
+
+@dataclass(slots=True)
+class DocumentFacts:
+    """What pdfium does not expose but pdfminer's boxes rest on, read from the PDF's objects."""
+
+    descents: dict[str, float]  # font /Descent (thousandths of the size) by base font name
+    heights: list[float]  # each page's media box height, to full precision
+
+
+def document_facts(path: Path) -> DocumentFacts:
+    """Font descriptors' /Descent and the exact page heights, through pdfminer's object parser
+    (no page is laid out: about a millisecond per page). pdfium keeps coordinates as 32-bit
+    floats and measures descent from the font file, so both would shift boxes slightly. A file
+    pdfminer cannot parse gets no facts: the default descent and pdfium's own heights."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    facts = DocumentFacts({}, [])
+    try:
+        with path.open("rb") as fh:
+            for page in PDFPage.create_pages(PDFDocument(PDFParser(fh))):
+                _collect_descents(resolve1(page.resources) or {}, facts.descents, resolve1, depth=0)
+                x0, y0, x1, y1 = page.mediabox
+                facts.heights.append(float(abs(y1 - y0)))
+    except Exception:  # noqa: BLE001 - pdfminer raises anything on odd files; pdfium decides what is readable
+        return DocumentFacts(facts.descents, [])
+    return facts
+
+
+def _collect_descents(resources: dict, found: dict[str, float], resolve1, depth: int) -> None:
+    """Fonts of a resource dictionary and of the form XObjects it holds (a few levels deep)."""
+    for spec in (resolve1(resources.get("Font")) or {}).values():
+        font = resolve1(spec) or {}
+        name = _pdf_name(resolve1(font.get("BaseFont")))
+        if not name or name in found:
+            continue
+        descriptor = resolve1(font.get("FontDescriptor"))
+        if descriptor is None and font.get("DescendantFonts") is not None:
+            descendants = resolve1(font["DescendantFonts"]) or [None]
+            descriptor = resolve1((resolve1(descendants[0]) or {}).get("FontDescriptor"))
+        descent = float(resolve1((descriptor or {}).get("Descent", 0)) or 0)
+        found[name] = (-descent if descent > 0 else descent) / 1000
+    if depth >= 3:
+        return
+    for spec in (resolve1(resources.get("XObject")) or {}).values():
+        xobject = resolve1(spec)
+        attrs = getattr(xobject, "attrs", None)
+        if attrs and _pdf_name(attrs.get("Subtype")) == "Form" and attrs.get("Resources") is not None:
+            _collect_descents(resolve1(attrs["Resources"]) or {}, found, resolve1, depth + 1)
+
+
+def _pdf_name(value) -> str:
+    name = getattr(value, "name", value)
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name or "")
+
+
+# --- ruling edges -------------------------------------------------------------------------------
+
+
+def path_edges(page, geometry: _PageGeometry) -> list[dict]:
+    """Ruling edges of every path object on the page, including those inside form XObjects
+    (each point through its object's matrix and the matrices of the forms around it)."""
+    import pypdfium2.raw as c
+
+    edges: list[dict] = []
+    _walk_objects(c, page, c.FPDFPage_CountObjects(page), c.FPDFPage_GetObject, None, geometry, edges, 0)
+    return edges
+
+
+MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for rules
+
+
+def _walk_objects(c, parent, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int):
+    matrix = c.FS_MATRIX()
+    for i in range(count):
+        obj = get(parent, i)
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
+            continue
+        c.FPDFPageObj_GetMatrix(obj, matrix)
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == c.FPDF_PAGEOBJ_FORM:
+            if depth < MAX_FORM_DEPTH:
+                _walk_objects(c, obj, c.FPDFFormObj_CountObjects(obj), c.FPDFFormObj_GetObject, m, geometry, edges, depth + 1)
+            continue
+        for points, curved in _subpaths(c, obj, m):
+            edges.extend(subpath_edges(points, curved, geometry))
+
+
+def _compose(inner: tuple, outer: tuple | None) -> tuple:
+    """The matrix that applies `inner` then `outer` (PDF row-vector convention)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _subpaths(c, obj, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
+    """A path object's subpaths as (end points in page space, has curves). pdfium gives a cubic
+    Bézier as three BEZIERTO points (two controls, then the end); pdfminer keeps only the end
+    point, and a closed subpath ends back at its start, as pdfminer records them."""
+    a, b, cc, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+    bezier_run = 0
+    for i in range(c.FPDFPath_CountSegments(obj)):
+        segment = c.FPDFPath_GetPathSegment(obj, i)
+        c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
+        kind = c.FPDFPathSegment_GetType(segment)
+        if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append(([point], False))
+            bezier_run = 0
+        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            bezier_run += 1
+            if bezier_run % 3 == 0:
+                subpaths[-1][0].append(point)
+                subpaths[-1] = (subpaths[-1][0], True)
+        else:
+            subpaths[-1][0].append(point)
+            bezier_run = 0
+        points = subpaths[-1][0]
+        if c.FPDFPathSegment_GetClose(segment) and points[-1] != points[0]:
+            points.append(points[0])
+    return subpaths
+
+
+def subpath_edges(points: list[tuple[float, float]], curved: bool, geometry: _PageGeometry) -> list[dict]:
+    """Edges of one subpath as pdfplumber derives them: a straight two-point subpath is a line
+    (horizontal when its ends share y, otherwise counted vertical, as pdfplumber does); any other
+    shape gives one edge per segment, horizontal or vertical when axis-aligned, else none."""
+    if not curved and len(points) == 3 and points[2] == points[0]:
+        points = points[:2]  # "m l h": a line closed back onto itself is still one line
+    if not curved and len(points) == 2:
+        (x0, y0), (x1, y1) = points
+        return [_edge(x0, y0, x1, y1, "h" if y0 == y1 else "v", geometry)]
+    if len(points) > 3 and points[-2] == points[0] == points[-1]:
+        points = points[:-1]  # a redundant final line back to the start before closing
+    return [
+        _edge(x0, y0, x1, y1, "v" if x0 == x1 else ("h" if y0 == y1 else None), geometry)
+        for (x0, y0), (x1, y1) in zip(points, points[1:])
+    ]
+
+
+def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str | None, geometry: _PageGeometry) -> dict:
+    top, bottom = sorted((geometry.top(y0), geometry.top(y1)))
+    left, right = min(x0, x1), max(x0, x1)
+    return {
+        "x0": left,
+        "x1": right,
+        "top": top,
+        "bottom": bottom,
+        "width": right - left,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "edge",
+    }
+
+
+# --- does text without rules look like a table? ------------------------------------------------
+
+
+def looks_tabular(chars: list[dict]) -> bool:
+    """Several lines cut into columns by wide empty gaps (no glyph, not even a space, in them):
+    text laid out as a table although pdfium found no rules for it. Such a page goes to
+    pdfplumber, which may see rules pdfium's path objects did not give (when it finds none
+    either, the page reads the same, only slower)."""
+    rows: dict[int, list[dict]] = {}
+    for ch in chars:
+        rows.setdefault(round(ch["bottom"]), []).append(ch)
+    cut = 0
+    for row in rows.values():
+        row.sort(key=itemgetter("x0"))
+        if any(b["x0"] - a["x1"] > TABULAR_GAP_RATIO * max(b["size"], 1.0) for a, b in pairwise(row)):
+            cut += 1
+    return cut >= TABULAR_MIN_LINES
