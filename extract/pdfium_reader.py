@@ -46,9 +46,6 @@ FALLBACK_UNMAPPED = f"{PLUMBER}（pdfium：有字形无法映射为文字）"
 FALLBACK_GEOMETRY = f"{PLUMBER}（pdfium：页面有旋转或原点偏移）"
 FALLBACK_TABULAR = f"{PLUMBER}（pdfium：文字像表格但未找到表格线）"
 
-# pdfium text-page characters in the UTF-16 surrogate range come in pairs (CJK extension B …).
-_HIGH_SURROGATES = range(0xD800, 0xDC00)
-_LOW_SURROGATES = range(0xDC00, 0xE000)
 
 
 @dataclass(slots=True)
@@ -159,58 +156,58 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
     the font file's metrics, which differ). Spaces need care: pdfium keeps only the first of a
     run of whitespace and may put a space it generated in place of a real space glyph, so a
     space glyph is rebuilt where pdfium's text has whitespace between two glyphs of one line
-    whose gap could hold one (see `space_between`).
-    """
-    import pypdfium2.raw as c
+    whose gap could hold one (see `rebuilt_spaces`).
 
+    Speed matters here (a page has a thousand glyphs): the text comes in one call, font, size,
+    matrix and baseline once per text object (one Tj/TJ run shares them), and per glyph only
+    its text object and its box are asked for, through bare ctypes prototypes.
+    """
+    api = _api()
     textpage = page.get_textpage()
     try:
-        tp = textpage.raw  # the bare handle: pypdfium2's wrapper costs a Python call per use
-        count = c.FPDFText_CountChars(tp)
+        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        count = api.count_chars(tp)
+        text = _page_text(api, tp, count)
         chars: list[dict] = []
         unmapped = 0
-        objects: dict[int, tuple[str, float, tuple[float, float, float, float], float]] = {}
-        box, matrix = c.FS_RECTF(), c.FS_MATRIX()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
+        objects: dict[int, tuple] = {}
+        object_facts = _ObjectFacts(api, tp, descents)
+        box = api.rect()
+        box_ref = ctypes.byref(box)
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
+        height = geometry.height
         for i in range(count):
-            code = c.FPDFText_GetUnicode(tp, i)
-            generated = c.FPDFText_IsGenerated(tp, i)
-            if code in _LOW_SURROGATES and chars and ord(chars[-1]["text"][-1]) in _HIGH_SURROGATES:
-                chars[-1]["text"] = _surrogate_pair(chars[-1]["text"], code)
-                continue
-            if code < 0x110000 and chr(code).isspace():
-                whitespace_since = True
-                if generated:
+            ch_text = text[i] if text is not None else _unicode_char(api.unicode(tp, i))
+            if ch_text.isspace() or ch_text < " ":  # only such chars can be generated ones
+                whitespace_since = whitespace_since or ch_text.isspace()
+                if api.is_generated(tp, i):
                     continue
-            elif generated:
-                continue
-            if c.FPDFText_HasUnicodeMapError(tp, i):
-                unmapped += 1
-            obj = c.FPDFText_GetTextObject(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            facts = objects.get(key)
-            if facts is None:  # font, size and matrix are the text object's, shared by its chars
-                font = _font_name(c, obj)
-                c.FPDFText_GetMatrix(tp, i, matrix)
-                facts = objects[key] = (
-                    font,
-                    c.FPDFText_GetFontSize(tp, i),
-                    (matrix.a, matrix.b, matrix.c, matrix.d),
-                    descents.get(font, DEFAULT_DESCENT),
-                )
-            c.FPDFText_GetCharOrigin(tp, i, ox, oy)
-            c.FPDFText_GetLooseCharBox(tp, i, box)
-            ch = _char_dict(
-                chr(code) if code < 0x110000 else "\ufffd",
-                facts,
-                (ox.value, oy.value),
-                box.right - box.left,
-                geometry,
-            )
+            obj = api.text_object(tp, i)
+            facts = objects.get(obj)
+            if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
+                facts = objects[obj] = object_facts.of_char(i, obj)
+                if api.map_error(tp, i):
+                    unmapped += 1
+            api.loose_box(tp, i, box_ref)
+            if facts[4] is None:  # rotated or skewed text: the general box
+                ch = _char_dict(ch_text, facts, _origin(api, tp, i), box.right - box.left, geometry)
+            else:
+                font, _, _, _, (y0, y1) = facts
+                left, right = box.left, box.right
+                ch = {
+                    "text": ch_text,
+                    "fontname": font,
+                    "size": y1 - y0,
+                    "x0": left,
+                    "x1": right,
+                    "top": height - y1,
+                    "bottom": height - y0,
+                    "doctop": height - y1,
+                    "upright": True,
+                }
             chars.append(ch)
-            if not ch["text"].isspace():
+            if not ch_text.isspace():
                 if whitespace_since:
                     spaced.append(ch)
                 whitespace_since = False
@@ -246,29 +243,125 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     return spaces
 
 
-def _surrogate_pair(high: str, low: int) -> str:
-    return chr(0x10000 + ((ord(high) - 0xD800) << 10) + (low - 0xDC00))
+class _Api:
+    """Bare ctypes prototypes of the pdfium calls made once per glyph: handles as plain ints,
+    no wrapper objects (pypdfium2's own bindings convert types on every call)."""
+
+    def __init__(self):
+        import pypdfium2.raw as c
+
+        v, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        self.c = c
+        self.rect = c.FS_RECTF
+        self.count_chars = _bind(c.FPDFText_CountChars, i, v)
+        self.unicode = _bind(c.FPDFText_GetUnicode, ctypes.c_uint, v, i)
+        self.get_text = _bind(c.FPDFText_GetText, i, v, i, i, v)
+        self.is_generated = _bind(c.FPDFText_IsGenerated, i, v, i)
+        self.map_error = _bind(c.FPDFText_HasUnicodeMapError, i, v, i)
+        self.text_object = _bind(c.FPDFText_GetTextObject, v, v, i)
+        self.loose_box = _bind(c.FPDFText_GetLooseCharBox, i, v, i, v)
+        self.origin = _bind(c.FPDFText_GetCharOrigin, i, v, i, ctypes.POINTER(d), ctypes.POINTER(d))
+        self.font_size = _bind(c.FPDFText_GetFontSize, d, v, i)
+        self.matrix = _bind(c.FPDFText_GetMatrix, i, v, i, v)
+        self.font = _bind(c.FPDFTextObj_GetFont, v, v)
+        self.base_font_name = _bind(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
 
 
-def _font_name(c, text_object) -> str:
-    """The base font name of a text object (as pdfminer's `fontname`)."""
-    font = c.FPDFTextObj_GetFont(text_object)
-    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+def _bind(function, restype, *argtypes):
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_API: _Api | None = None
+
+
+def _api() -> _Api:
+    global _API  # noqa: PLW0603 - one set of prototypes per process (pdfium itself is per process)
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+def _page_text(api: _Api, tp: int, count: int) -> str | None:
+    """All chars of the text page in one call; None when UTF-16 surrogates make the string's
+    positions differ from pdfium's char indices (then each char is asked for alone)."""
+    buffer = (ctypes.c_uint16 * (count + 1))()
+    written = api.get_text(tp, 0, count, ctypes.addressof(buffer))
+    text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "replace")
+    return text if len(text) == count else None
+
+
+def _unicode_char(code: int) -> str:
+    return chr(code) if code < 0x110000 else "\ufffd"
+
+
+def _origin(api: _Api, tp: int, i: int) -> tuple[float, float]:
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    api.origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+    return ox.value, oy.value
+
+
+class _ObjectFacts:
+    """(font, size, matrix, descent, vertical extent or None) per text object of one page.
+
+    LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
+    of times a page: the calls write into buffers made once, font names are read once per
+    font, and equal results share one tuple. For upright text the baseline is the object's,
+    so its vertical extent (pdfminer's descent to descent + size) is computed here once.
+    """
+
+    def __init__(self, api: _Api, tp: int, descents: dict[str, float]):
+        self.api, self.tp, self.descents = api, tp, descents
+        self.matrix = api.c.FS_MATRIX()
+        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.origin_refs = (ctypes.byref(self.ox), ctypes.byref(self.oy))
+        self.font_names: dict[int, str] = {}
+        self.known: dict[tuple, tuple] = {}
+
+    def of_char(self, i: int, obj: int) -> tuple:
+        api, tp = self.api, self.tp
+        handle = api.font(obj)
+        font = self.font_names.get(handle)
+        if font is None:
+            font = self.font_names[handle] = _font_name(api, handle)
+        api.matrix(tp, i, self.matrix_ref)
+        m = self.matrix
+        a, b, c, d = m.a, m.b, m.c, m.d
+        size = api.font_size(tp, i)
+        y = None
+        if b == 0 and c == 0 and a > 0:
+            api.origin(tp, i, *self.origin_refs)
+            y = self.oy.value
+        key = (font, size, a, b, c, d, y)
+        facts = self.known.get(key)
+        if facts is None:
+            descent = self.descents.get(font, DEFAULT_DESCENT)
+            extent = None
+            if y is not None:
+                extent = tuple(sorted((y + d * descent * size, y + d * (descent + 1) * size)))
+            facts = self.known[key] = (font, size, (a, b, c, d), descent, extent)
+        return facts
+
+
+def _font_name(api: _Api, font: int) -> str:
+    """The base font name of a pdfium font handle (as pdfminer's `fontname`)."""
+    size = api.base_font_name(font, None, 0)
     buffer = ctypes.create_string_buffer(size)
-    c.FPDFFont_GetBaseFontName(font, buffer, size)
+    api.base_font_name(font, ctypes.addressof(buffer), size)
     return buffer.value.decode("utf-8", "replace")
 
 
 def _char_dict(
     text: str,
-    facts: tuple[str, float, tuple[float, float, float, float], float],
+    facts: tuple,
     origin: tuple[float, float],
     advance: float,
     geometry: _PageGeometry,
 ) -> dict:
     """pdfminer's LTChar box for a horizontal glyph: (0, descent) to (advance, descent + size)
     in text space through the char's matrix, turned into pdfplumber's top-left coordinates."""
-    font, font_size, (a, b, c, d), descent = facts
+    font, font_size, (a, b, c, d), descent, _ = facts
     x, y = origin
     low = descent * font_size
     high = low + font_size
