@@ -171,43 +171,45 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         chars: list[dict] = []
         unmapped = 0
         objects: dict[int, tuple] = {}
-        object_facts = _ObjectFacts(api, tp, descents)
+        object_facts = _ObjectFacts(api, tp, descents, geometry.height)
         box = api.rect()
         box_ref = ctypes.byref(box)
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
-        height = geometry.height
+        # Local names: this loop runs once per glyph, a thousand times a page.
+        text_object, loose_box, is_generated, of_char = api.text_object, api.loose_box, api.is_generated, object_facts.of_char
         for i in range(count):
             ch_text = text[i] if text is not None else _unicode_char(api.unicode(tp, i))
-            if ch_text.isspace() or ch_text < " ":  # only such chars can be generated ones
-                whitespace_since = whitespace_since or ch_text.isspace()
-                if api.is_generated(tp, i):
+            is_space = ch_text.isspace()
+            if is_space or ch_text < " ":  # only such chars can be generated ones
+                whitespace_since = whitespace_since or is_space
+                if is_generated(tp, i):
                     continue
-            obj = api.text_object(tp, i)
+            obj = text_object(tp, i)
             facts = objects.get(obj)
             if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
-                facts = objects[obj] = object_facts.of_char(i, obj)
+                facts = objects[obj] = of_char(i, obj)
                 if api.map_error(tp, i):
                     unmapped += 1
-            api.loose_box(tp, i, box_ref)
-            if facts[4] is None:  # rotated or skewed text: the general box
+            loose_box(tp, i, box_ref)
+            upright = facts[4]
+            if upright is None:  # rotated or skewed text: the general box
                 ch = _char_dict(ch_text, facts, _origin(api, tp, i), box.right - box.left, geometry)
             else:
-                font, _, _, _, (y0, y1) = facts
-                left, right = box.left, box.right
+                size, top, bottom = upright
                 ch = {
                     "text": ch_text,
-                    "fontname": font,
-                    "size": y1 - y0,
-                    "x0": left,
-                    "x1": right,
-                    "top": height - y1,
-                    "bottom": height - y0,
-                    "doctop": height - y1,
+                    "fontname": facts[0],
+                    "size": size,
+                    "x0": box.left,
+                    "x1": box.right,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
                     "upright": True,
                 }
             chars.append(ch)
-            if not ch_text.isspace():
+            if not is_space:
                 if whitespace_since:
                     spaced.append(ch)
                 whitespace_since = False
@@ -223,10 +225,11 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     leads the next cell's text, where it counts for nothing, rather than trailing the previous."""
     if not spaced:
         return []
-    rows: dict[int, list[dict]] = {}
+    rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
     for ch in chars:
-        if not ch["text"].isspace():
-            rows.setdefault(round(ch["bottom"]), []).append(ch)
+        row = rows.get(round(ch["bottom"]))
+        if row is not None and not ch["text"].isspace():
+            row.append(ch)
     wanted = {id(ch) for ch in spaced}
     spaces = []
     for row in rows.values():
@@ -302,20 +305,19 @@ def _origin(api: _Api, tp: int, i: int) -> tuple[float, float]:
 
 
 class _ObjectFacts:
-    """(font, size, matrix, descent, vertical extent or None) per text object of one page.
+    """(font, size, matrix, descent, upright box or None) per text object of one page.
 
     LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
     of times a page: the calls write into buffers made once, font names are read once per
     font, and equal results share one tuple. For upright text the baseline is the object's,
-    so its vertical extent (pdfminer's descent to descent + size) is computed here once.
+    so its char size, top and bottom (pdfminer's descent to descent + size) are computed here
+    once from the char matrix's translation (its baseline).
     """
 
-    def __init__(self, api: _Api, tp: int, descents: dict[str, float]):
-        self.api, self.tp, self.descents = api, tp, descents
+    def __init__(self, api: _Api, tp: int, descents: dict[str, float], height: float):
+        self.api, self.tp, self.descents, self.height = api, tp, descents, height
         self.matrix = api.c.FS_MATRIX()
         self.matrix_ref = ctypes.addressof(self.matrix)
-        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
-        self.origin_refs = (ctypes.byref(self.ox), ctypes.byref(self.oy))
         self.font_names: dict[int, str] = {}
         self.known: dict[tuple, tuple] = {}
 
@@ -329,18 +331,16 @@ class _ObjectFacts:
         m = self.matrix
         a, b, c, d = m.a, m.b, m.c, m.d
         size = api.font_size(tp, i)
-        y = None
-        if b == 0 and c == 0 and a > 0:
-            api.origin(tp, i, *self.origin_refs)
-            y = self.oy.value
+        y = m.f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
         key = (font, size, a, b, c, d, y)
         facts = self.known.get(key)
         if facts is None:
             descent = self.descents.get(font, DEFAULT_DESCENT)
-            extent = None
-            if y is not None:
-                extent = tuple(sorted((y + d * descent * size, y + d * (descent + 1) * size)))
-            facts = self.known[key] = (font, size, (a, b, c, d), descent, extent)
+            upright = None
+            if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
+                y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
+                upright = (y1 - y0, self.height - y1, self.height - y0)
+            facts = self.known[key] = (font, size, (a, b, c, d), descent, upright)
         return facts
 
 
