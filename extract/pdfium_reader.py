@@ -421,12 +421,16 @@ def document_facts(path: Path) -> DocumentFacts:
 
 def _collect_descents(resources: dict, found: dict[str, float], resolve1, depth: int) -> None:
     """Fonts of a resource dictionary and of the form XObjects it holds (a few levels deep)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
     for spec in (resolve1(resources.get("Font")) or {}).values():
         font = resolve1(spec) or {}
         name = _pdf_name(resolve1(font.get("BaseFont")))
         if not name or name in found:
             continue
         descriptor = resolve1(font.get("FontDescriptor"))
+        if descriptor is None and name in FONT_METRICS:  # a standard 14 font: pdfminer's built-in metrics
+            descriptor = FONT_METRICS[name][0]
         if descriptor is None and font.get("DescendantFonts") is not None:
             descendants = resolve1(font["DescendantFonts"]) or [None]
             descriptor = resolve1((resolve1(descendants[0]) or {}).get("FontDescriptor"))
