@@ -149,7 +149,8 @@ def has_plain_geometry(page) -> bool:
 
 
 def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -> tuple[list[dict], int]:
-    """The page's glyphs as pdfplumber char dicts, and how many had no Unicode mapping.
+    """The page's glyphs as pdfplumber char dicts, and how many fonts lack a Unicode mapping
+    (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all).
 
     Boxes follow pdfminer: x from the origin along the advance; y from the baseline plus the
     font descriptor's /Descent up one font size (pdfium's own boxes use the glyph outline or
@@ -171,6 +172,7 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         chars: list[dict] = []
         unmapped = 0
         objects: dict[int, tuple] = {}
+        checked_fonts: set[str] = set()
         object_facts = _ObjectFacts(api, tp, descents, geometry.height)
         box = api.rect()
         box_ref = ctypes.byref(box)
@@ -189,8 +191,9 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
             facts = objects.get(obj)
             if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
                 facts = objects[obj] = of_char(i, obj)
-                if api.map_error(tp, i):
-                    unmapped += 1
+                if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
+                    checked_fonts.add(facts[0])
+                    unmapped += api.map_error(tp, i)
             loose_box(tp, i, box_ref)
             upright = facts[4]
             if upright is None:  # rotated or skewed text: the general box
