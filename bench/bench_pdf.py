@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pdfplumber  # noqa: E402
-from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf  # noqa: E402
+import pdfplumber
+from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
 
 # CPU time of this process: on a shared machine wall time swings ±40 % with the neighbours' load.
 CLOCK = time.process_time

@@ -1,10 +1,14 @@
-"""PDF → RawDocument with pdfplumber: ruled tables as grids, body text as paragraphs.
+"""PDF → RawDocument: ruled tables as grids, body text as paragraphs, from either engine.
 
-Pipeline (each step a small function):
-  open_pdf → per page: page_chars (deduped) + find_grid_tables → bucket_chars_into_cells
-  → body lines → drop_running_heads → page_items (tables and lines by position)
-  → items_to_blocks (join tables across pages, lines into paragraphs) → RawDocument.
-Tolerances live as constants at the top of this module, `pdf_text` and `pdf_tables`.
+Two engines read a page's characters and ruling edges: pdfium (`pdfium_reader`, the default,
+fast) and pdfplumber (the reference, and pdfium's fallback for a page it cannot map). From
+`page_content` on, everything is the same code. Pipeline (each step a small function):
+  engine pages (chars + edges) → page_content: page_chars (deduped) + find_grid_tables →
+  bucket_chars_into_cells → body lines → check_text_layer → drop_running_heads → page_items
+  (tables and lines by position) → items_to_blocks (join tables across pages, lines into
+  paragraphs) → RawDocument (with `page_readers`: which engine read each page).
+Tolerances live as constants at the top of this module, `pdf_text`, `pdf_tables` and
+`pdfium_reader`.
 """
 
 from __future__ import annotations
@@ -146,7 +150,9 @@ def read_plumber_page(page) -> PageContent:
     return page_content(page.page_number, float(page.height), page.chars, page.edges, PLUMBER)
 
 
-def page_content(number: int, height: float, chars: list[dict], edges: list[dict], reader: str) -> PageContent:
+def page_content(
+    number: int, height: float, chars: list[dict], edges: list[dict], reader: str
+) -> PageContent:
     """One page from any engine: chars as pdfplumber char dicts (text, x0, x1, top, bottom, size,
     fontname, upright, doctop) and ruling edges as pdfplumber edge dicts, in page points from the
     top left. Everything after this step is the same whichever engine read the page."""

@@ -156,7 +156,11 @@ def edges_to_intersections(edges: Sequence[dict], x_tolerance: float, y_toleranc
         x, v_top, v_bottom = v["x0"], v["top"], v["bottom"]
         for h in horizontals:
             y = h["top"]
-            if v_top <= y + y_tolerance and v_bottom >= y - y_tolerance and h["x0"] - x_tolerance <= x <= h["x1"] + x_tolerance:
+            if (
+                v_top <= y + y_tolerance
+                and v_bottom >= y - y_tolerance
+                and h["x0"] - x_tolerance <= x <= h["x1"] + x_tolerance
+            ):
                 meeting = intersections.setdefault((x, y), {"v": [], "h": []})
                 meeting["v"].append(v)
                 meeting["h"].append(h)
@@ -167,8 +171,12 @@ def intersections_to_cells(intersections: dict) -> list[BBox]:
     """The smallest ruled rectangle with its top-left corner at each intersection, exactly as
     pdfplumber's `intersections_to_cells` finds them (same order), with each point's edges
     turned into sets once instead of at every connectivity test."""
-    v_sets = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in m["v"]} for p, m in intersections.items()}
-    h_sets = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in m["h"]} for p, m in intersections.items()}
+    v_sets = {
+        p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in m["v"]} for p, m in intersections.items()
+    }
+    h_sets = {
+        p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in m["h"]} for p, m in intersections.items()
+    }
 
     def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
         return (p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2])) or (

@@ -172,12 +172,9 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         return None
     top, x1, bottom = glyphs[0]["top"], glyphs[0]["x1"], glyphs[0]["bottom"]
     for c in glyphs:  # one pass for the line's box
-        if c["top"] < top:
-            top = c["top"]
-        if c["x1"] > x1:
-            x1 = c["x1"]
-        if c["bottom"] > bottom:
-            bottom = c["bottom"]
+        top = min(top, c["top"])
+        x1 = max(x1, c["x1"])
+        bottom = max(bottom, c["bottom"])
     return TextLine(
         text=text,
         x0=glyphs[0]["x0"],

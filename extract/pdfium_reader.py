@@ -47,7 +47,6 @@ FALLBACK_GEOMETRY = f"{PLUMBER}（pdfium：页面有旋转或原点偏移）"
 FALLBACK_TABULAR = f"{PLUMBER}（pdfium：文字像表格但未找到表格线）"
 
 
-
 @dataclass(slots=True)
 class _PageGeometry:
     """Maps pdfium page space (origin bottom left, y up) to pdfplumber's (top left, y down)."""
@@ -179,7 +178,12 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
         # Local names: this loop runs once per glyph, a thousand times a page.
-        text_object, loose_box, is_generated, of_char = api.text_object, api.loose_box, api.is_generated, object_facts.of_char
+        text_object, loose_box, is_generated, of_char = (
+            api.text_object,
+            api.loose_box,
+            api.is_generated,
+            object_facts.of_char,
+        )
         for i in range(count):
             ch_text = text[i] if text is not None else _unicode_char(api.unicode(tp, i))
             is_space = ch_text.isspace()
@@ -282,7 +286,7 @@ _API: _Api | None = None
 
 
 def _api() -> _Api:
-    global _API  # noqa: PLW0603 - one set of prototypes per process (pdfium itself is per process)
+    global _API
     if _API is None:
         _API = _Api()
     return _API
@@ -415,7 +419,7 @@ def document_facts(path: Path) -> DocumentFacts:
         with path.open("rb") as fh:
             for page in PDFPage.create_pages(PDFDocument(PDFParser(fh))):
                 _collect_descents(resolve1(page.resources) or {}, facts.descents, resolve1, depth=0)
-                x0, y0, x1, y1 = page.mediabox
+                _, y0, _, y1 = page.mediabox
                 facts.heights.append(float(abs(y1 - y0)))
     except Exception:  # noqa: BLE001 - pdfminer raises anything on odd files; pdfium decides what is readable
         return DocumentFacts(facts.descents, [])
@@ -480,7 +484,16 @@ def _walk_objects(c, parent, count: int, get, outer, geometry: _PageGeometry, ed
         m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == c.FPDF_PAGEOBJ_FORM:
             if depth < MAX_FORM_DEPTH:
-                _walk_objects(c, obj, c.FPDFFormObj_CountObjects(obj), c.FPDFFormObj_GetObject, m, geometry, edges, depth + 1)
+                _walk_objects(
+                    c,
+                    obj,
+                    c.FPDFFormObj_CountObjects(obj),
+                    c.FPDFFormObj_GetObject,
+                    m,
+                    geometry,
+                    edges,
+                    depth + 1,
+                )
             continue
         for points, curved in _subpaths(c, obj, m):
             edges.extend(subpath_edges(points, curved, geometry))
@@ -538,11 +551,13 @@ def subpath_edges(points: list[tuple[float, float]], curved: bool, geometry: _Pa
         points = points[:-1]  # a redundant final line back to the start before closing
     return [
         _edge(x0, y0, x1, y1, "v" if x0 == x1 else ("h" if y0 == y1 else None), geometry)
-        for (x0, y0), (x1, y1) in zip(points, points[1:])
+        for (x0, y0), (x1, y1) in pairwise(points)
     ]
 
 
-def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str | None, geometry: _PageGeometry) -> dict:
+def _edge(
+    x0: float, y0: float, x1: float, y1: float, orientation: str | None, geometry: _PageGeometry
+) -> dict:
     top, bottom = sorted((geometry.top(y0), geometry.top(y1)))
     left, right = min(x0, x1), max(x0, x1)
     return {

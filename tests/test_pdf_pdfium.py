@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
-from jixiao_audit.extract.pdfium_reader import FALLBACK_UNMAPPED, looks_tabular, subpath_edges, _PageGeometry
+from jixiao_audit.extract.pdfium_reader import FALLBACK_UNMAPPED, _PageGeometry, looks_tabular, subpath_edges
 from jixiao_audit.extract.raw import ExtractError, Paragraph, RawDocument
 from jixiao_audit.normalize import to_reports
 
@@ -36,7 +36,9 @@ def flat(doc: RawDocument) -> list[tuple]:
                     out.append(("empty", r, c))
                 elif id(cell) not in seen:
                     seen.add(id(cell))
-                    out.append(("C", cell.text, cell.row, cell.col, cell.rowspan, cell.colspan, cell.page, cell.bbox))
+                    out.append(
+                        ("C", cell.text, cell.row, cell.col, cell.rowspan, cell.colspan, cell.page, cell.bbox)
+                    )
     return out
 
 
@@ -105,7 +107,9 @@ def test_text_in_columns_without_rules_looks_tabular():
     assert looks_tabular(columns)
     prose = [_char("字", 72 + 9 * i, 100 + 12 * r) for r in range(6) for i in range(40)]
     assert not looks_tabular(prose)
-    spaced = [_char(" " if 2 <= i < 30 else "字", 72 + 9 * i, 100 + 12 * r) for r in range(6) for i in range(40)]
+    spaced = [
+        _char(" " if 2 <= i < 30 else "字", 72 + 9 * i, 100 + 12 * r) for r in range(6) for i in range(40)
+    ]
     assert not looks_tabular(spaced), "a gap filled with space glyphs is typed, not a column break"
 
 
@@ -140,7 +144,9 @@ def _pdf(objects: list[bytes]) -> bytes:
 
 def _stream(content: bytes, extra: bytes = b"") -> bytes:
     packed = zlib.compress(content)
-    return b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+    return (
+        b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+    )
 
 
 def test_table_drawn_inside_a_scaled_form_xobject(tmp_path):
@@ -148,9 +154,14 @@ def test_table_drawn_inside_a_scaled_form_xobject(tmp_path):
     the text outside it: both engines find the same 2×2 grid and fill it the same way."""
     # The grid in form space: 0..200 × 0..40, cut at x=100 and y=20; /Matrix scales by 2,
     # the page's cm by 0.5 and moves it to (72, 600): a 200 × 40 table at x 72..272.
-    grid = b"0.5 w 0 0 m 200 0 l S 0 20 m 200 20 l S 0 40 m 200 40 l S " b"0 0 m 0 40 l S 100 0 m 100 40 l S 200 0 m 200 40 l S"
+    grid = (
+        b"0.5 w 0 0 m 200 0 l S 0 20 m 200 20 l S 0 40 m 200 40 l S "
+        b"0 0 m 0 40 l S 100 0 m 100 40 l S 200 0 m 200 40 l S"
+    )
     form = _stream(grid, b"/Type /XObject /Subtype /Form /BBox [0 0 400 80] /Matrix [2 0 0 2 0 0]")
-    text = b"BT /F1 10 Tf 80 626 Td (Alpha) Tj 100 0 Td (Beta) Tj -100 -20 Td (Gamma) Tj 100 0 Td (Delta) Tj ET"
+    text = (
+        b"BT /F1 10 Tf 80 626 Td (Alpha) Tj 100 0 Td (Beta) Tj -100 -20 Td (Gamma) Tj 100 0 Td (Delta) Tj ET"
+    )
     content = _stream(b"q 0.5 0 0 0.5 72 600 cm /Fm1 Do Q " + text)
     pdf = tmp_path / "form.pdf"
     pdf.write_bytes(
@@ -158,8 +169,10 @@ def test_table_drawn_inside_a_scaled_form_xobject(tmp_path):
             [
                 b"<< /Type /Catalog /Pages 2 0 R >>",
                 b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+                (
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                    b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>"
+                ),
                 content,
                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
                 form,
