@@ -17,6 +17,7 @@ page box, or no ruled table where the text looks tabular) is read by pdfplumber 
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
@@ -57,8 +58,18 @@ class _PageGeometry:
         return self.height - y
 
 
+# pdfium is not thread-safe: a process reads one document at a time (the batch runs worker
+# processes, never threads; this lock only keeps a threaded caller from crashing the library).
+_PDFIUM_LOCK = threading.Lock()
+
+
 def read_pdfium_pages(path: Path) -> list[PageContent]:
     """Every page of the PDF read by pdfium, or by pdfplumber where pdfium cannot map it."""
+    with _PDFIUM_LOCK:
+        return _read_pdfium_pages(path)
+
+
+def _read_pdfium_pages(path: Path) -> list[PageContent]:
     pdf = open_pdfium(path)
     facts = document_facts(path)
     fallback = _LazyPlumber(path)
