@@ -13,6 +13,7 @@ Tolerances live as constants at the top of this module, `pdf_text`, `pdf_tables`
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -52,6 +53,9 @@ PDFIUM = "pdfium"  # fast: pypdfium2's text page and path objects (extract/pdfiu
 PLUMBER = "pdfplumber"  # the reference: pdfminer's layout engine, and the fallback for odd pages
 ENGINES = (PDFIUM, PLUMBER)
 DEFAULT_ENGINE = PDFIUM
+# Set to "pdfplumber" to read every PDF with the reference engine (an environment variable, so
+# the batch's worker processes inherit it).
+ENGINE_ENV = "JIXIAO_AUDIT_PDF_ENGINE"
 
 # One-line reasons both engines give for the same trouble.
 ENCRYPTED = "PDF 已加密（需要打开密码），请提供未加密的文件"
@@ -78,10 +82,12 @@ class PageContent:
     reader: str = PLUMBER  # which engine read the page (provenance: a pdfium page may fall back)
 
 
-def read_pdf(path: str | Path, engine: str = DEFAULT_ENGINE) -> RawDocument:
+def read_pdf(path: str | Path, engine: str | None = None) -> RawDocument:
     """Read a PDF into a RawDocument with `engine` ("pdfium", the default, or "pdfplumber", the
-    reference); raises ExtractError with a one-line reason."""
+    reference; unset: $JIXIAO_AUDIT_PDF_ENGINE or pdfium); raises ExtractError with a one-line
+    reason."""
     path = Path(path)
+    engine = engine or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
     if engine == PDFIUM:
         from jixiao_audit.extract.pdfium_reader import read_pdfium_pages
 

@@ -62,6 +62,12 @@ def test_pdfium_is_the_default_engine():
     assert doc.page_readers == dict.fromkeys(range(1, 8), PDFIUM)
 
 
+def test_reference_engine_chosen_by_environment(monkeypatch):
+    monkeypatch.setenv("JIXIAO_AUDIT_PDF_ENGINE", PLUMBER)
+    doc = read_document(CORPUS_PDF / "huarong_2020_project.pdf")
+    assert set(doc.page_readers.values()) == {PLUMBER}
+
+
 def test_unknown_engine_is_a_usage_error():
     with pytest.raises(ValueError, match="unknown PDF engine"):
         read_pdf(CORPUS_PDF / "huarong_2020_project.pdf", engine="mupdf")
