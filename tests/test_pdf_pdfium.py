@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
-from jixiao_audit.extract.pdfium_reader import FALLBACK_UNMAPPED, _PageGeometry, looks_tabular, subpath_edges
+from jixiao_audit.extract.pdfium_reader import (
+    FALLBACK_GEOMETRY,
+    FALLBACK_TABULAR,
+    FALLBACK_UNMAPPED,
+    _PageGeometry,
+    looks_tabular,
+    subpath_edges,
+)
 from jixiao_audit.extract.raw import ExtractError, Paragraph, RawDocument
 from jixiao_audit.normalize import to_reports
 
@@ -191,3 +198,53 @@ def test_table_drawn_inside_a_scaled_form_xobject(tmp_path):
     (table,) = fast.tables
     assert table.texts() == [["Alpha", "Beta"], ["Gamma", "Delta"]]
     assert table.grid[0][0].bbox == (72.0, 202.0, 172.0, 222.0)
+
+
+def _one_page_pdf(path: Path, content: bytes, page_extra: bytes = b"") -> Path:
+    """A one-page PDF with Helvetica as /F1 and the given content stream."""
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s"
+                b"/Resources << /Font << /F1 5 0 R >> >> >>" % page_extra,
+                _stream(content),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            ]
+        )
+    )
+    return path
+
+
+COLUMNS = (
+    b"BT /F1 10 Tf "
+    + b" ".join(
+        b"1 0 0 1 %d %d Tm (Cell%d%d) Tj" % (x, 700 - 20 * r, r, c)
+        for r in range(5)
+        for c, x in enumerate((72, 250, 430))
+    )
+    + b" ET"
+)
+
+
+def test_text_in_columns_without_rules_goes_to_pdfplumber(tmp_path):
+    pdf = _one_page_pdf(tmp_path / "columns.pdf", COLUMNS)
+    fast = read_pdf(pdf, engine=PDFIUM)
+    assert fast.page_readers == {1: FALLBACK_TABULAR}
+    assert flat(fast) == flat(read_pdf(pdf, engine=PLUMBER))
+
+
+def test_rotated_page_goes_to_pdfplumber(tmp_path, monkeypatch):
+    """pdfminer turns a /Rotate 90 page's text sideways (not upright, so not read): the reference
+    refuses the page's text, and pdfium, which keeps page space unrotated, hands it over."""
+    from jixiao_audit.extract import pdf_reader
+
+    pdf = _one_page_pdf(tmp_path / "rotated.pdf", COLUMNS, b"/Rotate 90 ")
+    with pytest.raises(ExtractError) as reference:
+        read_pdf(pdf, engine=PLUMBER)
+    with pytest.raises(ExtractError) as fast:
+        read_pdf(pdf, engine=PDFIUM)
+    assert fast.value.reason == reference.value.reason
+    monkeypatch.setattr(pdf_reader, "check_text_layer", lambda pages: None)
+    assert read_pdf(pdf, engine=PDFIUM).page_readers == {1: FALLBACK_GEOMETRY}
