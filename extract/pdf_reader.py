@@ -13,6 +13,7 @@ Tolerances live as constants at the top of this module, `pdf_text`, `pdf_tables`
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import Counter
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao_audit.extract.pdf_limits import check_page, check_page_count
 from jixiao_audit.extract.pdf_tables import (
     GridTable,
     bucket_chars_into_cells,
@@ -82,10 +84,16 @@ class PageContent:
     reader: str = PLUMBER  # which engine read the page (provenance: a pdfium page may fall back)
 
 
+# pdfminer logs every damaged operator of a broken file as a warning: hundreds of stderr lines for
+# one bad file. What matters reaches the user as the file's one-line reason instead.
+PDFMINER_LOG_LEVEL = logging.ERROR
+
+
 def read_pdf(path: str | Path, engine: str | None = None) -> RawDocument:
     """Read a PDF into a RawDocument with `engine` ("pdfium", the default, or "pdfplumber", the
     reference; unset: $JIXIAO_AUDIT_PDF_ENGINE or pdfium); raises ExtractError with a one-line
     reason."""
+    logging.getLogger("pdfminer").setLevel(PDFMINER_LOG_LEVEL)
     path = Path(path)
     engine = engine or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
     if engine == PDFIUM:
@@ -141,12 +149,18 @@ def open_pdf(path: Path):
     if not pdf.pages:
         pdf.close()
         raise ExtractError(NO_PAGES)
+    try:
+        check_page_count(len(pdf.pages))
+    except ExtractError:
+        pdf.close()
+        raise
     return pdf
 
 
 def read_pages(pdf) -> Iterator[PageContent]:
     """Each pdfplumber page → its tables (chars bucketed into cells) and the body lines outside them."""
     for page in pdf.pages:
+        check_page(page.page_obj, page.page_number)
         yield read_plumber_page(page)
         page.close()
 

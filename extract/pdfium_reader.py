@@ -23,6 +23,7 @@ from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 
+from jixiao_audit.extract.pdf_limits import check_page, check_page_count
 from jixiao_audit.extract.pdf_reader import (
     ENCRYPTED,
     NO_PAGES,
@@ -100,6 +101,11 @@ def open_pdfium(path: Path):
     if len(pdf) == 0:
         pdf.close()
         raise ExtractError(NO_PAGES)
+    try:
+        check_page_count(len(pdf))
+    except ExtractError:
+        pdf.close()
+        raise
     return pdf
 
 
@@ -417,7 +423,8 @@ class DocumentFacts:
 
 def document_facts(path: Path) -> DocumentFacts:
     """Font descriptors' /Descent and the exact page heights, through pdfminer's object parser
-    (no page is laid out: about a millisecond per page). pdfium keeps coordinates as 32-bit
+    (no page is laid out: about a millisecond per page); on the way, each page is held to the
+    limits of `pdf_limits` (inflated content, drawing operators), as the reference reader does. pdfium keeps coordinates as 32-bit
     floats and measures descent from the font file, so both would shift boxes slightly. A file
     pdfminer cannot parse gets no facts: the default descent and pdfium's own heights."""
     from pdfminer.pdfdocument import PDFDocument
@@ -428,10 +435,13 @@ def document_facts(path: Path) -> DocumentFacts:
     facts = DocumentFacts({}, [])
     try:
         with path.open("rb") as fh:
-            for page in PDFPage.create_pages(PDFDocument(PDFParser(fh))):
+            for number, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(fh))), start=1):
+                check_page(page, number)  # the same bounds as the reference reader's, per page
                 _collect_descents(resolve1(page.resources) or {}, facts.descents, resolve1, depth=0)
                 _, y0, _, y1 = page.mediabox
                 facts.heights.append(float(abs(y1 - y0)))
+    except ExtractError:
+        raise
     except Exception:  # noqa: BLE001 - pdfminer raises anything on odd files; pdfium decides what is readable
         return DocumentFacts(facts.descents, [])
     return facts
