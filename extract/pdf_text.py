@@ -28,6 +28,7 @@ INDENT_MIN_RATIO = 0.8  # a first-line indent is at least ratio × size
 ALIGN_TOLERANCE = 2.0  # line centres/right ends within this of each other count as aligned
 PARA_PITCH_RATIO = 1.3  # a line pitch above ratio × the usual pitch is a paragraph gap
 BLANK_LINE_RATIO = 1.7  # a pitch of ratio × usual holds one empty line (2.7 two, …)
+MAX_BLANK_LINES = 200  # more empty lines than a page can hold: text placed off the page (a damaged file)
 
 # Wide (CJK) characters: spaces next to them are layout, not text.
 _WIDE_RANGES = (
@@ -378,7 +379,7 @@ def lines_to_paragraphs(
 def blank_lines_between(prev: TextLine, nxt: TextLine, pitch: float) -> int:
     """How many empty lines fit in the gap between two lines set at `pitch`."""
     ratio = (nxt.top - prev.top) / pitch
-    return max(0, int(ratio + 1 - BLANK_LINE_RATIO))
+    return min(MAX_BLANK_LINES, max(0, int(ratio + 1 - BLANK_LINE_RATIO)))
 
 
 def paragraph_text(lines: Sequence[TextLine]) -> str:
