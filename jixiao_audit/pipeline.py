@@ -12,7 +12,7 @@ from jixiao_audit.extract.raw import ExtractError
 from jixiao_audit.normalize import NotAReport, to_reports
 from jixiao_audit.normalize.model import Report
 
-Status = Literal["ok", "error"]
+Status = Literal["ok", "error", "unrecognised"]
 MAX_REASON_CHARS = 300
 
 
@@ -38,7 +38,9 @@ def load_file(path: str | Path) -> FileResult:
     try:
         raw = read_document(Path(path))
         return FileResult(file=name, format=raw.format, reports=to_reports(raw))
-    except (ExtractError, NotAReport) as exc:
+    except NotAReport as exc:
+        return FileResult(file=name, format=raw.format, status="unrecognised", error=one_line(exc.reason))
+    except ExtractError as exc:
         return FileResult(file=name, status="error", error=one_line(exc.reason))
     except MemoryError:
         return FileResult(file=name, status="error", error="文件过大，读取时内存不足")

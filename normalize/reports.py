@@ -172,8 +172,16 @@ def split_segments(lines: list[Line]) -> list[Segment]:
 
 
 def to_reports(raw: RawDocument) -> list[Report]:
-    """All reports in a raw document; raises NotAReport when there is none."""
+    """All reports in a raw document; raises NotAReport when there is none.
+
+    The document's labels choose its family (`normalize.families`); the 华容 template is read here.
+    """
+    from jixiao_audit.normalize.families import labels_found, recognise
+
     stream = document_to_stream(raw)
+    family = recognise(stream.lines)
+    if family is not None:
+        return family.reader(stream.lines, raw.file, family)
     segments = split_segments(stream.lines)
     reports: list[tuple[Segment, Report]] = []
     rubrics: list[tuple[int, Segment]] = []
@@ -183,7 +191,9 @@ def to_reports(raw: RawDocument) -> list[Report]:
         else:
             reports.append((segment, read_report(segment, raw.file)))
     if not reports:
-        raise NotAReport("不是绩效评价自评报告：未找到部门整体支出或项目支出绩效自评报告的标题或表格")
+        found = labels_found(stream.lines)
+        seen = f"；识别到的标签：{'、'.join(found)}" if found else ""
+        raise NotAReport(f"不是绩效评价自评报告（未识别的表式）：未找到任何已知表式（部门整体支出、项目支出绩效自评报告或自评表）的标题或表格{seen}")
     for n, rubric in rubrics:
         target = rubric_owner(n, rubric, segments, reports)
         if target is not None:
