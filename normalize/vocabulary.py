@@ -233,3 +233,16 @@ BASIC_COST_COLUMNS = [
 ]
 BASIC_FILLER = ("填报单位",)
 BASIC_UNIT_LABEL = ("单位",)  # 单位：万元 after the filler's name ends it
+
+# Audit of the form families: labels the rules look for (audit/rules/forms.py).
+BASIC_THREE_PUBLIC = "三公经费"
+BASIC_THREE_PUBLIC_PARTS = (("公务用车购置和维护", "公务用车"), ("出国",), ("公务接待", "接待"))
+BASIC_VEHICLE = ("公务用车购置和维护", "公务用车")
+BASIC_VEHICLE_PARTS = (("公车购置", "购置"), ("公车运行维护", "运行维护"))
+QUALITATIVE_BANDS = [  # actual wording → share of 分值 allowed (low, high), most specific first
+    (("未达成", "未达到", "未完成", "未实现"), ("0", "0.6")),
+    (("部分达成", "部分达到", "部分完成", "基本达成", "基本完成", "基本实现"), ("0.6", "0.8")),
+    (("达成", "达到", "完成", "实现", "明显", "显著", "良好", "较好", "符合", "满意"), ("0.8", "1")),
+]
+PLACEHOLDER = r"^(?:指标\s*[0-9一二三四五六七八九十]+\s*[：:]?|…+|\.{3,}|/|／|-|—+|x+|X+)$"
+TEMPLATE_INSTRUCTIONS = ("字以内", "结合自评情况", "请填写", "请根据", "填写说明", "（说明", "此处填写")

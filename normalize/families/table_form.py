@@ -16,7 +16,7 @@ from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.sections import Parsed, label_value_pairs, match_vocab, strip_unit
-from jixiao_audit.normalize.text import clean_label, clean_text, maybe_number, money_unit, to_wan
+from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, maybe_number, money_unit, to_wan
 
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
@@ -250,7 +250,13 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
     return parsed, j
 
 
+def blank_dash(text: str) -> str:
+    """A dash or slash typed into a target/actual cell means nothing was filled in."""
+    return "" if clean_label(text) in BLANK_MARKS else text
+
+
 def indicator_row(values: dict[str, str], carry: dict) -> dict:
+    values = {k: blank_dash(v) for k, v in values.items()}
     target_text = values.get("target_adjusted", "").strip() or values.get("target", "")
     nature = nature_of(values["nature"]) if values.get("nature", "").strip() else None
     if nature is None:
