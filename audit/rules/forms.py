@@ -21,6 +21,7 @@ from jixiao_audit.normalize.model import BudgetLine, CostControlRow, Indicator, 
 from jixiao_audit.normalize.text import maybe_number
 
 SCORE_TOLERANCE = Decimal("0.01")  # points are exact; this much is rounding
+SHOWN = Decimal("0.01")  # computed rates and points are stated to two places
 FULL_RATE = Decimal(1)  # 执行率 above 100 % earns no more than full points
 DEVIATION_RATE_PERCENT = Decimal(90)  # Sichuan: 预算执行率 below this needs a 原因
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
@@ -70,6 +71,7 @@ def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     if found is None or not found[2]:
         return
     n, total, parts = found
+    parts = [p for p in parts if any(getattr(p, name) is not None for name in MONEY_COLUMNS)]  # 其他资金 left empty
     for name, label in MONEY_COLUMNS.items():
         result = check_sum(getattr(total, name), [getattr(p, name) for p in parts])
         if result.status is SumStatus.MISMATCH:
@@ -94,7 +96,7 @@ def budget_rate(report: Report, ctx: AuditContext) -> Iterable[Finding]:
         ratio = ratio_interval(interval(line.executed), interval(base))
         if ratio is None or agree(interval(line.rate), ratio):
             continue
-        computed = line.executed / base * 100
+        computed = (line.executed / base * 100).quantize(SHOWN)
         yield budget_rate.rule.finding(
             report, path=f"budget_lines[{n}].rate", expected=computed, actual=line.rate, item=line.item or "预算执行"
         )
@@ -116,16 +118,17 @@ def budget_points(report: Report, ctx: AuditContext) -> Iterable[Finding]:
             continue
         rate = line.executed / base
         allowed = line.max_points * min(rate, FULL_RATE)
+        shown = allowed.quantize(SHOWN)
         if points_agree(line.points, allowed):
             continue
         yield budget_points.rule.finding(
             report,
             path=f"budget_lines[{n}].points",
-            expected=allowed,
+            expected=shown,
             actual=line.points,
             item=line.item or "预算执行",
             full=fmt_plain(line.max_points),
-            rate=fmt_plain((rate * 100).quantize(Decimal("0.01"))),
+            rate=fmt_plain((rate * 100).quantize(SHOWN)),
         )
 
 
@@ -215,7 +218,8 @@ def indicator_points_too_high(report: Report, ctx: AuditContext) -> Iterable[Fin
     for n, ind, (low, high) in scored_indicators(report):
         if ind.points > high and not points_agree(ind.points, high):
             yield indicator_points_too_high.rule.finding(
-                report, path=f"indicators[{n}].points", expected=high, actual=ind.points, **_described(ind)
+                report, path=f"indicators[{n}].points", expected=high.quantize(SHOWN), actual=ind.points,
+                **_described(ind),
             )
 
 
@@ -232,7 +236,8 @@ def indicator_points_too_low(report: Report, ctx: AuditContext) -> Iterable[Find
     for n, ind, (low, high) in scored_indicators(report):
         if ind.points < low and not points_agree(ind.points, low) and not target_missed(ind):
             yield indicator_points_too_low.rule.finding(
-                report, path=f"indicators[{n}].points", expected=low, actual=ind.points, **_described(ind)
+                report, path=f"indicators[{n}].points", expected=low.quantize(SHOWN), actual=ind.points,
+                **_described(ind),
             )
 
 
@@ -408,6 +413,7 @@ def basic_data_sums(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """基础数据表: 三公经费 = 公务用车购置和维护 + 出国 + 公务接待, and 公务用车 = 公车购置 + 公车运行维护,
     in each of 上年决算数, 本年预算数, 本年决算数; the 变动率 items of the 指标表 are computed from these."""
     for what, n, total, parts in cost_sums(report):
+        parts = [p for p in parts if any(getattr(p, name) is not None for name in COST_COLUMNS)]  # 出国经费 empty
         if not parts:
             continue
         for name, label in COST_COLUMNS.items():
@@ -439,6 +445,7 @@ def basic_control_rate(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     computed = Decimal(staff.actual) / Decimal(staff.authorized) * 100
     if agree(interval(staff.control_rate), interval(computed.quantize(Decimal("0.0001")))):
         return
+    computed = computed.quantize(SHOWN)
     yield basic_control_rate.rule.finding(
         report, path="basic_data.staffing.control_rate", expected=computed, actual=staff.control_rate
     )
