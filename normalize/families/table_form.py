@@ -20,6 +20,7 @@ from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, ma
 
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
 MONEY_FIELDS = ("initial", "adjusted", "executed")
@@ -326,6 +327,9 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         line = lines[i]
         if title is None and line.is_paragraph and ("自评表" in line.key or "自评报告" in line.key):
             title = clean_label(line.text)
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if following is not None and following.is_paragraph and YEAR_LINE.match(following.key):
+                title += clean_label(following.text)  # 项目支出绩效自评表 / （2022年度）: one title
         if is_budget_header(line) and not data["budget_lines"]:
             part, i = parse_budget(lines, i, file)
         elif is_goals_header(line) and "goals" not in data:

@@ -1,0 +1,177 @@
+"""Form families (issue 10): the national 项目支出绩效自评表, Yunnan's two-row header in 元, Sichuan's
+部门预算项目支出绩效自评表 and Hunan's 基础数据表 read from real Word files (and LibreOffice PDFs) into
+the model, every figure exact; unrecognised documents say which labels they carry."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.extract import read_document
+from jixiao_audit.extract.legacy import convert_with_soffice
+from jixiao_audit.normalize import NotAReport, to_reports
+from jixiao_audit.pipeline import load_file
+
+from tests.form_factory import (
+    BASIC_COSTS,
+    GOALS,
+    NATIONAL_BUDGET,
+    NATIONAL_INDICATORS,
+    SICHUAN_BUDGET,
+    hunan_basic_docx,
+    national_docx,
+    sichuan_docx,
+)
+
+D = Decimal
+
+
+def read(path: Path):
+    return to_reports(read_document(path))
+
+
+def money_or_none(text: str) -> Decimal | None:
+    return D(text) if text and text[0].isdigit() else None
+
+
+def assert_budget(report, expected_rows) -> None:
+    assert len(report.budget_lines) == len(expected_rows)
+    for line, (item, initial, adjusted, executed, *_rest) in zip(report.budget_lines, expected_rows):
+        assert line.item == item
+        assert (line.initial, line.adjusted, line.executed) == tuple(
+            money_or_none(v) for v in (initial, adjusted, executed)
+        )
+
+
+def assert_indicators(report, expected_rows) -> None:
+    assert len(report.indicators) == len(expected_rows)
+    level1 = None
+    for ind, (l1, l2, name, nature, value, unit, actual, pts, score, _dev) in zip(report.indicators, expected_rows):
+        level1 = level1 if l1 == "^" else l1
+        assert (ind.level1, ind.level2, ind.name) == (level1, l2, name)
+        assert (ind.nature, ind.target, ind.unit or "", ind.actual) == (nature, value, unit, actual)
+        assert (ind.max_points, ind.points) == (D(pts), D(score))
+
+
+@pytest.mark.parametrize("unit, yunnan", [("万元", False), ("元", True), ("元", False)])
+def test_national_form_reads_exactly(tmp_path, unit, yunnan):
+    (report,) = read(national_docx(tmp_path / "n.docx", unit=unit, yunnan=yunnan))
+    assert (report.form, report.kind, report.year) == ("national", "project", 2022)
+    assert report.project_name == "农民工技能培训项目"
+    assert (report.supervisor, report.department) == ("某县人力资源和社会保障局", "某县就业服务中心")
+    assert_budget(report, NATIONAL_BUDGET)
+    total = report.budget_lines[0]
+    assert (total.max_points, total.rate, total.points) == (D(10), D(95), D("9.5"))
+    assert report.budget_lines[1].max_points is None  # — in the 分值 column of a 其中 row
+    assert (report.goals.expected, report.goals.actual) == GOALS
+    assert_indicators(report, NATIONAL_INDICATORS)
+    assert (report.score_total_max, report.score_total_self, report.grade) == (D(100), D("96.5"), "优")
+    if unit == "元":
+        assert report.sources["budget_lines[0].adjusted"].raw == "1200000.00"
+
+
+def test_form_inside_a_layout_table_is_read(tmp_path):
+    (report,) = read(national_docx(tmp_path / "n.docx", layout_table=True))
+    assert report.form == "national"
+    assert_budget(report, NATIONAL_BUDGET)
+    assert_indicators(report, NATIONAL_INDICATORS)
+
+
+def test_money_cells_with_units_and_dashes(tmp_path):
+    budget = [
+        ("年度资金总额：", "3530.75万元", "3530.75万元", "3530.75万元", "10", "100%", "10"),
+        ("其中：本年财政拨款", "3530.75万元", "3530.75万元", "3530.75万元", "—", "100%", "—"),
+        ("上年结转资金", "—", "-", "－", "—", "/", "—"),
+        ("其他资金", "/", "", "—", "—", "", "—"),
+    ]
+    (report,) = read(national_docx(tmp_path / "n.docx", budget=budget, total=("100", "97", "优")))
+    assert [(b.initial, b.adjusted, b.executed) for b in report.budget_lines] == [
+        (D("3530.75"), D("3530.75"), D("3530.75"))
+    ] * 2 + [(None, None, None)] * 2
+    assert not [f for f in run_audit([report]).findings if f.severity == "error"]
+
+
+def test_sichuan_form_is_one_report_with_its_budget_block(tmp_path):
+    reports = read(sichuan_docx(tmp_path / "s.docx"))
+    assert len(reports) == 1, "项目基本情况 merged over 3 rows must not restart the form"
+    (report,) = reports
+    assert (report.form, report.project_name) == ("sichuan", "农村公路养护项目")
+    assert (report.supervisor, report.department) == ("某县交通运输局", "某县农村公路养护中心")
+    assert report.manager == "张三"
+    assert_budget(report, SICHUAN_BUDGET)
+    assert (report.budget_lines[0].max_points, report.budget_lines[0].points) == (D(10), D("9.5"))
+    assert (report.goals.expected, report.goals.actual) == GOALS
+    assert [i.nature for i in report.indicators] == ["≥", "=", "≤", "定性", "≥"]
+    assert (report.score_total_max, report.score_total_self) == (D(100), D("97.5"))
+
+
+def test_two_forms_in_one_file_are_two_reports(tmp_path):
+    path = national_docx(tmp_path / "a.docx")
+    doc = Document(path)
+    second = Document(national_docx(tmp_path / "b.docx"))
+    for element in list(second.element.body)[:-1]:  # all but the section properties
+        doc.element.body.append(element)
+    doc.save(tmp_path / "both.docx")
+    reports = read(tmp_path / "both.docx")
+    assert [r.form for r in reports] == ["national", "national"]
+    assert all(len(r.indicators) == len(NATIONAL_INDICATORS) for r in reports)
+
+
+@pytest.mark.parametrize("with_rubric", [True, False])
+def test_hunan_basic_data_table(tmp_path, with_rubric):
+    (report,) = read(hunan_basic_docx(tmp_path / "h.docx", with_rubric=with_rubric))
+    assert (report.form, report.kind, report.year, report.department) == ("hunan_basic", "department", 2018, "某县城市管理局")
+    staff = report.basic_data.staffing
+    assert (staff.authorized, staff.actual, staff.control_rate) == (143, 136, D("95.10"))
+    rows = report.basic_data.cost_control
+    assert [r.item for r in rows] == [c[0] for c in BASIC_COSTS]
+    assert [(r.previous_final, r.budget, r.final) for r in rows] == [
+        tuple(money_or_none(v) for v in c[1:]) for c in BASIC_COSTS
+    ]
+    assert len(report.score_items) == (2 if with_rubric else 0)
+    assert run_audit([report]).findings == []
+
+
+def test_clean_family_forms_give_no_finding(tmp_path):
+    reports = [
+        *read(national_docx(tmp_path / "n.docx")),
+        *read(national_docx(tmp_path / "y.docx", unit="元", yunnan=True)),
+        *read(sichuan_docx(tmp_path / "s.docx")),
+        *read(hunan_basic_docx(tmp_path / "h.docx")),
+    ]
+    findings = run_audit(reports).findings
+    assert findings == [], [f"{f.rule} {f.message}" for f in findings]
+
+
+def test_unrecognised_form_names_the_labels_it_found(tmp_path):
+    doc = Document()
+    doc.add_paragraph("某某情况统计表")
+    table = doc.add_table(rows=2, cols=3)
+    for c, text in enumerate(("年初预算数", "指标性质", "备注")):
+        table.cell(0, c).text = text
+    doc.save(tmp_path / "x.docx")
+    with pytest.raises(NotAReport) as info:
+        read(tmp_path / "x.docx")
+    assert "年初预算数" in info.value.reason and "指标性质" in info.value.reason
+    result = load_file(tmp_path / "x.docx")
+    assert result.status == "unrecognised" and "\n" not in result.error
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_each_family_reads_the_same(tmp_path):
+    builders = {
+        "national": lambda p: national_docx(p),
+        "yunnan": lambda p: national_docx(p, unit="元", yunnan=True),
+        "sichuan": sichuan_docx,
+        "hunan_basic": hunan_basic_docx,
+    }
+    for name, build in builders.items():
+        docx = build(tmp_path / f"{name}.docx")
+        pdf = convert_with_soffice(docx, tmp_path / f"work_{name}", "pdf")
+        (from_word,) = read(docx)
+        (from_pdf,) = read(pdf)
+        assert from_pdf.values() == from_word.values(), name
