@@ -15,7 +15,7 @@ from jixiao_audit.extract.legacy import convert_with_soffice
 from jixiao_audit.normalize import NotAReport, to_reports
 from jixiao_audit.pipeline import load_file
 
-from tests.form_factory import (
+from corpus.render_families import (
     BASIC_COSTS,
     GOALS,
     NATIONAL_BUDGET,
