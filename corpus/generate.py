@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from corpus import gen_catalog as cat
-from corpus import gen_expected, gen_forms, gen_inject, gen_oracle, gen_reports, gen_rubric
+from corpus import gen_expected, gen_families, gen_forms, gen_inject, gen_oracle, gen_reports, gen_rubric
 from corpus.gen_model import DeptYear, ProjectYear
 from corpus.render_docx import ONE_TABLE, SEPARATE_TABLES, UNIT_WAN, UNIT_YUAN, Layout, write
 
@@ -51,7 +51,9 @@ UNIT_SPREAD = (1, 8, 3, 5, 2, 7, 4, 6)  # sub-units per department, cycled
 COMBINED, DEPARTMENT_FILE, PROJECT_FILE = "combined", "department", "project"
 P_COMBINED = 0.45
 MAX_TRIES = 6
-GENERATED_NAME = re.compile(r"d\d{2}-\d{4}(?:-p\d+)?_(?:combined|department|project)\.docx")
+GENERATED_NAME = re.compile(
+    r"d\d{2}-\d{4}(?:-p\d+)?_(?:combined|department|project)\.docx|f\d{2}-\d{4}_[a-z_]+\.docx"
+)
 
 LAYOUT_CHOICES: dict[str, tuple] = {
     "tables": (ONE_TABLE, SEPARATE_TABLES),
@@ -244,10 +246,11 @@ def _title(f: FileSpec) -> str:
     return f"{p.supervisor}{p.common.year}年度{p.name}项目支出绩效评价自评报告"
 
 
-def write_files(corpus: Corpus, out_dir: Path, workers: int = 1) -> None:
-    """Write every file (in `workers` processes); generated files no longer in the corpus are removed."""
+def write_files(corpus: Corpus, out_dir: Path, workers: int = 1, extra: set[str] = frozenset()) -> None:
+    """Write every file (in `workers` processes); generated files no longer in the corpus (nor in
+    `extra`, the form-family files written beside it) are removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    names = {f.name for f in corpus.files}
+    names = {f.name for f in corpus.files} | extra
     for stale in sorted(out_dir.glob("*.docx")):
         if GENERATED_NAME.fullmatch(stale.name) and stale.name not in names:
             stale.unlink()
@@ -280,6 +283,7 @@ def layout_record(f: FileSpec) -> dict:
     splits = {part: [[s.at, s.header, s.gap] for s in v] for part, v in (lay.rubric_splits or {}).items()}
     style = f.reports[0].common.style
     return {
+        "family": gen_families.HUARONG,
         "tables": lay.tables,
         "wording": lay.wording,
         "unit": lay.unit,
@@ -357,9 +361,13 @@ def generate(
 ) -> dict:
     """Write the corpus and its answer key into `out_dir`; returns the answer key."""
     corpus = build(seed, departments, years, rate)
-    write_files(corpus, out_dir, workers)
+    families = gen_families.build(seed, max(years))
+    write_files(corpus, out_dir, workers, extra={f.name for f in families})
+    for f in families:
+        gen_families.write(f, out_dir)
     args = {"seed": seed, "departments": departments, "years": sorted(years), "inject_rate": rate}
     key = answer_key(corpus, args)
+    key["files"] += [gen_families.key_entry(f) for f in families]
     (out_dir / ANSWER_KEY).write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return key
 
@@ -375,6 +383,9 @@ def coverage(key: dict) -> dict[str, set]:
         cov["label"].add(f["label"])
         if f["injection"]:
             cov["kind"].add(f["injection"]["kind"])
+        cov.setdefault("family", set()).add(lay.get("family", gen_families.HUARONG))
+        if lay.get("family", gen_families.HUARONG) != gen_families.HUARONG:
+            continue  # the family forms have none of the 华容 layout options
         for option in (*LAYOUT_CHOICES, "packaging", "order"):
             cov.setdefault(option, set()).add(lay[option])
         for name, value in lay["style"].items():
@@ -389,7 +400,8 @@ def missing_coverage(key: dict) -> list[str]:
     """Kinds and layout values a corpus lacks (empty when it covers everything)."""
     cov = coverage(key)
     wanted = {
-        "kind": set(gen_inject.KINDS),
+        "kind": set(gen_inject.KINDS) | set(gen_families.KINDS),
+        "family": {gen_families.HUARONG, *gen_families.FAMILIES},
         "label": {"clean", "injected"},
         "units": set(range(1, 9)),
         "packaging": {COMBINED, DEPARTMENT_FILE, PROJECT_FILE},
