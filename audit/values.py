@@ -13,10 +13,20 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from jixiao_audit.normalize.model import Report, Source
+from jixiao_audit.normalize.model import (
+    ExpenditureRow,
+    FixedAssetRow,
+    Funds,
+    FundsBySource,
+    IncomeRow,
+    Report,
+    Source,
+    Staffing,
+    ThreePublicRow,
+)
+from jixiao_audit.normalize.vocabulary import SUMMARY_ROW
 
-SUMMARY_MARKERS = ("汇总", "合计", "总计")
-UNIT_TABLES = ("income", "expenditure", "three_public", "fixed_assets")
+SUMMARY_MARKERS = SUMMARY_ROW  # the words the normaliser also reads a 汇总 row by
 
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
@@ -119,15 +129,17 @@ def where(report: Report, path: str | None) -> tuple[str | None, str | None]:
     return (src.describe() or None), (src.raw or None)
 
 
-# ---------------------------------------------------------------- Chinese names of the fields
+# ---------------------------------------------------------------- Chinese names and order of the fields
+# The one table of the model's Chinese labels: rules' messages, the workbook's columns and the
+# year-over-year measures all take their wording from here, and their order from the model.
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "income": {
         "total": "收入合计",
         "carryover": "上年结转",
-        "general_budget": "一般公共预算（公共财政拨款）",
-        "government_fund": "政府性基金拨款",
-        "special_account": "纳入专户管理的非税收入拨款",
+        "general_budget": "一般公共预算",
+        "government_fund": "政府性基金",
+        "special_account": "纳入专户管理的非税收入",
         "other": "其他收入",
     },
     "expenditure": {
@@ -140,7 +152,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "balance_cumulative": "累计结余",
     },
     "three_public": {
-        "total": "“三公”经费合计",
+        "total": "三公经费合计",
         "reception": "公务接待费",
         "vehicle_operation": "公务用车运行维护费",
         "vehicle_purchase": "公务用车购置费",
@@ -156,7 +168,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "planned": "计划安排资金",
         "arrived": "实际到位资金",
         "spent": "实际支出",
-        "balance": "结余",
+        "balance": "资金结余",
     },
     "source": {
         "total": "合计",
@@ -166,6 +178,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "county": "县市区财政",
         "other": "其它",
     },
+    "staffing": {"authorized": "人员编制", "actual": "实有人数"},
+    "report": {"self_score": "自评得分", "expenses_total": "支出明细合计"},
 }
 TABLE_LABELS: dict[str, str] = {
     "income": "年度收入情况表",
@@ -173,3 +187,20 @@ TABLE_LABELS: dict[str, str] = {
     "three_public": "“三公”经费表",
     "fixed_assets": "固定资产表",
 }
+_ROW_MODELS = {"income": IncomeRow, "expenditure": ExpenditureRow, "three_public": ThreePublicRow,
+               "fixed_assets": FixedAssetRow, "funds": Funds, "source": FundsBySource, "staffing": Staffing}  # fmt: skip
+
+
+def table_fields(table: str) -> tuple[str, ...]:
+    """The money fields of a table (or block) in the model's order: ("total", "carryover", …)."""
+    return tuple(name for name in _ROW_MODELS[table].model_fields if name != "unit")
+
+
+def label_of(path: str) -> str:
+    """The Chinese label of an `audit.values` path: "income.summary.total" → 收入合计,
+    "funds.arrived.total" → 实际到位资金, "staffing.actual" → 实有人数."""
+    steps = [_STEP.fullmatch(step).group(1) for step in path.split(".") if step != "summary"]  # type: ignore[union-attr]
+    if len(steps) == 1:
+        return FIELD_LABELS["report"][steps[0]]
+    table, field = steps[0], steps[1]
+    return FIELD_LABELS[table][field]
