@@ -30,6 +30,7 @@ SHEET_FAILURES = "读取失败"
 KIND_ZH = {"department": "部门整体", "project": "项目"}
 STATUS_OK_ZH = "已读取"
 STATUS_ERROR_ZH = "读取失败"
+STATUS_UNRECOGNISED_ZH = "未识别表式"
 
 MAX_WIDTH = 40  # a wider text column wraps instead
 WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
@@ -205,6 +206,10 @@ SUMMARY_COLUMNS = [
 ]
 
 
+def status_zh(status: str) -> str:
+    return STATUS_UNRECOGNISED_ZH if status == "unrecognised" else STATUS_ERROR_ZH
+
+
 def summary_sheet(run: RunResult) -> Sheet:
     """报告汇总: one row per report; an unreadable file (or one without reports) gets one row.
 
@@ -218,7 +223,7 @@ def summary_sheet(run: RunResult) -> Sheet:
     for result in run.files:
         if result.status != "ok" or not result.reports:
             c = counts.get((result.file, None, None, None), none)
-            status, style = (STATUS_ERROR_ZH, "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
+            status, style = (status_zh(result.status), "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
             sheet.add(
                 [
                     result.file,
@@ -268,7 +273,20 @@ SCORE_COLUMNS = [
     Column("复核得分", POINTS),
     Column("差额", POINTS),
     Column("依据", wrap=True, max_width=WRAP_WIDTH),
+    Column("评分标准"),
 ]
+
+
+def rubric_names() -> dict[str, str]:
+    """Rubric or form-family id → the name a reviewer reads (built-in rubrics and form families)."""
+    from jixiao_audit.audit.rubrics import load_rubrics
+    from jixiao_audit.normalize.families import BY_ID
+
+    return {f.id: f.name for f in BY_ID.values()} | {r.id: r.name or r.id for r in load_rubrics()}
+
+
+def rubric_name(rubric: str | None, names: dict[str, str]) -> str | None:
+    return names.get(rubric, rubric) if rubric else None
 
 
 def scores_sheet(run: RunResult) -> Sheet:
@@ -278,12 +296,13 @@ def scores_sheet(run: RunResult) -> Sheet:
     for review in run.reviews:
         by_file[review.file].append(review)
     known = set()
+    names = rubric_names()
     for result in run.files:
         known.add(result.file)
         if by_file.get(result.file):
             unit = _joined(r.department for r in result.reports)
             for review in by_file[result.file]:
-                _add_review(sheet, review, unit)
+                _add_review(sheet, review, unit, names)
             continue
         for report in result.reports:
             project = report.project_name if report.kind == "project" else None
@@ -300,16 +319,17 @@ def scores_sheet(run: RunResult) -> Sheet:
                         None,
                         None,
                         None,
+                        None,
                     ]
                 )
     for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
         if file not in known:
             for review in extra:
-                _add_review(sheet, review, None)
+                _add_review(sheet, review, None, names)
     return sheet
 
 
-def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> None:
+def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None, names: dict[str, str]) -> None:
     diff = review.difference
     style = "highlight" if diff is not None and diff != 0 else None
     sheet.add(
@@ -323,6 +343,7 @@ def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> Non
             review.review_points,
             diff,
             review.basis,
+            rubric_name(review.rubric, names),
         ],
         style,
     )
@@ -337,6 +358,8 @@ FIGURE_PATHS = (  # `audit.values` paths: a department table's figures come from
     "fixed_assets.summary.total",
     *(f"funds.{block}.total" for block in table_fields("funds")),
     "expenses_total",
+    "budget_lines[0].adjusted",
+    "budget_lines[0].executed",
 )
 FIGURE_COLUMNS = [
     file_column(),

@@ -175,3 +175,29 @@ def test_pdf_of_each_family_reads_the_same(tmp_path):
         (from_word,) = read(docx)
         (from_pdf,) = read(pdf)
         assert from_pdf.values() == from_word.values(), name
+
+
+def test_workbook_shows_family_scores_and_unrecognised_files(tmp_path):
+    import openpyxl
+    from jixiao_audit.audit.workbook import write_workbook
+    from jixiao_audit.batch import run_batch
+
+    national_docx(tmp_path / "n.docx")
+    doc = Document()
+    doc.add_paragraph("会议纪要")
+    doc.save(tmp_path / "x.docx")
+    run = run_batch([tmp_path / "n.docx", tmp_path / "x.docx"], workers=1, progress=False)
+    book = openpyxl.load_workbook(write_workbook(tmp_path / "r.xlsx", run))
+
+    def table(name):
+        rows = list(book[name].iter_rows(values_only=True))
+        return [dict(zip([h.split("\n")[0] for h in rows[0]], r)) for r in rows[1:]]
+
+    summary = {r["文件"]: r for r in table("报告汇总")}
+    assert summary[str(tmp_path / "n.docx")]["复核得分"] == 96.5
+    assert summary[str(tmp_path / "x.docx")]["状态"] == "未识别表式"
+    scores = table("评分复核")
+    assert len(scores) == 1 + len(NATIONAL_INDICATORS)  # the budget line and each indicator
+    assert {r["评分标准"] for r in scores} == {"财政部项目支出绩效自评表"}
+    (figures,) = table("提取数据")
+    assert (figures["项目全年预算数"], figures["项目全年执行数"]) == (120, 114)

@@ -102,6 +102,14 @@ def budget_rate(report: Report, ctx: AuditContext) -> Iterable[Finding]:
         )
 
 
+def budget_allowed(line: BudgetLine) -> Decimal | None:
+    """分值 × min(执行数/预算数, 1), or None when a figure is missing."""
+    base = budget_base(line)
+    if line.max_points is None or line.executed is None or not base:
+        return None
+    return line.max_points * min(line.executed / base, FULL_RATE)
+
+
 @rule(
     "R321",
     name="预算执行得分不符",
@@ -113,11 +121,10 @@ def budget_points(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """预算执行 得分 = 分值 × min(执行率, 1), 执行率 recomputed from 执行数/预算数 (Hubei prints the
     formula as 得分(20分*执行率)); a score above what execution earns is the usual inflation."""
     for n, line in enumerate(report.budget_lines):
-        base = budget_base(line)
-        if line.points is None or line.max_points is None or line.executed is None or not base:
+        allowed = budget_allowed(line)
+        if line.points is None or allowed is None:
             continue
-        rate = line.executed / base
-        allowed = line.max_points * min(rate, FULL_RATE)
+        rate = line.executed / budget_base(line)
         shown = allowed.quantize(SHOWN)
         if points_agree(line.points, allowed):
             continue
