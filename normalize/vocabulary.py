@@ -171,7 +171,7 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 TABLE_FORM_FIELDS = [
     (("项目名称",), "project_name"),
     (("主管部门", "部门", "主管部门（盖章）"), "supervisor"),
-    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位"), "department"),
+    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("财务负责人", "填表人", "联系电话", "单位"), "_ignored"),  # ends the value before it
 ]

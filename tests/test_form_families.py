@@ -17,6 +17,10 @@ from jixiao_audit.pipeline import load_file
 
 from corpus.render_families import (
     BASIC_COSTS,
+    CHONGQING_INDICATORS,
+    HUBEI_INDICATORS,
+    chongqing_docx,
+    hubei_docx,
     GOALS,
     NATIONAL_BUDGET,
     NATIONAL_INDICATORS,
@@ -108,6 +112,34 @@ def test_sichuan_form_is_one_report_with_its_budget_block(tmp_path):
     assert (report.score_total_max, report.score_total_self) == (D(100), D("97.5"))
 
 
+def test_hubei_form_with_its_one_row_budget_block(tmp_path):
+    (report,) = read(hubei_docx(tmp_path / "h.docx"))
+    assert (report.form, report.year, report.department) == ("hubei", 2021, "某县就业服务中心")
+    (line,) = report.budget_lines
+    assert (line.item, line.adjusted, line.executed, line.rate) == ("预算执行情况", D(100), D(95), D(95))
+    assert (line.max_points, line.points) == (D(20), D(19))  # 分值 from 预算执行情况(万元)(20分)
+    assert [(i.nature, i.target, i.actual) for i in report.indicators] == [
+        ("≥", "500", "520"), ("≥", "95", "96"), ("定性", "显著提高", "达成预期指标"), ("≥", "90", "92")
+    ]
+    assert len(report.indicators) == len(HUBEI_INDICATORS)
+    assert run_audit([report]).findings == []
+
+
+def test_chongqing_department_form_takes_the_adjusted_target(tmp_path):
+    (report,) = read(chongqing_docx(tmp_path / "c.docx"))
+    assert (report.form, report.kind, report.department) == ("chongqing", "department", "某区司法局")
+    total = report.budget_lines[0]
+    assert (total.initial, total.adjusted, total.executed, total.max_points, total.points) == (
+        D(800), D(850), D(833), D(10), D("9.8")
+    )
+    assert [i.target for i in report.indicators] == ["320", "95", "90"]  # 调整指标值 when filled in
+    assert [(i.unit, i.max_points, i.points) for i in report.indicators] == [
+        (row[3], D(row[9]), D(row[10])) for row in CHONGQING_INDICATORS
+    ]
+    assert (report.score_total_max, report.score_total_self) == (D(100), D("99.8"))
+    assert run_audit([report]).findings == []
+
+
 def test_two_forms_in_one_file_are_two_reports(tmp_path):
     path = national_docx(tmp_path / "a.docx")
     doc = Document(path)
@@ -168,6 +200,8 @@ def test_pdf_of_each_family_reads_the_same(tmp_path):
         "yunnan": lambda p: national_docx(p, unit="元", yunnan=True),
         "sichuan": sichuan_docx,
         "hunan_basic": hunan_basic_docx,
+        "hubei": hubei_docx,
+        "chongqing": chongqing_docx,
     }
     for name, build in builders.items():
         docx = build(tmp_path / f"{name}.docx")

@@ -45,7 +45,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("national", "财政部项目支出绩效自评表", "project", V.NATIONAL_SIGNATURE, False, _table_reader),
     Family("sichuan", "四川部门预算项目支出绩效自评表", "project", V.SICHUAN_SIGNATURE, False, _table_reader),
     Family("hubei", "湖北项目支出绩效自评表", "project", V.HUBEI_SIGNATURE, False, _table_reader),
-    Family("chongqing", "重庆绩效自评表", "project", V.CHONGQING_SIGNATURE, False, _table_reader),
+    Family("chongqing", "重庆部门整体支出绩效自评表", "department", V.CHONGQING_SIGNATURE, False, _table_reader),
     Family("hunan_basic", "湖南部门整体支出绩效评价基础数据表", "department", V.HUNAN_BASIC_SIGNATURE, False,
            _basic_reader),
 )

@@ -97,7 +97,7 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
         ]
         values = {name: cell_text(line, col) for name, col in cols.items()}
         has_number = any(maybe_number(values.get(f, "")) is not None for f in MONEY_FIELDS)
-        item = labels[-1] if labels else None
+        item = labels[-1] if labels else (block_item(header.keys[0]) if not rows else None)
         if item is None and not has_number:
             break
         if item and not has_number and not is_budget_item(item):
@@ -124,6 +124,12 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
         j += 1
     parsed.values["budget_lines"] = rows
     return parsed, j
+
+
+def block_item(label: str) -> str | None:
+    """A one-row budget block (Hubei) names its line by the block label: 预算执行情况（万元）（20分） → 预算执行情况."""
+    bare = re.sub(r"（[^（）]*）", "", label)
+    return bare or None
 
 
 def is_budget_item(item: str) -> bool:
