@@ -246,3 +246,4 @@ QUALITATIVE_BANDS = [  # actual wording → share of 分值 allowed (low, high),
 ]
 PLACEHOLDER = r"^(?:指标\s*[0-9一二三四五六七八九十]+\s*[：:]?|…+|\.{3,}|/|／|-|—+|x+|X+)$"
 TEMPLATE_INSTRUCTIONS = ("字以内", "结合自评情况", "请填写", "请根据", "填写说明", "（说明", "此处填写")
+CHANGE_RATE_ITEM = "变动率"  # 指标表 items computed from the 基础数据表's year columns

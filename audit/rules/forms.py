@@ -456,3 +456,39 @@ def basic_control_rate(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     yield basic_control_rate.rule.finding(
         report, path="basic_data.staffing.control_rate", expected=computed, actual=staff.control_rate
     )
+
+
+QUOTED_MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*万元")
+
+
+def table_figures(report: Report) -> list[Decimal]:
+    """Every money figure of the 基础数据表's 经费控制 rows."""
+    rows = report.basic_data.cost_control if report.basic_data else []
+    return [v for r in rows for v in (r.previous_final, r.budget, r.final) if v is not None]
+
+
+@rule(
+    "N221",
+    name="变动率基数不在基础数据表",
+    family="narrative",
+    severity="warning",
+    template="指标表「{item}」的说明引用 {actual} 万元，基础数据表经费控制情况中没有这个数",
+    kinds=("department",),
+)
+def change_rate_base_not_in_table(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A 变动率 item of the 评价指标表 (三公经费变动率, 公务招待费变动率 …) is computed from the 基础数据表's
+    上年/本年 figures; a figure its 指标说明 quotes that the data table does not hold means the rate was
+    computed from another base (a budget instead of a 决算, or a wrong year)."""
+    figures = table_figures(report)
+    if not figures:
+        return
+    for n, item in enumerate(report.score_items):
+        if V.CHANGE_RATE_ITEM not in (item.level3 or ""):
+            continue
+        for text in (item.note or "", item.criteria or ""):
+            for m in QUOTED_MONEY.finditer(text):
+                quoted = Decimal(m.group(1))
+                if not any(agree(interval(quoted), interval(v)) for v in figures):
+                    yield change_rate_base_not_in_table.rule.finding(
+                        report, path=f"score_items[{n}].self_points", actual=quoted, item=item.level3
+                    )
