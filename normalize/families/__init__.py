@@ -8,6 +8,7 @@ groups present wins, and fewer than `FAMILY_MIN_LABELS` is no evidence at all. T
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -69,12 +70,18 @@ def label_set(lines: list[Line]) -> set[str]:
     return found
 
 
-def signature_hits(labels: set[str], family: Family) -> list[str]:
-    """The first needle of each signature group the labels carry (a needle may start a label)."""
+def has_label(labels: list[str], needle: str) -> bool:
+    """A label equal to or starting with `needle`, by binary search in the sorted labels."""
+    i = bisect_left(labels, needle)
+    return i < len(labels) and labels[i].startswith(needle)
+
+
+def signature_hits(labels: list[str], family: Family) -> list[str]:
+    """The first needle of each signature group the (sorted) labels carry."""
     hits = []
     for group in family.signature:
         for needle in group:
-            if needle in labels or any(label.startswith(needle) for label in labels):
+            if has_label(labels, needle):
                 hits.append(needle)
                 break
     return hits
@@ -82,7 +89,7 @@ def signature_hits(labels: set[str], family: Family) -> list[str]:
 
 def recognise(lines: list[Line]) -> Family | None:
     """The non-华容 family whose labels the document carries most, or None."""
-    labels = label_set(lines)
+    labels = sorted(label_set(lines))
     best, best_hits = None, 0
     for family in FAMILIES:
         hits = len(signature_hits(labels, family))
@@ -93,7 +100,7 @@ def recognise(lines: list[Line]) -> Family | None:
 
 def labels_found(lines: list[Line]) -> list[str]:
     """Signature labels of any family that the document carries, for an 'unrecognised' reason."""
-    labels = label_set(lines)
+    labels = sorted(label_set(lines))
     seen: list[str] = []
     for family in FAMILIES:
         seen += [h for h in signature_hits(labels, family) if h not in seen]
