@@ -113,8 +113,9 @@ def total_row(budget: list[list[str]], indicators: list[list[str]]) -> tuple[str
     return "100", str(total), "优" if total >= 90 else "良"
 
 
-def project_file(rng: random.Random, name: str, family: str, kind: str | None, year: int) -> FamilyFile:
-    unit = "元" if family == "yunnan" or (family == "national" and rng.random() < 0.5) else "万元"
+def project_file(rng: random.Random, name: str, family: str, kind: str | None, year: int, turn: int) -> FamilyFile:
+    """A project form; national forms alternate between 万元 and 元 (`turn`), Yunnan's are in 元."""
+    unit = "元" if family == "yunnan" or (family == "national" and turn % 2) else "万元"
     names = rng.choice(PROJECTS)
     goals = (f"完成{names[0]}年度任务，资金执行率不低于90%。", f"已完成{names[0]}年度任务。")
     budget = draw_budget(rng)
@@ -299,9 +300,11 @@ def build(seed: int, year: int) -> list[FamilyFile]:
     files = []
     for n, (family, kind) in enumerate(plan):
         name = f"f{n:02d}-{year}_{family}.docx"
-        maker = basic_file if family in BASIC_FAMILIES else None
-        f = maker(rng, name, kind, year) if maker else project_file(rng, name, family, kind, year)
-        files.append(f)
+        if family in BASIC_FAMILIES:
+            files.append(basic_file(rng, name, kind, year))
+        else:
+            turn = sum(1 for f in files if f.family == family)
+            files.append(project_file(rng, name, family, kind, year, turn))
     return files
 
 

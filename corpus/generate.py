@@ -384,6 +384,7 @@ def coverage(key: dict) -> dict[str, set]:
         if f["injection"]:
             cov["kind"].add(f["injection"]["kind"])
         cov.setdefault("family", set()).add(lay.get("family", gen_families.HUARONG))
+        cov.setdefault("family_unit", set()).add(f"{lay.get('family', gen_families.HUARONG)}:{lay.get('unit')}")
         if lay.get("family", gen_families.HUARONG) != gen_families.HUARONG:
             continue  # the family forms have none of the 华容 layout options
         for option in (*LAYOUT_CHOICES, "packaging", "order"):
@@ -402,6 +403,7 @@ def missing_coverage(key: dict) -> list[str]:
     wanted = {
         "kind": set(gen_inject.KINDS) | set(gen_families.KINDS),
         "family": {gen_families.HUARONG, *gen_families.FAMILIES},
+        "family_unit": {"national:万元", "national:元", "yunnan:元"},
         "label": {"clean", "injected"},
         "units": set(range(1, 9)),
         "packaging": {COMBINED, DEPARTMENT_FILE, PROJECT_FILE},
