@@ -235,3 +235,21 @@ def test_workbook_shows_family_scores_and_unrecognised_files(tmp_path):
     assert {r["评分标准"] for r in scores} == {"财政部项目支出绩效自评表"}
     (figures,) = table("提取数据")
     assert (figures["项目全年预算数"], figures["项目全年执行数"]) == (120, 114)
+
+
+def test_basic_data_table_attached_to_a_huarong_department_report(tmp_path):
+    """Hunan counties send 附件3 with their 部门整体 report: one report, the table's figures added."""
+    from corpus.generate import GOLDEN_DIR
+
+    original = GOLDEN_DIR / "d00-2020_department.docx"
+    (alone,) = read(original)
+    doc = Document(original)
+    attachment = Document(hunan_basic_docx(tmp_path / "h.docx", with_rubric=False))
+    for element in list(attachment.element.body)[:-1]:
+        doc.element.body.append(element)
+    doc.save(tmp_path / "both.docx")
+    (report,) = read(tmp_path / "both.docx")
+    assert report.form is None and report.basic_data is not None
+    assert report.basic_data.staffing.authorized == 143
+    assert [r.item for r in report.basic_data.cost_control] == [c[0] for c in BASIC_COSTS]
+    assert report.model_copy(update={"basic_data": None}).values() == alone.values()
