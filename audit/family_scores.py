@@ -51,16 +51,32 @@ def form_reviews(report: Report) -> list[ScoreReview]:
         if line.max_points is None:
             continue
         allowed = budget_allowed(line)
-        rows.append(ScoreReview(item=f"预算执行：{line.item or ''}", max_points=line.max_points, self_points=line.points,
-                                review_points=allowed, basis=BUDGET_BASIS, **common))
+        rows.append(
+            ScoreReview(
+                item=f"预算执行：{line.item or ''}",
+                max_points=line.max_points,
+                self_points=line.points,
+                review_points=allowed,
+                basis=BUDGET_BASIS,
+                **common,
+            )
+        )
     for ind in report.indicators:
         if ind.max_points is None:
             continue
         allowed = allowed_points(ind)
         review = within(ind.points, *allowed) if allowed else None
         item = "/".join(x for x in (ind.level1, ind.level2, ind.name) if x)
-        rows.append(ScoreReview(item=item, max_points=ind.max_points, self_points=ind.points, review_points=review,
-                                basis=INDICATOR_BASIS.get(ind.nature or ""), **common))
+        rows.append(
+            ScoreReview(
+                item=item,
+                max_points=ind.max_points,
+                self_points=ind.points,
+                review_points=review,
+                basis=INDICATOR_BASIS.get(ind.nature or ""),
+                **common,
+            )
+        )
     return rows
 
 

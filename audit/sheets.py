@@ -223,7 +223,9 @@ def summary_sheet(run: RunResult) -> Sheet:
     for result in run.files:
         if result.status != "ok" or not result.reports:
             c = counts.get((result.file, None, None, None), none)
-            status, style = (status_zh(result.status), "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
+            status, style = (
+                (status_zh(result.status), "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
+            )
             sheet.add(
                 [
                     result.file,

@@ -14,15 +14,29 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from jixiao_audit.normalize.model import (
+    BasicData,
+    BudgetLine,
+    CostControlRow,
+    Goals,
+    Indicator,
+    Report,
+    StaffControl,
+)
+
 from corpus import render_families as rf
-from jixiao_audit.normalize.model import BasicData, BudgetLine, CostControlRow, Goals, Indicator, Report, StaffControl
 
 CENT = Decimal("0.01")
 HUARONG = "huarong"  # the 华容 template's files (gen_forms), for the layout record
 PROJECT_FAMILIES = ("national", "yunnan", "sichuan")
 BASIC_FAMILIES = ("hunan_basic",)
 FAMILIES = (*PROJECT_FAMILIES, *BASIC_FAMILIES)
-FAMILY_FORM = {"national": "national", "yunnan": "national", "sichuan": "sichuan", "hunan_basic": "hunan_basic"}
+FAMILY_FORM = {
+    "national": "national",
+    "yunnan": "national",
+    "sichuan": "sichuan",
+    "hunan_basic": "hunan_basic",
+}
 # injection kind → (families, rules it must raise (first is the rule aimed at), rule family)
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "budget_total": (PROJECT_FAMILIES, ("A121",), "arithmetic"),
@@ -37,13 +51,26 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "basic_sum": (BASIC_FAMILIES, ("A123",), "arithmetic"),
     "basic_rate": (BASIC_FAMILIES, ("A124",), "arithmetic"),
 }
-SEVERITY = {"A121": "error", "A122": "error", "A123": "error", "A124": "error", "R321": "error", "R322": "error",
-            "R323": "warning", "R324": "error", "R325": "error", "C521": "warning", "C522": "warning",
-            "C523": "warning"}
-PROJECTS = [("农民工技能培训项目", "某县人力资源和社会保障局", "某县就业服务中心"),
-            ("农村公路养护项目", "某县交通运输局", "某县农村公路养护中心"),
-            ("高标准农田建设项目", "某县农业农村局", "某县农田建设服务中心"),
-            ("城乡居民医保补助", "某县医疗保障局", "某县医疗保障事务中心")]
+SEVERITY = {
+    "A121": "error",
+    "A122": "error",
+    "A123": "error",
+    "A124": "error",
+    "R321": "error",
+    "R322": "error",
+    "R323": "warning",
+    "R324": "error",
+    "R325": "error",
+    "C521": "warning",
+    "C522": "warning",
+    "C523": "warning",
+}
+PROJECTS = [
+    ("农民工技能培训项目", "某县人力资源和社会保障局", "某县就业服务中心"),
+    ("农村公路养护项目", "某县交通运输局", "某县农村公路养护中心"),
+    ("高标准农田建设项目", "某县农业农村局", "某县农田建设服务中心"),
+    ("城乡居民医保补助", "某县医疗保障局", "某县医疗保障事务中心"),
+]
 DEPARTMENTS = ("某县城市管理局", "某县文化旅游广电局", "某县水利局")
 
 
@@ -77,15 +104,26 @@ def draw_budget(rng: random.Random) -> list[list[str]]:
     carry = Decimal(rng.randint(0, 2000)) / 100
     spent_grant = cents(grant * Decimal(rng.randint(80, 99)) / 100)
     spent_carry = cents(carry * Decimal(rng.randint(50, 100)) / 100)
-    rows = [["年度资金总额：", grant + carry, grant + carry, spent_grant + spent_carry],
-            ["其中：本年财政拨款", grant, grant, spent_grant],
-            ["上年结转资金", carry, carry, spent_carry]]
+    rows = [
+        ["年度资金总额：", grant + carry, grant + carry, spent_grant + spent_carry],
+        ["其中：本年财政拨款", grant, grant, spent_grant],
+        ["上年结转资金", carry, carry, spent_carry],
+    ]
     printed = []
     for n, (item, initial, adjusted, executed) in enumerate(rows):
         rate = cents(executed / adjusted * 100) if adjusted else None
         points = cents(10 * min(executed / adjusted, Decimal(1))) if n == 0 else None
-        printed.append([item, f"{initial:.2f}", f"{adjusted:.2f}", f"{executed:.2f}", "10" if n == 0 else "—",
-                        f"{rate}%" if rate is not None else "", str(points) if points is not None else "—"])
+        printed.append(
+            [
+                item,
+                f"{initial:.2f}",
+                f"{adjusted:.2f}",
+                f"{executed:.2f}",
+                "10" if n == 0 else "—",
+                f"{rate}%" if rate is not None else "",
+                str(points) if points is not None else "—",
+            ]
+        )
     printed.append(["其他资金", "", "", "", "—", "", "—"])
     return printed
 
@@ -94,14 +132,51 @@ def draw_indicators(rng: random.Random, weighted_labels: bool) -> list[list[str]
     people = rng.randint(10, 90) * 10
     rate = rng.choice([90, 95])
     cost = rng.randint(20, 80)
-    levels = ("产出指标（50分）", "效益指标（30分）", "满意度指标（10分）") if weighted_labels else ("产出指标", "效益指标", "满意度指标")
+    levels = (
+        ("产出指标（50分）", "效益指标（30分）", "满意度指标（10分）")
+        if weighted_labels
+        else ("产出指标", "效益指标", "满意度指标")
+    )
     qual_points = rng.choice(["30", "27", "25.5"])
     return [
-        [levels[0], "数量指标", "服务人次", "≥", str(people), "人次", str(people + rng.randint(0, 40)), "20", "20", ""],
+        [
+            levels[0],
+            "数量指标",
+            "服务人次",
+            "≥",
+            str(people),
+            "人次",
+            str(people + rng.randint(0, 40)),
+            "20",
+            "20",
+            "",
+        ],
         ["^", "质量指标", "验收合格率", "≥", str(rate), "%", str(rng.randint(rate, 100)), "15", "15", ""],
         ["^", "成本指标", "单位成本", "≤", str(cost), "元", str(cost - rng.randint(0, 5)), "15", "15", ""],
-        [levels[1], "社会效益指标", "群众受益情况", "定性", "明显改善", "", "达成预期指标", "30", qual_points, ""],
-        [levels[2], "服务对象满意度指标", "服务对象满意度", "≥", "90", "%", str(rng.randint(90, 99)), "10", "10", ""],
+        [
+            levels[1],
+            "社会效益指标",
+            "群众受益情况",
+            "定性",
+            "明显改善",
+            "",
+            "达成预期指标",
+            "30",
+            qual_points,
+            "",
+        ],
+        [
+            levels[2],
+            "服务对象满意度指标",
+            "服务对象满意度",
+            "≥",
+            "90",
+            "%",
+            str(rng.randint(90, 99)),
+            "10",
+            "10",
+            "",
+        ],
     ]
 
 
@@ -113,7 +188,9 @@ def total_row(budget: list[list[str]], indicators: list[list[str]]) -> tuple[str
     return "100", str(total), "优" if total >= 90 else "良"
 
 
-def project_file(rng: random.Random, name: str, family: str, kind: str | None, year: int, turn: int) -> FamilyFile:
+def project_file(
+    rng: random.Random, name: str, family: str, kind: str | None, year: int, turn: int
+) -> FamilyFile:
     """A project form; national forms alternate between 万元 and 元 (`turn`), Yunnan's are in 元."""
     unit = "元" if family == "yunnan" or (family == "national" and turn % 2) else "万元"
     names = rng.choice(PROJECTS)
@@ -127,8 +204,13 @@ def project_file(rng: random.Random, name: str, family: str, kind: str | None, y
         findings.append(Finding("R325", "score_total_self"))
     if kind == "all_blank":
         total = (total[0], "", "")
-    args = {"budget": [tuple(r) for r in budget], "indicators": [tuple(r) for r in indicators], "names": names,
-            "goals": goals, "year": year}
+    args = {
+        "budget": [tuple(r) for r in budget],
+        "indicators": [tuple(r) for r in indicators],
+        "names": names,
+        "goals": goals,
+        "year": year,
+    }
     if family == "sichuan":
         args["budget"] = [sichuan_budget_row(r) for r in budget]
         args["total"] = total[:2]
@@ -157,7 +239,9 @@ def sichuan_note(rate: str) -> str:
     return SLOW_NOTE if value is not None and value < SLOW_RATE else ""
 
 
-def inject_project(rng: random.Random, kind: str | None, budget: list[list[str]], indicators: list[list[str]]):
+def inject_project(
+    rng: random.Random, kind: str | None, budget: list[list[str]], indicators: list[list[str]]
+):
     """Plant the mistake of `kind` into the printed rows; returns the findings it must raise.
     The 总分 row is computed afterwards from the printed points, so only the aimed-at rules fire."""
     if kind == "budget_total":
@@ -200,12 +284,18 @@ def number(text: str) -> Decimal | None:
 def expected_budget(family: str, budget: list[list[str]]) -> list[BudgetLine]:
     lines = []
     for item, initial, adjusted, executed, max_points, rate, points in budget:
-        lines.append(BudgetLine(
-            item=SICHUAN_ITEMS.get(item, item) if family == "sichuan" else item,
-            initial=number(initial), adjusted=number(adjusted), executed=number(executed),
-            max_points=number(max_points), rate=number(rate), points=number(points),
-            note=(sichuan_note(rate) or None) if family == "sichuan" else None,
-        ))
+        lines.append(
+            BudgetLine(
+                item=SICHUAN_ITEMS.get(item, item) if family == "sichuan" else item,
+                initial=number(initial),
+                adjusted=number(adjusted),
+                executed=number(executed),
+                max_points=number(max_points),
+                rate=number(rate),
+                points=number(points),
+                note=(sichuan_note(rate) or None) if family == "sichuan" else None,
+            )
+        )
     return lines
 
 
@@ -214,11 +304,20 @@ def expected_indicators(indicators: list[list[str]]) -> list[Indicator]:
     for l1, l2, name, nature, value, unit, actual, max_points, points, deviation in indicators:
         level1 = level1 if l1 == "^" else l1
         placeholder = not value and not actual
-        out.append(Indicator(
-            level1=level1, level2=l2, name=name, target=value or None, actual=actual or None,
-            nature=None if placeholder else nature, unit=unit or None, max_points=number(max_points),
-            points=number(points), deviation=deviation or None,
-        ))
+        out.append(
+            Indicator(
+                level1=level1,
+                level2=l2,
+                name=name,
+                target=value or None,
+                actual=actual or None,
+                nature=None if placeholder else nature,
+                unit=unit or None,
+                max_points=number(max_points),
+                points=number(points),
+                deviation=deviation or None,
+            )
+        )
     return out
 
 
@@ -232,11 +331,21 @@ def expected_project(family, unit, year, names, goals, budget, indicators, total
         title = f"项目支出绩效自评表（{year}年度）"
     self_points = number(total[1])
     return Report(
-        file="", kind="project", form=FAMILY_FORM[family], title=title, year=year, department=department,
-        supervisor=supervisor, project_name=project, manager="张三" if family == "sichuan" else None,
-        budget_lines=expected_budget(family, budget), goals=Goals(expected=goals[0], actual=goals[1]),
-        indicators=expected_indicators(indicators), score_total_max=Decimal(total[0]),
-        score_total_self=self_points, self_score=self_points,
+        file="",
+        kind="project",
+        form=FAMILY_FORM[family],
+        title=title,
+        year=year,
+        department=department,
+        supervisor=supervisor,
+        project_name=project,
+        manager="张三" if family == "sichuan" else None,
+        budget_lines=expected_budget(family, budget),
+        goals=Goals(expected=goals[0], actual=goals[1]),
+        indicators=expected_indicators(indicators),
+        score_total_max=Decimal(total[0]),
+        score_total_self=self_points,
+        self_score=self_points,
         grade=(total[2] or None) if family != "sichuan" else None,
     )
 
@@ -246,15 +355,27 @@ def expected_project(family, unit, year, names, goals, budget, indicators, total
 
 def draw_costs(rng: random.Random) -> list[list[str]]:
     """经费控制 rows (万元) whose 三公经费 and 公务用车 add up in every column."""
+
     def money() -> Decimal:
         return Decimal(rng.randint(100, 5000)) / 100
 
-    purchase, operation, reception = [money() for _ in range(3)], [money() for _ in range(3)], [money() for _ in range(3)]
+    purchase, operation, reception = (
+        [money() for _ in range(3)],
+        [money() for _ in range(3)],
+        [money() for _ in range(3)],
+    )
     vehicle = [a + b for a, b in zip(purchase, operation)]
     three = [a + b for a, b in zip(vehicle, reception)]
-    rows = [("三公经费", three), ("1、公务用车购置和维护经费", vehicle), ("其中：公车购置", purchase),
-            ("公车运行维护", operation), ("2、出国经费", None), ("3、公务接待", reception),
-            ("1、业务工作专项", [money() * 10 for _ in range(3)]), ("政府采购金额", [money() for _ in range(3)])]
+    rows = [
+        ("三公经费", three),
+        ("1、公务用车购置和维护经费", vehicle),
+        ("其中：公车购置", purchase),
+        ("公车运行维护", operation),
+        ("2、出国经费", None),
+        ("3、公务接待", reception),
+        ("1、业务工作专项", [money() * 10 for _ in range(3)]),
+        ("政府采购金额", [money() for _ in range(3)]),
+    ]
     return [[item, *(f"{v:.2f}" for v in values)] if values else [item, "", "", ""] for item, values in rows]
 
 
@@ -272,15 +393,28 @@ def basic_file(rng: random.Random, name: str, kind: str | None, year: int) -> Fa
         staff[2] = f"{rate - rng.randint(3, 9)}%"
         findings.append(Finding("A124", "basic_data.staffing.control_rate"))
     department = rng.choice(DEPARTMENTS)
-    args = {"staff": tuple(staff), "costs": [tuple(r) for r in costs], "year": year, "department": department,
-            "with_rubric": False}
+    args = {
+        "staff": tuple(staff),
+        "costs": [tuple(r) for r in costs],
+        "year": year,
+        "department": department,
+        "with_rubric": False,
+    }
     report = Report(
-        file="", kind="department", form="hunan_basic", title="部门整体支出绩效评价基础数据表", year=year,
+        file="",
+        kind="department",
+        form="hunan_basic",
+        title="部门整体支出绩效评价基础数据表",
+        year=year,
         department=department,
         basic_data=BasicData(
             staffing=StaffControl(authorized=authorized, actual=actual, control_rate=number(staff[2])),
-            cost_control=[CostControlRow(item=r[0], previous_final=number(r[1]), budget=number(r[2]), final=number(r[3]))
-                          for r in costs],
+            cost_control=[
+                CostControlRow(
+                    item=r[0], previous_final=number(r[1]), budget=number(r[2]), final=number(r[3])
+                )
+                for r in costs
+            ],
         ),
     )
     return FamilyFile(name, "hunan_basic", "万元", kind, args, report, findings)
@@ -293,10 +427,8 @@ def build(seed: int, year: int) -> list[FamilyFile]:
     """One clean file per family, then each injection kind on its families in turn."""
     rng = random.Random(seed * 7919 + year)
     plan = [(family, None) for family in (*PROJECT_FAMILIES, *BASIC_FAMILIES)]
-    turn = 0
-    for kind, (families, _rules, _family) in KINDS.items():
+    for turn, (kind, (families, _rules, _family)) in enumerate(KINDS.items()):
         plan.append((families[turn % len(families)], kind))
-        turn += 1
     files = []
     for n, (family, kind) in enumerate(plan):
         name = f"f{n:02d}-{year}_{family}.docx"
@@ -322,8 +454,15 @@ def key_entry(f: FamilyFile) -> dict:
     injection = None
     if f.kind is not None:
         _families, rules, family = KINDS[f.kind]
-        injection = {"kind": f.kind, "family": family, "rules": list(rules), "report": 0, "where": None,
-                     "before": None, "after": None}
+        injection = {
+            "kind": f.kind,
+            "family": family,
+            "rules": list(rules),
+            "report": 0,
+            "where": None,
+            "before": None,
+            "after": None,
+        }
     return {
         "file": f.name,
         "label": "injected" if f.kind else "clean",
@@ -331,8 +470,17 @@ def key_entry(f: FamilyFile) -> dict:
         "layout": {"family": f.family, "unit": f.unit},
         "reports": [f.report.values()],
         "expected_findings": [
-            {"rule": x.rule, "alt_rules": [], "severity": SEVERITY[x.rule], "file": f.name, "related_file": None,
-             "report": 0, "path": x.path, "expected": None, "actual": None}
+            {
+                "rule": x.rule,
+                "alt_rules": [],
+                "severity": SEVERITY[x.rule],
+                "file": f.name,
+                "related_file": None,
+                "report": 0,
+                "path": x.path,
+                "expected": None,
+                "actual": None,
+            }
             for x in f.findings
         ],
     }

@@ -384,7 +384,9 @@ def coverage(key: dict) -> dict[str, set]:
         if f["injection"]:
             cov["kind"].add(f["injection"]["kind"])
         cov.setdefault("family", set()).add(lay.get("family", gen_families.HUARONG))
-        cov.setdefault("family_unit", set()).add(f"{lay.get('family', gen_families.HUARONG)}:{lay.get('unit')}")
+        cov.setdefault("family_unit", set()).add(
+            f"{lay.get('family', gen_families.HUARONG)}:{lay.get('unit')}"
+        )
         if lay.get("family", gen_families.HUARONG) != gen_families.HUARONG:
             continue  # the family forms have none of the 华容 layout options
         for option in (*LAYOUT_CHOICES, "packaging", "order"):

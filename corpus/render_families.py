@@ -58,7 +58,18 @@ NATIONAL_INDICATORS = [  # level1, level2, name, nature, value, unit, actual, �
     ("产出指标（50分）", "数量指标", "培训人次", "≥", "500", "人次", "520", "20", "20", ""),
     ("^", "质量指标", "培训合格率", "≥", "95", "%", "96", "15", "15", ""),
     ("^", "时效指标", "按时完成率", "=", "100", "%", "100", "15", "15", ""),
-    ("效益指标（30分）", "社会效益指标", "群众知晓度", "定性", "显著提高", "", "达成预期指标", "30", "27", ""),
+    (
+        "效益指标（30分）",
+        "社会效益指标",
+        "群众知晓度",
+        "定性",
+        "显著提高",
+        "",
+        "达成预期指标",
+        "30",
+        "27",
+        "",
+    ),
     ("满意度指标（10分）", "服务对象满意度指标", "培训对象满意度", "≥", "90", "%", "92", "10", "10", ""),
 ]
 NATIONAL_TOTAL = ("100", "96.5", "优")
@@ -83,8 +94,15 @@ NATIONAL_NAMES = ("农民工技能培训项目", "某县人力资源和社会保
 SICHUAN_NAMES = ("农村公路养护项目", "某县交通运输局", "某县农村公路养护中心")
 
 
-def national_rows(unit: str = "万元", yunnan: bool = False, budget=None, indicators=None, total=None, names=None,
-                  goals=GOALS):
+def national_rows(
+    unit: str = "万元",
+    yunnan: bool = False,
+    budget=None,
+    indicators=None,
+    total=None,
+    names=None,
+    goals=GOALS,
+):
     project, supervisor, department = names or NATIONAL_NAMES
     budget = budget or NATIONAL_BUDGET
     indicators = indicators or NATIONAL_INDICATORS
@@ -97,19 +115,58 @@ def national_rows(unit: str = "万元", yunnan: bool = False, budget=None, indic
 
     rows: list[list] = [wide("项目名称", project)]
     rows.append(["主管部门", supervisor, LEFT, LEFT, "实施单位", department, *[LEFT] * (width - 6)])
-    rows.append([f"项目资金（{unit}）", "", LEFT, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", *pad])
+    rows.append(
+        [
+            f"项目资金（{unit}）",
+            "",
+            LEFT,
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+            *pad,
+        ]
+    )
     for item, a, b, c, pts, rate, score in budget:
         rows.append(["^", item, LEFT, money(a, unit), money(b, unit), money(c, unit), pts, rate, score, *pad])
     half = (width - 1) // 2
-    rows.append(["年度总体目标", "预期目标", *[LEFT] * (half - 1), "实际完成情况", *[LEFT] * (width - 2 - half)])
+    rows.append(
+        ["年度总体目标", "预期目标", *[LEFT] * (half - 1), "实际完成情况", *[LEFT] * (width - 2 - half)]
+    )
     rows.append(["^", goals[0], *[LEFT] * (half - 1), goals[1], *[LEFT] * (width - 2 - half)])
     if yunnan:
-        rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", LEFT, LEFT, "实际完成值", "分值", "得分",
-                     "偏差原因分析及改进措施"])
+        rows.append(
+            [
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                LEFT,
+                LEFT,
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ]
+        )
         rows.append(["^", "^", "^", "^", "指标性质", "指标值", "度量单位", "^", "^", "^", "^"])
     else:
-        rows.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                     "偏差原因分析及改进措施"])
+        rows.append(
+            [
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ]
+        )
     for l1, l2, name, nature, value, unit_, actual, pts, score, dev in indicators:
         target = [nature, value, unit_] if yunnan else [national_target(nature, value, unit_)]
         rows.append(["^", l1, l2, name, *target, actual, pts, score, dev])
@@ -117,8 +174,9 @@ def national_rows(unit: str = "万元", yunnan: bool = False, budget=None, indic
     return rows
 
 
-def national_docx(path: Path, unit: str = "万元", yunnan: bool = False, layout_table: bool = False, year: int = 2022,
-                  **kw) -> Path:
+def national_docx(
+    path: Path, unit: str = "万元", yunnan: bool = False, layout_table: bool = False, year: int = 2022, **kw
+) -> Path:
     doc = Document()
     if yunnan:
         doc.add_paragraph(f"{year}年度项目支出绩效自评表")
@@ -176,12 +234,37 @@ def sichuan_rows(budget=None, indicators=None, total=("100", "97.5"), names=None
         ["项目基本情况", "1.项目年度目标完成情况", *[LEFT] * (w - 2)],
         ["^", "项目年度目标", LEFT, LEFT, LEFT, "年度目标完成情况", *[LEFT] * (w - 6)],
         ["^", goals[0], LEFT, LEFT, LEFT, goals[1], *[LEFT] * (w - 6)],
-        ["预算执行情况（10分）", "年度预算数（万元）", LEFT, "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因", LEFT],
+        [
+            "预算执行情况（10分）",
+            "年度预算数（万元）",
+            LEFT,
+            "年初预算",
+            "调整后预算数",
+            "预算执行数",
+            "预算执行率",
+            "权重",
+            "得分",
+            "原因",
+            LEFT,
+        ],
     ]
     for item, a, b, c, rate, wt, pts, why in budget:
         rows.append(["^", item, LEFT, a, b, c, rate, wt, pts, why, LEFT])
-    rows.append(["绩效指标（90分）", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
-                 "未完成原因分析"])
+    rows.append(
+        [
+            "绩效指标（90分）",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "完成值",
+            "权重",
+            "得分",
+            "未完成原因分析",
+        ]
+    )
     for l1, l2, name, nature, value, unit, actual, pts, score, dev in indicators:
         rows.append(["^", l1, l2, name, nature, value, unit, actual, pts, score, dev])
     rows.append(["合计", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, total[0], total[1], ""])
@@ -227,8 +310,14 @@ BASIC_RUBRIC = [  # 一级指标, 分值, 二级指标, 分值, 三级指标, �
 ]
 
 
-def hunan_basic_docx(path: Path, with_rubric: bool = True, staff=BASIC_STAFF, costs=None, year: int = 2018,
-                     department: str = "某县城市管理局") -> Path:
+def hunan_basic_docx(
+    path: Path,
+    with_rubric: bool = True,
+    staff=BASIC_STAFF,
+    costs=None,
+    year: int = 2018,
+    department: str = "某县城市管理局",
+) -> Path:
     costs = costs or BASIC_COSTS
     doc = Document()
     doc.add_paragraph("附件3：")
@@ -250,8 +339,6 @@ def hunan_basic_docx(path: Path, with_rubric: bool = True, staff=BASIC_STAFF, co
     return save(doc, path)
 
 
-
-
 # --------------------------------------------------------------------------------- Hubei and Chongqing
 
 HUBEI_INDICATORS = [  # level1, level2, name, 年初目标值(A), 实际完成值(B), 分值, 得分, 偏差
@@ -268,9 +355,27 @@ def hubei_docx(path: Path, budget=("100", "95", "95%", "19"), total=("100", "96"
     rows: list[list] = [
         ["项目名称", "农民工技能培训项目", *[LEFT] * (w - 2)],
         ["主管部门", "某县人力资源和社会保障局", LEFT, LEFT, "实施单位", "某县就业服务中心", LEFT, LEFT],
-        ["预算执行情况（万元）（20分）", "预算数（A）", LEFT, "执行数（B）", LEFT, "执行率（B/A）", "得分（20分*执行率）", LEFT],
+        [
+            "预算执行情况（万元）（20分）",
+            "预算数（A）",
+            LEFT,
+            "执行数（B）",
+            LEFT,
+            "执行率（B/A）",
+            "得分（20分*执行率）",
+            LEFT,
+        ],
         ["^", budget[0], LEFT, budget[1], LEFT, budget[2], budget[3], LEFT],
-        ["一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "分值", "得分", "偏差原因分析及改进措施"],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年初目标值（A）",
+            "实际完成值（B）",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
     ]
     rows += [list(r) for r in HUBEI_INDICATORS]
     rows.append(["总分", LEFT, LEFT, LEFT, LEFT, total[0], total[1], ""])
@@ -294,11 +399,34 @@ def chongqing_docx(path: Path) -> Path:
     w = 11
     rows: list[list] = [
         ["单位名称", "某区司法局", *[LEFT] * (w - 2)],
-        ["资金情况（万元）", "", LEFT, "年初预算数", "全年（调整）预算数", "全年执行数", "执行率", "执行率权重", "执行率得分（分）", LEFT, LEFT],
+        [
+            "资金情况（万元）",
+            "",
+            LEFT,
+            "年初预算数",
+            "全年（调整）预算数",
+            "全年执行数",
+            "执行率",
+            "执行率权重",
+            "执行率得分（分）",
+            LEFT,
+            LEFT,
+        ],
         ["^", "年度资金总额", LEFT, "800.00", "850.00", "833.00", "98.00%", "10", "9.8", LEFT, LEFT],
         ["^", "其中：财政拨款", LEFT, "800.00", "850.00", "833.00", "98.00%", "—", "—", LEFT, LEFT],
-        ["一级指标", "二级指标", "三级指标", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数（%）", "指标权重（分）",
-         "指标得分（分）"],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "计量单位",
+            "指标性质",
+            "年初指标值",
+            "调整指标值",
+            "全年完成值",
+            "得分系数（%）",
+            "指标权重（分）",
+            "指标得分（分）",
+        ],
     ]
     rows += [list(r) for r in CHONGQING_INDICATORS]
     rows.append(["合计", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99.8"])

@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"  # lxml Clark notation
 LAYOUT_MAX_CELLS = 2  # a frame has one cell (sometimes a second, empty margin cell)
 _TABLE_TAG = re.compile(rb"<(/?)w:tbl[ >]")
 _CONTENT = (W + "p", W + "tbl", W + "sdt")

@@ -215,7 +215,9 @@ def to_reports_of_segments(segments: list[Segment], file: str, stream) -> list[R
     if not reports:
         found = labels_found(stream.lines)
         seen = f"；识别到的标签：{'、'.join(found)}" if found else ""
-        raise NotAReport(f"不是绩效评价自评报告（未识别的表式）：未找到任何已知表式（部门整体支出、项目支出绩效自评报告或自评表）的标题或表格{seen}")
+        raise NotAReport(
+            f"不是绩效评价自评报告（未识别的表式）：未找到任何已知表式（部门整体支出、项目支出绩效自评报告或自评表）的标题或表格{seen}"
+        )
     for n, rubric in rubrics:
         target = rubric_owner(n, rubric, segments, reports)
         if target is not None:

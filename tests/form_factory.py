@@ -8,8 +8,12 @@ from corpus.render_families import hunan_basic_docx, national_docx, sichuan_docx
 
 # --------------------------------------------------------------------------------- as Report objects
 
-_BUILDERS = {"national": national_docx, "yunnan": lambda p: national_docx(p, unit="元", yunnan=True),
-             "sichuan": sichuan_docx, "hunan_basic": hunan_basic_docx}
+_BUILDERS = {
+    "national": national_docx,
+    "yunnan": lambda p: national_docx(p, unit="元", yunnan=True),
+    "sichuan": sichuan_docx,
+    "hunan_basic": hunan_basic_docx,
+}
 _READ: dict[str, str] = {}
 
 

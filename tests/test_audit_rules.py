@@ -148,7 +148,9 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "C523": (form("national", lambda r: setattr(r.indicators[1], "name", "指标2：")), form("national")),
     "N221": (
         form("hunan_basic", lambda r: setattr(r.score_items[1], "note", "本年三公经费44.29万元，上年32万元")),
-        form("hunan_basic", lambda r: setattr(r.score_items[1], "note", "本年三公经费44.29万元，上年29.08万元")),
+        form(
+            "hunan_basic", lambda r: setattr(r.score_items[1], "note", "本年三公经费44.29万元，上年29.08万元")
+        ),
     ),
     # R3xx rubric
     "R301": (dept(lambda d: setattr(d, "self_score", D("96"))), clean_pair),

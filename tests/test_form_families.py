@@ -13,22 +13,22 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.legacy import convert_with_soffice
 from jixiao_audit.normalize import NotAReport, to_reports
-from jixiao_audit.pipeline import load_file
 
 from corpus.render_families import (
     BASIC_COSTS,
     CHONGQING_INDICATORS,
-    HUBEI_INDICATORS,
-    chongqing_docx,
-    hubei_docx,
     GOALS,
+    HUBEI_INDICATORS,
     NATIONAL_BUDGET,
     NATIONAL_INDICATORS,
     SICHUAN_BUDGET,
+    chongqing_docx,
+    hubei_docx,
     hunan_basic_docx,
     national_docx,
     sichuan_docx,
 )
+from jixiao_audit.pipeline import load_file
 
 D = Decimal
 
@@ -53,7 +53,9 @@ def assert_budget(report, expected_rows) -> None:
 def assert_indicators(report, expected_rows) -> None:
     assert len(report.indicators) == len(expected_rows)
     level1 = None
-    for ind, (l1, l2, name, nature, value, unit, actual, pts, score, _dev) in zip(report.indicators, expected_rows):
+    for ind, (l1, l2, name, nature, value, unit, actual, pts, score, _dev) in zip(
+        report.indicators, expected_rows
+    ):
         level1 = level1 if l1 == "^" else l1
         assert (ind.level1, ind.level2, ind.name) == (level1, l2, name)
         assert (ind.nature, ind.target, ind.unit or "", ind.actual) == (nature, value, unit, actual)
@@ -119,7 +121,10 @@ def test_hubei_form_with_its_one_row_budget_block(tmp_path):
     assert (line.item, line.adjusted, line.executed, line.rate) == ("预算执行情况", D(100), D(95), D(95))
     assert (line.max_points, line.points) == (D(20), D(19))  # 分值 from 预算执行情况(万元)(20分)
     assert [(i.nature, i.target, i.actual) for i in report.indicators] == [
-        ("≥", "500", "520"), ("≥", "95", "96"), ("定性", "显著提高", "达成预期指标"), ("≥", "90", "92")
+        ("≥", "500", "520"),
+        ("≥", "95", "96"),
+        ("定性", "显著提高", "达成预期指标"),
+        ("≥", "90", "92"),
     ]
     assert len(report.indicators) == len(HUBEI_INDICATORS)
     assert run_audit([report]).findings == []
@@ -130,7 +135,11 @@ def test_chongqing_department_form_takes_the_adjusted_target(tmp_path):
     assert (report.form, report.kind, report.department) == ("chongqing", "department", "某区司法局")
     total = report.budget_lines[0]
     assert (total.initial, total.adjusted, total.executed, total.max_points, total.points) == (
-        D(800), D(850), D(833), D(10), D("9.8")
+        D(800),
+        D(850),
+        D(833),
+        D(10),
+        D("9.8"),
     )
     assert [i.target for i in report.indicators] == ["320", "95", "90"]  # 调整指标值 when filled in
     assert [(i.unit, i.max_points, i.points) for i in report.indicators] == [
@@ -155,7 +164,12 @@ def test_two_forms_in_one_file_are_two_reports(tmp_path):
 @pytest.mark.parametrize("with_rubric", [True, False])
 def test_hunan_basic_data_table(tmp_path, with_rubric):
     (report,) = read(hunan_basic_docx(tmp_path / "h.docx", with_rubric=with_rubric))
-    assert (report.form, report.kind, report.year, report.department) == ("hunan_basic", "department", 2018, "某县城市管理局")
+    assert (report.form, report.kind, report.year, report.department) == (
+        "hunan_basic",
+        "department",
+        2018,
+        "某县城市管理局",
+    )
     staff = report.basic_data.staffing
     assert (staff.authorized, staff.actual, staff.control_rate) == (143, 136, D("95.10"))
     rows = report.basic_data.cost_control
@@ -214,6 +228,7 @@ def test_pdf_of_each_family_reads_the_same(tmp_path):
 def test_workbook_shows_family_scores_and_unrecognised_files(tmp_path):
     import openpyxl
     from jixiao_audit.audit.workbook import write_workbook
+
     from jixiao_audit.batch import run_batch
 
     national_docx(tmp_path / "n.docx")

@@ -71,12 +71,18 @@ def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     if found is None or not found[2]:
         return
     n, total, parts = found
-    parts = [p for p in parts if any(getattr(p, name) is not None for name in MONEY_COLUMNS)]  # 其他资金 left empty
+    parts = [
+        p for p in parts if any(getattr(p, name) is not None for name in MONEY_COLUMNS)
+    ]  # 其他资金 left empty
     for name, label in MONEY_COLUMNS.items():
         result = check_sum(getattr(total, name), [getattr(p, name) for p in parts])
         if result.status is SumStatus.MISMATCH:
             yield budget_total_parts.rule.finding(
-                report, path=f"budget_lines[{n}].{name}", expected=result.total, actual=result.parts_sum, column=label
+                report,
+                path=f"budget_lines[{n}].{name}",
+                expected=result.total,
+                actual=result.parts_sum,
+                column=label,
             )
 
 
@@ -98,7 +104,11 @@ def budget_rate(report: Report, ctx: AuditContext) -> Iterable[Finding]:
             continue
         computed = (line.executed / base * 100).quantize(SHOWN)
         yield budget_rate.rule.finding(
-            report, path=f"budget_lines[{n}].rate", expected=computed, actual=line.rate, item=line.item or "预算执行"
+            report,
+            path=f"budget_lines[{n}].rate",
+            expected=computed,
+            actual=line.rate,
+            item=line.item or "预算执行",
         )
 
 
@@ -225,7 +235,10 @@ def indicator_points_too_high(report: Report, ctx: AuditContext) -> Iterable[Fin
     for n, ind, (low, high) in scored_indicators(report):
         if ind.points > high and not points_agree(ind.points, high):
             yield indicator_points_too_high.rule.finding(
-                report, path=f"indicators[{n}].points", expected=high.quantize(SHOWN), actual=ind.points,
+                report,
+                path=f"indicators[{n}].points",
+                expected=high.quantize(SHOWN),
+                actual=ind.points,
                 **_described(ind),
             )
 
@@ -243,7 +256,10 @@ def indicator_points_too_low(report: Report, ctx: AuditContext) -> Iterable[Find
     for n, ind, (low, high) in scored_indicators(report):
         if ind.points < low and not points_agree(ind.points, low) and not target_missed(ind):
             yield indicator_points_too_low.rule.finding(
-                report, path=f"indicators[{n}].points", expected=low.quantize(SHOWN), actual=ind.points,
+                report,
+                path=f"indicators[{n}].points",
+                expected=low.quantize(SHOWN),
+                actual=ind.points,
                 **_described(ind),
             )
 
@@ -314,7 +330,9 @@ def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     budget = budget_points_line(report)
     parts = sum(points, Decimal(0)) + (budget.points or 0 if budget else 0)
     if not points_agree(report.score_total_self, parts):
-        yield points_add_up.rule.finding(report, path="score_total_self", expected=report.score_total_self, actual=parts)
+        yield points_add_up.rule.finding(
+            report, path="score_total_self", expected=report.score_total_self, actual=parts
+        )
 
 
 # --------------------------------------------------------------------------------- completeness
@@ -333,13 +351,23 @@ def deviation_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     for n, ind in enumerate(report.indicators):
         if target_missed(ind) and not (ind.deviation or "").strip():
             why = f"完成值 {ind.actual} 未达到指标值 {ind.target}{ind.unit or ''}"
-            yield deviation_blank.rule.finding(report, path=f"indicators[{n}].actual", name=ind.name or "", why=why)
+            yield deviation_blank.rule.finding(
+                report, path=f"indicators[{n}].actual", name=ind.name or "", why=why
+            )
     for n, line in enumerate(report.budget_lines):
         has_note_column = f"budget_lines[{n}].note" in report.sources
         rate = line.rate
-        if has_note_column and rate is not None and rate < DEVIATION_RATE_PERCENT and not (line.note or "").strip():
+        if (
+            has_note_column
+            and rate is not None
+            and rate < DEVIATION_RATE_PERCENT
+            and not (line.note or "").strip()
+        ):
             yield deviation_blank.rule.finding(
-                report, path=f"budget_lines[{n}].rate", name=line.item or "预算执行", why=f"执行率 {fmt_plain(rate)}% 低于 90%"
+                report,
+                path=f"budget_lines[{n}].rate",
+                name=line.item or "预算执行",
+                why=f"执行率 {fmt_plain(rate)}% 低于 90%",
             )
 
 
@@ -388,7 +416,9 @@ def template_left_in_place(report: Report, ctx: AuditContext) -> Iterable[Findin
 # --------------------------------------------------------------------------------- 基础数据表
 
 
-def cost_row(rows: list[CostControlRow], needles: tuple[str, ...], after: int = -1) -> tuple[int, CostControlRow] | None:
+def cost_row(
+    rows: list[CostControlRow], needles: tuple[str, ...], after: int = -1
+) -> tuple[int, CostControlRow] | None:
     for n, row in enumerate(rows):
         if n > after and any(needle in row.item for needle in needles):
             return n, row
@@ -420,7 +450,9 @@ def basic_data_sums(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """基础数据表: 三公经费 = 公务用车购置和维护 + 出国 + 公务接待, and 公务用车 = 公车购置 + 公车运行维护,
     in each of 上年决算数, 本年预算数, 本年决算数; the 变动率 items of the 指标表 are computed from these."""
     for what, n, total, parts in cost_sums(report):
-        parts = [p for p in parts if any(getattr(p, name) is not None for name in COST_COLUMNS)]  # 出国经费 empty
+        parts = [
+            p for p in parts if any(getattr(p, name) is not None for name in COST_COLUMNS)
+        ]  # 出国经费 empty
         if not parts:
             continue
         for name, label in COST_COLUMNS.items():

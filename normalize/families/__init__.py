@@ -27,7 +27,7 @@ class Family:
     kind: str  # department / project
     signature: tuple[tuple[str, ...], ...]
     has_evaluators: bool  # the form has an 评价人员 block (C504 applies)
-    reader: Callable[[list[Line], str, "Family"], list[Report]] | None = None
+    reader: Callable[[list[Line], str, Family], list[Report]] | None = None
     attaches: bool = False  # an attachment (附件3) to a 华容 department report when both are in one file
 
 
@@ -47,9 +47,18 @@ FAMILIES: tuple[Family, ...] = (
     Family("national", "财政部项目支出绩效自评表", "project", V.NATIONAL_SIGNATURE, False, _table_reader),
     Family("sichuan", "四川部门预算项目支出绩效自评表", "project", V.SICHUAN_SIGNATURE, False, _table_reader),
     Family("hubei", "湖北项目支出绩效自评表", "project", V.HUBEI_SIGNATURE, False, _table_reader),
-    Family("chongqing", "重庆部门整体支出绩效自评表", "department", V.CHONGQING_SIGNATURE, False, _table_reader),
-    Family("hunan_basic", "湖南部门整体支出绩效评价基础数据表", "department", V.HUNAN_BASIC_SIGNATURE, False,
-           _basic_reader, attaches=True),
+    Family(
+        "chongqing", "重庆部门整体支出绩效自评表", "department", V.CHONGQING_SIGNATURE, False, _table_reader
+    ),
+    Family(
+        "hunan_basic",
+        "湖南部门整体支出绩效评价基础数据表",
+        "department",
+        V.HUNAN_BASIC_SIGNATURE,
+        False,
+        _basic_reader,
+        attaches=True,
+    ),
 )
 HUARONG_FAMILY = Family(HUARONG, "华容县绩效评价自评报告（财预〔2013〕53号）", "", (), True)
 BY_ID = {f.id: f for f in (*FAMILIES, HUARONG_FAMILY)}
@@ -108,4 +117,4 @@ def labels_found(lines: list[Line]) -> list[str]:
     return seen
 
 
-__all__ = ["FAMILIES", "Family", "family_of", "recognise", "labels_found", "key_of"]
+__all__ = ["FAMILIES", "Family", "family_of", "key_of", "labels_found", "recognise"]

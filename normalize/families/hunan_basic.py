@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.families.table_form import cell_text, money_unit_near, read_cover
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report
-from jixiao_audit.normalize.families.table_form import cell_text, money_unit_near, read_cover
 from jixiao_audit.normalize.sections import Parsed, is_rubric_header, match_vocab, parse_rubric, strip_unit
 from jixiao_audit.normalize.text import clean_label, maybe_number, to_wan
 

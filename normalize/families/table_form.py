@@ -187,7 +187,9 @@ def is_indicator_header(line: Line) -> bool:
 def is_subheader(line: Line) -> bool:
     """The Yunnan second header row: 指标性质 | 指标值 | 度量单位 under 年度指标值."""
     names = {match_vocab(k, V.INDICATOR_TABLE_COLUMNS) for k in line.keys if k and len(k) <= 12}
-    return len(names & {"nature", "target", "unit"}) >= 2 and not any(maybe_number(c.text) for c in line.cells)
+    return len(names & {"nature", "target", "unit"}) >= 2 and not any(
+        maybe_number(c.text) for c in line.cells
+    )
 
 
 def split_target(text: str) -> tuple[str | None, str | None, str | None]:
@@ -229,7 +231,11 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
     while j < len(lines):
         line = lines[j]
         first = next((k for k in line.keys if k), "")
-        if line.is_paragraph or starts_with_any(first, V.TABLE_FORM_END) or starts_with_any(first, V.TABLE_FORM_START):
+        if (
+            line.is_paragraph
+            or starts_with_any(first, V.TABLE_FORM_END)
+            or starts_with_any(first, V.TABLE_FORM_START)
+        ):
             break
         if is_indicator_header(line):
             j += 1
@@ -242,7 +248,9 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
         for level in ("level1", "level2"):
             carry[level] = clean_label(values.get(level, "")) or carry[level]
         name = clean_label(values.get("name", ""))
-        if not name and not any(clean_label(values.get(f, "")) for f in ("target", "actual", "max_points", "points")):
+        if not name and not any(
+            clean_label(values.get(f, "")) for f in ("target", "actual", "max_points", "points")
+        ):
             j += 1
             continue
         k = start_index + len(rows)
