@@ -304,10 +304,12 @@ BASIC_COSTS = [  # item, 上年决算数, 本年预算数, 本年决算数 (万�
     ("政府采购金额", "16.14", "30.66", "30.66"),
     ("部门整体支出预算调整", "", "1922.76", "2690.62"),
 ]
-BASIC_RUBRIC = [  # 一级指标, 分值, 二级指标, 分值, 三级指标, 分值, 评价标准, 得分
-    ("投入", "16", "预算配置", "16", "在职人员控制率", "8", "以100%为标准，每超过一个百分点扣0.5分", "8"),
-    ("^", "^", "^", "^", "三公经费变动率", "8", "变动率≤0，计8分", "0"),
-]
+BASIC_RUBRIC = [  # 一级指标, 分值, 二级指标, 分值, 三级指标, 分值, 评价标准, 指标说明, 得分
+    ("投入", "16", "预算配置", "16", "在职人员控制率", "8", "以100%为标准，每超过一个百分点扣0.5分",
+     "在职人员136人，编制数143人，控制率95.10%", "8"),
+    ("^", "^", "^", "^", "三公经费变动率", "8", "变动率≤0，计8分",
+     "本年三公经费44.29万元，上年29.08万元，变动率52.30%", "0"),
+]  # fmt: skip
 
 
 def hunan_basic_docx(
@@ -317,24 +319,26 @@ def hunan_basic_docx(
     costs=None,
     year: int = 2018,
     department: str = "某县城市管理局",
+    with_data: bool = True,
 ) -> Path:
     costs = costs or BASIC_COSTS
     doc = Document()
-    doc.add_paragraph("附件3：")
-    doc.add_paragraph("部门整体支出绩效评价基础数据表")
-    doc.add_paragraph(f"填报单位：{department}                              单位：万元")
-    rows: list[list] = [
-        ["财政供养人员情况", "编制数", f"{year}年实际在职人数", "控制率"],
-        ["^", *staff],
-        ["经费控制情况", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"],
-    ]
-    rows += [list(row) for row in costs]
-    add_grid(doc, rows)
+    if with_data:
+        doc.add_paragraph("附件3：")
+        doc.add_paragraph("部门整体支出绩效评价基础数据表")
+        doc.add_paragraph(f"填报单位：{department}                              单位：万元")
+        rows: list[list] = [
+            ["财政供养人员情况", "编制数", f"{year}年实际在职人数", "控制率"],
+            ["^", *staff],
+            ["经费控制情况", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"],
+        ]
+        rows += [list(row) for row in costs]
+        add_grid(doc, rows)
     if with_rubric:
-        doc.add_paragraph("部门整体支出绩效评价指标表")
-        rubric = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "得分"]]
+        doc.add_paragraph(f"{department}{year}年度部门整体支出绩效评价指标表")
+        rubric = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]]
         rubric += [list(r) for r in BASIC_RUBRIC]
-        rubric.append(["合计", LEFT, LEFT, LEFT, LEFT, "16", "", "8"])
+        rubric.append(["合计", LEFT, LEFT, LEFT, LEFT, "16", "", "", "8"])
         add_grid(doc, rubric)
     return save(doc, path)
 

@@ -164,7 +164,7 @@ CHONGQING_SIGNATURE = (("全年（调整）预算数",), ("执行率权重",), (
                        ("指标权重（分）",), ("指标得分（分）",))
 HUNAN_BASIC_SIGNATURE = (("财政供养人员情况",), ("经费控制情况",), ("部门整体支出预算调整",),
                          ("政府采购金额",), ("部门整体支出绩效评价基础数据表", "基础数据表"),
-                         ("部门整体支出绩效评价指标表",))
+                         ("部门整体支出绩效评价指标表",), ("指标说明",), ("评价标准",))
 FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 
 # Project-table forms: the cover labels (label | value cells, or 部门：… lines).
@@ -231,6 +231,7 @@ BASIC_COST_COLUMNS = [
     (("本年预算数", "预算数"), "budget"),
     (("本年决算数", "决算数"), "final"),
 ]
+BASIC_TITLES_RE = r"(?:基础数据表|评价指标表)$"  # the data table's title, or its 指标表's when alone
 BASIC_FILLER = ("填报单位",)
 BASIC_UNIT_LABEL = ("单位",)  # 单位：万元 after the filler's name ends it
 

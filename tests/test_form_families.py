@@ -181,6 +181,19 @@ def test_hunan_basic_data_table(tmp_path, with_rubric):
     assert run_audit([report]).findings == []
 
 
+def test_hunan_rubric_alone(tmp_path):
+    (report,) = read(hunan_basic_docx(tmp_path / "r.docx", with_data=False))
+    assert (report.form, report.year, report.department) == ("hunan_basic", 2018, "某县城市管理局")
+    assert report.basic_data is None
+    assert [(i.level3, i.max_points, i.self_points) for i in report.score_items] == [
+        ("在职人员控制率", D(8), D(8)),
+        ("三公经费变动率", D(8), D(0)),
+    ]
+    assert report.score_items[1].note.startswith("本年三公经费44.29万元")
+    assert (report.score_total_max, report.score_total_self) == (D(16), D(8))
+    assert run_audit([report]).findings == []
+
+
 def test_clean_family_forms_give_no_finding(tmp_path):
     reports = [
         *read(national_docx(tmp_path / "n.docx")),

@@ -8,6 +8,7 @@ groups present wins, and fewer than `FAMILY_MIN_LABELS` is no evidence at all. T
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,14 +70,19 @@ def family_of(report: Report) -> Family:
     return BY_ID.get(report.form or HUARONG, HUARONG_FAMILY)
 
 
+TITLE_PREFIX = re.compile(r"^.*?(?:19|20)[0-9]{2}年度?")  # 某县城管局2018年度部门整体… → 部门整体…
+
+
 def label_set(lines: list[Line]) -> set[str]:
-    """Every short cell of the document as a label key (colons and spaces stripped)."""
+    """Every short cell of the document as a label key (colons and spaces stripped); a title that
+    names its place, unit and year also counts without them."""
     found: set[str] = set()
     for line in lines:
         for key in line.keys:
             if key and len(key) <= LABEL_CELL_MAX_CHARS:
                 found.add(key.rstrip("：:"))
                 found.add(key.split("：", 1)[0])
+                found.add(TITLE_PREFIX.sub("", key))
     return found
 
 

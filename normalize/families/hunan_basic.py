@@ -17,6 +17,8 @@ from jixiao_audit.normalize.sections import Parsed, is_rubric_header, match_voca
 from jixiao_audit.normalize.text import clean_label, maybe_number, to_wan
 
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+BASIC_TITLE = re.compile(V.BASIC_TITLES_RE)
+TITLE_UNIT = re.compile(r"^(.+?)(?:19|20)[0-9]{2}年度?")  # 某县城市管理局2018年度…指标表: the unit
 FILLER_FIELDS = [(V.BASIC_FILLER, "department"), (V.BASIC_UNIT_LABEL, "_ignored")]
 
 
@@ -96,8 +98,10 @@ def read_basic_data(lines: list[Line], file: str, family) -> list[Report]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if title is None and "基础数据表" in line.key and len(line.key) <= 40:
+        if title is None and BASIC_TITLE.search(line.key) and len(line.key) <= 40:
             title = clean_label(line.text)
+            m = YEAR.search(line.key)
+            year = year or (int(m.group(1)) if m else None)
         if first_key_is(line, V.BASIC_STAFF_ANCHOR) and not basic["staffing"]:
             m = YEAR.search(line.key)
             year = year or (int(m.group(1)) if m else None)
@@ -121,6 +125,9 @@ def read_basic_data(lines: list[Line], file: str, family) -> list[Report]:
                 sources.setdefault(name, line.source(file, idx))
             i += 1
     has_basic = basic["staffing"] or basic["cost_control"]
+    unit = TITLE_UNIT.match(title or "")
+    if "department" not in data and unit:
+        data["department"] = clean_label(unit.group(1))
     return [
         Report(
             file=file,
