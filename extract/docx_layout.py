@@ -38,8 +38,8 @@ def lift_layout_tables(xml: bytes, parser: etree.XMLParser) -> bytes:
         return xml
     root = etree.fromstring(xml, parser)
     body = root.find(W + "body")
-    if body is None:
-        return xml
+    if body is None or root.getroottree().docinfo.doctype:
+        return xml  # left as it came, for the reader to refuse
     changed = False
     for tbl in list(body.iterfind(W + "tbl")):
         cells = direct_cells(tbl)
