@@ -281,3 +281,17 @@ def test_basic_data_table_attached_to_a_huarong_department_report(tmp_path):
     assert report.basic_data.staffing.authorized == 143
     assert [r.item for r in report.basic_data.cost_control] == [c[0] for c in BASIC_COSTS]
     assert report.model_copy(update={"basic_data": None}).values() == alone.values()
+
+
+@pytest.mark.parametrize("path", ["scan", "xslt", "walk"])
+def test_layout_table_lifted_on_every_reader_path(tmp_path, path):
+    import zipfile
+
+    from jixiao_audit.extract.docx_reader import document_xml_to_raw
+
+    docx = national_docx(tmp_path / "n.docx", layout_table=True)
+    xml = zipfile.ZipFile(docx).read("word/document.xml")
+    flat = national_docx(tmp_path / "flat.docx")
+    lifted = document_xml_to_raw(xml, str(docx), path=path)
+    plain = document_xml_to_raw(zipfile.ZipFile(flat).read("word/document.xml"), str(docx), path=path)
+    assert [t.texts() for t in lifted.tables] == [t.texts() for t in plain.tables]
