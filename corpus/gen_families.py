@@ -379,7 +379,8 @@ def draw_costs(rng: random.Random) -> list[list[str]]:
     return [[item, *(f"{v:.2f}" for v in values)] if values else [item, "", "", ""] for item, values in rows]
 
 
-def basic_file(rng: random.Random, name: str, kind: str | None, year: int) -> FamilyFile:
+def basic_file(rng: random.Random, name: str, kind: str | None, year: int, turn: int) -> FamilyFile:
+    """A 基础数据表; each file of a corpus is another department (`turn`), as in a real batch."""
     authorized = rng.randint(20, 200)
     actual = authorized - rng.randint(0, 10)
     rate = cents(Decimal(actual) / authorized * 100)
@@ -392,7 +393,7 @@ def basic_file(rng: random.Random, name: str, kind: str | None, year: int) -> Fa
     if kind == "basic_rate":
         staff[2] = f"{rate - rng.randint(3, 9)}%"
         findings.append(Finding("A124", "basic_data.staffing.control_rate"))
-    department = rng.choice(DEPARTMENTS)
+    department = DEPARTMENTS[turn % len(DEPARTMENTS)]
     args = {
         "staff": tuple(staff),
         "costs": [tuple(r) for r in costs],
@@ -432,10 +433,10 @@ def build(seed: int, year: int) -> list[FamilyFile]:
     files = []
     for n, (family, kind) in enumerate(plan):
         name = f"f{n:02d}-{year}_{family}.docx"
+        turn = sum(1 for f in files if f.family == family)
         if family in BASIC_FAMILIES:
-            files.append(basic_file(rng, name, kind, year))
+            files.append(basic_file(rng, name, kind, year, turn))
         else:
-            turn = sum(1 for f in files if f.family == family)
             files.append(project_file(rng, name, family, kind, year, turn))
     return files
 
