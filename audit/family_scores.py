@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao_audit.audit.finding import ScoreReview
-from jixiao_audit.audit.rules.forms import allowed_points, budget_allowed
+from jixiao_audit.audit.rules.forms import SHOWN, allowed_points, budget_allowed, points_agree
 from jixiao_audit.normalize.families import HUARONG, family_of
 from jixiao_audit.normalize.model import Report
 
@@ -31,10 +31,14 @@ def uses_form_scores(report: Report) -> bool:
 
 
 def within(points: Decimal | None, low: Decimal, high: Decimal) -> Decimal:
-    """The self-score when the allowed band holds it, else the nearer edge (the top when blank)."""
-    if points is None:
-        return high
-    return min(max(points, low), high)
+    """The self-score when the allowed band holds it (within rounding), else the nearer edge to 0.01
+    (the top when blank): a computed 9.5641 is shown as the 9.56 the form may print."""
+    if points is not None and (
+        low <= points <= high or points_agree(points, low) or points_agree(points, high)
+    ):
+        return points
+    edge = high if points is None or points > high else low
+    return edge.quantize(SHOWN)
 
 
 def form_reviews(report: Report) -> list[ScoreReview]:
@@ -51,6 +55,7 @@ def form_reviews(report: Report) -> list[ScoreReview]:
         if line.max_points is None:
             continue
         allowed = budget_allowed(line)
+        allowed = within(line.points, allowed, allowed) if allowed is not None else None
         rows.append(
             ScoreReview(
                 item=f"预算执行：{line.item or ''}",
