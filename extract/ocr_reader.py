@@ -92,7 +92,7 @@ def ocr_page(bgr: np.ndarray, number: int, dpi: float, height_pt: float | None =
     """One page image → PageContent (tables with their cells' lines, body lines), in points."""
     from jixiao_audit.extract.ocr_grid import find_tables
     from jixiao_audit.extract.ocr_image import upright_page
-    from jixiao_audit.extract.pdf_reader import PageContent
+    from jixiao_audit.extract.pdf_reader import OCR, PageContent
 
     grey, ink, rule_ink = upright_page(bgr)
     tables, rules = find_tables(rule_ink, dpi)
@@ -115,7 +115,7 @@ def ocr_page(bgr: np.ndarray, number: int, dpi: float, height_pt: float | None =
     lines_of = snap_sizes(lines_of)
     grid_tables = [to_grid_table(t, lines_of, number, scale) for t in tables]
     page_height = height_pt if height_pt is not None else grey.shape[0] * scale
-    return PageContent(number, float(page_height), grid_tables, lines_of[None])
+    return PageContent(number, float(page_height), grid_tables, lines_of[None], OCR)
 
 
 def _px(value: float, dpi: float) -> int:

@@ -95,6 +95,9 @@ class RawDocument:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     ocr_pages: int = 0  # how many pages were read by OCR (scanned)
+    # PDF only: which engine read each page (1-based), e.g. {1: "pdfium", 2: "pdfplumber"} when
+    # pdfium could not map page 2 and the reference reader took it over.
+    page_readers: dict[int, str] = field(default_factory=dict)
 
     @property
     def tables(self) -> list[Table]:

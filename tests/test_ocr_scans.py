@@ -183,7 +183,7 @@ def test_every_scanned_page_has_the_text_pdfs_grid():
     import pypdfium2 as pdfium
     from jixiao_audit.extract.ocr_grid import find_tables
     from jixiao_audit.extract.ocr_image import render_pdf_page, upright_page
-    from jixiao_audit.extract.pdf_reader import find_grid_tables
+    from jixiao_audit.extract.pdf_reader import read_plumber_page
 
     scan = pdfium.PdfDocument(str(PROJECT_SCAN))
     with pdfplumber.open(PROJECT_PDF) as printed:
@@ -191,7 +191,7 @@ def test_every_scanned_page_has_the_text_pdfs_grid():
         for i, page in enumerate(printed.pages):
             _, _, rule_ink = upright_page(render_pdf_page(scan, i))
             found, _ = find_tables(rule_ink, 200)
-            expected = find_grid_tables(page)
+            expected = read_plumber_page(page).tables
             cells = [sorted((c.r0, c.r1, c.c0, c.c1) for c in t.cells) for t in found]
             assert cells == [sorted((c.r0, c.r1, c.c0, c.c1) for c in t.cells) for t in expected], i + 1
     scan.close()
