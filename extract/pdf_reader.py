@@ -51,7 +51,9 @@ FOOTER_ZONE_RATIO = 0.10  # bottom fraction where page numbers and footers live
 RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a running head/foot
 CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
 CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
-SCANNED_MAX_CHARS = 10  # a page with fewer text-layer chars than this is a scan (a stamped page number)
+SCANNED_MAX_CHARS = 10  # a page with fewer text-layer chars than this is a scan (a stamped page number) …
+SCAN_IMAGE_SHARE = 0.5  # … if an image covers at least this share of it
+SCAN_IMAGE_DEPTH = 2  # images inside form XObjects count (scanners wrap pages in one)
 
 # --- engines -------------------------------------------------------------------------------------
 PDFIUM = "pdfium"  # fast: pypdfium2's text page and path objects (extract/pdfium_reader.py)
@@ -243,6 +245,39 @@ def is_scanned_page(page: PageContent) -> bool:
     return len(text) < SCANNED_MAX_CHARS or is_garbage_text(text)
 
 
+def has_page_image(pdf, number: int) -> bool:
+    """Does an image cover most of the 1-based page (a scan), rather than the page being blank
+    or its drawing damaged (nothing for OCR to read, and seconds lost trying)?"""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[number - 1]
+    width, height = page.get_size()
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=SCAN_IMAGE_DEPTH):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_IMAGE_SHARE * width * height:
+            return True
+    return False
+
+
+def pages_to_ocr(path: Path, pages: list[PageContent]) -> list[int]:
+    """Pages for OCR: undecodable glyphs (rendered, they read fine), or no text over a scanned
+    image."""
+    import pypdfium2 as pdfium
+
+    candidates = [p for p in pages if is_scanned_page(p)]
+    if not candidates:
+        return []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [
+            p.number
+            for p in candidates
+            if is_garbage_text("".join(page_texts([p]))) or has_page_image(pdf, p.number)
+        ]
+    finally:
+        pdf.close()
+
+
 def read_scanned_pages(path: Path, pages: list[PageContent]) -> tuple[list[PageContent], int]:
     """The OCR hook: pages without a usable text layer are read by OCR, page by page (a mixed PDF
     keeps its text pages). Skipped under --no-ocr, so a scan is then refused as before; without
@@ -250,8 +285,10 @@ def read_scanned_pages(path: Path, pages: list[PageContent]) -> tuple[list[PageC
     from jixiao_audit.extract import ocr_enabled
     from jixiao_audit.extract.ocr_engine import ocr_available, require_ocr
 
-    scanned = [p.number for p in pages if is_scanned_page(p)]
-    if not scanned or not ocr_enabled():
+    if not ocr_enabled():
+        return pages, 0
+    scanned = pages_to_ocr(path, pages)
+    if not scanned:
         return pages, 0
     if not ocr_available():
         if len(scanned) == len(pages):
