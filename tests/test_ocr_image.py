@@ -198,3 +198,21 @@ def test_broken_image_is_a_one_line_reason(tmp_path):
     with pytest.raises(ExtractError) as err:
         read_document(path)
     assert err.value.reason.startswith("图片文件无法打开") and "\n" not in err.value.reason
+
+
+def test_only_image_pages_are_taken_for_scans(tmp_path):
+    """A page without text is OCR'd when an image covers it (a scan), not when it is blank."""
+    import pypdfium2 as pdfium
+    from jixiao_audit.extract.pdf_reader import PageContent, pages_to_ocr
+    from PIL import Image
+
+    blank = tmp_path / "blank.pdf"
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    doc.save(str(blank))
+    doc.close()
+    scan = tmp_path / "scan.pdf"
+    Image.fromarray(draw_table()).save(scan, "PDF", resolution=200)
+    empty = [PageContent(1, 842, [], [])]
+    assert pages_to_ocr(blank, empty) == []
+    assert pages_to_ocr(scan, empty) == [1]
