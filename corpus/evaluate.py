@@ -38,7 +38,7 @@ FAMILIES = {
     "C": "completeness",
     "Y": "year",
 }
-LAYOUT_OPTIONS = ("tables", "wording", "unit", "thousands", "fullwidth", "packaging", "order")
+LAYOUT_OPTIONS = ("family", "tables", "wording", "unit", "thousands", "fullwidth", "packaging", "order")
 DEFAULT_MAX_LIST = 60
 MISSING = "<missing>"
 NUMBER_TOLERANCE = Decimal("0.01")
