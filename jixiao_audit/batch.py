@@ -11,8 +11,8 @@ import glob
 import os
 import signal
 import sys
-from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -135,33 +135,62 @@ def default_workers(n_files: int) -> int:
 
 
 def read_files(
-    paths: Sequence[Path], workers: int | None = None, progress: bool | None = None
+    paths: Sequence[Path],
+    workers: int | None = None,
+    progress: bool | None = None,
+    executor: Executor | None = None,
 ) -> list[FileResult]:
-    """Read every file, in parallel when workers > 1; results in input order."""
+    """Read every file, in parallel when workers > 1 (or on `executor`); results in input order."""
+    return list(iter_files(paths, workers, progress, executor))
+
+
+def iter_files(
+    paths: Sequence[Path],
+    workers: int | None = None,
+    progress: bool | None = None,
+    executor: Executor | None = None,
+) -> Iterator[FileResult]:
+    """Each file's result in input order, as soon as it and those before it are read.
+
+    A consumer that writes each result out and drops it (`audit extract`) holds only the results
+    that finished ahead of their turn. `executor` is any `concurrent.futures.Executor` that runs
+    `read_one` elsewhere (the Dask cluster of `jixiao_audit.cluster`); by default a local process
+    pool of `workers` processes, or this process when workers is 1.
+    """
     names = [str(p) for p in paths]
     workers = (
         default_workers(len(names)) if workers is None else max(1, min(workers, len(names), MAX_WORKERS))
     )
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(len(names), show) as bar:
-        if workers == 1:
-            return [_tick(bar, read_one(name)) for name in names]
-        return _read_parallel(names, workers, bar)
+        if executor is not None:
+            yield from _read_on(executor, names, bar)
+        elif workers == 1:
+            yield from (_tick(bar, read_one(name)) for name in names)
+        else:
+            yield from _read_parallel(names, workers, bar)
 
 
-def _read_parallel(names: list[str], workers: int, bar) -> list[FileResult]:
-    results: list[FileResult | None] = [None] * len(names)
+def _read_parallel(names: list[str], workers: int, bar) -> Iterator[FileResult]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_interrupt)
+    yield from _read_on(pool, names, bar)
+    pool.shutdown()
+
+
+def _read_on(pool: Executor, names: list[str], bar) -> Iterator[FileResult]:
+    """Submit every file to `pool`, then yield the results in input order (each dropped once given)."""
+    futures: list[Future | None] = []
     try:
-        futures: dict[Future, int] = {pool.submit(read_one, name): i for i, name in enumerate(names)}
-        for future in as_completed(futures):
-            i = futures[future]
-            results[i] = _tick(bar, _result_of(future, names[i]))
-    except BaseException:  # Ctrl-C: drop the queued files instead of reading them all first
+        futures = [pool.submit(read_one, name) for name in names]
+        for i, name in enumerate(names):
+            future, futures[i] = futures[i], None
+            yield _tick(bar, _result_of(future, name))  # type: ignore[arg-type]
+    except BaseException:  # Ctrl-C, or the consumer stopped: drop the queued files instead of reading them
+        for future in futures:
+            if future is not None:
+                future.cancel()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
-    return results  # type: ignore[return-value]
 
 
 def _quiet_interrupt() -> None:
@@ -266,7 +295,8 @@ def run_batch(
     workers: int | None = None,
     rubrics: list[Path] | None = None,
     progress: bool | None = None,
+    executor: Executor | None = None,
 ) -> RunResult:
     """Read all files, then audit all their reports together: the run's one result."""
-    results = read_files(paths, workers, progress)
+    results = read_files(paths, workers, progress, executor)
     return run_result(results, audit_reports(all_reports(results), rubrics))

@@ -1,6 +1,7 @@
 """The `audit` command.
 
     audit PATHS... [-o audit-report.xlsx] [--json FILE] [--csv DIR] [--workers N] [--rubric FILE]
+                   [--executor local|dask] [--scheduler ADDRESS]
     audit extract FILES... [--json OUT]
     audit compare PATHS... [-o compare.xlsx] [--json FILE] [--threshold PCT] [--department NAME]...
     audit eval ...   (compare: audit/compare.py; eval: corpus/evaluate.py)
@@ -33,6 +34,7 @@ from jixiao_audit.batch import (
     read_files,
     run_batch,
 )
+from jixiao_audit.cluster import reading_executor
 
 DEFAULT_COMMAND = "run"
 DEFAULT_OUTPUT = "audit-report.xlsx"
@@ -169,6 +171,18 @@ rubric_option = click.option(
     help="额外的评分表文件（JSON，可重复使用）：覆盖同类报告的内置评分表",
 )
 paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+executor_option = click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="在哪里读取文件：local 为本机进程池；dask 为 Dask 集群（需 pip install \"dask[distributed]\"）",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不填则在本机启动 --workers 个进程的临时集群",
+)
 
 
 # ---------------------------------------------------------------- audit run
@@ -186,8 +200,10 @@ paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS
 )
 @workers_option
 @rubric_option
+@executor_option
+@scheduler_option
 @click.pass_context
-def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
+def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
     files = expand_or_usage_error(paths)
     _check_outputs(files, output, json_out, csv_dir)
@@ -196,9 +212,12 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
-        run = run_batch(files, workers, list(rubrics) or None)
+        with reading_executor(executor, scheduler, workers) as pool:
+            run = run_batch(files, workers, list(rubrics) or None, executor=pool)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
     _write_outputs(run, output, json_out, csv_dir)
     _report(run, output, json_out, csv_dir)
     ctx.exit(exit_code(run))
