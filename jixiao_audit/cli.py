@@ -17,21 +17,22 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
-from jixiao_audit.audit.result import RunResult
+from jixiao_audit.audit.result import FileResult, RunResult
+from jixiao_audit.normalize.model import Report
 from jixiao_audit.batch import (
     AuditFailed,
     InputError,
     check_rubrics,
     exit_code,
     expand_paths,
-    read_files,
+    iter_files,
     run_batch,
 )
 from jixiao_audit.cluster import reading_executor
@@ -317,20 +318,27 @@ def extract_command(ctx, files, json_out, workers) -> None:
     paths = expand_or_usage_error(files)
     if json_out and json_out != "-":
         check_target(paths, "--json", Path(json_out))
-    results = read_files(paths, workers)
-    doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if json_out and json_out != "-":
-        from jixiao_audit.audit.export import write_text
+    from jixiao_audit.audit.export import reports_json, write_chunks
 
+    failed: list[FileResult] = []
+    chunks = reports_json(_reports_noting_failures(iter_files(paths, workers), failed))
+    if json_out and json_out != "-":
         with output_errors(Path(json_out)):
-            write_text(json_out, text)
+            write_chunks(json_out, chunks)
     else:
-        click.echo(text, nl=False)
-    failed = [r for r in results if r.status != "ok"]
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
     for result in failed:
         click.echo(f"读取失败：{result.file}：{result.error}", err=True)
     ctx.exit(1 if failed else 0)
+
+
+def _reports_noting_failures(results: Iterable[FileResult], failed: list[FileResult]) -> Iterator[Report]:
+    """The reports of each result as it arrives; unreadable files are noted in `failed`."""
+    for result in results:
+        if result.status != "ok":
+            failed.append(result)
+        yield from result.reports
 
 
 # ---------------------------------------------------------------- entry point
