@@ -245,7 +245,7 @@ def finish_department(rng: random.Random, d: DeptYear, style: Style, evaluators:
 
 
 def _county_of(d: DeptYear) -> cat.County:
-    return next(c for c in cat.COUNTIES if d.name.startswith(c.name))
+    return next(c for c in (*cat.COUNTIES, *cat.MORE_COUNTIES) if d.name.startswith(c.name))
 
 
 def recompose_narrative(d: DeptYear) -> None:

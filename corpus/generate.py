@@ -105,9 +105,26 @@ def pick_type(rng: random.Random, pool: list[cat.DepartmentType], units: int) ->
     return chosen
 
 
+def county_pool(k: int) -> tuple[list[cat.County], int]:
+    """The counties `k` departments are drawn from, and how many of them to use.
+
+    Up to one department of each type per real county, the real counties only (so every corpus
+    made before keeps its files); beyond, the fictional ones too, enough counties that no two
+    departments share a county and a type (same name, and a budget code that could collide).
+    """
+    real = list(cat.COUNTIES)
+    if k <= len(real) * len(cat.DEPARTMENT_TYPES):
+        return real, min(len(real), max(2, math.ceil(k / 4)))
+    every = real + list(cat.MORE_COUNTIES)
+    needed = math.ceil(k / len(cat.DEPARTMENT_TYPES))
+    if needed > len(every):
+        raise ValueError(f"at most {len(every) * len(cat.DEPARTMENT_TYPES)} distinct departments, not {k}")
+    return every, needed
+
+
 def make_departments(rng: random.Random, k: int, years: list[int]) -> list[list[DeptYear]]:
-    n_counties = min(len(cat.COUNTIES), max(2, math.ceil(k / 4)))
-    counties = rng.sample(cat.COUNTIES, n_counties)
+    population, n_counties = county_pool(k)
+    counties = rng.sample(population, n_counties)
     pools = {c.name: list(cat.DEPARTMENT_TYPES) for c in counties}
     series = []
     for i in range(k):

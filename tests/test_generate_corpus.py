@@ -201,3 +201,27 @@ def test_scoring_formulas():
     assert arrival_allowed(Decimal(5057), Decimal(13742), Decimal(3)).quantize(Decimal("0.01")) == Decimal(
         "1.10"
     )
+
+
+def test_county_pool_keeps_small_corpora_and_grows_for_a_province():
+    from corpus import gen_catalog as cat
+
+    types = len(cat.DEPARTMENT_TYPES)
+    real = len(cat.COUNTIES)
+    assert g.county_pool(8) == (list(cat.COUNTIES), 2)  # the committed corpus's draw, unchanged
+    assert g.county_pool(real * types) == (list(cat.COUNTIES), real)
+    population, used = g.county_pool(real * types + 1)
+    assert used * types >= real * types + 1 and population[:real] == list(cat.COUNTIES)
+    assert len({c.name for c in population}) == len({c.code for c in population}) == len(population)
+    assert g.county_pool(len(population) * types)[1] == len(population)  # 10,000+ reports over 8 years
+    with pytest.raises(ValueError, match="distinct departments"):
+        g.county_pool(len(population) * types + 1)
+
+
+@pytest.mark.slow
+def test_more_departments_than_real_counties_hold_are_all_distinct():
+    """Beyond 8 counties × 15 types the generator used to repeat a department (same name, colliding
+    budget codes) and fail its own labels ('…labelled clean but must give [Y603]')."""
+    corpus = g.build(2024, 130, [2020, 2021])
+    names = {d.name for d in corpus.departments}
+    assert len(names) == len({d.budget_code for d in corpus.departments}) == 130
