@@ -40,6 +40,9 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
+# The audit workbook is written row by row, so xlsxwriter may flush each row to disk instead of
+# holding every cell until the end (a province's 评分复核 is millions of cells).
+STREAMED_OPTIONS = {**WORKBOOK_OPTIONS, "constant_memory": True}
 
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 EXCEL_MAX_ROWS = 1_048_576  # Excel's rows per sheet, header included
@@ -266,7 +269,7 @@ def write_workbook(path: str | Path, run: RunResult) -> Path:
     sheets = build_sheets(run)
 
     def write(tmp: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        workbook = xlsxwriter.Workbook(str(tmp), STREAMED_OPTIONS)
         styles = _Styles(workbook)
         for sheet in sheets:
             write_sheet(workbook, sheet, styles)
