@@ -25,7 +25,6 @@ from pathlib import Path
 import click
 
 from jixiao_audit.audit.result import FileResult, RunResult
-from jixiao_audit.normalize.model import Report
 from jixiao_audit.batch import (
     AuditFailed,
     InputError,
@@ -36,6 +35,7 @@ from jixiao_audit.batch import (
     run_batch,
 )
 from jixiao_audit.cluster import reading_executor
+from jixiao_audit.normalize.model import Report
 
 DEFAULT_COMMAND = "run"
 DEFAULT_OUTPUT = "audit-report.xlsx"
@@ -177,7 +177,7 @@ executor_option = click.option(
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="在哪里读取文件：local 为本机进程池；dask 为 Dask 集群（需 pip install \"dask[distributed]\"）",
+    help='在哪里读取文件：local 为本机进程池；dask 为 Dask 集群（需 pip install "dask[distributed]"）',
 )
 scheduler_option = click.option(
     "--scheduler",

@@ -18,7 +18,9 @@ from contextlib import contextmanager
 from jixiao_audit.batch import InputError
 
 EXECUTORS = ("local", "dask")
-INSTALL_HINT = '--executor dask 需要安装 Dask：pip install "dask[distributed]"（或 pip install "jixiao-audit[cluster]"）'
+INSTALL_HINT = (
+    '--executor dask 需要安装 Dask：pip install "dask[distributed]"（或 pip install "jixiao-audit[cluster]"）'
+)
 THREADS_PER_WORKER = 1  # one document per worker process at a time (pdfium is not thread-safe)
 CONNECT_TIMEOUT_S = 15  # a scheduler that does not answer by then is reported, not waited for
 

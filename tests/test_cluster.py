@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.test_cli_batch import REPO, assert_no_traceback, run_audit_cli
 
 GENERATED = REPO / "corpus" / "generated"

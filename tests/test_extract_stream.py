@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from jixiao_audit.audit.export import reports_json
+
 from tests.report_factory import clean_department, clean_project, seed_department
 
 
@@ -25,5 +26,5 @@ def test_stream_takes_one_report_at_a_time():
     chunks = reports_json(reports())
     assert next(chunks) == '{\n  "reports": ['
     assert next(chunks).startswith('\n    {\n      "file": ') and taken == ["clean_department"]
-    assert next(chunks).startswith(',\n    {') and len(taken) == 2
+    assert next(chunks).startswith(",\n    {") and len(taken) == 2
     assert next(chunks) == "\n  ]\n}\n"
