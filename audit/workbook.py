@@ -265,14 +265,25 @@ def _checked(status: int | None, sheet_name: str, row: int) -> None:
 
 def write_workbook(path: str | Path, run: RunResult) -> Path:
     """Write the run's sheets as one workbook, atomically, to `path`."""
-    path = Path(path)
     sheets = build_sheets(run)
 
-    def write(tmp: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(tmp), STREAMED_OPTIONS)
-        styles = _Styles(workbook)
+    def fill(workbook: xlsxwriter.Workbook, styles: _Styles) -> None:
         for sheet in sheets:
             write_sheet(workbook, sheet, styles)
+
+    return write_book(path, fill, STREAMED_OPTIONS)
+
+
+def write_book(
+    path: str | Path, fill: Callable[[xlsxwriter.Workbook, _Styles], object], options: dict = WORKBOOK_OPTIONS
+) -> Path:
+    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets (in row order, when
+    `options` asks for constant_memory)."""
+    path = Path(path)
+
+    def write(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), options)
+        fill(workbook, _Styles(workbook))
         workbook.close()
 
     atomic_write(path, write)
