@@ -225,3 +225,12 @@ def test_more_departments_than_real_counties_hold_are_all_distinct():
     corpus = g.build(2024, 130, [2020, 2021])
     names = {d.name for d in corpus.departments}
     assert len(names) == len({d.budget_code for d in corpus.departments}) == 130
+
+
+def test_equal_three_public_years_are_stated_flat():
+    from corpus import gen_text
+
+    assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.40")) == gen_text.FLAT
+    assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.41")) == gen_text.FLAT  # rounding
+    assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.50")) == gen_text.DECREASED
+    assert gen_text.three_public_claim(Decimal("3.50"), Decimal("3.40")) == gen_text.INCREASED
