@@ -234,3 +234,15 @@ def test_equal_three_public_years_are_stated_flat():
     assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.41")) == gen_text.FLAT  # rounding
     assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.50")) == gen_text.DECREASED
     assert gen_text.three_public_claim(Decimal("3.50"), Decimal("3.40")) == gen_text.INCREASED
+
+
+def test_three_public_rate_is_placed_when_each_nudge_is_a_whole_point():
+    """上年 3.00 万元: a 0.03 nudge moves the rate by exactly one point, always on a border."""
+    import random
+
+    from corpus import gen_reports, gen_synth
+
+    zero = Decimal(0)
+    unit = gen_synth.UnitYear(*[zero] * 9, Decimal("3.12"), zero, zero, zero, zero, zero, zero)
+    assert gen_reports._fix_three_public(random.Random(1), [unit], Decimal("3.00")) == Decimal("3.00")
+    assert gen_synth.three_public_ok(Decimal("3.00"), unit.reception)
