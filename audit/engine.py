@@ -18,6 +18,8 @@ from jixiao_audit.audit.rubrics import load_rubrics
 from jixiao_audit.audit.rubrics.scoring import rescored_total as _sum_reviews
 from jixiao_audit.normalize.model import Report
 
+from jixiao_audit.failures import known_reason
+
 INTERNAL_ERROR_CODE = "E900"
 
 
@@ -25,14 +27,18 @@ def make_context(reports: list[Report], rubrics: list[Path] | None = None) -> Au
     return AuditContext(reports=list(reports), rubrics=load_rubrics(rubrics))
 
 
-def _internal_error(rule: Rule, file: str, exc: Exception) -> Finding:
+def _internal_error(rule: Rule | None, file: str, exc: Exception) -> Finding:
+    """An E900 finding for one report (or, for a cross-document rule, the first): what failed and why."""
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    what = f"规则 {rule.code}（{rule.name}）" if rule is not None else "评分复核"
+    cause = known_reason(exc) or ""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
     return Finding(
         file=file,
         rule=INTERNAL_ERROR_CODE,
         severity="warning",
-        message=f"规则 {rule.code}（{rule.name}）执行出错，未完成该项检查：{type(exc).__name__}: {exc} {where}".strip(),
+        message=f"{what}执行出错，未完成该项检查：{cause + '，' if cause else ''}{detail} {where}".strip(),
     )
 
 
@@ -117,8 +123,15 @@ def run_audit(
         if prefixes and not rule.code.startswith(prefixes):
             continue
         findings.extend(run_rule(rule, ctx.reports, ctx))
-    reviews = [review for report in ctx.reports for review in score_reviews(report, ctx)]
-    scores = [report_score(report, ctx) for report in ctx.reports]
+    reviews: list[ScoreReview] = []
+    scores: list[ReportScore] = []
+    for report in ctx.reports:
+        try:  # one report's absurd figure (a 30-digit count) must not lose the batch
+            reviews.extend(score_reviews(report, ctx))
+            scores.append(report_score(report, ctx))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_internal_error(None, report.file, exc))
+            scores.append(ReportScore(**report_identity(report), file=report.file))
     return AuditOutcome(
         findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews, scores=scores
     )
