@@ -89,6 +89,9 @@ class RawDocument:
     format: str  # "docx", "pdf", or the legacy suffix converted through docx ("doc", "wps", …)
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # PDF only: which engine read each page (1-based), e.g. {1: "pdfium", 2: "pdfplumber"} when
+    # pdfium could not map page 2 and the reference reader took it over.
+    page_readers: dict[int, str] = field(default_factory=dict)
 
     @property
     def tables(self) -> list[Table]:
