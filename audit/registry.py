@@ -21,8 +21,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from jixiao_audit.audit.finding import Finding, Severity, report_identity
-from jixiao_audit.audit.ocr_confidence import LOW_CONFIDENCE_NOTE, shaky_sources
 from jixiao_audit.audit.names import DepartmentIndex
+from jixiao_audit.audit.ocr_confidence import LOW_CONFIDENCE_NOTE, shaky_sources
 from jixiao_audit.audit.rubrics import Rubric, choose_rubric
 from jixiao_audit.audit.tolerance import cause_suffix, fmt
 from jixiao_audit.audit.values import where
