@@ -168,6 +168,23 @@ class Expense(_Model):
     note: str | None = None
 
 
+class Revision(_Model):
+    """A passage of the file with unaccepted tracked changes; the report reads it as accepted.
+
+    `new` is the text every value was read from (all changes accepted); `old` is the same
+    passage with every change rejected. `path` is the report value read from that cell, if any;
+    `label` the row's label beside it in a table (实际到位资金), None for a body paragraph.
+    """
+
+    old: str
+    new: str
+    author: str | None = None
+    date: str | None = None
+    path: str | None = None
+    label: str | None = None
+    source: Source
+
+
 Kind = Literal["department", "project"]
 
 
@@ -218,6 +235,7 @@ class Report(_Model):
     expenses: list[Expense] = Field(default_factory=list)
     expenses_total: Money | None = None  # 支出合计 of the expense lines, 万元
 
+    revisions: list[Revision] = Field(default_factory=list)  # unaccepted tracked changes (Word)
     sources: dict[str, Source] = Field(default_factory=dict)
 
     def source(self, path: str) -> Source | None:
@@ -226,4 +244,4 @@ class Report(_Model):
 
     def values(self) -> dict[str, object]:
         """The model without provenance, for comparing two reads of one report."""
-        return self.model_dump(mode="json", exclude={"sources", "file"})
+        return self.model_dump(mode="json", exclude={"sources", "file", "revisions"})

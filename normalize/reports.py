@@ -14,6 +14,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
     Parsed,
     indicator_section,
@@ -184,10 +185,13 @@ def to_reports(raw: RawDocument) -> list[Report]:
             reports.append((segment, read_report(segment, raw.file)))
     if not reports:
         raise NotAReport("不是绩效评价自评报告：未找到部门整体支出或项目支出绩效自评报告的标题或表格")
+    owned = [(segment.lines, report) for segment, report in reports]
     for n, rubric in rubrics:
         target = rubric_owner(n, rubric, segments, reports)
         if target is not None:
             attach_rubric(target, rubric, raw.file)
+            owned.append((rubric.lines, target))
+    attach_revisions(raw.revisions, raw.file, owned)
     return [report for _, report in reports]
 
 
