@@ -1,0 +1,293 @@
+"""Versions of one report in a batch: resubmissions, corrected copies, the same file sent twice.
+
+Two reports are versions of one report when kind and year agree, they belong to the same
+department (`audit.names.reports_same_department`: 预算编码 when both have one, else the
+normalised names) and, for project reports, the project names agree (after dropping spaces and
+punctuation). `group_versions` is a pure function over reports (plus what the batch knows of each
+file: its hash and modification time); it orders each group newest first — the form's 报告日期,
+then the file's modification time, then a 终稿/定稿 or 修改/修订 marker in the file name — and
+the newest is the version cross-document and year-over-year rules use. The others stay in the
+batch, listed as superseded, never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from jixiao_audit.audit.names import department_key, reports_same_department
+from jixiao_audit.normalize.model import Kind, Report
+from jixiao_audit.normalize.text import date_or_none
+
+SHORT_TEXT_MAX_CHARS = 40  # longer text (narrative) is compared as a whole, not listed value by value
+# File-name markers of a later version: a final copy outranks a corrected one, which outranks none.
+FINAL_MARKERS = ("终稿", "定稿", "最终版", "最终稿")
+REVISED_MARKERS = ("修改", "修订", "更正", "更新")
+MARKER_NUMBER = re.compile(r"(?:修改|修订|更正|更新)稿?\s*[（(]?\s*([0-9一二三四五六七八九十])")
+CHINESE_DIGITS = "一二三四五六七八九十"
+_NOT_NAME = re.compile(r"[\s\W_]+")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the batch knows of an input file beyond its reports."""
+
+    sha256: str | None = None
+    mtime: float | None = None
+
+
+def file_facts(path: str | Path) -> FileFacts:
+    """The hash and modification time of a file; blank when it cannot be read."""
+    try:
+        p = Path(path)
+        return FileFacts(sha256=hashlib.sha256(p.read_bytes()).hexdigest(), mtime=p.stat().st_mtime)
+    except OSError:
+        return FileFacts()
+
+
+# ---------------------------------------------------------------- identity
+
+
+def project_key(report: Report) -> str:
+    """A project's name without spaces and punctuation: 老旧小区 改造（2020） ≈ 老旧小区改造2020."""
+    return _NOT_NAME.sub("", report.project_name or "")
+
+
+def has_identity(report: Report) -> bool:
+    """Enough is known to tell this report's versions: year, department, and the project's name."""
+    if report.year is None or not (report.budget_code or department_key(report.department)):
+        return False
+    return report.kind == "department" or bool(project_key(report))
+
+
+def same_report(a: Report, b: Report) -> bool:
+    """Are `a` and `b` versions of one report?"""
+    return (
+        a.kind == b.kind
+        and a.year == b.year
+        and has_identity(a)
+        and has_identity(b)
+        and (a.kind == "department" or project_key(a) == project_key(b))
+        and reports_same_department(a, b)
+    )
+
+
+# ---------------------------------------------------------------- which version is newest
+
+
+def name_marker(file: str) -> tuple[int, int]:
+    """(rank, number) of a version marker in the file name: 终稿 (2) > 修改稿2 (1, 2) > 修改稿 (1, 0) > none."""
+    stem = Path(file).stem
+    if any(m in stem for m in FINAL_MARKERS):
+        return 2, 0
+    if not any(m in stem for m in REVISED_MARKERS):
+        return 0, 0
+    m = MARKER_NUMBER.search(stem)
+    if not m:
+        return 1, 0
+    digit = m.group(1)
+    return 1, int(digit) if digit.isdigit() else CHINESE_DIGITS.index(digit) + 1
+
+
+def newness(report: Report, facts: FileFacts) -> tuple:
+    """Sort key, larger is newer: 报告日期 (a dated form beats an undated one), mtime, name marker."""
+    date = report.report_date or ""
+    return (date_or_none(date) or date, facts.mtime or 0.0, name_marker(report.file))
+
+
+# ---------------------------------------------------------------- differences between versions
+
+
+def flat_values(report: Report) -> dict[str, object]:
+    """The report's values by JSON path ("funds.arrived.total", "income[0].total"), leaves only."""
+    out: dict[str, object] = {}
+
+    def walk(prefix: str, value: object) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else k, v)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(f"{prefix}[{i}]", v)
+        else:
+            out[prefix] = value
+
+    walk("", report.model_dump(exclude={"sources", "file", "revisions"}))
+    return out
+
+
+class Difference(BaseModel):
+    """One value that differs between an older and a newer version of a report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    old: Decimal | int | str | None
+    new: Decimal | int | str | None
+    old_file: str
+    new_file: str
+
+
+def _is_short(value: object) -> bool:
+    return not isinstance(value, str) or len(value) <= SHORT_TEXT_MAX_CHARS
+
+
+def differences(older: Report, newer: Report) -> list[Difference]:
+    """Values that changed from `older` to `newer`; long texts (the narrative) as one entry each."""
+    a, b = flat_values(older), flat_values(newer)
+    found = []
+    for path in list(dict.fromkeys([*a, *b])):
+        old, new = a.get(path), b.get(path)
+        if old == new:
+            continue
+        if not (_is_short(old) and _is_short(new)):
+            old, new = "（原文）", "（已改动）"
+        found.append(Difference(path=path, old=old, new=new, old_file=older.file, new_file=newer.file))
+    return found
+
+
+# ---------------------------------------------------------------- groups
+
+
+class Member(BaseModel):
+    """One version in a group (a file may hold several reports: kind and project tell which)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    kind: Kind
+    project: str | None = None
+    report_date: str | None = None
+    duplicate_of: str | None = None  # another version with the same content (same bytes or same values)
+    same_bytes: bool = False  # … and the two files are byte-identical
+
+
+class VersionGroup(BaseModel):
+    """Two or more versions of one report, newest first; `members[0]` is the one the rules use."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str  # V1, V2 … in batch order
+    label: str  # 2020 华容县住建局 项目「老旧小区改造」
+    members: list[Member]
+    differences: list[Difference] = []  # between consecutive versions, oldest pair first
+
+    @property
+    def current(self) -> Member:
+        return self.members[0]
+
+
+@dataclass
+class Versions:
+    """The groups of a batch and, per report, its group and whether a newer version supersedes it."""
+
+    groups: list[VersionGroup] = field(default_factory=list)
+    current: list[Report] = field(default_factory=list)  # every report that no other supersedes
+    _group_of: dict[int, VersionGroup] = field(default_factory=dict)
+    _newest: dict[int, Report] = field(default_factory=dict)
+    _members: dict[str, list[Report]] = field(default_factory=dict)
+
+    def reports_of(self, group: VersionGroup) -> list[Report]:
+        """The group's reports, newest first (as `group.members`)."""
+        return self._members[group.id]
+
+    def group_of(self, report: Report) -> VersionGroup | None:
+        return self._group_of.get(id(report))
+
+    def superseded_by(self, report: Report) -> Report | None:
+        """The newer version the rules use instead of `report`; None when `report` is that one."""
+        newest = self._newest.get(id(report))
+        return None if newest is None or newest is report else newest
+
+
+def _components(reports: Sequence[Report]) -> list[list[int]]:
+    """Indices of reports that are versions of one another (transitively), in batch order."""
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple, list[int]] = {}
+    for i, r in enumerate(reports):
+        if has_identity(r):
+            buckets.setdefault((r.kind, r.year, project_key(r) if r.kind == "project" else ""), []).append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if find(i) != find(j) and same_report(reports[i], reports[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(reports)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _same_bytes(a: Report, b: Report, facts: Mapping[str, FileFacts]) -> bool:
+    ha, hb = facts.get(a.file, FileFacts()).sha256, facts.get(b.file, FileFacts()).sha256
+    return bool(ha) and ha == hb and a.file != b.file
+
+
+def _identical(a: Report, b: Report, facts: Mapping[str, FileFacts]) -> bool:
+    """Byte-identical files, or the same values read (another format, another name)."""
+    return _same_bytes(a, b, facts) or a.values() == b.values()
+
+
+def group_label(report: Report) -> str:
+    name = report.department or report.budget_code or ""
+    what = f"项目「{report.project_name}」" if report.kind == "project" else "部门整体"
+    return f"{report.year}年 {name} {what}".strip()
+
+
+def group_versions(reports: Sequence[Report], facts: Mapping[str, FileFacts] | None = None) -> Versions:
+    """Group the batch's reports into versions of one report; newest first in each group."""
+    facts = facts or {}
+    versions = Versions()
+    order = {id(r): i for i, r in enumerate(reports)}
+    for indices in _components(reports):
+        members = [reports[i] for i in indices]
+        # newest first; among equals the one earlier in the batch (stable and reproducible)
+        members.sort(key=lambda r: order[id(r)])
+        members.sort(key=lambda r: newness(r, facts.get(r.file, FileFacts())), reverse=True)
+        newest = members[0]
+        for r in members:
+            versions._newest[id(r)] = newest
+        if len(members) < 2:
+            continue
+        group = VersionGroup(
+            id=f"V{len(versions.groups) + 1}",
+            label=group_label(newest),
+            members=[_member(r, members, facts) for r in members],
+            differences=[
+                d
+                for older, newer in zip(members[:0:-1], members[-2::-1])
+                if not _identical(older, newer, facts)
+                for d in differences(older, newer)
+            ],
+        )
+        versions.groups.append(group)
+        versions._members[group.id] = members
+        for r in members:
+            versions._group_of[id(r)] = group
+    versions.current = [r for r in reports if versions.superseded_by(r) is None]
+    return versions
+
+
+def _member(report: Report, members: Iterable[Report], facts: Mapping[str, FileFacts]) -> Member:
+    twin = next((o for o in members if o is not report and _identical(report, o, facts)), None)
+    return Member(
+        file=report.file,
+        kind=report.kind,
+        project=report.project_name if report.kind == "project" else None,
+        report_date=report.report_date,
+        duplicate_of=twin.file if twin is not None else None,
+        same_bytes=twin is not None and _same_bytes(report, twin, facts),
+    )
