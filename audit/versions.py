@@ -29,6 +29,8 @@ SHORT_TEXT_MAX_CHARS = 40  # longer text (narrative) is compared as a whole, not
 # File-name markers of a later version: a final copy outranks a corrected one, which outranks none.
 FINAL_MARKERS = ("终稿", "定稿", "最终版", "最终稿")
 REVISED_MARKERS = ("修改", "修订", "更正", "更新")
+# A copy made by the file manager (报告 - 副本.docx, 报告 (1).docx) is no newer than its original.
+COPY_MARKER = re.compile(r"副本|复制|[-_ ]\s*copy\b|[（(]\d[）)]$", re.IGNORECASE)
 MARKER_NUMBER = re.compile(r"(?:修改|修订|更正|更新)稿?\s*[（(]?\s*([0-9一二三四五六七八九十])")
 CHINESE_DIGITS = "一二三四五六七八九十"
 _NOT_NAME = re.compile(r"[\s\W_]+")
@@ -82,8 +84,11 @@ def same_report(a: Report, b: Report) -> bool:
 
 
 def name_marker(file: str) -> tuple[int, int]:
-    """(rank, number) of a version marker in the file name: 终稿 (2) > 修改稿2 (1, 2) > 修改稿 (1, 0) > none."""
+    """(rank, number) of a version marker in the file name: 终稿 (2) > 修改稿2 (1, 2) > 修改稿 (1, 0) >
+    none (0) > a file manager's copy, 副本 / (1) (-1)."""
     stem = Path(file).stem
+    if COPY_MARKER.search(stem):
+        return -1, 0
     if any(m in stem for m in FINAL_MARKERS):
         return 2, 0
     if not any(m in stem for m in REVISED_MARKERS):
