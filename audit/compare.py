@@ -36,7 +36,10 @@ from jixiao_audit.audit.compare_measures import (
     Measure,
     change,
 )
+from jixiao_audit.audit.engine import make_context, rescored_total, run_audit
 from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.registry import FAMILY_PREFIX
+from jixiao_audit.audit.rubrics import choose_rubric, load_rubrics
 from jixiao_audit.audit.rules.yoy import SWING_THRESHOLD_PCT, yoy_findings
 from jixiao_audit.normalize.model import Report
 
@@ -93,8 +96,6 @@ class Comparison:
 
 def non_year_prefixes() -> tuple[str, ...]:
     """Rule code prefixes of every family but Y (the per-year audit leaves Y6xx to the comparison)."""
-    from jixiao_audit.audit.registry import FAMILY_PREFIX
-
     return tuple(sorted(p for p in FAMILY_PREFIX.values() if p != YEAR_FAMILY_PREFIX))
 
 
@@ -107,8 +108,6 @@ def by_year(reports: Iterable[Report]) -> dict[int | None, list[Report]]:
 
 def yearly_error_counts(reports: Sequence[Report], rubrics: list[Path] | None = None) -> dict[str, int]:
     """Error findings per file when each year's reports (all kinds) are audited on their own."""
-    from jixiao_audit.audit.engine import run_audit
-
     counts: dict[str, int] = defaultdict(int)
     for group in by_year(reports).values():
         try:
@@ -122,10 +121,8 @@ def yearly_error_counts(reports: Sequence[Report], rubrics: list[Path] | None = 
 
 
 def rescored_score(report: Report, previous: Report | None, rubrics: list[Path] | None = None) -> Value:
-    """`audit.engine.rescored_total`, with last year's report at hand for 三公经费变动率; None if unavailable."""
+    """`audit.engine.rescored_total`, with last year's report at hand for 三公经费变动率; None if it fails."""
     try:
-        from jixiao_audit.audit.engine import make_context, rescored_total
-
         ctx = make_context([report, *([previous] if previous is not None else [])], rubrics)
         return rescored_total(report, ctx=ctx)
     except Exception:  # noqa: BLE001 — a blank 复核得分 rather than no comparison at all
@@ -135,8 +132,6 @@ def rescored_score(report: Report, previous: Report | None, rubrics: list[Path] 
 def rubric_chooser(rubrics: list[Path] | None = None) -> Callable[[Report], object | None] | None:
     """report → its rubric (the colleague's rubric files), or None when they cannot be loaded."""
     try:
-        from jixiao_audit.audit.rubrics import choose_rubric, load_rubrics
-
         loaded = load_rubrics(rubrics)
     except Exception:  # noqa: BLE001 — Y602 then falls back to its built-in constants
         return None

@@ -20,19 +20,6 @@ from pathlib import PurePath
 from jixiao_audit.audit.names import department_key, is_abbreviation
 from jixiao_audit.normalize.model import Report
 
-# Short forms audit.names does not fold (applied after `department_key`): short → canonical key.
-EXTRA_ALIASES: dict[str, str] = {
-    "发改委": "发改局",
-    "发展改革委": "发改局",
-    "卫健委": "卫健局",
-    "住建委": "住建局",
-    "住房城乡建设局": "住建局",
-    "教体局": "教育局",
-    "交通运输局": "交通局",
-    "文旅局": "文旅广体局",
-    "文化旅游局": "文旅广体局",
-}
-
 # How a report was tied to its department (shown in 部门对照).
 BY_CODE = "预算编码"
 BY_NAME = "名称"
@@ -137,10 +124,7 @@ class Matching:
 # ---------------------------------------------------------------- keys
 
 
-def name_key(name: str | None, county: str | None = None) -> str:
-    """The comparable key of a department name: 华容县住房和城乡建设局 → 住建局, 华容县发改委 → 发改局."""
-    key = department_key(name, county)
-    return EXTRA_ALIASES.get(key, key)
+name_key = department_key  # 华容县住房和城乡建设局 → 住建局, 华容县发改委 → 发改局
 
 
 def code_key(code: str | None) -> str | None:
@@ -325,6 +309,15 @@ def name_history(dept: Department) -> list[tuple[str, list[int]]]:
         else:
             runs.append((entry.name, [year]))
     return runs
+
+
+def previous_years(matching: Matching) -> dict[int, Report]:
+    """id(this year's report) → the same department's report of the calendar year before.
+
+    The one answer to "last year's report" for department reports: the engine's re-scoring
+    (`AuditContext.previous_year`) and the year-over-year rules both read it.
+    """
+    return {id(current.report): previous.report for current, previous in year_pairs(matching)}
 
 
 def year_pairs(matching: Matching) -> list[tuple[Entry, Entry]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao_audit.audit.values import number
+from jixiao_audit.audit.values import label_of, number, table_fields
 from jixiao_audit.normalize.model import Report
 
 WAN = "万元"
@@ -38,29 +38,29 @@ class Measure:
         return number(report, self.key) if self.from_report else None
 
 
+def _table(table: str, group: str, fields: tuple[str, ...] | None = None) -> tuple[Measure, ...]:
+    """The 汇总-row measures of a department table, labelled and ordered as the model is."""
+    names = fields or table_fields(table)
+    return tuple(
+        Measure(path, label_of(path), WAN, group) for path in (f"{table}.summary.{n}" for n in names)
+    )
+
+
+def _expenditure() -> tuple[Measure, ...]:
+    fields = table_fields("expenditure")
+    spent = tuple(f for f in fields if not f.startswith("balance"))
+    return _table("expenditure", "支出", spent) + _table(
+        "expenditure", "结余", tuple(f for f in fields if f not in spent)
+    )
+
+
 MEASURES: tuple[Measure, ...] = (
-    Measure("income.summary.total", "收入合计", WAN, "收入"),
-    Measure("income.summary.carryover", "上年结转", WAN, "收入"),
-    Measure("income.summary.general_budget", "一般公共预算拨款", WAN, "收入"),
-    Measure("income.summary.government_fund", "政府性基金拨款", WAN, "收入"),
-    Measure("income.summary.special_account", "专户管理的非税收入", WAN, "收入"),
-    Measure("income.summary.other", "其他收入", WAN, "收入"),
-    Measure("expenditure.summary.total", "支出合计", WAN, "支出"),
-    Measure("expenditure.summary.basic", "基本支出", WAN, "支出"),
-    Measure("expenditure.summary.personnel", "人员支出", WAN, "支出"),
-    Measure("expenditure.summary.public", "公用支出", WAN, "支出"),
-    Measure("expenditure.summary.project", "项目支出", WAN, "支出"),
-    Measure("expenditure.summary.balance_current", "当年结余", WAN, "结余"),
-    Measure("expenditure.summary.balance_cumulative", "累计结余", WAN, "结余"),
-    Measure("three_public.summary.total", "三公经费合计", WAN, "三公经费"),
-    Measure("three_public.summary.reception", "公务接待费", WAN, "三公经费"),
-    Measure("three_public.summary.vehicle_operation", "公务用车运行维护费", WAN, "三公经费"),
-    Measure("three_public.summary.vehicle_purchase", "公务用车购置费", WAN, "三公经费"),
-    Measure("three_public.summary.overseas", "因公出国（境）费", WAN, "三公经费"),
-    Measure("staffing.authorized", "人员编制", PEOPLE, "人员"),
-    Measure("staffing.actual", "实有人数", PEOPLE, "人员"),
-    Measure("fixed_assets.summary.total", "固定资产合计", WAN, "资产"),
-    Measure(SELF_SCORE, "自评得分", POINTS, "评分", swing=False),
+    *_table("income", "收入"),
+    *_expenditure(),
+    *_table("three_public", "三公经费"),
+    *(Measure(path, label_of(path), PEOPLE, "人员") for path in ("staffing.authorized", "staffing.actual")),
+    *_table("fixed_assets", "资产", ("total",)),
+    Measure(SELF_SCORE, label_of(SELF_SCORE), POINTS, "评分", swing=False),
     Measure(RESCORED, "复核得分", POINTS, "评分", swing=False),
     Measure(ERRORS, "错误数", COUNT, "评分", swing=False),
 )

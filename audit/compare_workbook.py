@@ -20,18 +20,17 @@ import xlsxwriter
 from jixiao_audit.audit.compare import Comparison, chart_departments
 from jixiao_audit.audit.compare_match import Department, Entry, match_basis, name_history
 from jixiao_audit.audit.compare_measures import COUNT, ERRORS, MEASURES, PEOPLE, POINTS, RESCORED, Measure
+from jixiao_audit.audit.finding import AuditOutcome
+from jixiao_audit.audit.result import FileResult, run_result
+from jixiao_audit.audit.sheets import Column, Sheet, failures_sheet, findings_sheet
 from jixiao_audit.audit.workbook import (
     HEADER_HEIGHT,
     HEADER_STYLE,
     MAX_CELL_CHARS,
     WORKBOOK_OPTIONS,
-    Column,
-    Sheet,
     _Styles,
     atomic_write,
     display_width,
-    failures_sheet,
-    findings_sheet,
     write_sheet,
 )
 
@@ -322,24 +321,15 @@ def _add_chart(
 # ---------------------------------------------------------------- the workbook
 
 
-@dataclass(frozen=True)
-class _Held:
-    """What `findings_sheet` needs of a file when no reader results are at hand."""
-
-    file: str
-    reports: list
-    status: str = "ok"
-    error: str | None = None
-
-
-def _files_of(comparison: Comparison) -> list[_Held]:
+def _files_of(comparison: Comparison) -> list[FileResult]:
+    """The compared files and their reports, when no reader results are at hand."""
     by_file: dict[str, list] = defaultdict(list)
     entries: list[Entry] = [
         e for d in comparison.departments for e in d.entries()
     ] + comparison.matching.unplaced
     for entry in entries:
         by_file[entry.file].append(entry.report)
-    return [_Held(f, reports) for f, reports in by_file.items()]
+    return [FileResult(file=f, reports=reports) for f, reports in by_file.items()]
 
 
 def write_compare_workbook(
@@ -351,8 +341,9 @@ def write_compare_workbook(
     """Write the comparison workbook atomically; `results` (reader results) fill the 单位/年度 columns."""
     path = Path(path)
     held = list(results) if results is not None else _files_of(comparison)
-    tables = [findings_sheet(held, comparison.findings), matches_sheet(comparison)]
-    failures = failures_sheet(held)
+    run = run_result(held, AuditOutcome(findings=comparison.findings))
+    tables = [findings_sheet(run), matches_sheet(comparison)]
+    failures = failures_sheet(run)
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)

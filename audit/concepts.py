@@ -225,7 +225,6 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         INCOME_TOTAL,
     ),
 )
-CONCEPTS_BY_KEY: dict[str, Concept] = {c.key: c for c in MONEY_CONCEPTS}
 
 
 @dataclass(frozen=True)

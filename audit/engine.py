@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao_audit.audit.finding import AuditOutcome, Finding, ScoreReview
+from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore, ScoreReview, report_identity
 from jixiao_audit.audit.registry import AuditContext, Rule, all_rules
 from jixiao_audit.audit.rubrics import load_rubrics
 from jixiao_audit.audit.rubrics.scoring import rescored_total as _sum_reviews
@@ -75,8 +75,15 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
+def rubric_id(report: Report, ctx: AuditContext) -> str | None:
+    """The id of the rubric the report is re-scored with (None: no rubric for its kind)."""
+    rubric = ctx.rubric_for(report)
+    return rubric.id if rubric is not None else None
+
+
 def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
-    """One ScoreReview per score item: 分值, 自评得分, 复核得分 and 依据."""
+    """One ScoreReview per score item: 分值, 自评得分, 复核得分, 依据 and the rubric used."""
+    used = rubric_id(report, ctx)
     return [
         ScoreReview(
             file=report.file,
@@ -85,12 +92,24 @@ def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
             self_points=r.item.self_points,
             review_points=r.review_points,
             basis=r.basis,
+            rubric=used,
             kind=report.kind,
             department=report.department,
             project=report.project_name if report.kind == "project" else None,
         )
         for r in ctx.scores(report)
     ]
+
+
+def report_score(report: Report, ctx: AuditContext) -> ReportScore:
+    """自评得分 and 复核得分 of one report, re-scored with this run's rubrics and last year's report."""
+    return ReportScore(
+        **report_identity(report),
+        file=report.file,
+        self_score=report.self_score,
+        review_total=_sum_reviews(ctx.scores(report)),
+        rubric=rubric_id(report, ctx),
+    )
 
 
 def run_audit(
@@ -116,8 +135,12 @@ def run_audit(
         newest_only = rule.scope == "corpus" or rule.family in NEWEST_VERSION_FAMILIES
         findings.extend(run_rule(rule, ctx.reports if newest_only else reports, ctx))
     reviews = [review for report in reports for review in score_reviews(report, ctx)]
+    scores = [report_score(report, ctx) for report in reports]
     return AuditOutcome(
-        findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews, versions=versions.groups
+        findings=sorted(_dedupe(findings), key=Finding.sort_key),
+        reviews=reviews,
+        scores=scores,
+        versions=versions.groups,
     )
 
 

@@ -13,24 +13,20 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from jixiao_audit.audit.finding import AuditOutcome, Finding
-from jixiao_audit.audit.workbook import (
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.result import FileResult, RunResult
+from jixiao_audit.audit.sheets import (
     SHEET_FINDINGS,
     SHEET_SUMMARY,
     CellValue,
-    Rescorer,
     Sheet,
-    atomic_write,
     findings_sheet,
     is_number,
     summary_sheet,
     text_of,
 )
-
-if TYPE_CHECKING:
-    from jixiao_audit.pipeline import FileResult
+from jixiao_audit.audit.workbook import atomic_write
 
 REPORT_KEYS = ("file", "kind", "department", "year", "status", "error")
 FINDING_KEYS = (
@@ -75,9 +71,9 @@ def _canonical(entry: dict) -> str:
     return json.dumps(entry, ensure_ascii=False, sort_keys=True)
 
 
-def audit_json(results: Sequence[FileResult], outcome: AuditOutcome) -> str:
+def audit_json(run: RunResult) -> str:
     """The `--json` document as text (ends with a newline)."""
-    doc = {"reports": report_entries(results), "findings": finding_entries(outcome.findings)}
+    doc = {"reports": report_entries(run.files), "findings": finding_entries(run.findings)}
     return json.dumps(doc, ensure_ascii=False, indent=JSON_INDENT) + "\n"
 
 
@@ -88,8 +84,8 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def write_json(path: str | Path, results: Sequence[FileResult], outcome: AuditOutcome) -> Path:
-    return write_text(path, audit_json(results, outcome))
+def write_json(path: str | Path, run: RunResult) -> Path:
+    return write_text(path, audit_json(run))
 
 
 # ---------------------------------------------------------------- CSV
@@ -114,15 +110,10 @@ def sheet_csv(sheet: Sheet) -> str:
     return buffer.getvalue()
 
 
-def write_csv(
-    directory: str | Path,
-    results: Sequence[FileResult],
-    outcome: AuditOutcome,
-    rescored: Rescorer | None = None,
-) -> list[Path]:
+def write_csv(directory: str | Path, run: RunResult) -> list[Path]:
     """问题清单.csv and 报告汇总.csv in `directory` (created if missing)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    sheets = [findings_sheet(results, outcome.findings), summary_sheet(results, outcome.findings, rescored)]
+    sheets = [findings_sheet(run), summary_sheet(run)]
     names = {SHEET_FINDINGS: "问题清单.csv", SHEET_SUMMARY: "报告汇总.csv"}
     return [write_text(directory / names[s.name], sheet_csv(s), encoding=CSV_ENCODING) for s in sheets]

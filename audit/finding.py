@@ -50,6 +50,7 @@ class ScoreReview(BaseModel):
     self_points: Points | None = None
     review_points: Points | None = None  # None: the report holds no data to recompute it
     basis: str | None = None
+    rubric: str | None = None  # id of the rubric the item was re-scored with; None: no rubric applied
     kind: Kind | None = None
     department: str | None = None
     project: str | None = None
@@ -61,12 +62,32 @@ class ScoreReview(BaseModel):
         return self.self_points - self.review_points
 
 
+class ReportScore(BaseModel):
+    """One report's 自评得分 and 复核得分 (the sum of its re-scored items), with the rubric used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    kind: Kind | None = None
+    department: str | None = None
+    project: str | None = None
+    year: int | None = None
+    self_score: Points | None = None
+    review_total: Points | None = None  # None: the report has no score items
+    rubric: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        return (self.file, self.kind, self.department, self.project)
+
+
 class AuditOutcome(BaseModel):
     """Everything one audit run found over a set of reports."""
 
     findings: list[Finding] = []
     reviews: list[ScoreReview] = []
     versions: list[VersionGroup] = []  # groups of two or more versions of one report
+    scores: list[ReportScore] = []  # one per report audited
 
 
 def report_identity(report: Report) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """Matching department names across reports: 华容县住建局 ≈ 华容县住房和城乡建设局.
 
-Reused by the cross-document rules (department ↔ its projects) and the year-over-year rules
-(this year's report ↔ last year's). A name is reduced to a key: parentheses dropped, the
+Reused by the cross-document rules (department ↔ its projects), and by `audit.compare_match`
+(a department's reports across years), which the engine's previous-year lookup and the
+year-over-year rules share. A name is reduced to a key: parentheses dropped, the
 province/city/county prefix stripped, common full names replaced by their usual abbreviation.
 Two names match when their keys are equal, or when one key is an abbreviation of the other
 (same first and last character, the short one a character subsequence of the long one:
@@ -48,6 +49,19 @@ ABBREVIATIONS: list[tuple[str, str]] = [
 ]
 _ABBR = [(re.compile(p), short) for p, short in ABBREVIATIONS]
 
+# Short forms the patterns above leave alone (applied to the finished key): short → canonical key.
+ALIASES: dict[str, str] = {
+    "发改委": "发改局",
+    "发展改革委": "发改局",
+    "卫健委": "卫健局",
+    "住建委": "住建局",
+    "住房城乡建设局": "住建局",
+    "教体局": "教育局",
+    "交通运输局": "交通局",
+    "文旅局": "文旅广体局",
+    "文化旅游局": "文旅广体局",
+}
+
 
 def strip_region(name: str, county: str | None = None) -> str:
     """Drop parentheses, the 中共 prefix and any province / city / county prefix."""
@@ -68,13 +82,17 @@ def strip_region(name: str, county: str | None = None) -> str:
 
 @lru_cache(maxsize=16384)
 def department_key(name: str | None, county: str | None = None) -> str:
-    """The comparable key of a department name: 华容县住房和城乡建设局 → 住建局."""
+    """The comparable key of a department name: 华容县住房和城乡建设局 → 住建局, 华容县发改委 → 发改局.
+
+    The one definition of a department's name-identity: the cross-document rules, the engine's
+    previous-year lookup and the year-over-year matching (`audit.compare_match`) all use it.
+    """
     if not name:
         return ""
     text = strip_region(name, county)
     for pattern, short in _ABBR:
         text = pattern.sub(short, text)
-    return text
+    return ALIASES.get(text, text)
 
 
 def _is_subsequence(short: str, long: str) -> bool:

@@ -1,7 +1,7 @@
 """The rule registry: every audit rule is a small function registered here with a stable code.
 
 Codes (like flake8/ruff): A1xx arithmetic, N2xx narrative vs tables, R3xx rubric re-scoring,
-X4xx across documents, C5xx completeness, Y6xx year-over-year, V7xx versions of one report
+X4xx across documents, C5xx completeness, Y6xx year over year, V7xx versions of one report
 (tracked changes, resubmissions), E9xx internal.
 
 A per-report rule is ``fn(report, ctx) -> Iterable[Finding]``; a cross-document rule
@@ -31,16 +31,6 @@ from jixiao_audit.normalize.model import Report
 Family = Literal["arithmetic", "narrative", "rubric", "cross", "completeness", "year", "version", "internal"]
 Scope = Literal["report", "corpus"]
 
-FAMILY_ZH: dict[str, str] = {
-    "arithmetic": "表内勾稽",
-    "narrative": "文字与表格",
-    "rubric": "评分复核",
-    "cross": "跨文档",
-    "completeness": "完整性",
-    "year": "跨年度",
-    "version": "版本",
-    "internal": "内部",
-}
 FAMILY_PREFIX: dict[str, str] = {
     "arithmetic": "A",
     "narrative": "N",
@@ -220,18 +210,34 @@ class AuditContext:
     def rubric_for(self, report: Report) -> Rubric | None:
         return choose_rubric(report, self.rubrics)
 
+    def matching(self):
+        """The run's department reports grouped across years (`audit.compare_match.Matching`), once."""
+        from jixiao_audit.audit.compare_match import match_departments
+
+        return self.cached("matching", None, lambda: match_departments(self.reports))
+
     def previous_year(self, report: Report) -> Report | None:
-        """The same department's report of the year before, if it is in this run."""
+        """The same department's (or project's) report of the year before, if it is in this run.
+
+        A department report's previous year is the one the year-over-year matching pairs it with,
+        so the re-scoring and the Y6xx rules never disagree; a project report's is the project of
+        the same name whose department is the same (`audit.names`).
+        """
+        from jixiao_audit.audit.compare_match import previous_years
         from jixiao_audit.audit.names import reports_same_department
 
         if report.year is None:
             return None
+        if report.kind == "department":
+            return self.cached("previous_years", None, lambda: previous_years(self.matching())).get(
+                id(report)
+            )
         by_year = self.cached("reports_by_kind_and_year", None, lambda: _by_kind_and_year(self.reports))
         for other in by_year.get((report.kind, report.year - 1), []):
             if (
                 other is not report
                 and reports_same_department(other, report)
-                and (report.kind == "department" or other.project_name == report.project_name)
+                and other.project_name == report.project_name
             ):
                 return other
         return None

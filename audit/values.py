@@ -13,10 +13,20 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from jixiao_audit.normalize.model import Report, Source
+from jixiao_audit.normalize.model import (
+    ExpenditureRow,
+    FixedAssetRow,
+    Funds,
+    FundsBySource,
+    IncomeRow,
+    Report,
+    Source,
+    Staffing,
+    ThreePublicRow,
+)
+from jixiao_audit.normalize.vocabulary import SUMMARY_ROW
 
-SUMMARY_MARKERS = ("汇总", "合计", "总计")
-UNIT_TABLES = ("income", "expenditure", "three_public", "fixed_assets")
+SUMMARY_MARKERS = SUMMARY_ROW  # the words the normaliser also reads a 汇总 row by
 
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
@@ -119,15 +129,17 @@ def where(report: Report, path: str | None) -> tuple[str | None, str | None]:
     return (src.describe() or None), (src.raw or None)
 
 
-# ---------------------------------------------------------------- Chinese names of the fields
+# ---------------------------------------------------------------- Chinese names and order of the fields
+# The one table of the model's Chinese labels: rules' messages, the workbook's columns and the
+# year-over-year measures all take their wording from here, and their order from the model.
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "income": {
         "total": "收入合计",
         "carryover": "上年结转",
-        "general_budget": "一般公共预算（公共财政拨款）",
-        "government_fund": "政府性基金拨款",
-        "special_account": "纳入专户管理的非税收入拨款",
+        "general_budget": "一般公共预算",
+        "government_fund": "政府性基金",
+        "special_account": "纳入专户管理的非税收入",
         "other": "其他收入",
     },
     "expenditure": {
@@ -140,7 +152,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "balance_cumulative": "累计结余",
     },
     "three_public": {
-        "total": "“三公”经费合计",
+        "total": "三公经费合计",
         "reception": "公务接待费",
         "vehicle_operation": "公务用车运行维护费",
         "vehicle_purchase": "公务用车购置费",
@@ -156,7 +168,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "planned": "计划安排资金",
         "arrived": "实际到位资金",
         "spent": "实际支出",
-        "balance": "结余",
+        "balance": "资金结余",
     },
     "source": {
         "total": "合计",
@@ -166,6 +178,25 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "county": "县市区财政",
         "other": "其它",
     },
+    "staffing": {"authorized": "人员编制", "actual": "实有人数"},
+    "report": {
+        "self_score": "自评得分",
+        "expenses_total": "支出明细合计",
+        # what else a version of a report may change (audit.rules.versions names it)
+        "title": "标题",
+        "department": "单位名称",
+        "budget_code": "预算编码",
+        "project_name": "项目名称",
+        "supervisor": "主管部门",
+        "report_date": "报告日期",
+        "grade": "评价等次",
+        "evaluation_type": "评价类型",
+        "evaluation_method": "评价方式",
+        "evaluation_body": "评价机构",
+        "period": "项目起止时间",
+        "score_total_self": "评分表总分（自评得分）",
+        "score_total_max": "评分表总分（分值）",
+    },
 }
 TABLE_LABELS: dict[str, str] = {
     "income": "年度收入情况表",
@@ -173,3 +204,56 @@ TABLE_LABELS: dict[str, str] = {
     "three_public": "“三公”经费表",
     "fixed_assets": "固定资产表",
 }
+_ROW_MODELS = {"income": IncomeRow, "expenditure": ExpenditureRow, "three_public": ThreePublicRow,
+               "fixed_assets": FixedAssetRow, "funds": Funds, "source": FundsBySource, "staffing": Staffing}  # fmt: skip
+
+
+def table_fields(table: str) -> tuple[str, ...]:
+    """The money fields of a table (or block) in the model's order: ("total", "carryover", …)."""
+    return tuple(name for name in _ROW_MODELS[table].model_fields if name != "unit")
+
+
+def label_of(path: str) -> str:
+    """The Chinese label of an `audit.values` path: "income.summary.total" → 收入合计,
+    "funds.arrived.total" → 实际到位资金, "staffing.actual" → 实有人数."""
+    steps = [_STEP.fullmatch(step).group(1) for step in path.split(".") if step != "summary"]  # type: ignore[union-attr]
+    if len(steps) == 1:
+        return FIELD_LABELS["report"][steps[0]]
+    table, field = steps[0], steps[1]
+    return FIELD_LABELS[table][field]
+
+
+_ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+# The model's other lists: their Chinese name, the attributes that name one entry, and their fields.
+LIST_LABELS = {"score_items": "评分表", "indicators": "绩效指标", "expenses": "支出明细", "narrative": "文字部分",
+               "evaluators": "评价人员", "signoffs": "签章栏"}  # fmt: skip
+ENTRY_NAMES = ("level3", "level2", "level1", "name", "item", "heading", "role")
+ENTRY_FIELDS = {"self_points": "自评得分", "max_points": "分值", "criteria": "评分标准", "note": "说明",
+                "target": "指标值", "actual": "实际完成值", "amount": "金额", "voucher": "凭证号",
+                "text": "内容", "heading": "标题", "date": "日期", "name": "姓名", "title": "职务", "unit": "单位",
+                "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "item": "支出内容", "role": "签章"}  # fmt: skip
+
+
+def path_label(path: str, report: Report | None = None) -> str:
+    """`label_of` for any model path a reviewer may see, naming the row or entry: income[1].total →
+    收入合计（局机关）, funds.arrived.central → 实际到位资金（中央财政）, score_items[6].self_points →
+    评分表「到位率」自评得分."""
+    parts = path.split(".")
+    if parts[0] == "funds" and len(parts) == 3 and parts[2] != "total":
+        return f"{FIELD_LABELS['funds'][parts[1]]}（{FIELD_LABELS['source'][parts[2]]}）"
+    m = _ROW_PATH.match(path)
+    if m and m.group(1) in TABLE_LABELS:
+        unit = getattr(resolve(report, f"{m.group(1)}[{m.group(2)}]"), "unit", None) if report else None
+        label = FIELD_LABELS[m.group(1)][m.group(3)]
+        return f"{label}（{unit}）" if unit else label
+    step = _STEP.fullmatch(parts[0])
+    if step and step.group(2) is not None and step.group(1) in LIST_LABELS:
+        entry = resolve(report, parts[0]) if report is not None else None
+        name = next((n for a in ENTRY_NAMES if (n := getattr(entry, a, None))), None)
+        where = f"「{name}」" if name else f"第{int(step.group(2)) + 1}项"
+        field = ENTRY_FIELDS.get(parts[1], parts[1]) if len(parts) > 1 else ""
+        return f"{LIST_LABELS[step.group(1)]}{where}{field}"
+    try:
+        return label_of(path)
+    except (KeyError, AttributeError):
+        return path

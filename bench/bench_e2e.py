@@ -89,9 +89,9 @@ def child_run(paths: list[str], workers: int, trace: bool) -> dict:
     return {
         "sites": sites,
         "seconds": seconds,
-        "reports": sum(len(r.reports) for r in batch.results),
+        "reports": len(batch.reports),
         "failed": len(batch.failed),
-        "findings": len(batch.outcome.findings),
+        "findings": len(batch.findings),
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB,
         "heap_mb": heap / 2**20 if heap is not None else None,

@@ -237,31 +237,11 @@ def load_key(corpus: Path) -> dict:
 
 
 def extract_and_audit(corpus: Path, names: list[str], workers: int | None = None):
-    """(FileResult by file name, every finding) through the batch loader and one audit run."""
-    from jixiao_audit.audit.engine import run_audit
+    """(FileResult by file name, every finding) of one batch run, as `audit run` would make them."""
+    from jixiao_audit.batch import run_batch
 
-    from jixiao_audit.batch import read_files
-
-    results = read_files([corpus / n for n in names], workers, progress=False)
-    reports = [r for res in results for r in res.reports]
-    findings = list(run_audit(reports).findings) if reports else []
-    findings += year_over_year_extra(reports, findings)
-    return {Path(res.file).name: res for res in results}, findings
-
-
-def year_over_year_extra(reports: list, findings: list) -> list:
-    """Year-over-year findings `audit.compare` offers beyond the registry (none while the Y rules are registered)."""
-    from jixiao_audit.audit.registry import all_rules
-
-    if any(r.code.startswith("Y") for r in all_rules()):
-        return []
-    try:
-        from jixiao_audit.audit.compare_match import match_departments
-        from jixiao_audit.audit.rules.yoy import yoy_findings
-    except ImportError:
-        return []
-    seen = {f.model_dump_json() for f in findings}
-    return [f for f in yoy_findings(match_departments(reports)) if f.model_dump_json() not in seen]
+    run = run_batch([corpus / n for n in names], workers, progress=False)
+    return {Path(res.file).name: res for res in run.files}, list(run.findings)
 
 
 def evaluate(corpus: Path | str, workers: int | None = None) -> EvalResult:

@@ -18,8 +18,6 @@ from jixiao_audit.extract.raw import ExtractError, RawDocument
 CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice must not hang a batch
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
-# What a .docx-named file that is really an OLE compound file (.doc) is converted as.
-OLE_INPUT_SUFFIX = ".doc"
 
 
 def find_soffice() -> str | None:

@@ -11,18 +11,19 @@ import glob
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import click
 
+from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.finding import AuditOutcome
+from jixiao_audit.audit.result import FileResult, RunResult, run_result
+from jixiao_audit.audit.rubrics import load_rubric
 from jixiao_audit.normalize.model import Report
-from jixiao_audit.pipeline import FileResult, load_file
+from jixiao_audit.pipeline import load_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
@@ -228,10 +229,6 @@ class AuditFailed(Exception):
 
 def check_rubrics(paths: Sequence[Path]) -> None:
     """Load each --rubric file before any reading, so a bad one is a usage error (InputError)."""
-    try:
-        from jixiao_audit.audit.rubrics import load_rubric
-    except ImportError:  # the rules decide later, in audit_reports
-        return
     for path in paths:
         try:
             load_rubric(path)
@@ -254,37 +251,14 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
     if not reports:
         return AuditOutcome()
     try:
-        from jixiao_audit.audit.engine import run_audit
-
         return run_audit(reports, rubrics or None)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 
 
-def rescorer() -> Callable[[Report], Decimal | None] | None:
-    """`audit.engine.rescored_total`, or None while the engine does not provide it."""
-    try:
-        from jixiao_audit.audit.engine import rescored_total
-    except Exception:  # noqa: BLE001
-        return None
-    return rescored_total
-
-
-@dataclass
-class BatchResult:
-    results: list[FileResult]
-    outcome: AuditOutcome = field(default_factory=AuditOutcome)
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status != "ok"]
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.outcome.findings if f.severity == severity)
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_FINDINGS if self.failed or self.count("error") else EXIT_OK
+def exit_code(run: RunResult) -> int:
+    """0: every file read and no error finding; 1: otherwise."""
+    return EXIT_FINDINGS if run.failed or run.count("error") else EXIT_OK
 
 
 def run_batch(
@@ -292,8 +266,7 @@ def run_batch(
     workers: int | None = None,
     rubrics: list[Path] | None = None,
     progress: bool | None = None,
-) -> BatchResult:
-    """Read all files, then audit all their reports together."""
+) -> RunResult:
+    """Read all files, then audit all their reports together: the run's one result."""
     results = read_files(paths, workers, progress)
-    outcome = audit_reports(all_reports(results), rubrics)
-    return BatchResult(results, outcome)
+    return run_result(results, audit_reports(all_reports(results), rubrics))

@@ -23,14 +23,14 @@ from pathlib import Path
 
 import click
 
+from jixiao_audit.audit.result import RunResult
 from jixiao_audit.batch import (
     AuditFailed,
-    BatchResult,
     InputError,
     check_rubrics,
+    exit_code,
     expand_paths,
     read_files,
-    rescorer,
     run_batch,
 )
 
@@ -196,12 +196,12 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
-        batch = run_batch(files, workers, list(rubrics) or None)
+        run = run_batch(files, workers, list(rubrics) or None)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
-    _write_outputs(batch, output, json_out, csv_dir)
-    _report(batch, output, json_out, csv_dir)
-    ctx.exit(batch.exit_code)
+    _write_outputs(run, output, json_out, csv_dir)
+    _report(run, output, json_out, csv_dir)
+    ctx.exit(exit_code(run))
 
 
 def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
@@ -232,21 +232,21 @@ def check_target(files: list[Path], option: str, target: Path) -> None:
         raise click.UsageError(f"{option} 的目录不存在：{parent}")
 
 
-def _write_outputs(batch: BatchResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+def _write_outputs(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+    """Every output requested, each formatted from the same run result."""
     from jixiao_audit.audit.export import audit_json, write_csv, write_text
     from jixiao_audit.audit.workbook import write_workbook
 
-    rescored = rescorer()
     with output_errors(output):
-        write_workbook(output, batch.results, batch.outcome, rescored)
+        write_workbook(output, run)
     if json_out == "-":
-        click.echo(audit_json(batch.results, batch.outcome), nl=False)
+        click.echo(audit_json(run), nl=False)
     elif json_out:
         with output_errors(Path(json_out)):
-            write_text(json_out, audit_json(batch.results, batch.outcome))
+            write_text(json_out, audit_json(run))
     if csv_dir is not None:
         with output_errors(csv_dir):
-            write_csv(csv_dir, batch.results, batch.outcome, rescored)
+            write_csv(csv_dir, run)
 
 
 class output_errors:
@@ -265,15 +265,14 @@ class output_errors:
         raise click.ClickException(f"无法写入 {self.target}{hint}：{exc.strerror or exc}") from None
 
 
-def _report(batch: BatchResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
     """A few lines on stderr: unreadable files, counts, where the results are."""
-    for failed in batch.failed:
+    for failed in run.failed:
         click.echo(f"读取失败：{failed.file}：{failed.error}", err=True)
-    n_reports = sum(len(r.reports) for r in batch.results)
-    read = len(batch.results) - len(batch.failed)
+    read = len(run.files) - len(run.failed)
     click.echo(
-        f"已读取 {read}/{len(batch.results)} 个文件（{n_reports} 份报告）；"
-        f"错误 {batch.count('error')}，警告 {batch.count('warning')}，提示 {batch.count('info')}",
+        f"已读取 {read}/{len(run.files)} 个文件（{len(run.reports)} 份报告）；"
+        f"错误 {run.count('error')}，警告 {run.count('warning')}，提示 {run.count('info')}",
         err=True,
     )
     written = [str(output)] + ([json_out] if json_out and json_out != "-" else [])

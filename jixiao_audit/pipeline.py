@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, Field
-
+from jixiao_audit.audit.result import FileResult
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.raw import ExtractError
 from jixiao_audit.normalize import NotAReport, to_reports
-from jixiao_audit.normalize.model import Report
 
-Status = Literal["ok", "error"]
+__all__ = ["FileResult", "load_file", "one_line"]
+
 MAX_REASON_CHARS = 300
-
-
-class FileResult(BaseModel):
-    """What became of one input file: its reports, or a one-line reason it could not be read."""
-
-    file: str
-    format: str | None = None
-    status: Status = "ok"
-    error: str | None = None
-    reports: list[Report] = Field(default_factory=list)
 
 
 def one_line(text: str) -> str:

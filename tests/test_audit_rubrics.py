@@ -8,9 +8,8 @@ from decimal import Decimal
 import pytest
 from jixiao_audit.audit.engine import make_context, rescored_total, run_audit
 from jixiao_audit.audit.registry import _RULES, AuditContext, Rule
-from jixiao_audit.audit.rubrics import builtin_paths, choose_rubric, load_rubric, load_rubrics
+from jixiao_audit.audit.rubrics import band_for, builtin_paths, choose_rubric, load_rubric, load_rubrics
 from jixiao_audit.audit.rubrics.formulas import FORMULAS
-from jixiao_audit.audit.rules.rubric import band_for
 from jixiao_audit.normalize.model import ScoreItem
 
 from tests.report_factory import D, clean_department, clean_pair, clean_project, seed_department

@@ -8,14 +8,13 @@ import pytest
 from jixiao_audit.audit.compare import compare_reports
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.registry import get_rule
+from jixiao_audit.audit.rubrics.formulas import change_rate_score
 from jixiao_audit.audit.rules.yoy import (
     DOWN,
     FLAT,
     NOT_UP,
     UP,
-    RateParams,
     claim_holds,
-    rate_score,
     three_public_claims,
 )
 from jixiao_audit.normalize.model import NarrativeSection
@@ -142,12 +141,11 @@ def test_claim_found_in_any_narrative_section():
     ],
 )
 def test_rate_score(before, now, whole, allowed):
-    params = RateParams(per_point=D("0.5"), whole_points=whole)
-    assert rate_score(D(before), D(now), D("5"), params).allowed == D(allowed)
+    assert change_rate_score(D(before), D(now), D("5"), D("0.5"), whole).allowed == D(allowed)
 
 
 def test_rate_from_zero_cannot_be_computed():
-    assert rate_score(D("0"), D("1"), D("5"), RateParams()) is None
+    assert change_rate_score(D("0"), D("1"), D("5"), D("0.5")) is None
 
 
 def test_over_score_is_an_error_stating_formula_claim_and_inputs(comparison):

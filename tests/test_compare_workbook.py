@@ -18,7 +18,7 @@ from jixiao_audit.audit.compare import (
 )
 from jixiao_audit.audit.compare_measures import MEASURE_BY_KEY, MEASURES
 from jixiao_audit.audit.compare_workbook import SHEET_MATCHES, measure_headers, write_compare_workbook
-from jixiao_audit.audit.workbook import FINDING_COLUMNS, SHEET_FINDINGS
+from jixiao_audit.audit.sheets import FINDING_COLUMNS, SHEET_FINDINGS
 
 from tests.test_compare_scenario import ZHUJIAN_NEW, department, scenario
 

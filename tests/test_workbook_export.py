@@ -8,11 +8,11 @@ import json
 
 from jixiao_audit.audit.export import FINDING_KEYS, REPORT_KEYS, audit_json, csv_cell, write_csv, write_json
 
-from tests.test_workbook_sheets import BAD_FILE, DEPT_FILE, HOSTILE, PROJ_FILE, outcome, rescore, results
+from tests.test_workbook_sheets import BAD_FILE, DEPT_FILE, HOSTILE, PROJ_FILE, run
 
 
 def test_json_shape_and_order():
-    doc = json.loads(audit_json(results(), outcome()))
+    doc = json.loads(audit_json(run()))
     assert list(doc) == ["reports", "findings"]
     assert [list(r) for r in doc["reports"]] == [list(REPORT_KEYS)] * 3
     assert doc["reports"][0] == {
@@ -38,21 +38,22 @@ def test_json_shape_and_order():
 
 
 def test_json_is_chinese_and_stable(tmp_path):
-    text = audit_json(results(), outcome())
+    text = audit_json(run())
     assert "华容县财政局" in text and "\\u" not in text
-    shuffled = outcome()
+    shuffled = run()
     shuffled.findings.reverse()
-    assert audit_json(results(), shuffled) == text
-    path = write_json(tmp_path / "a.json", results(), outcome())
+    assert audit_json(shuffled) == text
+    path = write_json(tmp_path / "a.json", run())
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_file_with_several_reports_gives_one_entry_each():
-    from jixiao_audit.pipeline import FileResult
+    from jixiao_audit.audit.result import FileResult
+
     from tests.test_workbook_sheets import department, project
 
     both = FileResult(file="合订本.docx", reports=[department(), project()])
-    doc = json.loads(audit_json([both], outcome()))
+    doc = json.loads(audit_json(run([both])))
     assert [r["kind"] for r in doc["reports"]] == ["department", "project"]
 
 
@@ -76,7 +77,7 @@ def read_csv(path):
 
 
 def test_csv_files(tmp_path):
-    paths = write_csv(tmp_path / "csv", results(), outcome(), rescore)
+    paths = write_csv(tmp_path / "csv", run())
     assert [p.name for p in paths] == ["问题清单.csv", "报告汇总.csv"]
     findings = read_csv(paths[0])
     assert findings[0][:7] == ["文件", "单位", "年度", "报告类型", "项目名称", "规则", "严重程度"]

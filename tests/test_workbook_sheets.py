@@ -9,7 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from jixiao_audit.audit.finding import AuditOutcome, Finding, ScoreReview
+from jixiao_audit.audit.finding import Finding, ReportScore, ScoreReview
+from jixiao_audit.audit.result import FileResult, RunResult, run_result
 from jixiao_audit.audit.workbook import atomic_write, display_width, number_format, write_workbook
 from jixiao_audit.normalize.model import (
     ExpenditureRow,
@@ -20,8 +21,6 @@ from jixiao_audit.normalize.model import (
     ScoreItem,
     ThreePublicRow,
 )
-
-from jixiao_audit.pipeline import FileResult
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1", "@x", "=1+1", "\t=cmd"]
 SHEETS = ["问题清单", "报告汇总", "评分复核", "提取数据", "读取失败"]
@@ -82,7 +81,8 @@ def results() -> list[FileResult]:
     ]
 
 
-def outcome() -> AuditOutcome:
+def run(files: list[FileResult] | None = None) -> RunResult:
+    """The run the writers format: `results()` (or `files`) with findings, reviews and re-scored totals."""
     findings = [
         Finding(file=PROJ_FILE, rule="B201", severity="info", message="提示：" + HOSTILE[1]),
         Finding(
@@ -120,16 +120,16 @@ def outcome() -> AuditOutcome:
             basis="预算调整率超过 10%",
         ),
     ]
-    return AuditOutcome(findings=findings, reviews=reviews)
-
-
-def rescore(report: Report) -> Decimal | None:
-    return Decimal("90.5") if report.kind == "department" else None
+    scores = [ReportScore(file=DEPT_FILE, kind="department", department="华容县财政局", year=2020,
+                          self_score=Decimal("92.5"), review_total=Decimal("90.5"), rubric="hunan_2020_department")]  # fmt: skip
+    return run_result(results() if files is None else files).model_copy(
+        update={"findings": findings, "reviews": reviews, "scores": scores}
+    )
 
 
 @pytest.fixture
 def workbook_path(tmp_path: Path) -> Path:
-    return write_workbook(tmp_path / "audit-report.xlsx", results(), outcome(), rescore)
+    return write_workbook(tmp_path / "audit-report.xlsx", run())
 
 
 @pytest.fixture
@@ -266,7 +266,7 @@ def test_failures_sheet(book):
 
 
 def test_empty_run_still_writes_all_sheets(tmp_path):
-    path = write_workbook(tmp_path / "empty.xlsx", [], AuditOutcome())
+    path = write_workbook(tmp_path / "empty.xlsx", RunResult())
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == SHEETS
     assert all(book[name].max_row == 1 for name in SHEETS)
@@ -275,7 +275,7 @@ def test_empty_run_still_writes_all_sheets(tmp_path):
 def test_workbook_replaces_atomically(tmp_path):
     target = tmp_path / "audit-report.xlsx"
     target.write_bytes(b"old")
-    write_workbook(target, results(), outcome())
+    write_workbook(target, run())
     assert zipfile.is_zipfile(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit-report.xlsx"]
 
@@ -314,7 +314,7 @@ def test_write_to_a_pipe_keeps_the_pipe(tmp_path):
     os.mkfifo(fifo)
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so opening for writing does not block
     try:
-        write_json(fifo, results(), outcome())
+        write_json(fifo, run())
         data = os.read(reader, 1 << 20)
     finally:
         os.close(reader)
@@ -328,5 +328,5 @@ def test_write_through_a_symlink_replaces_its_target(tmp_path):
     real.write_bytes(b"old")
     link = tmp_path / "link.xlsx"
     link.symlink_to(real)
-    write_workbook(link, results(), outcome())
+    write_workbook(link, run())
     assert link.is_symlink() and zipfile.is_zipfile(real)

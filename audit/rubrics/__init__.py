@@ -93,14 +93,18 @@ class Rubric(BaseModel):
         with_formula = [s for s in matching if s.formula]
         return (with_formula or matching or [None])[0]
 
-    def flagged(self, flag: str) -> list[ItemSpec]:
-        return [s for s in self.items if s.flag == flag]
 
-    def band(self, score: Decimal) -> GradeBand | None:
-        for band in sorted(self.grades, key=lambda b: b.min, reverse=True):
-            if score >= band.min:
-                return band
-        return None
+def grade_bands(rubric: Rubric | None) -> list[GradeBand]:
+    """The rubric's grade bands, or the default ones when no rubric applies."""
+    return rubric.grades if rubric is not None else [GradeBand(**g) for g in DEFAULT_GRADES]
+
+
+def band_for(score: Decimal, bands: list[GradeBand]) -> GradeBand | None:
+    """The band a score falls in: the highest whose lower bound it reaches (bounds inclusive)."""
+    for band in sorted(bands, key=lambda b: b.min, reverse=True):
+        if score >= band.min:
+            return band
+    return None
 
 
 def normalize_label(text: str) -> str:

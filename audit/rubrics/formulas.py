@@ -168,11 +168,50 @@ def balance_vs_carryover(
     )
 
 
+# The 三公经费变动率 item's parameters when a rubric names the formula without them (also Y602's
+# default for a 变动率 item no rubric file describes).
+CHANGE_RATE_DEFAULTS: dict[str, Any] = {
+    "value": "three_public.summary.total",
+    "value_label": "“三公”经费",
+    "deduct_per_point": "0.5",
+    "whole_points": True,
+}
+
+
+@dataclass(frozen=True)
+class RateScore:
+    rate: Decimal  # percent
+    over: Decimal  # percentage points counted over 0
+    allowed: Decimal
+
+
+def change_rate_score(
+    before: Decimal, now: Decimal, max_points: Decimal, per_point: Decimal, whole_points: bool = True
+) -> RateScore | None:
+    """变动率 = (本年 − 上年) / 上年; ≤ 0 full marks, else `per_point` off per (whole) point over, floor 0.
+
+    From a zero base the rate exists only when nothing was spent this year either (None otherwise).
+    """
+    if not before:
+        return RateScore(Decimal(0), Decimal(0), max_points) if now <= 0 else None
+    rate = (now - before) / before * 100
+    if rate <= 0:
+        return RateScore(rate, Decimal(0), max_points)
+    over = _whole(rate, whole_points)
+    return RateScore(rate, over, max(Decimal(0), max_points - over * per_point))
+
+
+def change_rate_params(p: dict[str, Any]) -> dict[str, Any]:
+    """A rubric item's 变动率 parameters with the defaults filled in."""
+    return {**CHANGE_RATE_DEFAULTS, **p}
+
+
 @formula("change_vs_previous_year")
 def change_vs_previous_year(
     item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None
 ) -> Rescore:
-    label = p.get("value_label", "该项")
+    p = change_rate_params(p)
+    label = p["value_label"]
     if item.max_points is None:
         return _missing(["分值"])
     current = number(report, p["value"])
@@ -183,22 +222,20 @@ def change_vs_previous_year(
         return r
     if current is None:
         return _missing([f"本年{label}"])
-    if not before:
-        if current <= 0:
-            return Rescore(
-                item.max_points, f"本年、上年{label}均为 0，变动率 0，可得满分", {"current": current}
-            )
+    per_point = Decimal(str(p["deduct_per_point"]))
+    score = change_rate_score(before, current, item.max_points, per_point, bool(p["whole_points"]))
+    if score is None:
         return Rescore(None, f"上年{label}为 0，无法计算变动率")
-    rate = (current - before) / before * 100
-    per_point = Decimal(str(p.get("deduct_per_point", "0.5")))
-    head = (
-        f"{label}变动率 = (本年 {fmt(current)} − 上年 {fmt(before)}) / 上年 {fmt(before)} = {fmt_pct(rate)}"
-    )
-    inputs = {"current": current, "previous": before, "rate": rate}
-    if rate <= 0:
-        return Rescore(item.max_points, f"{head} ≤ 0，可得满分 {fmt_plain(item.max_points)} 分", inputs)
-    points = _whole(rate, p.get("whole_points", True))
-    allowed = max(Decimal(0), item.max_points - points * per_point)
+    if not before:
+        return Rescore(score.allowed, f"本年、上年{label}均为 0，变动率 0，可得满分", {"current": current})
+    head = f"{label}变动率 = (本年 {fmt(current)} − 上年 {fmt(before)}) / 上年 {fmt(before)} = {fmt_pct(score.rate)}"
+    inputs = {"current": current, "previous": before, "rate": score.rate}
+    if score.over <= 0:
+        return Rescore(score.allowed, f"{head} ≤ 0，可得满分 {fmt_plain(item.max_points)} 分", inputs)
+    counted = "（按整百分点计）" if p["whole_points"] else ""
     return Rescore(
-        allowed, f"{head}，超过 {fmt_plain(points)} 个百分点，最多可得 {fmt(quantize(allowed))} 分", inputs
+        score.allowed,
+        f"{head}，超过 0 共 {fmt_plain(quantize(score.over))} 个百分点{counted}，每个百分点扣 {fmt_plain(per_point)} 分，"
+        f"最多可得 {fmt(quantize(score.allowed))} 分",
+        inputs,
     )

@@ -13,14 +13,12 @@ from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, Rule, add, rule
 from jixiao_audit.audit.rules._sums import SumResult, SumStatus, check_sum
 from jixiao_audit.audit.tolerance import agree, fmt, interval
-from jixiao_audit.audit.values import FIELD_LABELS, TABLE_LABELS, summary_index, unit_indices
+from jixiao_audit.audit.values import FIELD_LABELS, TABLE_LABELS, summary_index, table_fields, unit_indices
 from jixiao_audit.normalize.model import FundsBySource, Report
 
-FUNDS_SOURCES = ("central", "provincial", "municipal", "county", "other")
-FUNDS_BLOCKS = ("planned", "arrived", "spent", "balance")
-MONEY_FIELDS: dict[str, tuple[str, ...]] = {
-    table: tuple(labels) for table, labels in FIELD_LABELS.items() if table in TABLE_LABELS
-}
+FUNDS_SOURCES = tuple(f for f in table_fields("source") if f != "total")
+FUNDS_BLOCKS = table_fields("funds")
+MONEY_FIELDS: dict[str, tuple[str, ...]] = {table: table_fields(table) for table in TABLE_LABELS}
 
 
 @dataclass(frozen=True)

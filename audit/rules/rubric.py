@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
-from jixiao_audit.audit.rubrics import DEFAULT_GRADES, GradeBand
+from jixiao_audit.audit.rubrics import GradeBand, band_for, grade_bands
 from jixiao_audit.audit.rubrics.scoring import rescored_total
 from jixiao_audit.audit.tolerance import fmt, fmt_plain, half_unit, quantize
 from jixiao_audit.normalize.model import Report
@@ -39,15 +39,7 @@ def _max_points(report: Report) -> list[Decimal]:
 
 
 def _bands(report: Report, ctx: AuditContext) -> list[GradeBand]:
-    rubric = ctx.rubric_for(report)
-    return rubric.grades if rubric else [GradeBand(**g) for g in DEFAULT_GRADES]
-
-
-def band_for(score: Decimal, bands: list[GradeBand]) -> GradeBand | None:
-    for band in sorted(bands, key=lambda b: b.min, reverse=True):
-        if score >= band.min:
-            return band
-    return None
+    return grade_bands(ctx.rubric_for(report))
 
 
 def _clean(text: str | None) -> str:

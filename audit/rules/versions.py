@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
-from jixiao_audit.audit.values import FIELD_LABELS, TABLE_LABELS
+from jixiao_audit.audit.values import path_label
 from jixiao_audit.audit.versions import VersionGroup
 from jixiao_audit.normalize.model import Report, Revision
 
@@ -23,49 +23,6 @@ CONTEXT_MAX_CHARS = 12  # the words just before a figure that name it (其中中
 CONTEXT_STOP = re.compile(r"[，。；：、,;:！？!?\n（）()“”\"]")
 CONTEXT_FILLER = re.compile(r"^(?:其中|其余|另有|共|合计|总计)|(?:为|是|达到?|共计?|约|计)$")
 DELETED, BLANK = "（删除）", "（空白）"
-
-# Chinese names of the model's top-level fields a version may change (money tables: FIELD_LABELS).
-TOP_LABELS: dict[str, str] = {
-    "title": "标题",
-    "department": "单位名称",
-    "budget_code": "预算编码",
-    "project_name": "项目名称",
-    "supervisor": "主管部门",
-    "report_date": "报告日期",
-    "self_score": "自评得分",
-    "grade": "评价等次",
-    "expenses_total": "支出明细合计",
-    "score_total_self": "评分表总分（自评）",
-    "score_total_max": "评分表总分（分值）",
-    "staffing.authorized": "人员编制",
-    "staffing.actual": "实有人数",
-    "evaluation_type": "评价类型",
-    "period": "项目起止时间",
-}
-_INDEXED = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)(?:\.\w+)?$")
-
-
-def path_label(report: Report | None, path: str) -> str:
-    """A Chinese name for a model path: funds.arrived.total → 实际到位资金, income[1].total → 收入合计（局机关）."""
-    if path in TOP_LABELS:
-        return TOP_LABELS[path]
-    parts = path.split(".")
-    if parts[0] == "funds" and len(parts) == 3:
-        block = FIELD_LABELS["funds"].get(parts[1], parts[1])
-        return block if parts[2] == "total" else f"{block}（{FIELD_LABELS['source'].get(parts[2], parts[2])}）"
-    m = _INDEXED.match(path)
-    if m and m.group(1) in TABLE_LABELS:
-        table, index, name = m.group(1), int(m.group(2)), m.group(3)
-        rows = getattr(report, table, []) if report is not None else []
-        unit = getattr(rows[index], "unit", None) if index < len(rows) else None
-        label = FIELD_LABELS[table].get(name, name)
-        return f"{label}（{unit}）" if unit else label
-    if m:
-        return f"{m.group(1)} 第{int(m.group(2)) + 1}项 {m.group(3)}"
-    if path.startswith("narrative"):
-        return "文字部分"
-    return path
-
 
 # ---------------------------------------------------------------- tracked changes
 
@@ -105,7 +62,7 @@ def _by_whom(revision: Revision) -> str:
 def revision_label(report: Report, revision: Revision, sentence_label: str) -> str:
     """The changed value's name: its model field, else the row label beside it, else the sentence's words."""
     if revision.path:
-        return path_label(report, revision.path)
+        return path_label(revision.path, report)
     return revision.label or sentence_label or revision.source.describe()
 
 
@@ -207,7 +164,7 @@ def differing_versions(reports: list[Report], ctx: AuditContext) -> Iterable[Fin
                 expected=_shown(d.old),
                 actual=_shown(d.new),
                 related_file=d.old_file,
-                label=path_label(newer, d.path),
+                label=path_label(d.path, newer),
                 old=_shown(d.old),
                 new=_shown(d.new),
                 old_file=_name(d.old_file),

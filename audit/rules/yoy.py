@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from jixiao_audit.audit.compare_match import (
     NAME_FITS_SEVERAL,
@@ -25,6 +25,8 @@ from jixiao_audit.audit.compare_match import (
 from jixiao_audit.audit.compare_measures import MEASURES, PEOPLE, THREE_PUBLIC_TOTAL, Measure, change
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.rubrics import normalize_label
+from jixiao_audit.audit.rubrics.formulas import change_rate_params, change_vs_previous_year
 from jixiao_audit.audit.tolerance import fmt, fmt_plain, quantize, same_amount
 from jixiao_audit.audit.values import number
 from jixiao_audit.normalize.model import Report
@@ -35,12 +37,10 @@ SWING_MIN_ABS_DEFAULT = Decimal("0.1")  # 0.1 万元 (1000 元): smaller moves a
 FLAT_TOLERANCE_PCT = Decimal(5)  # "持平" holds while the change stays within this many percent
 SCORE_TOLERANCE = Decimal("0.01")  # a claimed score may exceed the allowed one by this much
 
-# Y602 defaults, used when no rubric file describes the 三公经费变动率 item.
+# Y602 scores with the rubric formula `change_vs_previous_year` (its defaults when no rubric file
+# describes the item, which is then found by this label).
 CHANGE_RATE_FORMULA = "change_vs_previous_year"
 CHANGE_RATE_LABEL = re.compile(r"三公经费变动率|三公经费.{0,4}变动")
-CHANGE_RATE_VALUE = THREE_PUBLIC_TOTAL.key
-DEDUCT_PER_POINT = Decimal("0.5")  # 每超过一个百分点扣 0.5 分
-WHOLE_POINTS = True  # count whole percentage points only (the lenient reading), as the R3xx rules do
 
 DOWN, UP, FLAT, NOT_UP, NOT_DOWN = "down", "up", "flat", "not_up", "not_down"
 DIRECTION_ZH = {DOWN: "减少", UP: "增加", FLAT: "持平", NOT_UP: "未增加", NOT_DOWN: "未减少"}
@@ -196,73 +196,20 @@ def claim_findings(current: Entry, previous: Entry) -> list[Finding]:
 # ---------------------------------------------------------------- 三公经费变动率 re-scored (Y602)
 
 
-@dataclass(frozen=True)
-class RateParams:
-    value: str = CHANGE_RATE_VALUE
-    value_label: str = "“三公”经费"
-    per_point: Decimal = DEDUCT_PER_POINT
-    whole_points: bool = WHOLE_POINTS
-
-
-@dataclass(frozen=True)
-class RateScore:
-    rate: Decimal  # percent
-    over: Decimal  # percentage points counted over 0
-    allowed: Decimal
-
-
-def rate_score(before: Decimal, now: Decimal, max_points: Decimal, params: RateParams) -> RateScore | None:
-    """变动率 = (本年 − 上年) / 上年; ≤ 0 full marks, else `per_point` off per point over, floor 0."""
-    if not before:
-        return RateScore(Decimal(0), Decimal(0), max_points) if now <= 0 else None
-    rate = (now - before) / before * 100
-    if rate <= 0:
-        return RateScore(rate, Decimal(0), max_points)
-    over = rate.to_integral_value(rounding=ROUND_FLOOR) if params.whole_points else rate
-    return RateScore(rate, over, max(Decimal(0), max_points - over * params.per_point))
-
-
 RubricFor = Callable[[Report], object | None]
 
 
-def rate_items(report: Report, rubric: object | None) -> list[tuple[int, RateParams]]:
-    """(index, parameters) of the report's 三公经费变动率 items: from its rubric file, else by label."""
+def rate_items(report: Report, rubric: object | None) -> list[tuple[int, dict]]:
+    """(index, rubric parameters) of the report's 三公经费变动率 items: from its rubric file, else by
+    label with the formula's defaults (a rubric that does not describe the item)."""
     found = []
     for i, item in enumerate(report.score_items):
         spec = rubric.spec_for(item) if rubric is not None else None  # type: ignore[attr-defined]
         if spec is not None and spec.formula == CHANGE_RATE_FORMULA:
-            p = spec.params
-            found.append(
-                (
-                    i,
-                    RateParams(
-                        value=p.get("value", CHANGE_RATE_VALUE),
-                        value_label=p.get("value_label", RateParams.value_label),
-                        per_point=Decimal(str(p.get("deduct_per_point", DEDUCT_PER_POINT))),
-                        whole_points=bool(p.get("whole_points", WHOLE_POINTS)),
-                    ),
-                )
-            )
-        elif spec is None and CHANGE_RATE_LABEL.search(_label(item.level3 or item.level2 or "")):
-            found.append((i, RateParams()))
+            found.append((i, spec.params))
+        elif spec is None and CHANGE_RATE_LABEL.search(normalize_label(item.level3 or item.level2 or "")):
+            found.append((i, {}))
     return found
-
-
-def _label(text: str) -> str:
-    return re.sub(r"[\s\"'“”‘’「」]", "", text)
-
-
-def _rate_basis(
-    p: RateParams, current: Entry, previous: Entry, now: Decimal, before: Decimal, s: RateScore
-) -> str:
-    head = (
-        f"{p.value_label}{current.year}年 {fmt(now)} 万元、{previous.year}年 {fmt(before)} 万元，"
-        f"变动率 = ({fmt(now)} − {fmt(before)}) / {fmt(before)} = {quantize(s.rate):.2f}%"
-    )
-    if s.over <= 0:
-        return f"{head}，不超过 0"
-    counted = "（按整百分点计）" if p.whole_points else ""
-    return f"{head}，超过 0 共 {fmt_plain(quantize(s.over))} 个百分点{counted}，每个百分点扣 {fmt_plain(p.per_point)} 分，扣完为止"
 
 
 @rule(
@@ -300,15 +247,14 @@ def rate_findings(
     rubric: object | None,
     skip: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> list[Finding]:
-    """Y602 for one department's two consecutive years."""
+    """Y602 for one department's two consecutive years, scored by the rubric formula itself."""
     found = []
     for index, params in rate_items(current.report, rubric):
         item = current.report.score_items[index]
-        now, before = number(current.report, params.value), number(previous.report, params.value)
-        if index in skip or None in (now, before, item.max_points, item.self_points):
+        if index in skip or item.self_points is None:
             continue
-        score = rate_score(before, now, item.max_points, params)  # type: ignore[arg-type]
-        if score is None or item.self_points - score.allowed <= SCORE_TOLERANCE:  # type: ignore[operator]
+        score = change_vs_previous_year(item, params, current.report, previous.report)
+        if score.allowed is None or item.self_points - score.allowed <= SCORE_TOLERANCE:
             continue
         allowed = quantize(score.allowed)
         found.append(
@@ -321,8 +267,8 @@ def rate_findings(
                 item=item.level3 or item.level2 or "三公经费变动率",
                 claimed=item.self_points,
                 allowed=allowed,
-                per_point=fmt_plain(params.per_point),
-                basis=_rate_basis(params, current, previous, now, before, score),  # type: ignore[arg-type]
+                per_point=fmt_plain(Decimal(str(change_rate_params(params)["deduct_per_point"]))),
+                basis=score.basis,
             )
         )
     return found
@@ -511,9 +457,10 @@ def matching_findings(matching: Matching) -> list[Finding]:
 
 
 def _matching(reports: list[Report], ctx: AuditContext) -> Matching:
-    if not reports:
-        return Matching([], [], [])
-    return ctx.cached("yoy_matching", reports[0], lambda: match_departments(reports))
+    """The run's matching (shared with the engine's previous-year lookup)."""
+    if reports is ctx.reports:
+        return ctx.matching()
+    return match_departments(reports)
 
 
 def pair_findings(

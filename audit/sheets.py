@@ -1,0 +1,399 @@
+"""What the audit's sheets contain: each sheet as a plain table of rows (`Sheet`), built from a `RunResult`.
+
+Nothing here knows about xlsx or CSV: `audit.workbook` writes these tables as the Chinese
+workbook and `audit.export` as CSV. A sheet only formats what the run already holds; nothing is
+recomputed here (the 复核得分 of 报告汇总 is the engine's, with the rubric the run used).
+To add a sheet: a `*_COLUMNS` list, a `*_sheet(run) -> Sheet` function, and an entry in
+`build_sheets`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
+from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
+from jixiao_audit.audit.values import label_of, number, table_fields
+from jixiao_audit.normalize.model import Report, ScoreItem
+
+SHEET_FINDINGS = "问题清单"
+SHEET_SUMMARY = "报告汇总"
+SHEET_SCORES = "评分复核"
+SHEET_FIGURES = "提取数据"
+SHEET_FAILURES = "读取失败"
+
+KIND_ZH = {"department": "部门整体", "project": "项目"}
+STATUS_OK_ZH = "已读取"
+STATUS_ERROR_ZH = "读取失败"
+
+MAX_WIDTH = 40  # a wider text column wraps instead
+WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
+FILE_WIDTH = 55
+REASON_WIDTH = 80
+MONEY_UNIT = "（万元）"
+
+TEXT, MONEY, POINTS, NUMBER, INTEGER, YEAR, SEVERITY = (
+    "text",
+    "money",
+    "points",
+    "number",
+    "integer",
+    "year",
+    "severity",
+)
+CENTER = "center"
+CENTERED_KINDS = {POINTS, NUMBER, INTEGER, YEAR, SEVERITY}  # short figures between text columns
+
+CellValue = str | int | float | Decimal | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = TEXT
+    wrap: bool = False
+    max_width: int = MAX_WIDTH
+    align: str | None = None
+
+    @property
+    def alignment(self) -> str | None:
+        return self.align or (CENTER if self.kind in CENTERED_KINDS else None)
+
+
+def file_column() -> Column:
+    """文件: the reviewer's key to every row, allowed wider than other text."""
+    return Column("文件", max_width=FILE_WIDTH)
+
+
+def money(name: str) -> Column:
+    """A 万元 column; the unit goes on the header's second line."""
+    return Column(f"{name}\n{MONEY_UNIT}", MONEY)
+
+
+@dataclass
+class Sheet:
+    """One sheet as a plain table; `styles[i]` names an extra style for row i (or None)."""
+
+    name: str
+    columns: list[Column]
+    rows: list[list[CellValue]] = field(default_factory=list)
+    styles: list[str | None] = field(default_factory=list)
+
+    def add(self, row: Sequence[CellValue], style: str | None = None) -> None:
+        self.rows.append(list(row))
+        self.styles.append(style)
+
+
+# ---------------------------------------------------------------- building the tables
+
+
+def kind_zh(kind: str | None) -> str | None:
+    return KIND_ZH.get(kind, kind) if kind else None
+
+
+def score_item_label(item: ScoreItem) -> str:
+    """指标 as the reviewer reads it: 一级 / 二级 / 三级."""
+    return " / ".join(p for p in (item.level1, item.level2, item.level3) if p)
+
+
+def _joined(values: Iterable[object]) -> str | int | None:
+    """One value when all agree, else the distinct values joined with 、."""
+    distinct = list(dict.fromkeys(v for v in values if v not in (None, "")))
+    if not distinct:
+        return None
+    if len(distinct) == 1:
+        return distinct[0]  # type: ignore[return-value]
+    return "、".join(str(v) for v in distinct)
+
+
+def _reports_by_file(results: Sequence[FileResult]) -> dict[str, list[Report]]:
+    by_file: dict[str, list[Report]] = defaultdict(list)
+    for result in results:
+        by_file[result.file].extend(result.reports)
+    return by_file
+
+
+def _severity_counts(
+    results: Sequence[FileResult], findings: Iterable[Finding]
+) -> dict[ReportKey, dict[str, int]]:
+    """Finding counts per report; a finding that names no report counts for its file's first one."""
+    first: dict[str, ReportKey] = {}
+    for result in results:
+        first[result.file] = (
+            report_key(result.reports[0]) if result.reports else (result.file, None, None, None)
+        )
+    counts: dict[ReportKey, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITY_ORDER, 0))
+    for f in findings:
+        key = (
+            (f.file, f.kind, f.department, f.project)
+            if f.kind
+            else first.get(f.file, (f.file, None, None, None))
+        )
+        counts[key][f.severity] += 1
+    return counts
+
+
+FINDING_COLUMNS = [
+    file_column(),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("报告类型", align=CENTER),
+    Column("项目名称"),
+    Column("规则", align=CENTER),
+    Column("严重程度", SEVERITY),
+    Column("说明", wrap=True, max_width=WRAP_WIDTH),
+    Column("期望值", NUMBER),
+    Column("实际值", NUMBER),
+    Column("差额", NUMBER),
+    Column("位置"),
+    Column("原文", wrap=True, max_width=WRAP_WIDTH),
+    Column("关联文件"),
+]
+
+
+EVIDENCE_MAX_CHARS = 300  # a whole narrative cell would make the row a page tall
+
+
+def evidence_text(text: str | None) -> str | None:
+    """原文 as shown: the form's blank padding lines dropped, long passages cut with …"""
+    if not text:
+        return text
+    shown = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return shown if len(shown) <= EVIDENCE_MAX_CHARS else shown[: EVIDENCE_MAX_CHARS - 1] + "…"
+
+
+def findings_sheet(run: RunResult) -> Sheet:
+    """问题清单: one row per finding, by file then severity."""
+    sheet = Sheet(SHEET_FINDINGS, FINDING_COLUMNS)
+    by_file = _reports_by_file(run.files)
+    for f in sorted(run.findings, key=Finding.sort_key):
+        reports = by_file.get(f.file, [])
+        sheet.add(
+            [
+                f.file,
+                f.department if f.kind else _joined(r.department for r in reports),
+                f.year if f.kind else _joined(r.year for r in reports),
+                kind_zh(f.kind) if f.kind else _joined(kind_zh(r.kind) for r in reports),
+                f.project if f.kind else _joined(r.project_name for r in reports),
+                f.rule,
+                SEVERITY_ZH[f.severity],
+                f.message,
+                f.expected,
+                f.actual,
+                f.difference,
+                f.location,
+                evidence_text(f.evidence),
+                f.related_file,
+            ]
+        )
+    return sheet
+
+
+SUMMARY_COLUMNS = [
+    file_column(),
+    Column("状态", align=CENTER),
+    Column("报告类型", align=CENTER),
+    Column("项目名称"),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("自评得分", POINTS),
+    Column("复核得分", POINTS),
+    Column("评价等次", align=CENTER),
+    Column("错误数", INTEGER),
+    Column("警告数", INTEGER),
+    Column("提示数", INTEGER),
+]
+
+
+def summary_sheet(run: RunResult) -> Sheet:
+    """报告汇总: one row per report; an unreadable file (or one without reports) gets one row.
+
+    The finding counts are per report (a finding that names no report counts for the file's first);
+    复核得分 is the engine's re-scored total of the run.
+    """
+    sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
+    counts = _severity_counts(run.files, run.findings)
+    scores = run.scores_by_report()
+    none = dict.fromkeys(SEVERITY_ORDER, 0)
+    for result in run.files:
+        if result.status != "ok" or not result.reports:
+            c = counts.get((result.file, None, None, None), none)
+            status, style = (STATUS_ERROR_ZH, "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
+            sheet.add(
+                [
+                    result.file,
+                    status,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    c["error"],
+                    c["warning"],
+                    c["info"],
+                ],
+                style,
+            )
+            continue
+        for report in result.reports:
+            c = counts.get(report_key(report), none)
+            tail = [c["error"], c["warning"], c["info"]]
+            score = scores.get(report_key(report))
+            sheet.add(
+                [
+                    result.file,
+                    STATUS_OK_ZH,
+                    kind_zh(report.kind),
+                    report.project_name if report.kind == "project" else None,
+                    report.department,
+                    report.year,
+                    report.self_score,
+                    score.review_total if score else None,
+                    report.grade,
+                    *tail,
+                ]
+            )
+    return sheet
+
+
+SCORE_COLUMNS = [
+    file_column(),
+    Column("单位"),
+    Column("项目名称"),
+    Column("指标", wrap=True, max_width=WRAP_WIDTH),
+    Column("分值", POINTS),
+    Column("自评得分", POINTS),
+    Column("复核得分", POINTS),
+    Column("差额", POINTS),
+    Column("依据", wrap=True, max_width=WRAP_WIDTH),
+]
+
+
+def scores_sheet(run: RunResult) -> Sheet:
+    """评分复核: the audit's re-scored items; a report the audit did not re-score lists its own rubric."""
+    sheet = Sheet(SHEET_SCORES, SCORE_COLUMNS)
+    by_file: dict[str, list[ScoreReview]] = defaultdict(list)
+    for review in run.reviews:
+        by_file[review.file].append(review)
+    known = set()
+    for result in run.files:
+        known.add(result.file)
+        if by_file.get(result.file):
+            unit = _joined(r.department for r in result.reports)
+            for review in by_file[result.file]:
+                _add_review(sheet, review, unit)
+            continue
+        for report in result.reports:
+            project = report.project_name if report.kind == "project" else None
+            for item in report.score_items:
+                label = score_item_label(item)
+                sheet.add(
+                    [
+                        result.file,
+                        report.department,
+                        project,
+                        label,
+                        item.max_points,
+                        item.self_points,
+                        None,
+                        None,
+                        None,
+                    ]
+                )
+    for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
+        if file not in known:
+            for review in extra:
+                _add_review(sheet, review, None)
+    return sheet
+
+
+def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> None:
+    diff = review.difference
+    style = "highlight" if diff is not None and diff != 0 else None
+    sheet.add(
+        [
+            review.file,
+            review.department if review.kind else file_unit,
+            review.project,
+            review.item,
+            review.max_points,
+            review.self_points,
+            review.review_points,
+            diff,
+            review.basis,
+        ],
+        style,
+    )
+
+
+FIGURE_PATHS = (  # `audit.values` paths: a department table's figures come from its 汇总 row
+    "income.summary.total",
+    "income.summary.general_budget",
+    "income.summary.government_fund",
+    *(f"expenditure.summary.{name}" for name in table_fields("expenditure")),
+    "three_public.summary.total",
+    "fixed_assets.summary.total",
+    *(f"funds.{block}.total" for block in table_fields("funds")),
+    "expenses_total",
+)
+FIGURE_COLUMNS = [
+    file_column(),
+    Column("报告类型", align=CENTER),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("项目名称"),
+    *(money(label_of(path)) for path in FIGURE_PATHS),
+]
+
+
+def figures_sheet(run: RunResult) -> Sheet:
+    """提取数据: each report's key figures in 万元 (a department table's 汇总 row), for the reviewer to eyeball."""
+    sheet = Sheet(SHEET_FIGURES, FIGURE_COLUMNS)
+    for result in run.files:
+        for r in result.reports:
+            head = [result.file, kind_zh(r.kind), r.department, r.year, r.project_name]
+            sheet.add(head + [number(r, path) for path in FIGURE_PATHS])
+    return sheet
+
+
+FAILURE_COLUMNS = [file_column(), Column("原因", wrap=True, max_width=REASON_WIDTH)]
+
+
+def failures_sheet(run: RunResult) -> Sheet:
+    """读取失败: each unreadable file and its one-line reason."""
+    sheet = Sheet(SHEET_FAILURES, FAILURE_COLUMNS)
+    for result in run.failed:
+        sheet.add([result.file, result.error])
+    return sheet
+
+
+SHEET_BUILDERS = (findings_sheet, summary_sheet, scores_sheet, figures_sheet, failures_sheet)
+
+
+def build_sheets(run: RunResult) -> list[Sheet]:
+    """All sheets, in workbook order."""
+    return [build(run) for build in SHEET_BUILDERS]
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def is_number(value: CellValue) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    return math.isfinite(float(value))
+
+
+def text_of(value: CellValue) -> str:
+    """A cell value as text (non-finite numbers, stray types); `None` is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
