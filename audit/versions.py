@@ -53,6 +53,15 @@ def file_facts(path: str | Path) -> FileFacts:
         return FileFacts()
 
 
+class FactsOnDisk(dict):
+    """File facts read from disk when first asked for: only versions of one report need them."""
+
+    def get(self, file: str, default: FileFacts | None = None) -> FileFacts:  # type: ignore[override]
+        if file not in self:
+            self[file] = file_facts(file)
+        return self[file]
+
+
 # ---------------------------------------------------------------- identity
 
 
@@ -188,6 +197,28 @@ class VersionGroup(BaseModel):
         return self.members[0]
 
 
+MemberKey = tuple[str, str, str | None]  # file, kind, project name (a project report)
+
+
+def member_key(file: str, kind: str | None, project: str | None) -> MemberKey:
+    return (file, kind or "", project if kind == "project" else None)
+
+
+def members_by_key(groups: Sequence[VersionGroup]) -> dict[MemberKey, tuple[VersionGroup, Member]]:
+    """Each version's group and entry, by `member_key` (what the sheets and the JSON look up)."""
+    return {member_key(m.file, m.kind, m.project): (g, m) for g in groups for m in g.members}
+
+
+def version_status(group: VersionGroup, member: Member) -> str:
+    """采用 / 重复报送 / 旧版本, for 报告汇总."""
+    current = Path(group.current.file).name
+    if member == group.current:
+        return "采用（最新版本）"
+    if member.duplicate_of is not None:
+        return f"重复报送，审核采用「{current}」"
+    return f"旧版本，审核采用「{current}」"
+
+
 @dataclass
 class Versions:
     """The groups of a batch and, per report, its group and whether a newer version supersedes it."""
@@ -237,7 +268,7 @@ def _components(reports: Sequence[Report]) -> list[list[int]]:
 
 
 def _same_bytes(a: Report, b: Report, facts: Mapping[str, FileFacts]) -> bool:
-    ha, hb = facts.get(a.file, FileFacts()).sha256, facts.get(b.file, FileFacts()).sha256
+    ha, hb = ((facts.get(r.file) or FileFacts()).sha256 for r in (a, b))
     return bool(ha) and ha == hb and a.file != b.file
 
 
@@ -259,14 +290,15 @@ def group_versions(reports: Sequence[Report], facts: Mapping[str, FileFacts] | N
     order = {id(r): i for i, r in enumerate(reports)}
     for indices in _components(reports):
         members = [reports[i] for i in indices]
+        if len(members) < 2:
+            versions._newest[id(members[0])] = members[0]
+            continue
         # newest first; among equals the one earlier in the batch (stable and reproducible)
         members.sort(key=lambda r: order[id(r)])
-        members.sort(key=lambda r: newness(r, facts.get(r.file, FileFacts())), reverse=True)
+        members.sort(key=lambda r: newness(r, facts.get(r.file) or FileFacts()), reverse=True)
         newest = members[0]
         for r in members:
             versions._newest[id(r)] = newest
-        if len(members) < 2:
-            continue
         group = VersionGroup(
             id=f"V{len(versions.groups) + 1}",
             label=group_label(newest),

@@ -230,3 +230,47 @@ def test_folder_cross_document_rules_use_the_chosen_version_only(folder_outcome)
     assert {f.file for f in outcome.findings if f.rule.startswith("A")} <= {
         str(p) for p in files.values()
     }  # per-report checks run on every version
+
+
+# ---------------------------------------------------------------- done when: the outputs
+
+
+@pytest.mark.slow
+def test_folder_outputs_name_groups_versions_and_differences(tmp_path):
+    """The real command on the folder: every file in 报告汇总 with its group and status, 版本比对
+    listing the differences, and `--json` carrying group and superseded_by per report."""
+    import json
+
+    import openpyxl
+
+    from tests.test_cli_batch import assert_no_traceback, run_audit_cli
+
+    folder = tmp_path / "收件箱"
+    folder.mkdir()
+    files = build_folder(folder)
+    out, out_json = tmp_path / "audit-report.xlsx", tmp_path / "audit.json"
+    proc = run_audit_cli(str(folder), "-o", str(out), "--json", str(out_json), "--workers", "1")
+    assert_no_traceback(proc)
+    book = openpyxl.load_workbook(out)
+
+    summary = [dict(zip(r[0], row)) for r in [list(book["报告汇总"].values)] for row in r[1:]]
+    assert sorted(Path(s["文件"]).name for s in summary) == sorted(p.name for p in files.values())
+    status = {Path(s["文件"]).name: (s["版本组"], s["版本状态"]) for s in summary}
+    final = "老旧小区改造项目自评报告（终稿）.docx"
+    assert status[final][1] == "采用（最新版本）" and status[final][0].startswith("V")
+    assert status["老旧小区改造项目自评报告.docx"] == (status[final][0], f"旧版本，审核采用「{final}」")
+    assert status["部门整体支出绩效自评报告 - 副本.docx"][1] == "重复报送，审核采用「部门整体支出绩效自评报告.docx」"
+
+    versions = [dict(zip(r[0], row)) for r in [list(book["版本比对"].values)] for row in r[1:]]
+    arrived = [(v["旧值"], v["新值"]) for v in versions if v["字段"] == "实际到位资金"]
+    assert sorted(arrived) == [(1800, 2100), (2100, 5057), (5057, 5075)]
+    assert all(Path(v["审核采用"]).name in (final, "部门整体支出绩效自评报告.docx") for v in versions)
+    assert any(v["字段"].startswith("（内容相同") for v in versions)
+
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    entries = {Path(r["file"]).name: r for r in doc["reports"]}
+    assert entries[final]["superseded_by"] is None and entries[final]["group"]
+    assert Path(entries["老旧小区改造项目自评报告（修改稿）.docx"]["superseded_by"]).name == final
+    assert entries["部门整体支出绩效自评报告.docx"]["superseded_by"] is None
+    assert sorted(len(g["members"]) for g in doc["versions"]) == [2, 4]
+    assert not [f for f in doc["findings"] if f["rule"] == "X401"]

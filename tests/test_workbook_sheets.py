@@ -23,12 +23,14 @@ from jixiao_audit.normalize.model import (
 )
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1", "@x", "=1+1", "\t=cmd"]
-SHEETS = ["问题清单", "报告汇总", "评分复核", "提取数据", "读取失败"]
+SHEETS = ["问题清单", "报告汇总", "评分复核", "提取数据", "版本比对", "读取失败"]
 HEADERS = {
     "问题清单": ["文件", "单位", "年度", "报告类型", "项目名称", "规则", "严重程度", "说明", "期望值", "实际值", "差额",
              "位置", "原文", "关联文件"],
     "报告汇总": ["文件", "状态", "报告类型", "项目名称", "单位", "年度", "自评得分", "复核得分", "评价等次", "错误数",
-             "警告数", "提示数"],
+             "警告数", "提示数", "版本组", "版本状态"],
+    "版本比对": ["版本组", "单位", "年度", "报告类型", "项目名称", "字段", "旧值", "新值", "旧版本文件", "新版本文件",
+             "审核采用"],
     "评分复核": ["文件", "单位", "项目名称", "指标", "分值", "自评得分", "复核得分", "差额", "依据"],
     "读取失败": ["文件", "原因"],
 }  # fmt: skip
@@ -229,9 +231,9 @@ def test_layout_frozen_filtered_wrapped(book):
 
 def test_summary_one_row_per_report_and_failure(book):
     got = rows(book["报告汇总"])[1:]
-    assert got[0] == [DEPT_FILE, "已读取", "部门整体", None, "华容县财政局", 2020, 92.5, 90.5, "优", 1, 1, 0]
+    assert got[0] == [DEPT_FILE, "已读取", "部门整体", None, "华容县财政局", 2020, 92.5, 90.5, "优", 1, 1, 0, None, None]
     assert got[1][:3] == [PROJ_FILE, "已读取", "项目"] and got[1][7] is None
-    assert got[1][9:] == [1, 0, 1]
+    assert got[1][9:] == [1, 0, 1, None, None]  # no other version of either report: 版本组 blank
     assert got[2][:2] == [BAD_FILE, "读取失败"]
 
 
