@@ -240,11 +240,13 @@ def path_label(path: str, report: Report | None = None) -> str:
     评分表「到位率」自评得分."""
     parts = path.split(".")
     if parts[0] == "funds" and len(parts) == 3 and parts[2] != "total":
-        return f"{FIELD_LABELS['funds'][parts[1]]}（{FIELD_LABELS['source'][parts[2]]}）"
+        block, source = FIELD_LABELS["funds"].get(parts[1], parts[1]), FIELD_LABELS["source"].get(parts[2], parts[2])
+        return f"{block}（{source}）"
     m = _ROW_PATH.match(path)
     if m and m.group(1) in TABLE_LABELS:
         unit = getattr(resolve(report, f"{m.group(1)}[{m.group(2)}]"), "unit", None) if report else None
-        label = FIELD_LABELS[m.group(1)][m.group(3)]
+        name = m.group(3)
+        label = FIELD_LABELS[m.group(1)].get(name) or ENTRY_FIELDS.get(name, name)  # "unit": a row's name
         return f"{label}（{unit}）" if unit else label
     step = _STEP.fullmatch(parts[0])
     if step and step.group(2) is not None and step.group(1) in LIST_LABELS:

@@ -14,7 +14,7 @@ from jixiao_audit.extract.docx_reader import document_xml_to_raw, read_document_
 from jixiao_audit.normalize import to_reports
 
 from tests.test_docx_reader import raw_signature
-from tests.tracked_docx import replace_run, rewrite_docx, tracked
+from tests.tracked_docx import replace_in_sentence, replace_run, rewrite_docx, tracked
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DATE = "2021-03-20T09:30:00Z"
@@ -116,3 +116,37 @@ def test_a_figure_only_in_deleted_text_is_never_used(tmp_path):
     (report,) = to_reports(read_document(path))
     assert report.funds.arrived.total is None
     assert report.revisions[0].old == "5057" and report.revisions[0].new == ""
+
+
+def test_tracked_change_notice_names_each_changed_figure(tracked_project, tmp_path):
+    """V701 on real files: a table cell is named by its field, a narrative figure by the words before it."""
+    from jixiao_audit.audit.engine import run_audit
+
+    (table_report,) = to_reports(read_document(tracked_project))
+    (notice,) = [f for f in run_audit([table_report]).findings if f.rule == "V701"]
+    assert notice.message.startswith("修订：实际到位资金 由 5075 改为 5057（修订人：张三，2021-03-20）")
+    assert notice.severity == "info" and notice.location.startswith("表1 第")
+    sentence = "其中：中央补助资金5057万元，剩余8685万元"
+    narrative = rewrite_docx(
+        CORPUS / "huarong_2020_project.docx",
+        tmp_path / "文字修订.docx",
+        lambda xml: replace_in_sentence(xml, sentence, "5057", "5075", author="李四"),
+    )
+    (report,) = to_reports(read_document(narrative))
+    assert "5075" not in report.narrative[0].text
+    (notice,) = [f for f in run_audit([report]).findings if f.rule == "V701"]
+    assert notice.message.startswith("修订：中央补助资金 由 5075 改为 5057（修订人：李四）")
+    assert "单元格内" in notice.location and "修订前：" in notice.evidence
+
+
+def test_changed_figures_are_aligned_not_guessed():
+    from jixiao_audit.audit.rules.versions import changed_figures
+
+    assert changed_figures("到位资金5075万元，支出1560.87万元", "到位资金5057万元，支出1560.87万元") == [
+        ("5075", "5057", "到位资金")
+    ]
+    assert changed_figures("项目实施顺利", "项目实施总体顺利") == []
+    assert changed_figures("结余3496.13万元", "结余万元") == [("3496.13", None, "结余")]
+    assert changed_figures("其中中央补助资金为1649万元", "其中中央补助资金为1649万元，省级200万元") == [
+        (None, "200", "省级")
+    ]

@@ -54,6 +54,22 @@ def replace_run(
     return (source[: m.start()] + swap + source[m.end() :]).encode("utf-8")
 
 
+def replace_in_sentence(
+    xml: bytes, sentence: str, figure: str, old: str, author: str | None = "张三", date: str | None = None
+) -> bytes:
+    """Inside the run holding `sentence`, its `figure` becomes a tracked deletion of `old` and an
+    insertion of `figure` (the run is split around it, as Word does)."""
+    source = xml.decode("utf-8")
+    at = source.index(sentence)
+    swap = sentence.replace(
+        figure,
+        "</w:t></w:r>" + tracked("del", old, "", author, date) + tracked("ins", figure, "", author, date)
+        + '<w:r><w:t xml:space="preserve">',
+        1,
+    )
+    return (source[:at] + swap + source[at + len(sentence) :]).encode("utf-8")
+
+
 def replace_text(xml: bytes, old: str, new: str) -> bytes:
     """Plain (untracked) replacement of every occurrence, for making ordinary versions of a file."""
     if old.encode() not in xml:

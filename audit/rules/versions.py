@@ -15,7 +15,7 @@ from pathlib import Path
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.values import path_label
-from jixiao_audit.audit.versions import VersionGroup
+from jixiao_audit.audit.versions import SHORT_TEXT_MAX_CHARS, VersionGroup
 from jixiao_audit.normalize.model import Report, Revision
 
 FIGURE = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?%?")
@@ -60,7 +60,10 @@ def _by_whom(revision: Revision) -> str:
 
 
 def revision_label(report: Report, revision: Revision, sentence_label: str) -> str:
-    """The changed value's name: its model field, else the row label beside it, else the sentence's words."""
+    """The changed figure's name: the model field read from its cell, else the row label beside it,
+    else the words before it in its sentence. A long passage (the narrative) is named by its sentence."""
+    if len(revision.new) > SHORT_TEXT_MAX_CHARS:
+        return sentence_label or revision.source.describe()
     if revision.path:
         return path_label(revision.path, report)
     return revision.label or sentence_label or revision.source.describe()
