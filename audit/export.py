@@ -26,7 +26,7 @@ from jixiao_audit.audit.sheets import (
     summary_sheet,
     text_of,
 )
-from jixiao_audit.audit.versions import MemberKey, Member, VersionGroup, member_key, members_by_key
+from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key
 from jixiao_audit.audit.workbook import atomic_write
 
 REPORT_KEYS = ("file", "kind", "department", "year", "status", "error", "project", "group", "superseded_by")
@@ -65,7 +65,17 @@ def report_entries(
             project = r.project_name if r.kind == "project" else None
             group, member = versions.get(member_key(result.file, r.kind, project), (None, None))
             superseded_by = group.current.file if group and member != group.current else None
-            values = (result.file, r.kind, r.department, r.year, "ok", None, project, group and group.id, superseded_by)
+            values = (
+                result.file,
+                r.kind,
+                r.department,
+                r.year,
+                "ok",
+                None,
+                project,
+                group and group.id,
+                superseded_by,
+            )
             entries.append(dict(zip(REPORT_KEYS, values)))
     return entries
 

@@ -196,7 +196,8 @@ def get_rule(code: str) -> Rule:
 class AuditContext:
     """Shared state of one run: all reports, the rubrics, and per-report caches."""
 
-    reports: list[Report]  # the reports cross-document and year-over-year rules compare (no superseded version)
+    # the reports cross-document and year-over-year rules compare (no superseded version)
+    reports: list[Report]
     rubrics: list[Rubric] = field(default_factory=list)
     versions: Versions | None = None  # the batch's versions of one report (audit.versions)
     _cache: dict[tuple[str, int], Any] = field(default_factory=dict)

@@ -18,7 +18,14 @@ from decimal import Decimal
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
 from jixiao_audit.audit.values import label_of, number, path_label, table_fields
-from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key, version_status
+from jixiao_audit.audit.versions import (
+    Member,
+    MemberKey,
+    VersionGroup,
+    member_key,
+    members_by_key,
+    version_status,
+)
 from jixiao_audit.normalize.model import Report, ScoreItem
 
 SHEET_FINDINGS = "问题清单"
@@ -420,7 +427,9 @@ def versions_sheet(run: RunResult) -> Sheet:
             sheet.add([*head, label, d.old, d.new, d.old_file, d.new_file, current.file])
         for member in group.members:
             if member.duplicate_of is not None and member != current:
-                sheet.add([*head, SAME_CONTENT_ZH, None, None, member.file, member.duplicate_of, current.file])
+                sheet.add(
+                    [*head, SAME_CONTENT_ZH, None, None, member.file, member.duplicate_of, current.file]
+                )
     return sheet
 
 

@@ -240,7 +240,10 @@ def path_label(path: str, report: Report | None = None) -> str:
     评分表「到位率」自评得分."""
     parts = path.split(".")
     if parts[0] == "funds" and len(parts) == 3 and parts[2] != "total":
-        block, source = FIELD_LABELS["funds"].get(parts[1], parts[1]), FIELD_LABELS["source"].get(parts[2], parts[2])
+        block, source = (
+            FIELD_LABELS["funds"].get(parts[1], parts[1]),
+            FIELD_LABELS["source"].get(parts[2], parts[2]),
+        )
         return f"{block}（{source}）"
     m = _ROW_PATH.match(path)
     if m and m.group(1) in TABLE_LABELS:

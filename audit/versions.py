@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from jixiao_audit.audit.names import department_key, reports_same_department
 from jixiao_audit.normalize.model import Kind, Report
 from jixiao_audit.normalize.text import date_or_none
+from pydantic import BaseModel, ConfigDict
 
 SHORT_TEXT_MAX_CHARS = 40  # longer text (narrative) is compared as a whole, not listed value by value
 # File-name markers of a later version: a final copy outranks a corrected one, which outranks none.

@@ -50,7 +50,9 @@ TAG_INS, TAG_DEL, TAG_MOVE_FROM, TAG_MOVE_TO = W + "ins", W + "del", W + "moveFr
 TAG_DEL_TEXT, TAG_AUTHOR, TAG_DATE = W + "delText", W + "author", W + "date"
 REVISION_TAGS = (TAG_INS, TAG_DEL, TAG_MOVE_FROM, TAG_MOVE_TO)
 # Parts of a paragraph whose text is not shown: deletions, moved-from text, field codes, properties.
-SKIPPED_TAGS = frozenset({TAG_DEL, TAG_DEL_TEXT, TAG_MOVE_FROM, W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK})
+SKIPPED_TAGS = frozenset(
+    {TAG_DEL, TAG_DEL_TEXT, TAG_MOVE_FROM, W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK}
+)
 TEXT_TAGS = frozenset({TAG_T})
 # The same paragraph with every tracked change rejected: deleted and moved-from text shown, insertions not.
 REJECTED_SKIPPED_TAGS = (SKIPPED_TAGS - {TAG_DEL, TAG_DEL_TEXT, TAG_MOVE_FROM}) | {TAG_INS, TAG_MOVE_TO}

@@ -21,8 +21,8 @@ import click
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.result import FileResult, RunResult, run_result
-from jixiao_audit.audit.versions import FactsOnDisk
 from jixiao_audit.audit.rubrics import load_rubric
+from jixiao_audit.audit.versions import FactsOnDisk
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.pipeline import load_file
 

@@ -29,10 +29,12 @@ def _tracked_docx(path: Path) -> Path:
     """A python-docx document with a replaced figure, an insertion, a move and a deleted table row."""
     document = docx.Document()
     p = document.add_paragraph("实际到位资金")
-    _append(p, tracked("del", "5075", author="张三", date=DATE) + tracked("ins", "5057", author="张三", date=DATE))
+    _append(
+        p, tracked("del", "5075", author="张三", date=DATE) + tracked("ins", "5057", author="张三", date=DATE)
+    )
     p.add_run("万元。")
     q = document.add_paragraph("结余")
-    _append(q, tracked("moveFrom", "3496.13万元", author="李四") + '<w:r><w:t>，已说明。</w:t></w:r>')
+    _append(q, tracked("moveFrom", "3496.13万元", author="李四") + "<w:r><w:t>，已说明。</w:t></w:r>")
     _append(q, tracked("moveTo", "3496.13万元", author="李四"))
     document.add_paragraph("完全删除的一段")._p.clear()  # an emptied paragraph stays a paragraph
     table = document.add_table(rows=3, cols=2)
@@ -60,7 +62,12 @@ def test_tracked_changes_read_as_accepted_and_recorded(tmp_path):
     assert table.texts() == [["计划安排资金", "13742"], ["实际到位资金", "5057"]]  # deleted row gone
     assert "5075" not in "".join(doc.iter_text()) and "999" not in "".join(doc.iter_text())
     first, moved, cell = doc.revisions
-    assert (first.old, first.new, first.author, first.date) == ("实际到位资金5075万元。", "实际到位资金5057万元。", "张三", DATE)
+    assert (first.old, first.new, first.author, first.date) == (
+        "实际到位资金5075万元。",
+        "实际到位资金5057万元。",
+        "张三",
+        DATE,
+    )
     assert (first.paragraph, first.table) == (0, None)
     assert (moved.old, moved.author, moved.date) == ("结余3496.13万元，已说明。", "李四", None)
     assert (cell.old, cell.new, cell.author) == ("", "5057", "王五")
@@ -97,7 +104,7 @@ def tracked_project(tmp_path) -> Path:
 
 def test_report_reads_the_accepted_figure_and_carries_the_revision(tracked_project):
     (report,) = to_reports(read_document(tracked_project))
-    assert report.funds.arrived.total == Decimal("5057")
+    assert report.funds.arrived.total == Decimal(5057)
     (revision,) = report.revisions
     assert (revision.old, revision.new) == ("5075", "5057")
     assert revision.path == "funds.arrived.total"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.versions import FileFacts, file_facts, group_versions, name_marker, same_report
-from jixiao_audit.pipeline import load_file
 
+from jixiao_audit.pipeline import load_file
 from tests.report_factory import clean_department, clean_project
 from tests.tracked_docx import replace_run, rewrite_docx
 
@@ -48,7 +48,14 @@ def test_reports_without_identity_are_never_grouped():
 
 
 def test_file_name_markers_order_versions():
-    names = ["报告 - 副本.docx", "报告.docx", "报告（修改稿）.docx", "报告（修改稿2）.docx", "报告修订稿三.docx", "报告（终稿）.docx"]
+    names = [
+        "报告 - 副本.docx",
+        "报告.docx",
+        "报告（修改稿）.docx",
+        "报告（修改稿2）.docx",
+        "报告修订稿三.docx",
+        "报告（终稿）.docx",
+    ]
     assert sorted(names, key=name_marker) == names
     assert name_marker("报告定稿.pdf") == name_marker("报告（终稿）.docx")
     assert name_marker("报告 (1).docx") == name_marker("报告 - Copy.docx") == name_marker("报告 - 副本.docx")
@@ -58,7 +65,10 @@ def test_file_name_markers_order_versions():
 
 
 def test_newest_by_report_date_then_mtime_then_name():
-    old, new = project("z（终稿）.docx", report_date="2021-03-01"), project("a.docx", report_date="2021-03-12")
+    old, new = (
+        project("z（终稿）.docx", report_date="2021-03-01"),
+        project("a.docx", report_date="2021-03-12"),
+    )
     assert group_versions([old, new]).current == [new]  # the form's date beats the name
     a, b = project("a（终稿）.docx", report_date=None), project("b.docx", report_date=None)
     facts = {"a（终稿）.docx": FileFacts(mtime=100.0), "b.docx": FileFacts(mtime=200.0)}
@@ -80,7 +90,9 @@ def test_group_lists_every_version_and_the_differences_in_order():
     assert versions.current == [department, v3]
     assert versions.superseded_by(v1) is v3 and versions.superseded_by(v3) is None
     assert versions.group_of(v2) is group and versions.group_of(department) is None
-    arrived = [(d.old, d.new, d.old_file, d.new_file) for d in group.differences if d.path == "funds.arrived.total"]
+    arrived = [
+        (d.old, d.new, d.old_file, d.new_file) for d in group.differences if d.path == "funds.arrived.total"
+    ]
     assert arrived == [
         (D("400"), D("1800"), "报告.docx", "报告（修改稿）.docx"),
         (D("1800"), D("2100"), "报告（修改稿）.docx", "报告（终稿）.docx"),
@@ -90,7 +102,11 @@ def test_group_lists_every_version_and_the_differences_in_order():
 def test_duplicates_by_bytes_or_by_values():
     a, b, c = project("a.docx"), project("b.docx"), project("c.docx")
     c.narrative[0].text += "（盖章版）"  # another text: neither byte- nor value-identical
-    facts = {"a.docx": FileFacts(sha256="1"), "b.docx": FileFacts(sha256="1"), "c.docx": FileFacts(sha256="2")}
+    facts = {
+        "a.docx": FileFacts(sha256="1"),
+        "b.docx": FileFacts(sha256="1"),
+        "c.docx": FileFacts(sha256="2"),
+    }
     (group,) = group_versions([a, b, c], facts).groups
     by_file = {m.file: m for m in group.members}
     assert (by_file["b.docx"].duplicate_of, by_file["b.docx"].same_bytes) == ("a.docx", True)
@@ -121,7 +137,10 @@ def test_cross_document_rules_see_only_the_newest_version():
     assert [f.rule for f in outcome.findings if f.file != "项目.docx"] == ["V703"]
     (v703,) = [f for f in outcome.findings if f.rule == "V703"]
     assert v703.file == "项目（修改稿）.docx" and v703.related_file == "项目.docx"
-    assert "实际到位资金 由 410 改为 400" in v703.message and "审核采用最新版本「项目（修改稿）.docx」" in v703.message
+    assert (
+        "实际到位资金 由 410 改为 400" in v703.message
+        and "审核采用最新版本「项目（修改稿）.docx」" in v703.message
+    )
     assert v703.location  # the newer version's cell
     # had they been two projects, both rules would fire: the grouping is what keeps them quiet
     other = project("项目2.docx", project_name="农村饮水安全巩固提升二期")
@@ -164,7 +183,9 @@ def build_folder(folder: Path) -> dict[str, Path]:
     files["final"] = rewrite_docx(
         SEED_PROJECT,
         folder / "老旧小区改造项目自评报告（终稿）.docx",
-        lambda xml: replace_run(xml, ARRIVED_CELL, DEPARTMENT_SAYS, author="张三", date="2021-03-20T09:30:00Z"),
+        lambda xml: replace_run(
+            xml, ARRIVED_CELL, DEPARTMENT_SAYS, author="张三", date="2021-03-20T09:30:00Z"
+        ),
     )
     for path in files.values():
         os.utime(path, (1_616_000_000, 1_616_000_000))
@@ -259,7 +280,10 @@ def test_folder_outputs_name_groups_versions_and_differences(tmp_path):
     final = "老旧小区改造项目自评报告（终稿）.docx"
     assert status[final][1] == "采用（最新版本）" and status[final][0].startswith("V")
     assert status["老旧小区改造项目自评报告.docx"] == (status[final][0], f"旧版本，审核采用「{final}」")
-    assert status["部门整体支出绩效自评报告 - 副本.docx"][1] == "重复报送，审核采用「部门整体支出绩效自评报告.docx」"
+    assert (
+        status["部门整体支出绩效自评报告 - 副本.docx"][1]
+        == "重复报送，审核采用「部门整体支出绩效自评报告.docx」"
+    )
 
     versions = [dict(zip(r[0], row)) for r in [list(book["版本比对"].values)] for row in r[1:]]
     arrived = [(v["旧值"], v["新值"]) for v in versions if v["字段"] == "实际到位资金"]

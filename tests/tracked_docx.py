@@ -43,14 +43,18 @@ def replace_run(
 ) -> bytes:
     """The `occurrence`-th run whose whole text is `text` becomes a tracked deletion of `old`
     (default: `text`) followed by a tracked insertion of `new`."""
-    pattern = re.compile(r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?>" + re.escape(text) + r"</w:t></w:r>")
+    pattern = re.compile(
+        r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?>" + re.escape(text) + r"</w:t></w:r>"
+    )
     source = xml.decode("utf-8")
     matches = list(pattern.finditer(source))
     if len(matches) < occurrence:
         raise ValueError(f"run {text!r} #{occurrence} not found")
     m = matches[occurrence - 1]
     rpr = m.group(1) or ""
-    swap = tracked("del", old if old is not None else text, rpr, author, date) + tracked("ins", new, rpr, author, date)
+    swap = tracked("del", old if old is not None else text, rpr, author, date) + tracked(
+        "ins", new, rpr, author, date
+    )
     return (source[: m.start()] + swap + source[m.end() :]).encode("utf-8")
 
 
@@ -63,7 +67,9 @@ def replace_in_sentence(
     at = source.index(sentence)
     swap = sentence.replace(
         figure,
-        "</w:t></w:r>" + tracked("del", old, "", author, date) + tracked("ins", figure, "", author, date)
+        "</w:t></w:r>"
+        + tracked("del", old, "", author, date)
+        + tracked("ins", figure, "", author, date)
         + '<w:r><w:t xml:space="preserve">',
         1,
     )
