@@ -117,7 +117,10 @@ def test_copies_in_one_batch_are_checked_once():
     x401 = [f for f in findings if f.rule == "X401"]
     assert sorted((f.file, f.related_file) for f in x401) == [("000_f6087966408e3380.docx",) * 2]
     duplicates = [f for f in findings if f.rule == "V702"]
-    assert sorted((f.file, f.kind) for f in duplicates) == [("copy.docx", "department"), ("copy.docx", "project")]
+    assert sorted((f.file, f.kind) for f in duplicates) == [
+        ("copy.docx", "department"),
+        ("copy.docx", "project"),
+    ]
     assert all(f.related_file == "000_f6087966408e3380.docx" for f in duplicates)
 
 

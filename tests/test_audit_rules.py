@@ -88,17 +88,28 @@ def _tracked_arrived(p: Report) -> None:
     """实际到位资金 corrected from 410 to 400 as an unaccepted tracked change in the funds table."""
     src = p.sources["funds.arrived.total"]
     p.revisions.append(
-        Revision(old="410", new="400", author="张三", date="2021-03-20T09:30:00Z", path="funds.arrived.total",
-                 label="实际到位资金", source=src)
+        Revision(
+            old="410",
+            new="400",
+            author="张三",
+            date="2021-03-20T09:30:00Z",
+            path="funds.arrived.total",
+            label="实际到位资金",
+            source=src,
+        )
     )
 
 
 def _reworded_only(p: Report) -> None:
     """A tracked change that alters wording, no figure: not a V701 notice."""
-    p.revisions.append(Revision(old="项目实施顺利", new="项目实施总体顺利", source=Source(file=p.file, paragraph=3)))
+    p.revisions.append(
+        Revision(old="项目实施顺利", new="项目实施总体顺利", source=Source(file=p.file, paragraph=3))
+    )
 
 
-def _resubmitted(change: Callable[[Report], object] | None = None, name: str = "项目自评报告（修改稿）.docx") -> Builder:
+def _resubmitted(
+    change: Callable[[Report], object] | None = None, name: str = "项目自评报告（修改稿）.docx"
+) -> Builder:
     """The clean pair plus a second copy of the project under another file name, changed by `change`."""
 
     def build() -> list[Report]:

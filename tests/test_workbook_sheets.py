@@ -231,7 +231,22 @@ def test_layout_frozen_filtered_wrapped(book):
 
 def test_summary_one_row_per_report_and_failure(book):
     got = rows(book["报告汇总"])[1:]
-    assert got[0] == [DEPT_FILE, "已读取", "部门整体", None, "华容县财政局", 2020, 92.5, 90.5, "优", 1, 1, 0, None, None]
+    assert got[0] == [
+        DEPT_FILE,
+        "已读取",
+        "部门整体",
+        None,
+        "华容县财政局",
+        2020,
+        92.5,
+        90.5,
+        "优",
+        1,
+        1,
+        0,
+        None,
+        None,
+    ]
     assert got[1][:3] == [PROJ_FILE, "已读取", "项目"] and got[1][7] is None
     assert got[1][9:] == [1, 0, 1, None, None]  # no other version of either report: 版本组 blank
     assert got[2][:2] == [BAD_FILE, "读取失败"]
