@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao_audit.audit.names import department_key, reports_same_department
+from jixiao_audit.audit.names import department_key, report_names, reports_same_department
 from jixiao_audit.normalize.model import Kind, Report
 from jixiao_audit.normalize.text import date_or_none
 from pydantic import BaseModel, ConfigDict
@@ -241,6 +241,31 @@ class Versions:
         return None if newest is None or newest is report else newest
 
 
+def budget_digits(report: Report) -> str:
+    """The digits of the 预算编码, as `audit.names.same_budget_code` compares them."""
+    return re.sub(r"\D", "", report.budget_code or "")
+
+
+def candidate_keys(report: Report) -> set[tuple]:
+    """Keys two reports must share to possibly be versions of one report (`same_report` decides).
+
+    The same 预算编码, or a department name key with the same first and last character (an
+    abbreviation keeps both: 住建局 / 住房和城乡建设局); each within kind, year and project. This keeps
+    the pairwise test to a few candidates per report instead of every pair of a county's reports.
+    """
+    base = (report.kind, report.year, project_key(report) if report.kind == "project" else "")
+    keys: set[tuple] = set()
+    code = budget_digits(report)
+    if code:
+        keys.add((*base, "code", code))
+    for name in report_names(report):
+        for county in {report.county, None}:
+            key = department_key(name, county)
+            if key:
+                keys.add((*base, "name", key[0], key[-1]))
+    return keys
+
+
 def _components(reports: Sequence[Report]) -> list[list[int]]:
     """Indices of reports that are versions of one another (transitively), in batch order."""
     parent = list(range(len(reports)))
@@ -251,15 +276,27 @@ def _components(reports: Sequence[Report]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    buckets: dict[tuple, list[int]] = {}
+    cells: dict[tuple, list[int]] = {}
     for i, r in enumerate(reports):
         if has_identity(r):
-            buckets.setdefault((r.kind, r.year, project_key(r) if r.kind == "project" else ""), []).append(i)
-    for members in buckets.values():
+            for key in candidate_keys(r):
+                cells.setdefault(key, []).append(i)
+    digits = [budget_digits(r) for r in reports]
+    codes = [{d} - {""} for d in digits]  # per component root: its 预算编码s
+    tried: set[tuple[int, int]] = set()
+    for key, members in cells.items():
+        by_name = key[3] == "name"
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if find(i) != find(j) and same_report(reports[i], reports[j]):
-                    parent[find(j)] = find(i)
+                if by_name and digits[i] and digits[j]:
+                    continue  # both have a 预算编码: the codes decide, and equal codes share a cell
+                a, b = find(i), find(j)
+                if (i, j) in tried or a == b or len(codes[a] | codes[b]) > 1:
+                    continue  # never one group over two 预算编码 (a name without a code may fit both)
+                tried.add((i, j))
+                if same_report(reports[i], reports[j]):
+                    parent[b] = a
+                    codes[a] |= codes[b]
     groups: dict[int, list[int]] = {}
     for i in range(len(reports)):
         groups.setdefault(find(i), []).append(i)

@@ -41,6 +41,19 @@ def test_versions_share_kind_year_department_and_project():
     assert same_report(clean_department(), clean_department())
 
 
+def test_department_identity_is_the_shared_one_code_else_names():
+    """`audit.names.reports_same_department`: the 预算编码 decides when both have one, else the names,
+    abbreviations included (华容县住房和城乡建设局 ≈ 华容县住建局). A report without a code that fits two
+    departments of different codes joins the first, never bridging the two into one group."""
+    full, short, other = clean_department(), clean_department(), clean_department()
+    full.department, full.budget_code = "华容县住房和城乡建设局", "303001"
+    short.file, short.department, short.budget_code = "b.docx", "华容县住建局", None
+    other.file, other.department, other.budget_code = "c.docx", "华容县住房和城乡建设局", "303002"
+    groups = group_versions([full, short, other]).groups
+    assert [sorted(m.file for m in g.members) for g in groups] == [["b.docx", "clean_department.docx"]]
+    assert group_versions([full, other]).groups == []  # two codes: two departments, whatever the names
+
+
 def test_reports_without_identity_are_never_grouped():
     a, b = project("a.docx", year=None), project("b.docx", year=None)
     versions = group_versions([a, b])
