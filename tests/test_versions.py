@@ -155,6 +155,7 @@ def test_cross_document_rules_see_only_the_newest_version():
         and "审核采用最新版本「项目（修改稿）.docx」" in v703.message
     )
     assert v703.location  # the newer version's cell
+    assert (v703.expected, v703.actual, v703.difference) == (D("410"), D("400"), D("-10"))
     # had they been two projects, both rules would fire: the grouping is what keeps them quiet
     other = project("项目2.docx", project_name="农村饮水安全巩固提升二期")
     other.funds.arrived.total = D("410")

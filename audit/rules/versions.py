@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.values import path_label
 from jixiao_audit.audit.versions import SHORT_TEXT_MAX_CHARS, VersionGroup
 from jixiao_audit.normalize.model import Report, Revision
+from jixiao_audit.normalize.text import maybe_number
 
 FIGURE = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?%?")
 CONTEXT_MAX_CHARS = 12  # the words just before a figure that name it (其中中央补助资金)
@@ -54,6 +56,14 @@ def changed_figures(old: str, new: str) -> list[tuple[str | None, str | None, st
     return found
 
 
+def figure_value(figure: str | None) -> Decimal | str | None:
+    """A figure as a number for 期望值/实际值 (a percentage stays text)."""
+    if figure is None:
+        return None
+    number = maybe_number(figure)
+    return number if number is not None and not figure.endswith("%") else figure
+
+
 def _by_whom(revision: Revision) -> str:
     parts = [p for p in (revision.author, (revision.date or "")[:10]) if p]
     return f"（修订人：{'，'.join(parts)}）" if revision.author else (f"（{parts[0]}）" if parts else "")
@@ -89,8 +99,8 @@ def tracked_change_figures(report: Report, ctx: AuditContext) -> Iterable[Findin
                 report,
                 location=revision.source.describe() or None,
                 evidence=f"修订前：{revision.old.strip()}\n修订后：{revision.new.strip()}",
-                expected=old,
-                actual=new,
+                expected=figure_value(old),
+                actual=figure_value(new),
                 label=revision_label(report, revision, words),
                 old=old if old is not None else BLANK,
                 new=new if new is not None else DELETED,
@@ -138,6 +148,13 @@ def duplicate_submissions(reports: list[Report], ctx: AuditContext) -> Iterable[
             )
 
 
+def as_number_or_text(value: object) -> Decimal | str:
+    """期望值/实际值 of a difference: numbers stay numbers (so 差额 is computed), the rest as text."""
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return Decimal(value)
+    return _shown(value)
+
+
 def _shown(value: object) -> str:
     return BLANK if value is None or value == "" else str(value)
 
@@ -164,8 +181,8 @@ def differing_versions(reports: list[Report], ctx: AuditContext) -> Iterable[Fin
             yield this.finding(
                 newer,
                 path=d.path,
-                expected=_shown(d.old),
-                actual=_shown(d.new),
+                expected=as_number_or_text(d.old),
+                actual=as_number_or_text(d.new),
                 related_file=d.old_file,
                 label=path_label(d.path, newer),
                 old=_shown(d.old),
