@@ -27,10 +27,8 @@ from jixiao_audit.audit.workbook import (
     HEADER_HEIGHT,
     HEADER_STYLE,
     MAX_CELL_CHARS,
-    WORKBOOK_OPTIONS,
-    _Styles,
-    atomic_write,
     display_width,
+    write_book,
     write_sheet,
 )
 
@@ -339,15 +337,12 @@ def write_compare_workbook(
     selected: Sequence[Department] | None = None,
 ) -> Path:
     """Write the comparison workbook atomically; `results` (reader results) fill the 单位/年度 columns."""
-    path = Path(path)
     held = list(results) if results is not None else _files_of(comparison)
     run = run_result(held, AuditOutcome(findings=comparison.findings))
     tables = [findings_sheet(run), matches_sheet(comparison)]
     failures = failures_sheet(run)
 
-    def write(tmp: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        styles = _Styles(workbook)
+    def fill(workbook: xlsxwriter.Workbook, styles) -> None:
         for sheet in tables:
             write_sheet(workbook, sheet, styles)
         fmts = _formats(workbook)
@@ -355,7 +350,5 @@ def write_compare_workbook(
             write_measure_sheet(workbook, fmts, comparison, measure, selected)
         if failures.rows:
             write_sheet(workbook, failures, styles)
-        workbook.close()
 
-    atomic_write(path, write)
-    return path
+    return write_book(path, fill)

@@ -8,7 +8,8 @@ easy to add.
   amount's own concept gives it (`Concept.share_base`).
 * `RATE_CONCEPTS`: named rates ("资金到位率为100%") and how to recompute them.
 * `QUANTITY_CONCEPTS`: figures that should read the same wherever a report states them
-  (户数, 小区个数, 建筑面积); each pattern has one group, the number.
+  (户数, 小区个数, 建筑面积, and the task count of any project type: 所, 处, 座, 台（套）, 亩,
+  公里); each pattern has one group, the number.
 * `STAFFING_CLAIMS`: sentences claiming staff are within the authorised establishment.
 
 Paths are `audit.values` paths; ``.summary.`` means the department table's 汇总 row.
@@ -310,6 +311,20 @@ QUANTITY_CONCEPTS: tuple[QuantityConcept, ...] = (
         "万平方米",
         (r"建筑面积(?:为|达|约)?\s*(\d+(?:\.\d+)?\s*万?)\s*(?:平方米|平米|㎡|m2)",),
         per_wan=True,
+    ),
+    # What any project counts its output in (23所学校, 35处集中供水工程, 1.2万亩高标准农田, 40台（套）
+    # 农机具, 12公里道路): a project's narrative, goals and indicators repeat its one task count.
+    # A counter word, not a project type, keys the figure; function words after 所/处 are excluded.
+    *(
+        QuantityConcept(f"count_{unit}", f"{label}", unit, (rf"(\d+(?:\.\d+)?\s*万?)\s*{pattern}",))
+        for unit, label, pattern in (
+            ("所", "学校等所数", r"所(?![得需有以属谓在])"),
+            ("处", "工程处数", r"处(?![理置罚室长在于])"),
+            ("座", "设施座数", r"座(?!谈)"),
+            ("台（套）", "设备台（套）数", r"台(?:（套）|\(套\)|套)?(?![账阶风湾])"),
+            ("亩", "亩数", r"亩"),
+            ("公里", "公里数", r"公里"),
+        )
     ),
 )
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
+from jixiao_audit.audit.rubrics.scoring import item_label
 from jixiao_audit.audit.values import label_of, number, path_label, table_fields
 from jixiao_audit.audit.versions import (
     Member,
@@ -26,7 +27,7 @@ from jixiao_audit.audit.versions import (
     members_by_key,
     version_status,
 )
-from jixiao_audit.normalize.model import Report, ScoreItem
+from jixiao_audit.normalize.model import Report
 
 SHEET_FINDINGS = "问题清单"
 SHEET_SUMMARY = "报告汇总"
@@ -104,11 +105,6 @@ def kind_zh(kind: str | None) -> str | None:
     return KIND_ZH.get(kind, kind) if kind else None
 
 
-def score_item_label(item: ScoreItem) -> str:
-    """指标 as the reviewer reads it: 一级 / 二级 / 三级."""
-    return " / ".join(p for p in (item.level1, item.level2, item.level3) if p)
-
-
 def _joined(values: Iterable[object]) -> str | int | None:
     """One value when all agree, else the distinct values joined with 、."""
     distinct = list(dict.fromkeys(v for v in values if v not in (None, "")))
@@ -126,7 +122,7 @@ def _reports_by_file(results: Sequence[FileResult]) -> dict[str, list[Report]]:
     return by_file
 
 
-def _severity_counts(
+def severity_counts(
     results: Sequence[FileResult], findings: Iterable[Finding]
 ) -> dict[ReportKey, dict[str, int]]:
     """Finding counts per report; a finding that names no report counts for its file's first one."""
@@ -237,7 +233,7 @@ def summary_sheet(run: RunResult) -> Sheet:
     and 版本状态 say which group it belongs to and whether the checks across reports used it.
     """
     sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
-    counts = _severity_counts(run.files, run.findings)
+    counts = severity_counts(run.files, run.findings)
     scores = run.scores_by_report()
     versions = members_by_key(run.versions)
     none = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -317,7 +313,7 @@ def scores_sheet(run: RunResult) -> Sheet:
         for report in result.reports:
             project = report.project_name if report.kind == "project" else None
             for item in report.score_items:
-                label = score_item_label(item)
+                label = item_label(item)
                 sheet.add(
                     [
                         result.file,

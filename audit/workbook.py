@@ -229,14 +229,17 @@ def write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles) ->
 
 def write_workbook(path: str | Path, run: RunResult) -> Path:
     """Write the run's sheets as one workbook, atomically, to `path`."""
-    path = Path(path)
     sheets = build_sheets(run)
+    return write_book(path, lambda workbook, styles: [write_sheet(workbook, s, styles) for s in sheets])
+
+
+def write_book(path: str | Path, fill: Callable[[xlsxwriter.Workbook, _Styles], object]) -> Path:
+    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets."""
+    path = Path(path)
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        styles = _Styles(workbook)
-        for sheet in sheets:
-            write_sheet(workbook, sheet, styles)
+        fill(workbook, _Styles(workbook))
         workbook.close()
 
     atomic_write(path, write)

@@ -4,7 +4,7 @@
 run over the registry, so a new rule of families A/N/R/X/C/V without a fixture, docstring or
 template fails here. Rules of other families (Y6xx year-over-year, written elsewhere) must be
 documented too; their fixtures may live in any `tests/*rule_fixtures*.py` module exposing a
-`FIXTURES` dict of the same shape, else their firing/clean tests are skipped.
+`FIXTURES` dict of the same shape, else their firing/clean tests fail.
 """
 
 from __future__ import annotations

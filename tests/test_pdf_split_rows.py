@@ -9,13 +9,31 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from jixiao_audit.extract import read_document
 from jixiao_audit.normalize import to_reports
 
 DOCX = Path(__file__).resolve().parent.parent / "corpus" / "generated" / "d03-2020-p1_project.docx"
+pytestmark = [pytest.mark.soffice, pytest.mark.slow]
+
+
+def row_text(row: list[str | None]) -> str:
+    return "".join("".join((cell or "").split()) for cell in row)
+
+
+def split_rows(pdf: Path) -> list[tuple[str, str]]:
+    """(last row of a page, first row of the next) for every table a page break cuts."""
+    with pdfplumber.open(pdf) as doc:
+        tables = [page.extract_tables() for page in doc.pages]
+    return [
+        (row_text(before[-1][-1]), row_text(after[0][0]))
+        for before, after in pairwise(tables)
+        if before and after
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +58,12 @@ def pdf(tmp_path_factory):
         timeout=180,
     )
     return out / (DOCX.stem + ".pdf")
+
+
+def test_the_pdf_really_splits_the_indicator_row(pdf):
+    """The premise: LibreOffice's layout puts 服务对象满 / 意度指标 on two pages."""
+    assert any("服务对象满" in before and before.endswith("服务对象满意度") and "意度指标" in after and after.endswith("较高")
+               for before, after in split_rows(pdf)), split_rows(pdf)  # fmt: skip
 
 
 def test_split_indicator_row_is_one_indicator(pdf):

@@ -34,6 +34,7 @@ STRAY = [
     "其中：",
 ]
 TRIALS = 6
+MIN_READ_TRIALS = TRIALS - 1  # one copy may lose its cover or form table
 
 
 def mutated(path: Path, rng: random.Random) -> bytes:
@@ -60,5 +61,7 @@ def test_mutated_reports_neither_crash_extraction_nor_any_rule(path):
             reports += to_reports(document_xml_to_raw(mutated(path, rng), f"{path.name}#{trial}"))
         except NotAReport:
             pass
+    # damage is local: most mutated copies must still read as reports, or nothing was audited
+    assert len(reports) >= MIN_READ_TRIALS, f"only {len(reports)} reports from {TRIALS} damaged copies"
     crashed = [f.message for f in run_audit(reports).findings if f.rule.startswith("E")]
     assert crashed == []

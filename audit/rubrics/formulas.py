@@ -71,18 +71,32 @@ def _missing(names: list[str]) -> Rescore:
     return Rescore(None, f"报告缺少{'、'.join(names)}，无法按公式复核")
 
 
+def _ratio(
+    item: ScoreItem, p: dict[str, Any], report: Report
+) -> tuple[Decimal, Decimal, tuple[str, str, str]] | Rescore:
+    """(numerator, denominator, their labels and the rate's) of a ratio item, or why it cannot be computed."""
+    labels = (
+        p.get("numerator_label", "分子"),
+        p.get("denominator_label", "分母"),
+        p.get("rate_label", "比率"),
+    )
+    num, den = number(report, p["numerator"]), number(report, p["denominator"])
+    missing = [label for label, v in zip(labels, (num, den)) if v is None]
+    if missing or item.max_points is None:
+        return _missing(missing or ["分值"])
+    if not den:
+        return Rescore(None, f"{labels[1]}为 0，无法计算{labels[2]}")
+    return num, den, labels  # type: ignore[return-value]
+
+
 @formula("ratio_cap_deduction")
 def ratio_cap_deduction(
     item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None
 ) -> Rescore:
-    num_label, den_label = p.get("numerator_label", "分子"), p.get("denominator_label", "分母")
-    rate_label = p.get("rate_label", "比率")
-    num, den = number(report, p["numerator"]), number(report, p["denominator"])
-    missing = [lbl for lbl, v in ((num_label, num), (den_label, den)) if v is None]
-    if missing or item.max_points is None:
-        return _missing(missing or ["分值"])
-    if not den:
-        return Rescore(None, f"{den_label}为 0，无法计算{rate_label}")
+    ratio = _ratio(item, p, report)
+    if isinstance(ratio, Rescore):
+        return ratio
+    num, den, (num_label, den_label, rate_label) = ratio
     threshold = Decimal(str(p.get("threshold", DEFAULT_THRESHOLD)))
     per_point = Decimal(str(p.get("deduct_per_point", "0.5")))
     above = p.get("direction", "above") == "above"
@@ -111,14 +125,10 @@ def ratio_cap_deduction(
 
 @formula("proportional")
 def proportional(item: ScoreItem, p: dict[str, Any], report: Report, previous: Report | None) -> Rescore:
-    num_label, den_label = p.get("numerator_label", "分子"), p.get("denominator_label", "分母")
-    rate_label = p.get("rate_label", "比率")
-    num, den = number(report, p["numerator"]), number(report, p["denominator"])
-    missing = [lbl for lbl, v in ((num_label, num), (den_label, den)) if v is None]
-    if missing or item.max_points is None:
-        return _missing(missing or ["分值"])
-    if not den:
-        return Rescore(None, f"{den_label}为 0，无法计算{rate_label}")
+    ratio = _ratio(item, p, report)
+    if isinstance(ratio, Rescore):
+        return ratio
+    num, den, (num_label, den_label, rate_label) = ratio
     rate = percent(num, den)
     share = min(Decimal(1), num / den)
     allowed = item.max_points * share

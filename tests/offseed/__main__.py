@@ -1,0 +1,3 @@
+from tests.offseed import main
+
+main()
