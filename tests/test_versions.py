@@ -312,3 +312,20 @@ def test_folder_outputs_name_groups_versions_and_differences(tmp_path):
     assert entries["部门整体支出绩效自评报告.docx"]["superseded_by"] is None
     assert sorted(len(g["members"]) for g in doc["versions"]) == [2, 4]
     assert not [f for f in doc["findings"] if f["rule"] == "X401"]
+
+
+def test_python_api_carries_versions(tmp_path):
+    import jixiao_audit
+
+    folder = tmp_path / "收件箱"
+    folder.mkdir()
+    build_folder(folder)
+    audit = jixiao_audit.load(folder)
+    assert len(audit.reports) == 6
+    assert (audit.reports["版本状态"] == "采用（最新版本）").sum() == 2
+    arrived = audit.versions[audit.versions["字段"] == "实际到位资金"]
+    assert sorted(zip(arrived["旧值"], arrived["新值"])) == [
+        (D("1800"), D("2100")),
+        (D("2100"), D("5057")),
+        (D("5057"), D("5075")),
+    ]
