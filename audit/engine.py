@@ -21,6 +21,8 @@ from jixiao_audit.audit.rubrics.scoring import rescored_total as _sum_reviews
 from jixiao_audit.audit.versions import FileFacts, Versions, group_versions
 from jixiao_audit.normalize.model import Report
 
+from jixiao_audit.failures import known_reason
+
 INTERNAL_ERROR_CODE = "E900"
 # Families whose rules compare reports with each other: they read only the newest version of each.
 NEWEST_VERSION_FAMILIES = ("cross", "year")
@@ -34,14 +36,18 @@ def make_context(
     return AuditContext(reports=list(current), rubrics=load_rubrics(rubrics), versions=versions)
 
 
-def _internal_error(rule: Rule, file: str, exc: Exception) -> Finding:
+def _internal_error(rule: Rule | None, file: str, exc: Exception) -> Finding:
+    """An E900 finding for one report (or, for a cross-document rule, the first): what failed and why."""
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    what = f"规则 {rule.code}（{rule.name}）" if rule is not None else "评分复核"
+    cause = known_reason(exc) or ""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
     return Finding(
         file=file,
         rule=INTERNAL_ERROR_CODE,
         severity="warning",
-        message=f"规则 {rule.code}（{rule.name}）执行出错，未完成该项检查：{type(exc).__name__}: {exc} {where}".strip(),
+        message=f"{what}执行出错，未完成该项检查：{cause + '，' if cause else ''}{detail} {where}".strip(),
     )
 
 
@@ -134,8 +140,15 @@ def run_audit(
             continue
         newest_only = rule.scope == "corpus" or rule.family in NEWEST_VERSION_FAMILIES
         findings.extend(run_rule(rule, ctx.reports if newest_only else reports, ctx))
-    reviews = [review for report in reports for review in score_reviews(report, ctx)]
-    scores = [report_score(report, ctx) for report in reports]
+    reviews: list[ScoreReview] = []
+    scores: list[ReportScore] = []
+    for report in reports:
+        try:  # one report's absurd figure (a 30-digit count) must not lose the batch
+            reviews.extend(score_reviews(report, ctx))
+            scores.append(report_score(report, ctx))
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_internal_error(None, report.file, exc))
+            scores.append(ReportScore(**report_identity(report), file=report.file))
     return AuditOutcome(
         findings=sorted(_dedupe(findings), key=Finding.sort_key),
         reviews=reviews,

@@ -42,7 +42,8 @@ FINDING_KEYS = (
     "related_file",
 )
 CSV_ENCODING = "utf-8-sig"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A leading character that makes Excel or WPS evaluate the cell; WPS also takes fullwidth forms.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 JSON_INDENT = 2
 
 

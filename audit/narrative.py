@@ -1,7 +1,7 @@
 """Figures stated in a report's narrative (`Report.narrative`), with what they are about.
 
 Every amount ("29201万元", "13742余万元", "14.8亿元", "1983万") becomes a money `Figure` in 万元 whose
-concept comes from the clause just before it (see `audit.concepts`). Every percentage of the form
+concept comes from the clause just before it (see `normalize.concepts`). Every percentage of the form
 "占…的x%" / "占x%" becomes a share of the amount stated before it in the same sentence; one
 after a rate's name ("资金到位率为100%") becomes a rate. Counts that should read the same wherever
 they appear (户数, 小区个数, 建筑面积) become quantities. Each figure keeps its sentence (evidence)
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from jixiao_audit.audit.concepts import (
-    MONEY_CONCEPTS,
+from jixiao_audit.audit.tolerance import Interval, stated_interval
+from jixiao_audit.normalize.concepts import (
     QUANTITY_CONCEPTS,
     RATE_CONCEPTS,
     SHARE_BASES,
@@ -26,20 +26,20 @@ from jixiao_audit.audit.concepts import (
     RateConcept,
     ShareBase,
 )
-from jixiao_audit.audit.tolerance import Interval, stated_interval
 from jixiao_audit.normalize.model import Report
-
-MONEY = re.compile(
-    r"(?P<num>\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
-    r"(?P<unit>亿元|万元|元|亿(?![平人米])|万(?=[和及与、，,。；;）)\s]|$))"
+from jixiao_audit.normalize.prose import (
+    MONEY,
+    PERCENT,
+    UNIT_SCALE,
+    money_concept,
+    sentence_at,
 )
-PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
-CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
-SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
+from jixiao_audit.normalize.prose import clause_start as _clause_start
+from jixiao_audit.normalize.prose import to_decimal as _decimal
+
 SHARE_TAIL = re.compile(r"占(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?(?:比例|比重)?(?:为|达到|达|是|约)?\s*$")
 IMPLICIT_BASE = re.compile(r"[\s本年全年度的]")  # "占本年的6.05%" names no base: the amount's own total
 RATE_TAIL = r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$"
-UNIT_SCALE = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}  # power of ten to 万元
 
 FigureKind = Literal["money", "share", "rate", "quantity"]
 Part = Literal["heading", "text"]
@@ -78,34 +78,6 @@ class Figure:
         if self.quantity:
             return self.quantity.key
         return None
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(re.sub(r"[,，\s]", "", text))
-
-
-def _clause_start(text: str, end: int) -> int:
-    last = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, end):
-        last = m.end()
-    return last
-
-
-def sentence_at(text: str, start: int, end: int | None = None) -> str:
-    end = start if end is None else end
-    left = 0
-    for m in SENTENCE_BREAK.finditer(text, 0, start):
-        left = m.end()
-    m = SENTENCE_BREAK.search(text, end)
-    right = m.end() if m else len(text)
-    return text[left:right].strip()
-
-
-def money_concept(clause: str, kind: str) -> Concept | None:
-    for concept in MONEY_CONCEPTS:
-        if kind in concept.kinds and concept.regex.search(clause):
-            return concept
-    return None
 
 
 def _parts(report: Report) -> Iterator[tuple[int, Part, str]]:

@@ -14,7 +14,7 @@ from jixiao_audit.audit.finding import AuditOutcome, ReportScore
 from jixiao_audit.normalize.model import Report
 from pydantic import BaseModel, Field
 
-Status = Literal["ok", "error"]
+Status = Literal["ok", "error", "skipped"]  # skipped: a lock file, a broken link, a pipe
 
 
 class FileResult(BaseModel):

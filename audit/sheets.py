@@ -39,6 +39,7 @@ SHEET_VERSIONS = "版本比对"
 KIND_ZH = {"department": "部门整体", "project": "项目"}
 STATUS_OK_ZH = "已读取"
 STATUS_ERROR_ZH = "读取失败"
+STATUS_SKIPPED_ZH = "已跳过"  # a lock file, a broken link, a pipe found in a folder
 
 MAX_WIDTH = 40  # a wider text column wraps instead
 WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
@@ -240,7 +241,10 @@ def summary_sheet(run: RunResult) -> Sheet:
     for result in run.files:
         if result.status != "ok" or not result.reports:
             c = counts.get((result.file, None, None, None), none)
-            status, style = (STATUS_ERROR_ZH, "failed") if result.status != "ok" else (STATUS_OK_ZH, None)
+            status, style = {
+                "ok": (STATUS_OK_ZH, None),
+                "skipped": (STATUS_SKIPPED_ZH, "failed"),
+            }.get(result.status, (STATUS_ERROR_ZH, "failed"))
             sheet.add(
                 [
                     result.file,

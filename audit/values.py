@@ -106,6 +106,12 @@ def number(report: Report, path: str) -> Decimal | None:
     return None
 
 
+def stated_in_text(report: Report, path: str) -> bool:
+    """The value at `path` was read from a sentence (a prose-only report's total), not a form cell."""
+    src = report.sources.get(concrete_path(report, path) or path)
+    return src is not None and src.span is not None
+
+
 def source(report: Report, path: str | None) -> Source | None:
     """The source of `path`, falling back to its parents ("income[0].total" → "income[0]" → "income")."""
     if not path:

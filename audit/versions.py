@@ -24,6 +24,7 @@ from jixiao_audit.normalize.model import Kind, Report
 from jixiao_audit.normalize.text import date_or_none
 from pydantic import BaseModel, ConfigDict
 
+HASH_CHUNK_BYTES = 1024 * 1024  # files are hashed in pieces: a large PDF is never held whole
 SHORT_TEXT_MAX_CHARS = 40  # longer text (narrative) is compared as a whole, not listed value by value
 # File-name markers of a later version: a final copy outranks a corrected one, which outranks none.
 FINAL_MARKERS = ("终稿", "定稿", "最终版", "最终稿")
@@ -46,8 +47,11 @@ class FileFacts:
 def file_facts(path: str | Path) -> FileFacts:
     """The hash and modification time of a file; blank when it cannot be read."""
     try:
-        p = Path(path)
-        return FileFacts(sha256=hashlib.sha256(p.read_bytes()).hexdigest(), mtime=p.stat().st_mtime)
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(HASH_CHUNK_BYTES), b""):
+                digest.update(chunk)
+        return FileFacts(sha256=digest.hexdigest(), mtime=Path(path).stat().st_mtime)
     except OSError:
         return FileFacts()
 
@@ -117,6 +121,11 @@ def newness(report: Report, facts: FileFacts) -> tuple:
 # ---------------------------------------------------------------- differences between versions
 
 
+# Not what a version says: provenance, the file, how the text was edited, and the statements (a
+# reading of the narrative, which is compared itself).
+NOT_COMPARED = {"sources", "file", "revisions", "statements"}
+
+
 def flat_values(report: Report) -> dict[str, object]:
     """The report's values by JSON path ("funds.arrived.total", "income[0].total"), leaves only."""
     out: dict[str, object] = {}
@@ -125,13 +134,13 @@ def flat_values(report: Report) -> dict[str, object]:
         if isinstance(value, dict):
             for k, v in value.items():
                 walk(f"{prefix}.{k}" if prefix else k, v)
-        elif isinstance(value, list):
+        elif isinstance(value, (list, tuple)):
             for i, v in enumerate(value):
                 walk(f"{prefix}[{i}]", v)
         else:
-            out[prefix] = value
+            out[prefix] = value if value is None or isinstance(value, (Decimal, int, str)) else str(value)
 
-    walk("", report.model_dump(exclude={"sources", "file", "revisions"}))
+    walk("", report.model_dump(exclude=NOT_COMPARED))
     return out
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -227,18 +229,30 @@ def write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles) ->
     ws.repeat_rows(0)
 
 
-def write_workbook(path: str | Path, run: RunResult) -> Path:
-    """Write the run's sheets as one workbook, atomically, to `path`."""
+def write_workbook(path: str | Path, run: RunResult, created: datetime | None = None) -> Path:
+    """Write the run's sheets as one workbook, atomically, to `path`.
+
+    `created` (UTC) is the workbook's recorded creation time; the CLI passes the newest input's
+    mtime so identical inputs give a byte-identical workbook. None: the current time.
+    """
     sheets = build_sheets(run)
-    return write_book(path, lambda workbook, styles: [write_sheet(workbook, s, styles) for s in sheets])
+    return write_book(
+        path, lambda workbook, styles: [write_sheet(workbook, s, styles) for s in sheets], created
+    )
 
 
-def write_book(path: str | Path, fill: Callable[[xlsxwriter.Workbook, _Styles], object]) -> Path:
-    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets."""
+def write_book(
+    path: str | Path,
+    fill: Callable[[xlsxwriter.Workbook, _Styles], object],
+    created: datetime | None = None,
+) -> Path:
+    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets; `created` dates it."""
     path = Path(path)
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        if created is not None:
+            workbook.set_properties({"created": created})
         fill(workbook, _Styles(workbook))
         workbook.close()
 
@@ -249,11 +263,13 @@ def write_book(path: str | Path, fill: Callable[[xlsxwriter.Workbook, _Styles], 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call `write(tmp)` for a temp file beside `path`, then move it into place.
 
-    A target that exists but is no regular file (/dev/null, a pipe) is written directly: replacing
-    it would swap the device for a file. A symlink is followed, so the file it names is replaced.
+    A target that exists but is no regular file (/dev/null, a pipe) is not replaced (that would
+    swap the device for a file): the output is built in a private temp file and then copied into
+    it, so a failure (ENOSPC on /dev/full) surfaces as one OSError here, never half-way through
+    a library's own file handling. A symlink is followed, so the file it names is replaced.
     """
     if path.exists() and not path.is_file():
-        write(path)
+        _write_through_temp(path, write)
         return
     path = Path(os.path.realpath(path))
     directory = path.parent
@@ -267,6 +283,14 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_through_temp(path: Path, write: Callable[[Path], None]) -> None:
+    with tempfile.TemporaryDirectory(prefix="jixiao-out-") as tmp:
+        built = Path(tmp) / path.name
+        write(built)
+        with open(path, "wb") as target, open(built, "rb") as source:
+            shutil.copyfileobj(source, target)
 
 
 def _file_mode(path: Path) -> int:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from corpus import gen_catalog as cat
-from corpus import gen_expected, gen_forms, gen_inject, gen_oracle, gen_reports, gen_rubric
+from corpus import gen_expected, gen_forms, gen_inject, gen_oracle, gen_prose, gen_reports, gen_rubric
 from corpus.gen_model import DeptYear, ProjectYear
 from corpus.render_docx import ONE_TABLE, SEPARATE_TABLES, UNIT_WAN, UNIT_YUAN, Layout, write
 
@@ -51,7 +51,9 @@ UNIT_SPREAD = (1, 8, 3, 5, 2, 7, 4, 6)  # sub-units per department, cycled
 COMBINED, DEPARTMENT_FILE, PROJECT_FILE = "combined", "department", "project"
 P_COMBINED = 0.45
 MAX_TRIES = 6
-GENERATED_NAME = re.compile(r"d\d{2}-\d{4}(?:-p\d+)?_(?:combined|department|project)\.docx")
+GENERATED_NAME = re.compile(
+    r"d\d{2}-\d{4}(?:-p\d+)?_(?:combined|department|project)\.docx|q\d{2}-\d{4}_prose_(?:department|project)\.docx"
+)
 
 LAYOUT_CHOICES: dict[str, tuple] = {
     "tables": (ONE_TABLE, SEPARATE_TABLES),
@@ -244,10 +246,10 @@ def _title(f: FileSpec) -> str:
     return f"{p.supervisor}{p.common.year}年度{p.name}项目支出绩效评价自评报告"
 
 
-def write_files(corpus: Corpus, out_dir: Path, workers: int = 1) -> None:
+def write_files(corpus: Corpus, out_dir: Path, workers: int = 1, keep: set[str] = frozenset()) -> None:
     """Write every file (in `workers` processes); generated files no longer in the corpus are removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    names = {f.name for f in corpus.files}
+    names = {f.name for f in corpus.files} | set(keep)
     for stale in sorted(out_dir.glob("*.docx")):
         if GENERATED_NAME.fullmatch(stale.name) and stale.name not in names:
             stale.unlink()
@@ -354,12 +356,21 @@ def generate(
     years: Sequence[int],
     rate: float = DEFAULT_INJECT_RATE,
     workers: int = 1,
+    prose: int = 0,
 ) -> dict:
-    """Write the corpus and its answer key into `out_dir`; returns the answer key."""
+    """Write the corpus and its answer key into `out_dir`; returns the answer key.
+
+    `prose` adds that many prose-only department and project files (`gen_prose`).
+    """
     corpus = build(seed, departments, years, rate)
-    write_files(corpus, out_dir, workers)
+    prose_files = gen_prose.build(seed, prose, sorted(years), rate)
+    write_files(corpus, out_dir, workers, keep={f.name for f in prose_files})
+    gen_prose.write(prose_files, out_dir)
     args = {"seed": seed, "departments": departments, "years": sorted(years), "inject_rate": rate}
+    if prose:
+        args["prose"] = prose
     key = answer_key(corpus, args)
+    key["files"] += gen_prose.answer_entries(prose_files)
     (out_dir / ANSWER_KEY).write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return key
 
@@ -417,6 +428,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--inject-rate", type=float, default=DEFAULT_INJECT_RATE)
     p.add_argument("--workers", type=int, default=1, help="processes writing the files (same output)")
     p.add_argument(
+        "--prose", type=int, default=0, help="prose-only department and project files to add (each)"
+    )
+    p.add_argument(
         "--write-golden", action="store_true", help=f"allow rewriting the committed corpus {GOLDEN_DIR}"
     )
     return p
@@ -435,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     if is_golden(args.out_dir) and not golden_allowed(args.write_golden):
         print(f"refusing to rewrite the committed corpus {GOLDEN_DIR}: pass --write-golden", file=sys.stderr)
         return 2
-    key = generate(args.out_dir, args.seed, args.departments, args.years, args.inject_rate, args.workers)
+    key = generate(
+        args.out_dir, args.seed, args.departments, args.years, args.inject_rate, args.workers, args.prose
+    )
     files = key["files"]
     injected = sum(1 for f in files if f["label"] == "injected")
     reports = sum(len(f["reports"]) for f in files)

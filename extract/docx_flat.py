@@ -17,13 +17,20 @@ cannot break the record format. Documents with content the transform cannot judg
 
 from __future__ import annotations
 
-from jixiao_audit.extract.raw import Block, Cell, Paragraph, Table
+from jixiao_audit.extract.raw import Block, Cell, ExtractError, Paragraph, Table
 from lxml import etree
 
 TAB_MARK, BREAK_MARK = "\ue000", "\ue001"
 # Unaccepted tracked changes (and moved text): the fast paths decline such a document, because
 # recording each revision (old text, author, date) needs the tree; the careful walk reads it.
 REVISION_MARKERS = (b":ins ", b":del ", b":moveTo", b"moveFrom")
+
+# Limits on what one untrusted file may make us build (a 48 KB file with gridSpan="10000000" would
+# otherwise pad every row to ten million positions). Word itself allows 63 columns per table.
+MAX_GRID_COLS = 128  # grid positions in one row, whatever gridSpan/gridBefore claim
+MAX_TABLE_ROWS = 10_000  # rows of one table (a report's longest has a few hundred)
+MAX_DOCUMENT_CELLS = 2_000_000  # grid positions of all tables of one document together
+MAX_CELL_CHARS = 200_000  # characters of one cell (a whole report has about 30,000)
 
 _STYLESHEET = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -92,9 +99,43 @@ def _int(text: str, default: int) -> int:
         return default
 
 
+class GridLimits:
+    """The grid budget of one document: spans clamped, oversized tables refused (ExtractError)."""
+
+    def __init__(self) -> None:
+        self.positions = 0
+
+    @staticmethod
+    def span(span: int, col: int, n_grid_cols: int) -> int:
+        """A gridSpan/gridBefore clamped to the table's own w:tblGrid (when declared) and MAX_GRID_COLS."""
+        width = min(n_grid_cols, MAX_GRID_COLS) if n_grid_cols > 0 else MAX_GRID_COLS
+        return max(1, min(span, width - col))
+
+    @staticmethod
+    def check_row(row: list, n_rows: int) -> None:
+        if len(row) > MAX_GRID_COLS:
+            raise ExtractError(f"拒绝读取：表格一行超过 {MAX_GRID_COLS} 列（文件可能已损坏或被篡改）")
+        if n_rows > MAX_TABLE_ROWS:
+            raise ExtractError(f"拒绝读取：一个表格超过 {MAX_TABLE_ROWS} 行（文件可能已损坏或被篡改）")
+
+    def add_table(self, n_rows: int, n_cols: int) -> None:
+        self.positions += n_rows * n_cols
+        if self.positions > MAX_DOCUMENT_CELLS:
+            raise ExtractError(
+                f"拒绝读取：文档表格单元格总数超过 {MAX_DOCUMENT_CELLS} 个（文件可能已损坏或被篡改）"
+            )
+
+
+def check_cell_text(text: str) -> str:
+    if len(text) > MAX_CELL_CHARS:
+        raise ExtractError(f"拒绝读取：一个单元格超过 {MAX_CELL_CHARS} 个字符（文件可能已损坏或被篡改）")
+    return text
+
+
 def records_to_blocks(records: str) -> list[Block]:
     """Rebuild paragraphs and grids (merged cells resolved) from the flattened records."""
     blocks: list[Block] = []
+    limits = GridLimits()
     table: GridBuilder | None = None
     n_paragraphs = n_tables = 0
     for line in records.split("\n"):
@@ -109,7 +150,7 @@ def records_to_blocks(records: str) -> list[Block]:
         elif kind == "T":
             if table is not None:
                 blocks.append(table.finish())
-            table = GridBuilder(n_tables, _int(rest, 0))
+            table = GridBuilder(n_tables, _int(rest, 0), limits)
             n_tables += 1
         elif kind == "P":
             if table is not None:
@@ -125,8 +166,9 @@ def records_to_blocks(records: str) -> list[Block]:
 class GridBuilder:
     """Accumulates one table's rows and resolves gridSpan/vMerge/hMerge as cells arrive."""
 
-    def __init__(self, index: int, n_grid_cols: int):
+    def __init__(self, index: int, n_grid_cols: int, limits: GridLimits | None = None):
         self.index = index
+        self.limits = limits or GridLimits()
         self.n_grid_cols = n_grid_cols
         self.grid: list[list[Cell | None]] = []
         self.row: list[Cell | None] | None = None
@@ -136,8 +178,9 @@ class GridBuilder:
 
     def add_row(self, grid_before: int) -> None:
         self._close_cell()
-        self.row = [None] * grid_before
+        self.row = [None] * (GridLimits.span(grid_before, 0, self.n_grid_cols) if grid_before else 0)
         self.grid.append(self.row)
+        GridLimits.check_row(self.row, len(self.grid))
 
     def add_cell(self, span: int, v_merge: str, h_merge: str) -> None:
         self._close_cell()
@@ -145,6 +188,7 @@ class GridBuilder:
             self.add_row(0)
         row, r = self.row, len(self.grid) - 1
         col = len(row)
+        span = GridLimits.span(span, col, self.n_grid_cols)
         above = self.grid[r - 1][col] if r > 0 and col < len(self.grid[r - 1]) else None
         if v_merge == "c" and above is not None:
             cell = above
@@ -159,6 +203,7 @@ class GridBuilder:
             cell = Cell(text="", row=r, col=col, colspan=span)
             self.continuation = False
         row.extend([cell] * span)
+        GridLimits.check_row(row, len(self.grid))
         self.cell = cell
 
     def add_text(self, text: str) -> None:
@@ -167,7 +212,7 @@ class GridBuilder:
     def _close_cell(self) -> None:
         if self.cell is None:
             return
-        text = "\n".join(self.lines)
+        text = check_cell_text("\n".join(self.lines))
         if not self.continuation:
             self.cell.text = text
         elif text.strip():  # rare: text typed into a continuation; keep it, not lose it
@@ -176,7 +221,8 @@ class GridBuilder:
 
     def finish(self) -> Table:
         self._close_cell()
-        n_cols = max([self.n_grid_cols] + [len(r) for r in self.grid])
+        n_cols = max([min(self.n_grid_cols, MAX_GRID_COLS)] + [len(r) for r in self.grid])
+        self.limits.add_table(len(self.grid), n_cols)
         for row in self.grid:
             row.extend([None] * (n_cols - len(row)))
         return Table(index=self.index, grid=self.grid)

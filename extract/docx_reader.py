@@ -5,20 +5,28 @@ resolved into the grid: `w:gridSpan` widens a cell, `w:vMerge` continues the cel
 `w:gridBefore`/`w:gridAfter` leave grid positions empty.
 
 The zip and the XML are untrusted: sizes are bounded before anything is inflated, and
-any DTD or entity declaration is refused (OOXML never uses them), so zip bombs and
-entity-expansion bombs fail fast with a clear reason.
+any DTD or entity declaration is refused (OOXML never uses them; checked after decoding
+whatever encoding the file declares), so zip bombs and entity-expansion bombs fail fast with
+a clear reason. Grids are bounded too (docx_flat.GridLimits): spans clamped to the table's
+own w:tblGrid, rows, grid positions and characters per cell capped.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Literal
 
 from jixiao_audit.extract.docx_flat import (
     BREAK_MARK,
+    MAX_GRID_COLS,
     REVISION_MARKERS,
     TAB_MARK,
+    GridLimits,
+    check_cell_text,
     flatten,
     records_to_blocks,
     restore_marks,
@@ -94,6 +102,8 @@ def read_document_xml(path: Path) -> bytes:
         raise ExtractError(
             "不是有效的 Word 文件（无法作为 .docx 压缩包打开），可能已损坏或并非 Word 文档"
         ) from None
+    except zlib.error:
+        raise ExtractError("Word 文件已损坏（压缩数据无法解压，zlib 错误）") from None
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
         raise ExtractError(f"Word 文件已损坏或不完整（{type(exc).__name__}）") from None
     if len(data) > MAX_DOCUMENT_XML_BYTES:
@@ -121,6 +131,40 @@ def check_zip_sizes(zf: zipfile.ZipFile) -> None:
 
 
 ReaderPath = Literal["auto", "scan", "xslt", "walk"]
+DTD_REFUSED = "拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）"
+XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
+UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def declared_encoding(xml: bytes) -> str:
+    """The encoding of document.xml: its byte-order mark, NUL bytes of UTF-16, or its declaration."""
+    for bom, name in BOMS:
+        if xml.startswith(bom):
+            return name
+    if xml[:2] in (b"<\x00", b"\x00<"):
+        return "utf-16-le" if xml[:1] == b"<" else "utf-16-be"
+    m = XML_DECLARATION.match(xml)
+    return m.group(1).decode("ascii").lower() if m else "utf-8"
+
+
+def as_utf8(xml: bytes) -> bytes:
+    """document.xml re-encoded as UTF-8 without its declaration, so every guard and path below
+    sees the same bytes whatever encoding the file declared (a UTF-16 DTD must not slip through)."""
+    encoding = declared_encoding(xml)
+    if encoding in UTF8_NAMES:
+        return xml
+    try:
+        text = xml.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        raise ExtractError(f"Word 文件内容编码无效（声明为 {encoding}，无法解码）") from None
+    return XML_DECLARATION.sub(b"", text.lstrip("\ufeff").encode("utf-8"), count=1)
 
 
 def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -> RawDocument:
@@ -131,8 +175,9 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
     fallback content and tracked changes, and records each revision). "auto" takes the fastest
     that applies; tests pin one.
     """
+    xml = as_utf8(xml)
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise ExtractError("拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）")
+        raise ExtractError(DTD_REFUSED)
     if path in ("auto", "scan"):
         blocks = scan_blocks(xml)
         if blocks is not None:
@@ -144,6 +189,8 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
         root = etree.fromstring(xml, PARSER)
     except etree.XMLSyntaxError as exc:
         raise ExtractError(f"Word 文件内容损坏（XML 解析失败：{exc.msg}）") from None
+    if root.getroottree().docinfo.doctype:  # any encoding the byte check could not read
+        raise ExtractError(DTD_REFUSED)
     body = root.find(W + "body")
     if body is None:
         raise ExtractError("不是 Word 文档：document.xml 中没有正文")
@@ -159,6 +206,7 @@ def walk_body(body: etree._Element, file: str) -> RawDocument:
     `Revision` in `RawDocument.revisions`.
     """
     doc = RawDocument(file=file, format="docx")
+    limits = GridLimits()
     n_paragraphs = n_tables = 0
     for element in iter_blocks(body):
         if element.tag == TAG_P:
@@ -169,7 +217,7 @@ def walk_body(body: etree._Element, file: str) -> RawDocument:
                 doc.revisions.append(revision)
             n_paragraphs += 1
         else:
-            doc.blocks.append(table_to_grid(element, n_tables, doc.revisions))
+            doc.blocks.append(table_to_grid(element, n_tables, limits, doc.revisions))
             n_tables += 1
     return doc
 
@@ -253,7 +301,7 @@ def cell_text(tc: etree._Element) -> str:
         else:
             nested = table_to_grid(block, -1)
             lines.extend(" ".join(c.text for c in nested.row_cells(r)) for r in range(nested.n_rows))
-    return "\n".join(lines)
+    return check_cell_text("\n".join(lines))
 
 
 def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
@@ -294,21 +342,27 @@ def iter_row_cells(tr: etree._Element):
             yield from iter_row_cells(child)
 
 
-def table_to_grid(tbl: etree._Element, index: int, revisions: list[Revision] | None = None) -> Table:
+def table_to_grid(
+    tbl: etree._Element, index: int, limits: GridLimits | None = None, revisions: list[Revision] | None = None
+) -> Table:
     """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects.
 
     A row deleted with tracked changes is left out (read as accepted); each cell paragraph that
     tracked changes alter is appended to `revisions` when a list is given.
     """
+    limits = limits or GridLimits()
     grid_cols = tbl.find(TAG_TBL_GRID)
-    n_cols = len(grid_cols) if grid_cols is not None else 0
+    n_grid = len(grid_cols) if grid_cols is not None else 0
+    n_cols = min(n_grid, MAX_GRID_COLS)
     grid: list[list[Cell | None]] = []
     previous: list[Cell | None] = []
     for r, tr in enumerate(tr for tr in iter_blocks_rows(tbl) if not row_deleted(tr)):
-        row: list[Cell | None] = [None] * _int_val(tr.find(TAG_TR_PR), TAG_GRID_BEFORE, 0)
+        before = _int_val(tr.find(TAG_TR_PR), TAG_GRID_BEFORE, 0)
+        row: list[Cell | None] = [None] * (GridLimits.span(before, 0, n_grid) if before > 0 else 0)
         for tc in iter_row_cells(tr):
             span, v_merge, h_merge = cell_props(tc)
             col = len(row)
+            span = GridLimits.span(span, col, n_grid)
             above = previous[col] if col < len(previous) else None
             if v_merge == "continue" and above is not None:
                 cell = above
@@ -325,9 +379,12 @@ def table_to_grid(tbl: etree._Element, index: int, revisions: list[Revision] | N
             if revisions is not None:
                 revisions.extend(cell_revisions(tc, index, cell))
             row.extend([cell] * span)
+            GridLimits.check_row(row, r + 1)
+        GridLimits.check_row(row, r + 1)
         grid.append(row)
         previous = row
         n_cols = max(n_cols, len(row))
+    limits.add_table(len(grid), n_cols)
     for row in grid:
         row.extend([None] * (n_cols - len(row)))
     return Table(index=index, grid=grid)

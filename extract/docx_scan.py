@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from jixiao_audit.extract.docx_flat import REVISION_MARKERS, GridBuilder
-from jixiao_audit.extract.raw import Block, Paragraph
+from jixiao_audit.extract.docx_flat import REVISION_MARKERS, GridBuilder, GridLimits
+from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 
 # A whole text run is one token (w:t holds only text); every other tag we need is another.
 TOKEN = re.compile(
@@ -25,6 +25,7 @@ VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
 UNUSUAL = (b"<!--", b"<![CDATA[", b"Fallback", *REVISION_MARKERS)
 TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
+INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 
 
 def scan_blocks(xml: bytes) -> list[Block] | None:
@@ -49,7 +50,10 @@ class _Unbalanced(Exception):
 
 def _val(attrs: bytes) -> str:
     m = VAL.search(attrs)
-    return m.group(1).decode() if m else ""
+    try:
+        return m.group(1).decode("utf-8") if m else ""
+    except UnicodeDecodeError:  # as lxml refuses the file, so does this path
+        raise ExtractError(INVALID_UTF8) from None
 
 
 class _Frame:
@@ -76,6 +80,7 @@ class _Scanner:
         self.p_depth = 0
         self.p_parts: list[str] = []
         self.n_paragraphs = self.n_tables = 0
+        self.limits = GridLimits()
 
     # -- tokens ---------------------------------------------------------------------------
     def token(self, text: bytes, closing: bytes, name: bytes, attrs: bytes, empty: bytes) -> None:
@@ -123,12 +128,15 @@ class _Scanner:
                 before = int(_val(attrs) or 0)
             except ValueError:
                 before = 0
-            if not frame.builder.row:  # only before the row's first cell
-                frame.builder.row.extend([None] * before)
+            if not frame.builder.row and before > 0:  # only before the row's first cell
+                frame.builder.row.extend([None] * GridLimits.span(before, 0, frame.builder.n_grid_cols))
 
     # -- text -----------------------------------------------------------------------------
     def text(self, raw: bytes) -> None:
-        text = raw.decode("utf-8")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ExtractError(INVALID_UTF8) from None
         if "&" in text:
             text = unescape(text)
         if self.p_depth:
@@ -163,7 +171,7 @@ class _Scanner:
         if self.frames:
             self.frames[-1].place_pending_cell()  # a table may be a cell's first content
         nested = bool(self.frames)
-        builder = None if nested else GridBuilder(self.n_tables, 0)
+        builder = None if nested else GridBuilder(self.n_tables, 0, self.limits)
         if not nested:
             self.n_tables += 1
         self.frames.append(_Frame(builder))

@@ -8,7 +8,9 @@ directory is removed afterwards whatever happens.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,6 +20,12 @@ from jixiao_audit.extract.raw import ExtractError, RawDocument
 CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice must not hang a batch
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
+KILL_WAIT_SECONDS = 5  # after SIGKILL to the process group, how long to wait for the launcher to exit
+
+# LibreOffice process groups and temporary directories alive in this process, so a worker told to
+# stop (SIGTERM) can kill soffice.bin (not only the oosplash launcher) and remove its files first.
+ACTIVE_GROUPS: set[int] = set()
+ACTIVE_DIRS: set[str] = set()
 
 
 def find_soffice() -> str | None:
@@ -62,15 +70,7 @@ def convert_with_soffice(
     command = soffice_command(soffice, source, outdir, profile, target)
     env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
     try:
-        done = subprocess.run(
-            command,
-            check=False,
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        done = run_in_own_group(command, env, timeout)
     except subprocess.TimeoutExpired:
         raise ExtractError(f"LibreOffice 转换超时（超过 {int(timeout)} 秒），文件可能已损坏") from None
     except OSError as exc:
@@ -81,6 +81,57 @@ def convert_with_soffice(
         detail = _last_line(done.stderr) or _last_line(done.stdout) or f"退出码 {done.returncode}"
         raise ExtractError(f"LibreOffice 无法转换该文件，可能已损坏或格式不受支持（{detail}）")
     return produced
+
+
+def run_in_own_group(command: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    """Run LibreOffice in a process group of its own and kill the whole group when it is done,
+    timed out or interrupted: soffice.bin outlives its oosplash launcher otherwise."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        # The worker's address-space cap is for Python, not soffice; workers are single-threaded.
+        preexec_fn=lift_memory_cap if memory_capped() else None,  # noqa: PLW1509
+    )
+    ACTIVE_GROUPS.add(process.pid)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    finally:
+        kill_group(process.pid)
+        ACTIVE_GROUPS.discard(process.pid)
+        try:
+            process.communicate(timeout=KILL_WAIT_SECONDS)
+        except (subprocess.TimeoutExpired, ValueError, OSError):
+            pass
+
+
+def memory_capped() -> bool:
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != hard
+
+
+def lift_memory_cap() -> None:
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+def kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop_conversions() -> None:
+    """Kill every LibreOffice started here and remove its temporary files (a worker being stopped)."""
+    for pgid in list(ACTIVE_GROUPS):
+        kill_group(pgid)
+    for directory in list(ACTIVE_DIRS):
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def _last_line(output: bytes) -> str:
@@ -104,12 +155,16 @@ def read_legacy(path: str | Path) -> RawDocument:
         raise ExtractError(MISSING_SOFFICE)
     fmt = legacy_format(path)
     with tempfile.TemporaryDirectory(prefix="jixiao-legacy-") as tmp:
-        workdir = Path(tmp)
-        # A plain ASCII copy: odd names (spaces, leading dashes) never reach the command line.
-        source = workdir / f"input.{fmt}"
-        shutil.copyfile(path, source)
-        converted = convert_with_soffice(source, workdir, "docx")
-        raw = read_docx(converted)
+        ACTIVE_DIRS.add(tmp)
+        try:
+            workdir = Path(tmp)
+            # A plain ASCII copy: odd names (spaces, leading dashes) never reach the command line.
+            source = workdir / f"input.{fmt}"
+            shutil.copyfile(path, source)
+            converted = convert_with_soffice(source, workdir, "docx")
+            raw = read_docx(converted)
+        finally:
+            ACTIVE_DIRS.discard(tmp)
     raw.file = str(path)
     raw.format = fmt
     return raw

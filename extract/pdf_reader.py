@@ -9,12 +9,14 @@ Tolerances live as constants at the top of this module, `pdf_text` and `pdf_tabl
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao_audit.extract.pdf_limits import check_page, check_page_count
 from jixiao_audit.extract.pdf_tables import (
     GridTable,
     bucket_chars_into_cells,
@@ -63,8 +65,14 @@ class PageContent:
     lines: list[TextLine]
 
 
+# pdfminer logs every damaged operator of a broken file as a warning: hundreds of stderr lines for
+# one bad file. What matters reaches the user as the file's one-line reason instead.
+PDFMINER_LOG_LEVEL = logging.ERROR
+
+
 def read_pdf(path: str | Path) -> RawDocument:
     """Read a PDF into a RawDocument; raises ExtractError with a one-line reason."""
+    logging.getLogger("pdfminer").setLevel(PDFMINER_LOG_LEVEL)
     path = Path(path)
     pdf = open_pdf(path)
     try:
@@ -105,12 +113,18 @@ def open_pdf(path: Path):
     if not pdf.pages:
         pdf.close()
         raise ExtractError("PDF 文件没有页面（可能已损坏或不完整）")
+    try:
+        check_page_count(len(pdf.pages))
+    except ExtractError:
+        pdf.close()
+        raise
     return pdf
 
 
 def read_pages(pdf) -> Iterator[PageContent]:
     """Each page → its tables (chars bucketed into cells) and the body lines outside them."""
     for page in pdf.pages:
+        check_page(page.page_obj, page.page_number)
         chars = page_chars(page)
         tables = find_grid_tables(page)
         outside = bucket_chars_into_cells(chars, tables)

@@ -7,13 +7,19 @@ report, because some rules compare documents with each other.
 
 from __future__ import annotations
 
+import faulthandler
 import glob
 import os
+import resource
 import signal
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -23,10 +29,18 @@ from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.result import FileResult, RunResult, run_result
 from jixiao_audit.audit.rubrics import load_rubric
 from jixiao_audit.audit.versions import FactsOnDisk
+from jixiao_audit.failures import failure_reason
 from jixiao_audit.normalize.model import Report
-from jixiao_audit.pipeline import load_file
+from jixiao_audit.pipeline import display_name, failed, load_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143 as shells report
+FILE_BUDGET_SECONDS = 180.0  # wall clock for one file (LibreOffice's own conversion limit is 120 s)
+WORKER_MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # address space of one worker: a bad file fails alone
+WORKER_STOP_SECONDS = 3.0  # after SIGTERM, how long a worker gets to kill LibreOffice and exit
+HARD_STOP_GRACE_SECONDS = (
+    30.0  # a worker stuck in C code (no signal handler runs) this long past its budget exits
+)
 MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
 GLOB_CHARS = set("*?[")
 LOCK_PREFIXES = ("~$", ".~lock")  # Office / LibreOffice lock files beside an open document
@@ -46,54 +60,113 @@ class InputError(Exception):
 # ---------------------------------------------------------------- finding the files
 
 
-def _is_candidate(path: Path, suffixes: set[str]) -> bool:
-    """A file found by searching: a supported suffix and not an editor's lock file."""
-    return path.is_file() and path.suffix.lower() in suffixes and not path.name.startswith(LOCK_PREFIXES)
+SKIP_LOCK = "已跳过：Office/WPS 的临时锁定文件（原文档正被打开），不是报告"
+SKIP_BROKEN_LINK = "已跳过：断开的链接（指向的文件不存在）"
+SKIP_SPECIAL = "已跳过：不是普通文件（管道、设备或套接字）"
+READ = "read"
 
 
-def _search_dir(directory: Path, suffixes: set[str]) -> list[Path]:
-    found = [p for p in directory.rglob("*") if _is_candidate(p, suffixes)]
-    return sorted(found, key=lambda p: p.relative_to(directory).parts)
+@dataclass
+class Inputs:
+    """What the arguments name: files to read, entries skipped (with why), notes for the user."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def _expand_glob(pattern: str, suffixes: set[str]) -> list[Path]:
-    matches: list[Path] = []
+def classify(path: Path, suffixes: set[str]) -> str | None:
+    """A found entry: READ, a Chinese reason it is skipped, or None (not ours: another suffix, a folder)."""
+    if path.suffix.lower() not in suffixes:
+        return None
+    if path.name.startswith(LOCK_PREFIXES):
+        return SKIP_LOCK
+    if path.is_symlink() and not path.exists():
+        return SKIP_BROKEN_LINK
+    if path.is_dir():
+        return None
+    return READ if path.is_file() else SKIP_SPECIAL
+
+
+def _search_dir(directory: Path, suffixes: set[str], inputs: Inputs) -> None:
+    root = os.path.realpath(directory)
+    entries = sorted(directory.rglob("*"), key=lambda p: p.relative_to(directory).parts)
+    for path in entries:
+        verdict = classify(path, suffixes)
+        if verdict == READ:
+            inputs.files.append(path)
+            _note_outside_link(path, root, inputs)
+        elif verdict is not None:
+            inputs.skipped.append(FileResult(file=display_name(path), status="skipped", error=verdict))
+
+
+def _note_outside_link(path: Path, root: str, inputs: Inputs) -> None:
+    """A link (of the file or of a folder on its way) that leads outside the searched folder."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([root, target]) != root:
+        inputs.notes.append(
+            f"提示：{display_name(path)} 经由链接指向输入目录之外的 {display_name(target)}，已读取"
+        )
+
+
+def _expand_glob(pattern: str, suffixes: set[str], inputs: Inputs) -> bool:
+    matched = False
     for name in sorted(glob.glob(pattern, recursive=True)):
         path = Path(name)
         if path.is_dir():
-            matches.extend(_search_dir(path, suffixes))
-        elif _is_candidate(path, suffixes):
-            matches.append(path)
-    return matches
+            before = len(inputs.files)
+            _search_dir(path, suffixes, inputs)
+            matched |= len(inputs.files) > before
+        elif (verdict := classify(path, suffixes)) == READ:
+            inputs.files.append(path)
+            matched = True
+        elif verdict is not None:
+            inputs.skipped.append(FileResult(file=display_name(path), status="skipped", error=verdict))
+    return matched
 
 
-def expand_paths(args: Iterable[str]) -> list[Path]:
+def find_inputs(args: Iterable[str]) -> Inputs:
     """Files as given, directories searched recursively (sorted), globs expanded; duplicates dropped.
+    Entries a search skips (lock files, broken links, pipes) are listed with their reason.
 
     Raises InputError naming every argument that matched nothing.
     """
     suffixes = supported_suffixes()
-    files: list[Path] = []
+    inputs = Inputs()
     missing: list[str] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            files.extend(_search_dir(path, suffixes))
+            _search_dir(path, suffixes, inputs)
         elif path.exists():
-            files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
+            inputs.files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
         elif GLOB_CHARS & set(arg):
-            matched = _expand_glob(arg, suffixes)
-            files.extend(matched)
-            if not matched:
+            if not _expand_glob(arg, suffixes, inputs):
                 missing.append(f"{arg}（没有匹配的文件）")
         else:
             missing.append(f"{arg}（文件或目录不存在）")
     if missing:
         raise InputError("找不到输入：" + "；".join(missing))
-    unique = _dedupe(files)
-    if not unique:
+    inputs.files = _dedupe(inputs.files)
+    if not inputs.files:
         raise InputError("没有找到可读取的文件（支持 " + " ".join(sorted(suffixes)) + "）")
-    return unique
+    return inputs
+
+
+def newest_mtime(paths: Iterable[Path]) -> datetime | None:
+    """The newest modification time among the inputs (UTC, naive): a reproducible timestamp."""
+    times = []
+    for path in paths:
+        try:
+            times.append(path.stat().st_mtime)
+        except OSError:
+            continue
+    return datetime.fromtimestamp(int(max(times)), UTC).replace(tzinfo=None) if times else None
+
+
+def expand_paths(args: Iterable[str]) -> list[Path]:
+    """The files `find_inputs` finds to read."""
+    return find_inputs(args).files
 
 
 def _dedupe(paths: Iterable[Path]) -> list[Path]:
@@ -110,10 +183,85 @@ def _dedupe(paths: Iterable[Path]) -> list[Path]:
 # ---------------------------------------------------------------- reading
 
 
-def read_one(path: str) -> FileResult:
-    """`load_file`, made unconditionally safe (it runs inside worker processes too)."""
+class Interrupted(BaseException):
+    """The run was told to stop (SIGTERM, or Ctrl-C's SIGINT); `signum` says which."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def _raise_interrupted(signum, frame) -> None:
+    raise Interrupted(signum)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Within: SIGTERM (a supervisor, a CI timeout, `kill PID`) and Ctrl-C both raise Interrupted,
+    so `finally` blocks stop the workers and LibreOffice and remove temporary files on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
-        result = load_file(path)
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(signal.SIGINT) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class FileTimeout(BaseException):
+    """Raised in the reading process when one file has used up its wall-clock budget.
+
+    A BaseException, so no reader's `except Exception` swallows it on the way out; `finally`
+    blocks still run (LibreOffice is killed, temporary files removed).
+    """
+
+
+def _raise_timeout(signum, frame) -> None:
+    raise FileTimeout
+
+
+# In a worker: /dev/null, where faulthandler's watchdog thread "dumps" before it ends the process.
+_worker_sink = None
+
+
+@contextmanager
+def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -> Iterator[None]:
+    """Raise FileTimeout after `seconds` of wall clock (SIGALRM; main thread of a process only).
+
+    A handler runs only between Python bytecodes; in a worker, a watchdog thread (faulthandler)
+    also ends the process `grace` seconds later, should a reader be stuck inside C code. The
+    parent then sees a broken worker and reports the file as such.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    if _worker_sink is not None:
+        faulthandler.dump_traceback_later(seconds + grace, exit=True, file=_worker_sink)
+    try:
+        yield
+    finally:
+        if _worker_sink is not None:
+            faulthandler.cancel_dump_traceback_later()
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_one(path: str, budget: float | None = FILE_BUDGET_SECONDS) -> FileResult:
+    """`load_file` within the time budget, made unconditionally safe (it runs inside workers too)."""
+    try:
+        with time_budget(budget):
+            result = load_file(path)
+    except FileTimeout:
+        return failed(display_name(path), f"处理超时（超过 {budget:g} 秒），已放弃该文件")
     except Exception as exc:  # noqa: BLE001 — load_file should not raise; if it does, it is still one bad file
         return _internal_error(path, exc)
     if result.error and "\n" in result.error:
@@ -128,7 +276,7 @@ def one_line_reason(text: str) -> str:
 
 
 def _internal_error(path: str, exc: BaseException) -> FileResult:
-    return FileResult(file=path, status="error", error=f"无法读取（内部错误 {one_line(exc)}）")
+    return failed(display_name(path), "无法读取：" + failure_reason(exc, "读取"))
 
 
 def default_workers(n_files: int) -> int:
@@ -136,9 +284,15 @@ def default_workers(n_files: int) -> int:
 
 
 def read_files(
-    paths: Sequence[Path], workers: int | None = None, progress: bool | None = None
+    paths: Sequence[Path],
+    workers: int | None = None,
+    progress: bool | None = None,
+    budget: float | None = FILE_BUDGET_SECONDS,
 ) -> list[FileResult]:
-    """Read every file, in parallel when workers > 1; results in input order."""
+    """Read every file, in parallel when workers > 1; results in input order.
+
+    Each file gets `budget` seconds of wall clock; a file over it is abandoned and reported.
+    """
     names = [str(p) for p in paths]
     workers = (
         default_workers(len(names)) if workers is None else max(1, min(workers, len(names), MAX_WORKERS))
@@ -146,53 +300,96 @@ def read_files(
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(len(names), show) as bar:
         if workers == 1:
-            return [_tick(bar, read_one(name)) for name in names]
-        return _read_parallel(names, workers, bar)
+            return [_tick(bar, read_one(name, budget)) for name in names]
+        return _read_parallel(names, workers, bar, budget)
 
 
-def _read_parallel(names: list[str], workers: int, bar) -> list[FileResult]:
+def _read_parallel(names: list[str], workers: int, bar, budget: float | None) -> list[FileResult]:
     results: list[FileResult | None] = [None] * len(names)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_interrupt)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
     try:
-        futures: dict[Future, int] = {pool.submit(read_one, name): i for i, name in enumerate(names)}
+        futures: dict[Future, int] = {pool.submit(read_one, name, budget): i for i, name in enumerate(names)}
         for future in as_completed(futures):
             i = futures[future]
-            results[i] = _tick(bar, _result_of(future, names[i]))
-    except BaseException:  # Ctrl-C: drop the queued files instead of reading them all first
-        pool.shutdown(wait=False, cancel_futures=True)
+            results[i] = _tick(bar, _result_of(future, names[i], budget))
+    except BaseException:  # Ctrl-C, SIGTERM: stop the workers (and their LibreOffice) now
+        stop_pool(pool)
         raise
     pool.shutdown()
     return results  # type: ignore[return-value]
 
 
-def _quiet_interrupt() -> None:
-    """In a worker: let Ctrl-C reach only the parent, so workers print no tracebacks.
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Drop queued files, tell every worker to stop (SIGTERM: it kills its LibreOffice group and
+    removes its temporary files), then kill whatever is still running."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(WORKER_STOP_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join(WORKER_STOP_SECONDS)
+
+
+def init_worker() -> None:
+    """In a worker: Ctrl-C reaches only the parent (which stops the workers itself, so workers
+    print no tracebacks); SIGTERM kills this worker's LibreOffice and exits; memory is capped.
 
     A handler (unlike SIG_IGN) is not inherited by programs the readers start (LibreOffice).
     """
+    global _worker_sink
     signal.signal(signal.SIGINT, _ignore)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    cap_memory(WORKER_MEMORY_CAP_BYTES)
+    _worker_sink = open(os.devnull, "w")  # noqa: SIM115 — open for the worker's whole life
+
+
+def cap_memory(limit: int) -> None:
+    """Cap this process's address space, so a file that needs more fails here with MemoryError."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _ignore(signum, frame) -> None:
     return None
 
 
-def _result_of(future: Future, name: str) -> FileResult:
+def _stop_worker(signum, frame) -> None:
+    from jixiao_audit.extract.legacy import stop_conversions
+
+    stop_conversions()
+    os._exit(128 + signum)
+
+
+def _result_of(future: Future, name: str, budget: float | None) -> FileResult:
     """A worker's result; if the worker died, read that file again alone in a fresh process."""
     try:
         return future.result()
     except BrokenProcessPool:
-        return _read_isolated(name)
+        return _read_isolated(name, budget)
     except Exception as exc:  # noqa: BLE001 — e.g. a result that could not be sent back
         return _internal_error(name, exc)
 
 
-def _read_isolated(name: str) -> FileResult:
+def _read_isolated(name: str, budget: float | None) -> FileResult:
+    pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker)
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(read_one, name).result()
-    except Exception:  # noqa: BLE001
-        return FileResult(file=name, status="error", error="无法读取（读取进程异常退出）")
+        result = pool.submit(read_one, name, budget).result()
+    except BrokenProcessPool:
+        result = failed(display_name(name), "无法读取（读取进程异常退出，可能超出内存上限）")
+    except Exception as exc:  # noqa: BLE001
+        result = _internal_error(name, exc)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
+    return result
 
 
 class _NoBar:
@@ -262,8 +459,9 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
 
 
 def exit_code(run: RunResult) -> int:
-    """0: every file read and no error finding; 1: otherwise."""
-    return EXIT_FINDINGS if run.failed or run.count("error") else EXIT_OK
+    """0: every file read (skipped lock files and links aside) and no error finding; 1: otherwise."""
+    unreadable = any(r.status == "error" for r in run.files)
+    return EXIT_FINDINGS if unreadable or run.count("error") else EXIT_OK
 
 
 def run_batch(
@@ -271,7 +469,11 @@ def run_batch(
     workers: int | None = None,
     rubrics: list[Path] | None = None,
     progress: bool | None = None,
+    skipped: Sequence[FileResult] = (),
 ) -> RunResult:
-    """Read all files, then audit all their reports together: the run's one result."""
-    results = read_files(paths, workers, progress)
+    """Read all files, then audit all their reports together: the run's one result.
+
+    `skipped` entries (from `find_inputs`) are listed after the files read, with their reasons.
+    """
+    results = read_files(paths, workers, progress) + list(skipped)
     return run_result(results, audit_reports(all_reports(results), rubrics))

@@ -6,7 +6,8 @@
     audit eval ...   (compare: audit/compare.py; eval: corpus/evaluate.py)
 
 A bare `audit PATHS...` runs the `run` subcommand. Exit codes: 0 all files read and no error
-finding, 1 error findings or unreadable files, 2 usage errors.
+finding, 1 error findings or unreadable files, 2 usage or output errors (an output that cannot
+be written, or would overwrite an input), 130/143 interrupted by Ctrl-C/SIGTERM.
 
 Adding a subcommand from another module: define a click command named `command` in that
 module and list it in EXTERNAL_COMMANDS below; it is imported only when used or listed.
@@ -18,18 +19,27 @@ import importlib
 import importlib.util
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from jixiao_audit.audit.result import RunResult
 from jixiao_audit.batch import (
+    EXIT_USAGE,
     AuditFailed,
     InputError,
+    Inputs,
+    Interrupted,
     check_rubrics,
     exit_code,
-    expand_paths,
+    find_inputs,
+    interruptible,
+    newest_mtime,
     read_files,
     run_batch,
 )
@@ -130,7 +140,8 @@ def _unavailable(name: str, summary: str, reason: str) -> click.Command:
     context_settings=CONTEXT_SETTINGS,
     subcommand_metavar="[run] PATHS... [选项] | 子命令 [参数]...",
     epilog="直接运行 `audit PATHS...` 等同于 `audit run PATHS...`，选项见 `audit run --help`。"
-    "退出码：0 全部读取且无错误；1 有错误级问题或读取失败的文件；2 用法错误。",
+    "退出码：0 全部读取且无错误；1 有错误级问题或读取失败的文件；2 用法错误或无法写入输出；"
+    "130/143 被 Ctrl-C/SIGTERM 中断。",
 )
 @click.version_option(package_name="jixiao-audit", message="%(prog)s %(version)s", help="显示版本并退出")
 def cli() -> None:
@@ -189,56 +200,106 @@ paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS
 @click.pass_context
 def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
-    files = expand_or_usage_error(paths)
+    with stop_on_signal(ctx):
+        _run(ctx, paths, output, json_out, csv_dir, workers, rubrics)
+
+
+def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
+    inputs = inputs_or_usage_error(paths)
+    files = inputs.files
+    for note in inputs.notes:
+        click.echo(note, err=True)
     _check_outputs(files, output, json_out, csv_dir)
     try:
         check_rubrics(rubrics)
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
-        run = run_batch(files, workers, list(rubrics) or None)
+        run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
-    _write_outputs(run, output, json_out, csv_dir)
+    _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
     _report(run, output, json_out, csv_dir)
     ctx.exit(exit_code(run))
 
 
-def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
+@contextmanager
+def stop_on_signal(ctx: click.Context) -> Iterator[None]:
+    """SIGTERM or Ctrl-C: workers and LibreOffice stopped, temporary files removed (the previous
+    outputs stay whole), one line on stderr, exit 143 or 130 as the signal says."""
     try:
-        return expand_paths(paths)
+        with interruptible():
+            yield
+    except Interrupted as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"已中断（收到 {name}），本次结果未写入或未写完", err=True)
+        ctx.exit(exc.exit_code)
+
+
+def inputs_or_usage_error(paths: tuple[str, ...]) -> Inputs:
+    try:
+        return find_inputs(paths)
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+def expand_or_usage_error(paths: tuple[str, ...]) -> list[Path]:
+    return inputs_or_usage_error(paths).files
+
+
+CSV_NAMES = ("问题清单.csv", "报告汇总.csv")  # what --csv DIR writes (audit.export.write_csv)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """The same file on disk, through any symlink (of the file or of a directory on its path)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def _check_outputs(files: list[Path], output: Path, json_out: str | None, csv_dir: Path | None) -> None:
-    """Refuse outputs that would overwrite an input or cannot be created."""
-    check_target(files, "-o/--output", output)
+    """Refuse outputs that would overwrite an input or each other, or cannot be created."""
+    targets = [("-o/--output", output)]
     if json_out and json_out != "-":
-        check_target(files, "--json", Path(json_out))
-    if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
-        raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
+        targets.append(("--json", Path(json_out)))
+    if csv_dir is not None:
+        if csv_dir.exists() and not csv_dir.is_dir():
+            raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
+        targets += [("--csv", csv_dir / name) for name in CSV_NAMES]
+    for option, target in targets:
+        check_target(files, option, target)
+    for i, (option, target) in enumerate(targets):
+        for other_option, other in targets[:i]:
+            if same_file(target, other) and not _is_device(target):  # -o /dev/null --json /dev/null is fine
+                raise click.UsageError(f"{other_option} 与 {option} 指向同一个文件 {target}，后者会覆盖前者")
+
+
+def _is_device(path: Path) -> bool:
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def check_target(files: list[Path], option: str, target: Path) -> None:
-    if any(_same_file(target, f) for f in files):
-        raise click.UsageError(f"{option} 指向了输入文件 {target}，不会覆盖输入")
+    if any(same_file(target, f) for f in files):
+        raise click.UsageError(f"{option} 指向了输入文件 {target}（可能经由链接），不会覆盖输入")
     parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
+    if not parent.is_dir() and option != "--csv":  # --csv creates its directory
         raise click.UsageError(f"{option} 的目录不存在：{parent}")
+    if target.is_dir():
+        raise click.UsageError(f"{option} 指向一个目录：{target}")
 
 
-def _write_outputs(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
-    """Every output requested, each formatted from the same run result."""
+def _write_outputs(
+    run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None, created: datetime | None
+) -> None:
+    """Every output requested, each formatted from the same run result; `created` dates the workbook."""
     from jixiao_audit.audit.export import audit_json, write_csv, write_text
     from jixiao_audit.audit.workbook import write_workbook
 
     with output_errors(output):
-        write_workbook(output, run)
+        write_workbook(output, run, created)
     if json_out == "-":
         click.echo(audit_json(run), nl=False)
     elif json_out:
@@ -249,8 +310,26 @@ def _write_outputs(run: RunResult, output: Path, json_out: str | None, csv_dir: 
             write_csv(csv_dir, run)
 
 
+class OutputError(click.ClickException):
+    """An output that could not be written: one line on stderr, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def os_error_in(exc: BaseException | None) -> OSError | None:
+    """The OSError behind `exc` (a library may wrap it: xlsxwriter's FileCreateError)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError):
+            return exc
+        wrapped = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        exc = wrapped or exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
 class output_errors:
-    """Turn a failed write into one line (exit 1) instead of a traceback."""
+    """Turn a failed write (ENOSPC, EACCES, EROFS, a directory) into one line and exit 2."""
 
     def __init__(self, target: Path):
         self.target = target
@@ -259,16 +338,19 @@ class output_errors:
         return None
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc is None or not isinstance(exc, OSError):
+        error = os_error_in(exc) if isinstance(exc, Exception) else None
+        if error is None:
             return False
-        hint = "（文件可能正被 Excel/WPS 打开）" if isinstance(exc, PermissionError) else ""
-        raise click.ClickException(f"无法写入 {self.target}{hint}：{exc.strerror or exc}") from None
+        hint = "（文件可能正被 Excel/WPS 打开）" if isinstance(error, PermissionError) else ""
+        raise OutputError(f"无法写入 {self.target}{hint}：{error.strerror or error}") from None
 
 
 def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
     """A few lines on stderr: unreadable files, counts, where the results are."""
     for failed in run.failed:
-        click.echo(f"读取失败：{failed.file}：{failed.error}", err=True)
+        click.echo(
+            f"{'跳过' if failed.status == 'skipped' else '读取失败'}：{failed.file}：{failed.error}", err=True
+        )
     read = len(run.files) - len(run.failed)
     click.echo(
         f"已读取 {read}/{len(run.files)} 个文件（{len(run.reports)} 份报告）；"
@@ -298,7 +380,8 @@ def extract_command(ctx, files, json_out, workers) -> None:
     paths = expand_or_usage_error(files)
     if json_out and json_out != "-":
         check_target(paths, "--json", Path(json_out))
-    results = read_files(paths, workers)
+    with stop_on_signal(ctx):
+        results = read_files(paths, workers)
     doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if json_out and json_out != "-":

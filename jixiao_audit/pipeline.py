@@ -1,17 +1,25 @@
-"""file → raw → Report: one call per file that never raises, so a batch always survives."""
+"""file → raw → Report: one call per file that never raises, so a batch always survives.
+
+Each stage (reading, normalising) has its own guard, so a failure names the stage and, for a
+known class of failure (zlib, encoding, overflow, memory), says what it was.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jixiao_audit.audit.result import FileResult
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.raw import ExtractError
+from jixiao_audit.failures import failure_reason
 from jixiao_audit.normalize import NotAReport, to_reports
 
 __all__ = ["FileResult", "load_file", "one_line"]
 
 MAX_REASON_CHARS = 300
+# Control characters in a file name would break one-line messages and CSV rows: shown escaped.
+CONTROL_ESCAPES = {i: f"\\x{i:02x}" for i in (*range(32), 127)} | {9: "\\t", 10: "\\n", 13: "\\r"}
 
 
 def one_line(text: str) -> str:
@@ -20,17 +28,29 @@ def one_line(text: str) -> str:
     return flat if len(flat) <= MAX_REASON_CHARS else flat[: MAX_REASON_CHARS - 1] + "…"
 
 
+def display_name(path: str | bytes | Path) -> str:
+    """A file name fit for messages and outputs: bytes that are not UTF-8 (a GBK name from a
+    Windows zip) become U+FFFD, control characters (a name with a newline) are shown escaped."""
+    return os.fsencode(path).decode("utf-8", "replace").translate(CONTROL_ESCAPES)
+
+
+def failed(name: str, reason: str) -> FileResult:
+    return FileResult(file=name, status="error", error=one_line(reason))
+
+
 def load_file(path: str | Path) -> FileResult:
     """Read and normalise one file; any failure becomes `status="error"` with a reason."""
-    name = str(path)
+    name = display_name(path)
     try:
         raw = read_document(Path(path))
-        return FileResult(file=name, format=raw.format, reports=to_reports(raw))
-    except (ExtractError, NotAReport) as exc:
-        return FileResult(file=name, status="error", error=one_line(exc.reason))
-    except MemoryError:
-        return FileResult(file=name, status="error", error="文件过大，读取时内存不足")
+    except ExtractError as exc:
+        return failed(name, exc.reason)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch; report it in one line
-        return FileResult(
-            file=name, status="error", error=one_line(f"无法读取（内部错误 {type(exc).__name__}: {exc}）")
-        )
+        return failed(name, "无法读取：" + failure_reason(exc, "读取"))
+    raw.file = name
+    try:
+        return FileResult(file=name, format=raw.format, reports=to_reports(raw))
+    except NotAReport as exc:
+        return failed(name, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - idem, for the normaliser
+        return failed(name, "无法整理：" + failure_reason(exc, "整理数据"))

@@ -45,6 +45,7 @@ class Source:
     page: int | None = None  # 1-based, PDF only
     bbox: tuple[float, float, float, float] | None = None
     raw: str = ""
+    span: tuple[int, int] | None = None  # character offsets of a figure inside `raw` (prose statements)
 
     def describe(self) -> str:
         """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""
@@ -100,6 +101,21 @@ class Indicator(_Model):
 class NarrativeSection(_Model):
     heading: str
     text: str
+
+
+class Statement(_Model):
+    """A figure the text states: "支出合计1135.91万元" → concept expenditure.total, 1135.91, 万元.
+
+    `concept` is a key of the shared vocabulary (`normalize.concepts`), None when the words before
+    the figure name none; money is in 万元 (元 and 亿元 converted), counts and percentages as printed.
+    `text` is the sentence; `source` the paragraph, with the figure's character span in `source.raw`.
+    """
+
+    concept: str | None = None
+    value: Money
+    unit: str  # 万元, %, 个, 分
+    text: str
+    source: Source
 
 
 class Staffing(_Model):
@@ -211,6 +227,7 @@ class Report(_Model):
     rubric_title: str | None = None
     indicators: list[Indicator] = Field(default_factory=list)
     narrative: list[NarrativeSection] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)  # figures stated in the text
 
     # department report
     budget_code: str | None = None
@@ -243,5 +260,9 @@ class Report(_Model):
         return self.sources.get(path)
 
     def values(self) -> dict[str, object]:
-        """The model without provenance, for comparing two reads of one report."""
-        return self.model_dump(mode="json", exclude={"sources", "file", "revisions"})
+        """The model without provenance, for comparing two reads of one report.
+
+        Statements are left out: they are a reading of `narrative`, which is compared; so are the
+        tracked changes (`revisions`), which say how the text was edited, not what it says.
+        """
+        return self.model_dump(mode="json", exclude={"sources", "file", "statements", "revisions"})

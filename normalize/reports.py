@@ -14,6 +14,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.prose import grade_in, stated_totals
 from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
     Parsed,
@@ -52,7 +53,7 @@ TITLE_PATTERNS = [
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
 TITLE_TAIL_MAX_CHARS = 16
-TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表")
+TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表", "情况说明")
 DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
 PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
 TITLE_COUNTY = re.compile(
@@ -62,6 +63,12 @@ TITLE_CITY = re.compile(r"^(?:附件[0-9\-－—]*)?(?:[^0-9（）]{0,6}?省)?([
 TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 PART_LABEL = re.compile(V.PART_LABEL)
 COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财政局|人民政府)")
+# A body sentence ("根据《XX市XX区…》…") never names the report's county; a cover line has none of these.
+NOT_COVER = re.compile(r"[《》。，；]")
+# The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
+TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+UNIT_LINE_MAX_CHARS = 30
+TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
 
@@ -82,15 +89,20 @@ class Segment:
     place: str | None = None
     year: int | None = None
     form_started: bool = False
+    unit_line: str | None = None  # a short line just above the title naming the unit
     lines: list[Line] = field(default_factory=list)
 
 
 def title_of(line: Line) -> tuple[str, bool] | None:
     """(kind, is_rubric) when the line is a report or rubric title."""
-    if len(line.cells) > 2 or not any(hint in line.sig for hint in TITLE_HINTS):
+    if len(line.cells) > 2:
         return None
-    key = line.key
-    if len(key) > V.TITLE_MAX_CHARS or NOT_A_TITLE.search(key):
+    key = line.key  # not `sig`: a title of up to TITLE_MAX_CHARS is longer than a sig's key heads
+    if (
+        len(key) > V.TITLE_MAX_CHARS
+        or not any(hint in key for hint in TITLE_HINTS)
+        or NOT_A_TITLE.search(key)
+    ):
         return None
     for pattern, kind, is_rubric in TITLE_PATTERNS:
         if pattern.search(key):
@@ -109,6 +121,39 @@ def place_of(title_key: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _short_line_above(line: Line | None) -> str | None:
+    """The key of a short paragraph above a title that may name the unit: no title, label or sentence."""
+    if line is None or not line.is_paragraph or title_of(line) or PART_LABEL.match(line.key):
+        return None
+    key = line.key
+    if (
+        len(key) > UNIT_LINE_MAX_CHARS
+        or NOT_A_TITLE.search(key)
+        or NOT_COVER.search(key)
+        or "：" in key  # a label line (单位负责人：…) is no unit name
+    ):
+        return None
+    return key
+
+
+def unit_line_of(line: Line | None) -> str | None:
+    """The unit named on the line just above a title (红河州数据发展中心 / 2019年部门整体支出绩效评价报告)."""
+    key = _short_line_above(line)
+    return clean_label(line.text) if key and not YEAR.search(key) else None
+
+
+def title_head_of(line: Line | None) -> str | None:
+    """The first half of a title broken after its year (XX县第一小学2023年度 / 部门整体支出绩效自评报告)."""
+    key = _short_line_above(line)
+    return clean_label(line.text) if key and TITLE_HEAD.search(key) else None
+
+
+def title_unit(title: str | None) -> str | None:
+    """The unit a title names before its year, if any."""
+    m = TITLE_UNIT.match(label_key(title or ""))
+    return m["unit"] if m else None
+
+
 def form_start(line: Line) -> str | None:
     """The kind of form whose first section heading (一、…基本概况) this table row is."""
     if line.is_paragraph or ("概况" not in line.sig and "基本情况" not in line.sig):
@@ -125,7 +170,9 @@ def split_segments(lines: list[Line]) -> list[Segment]:
     segments: list[Segment] = []
     pending_part: str | None = None
     current: Segment | None = None
+    previous: Line | None = None
     for line in lines:
+        above, previous = previous, line
         key = line.key
         part = PART_LABEL.match(key) if len(line.cells) == 1 else None
         if part and len(key) <= 12:
@@ -146,7 +193,16 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                 and not current.form_started
                 and not current.lines[1:]
             ):
-                current = Segment(kind, is_rubric, part=pending_part)
+                head = title_head_of(above)  # XX县第一小学2023年度 / 部门整体支出绩效自评报告
+                current = Segment(
+                    kind,
+                    is_rubric,
+                    part=pending_part,
+                    title=head,
+                    place=place_of(label_key(head)) if head else None,
+                    year=int(YEAR.search(head)[1]) if head else None,
+                    unit_line=None if head else unit_line_of(above),
+                )
                 segments.append(current)
                 pending_part = None
             current.title = (current.title or "") + clean_label(line.text)
@@ -286,13 +342,59 @@ def read_report(segment: Segment, file: str) -> Report:
             continue
         narrative_idx = is_narrative_start(line)
         if narrative_idx is not None and not data["narrative"]:
-            part, i = parse_narrative(lines, i, narrative_idx, file)
+            part, i = parse_narrative(lines, i, narrative_idx, file, segment.kind or DEPARTMENT)
             absorb(data, sources, part)
             continue
         read_signoffs(line, data, sources, file)
         read_fields(line, vocab, data, sources, file)
         i += 1
+    if is_prose_only(segment, data):
+        read_prose(segment, data, sources, file)
     return build_report(segment, file, data, sources)
+
+
+def is_prose_only(segment: Segment, data: dict) -> bool:
+    """A titled report with no form: neither a form start, nor a money/funds table, nor a 综述 cell."""
+    return (
+        bool(segment.title)
+        and not segment.form_started
+        and not any(data.get(name) for name in ("narrative", "income", "expenditure", "funds", "expenses"))
+    )
+
+
+def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
+    """The body paragraphs as the narrative; the totals and identity they state as the form's fields."""
+    start = 0
+    while start < len(segment.lines) and clean_label(segment.lines[start].text) in (segment.title or ""):
+        start += 1  # the title's own lines
+    body = [line for line in segment.lines[start:] if line.is_paragraph]
+    if not body:
+        return
+    kind = segment.kind or DEPARTMENT
+    part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
+    absorb(data, sources, part)
+    unit = data.get("department") or segment.unit_line or title_unit(segment.title)
+    if unit and not data.get("department"):
+        data["department"] = unit
+    for path, statement in stated_totals(data["statements"], kind).items():
+        if path not in sources:
+            put_stated(data, path, statement.value, unit or "合计")
+            sources[path] = statement.source
+    for line in body:
+        grade = grade_in(line.text)
+        if grade and "grade" not in sources:
+            data["grade"], sources["grade"] = grade, line.source(file, 0)
+
+
+def put_stated(data: dict, path: str, value: object, unit: str) -> None:
+    """A stated total at its model path; "income[0].total" makes the table's one row, named for the unit."""
+    table, _, name = path.partition("[0].")
+    if not name:
+        set_path(data, path, value)
+        return
+    if not data[table]:
+        data[table].append({"unit": unit})
+    data[table][0][name] = value
 
 
 def absorb(data: dict, sources: dict, part: Parsed) -> None:
@@ -356,9 +458,12 @@ def field_value(name: str, raw: str) -> object:
 def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Report:
     kind = segment.kind or DEPARTMENT
     county = clean_label(segment.place) if segment.place else None
+    if not county and segment.unit_line:
+        county = place_of(label_key(segment.unit_line))
     all_text = "\n".join(line.text for line in segment.lines[:80])
     if not county:
-        m = COUNTY.search(label_key(all_text))
+        cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
+        m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
     year = segment.year or first_year(data, all_text)
     if kind == PROJECT and not data.get("department"):

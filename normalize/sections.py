@@ -16,6 +16,7 @@ from jixiao_audit.extract.raw import Cell
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Source
+from jixiao_audit.normalize.prose import statements_in
 from jixiao_audit.normalize.text import (
     clean_label,
     clean_line,
@@ -602,11 +603,12 @@ def is_narrative_start(line: Line) -> int | None:
     return None
 
 
-def parse_narrative(lines: list[Line], i: int, idx: int, file: str):
-    """The 评价报告综述 text (the cell after its heading, plus continuation rows) in sections."""
+def parse_narrative(lines: list[Line], i: int, idx: int, file: str, kind: str = "department", skip: int = 1):
+    """The 评价报告综述 text (the cell after its heading, plus continuation rows) in sections, and
+    the figures its sentences state (`statements`). `skip` lines of the first cell are its heading."""
     pieces: list[tuple[str, Source]] = []
     first = lines[i].cells[idx]
-    for p, text in enumerate(first.text.split("\n")[1:], start=1):
+    for p, text in enumerate(first.text.split("\n")[skip:], start=skip):
         pieces.append((text, lines[i].source(file, idx, paragraph=p)))
     j = i + 1
     while j < len(lines) and (lines[j].is_paragraph or len(lines[j].cells) == 1):
@@ -629,6 +631,7 @@ def parse_narrative(lines: list[Line], i: int, idx: int, file: str):
         else:
             sections[-1]["text"] = f"{sections[-1]['text']}\n{stripped}" if sections[-1]["text"] else stripped
     parsed.values["narrative"] = sections
+    parsed.values["statements"] = [s for text, source in pieces for s in statements_in(text, source, kind)]
     return parsed, j
 
 

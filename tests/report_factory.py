@@ -416,7 +416,7 @@ def golden_text(reports: list[Report]) -> str:
     docs = [r.model_dump(mode="json") for r in reports]
     for doc in docs:
         doc["file"] = Path(doc["file"]).name
-        for source in doc["sources"].values():
+        for source in [*doc["sources"].values(), *(s["source"] for s in doc["statements"])]:
             source["file"] = Path(source["file"]).name
     return '{"reports": [\n' + ",\n".join(_golden_report(doc) for doc in docs) + "\n]}\n"
 
@@ -427,11 +427,18 @@ def _compact(value: object) -> str:
 
 def _golden_report(doc: dict) -> str:
     sources = doc.pop("sources")
-    lines = [f" {_compact(key)}: {_compact(value)}" for key, value in doc.items()]
+    lines = [
+        f" {_compact(key)}: " + (_one_per_line(value) if key == "statements" and value else _compact(value))
+        for key, value in doc.items()
+    ]
     lines.append(
         ' "sources": {\n' + ",\n".join(f"  {_compact(k)}: {_compact(v)}" for k, v in sources.items()) + "\n }"
     )
     return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def _one_per_line(items: list) -> str:
+    return "[\n" + ",\n".join(f"  {_compact(item)}" for item in items) + "\n ]"
 
 
 def golden_reports(path: Path = SEED_GOLDEN) -> list[Report]:

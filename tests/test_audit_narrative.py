@@ -1,4 +1,4 @@
-"""Narrative figure extraction (`audit.narrative`, `audit.concepts`): wording variants."""
+"""Narrative figure extraction (`audit.narrative`, `normalize.concepts`): wording variants."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.registry import all_rules
 from jixiao_audit.normalize.model import Report, Revision, Source
 
+from tests.prose_factory import prose_department, prose_project
 from tests.report_factory import D, clean_department, clean_pair, clean_project, yuan
 
 Builder = Callable[[], list[Report]]
@@ -160,6 +161,35 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "N204": (proj(reword("受益农户1200户", "受益农户1300户", count=1)), clean_pair),
     "N205": (proj(reword("完成投资350万元", "完成投资900万元")), clean_pair),
     "N206": (dept(lambda d: setattr(d.staffing, "actual", 60)), clean_pair),
+    # N207–N211: arithmetic inside the text of prose-only reports
+    "N207": (
+        lambda: prose_project(
+            "本项目共完成预算资金45.60万元，其中设备购置20万元、教师培训15万元、宣传10.8万元。"
+        ),
+        lambda: prose_project(
+            "本项目共完成预算资金45.60万元，其中设备购置20万元、教师培训15万元、宣传10.6万元。"
+        ),
+    ),
+    "N208": (
+        lambda: prose_department("全年共实施项目12个，其中年初安排7个，年中追加6个。"),
+        lambda: prose_department("全年共实施项目12个，其中年初安排7个，年中追加5个。"),
+    ),
+    "N209": (
+        lambda: prose_project("全年预算数200万元，全年执行数180万元，预算执行率为95%。"),
+        lambda: prose_project("全年预算数200万元，全年执行数180万元，预算执行率为90%。"),
+    ),
+    "N210": (
+        lambda: prose_department(
+            "本年收入合计1200.50万元。", "二、绩效情况", "全年收入合计1250.50万元，保障了运转。"
+        ),
+        lambda: prose_department(
+            "本年收入合计1200.50万元。", "二、绩效情况", "全年收入合计1200.50万元，保障了运转。"
+        ),
+    ),
+    "N211": (
+        lambda: prose_project("本项目共申请资金135万元，其中设备购置300000万元、教师培训105万元。"),
+        lambda: prose_project("本项目共申请资金135万元，其中设备购置30万元、教师培训105万元。"),
+    ),
     # X4xx cross-document
     "X401": (dept(reword("现已到位资金400万元", "现已到位资金410万元")), clean_pair),
     "X402": (dept(_zero_department_balance), clean_pair),

@@ -1,6 +1,6 @@
 """N2xx: what the narrative (评价报告综述) says against the report's own tables.
 
-Figures and their concepts come from `audit.narrative` / `audit.concepts`. Prose figures may be
+Figures and their concepts come from `audit.narrative` / `normalize.concepts`. Prose figures may be
 rounded or truncated to the digits they show; "13742余万元" is a lower bound.
 """
 
@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from jixiao_audit.audit.concepts import STAFFING_CLAIMS, Concept
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.narrative import Figure, find_claims
 from jixiao_audit.audit.registry import AuditContext, rule
@@ -25,7 +24,8 @@ from jixiao_audit.audit.tolerance import (
     quantize,
     ratio_interval,
 )
-from jixiao_audit.audit.values import number
+from jixiao_audit.audit.values import number, stated_in_text
+from jixiao_audit.normalize.concepts import STAFFING_CLAIMS, Concept
 from jixiao_audit.normalize.model import Report
 
 COMPLETED_VS_SPENT_RATIO = Decimal("1.5")  # 完成投资 above 1.5 × 实际支出 is "far above"
@@ -80,8 +80,8 @@ def narrative_amount_matches_table(report: Report, ctx: AuditContext) -> Iterabl
         if not _compares_with_table(f.concept, report):
             continue
         table = number(report, f.concept.table)
-        if table is None or agree(f.interval(), interval(table)):
-            continue
+        if table is None or stated_in_text(report, f.concept.table) or agree(f.interval(), interval(table)):
+            continue  # a value the text itself filled in is checked by N210/N211, not as a table
         wrong.append(f)
     for f, n in _first_per_value(wrong):
         table = number(report, f.concept.table)
@@ -160,7 +160,7 @@ def stated_share_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findi
 
 
 def _base_label(path: str) -> str:
-    from jixiao_audit.audit.concepts import SHARE_BASES
+    from jixiao_audit.normalize.concepts import SHARE_BASES
 
     return next((b.label for b in SHARE_BASES if b.path == path), "合计")
 
@@ -182,9 +182,13 @@ def stated_rate_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findin
     for f in ctx.figures(report):
         if f.kind != "rate" or f.rate is None:
             continue
+        if stated_in_text(report, f.rate.numerator):
+            continue  # figures only the text states: N209
         num = number(report, f.rate.numerator)
         dens = [
-            (number(report, p), label) for p, label in zip(f.rate.denominators, f.rate.denominator_labels)
+            (number(report, p), label)
+            for p, label in zip(f.rate.denominators, f.rate.denominator_labels)
+            if not stated_in_text(report, p)
         ]
         dens = [(d, label) for d, label in dens if d]
         if num is None or not dens:

@@ -48,6 +48,14 @@ EXPENDITURE_TOTAL = "expenditure.summary.total"
 MONEY_CONCEPTS: tuple[Concept, ...] = (
     # project figures (in a project report: its funds; in a department report: about one project)
     Concept(
+        "project.executed",
+        "执行数",
+        r"完成预算(?:资金)?|(?:全年|预算|实际)执行(?:数|金额|资金)?|执行数|执行资金",
+        BOTH,
+        "funds.spent.total",
+        project=True,
+    ),
+    Concept(
         "project.completed",
         "完成投资",
         r"完成(?:总|全部|年度)?投资|累计(?:完成)?投资|完成投资额",
@@ -69,6 +77,14 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         r"到位(?:资金)?|资金到位|拨付到位",
         BOTH,
         "funds.arrived.total",
+        project=True,
+    ),
+    Concept(
+        "project.budget",
+        "预算数",
+        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|申请(?:预算)?资金",
+        BOTH,
+        "funds.planned.total",
         project=True,
     ),
     # department tables
@@ -217,6 +233,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         EXPENDITURE_TOTAL,
         EXPENDITURE_TOTAL,
     ),
+    Concept("income.appropriation", "财政拨款", r"财政拨款(?!收入|支出)", DEPARTMENT),  # no column of its own
     Concept(
         "income.total",
         "收入合计",
@@ -226,6 +243,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         INCOME_TOTAL,
     ),
 )
+CONCEPTS_BY_KEY: dict[str, Concept] = {c.key: c for c in MONEY_CONCEPTS}  # a statement's concept → its table
 
 
 @dataclass(frozen=True)

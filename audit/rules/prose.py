@@ -1,0 +1,451 @@
+"""N207–N211: arithmetic inside the text, read from `Report.statements` (see `normalize.prose`).
+
+A figure in prose is exact only to the digits it shows and may be truncated (`stated_interval`);
+parts and totals disagree only when their intervals cannot meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+
+from jixiao_audit.audit.finding import Finding
+from jixiao_audit.audit.registry import AuditContext, rule
+from jixiao_audit.audit.tolerance import (
+    WAN,
+    Interval,
+    agree,
+    fmt,
+    fmt_pct,
+    fmt_plain,
+    interval,
+    is_unit_confusion,
+    percent,
+    quantize,
+    ratio_interval,
+    stated_interval,
+)
+from jixiao_audit.audit.values import number, stated_in_text
+from jixiao_audit.normalize.concepts import CONCEPTS_BY_KEY, RATE_CONCEPTS
+from jixiao_audit.normalize.model import Report, Statement
+from jixiao_audit.normalize.prose import (
+    GROWTH_RATE,
+    Enumeration,
+    clause_of,
+    count_enumerations,
+    enumerations,
+    is_approximate,
+    own_figures,
+    paragraphs_of,
+)
+
+# Concepts a report states once: two different values are a contradiction. (预算数/计划 are not:
+# 年初预算 and 调整后预算 differ by design.)
+SINGLE_VALUED = (
+    "income.total",
+    "expenditure.total",
+    "expenditure.basic",
+    "expenditure.personnel",
+    "expenditure.public",
+    "expenditure.project",
+    "three_public.total",
+    "project.arrived",
+    "project.spent",
+    "project.executed",
+)
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+PREVIOUS = re.compile(r"上年|去年|上一年|同期")
+DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
+DECREASE = ("减少", "下降", "降低")
+# A paragraph about one item of a list: "（1）…", "1.…", "2、…", "A项目…" is left to its item marker.
+ITEM_PARAGRAPH = re.compile(r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _interval(s: Statement) -> Interval:
+    return stated_interval(s.value, at_least=is_approximate(s))
+
+
+def _written_in_yuan(s: Statement) -> bool:
+    """ "1350000元": converted to 万元 with four places, its precision is its own."""
+    start, end = s.source.span
+    written = s.source.raw[start:end]
+    return written.endswith("元") and not written.endswith(("万元", "亿元"))
+
+
+def _finest(statements: list[Statement]) -> int:
+    """The finest precision among the figures written in 万元 (0 when there is none)."""
+    return min((s.value.as_tuple().exponent for s in statements if not _written_in_yuan(s)), default=0)
+
+
+def _listed(s: Statement, exponent: int) -> Interval:
+    """A listed 万元 figure at the list's precision: prose drops trailing zeros ("20万元" beside "45.60万元"
+    means 20.00), never digits, so the 万元 figures of one list share the precision of its finest one."""
+    if _written_in_yuan(s) or s.value.as_tuple().exponent <= exponent:
+        return _interval(s)
+    return stated_interval(s.value.quantize(Decimal(1).scaleb(exponent)))
+
+
+def _sum(statements: list[Statement], exponent: int) -> Interval:
+    total = Interval(Decimal(0), Decimal(0))
+    for s in statements:
+        total = total + _listed(s, exponent)
+    return total
+
+
+def _label(s: Statement, fallback: str = "合计") -> str:
+    concept = CONCEPTS_BY_KEY.get(s.concept or "")
+    return concept.label if concept else fallback
+
+
+def _where(s: Statement) -> str | None:
+    return s.source.describe() or None
+
+
+def _wrong_sum(e: Enumeration) -> bool:
+    """Parts exceed the total, or (when the sentence says they are the whole) fall short of it."""
+    if any(is_approximate(p) for p in e.parts):
+        return False
+    exponent = _finest([e.total, *e.parts])
+    parts, total = _sum(e.parts, exponent), _listed(e.total, exponent)
+    if agree(parts, total):
+        return False
+    return parts.lo > total.hi or e.complete
+
+
+def _unit_slip(e: Enumeration) -> Statement | None:
+    """The one part that, read in the other unit (÷ or × 10,000), makes the list add up."""
+    exponent = _finest([e.total, *e.parts])
+    for part in e.parts:
+        others = [p for p in e.parts if p is not part]
+        for factor in (1 / WAN, WAN):
+            fixed = _sum(others, exponent) + _interval(part).scale(factor)
+            if agree(fixed, _listed(e.total, exponent)):
+                return part
+    return None
+
+
+def _arithmetic(parts: list[Statement]) -> str:
+    return " + ".join(fmt_plain(p.value) for p in parts)
+
+
+@rule(
+    "N207",
+    name="文字所述合计与分项之和不符",
+    family="narrative",
+    severity="error",
+    template="文字所述{concept} {total} 万元，所列各项 {parts} = {sum} 万元，相差 {diff} 万元：“{sentence}”",
+)
+def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A total the text states ("共完成预算资金45.60万元，其中…20万元、…15万元、…10.8万元") against the
+    parts it enumerates after 其中/分别. Parts above the total are always wrong; parts below it only when
+    the sentence says they are the whole (分别为/分别用于, a known split such as 基本支出 + 项目支出, or a
+    last part named 其余/剩余), since "其中" often lists only the main items.
+    """
+    this = stated_total_matches_parts.rule
+    for paragraph in paragraphs_of(report.statements):
+        for e in enumerations(paragraph):
+            if (
+                not _wrong_sum(e)
+                or _unit_slip(e) is not None
+                or _table_says_which(report, [e.total, *e.parts])
+            ):
+                continue
+            parts = sum((p.value for p in e.parts), Decimal(0))
+            yield this.finding(
+                report,
+                location=_where(e.total),
+                evidence=e.text,
+                expected=e.total.value,
+                actual=parts,
+                concept=_label(e.total),
+                total=fmt_plain(e.total.value),
+                parts=_arithmetic(e.parts),
+                sum=fmt_plain(parts),
+                diff=fmt_plain(parts - e.total.value),
+                sentence=e.text,
+            )
+
+
+@rule(
+    "N208",
+    name="文字所述项目个数与分项不符",
+    family="narrative",
+    severity="warning",
+    template="文字所述项目共 {total} 个，分项 {parts} = {sum} 个：“{sentence}”",
+)
+def stated_count_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A project count ("共实施项目12个") against the counts the same sentence splits it into by when or
+    how the projects came ("年初安排7个……年中追加6个"): the parts of such a split are the whole, so a
+    different sum means one of the counts is wrong.
+    """
+    this = stated_count_matches_parts.rule
+    for paragraph in paragraphs_of(report.statements):
+        for e in count_enumerations(paragraph):
+            parts = sum((p.value for p in e.parts), Decimal(0))
+            if parts == e.total.value or is_approximate(e.total):
+                continue
+            yield this.finding(
+                report,
+                location=_where(e.total),
+                evidence=e.text,
+                expected=fmt_plain(e.total.value),
+                actual=fmt_plain(parts),
+                total=fmt_plain(e.total.value),
+                parts=_arithmetic(e.parts),
+                sum=fmt_plain(parts),
+                sentence=e.text,
+            )
+
+
+def _nearest_before(pct: Statement, paragraph: list[Statement], path: str) -> Statement | None:
+    """The amount of the concept whose table is `path` stated last before the percentage: in "A项目预算
+    100万元，执行95万元，执行率95%；B项目…执行率75%" each rate has its own figures."""
+    for s in reversed([s for s in paragraph if s.source.span < pct.source.span]):
+        concept = CONCEPTS_BY_KEY.get(s.concept or "")
+        if concept and concept.table == path and s.unit == "万元" and not is_approximate(s):
+            return s
+    return None
+
+
+def _rate_inputs(pct: Statement, paragraph: list[Statement]):
+    """(rate, numerator, denominators) of a named rate, from the amounts the paragraph states before it."""
+    rate = next((r for r in RATE_CONCEPTS if r.key == pct.concept), None)
+    if rate is None:
+        return None
+    num = _nearest_before(pct, paragraph, rate.numerator)
+    dens = [d for p in rate.denominators if (d := _nearest_before(pct, paragraph, p)) is not None]
+    return (rate, num, dens) if num is not None and dens else None
+
+
+def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal, Decimal] | None:
+    """(change, last year) amounts of "较上年(的A万元)增加D万元，增长x%" in the percentage's sentence."""
+    money = [
+        s for s in paragraph if s.unit == "万元" and s.text == pct.text and s.source.span < pct.source.span
+    ]
+    delta = next((s for s in reversed(money) if DELTA.search(clause_of(s))), None)
+    base = next((s for s in money if s is not delta and PREVIOUS.search(clause_of(s))), None)
+    if delta is None:
+        return None
+    if base is None:
+        # the figure that changed is the one just before the change ("项目支出400万元，较上年增加100万元")
+        current = next((s for s in reversed(money) if s.source.span < delta.source.span), None)
+        if current is None:
+            return None
+        down = DELTA.search(clause_of(delta))[1] in DECREASE
+        return delta.value, current.value + delta.value if down else current.value - delta.value
+    return delta.value, base.value
+
+
+@rule(
+    "N209",
+    name="文字所述百分比与文中金额不符",
+    family="narrative",
+    severity="error",
+    template="文字所述{what} {stated}% 与文中金额不符：{numerator} 万元 ÷ {denominator} 万元 = {computed}：“{sentence}”",
+)
+def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A rate the text states (执行率, 到位率) or a change (较上年增长/下降x%) recomputed from the amounts
+    the same paragraph states (执行数 ÷ 预算数; 增减额 ÷ 上年数). Reports whose amounts sit in a form
+    table are checked against it by N203; this covers figures that exist only in the text.
+    """
+    this = stated_percent_matches_text.rule
+    for paragraph in paragraphs_of(report.statements):
+        for pct in paragraph:
+            if pct.unit != "%" or is_approximate(pct):
+                continue
+            if pct.concept == GROWTH_RATE:
+                found = _growth_inputs(pct, paragraph)
+                if found is None or found[1] <= 0:
+                    continue
+                delta, base = found
+                num, dens, what = delta, [base], "增减幅度"
+            else:
+                found = _rate_inputs(pct, paragraph)
+                if found is None or _checked_against_table(report, found[0]):
+                    continue
+                rate, num, dens = found
+                if _table_says_which(report, [num, *dens]):
+                    continue
+                num, dens, what = num.value, [d.value for d in dens], rate.label
+            # the stated rate is right if it recomputes from any of its denominators (执行率: 到位 or 预算)
+            if any(_recomputes(pct, num, d) for d in dens):
+                continue
+            den = dens[0]
+            value = percent(num, den)
+            yield this.finding(
+                report,
+                location=_where(pct),
+                evidence=pct.text,
+                expected=quantize(value),
+                actual=pct.value,
+                what=what,
+                stated=fmt_plain(pct.value),
+                numerator=fmt(num),
+                denominator=fmt(den),
+                computed=fmt_pct(value),
+                sentence=pct.text,
+            )
+
+
+def _recomputes(pct: Statement, numerator: Decimal, denominator: Decimal) -> bool:
+    """numerator ÷ denominator may round to the stated percentage (a zero divisor proves nothing)."""
+    computed = ratio_interval(stated_interval(numerator), stated_interval(denominator))
+    return computed is None or agree(_interval(pct), computed)
+
+
+def _checked_against_table(report: Report, rate) -> bool:
+    """N203 recomputes the rate from a form's funds table (a project report with both figures)."""
+    if report.kind != "project" or stated_in_text(report, rate.numerator):
+        return False
+    return number(report, rate.numerator) is not None and any(
+        number(report, d) for d in rate.denominators if not stated_in_text(report, d)
+    )
+
+
+def _other_year(s: Statement, year: int | None) -> bool:
+    return any(int(y) != year for y in YEAR.findall(s.text)) if year else False
+
+
+def _wording(s: Statement) -> str:
+    """总计 or not: 收入总计 (with 年初结转) and 本年收入合计 are both income.total, yet two figures."""
+    return "总计" if "总计" in clause_of(s) else ""
+
+
+def _by_concept(report: Report) -> dict[tuple[str, str], list[Statement]]:
+    """The report's own money figures (not list parts, comparisons or other years), by concept and wording.
+
+    A department's figures about projects (到位资金, 实际支出 …) are each about one of its projects, not
+    one figure stated twice: they are left to the cross-document rules.
+    """
+    found: dict[tuple[str, str], list[Statement]] = {}
+    for s in own_figures(report.statements):
+        concept = CONCEPTS_BY_KEY.get(s.concept or "")
+        if concept is None or s.unit != "万元" or _other_year(s, report.year):
+            continue
+        if report.kind == "department" and concept.project:
+            continue
+        found.setdefault((s.concept, _wording(s)), []).append(s)
+    return found
+
+
+def _has_form_value(report: Report, key: str) -> bool:
+    """N201 compares this concept with a form table: leave a contradiction to it."""
+    concept = CONCEPTS_BY_KEY[key]
+    if concept.table is None or (report.kind == "department" and concept.project):
+        return False
+    return number(report, concept.table) is not None and not stated_in_text(report, concept.table)
+
+
+def _table_says_which(report: Report, stated: list[Statement]) -> bool:
+    """One of the figures contradicts the report's form table: N201 names that figure, so the sum or
+    rate it spoils is the same mistake, not a second one."""
+    for s in stated:
+        if s.concept in CONCEPTS_BY_KEY and _has_form_value(report, s.concept):
+            table = number(report, CONCEPTS_BY_KEY[s.concept].table)
+            if not agree(_interval(s), interval(table)):
+                return True
+    return False
+
+
+def _restatements(stated: list[Statement]) -> list[Statement]:
+    """Statements of one concept that speak for the whole report: not in an item paragraph ("（1）A项目：…",
+    "2.B项目…") and not in a paragraph that states the concept for several items in turn."""
+    per_paragraph = Counter(s.source.raw for s in stated)
+    return [s for s in stated if per_paragraph[s.source.raw] == 1 and not ITEM_PARAGRAPH.match(s.source.raw)]
+
+
+@rule(
+    "N210",
+    name="同一金额前后表述不一",
+    family="narrative",
+    severity="warning",
+    template="文字部分两处所述{concept}不一致：{first} 万元（“{first_text}”）与 {second} 万元（“{second_text}”）",
+)
+def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """The same amount (收入合计, 支出合计, 基本/人员/公用/项目支出, 三公经费, 到位资金, 实际支出/执行数)
+    stated twice in the text with values that differ beyond rounding. Comparisons with other years,
+    list parts and 预算数 (年初 and 调整后 differ by design) are left out; a factor of 10,000 is N211.
+    """
+    this = stated_twice_agrees.rule
+    for (key, _), stated in _by_concept(report).items():
+        if key not in SINGLE_VALUED or _has_form_value(report, key):
+            continue
+        stated = _restatements(stated)
+        if not stated:
+            continue
+        first = stated[0]
+        other = next(
+            (
+                s
+                for s in stated[1:]
+                if s.source.raw != first.source.raw
+                and not agree(_interval(first), _interval(s))
+                and not is_unit_confusion(first.value, s.value)
+            ),
+            None,
+        )
+        if other is None:
+            continue
+        yield this.finding(
+            report,
+            location=_where(other),
+            evidence=other.text,
+            expected=first.value,
+            actual=other.value,
+            concept=_label(first),
+            first=fmt(first.value),
+            first_text=first.text,
+            second=fmt(other.value),
+            second_text=other.text,
+        )
+
+
+@rule(
+    "N211",
+    name="元与万元混用",
+    family="narrative",
+    severity="error",
+    template="文字所述{concept} {value} 万元与{against} {other} 万元相差约一万倍，疑为元与万元混用：“{sentence}”",
+)
+def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A figure written in 元 where 万元 was meant (or the reverse): the same amount stated elsewhere in
+    the text is about 10,000 times larger or smaller, or one part of a "共X，其中…" list makes the list
+    add up only when read in the other unit.
+    """
+    this = stated_units_agree.rule
+    for stated in _by_concept(report).values():
+        first = stated[0]
+        other = next((s for s in stated[1:] if is_unit_confusion(first.value, s.value)), None)
+        if other is not None:
+            yield this.finding(
+                report,
+                location=_where(other),
+                evidence=other.text,
+                expected=first.value,
+                actual=other.value,
+                concept=_label(other),
+                value=fmt(other.value),
+                against="前文所述",
+                other=fmt(first.value),
+                sentence=other.text,
+            )
+    for paragraph in paragraphs_of(report.statements):
+        for e in enumerations(paragraph):
+            part = _unit_slip(e) if _wrong_sum(e) else None
+            if part is None or _table_says_which(report, [e.total, *e.parts]):
+                continue
+            rest = e.total.value - sum((p.value for p in e.parts if p is not part), Decimal(0))
+            yield this.finding(
+                report,
+                location=_where(part),
+                evidence=e.text,
+                expected=rest,
+                actual=part.value,
+                concept="分项",
+                value=fmt(part.value),
+                against=f"合计 {fmt(e.total.value)} 万元减其余各项所得",
+                other=fmt(rest),
+                sentence=e.text,
+            )

@@ -1,0 +1,369 @@
+"""Figures written in sentences → `Statement`s, and the sentence shapes the prose rules read.
+
+Every amount ("29201万元", "1350000元", "14.8亿元") becomes a money statement in 万元 whose concept
+is read from the clause just before it (`normalize.concepts`, the vocabulary the tables share);
+every percentage and every "N个" count becomes a statement as printed; "自评得分95分" a score.
+A prose-only report (no form tables) states its totals in sentences: `stated_totals` says which
+statement gives each field a form would hold (income/expenditure totals, project funds, self_score);
+`grade_in` reads the grade.
+
+Sentence shapes read here, for the N207–N211 rules: an enumeration is a stated total followed by
+其中/分别为 and its parts; a growth sentence states a current and an earlier figure, their
+difference and the percentage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao_audit.normalize.concepts import MONEY_CONCEPTS, RATE_CONCEPTS, Concept
+from jixiao_audit.normalize.model import Source, Statement
+
+MONEY = re.compile(
+    r"(?P<num>\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
+    r"(?P<unit>亿元|万元|元|亿(?![平人米])|万(?=[和及与、，,。；;）)\s]|$))"
+)
+PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
+COUNT = re.compile(r"(?<![\d.])(?P<num>\d+)\s*(?P<approx>余|多)?\s*个(?![月百千万亿])")
+SCORE = re.compile(
+    r"(?:自评|综合|总)(?:总)?(?:得分|评分|分数|总分)(?:为|是|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分"
+)
+GRADE = re.compile(
+    r"(?:(?:评价|自评|绩效|综合)?等[级次]|(?:评价|自评)结果)(?:为|是|评定为|：|:)?\s*[“\"「]?"
+    r"(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
+)
+DIGIT = re.compile(r"\d")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
+SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
+UNIT_SCALE = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}  # power of ten to 万元
+
+# Concept keys of statements that are not amounts (amount keys come from MONEY_CONCEPTS).
+PROJECT_COUNT = "project.count"  # 项目个数
+SELF_SCORE = "self_score"
+SHARE = "share"  # 占…的x%
+GROWTH_RATE = "growth_rate"  # 增长/下降x%
+COUNT_CONTEXT = re.compile(r"项目")
+COUNT_PART = re.compile(r"年初|年中|追加|新增|增加|调增|结转|续建|新建")
+SHARE_CLAUSE = re.compile(r"占[^，,。；;%％\d]{0,24}?(?:的)?(?:比例|比重)?(?:为|达到|达|是|约)?\s*$")
+GROWTH_CLAUSE = re.compile(r"(?:增长|下降|增幅|降幅|减少|增加|上升|降低)(?:了)?(?:为|达|约)?\s*$")
+# A clause about another year or a change: such a figure is not the report's own total.
+COMPARISON = re.compile(r"上年|去年|上一年|同期|同比|较|比|增加|减少|增长|下降|增幅|降幅|上升|降低")
+
+# Enumerations: "共X，其中a、b、c" / "分别为a、b". A part list ends at the sentence's full stop.
+TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计")
+ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
+RESPECTIVELY = re.compile(r"分别")
+REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,12}$")
+NESTED = re.compile(r"其中|含|包括")
+ENUM_END = re.compile(r"[。！!？?\n]")
+START_GAP_CHARS = 4  # at most this much between a total's unit and its 其中/分别
+
+# Figures that are totals in their own right: a list of parts never runs on into one of another concept.
+HEADLINE = frozenset(
+    {
+        "income.total",
+        "expenditure.total",
+        "project.completed",
+        "project.planned",
+        "project.budget",
+        "project.arrived",
+        "project.spent",
+        "project.executed",
+    }
+)
+# Parts that together make the whole, by concept key: a shortfall of these is an error too.
+PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
+    "expenditure.total": (
+        frozenset({"expenditure.basic", "expenditure.project"}),
+        frozenset({"expenditure.personnel", "expenditure.public", "expenditure.project"}),
+    ),
+    "expenditure.basic": (frozenset({"expenditure.personnel", "expenditure.public"}),),
+    "three_public.total": (
+        frozenset(
+            {
+                "three_public.reception",
+                "three_public.vehicle_operation",
+                "three_public.vehicle_purchase",
+                "three_public.overseas",
+            }
+        ),
+    ),
+}
+
+
+def to_decimal(text: str) -> Decimal:
+    return Decimal(re.sub(r"[,，\s]", "", text))
+
+
+def clause_start(text: str, end: int) -> int:
+    """Where the clause ending at `end` begins (after the last comma, colon, 其中 …)."""
+    last = 0
+    for m in CLAUSE_BREAK.finditer(text, 0, end):
+        last = m.end()
+    return last
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    end = start if end is None else end
+    left = 0
+    for m in SENTENCE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    m = SENTENCE_BREAK.search(text, end)
+    return left, (m.end() if m else len(text))
+
+
+def sentence_at(text: str, start: int, end: int | None = None) -> str:
+    left, right = sentence_bounds(text, start, end)
+    return text[left:right].strip()
+
+
+@lru_cache(maxsize=8192)
+def money_concept(clause: str, kind: str) -> Concept | None:
+    """The first concept of the report's kind whose pattern the clause holds (clauses recur: cached)."""
+    for concept in MONEY_CONCEPTS:
+        if kind in concept.kinds and concept.regex.search(clause):
+            return concept
+    return None
+
+
+def in_brackets(text: str, pos: int) -> bool:
+    """The position lies inside （…）: an aside, not a part of the enumeration around it."""
+    before = text[:pos]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
+def percent_concept(clause: str) -> str | None:
+    if SHARE_CLAUSE.search(clause):
+        return SHARE
+    if GROWTH_CLAUSE.search(clause):
+        return GROWTH_RATE
+    for rate in RATE_CONCEPTS:
+        if re.search(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$", clause):
+            return rate.key
+    return None
+
+
+def _statement(concept, value, unit, text, m, source) -> Statement:
+    span = (m.start(), m.end())
+    # built from checked parts: no validation pass (a report may state hundreds of figures)
+    return Statement.model_construct(
+        concept=concept,
+        value=value,
+        unit=unit,
+        text=sentence_at(text, *span),
+        source=replace(source, raw=text, span=span),
+    )
+
+
+def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
+    """Every figure of one paragraph, in reading order; `source` is the paragraph's."""
+    if not DIGIT.search(text):
+        return []
+    found: list[tuple[int, Statement]] = []
+    for m in MONEY.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
+            continue
+        concept = money_concept(text[clause_start(text, m.start()) : m.start()], kind)
+        value = to_decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
+        found.append(
+            (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))
+        )
+    for m in PERCENT.finditer(text):
+        concept = percent_concept(text[clause_start(text, m.start()) : m.start()])
+        found.append((m.start(), _statement(concept, to_decimal(m["num"]), "%", text, m, source)))
+    for m in COUNT.finditer(text):
+        left, _ = sentence_bounds(text, m.start(), m.end())
+        around = text[left : m.end() + 2]
+        concept = PROJECT_COUNT if COUNT_CONTEXT.search(around) else None
+        found.append((m.start(), _statement(concept, Decimal(m["num"]), "个", text, m, source)))
+    for m in SCORE.finditer(text):
+        found.append((m.start(), _statement(SELF_SCORE, to_decimal(m["num"]), "分", text, m, source)))
+    found.sort(key=lambda pair: pair[0])
+    return [s for _, s in found]
+
+
+APPROXIMATE_BEFORE = re.compile(r"(?:约|近|超|逾|超过|大约|左右)\s*$")
+
+
+def is_approximate(statement: Statement) -> bool:
+    """ "13742余万元", "800多个", "约20万元": the figure is a bound or a guess, not a stated amount."""
+    start, end = statement.source.span or (0, 0)
+    raw = statement.source.raw
+    return bool(
+        re.search(r"余|多", raw[start:end]) or APPROXIMATE_BEFORE.search(raw[max(0, start - 3) : start])
+    )
+
+
+def clause_of(statement: Statement) -> str:
+    """The words before the figure, back to the last clause break."""
+    raw = statement.source.raw
+    start = (statement.source.span or (0, 0))[0]
+    return raw[clause_start(raw, start) : start]
+
+
+def is_comparison(statement: Statement) -> bool:
+    """About another year or a change ("较上年增加50万元"), not the figure of the report itself."""
+    return bool(COMPARISON.search(clause_of(statement)))
+
+
+def grade_in(text: str) -> str | None:
+    m = GRADE.search(text)
+    return m["grade"] if m else None
+
+
+# ---------------------------------------------------------------- enumerations
+
+
+@dataclass
+class Enumeration:
+    """A stated total and the parts the sentence lists for it."""
+
+    total: Statement
+    parts: list[Statement]
+    complete: bool  # the sentence says the parts make the whole (分别, a known partition, 其余…)
+    text: str  # from the total's clause to the end of the list
+
+
+def paragraphs_of(statements: list[Statement]) -> list[list[Statement]]:
+    """Statements grouped by the paragraph they were read from, in order."""
+    groups: dict[tuple, list[Statement]] = {}
+    for s in statements:
+        src = s.source
+        groups.setdefault((src.table, src.row, src.col, src.paragraph, src.raw), []).append(s)
+    return list(groups.values())
+
+
+def _is_total(s: Statement, unit: str) -> bool:
+    return s.unit == unit and bool(TOTAL_CLAUSE.search(clause_of(s))) and not is_approximate(s)
+
+
+def _list_end(raw: str, start: int) -> int:
+    m = ENUM_END.search(raw, start)
+    return m.start() if m else len(raw)
+
+
+def _parts_after(total: Statement, paragraph: list[Statement], raw: str, end: int) -> list[Statement]:
+    """The same-unit figures after the total up to `end`, outside brackets, before any nested list.
+
+    The list also ends at a figure of another headline concept ("总投资1000万元，其中中央600万元，地方
+    400万元，已完成投资800万元": 完成投资 is no part), and comparisons ("较上年增加20万元") are asides.
+    """
+    t_end = total.source.span[1]
+    nested = NESTED.search(raw, t_end + START_GAP_CHARS + 2, end)
+    stop = nested.start() if nested else end
+    parts = []
+    for s in paragraph:
+        start = s.source.span[0]
+        if s.unit != total.unit or not t_end <= start < stop or in_brackets(raw, start):
+            continue
+        if s.concept in HEADLINE and s.concept != total.concept:
+            break
+        if not is_comparison(s):
+            parts.append(s)
+    return parts
+
+
+def _complete(total: Statement, parts: list[Statement], lead: str) -> bool:
+    if RESPECTIVELY.search(lead):
+        return True
+    keys = frozenset(p.concept for p in parts)
+    if any(keys == whole for whole in PARTITIONS.get(total.concept or "", ())):
+        return True
+    return bool(parts) and bool(REMAINDER.search(clause_of(parts[-1])))
+
+
+def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
+    """Money totals followed by 其中/分别 and their parts (at least two) in one paragraph."""
+    found = []
+    for total in paragraph:
+        if not _is_total(total, "万元"):
+            continue
+        raw = total.source.raw
+        t_end = total.source.span[1]
+        lead = ENUM_START.match(raw[t_end : t_end + START_GAP_CHARS + 6])
+        if not lead:
+            continue
+        end = _list_end(raw, t_end + lead.end())
+        parts = _parts_after(total, paragraph, raw, end)
+        if len(parts) >= 2:
+            text = raw[clause_start(raw, total.source.span[0]) : end + 1]
+            found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))
+    return found
+
+
+def count_enumerations(paragraph: list[Statement]) -> list[Enumeration]:
+    """ "共实施项目12个……年初安排7个……年中追加6个": a project count and the counts it splits into.
+
+    The parts are the counts after the total in the same sentence whose clause names when or how
+    the projects came (年初, 年中追加, 新增, 结转 …); two or more such parts are the whole.
+    """
+    found = []
+    for total in paragraph:
+        if total.concept != PROJECT_COUNT or not _is_total(total, "个"):
+            continue
+        raw = total.source.raw
+        t_end = total.source.span[1]
+        end = _list_end(raw, t_end)
+        parts = [
+            s
+            for s in paragraph
+            if s.unit == "个"
+            and t_end <= s.source.span[0] < end
+            and not in_brackets(raw, s.source.span[0])
+            and COUNT_PART.search(clause_of(s) + raw[s.source.span[0] : s.source.span[1] + 2])
+        ]
+        if len(parts) >= 2:
+            text = raw[clause_start(raw, total.source.span[0]) : end + 1]
+            found.append(Enumeration(total, parts, True, text))
+    return found
+
+
+# ---------------------------------------------------------------- prose-only reports
+
+# Model field ← concept key of the first statement stating it (a prose-only report's totals).
+DEPARTMENT_TOTALS = {"income.total": "income[0].total", "expenditure.total": "expenditure[0].total"}
+PROJECT_TOTALS = {
+    "project.planned": "funds.planned.total",
+    "project.budget": "funds.planned.total",
+    "project.arrived": "funds.arrived.total",
+    "project.spent": "funds.spent.total",
+    "project.executed": "funds.spent.total",
+}
+
+
+def own_figures(statements: list[Statement]) -> list[Statement]:
+    """Statements that state the report's own figures: not parts of a list, not comparisons."""
+    parts = {
+        id(p)
+        for paragraph in paragraphs_of(statements)
+        for e in enumerations(paragraph) + count_enumerations(paragraph)
+        for p in e.parts
+    }
+    return [
+        s
+        for s in statements
+        if id(s) not in parts and not is_part_like(s) and not is_comparison(s) and not is_approximate(s)
+    ]
+
+
+def is_part_like(statement: Statement) -> bool:
+    """After 其中/含/包括 in its sentence, or in brackets: a share of something, not the report's own total."""
+    raw = statement.source.raw
+    start = statement.source.span[0]
+    left, _ = sentence_bounds(raw, start)
+    return bool(NESTED.search(raw, left, start)) or in_brackets(raw, start)
+
+
+def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement]:
+    """Model path → the first statement of the report's own figures that states it (a prose-only
+    report's totals and self score, where a form would hold them)."""
+    targets = {**(DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS), SELF_SCORE: "self_score"}
+    found: dict[str, Statement] = {}
+    for s in own_figures(statements):
+        path = targets.get(s.concept or "")
+        if path and path not in found:
+            found[path] = s
+    return found

@@ -1,0 +1,108 @@
+"""Issue 14, the batch: one file (a figure, a name, a slow or greedy file) fails alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files, time_budget
+from jixiao_audit.pipeline import display_name
+from tests.hostile_files import run_cli, with_cell_after_label
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DEPARTMENT = CORPUS / "huarong_2020_department.docx"
+PROJECT = CORPUS / "huarong_2020_project.docx"
+THIRTY_DIGITS = "1" * 30
+
+
+def test_a_thirty_digit_figure_fails_only_its_own_report(tmp_path):
+    huge = with_cell_after_label(tmp_path / "huge.docx", DEPARTMENT, "实有人数", THIRTY_DIGITS)
+    good = shutil.copy(PROJECT, tmp_path / "good.docx")
+    done = run_cli(
+        str(huge), str(good), "-o", "out.xlsx", "--json", "out.json", "--workers", "1", cwd=tmp_path
+    )
+    assert b"Traceback" not in done.stderr
+    assert done.returncode in (0, 1), done.stderr.decode()
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert [(r["file"], r["status"]) for r in doc["reports"]] == [(str(huge), "ok"), (str(good), "ok")]
+    internal = [f for f in doc["findings"] if f["rule"].startswith("E")]
+    assert internal and {f["file"] for f in internal} == {str(huge)}
+    assert all("数值超出可处理范围" in f["message"] for f in internal)
+    assert any(f["file"] == str(good) and not f["rule"].startswith("E") for f in doc["findings"])
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_replacement_characters(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gbk_name = os.fsdecode("报告".encode("gbk") + b".docx")
+    shutil.copy(PROJECT, folder / gbk_name)
+    shutil.copy(DEPARTMENT, folder / "部门.docx")
+    done = run_cli("in", "-o", "out.xlsx", "--json", "out.json", "--csv", "csv", cwd=tmp_path)
+    assert b"Traceback" not in done.stderr
+    assert done.returncode in (0, 1), done.stderr.decode()
+    files = {r["file"] for r in json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["reports"]}
+    assert files == {"in/\ufffd\ufffd\ufffd\ufffd.docx", "in/部门.docx"}
+    assert (tmp_path / "out.xlsx").stat().st_size > 0
+
+
+def test_names_with_newlines_keep_messages_on_one_line(tmp_path):
+    bad = tmp_path / "坏\n文件\r.docx"
+    bad.write_bytes(b"not a zip")
+    shutil.copy(PROJECT, tmp_path / "good.docx")
+    done = run_cli(bad.name, "good.docx", "-o", "out.xlsx", "--json", "out.json", cwd=tmp_path)
+    assert done.returncode == 1
+    failures = [ln for ln in done.stderr.decode().splitlines() if ln.startswith("读取失败")]
+    assert failures == [
+        f"读取失败：坏\\n文件\\r.docx：{json.loads((tmp_path / 'out.json').read_text())['reports'][0]['error']}"
+    ]
+
+
+def test_display_name_escapes_controls_and_replaces_undecodable_bytes():
+    assert display_name(b"a\nb\xff.docx") == "a\\nb\ufffd.docx"
+    assert display_name("x\x00\ty") == "x\\x00\\ty"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_over_its_time_budget_is_abandoned_and_the_batch_goes_on(workers):
+    slow = CORPUS / "pdf" / "huarong_2020_combined.pdf"  # about a second to read here
+    results = read_files([slow, PROJECT], workers=workers, progress=False, budget=0.05)
+    assert results[0].status == "error" and "超时" in results[0].error
+    assert results[1].file == str(PROJECT)
+
+
+def test_workers_cap_their_address_space():
+    with ProcessPoolExecutor(max_workers=1, initializer=init_worker) as pool:
+        soft, _ = pool.submit(resource.getrlimit, resource.RLIMIT_AS).result()
+    assert soft == WORKER_MEMORY_CAP_BYTES
+
+
+def test_a_greedy_worker_fails_alone():
+    with ProcessPoolExecutor(max_workers=1, initializer=init_worker) as pool:
+        with pytest.raises(MemoryError):
+            pool.submit(bytearray, 2 * WORKER_MEMORY_CAP_BYTES).result()
+        assert pool.submit(len, "still alive").result() == 11
+
+
+def stuck_in_c(budget: float, grace: float) -> bool:
+    """In a worker: a loop that runs for ages inside C (sum over a range), where no signal handler runs."""
+    with time_budget(budget, grace):
+        sum(range(10**12))
+    return True
+
+
+def test_a_worker_stuck_in_c_code_past_its_budget_is_ended():
+    start = time.monotonic()
+    with (
+        ProcessPoolExecutor(max_workers=1, initializer=init_worker) as pool,
+        pytest.raises(BrokenProcessPool),
+    ):
+        pool.submit(stuck_in_c, 0.2, 0.5).result(timeout=60)
+    assert time.monotonic() - start < 30
