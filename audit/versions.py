@@ -13,8 +13,9 @@ batch, listed as superseded, never dropped.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -312,14 +313,25 @@ def _components(reports: Sequence[Report]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _same_bytes(a: Report, b: Report, facts: Mapping[str, FileFacts]) -> bool:
-    ha, hb = ((facts.get(r.file) or FileFacts()).sha256 for r in (a, b))
-    return bool(ha) and ha == hb and a.file != b.file
+@dataclass(frozen=True)
+class _Print:
+    """What tells two versions apart cheaply: the file's hash and the values read, as text."""
+
+    file: str
+    sha256: str | None
+    values: str
+
+    def same_bytes(self, other: _Print) -> bool:
+        return bool(self.sha256) and self.sha256 == other.sha256 and self.file != other.file
+
+    def identical(self, other: _Print) -> bool:
+        """Byte-identical files, or the same values read (another format, another name)."""
+        return self.same_bytes(other) or self.values == other.values
 
 
-def _identical(a: Report, b: Report, facts: Mapping[str, FileFacts]) -> bool:
-    """Byte-identical files, or the same values read (another format, another name)."""
-    return _same_bytes(a, b, facts) or a.values() == b.values()
+def _print(report: Report, facts: Mapping[str, FileFacts]) -> _Print:
+    values = json.dumps(report.values(), ensure_ascii=False, sort_keys=True, default=str)
+    return _Print(report.file, (facts.get(report.file) or FileFacts()).sha256, values)
 
 
 def group_label(report: Report) -> str:
@@ -344,15 +356,16 @@ def group_versions(reports: Sequence[Report], facts: Mapping[str, FileFacts] | N
         newest = members[0]
         for r in members:
             versions._newest[id(r)] = newest
+        prints = [_print(r, facts) for r in members]
         group = VersionGroup(
             id=f"V{len(versions.groups) + 1}",
             label=group_label(newest),
-            members=[_member(r, members, facts) for r in members],
+            members=[_member(r, p, prints) for r, p in zip(members, prints)],
             differences=[
                 d
-                for older, newer in zip(members[:0:-1], members[-2::-1])
-                if not _identical(older, newer, facts)
-                for d in differences(older, newer)
+                for k in range(len(members) - 1, 0, -1)  # oldest pair first: members are newest first
+                if not prints[k].identical(prints[k - 1])
+                for d in differences(members[k], members[k - 1])
             ],
         )
         versions.groups.append(group)
@@ -363,13 +376,13 @@ def group_versions(reports: Sequence[Report], facts: Mapping[str, FileFacts] | N
     return versions
 
 
-def _member(report: Report, members: Iterable[Report], facts: Mapping[str, FileFacts]) -> Member:
-    twin = next((o for o in members if o is not report and _identical(report, o, facts)), None)
+def _member(report: Report, own: _Print, prints: Sequence[_Print]) -> Member:
+    twin = next((p for p in prints if p is not own and own.identical(p)), None)
     return Member(
         file=report.file,
         kind=report.kind,
         project=report.project_name if report.kind == "project" else None,
         report_date=report.report_date,
         duplicate_of=twin.file if twin is not None else None,
-        same_bytes=twin is not None and _same_bytes(report, twin, facts),
+        same_bytes=twin is not None and own.same_bytes(twin),
     )
