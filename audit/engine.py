@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao_audit.audit.family_scores import form_reviews, form_total, uses_form_scores
 from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore, ScoreReview, report_identity
 from jixiao_audit.audit.registry import AuditContext, Rule, all_rules
 from jixiao_audit.audit.rubrics import load_rubrics
@@ -89,6 +90,8 @@ def rubric_id(report: Report, ctx: AuditContext) -> str | None:
 
 def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
     """One ScoreReview per score item: 分值, 自评得分, 复核得分, 依据 and the rubric used."""
+    if uses_form_scores(report):
+        return form_reviews(report)
     used = rubric_id(report, ctx)
     return [
         ScoreReview(
@@ -109,6 +112,14 @@ def score_reviews(report: Report, ctx: AuditContext) -> list[ScoreReview]:
 
 def report_score(report: Report, ctx: AuditContext) -> ReportScore:
     """自评得分 and 复核得分 of one report, re-scored with this run's rubrics and last year's report."""
+    if uses_form_scores(report):
+        return ReportScore(
+            **report_identity(report),
+            file=report.file,
+            self_score=report.self_score,
+            review_total=form_total(form_reviews(report)),
+            rubric=report.form,
+        )
     return ReportScore(
         **report_identity(report),
         file=report.file,

@@ -14,7 +14,9 @@ from jixiao_audit.audit.finding import AuditOutcome, ReportScore
 from jixiao_audit.normalize.model import Report
 from pydantic import BaseModel, Field
 
-Status = Literal["ok", "error", "skipped"]  # skipped: a lock file, a broken link, a pipe
+Status = Literal[
+    "ok", "error", "skipped", "unrecognised"
+]  # skipped: a lock file, a broken link, a pipe; unrecognised: readable, but no known form
 
 
 class FileResult(BaseModel):

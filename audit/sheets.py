@@ -39,6 +39,7 @@ SHEET_VERSIONS = "版本比对"
 KIND_ZH = {"department": "部门整体", "project": "项目"}
 STATUS_OK_ZH = "已读取"
 STATUS_ERROR_ZH = "读取失败"
+STATUS_UNRECOGNISED_ZH = "未识别表式"
 STATUS_SKIPPED_ZH = "已跳过"  # a lock file, a broken link, a pipe found in a folder
 
 MAX_WIDTH = 40  # a wider text column wraps instead
@@ -217,6 +218,10 @@ SUMMARY_COLUMNS = [
 ]
 
 
+def status_zh(status: str) -> str:
+    return STATUS_UNRECOGNISED_ZH if status == "unrecognised" else STATUS_ERROR_ZH
+
+
 def version_cells(index: dict[MemberKey, tuple[VersionGroup, Member]], report: Report) -> list[str | None]:
     """版本组 and 版本状态 of a report: blank when the batch holds no other version of it."""
     found = index.get(member_key(report.file, report.kind, report.project_name))
@@ -244,6 +249,7 @@ def summary_sheet(run: RunResult) -> Sheet:
             status, style = {
                 "ok": (STATUS_OK_ZH, None),
                 "skipped": (STATUS_SKIPPED_ZH, "failed"),
+                "unrecognised": (STATUS_UNRECOGNISED_ZH, "failed"),
             }.get(result.status, (STATUS_ERROR_ZH, "failed"))
             sheet.add(
                 [
@@ -297,7 +303,20 @@ SCORE_COLUMNS = [
     Column("复核得分", POINTS),
     Column("差额", POINTS),
     Column("依据", wrap=True, max_width=WRAP_WIDTH),
+    Column("评分标准"),
 ]
+
+
+def rubric_names() -> dict[str, str]:
+    """Rubric or form-family id → the name a reviewer reads (built-in rubrics and form families)."""
+    from jixiao_audit.audit.rubrics import load_rubrics
+    from jixiao_audit.normalize.families import BY_ID
+
+    return {f.id: f.name for f in BY_ID.values()} | {r.id: r.name or r.id for r in load_rubrics()}
+
+
+def rubric_name(rubric: str | None, names: dict[str, str]) -> str | None:
+    return names.get(rubric, rubric) if rubric else None
 
 
 def scores_sheet(run: RunResult) -> Sheet:
@@ -307,12 +326,13 @@ def scores_sheet(run: RunResult) -> Sheet:
     for review in run.reviews:
         by_file[review.file].append(review)
     known = set()
+    names = rubric_names()
     for result in run.files:
         known.add(result.file)
         if by_file.get(result.file):
             unit = _joined(r.department for r in result.reports)
             for review in by_file[result.file]:
-                _add_review(sheet, review, unit)
+                _add_review(sheet, review, unit, names)
             continue
         for report in result.reports:
             project = report.project_name if report.kind == "project" else None
@@ -329,16 +349,17 @@ def scores_sheet(run: RunResult) -> Sheet:
                         None,
                         None,
                         None,
+                        None,
                     ]
                 )
     for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
         if file not in known:
             for review in extra:
-                _add_review(sheet, review, None)
+                _add_review(sheet, review, None, names)
     return sheet
 
 
-def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> None:
+def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None, names: dict[str, str]) -> None:
     diff = review.difference
     style = "highlight" if diff is not None and diff != 0 else None
     sheet.add(
@@ -352,6 +373,7 @@ def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None) -> Non
             review.review_points,
             diff,
             review.basis,
+            rubric_name(review.rubric, names),
         ],
         style,
     )
@@ -366,6 +388,8 @@ FIGURE_PATHS = (  # `audit.values` paths: a department table's figures come from
     "fixed_assets.summary.total",
     *(f"funds.{block}.total" for block in table_fields("funds")),
     "expenses_total",
+    "budget_lines[0].adjusted",
+    "budget_lines[0].executed",
 )
 FIGURE_COLUMNS = [
     file_column(),

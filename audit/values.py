@@ -185,6 +185,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "other": "其它",
     },
     "staffing": {"authorized": "人员编制", "actual": "实有人数"},
+    # form families (issue 10): the budget block's total line
+    "budget_lines": {"adjusted": "项目全年预算数", "executed": "项目全年执行数"},
     "report": {
         "self_score": "自评得分",
         "expenses_total": "支出明细合计",

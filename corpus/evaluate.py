@@ -39,7 +39,7 @@ FAMILIES = {
     "Y": "year",
     "V": "version",
 }
-LAYOUT_OPTIONS = ("tables", "wording", "unit", "thousands", "fullwidth", "packaging", "order")
+LAYOUT_OPTIONS = ("family", "tables", "wording", "unit", "thousands", "fullwidth", "packaging", "order")
 DEFAULT_MAX_LIST = 60
 MISSING = "<missing>"
 NUMBER_TOLERANCE = Decimal("0.01")

@@ -287,6 +287,7 @@ def build(seed: int, count: int, years: list[int], rate: float) -> list[ProseFil
 def layout_record(f: ProseFile) -> dict:
     """The generator's layout record, with the form options that do not apply left empty."""
     return {
+        "family": "huarong",  # prose reports of the 华容 template (corpus.gen_families.HUARONG)
         "tables": None,
         "wording": None,
         "unit": None,

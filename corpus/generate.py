@@ -26,7 +26,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from corpus import gen_catalog as cat
-from corpus import gen_expected, gen_forms, gen_inject, gen_oracle, gen_prose, gen_reports, gen_rubric
+from corpus import (
+    gen_expected,
+    gen_families,
+    gen_forms,
+    gen_inject,
+    gen_oracle,
+    gen_prose,
+    gen_reports,
+    gen_rubric,
+)
 from corpus.gen_model import DeptYear, ProjectYear
 from corpus.render_docx import ONE_TABLE, SEPARATE_TABLES, UNIT_WAN, UNIT_YUAN, Layout, write
 
@@ -53,6 +62,7 @@ P_COMBINED = 0.45
 MAX_TRIES = 6
 GENERATED_NAME = re.compile(
     r"d\d{2}-\d{4}(?:-p\d+)?_(?:combined|department|project)\.docx|q\d{2}-\d{4}_prose_(?:department|project)\.docx"
+    r"|f\d{2}-\d{4}_[a-z_]+\.docx"
 )
 
 LAYOUT_CHOICES: dict[str, tuple] = {
@@ -282,6 +292,7 @@ def layout_record(f: FileSpec) -> dict:
     splits = {part: [[s.at, s.header, s.gap] for s in v] for part, v in (lay.rubric_splits or {}).items()}
     style = f.reports[0].common.style
     return {
+        "family": gen_families.HUARONG,
         "tables": lay.tables,
         "wording": lay.wording,
         "unit": lay.unit,
@@ -364,13 +375,17 @@ def generate(
     """
     corpus = build(seed, departments, years, rate)
     prose_files = gen_prose.build(seed, prose, sorted(years), rate)
-    write_files(corpus, out_dir, workers, keep={f.name for f in prose_files})
+    families = gen_families.build(seed, max(years))
+    write_files(corpus, out_dir, workers, keep={f.name for f in prose_files} | {f.name for f in families})
     gen_prose.write(prose_files, out_dir)
+    for f in families:
+        gen_families.write(f, out_dir)
     args = {"seed": seed, "departments": departments, "years": sorted(years), "inject_rate": rate}
     if prose:
         args["prose"] = prose
     key = answer_key(corpus, args)
     key["files"] += gen_prose.answer_entries(prose_files)
+    key["files"] += [gen_families.key_entry(f) for f in families]
     (out_dir / ANSWER_KEY).write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return key
 
@@ -386,6 +401,12 @@ def coverage(key: dict) -> dict[str, set]:
         cov["label"].add(f["label"])
         if f["injection"]:
             cov["kind"].add(f["injection"]["kind"])
+        cov.setdefault("family", set()).add(lay.get("family", gen_families.HUARONG))
+        cov.setdefault("family_unit", set()).add(
+            f"{lay.get('family', gen_families.HUARONG)}:{lay.get('unit')}"
+        )
+        if lay.get("family", gen_families.HUARONG) != gen_families.HUARONG:
+            continue  # the family forms have none of the 华容 layout options
         for option in (*LAYOUT_CHOICES, "packaging", "order"):
             cov.setdefault(option, set()).add(lay[option])
         for name, value in lay["style"].items():
@@ -400,7 +421,9 @@ def missing_coverage(key: dict) -> list[str]:
     """Kinds and layout values a corpus lacks (empty when it covers everything)."""
     cov = coverage(key)
     wanted = {
-        "kind": set(gen_inject.KINDS),
+        "kind": set(gen_inject.KINDS) | set(gen_families.KINDS),
+        "family": {gen_families.HUARONG, *gen_families.FAMILIES},
+        "family_unit": {"national:万元", "national:元", "yunnan:元"},
         "label": {"clean", "injected"},
         "units": set(range(1, 9)),
         "packaging": {COMBINED, DEPARTMENT_FILE, PROJECT_FILE},

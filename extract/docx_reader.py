@@ -31,6 +31,7 @@ from jixiao_audit.extract.docx_flat import (
     records_to_blocks,
     restore_marks,
 )
+from jixiao_audit.extract.docx_layout import lift_layout_tables
 from jixiao_audit.extract.docx_scan import scan_blocks
 from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Revision, Table
 from lxml import etree
@@ -178,6 +179,10 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
     xml = as_utf8(xml)
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise ExtractError(DTD_REFUSED)
+    try:
+        xml = lift_layout_tables(xml, PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ExtractError(f"Word 文件内容损坏（XML 解析失败：{exc.msg}）") from None
     if path in ("auto", "scan"):
         blocks = scan_blocks(xml)
         if blocks is not None:

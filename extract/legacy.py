@@ -65,10 +65,13 @@ def convert_with_soffice(
     soffice = find_soffice()
     if soffice is None:
         raise ExtractError(MISSING_SOFFICE)
-    outdir, profile = workdir / "out", workdir / "profile"
+    outdir, profile, scratch = workdir / "out", workdir / "profile", workdir / "tmp"
     outdir.mkdir(parents=True, exist_ok=True)
+    scratch.mkdir(exist_ok=True)
     command = soffice_command(soffice, source, outdir, profile, target)
-    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
+    # LibreOffice's own temporary files (lu*.tmp) go inside workdir, so removing workdir removes
+    # them even when soffice is killed mid-conversion.
+    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp", "TMPDIR": str(scratch)}
     try:
         done = run_in_own_group(command, env, timeout)
     except subprocess.TimeoutExpired:

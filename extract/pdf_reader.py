@@ -1,15 +1,20 @@
-"""PDF → RawDocument with pdfplumber: ruled tables as grids, body text as paragraphs.
+"""PDF → RawDocument: ruled tables as grids, body text as paragraphs, from either engine.
 
-Pipeline (each step a small function):
-  open_pdf → per page: page_chars (deduped) + find_grid_tables → bucket_chars_into_cells
-  → body lines → drop_running_heads → page_items (tables and lines by position)
-  → items_to_blocks (join tables across pages, lines into paragraphs) → RawDocument.
-Tolerances live as constants at the top of this module, `pdf_text` and `pdf_tables`.
+Two engines read a page's characters and ruling edges: pdfium (`pdfium_reader`, the default,
+fast) and pdfplumber (the reference, and pdfium's fallback for a page it cannot map). From
+`page_content` on, everything is the same code. Pipeline (each step a small function):
+  engine pages (chars + edges) → page_content: page_chars (deduped) + find_grid_tables →
+  bucket_chars_into_cells → body lines → check_text_layer → drop_running_heads → page_items
+  (tables and lines by position) → items_to_blocks (join tables across pages, lines into
+  paragraphs) → RawDocument (with `page_readers`: which engine read each page).
+Tolerances live as constants at the top of this module, `pdf_text`, `pdf_tables` and
+`pdfium_reader`.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -45,6 +50,19 @@ RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a ru
 CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
 CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
 
+# --- engines -------------------------------------------------------------------------------------
+PDFIUM = "pdfium"  # fast: pypdfium2's text page and path objects (extract/pdfium_reader.py)
+PLUMBER = "pdfplumber"  # the reference: pdfminer's layout engine, and the fallback for odd pages
+ENGINES = (PDFIUM, PLUMBER)
+DEFAULT_ENGINE = PDFIUM
+# Set to "pdfplumber" to read every PDF with the reference engine (an environment variable, so
+# the batch's worker processes inherit it).
+ENGINE_ENV = "JIXIAO_AUDIT_PDF_ENGINE"
+
+# One-line reasons both engines give for the same trouble.
+ENCRYPTED = "PDF 已加密（需要打开密码），请提供未加密的文件"
+NO_PAGES = "PDF 文件没有页面（可能已损坏或不完整）"
+
 # A page number set between dashes is never content, wherever it stands on the page.
 DASHED_PAGE_NUMBER = re.compile(r"^[-—–－―]+\s*\d{1,4}\s*[-—–－―]+$")
 PAGE_NUMBER_PATTERNS = (
@@ -63,6 +81,7 @@ class PageContent:
     height: float
     tables: list[GridTable]
     lines: list[TextLine]
+    reader: str = PLUMBER  # which engine read the page (provenance: a pdfium page may fall back)
 
 
 # pdfminer logs every damaged operator of a broken file as a warning: hundreds of stderr lines for
@@ -70,26 +89,43 @@ class PageContent:
 PDFMINER_LOG_LEVEL = logging.ERROR
 
 
-def read_pdf(path: str | Path) -> RawDocument:
-    """Read a PDF into a RawDocument; raises ExtractError with a one-line reason."""
+def read_pdf(path: str | Path, engine: str | None = None) -> RawDocument:
+    """Read a PDF into a RawDocument with `engine` ("pdfium", the default, or "pdfplumber", the
+    reference; unset: $JIXIAO_AUDIT_PDF_ENGINE or pdfium); raises ExtractError with a one-line
+    reason."""
     logging.getLogger("pdfminer").setLevel(PDFMINER_LOG_LEVEL)
     path = Path(path)
+    engine = engine or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
+    if engine == PDFIUM:
+        from jixiao_audit.extract.pdfium_reader import read_pdfium_pages
+
+        pages = read_pdfium_pages(path)
+    elif engine == PLUMBER:
+        pages = read_plumber_pages(path)
+    else:
+        raise ValueError(f"unknown PDF engine {engine!r}; use one of {ENGINES}")
+    check_text_layer(pages)
+    readers = {p.number: p.reader for p in pages}
+    pages = drop_running_heads(pages)
+    blocks = items_to_blocks(pages)
+    return RawDocument(file=str(path), format="pdf", blocks=blocks, pages=len(pages), page_readers=readers)
+
+
+def read_plumber_pages(path: Path) -> list[PageContent]:
+    """Every page read by pdfplumber (pdfminer's layout engine)."""
     pdf = open_pdf(path)
     try:
-        pages = list(read_pages(pdf))
+        return list(read_pages(pdf))
     except ExtractError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a broken page stream
-        raise ExtractError(f"PDF 文件已损坏，无法解析页面（{_short(exc)}）") from None
+        raise ExtractError(f"PDF 文件已损坏，无法解析页面（{short_reason(exc)}）") from None
     finally:
         pdf.close()
-    check_text_layer(pages)
-    pages = drop_running_heads(pages)
-    blocks = items_to_blocks(pages)
-    return RawDocument(file=str(path), format="pdf", blocks=blocks, pages=len(pages))
 
 
-def _short(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
+    """An exception as a short one-line reason (its innermost message)."""
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     text = str(inner).replace("\n", " ").strip() or type(inner).__name__
     return text[:80]
@@ -106,13 +142,13 @@ def open_pdf(path: Path):
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a broken file
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         if isinstance(inner, PDFPasswordIncorrect):
-            raise ExtractError("PDF 已加密（需要打开密码），请提供未加密的文件") from None
+            raise ExtractError(ENCRYPTED) from None
         if isinstance(inner, PDFEncryptionError):
-            raise ExtractError(f"PDF 加密方式不受支持，请提供未加密的文件（{_short(inner)}）") from None
-        raise ExtractError(f"PDF 文件已损坏或不完整，无法打开（{_short(exc)}）") from None
+            raise ExtractError(f"PDF 加密方式不受支持，请提供未加密的文件（{short_reason(inner)}）") from None
+        raise ExtractError(f"PDF 文件已损坏或不完整，无法打开（{short_reason(exc)}）") from None
     if not pdf.pages:
         pdf.close()
-        raise ExtractError("PDF 文件没有页面（可能已损坏或不完整）")
+        raise ExtractError(NO_PAGES)
     try:
         check_page_count(len(pdf.pages))
     except ExtractError:
@@ -122,27 +158,39 @@ def open_pdf(path: Path):
 
 
 def read_pages(pdf) -> Iterator[PageContent]:
-    """Each page → its tables (chars bucketed into cells) and the body lines outside them."""
+    """Each pdfplumber page → its tables (chars bucketed into cells) and the body lines outside them."""
     for page in pdf.pages:
         check_page(page.page_obj, page.page_number)
-        chars = page_chars(page)
-        tables = find_grid_tables(page)
-        outside = bucket_chars_into_cells(chars, tables)
-        lines = chars_to_lines(outside, page.page_number)
-        yield PageContent(page.page_number, float(page.height), tables, lines)
+        yield read_plumber_page(page)
         page.close()
 
 
-def page_chars(page) -> list[dict]:
+def read_plumber_page(page) -> PageContent:
+    """One pdfplumber page → PageContent (also the fallback for a page pdfium cannot map)."""
+    return page_content(page.page_number, float(page.height), page.chars, page.edges, PLUMBER)
+
+
+def page_content(
+    number: int, height: float, chars: list[dict], edges: list[dict], reader: str
+) -> PageContent:
+    """One page from any engine: chars as pdfplumber char dicts (text, x0, x1, top, bottom, size,
+    fontname, upright, doctop) and ruling edges as pdfplumber edge dicts, in page points from the
+    top left. Everything after this step is the same whichever engine read the page."""
+    tables = find_grid_tables(edges, number)
+    outside = bucket_chars_into_cells(page_chars(chars), tables)
+    return PageContent(number, height, tables, chars_to_lines(outside, number), reader)
+
+
+def page_chars(chars: list[dict]) -> list[dict]:
     """Upright, visible chars of the page with fake-bold duplicates removed."""
-    return dedupe_overlapping_chars([c for c in page.chars if c.get("upright", True)])
+    return dedupe_overlapping_chars([c for c in chars if c.get("upright", True)])
 
 
-def find_grid_tables(page) -> list[GridTable]:
+def find_grid_tables(edges: list[dict], number: int) -> list[GridTable]:
     """Ruled tables on the page (lines strategy) as grids, top to bottom."""
     grids = []
-    for boxes in group_cell_boxes(find_cell_boxes(page)):
-        grid = plumber_table_to_grid(boxes, page.page_number)
+    for boxes in group_cell_boxes(find_cell_boxes(edges)):
+        grid = plumber_table_to_grid(boxes, number)
         if grid is not None:
             grids.append(grid)
     return sorted(grids, key=lambda g: g.top)
@@ -185,7 +233,10 @@ def drop_running_heads(pages: list[PageContent]) -> list[PageContent]:
             return True
         return not (is_page_number(line.text) or zone_counts[line.text] >= RUNNING_HEAD_MIN_PAGES)
 
-    return [PageContent(p.number, p.height, p.tables, [ln for ln in p.lines if keep(ln, p)]) for p in pages]
+    return [
+        PageContent(p.number, p.height, p.tables, [ln for ln in p.lines if keep(ln, p)], p.reader)
+        for p in pages
+    ]
 
 
 # --- reading order -------------------------------------------------------------------------------

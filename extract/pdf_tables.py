@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from jixiao_audit.extract.pdf_text import (
     FULL_LINE_TOLERANCE,
@@ -118,22 +119,99 @@ class GridTable:
 # --- one page ---------------------------------------------------------------------------------
 
 
-def find_cell_boxes(page) -> list[BBox]:
-    """Every ruled cell rectangle on the page (pdfplumber's lines strategy: edges → snapped and
-    joined → intersections → cells). Its own table grouping is skipped: it drops 1×1 tables."""
-    from pdfplumber.table import TableFinder, TableSettings, edges_to_intersections, intersections_to_cells
+def find_cell_boxes(edges: Sequence[dict]) -> list[BBox]:
+    """Every ruled cell rectangle drawn by `edges` (pdfplumber's lines strategy: edges → snapped
+    and joined → intersections → cells), from any reader: an edge is a dict with `x0`, `x1`,
+    `top`, `bottom`, `width`, `height` and `orientation` ("h", "v" or None), as pdfplumber's
+    `page.edges` are. pdfplumber's own table grouping is skipped: it drops 1×1 tables."""
+    from pdfplumber.table import TableSettings, merge_edges
+    from pdfplumber.utils import filter_edges
 
-    finder = TableFinder.__new__(TableFinder)  # only the edge step; __init__ would group too
-    finder.page = page
-    finder.settings = TableSettings.resolve(TABLE_SETTINGS)
-    edges = finder.get_edges()
-    if not edges:
-        return []
-    settings = finder.settings
-    intersections = edges_to_intersections(
-        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    settings = TableSettings.resolve(TABLE_SETTINGS)
+    prefilter = settings.edge_min_length_prefilter
+    merged = merge_edges(
+        filter_edges(edges, "v", min_length=prefilter) + filter_edges(edges, "h", min_length=prefilter),
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
     )
-    return [tuple(c) for c in intersections_to_cells(intersections)]
+    ruled = filter_edges(merged, min_length=settings.edge_min_length)
+    if not ruled:
+        return []
+    intersections = edges_to_intersections(
+        ruled, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
+    return intersections_to_cells(intersections)
+
+
+def edges_to_intersections(edges: Sequence[dict], x_tolerance: float, y_tolerance: float) -> dict:
+    """Points where a vertical and a horizontal edge meet (within tolerance) → the edges meeting
+    there; pdfplumber's function of the same name, which sorts the horizontals again for every
+    vertical, with the sort done once."""
+    intersections: dict[tuple[float, float], dict[str, list[dict]]] = {}
+    verticals = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    horizontals = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    for v in verticals:
+        x, v_top, v_bottom = v["x0"], v["top"], v["bottom"]
+        for h in horizontals:
+            y = h["top"]
+            if (
+                v_top <= y + y_tolerance
+                and v_bottom >= y - y_tolerance
+                and h["x0"] - x_tolerance <= x <= h["x1"] + x_tolerance
+            ):
+                meeting = intersections.setdefault((x, y), {"v": [], "h": []})
+                meeting["v"].append(v)
+                meeting["h"].append(h)
+    return intersections
+
+
+def intersections_to_cells(intersections: dict) -> list[BBox]:
+    """The smallest ruled rectangle with its top-left corner at each intersection, exactly as
+    pdfplumber's `intersections_to_cells` finds them (same order), with each point's edges
+    turned into sets once instead of at every connectivity test."""
+    v_sets = {
+        p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in m["v"]} for p, m in intersections.items()
+    }
+    h_sets = {
+        p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in m["h"]} for p, m in intersections.items()
+    }
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        return (p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2])) or (
+            p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
+        )
+
+    points = sorted(intersections)
+    same_y: dict[float, list[tuple[float, float]]] = {}
+    for p in points:
+        same_y.setdefault(p[1], []).append(p)  # in x order, as points are sorted by x first
+    cells: list[BBox] = []
+    for i, pt in enumerate(points[:-1]):
+        below = []
+        for q in points[i + 1 :]:
+            if q[0] != pt[0]:
+                break
+            below.append(q)
+        right = [q for q in same_y[pt[1]] if q[0] > pt[0]]
+        cell = _smallest_cell(pt, below, right, intersections, connects)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt, below, right, intersections, connects) -> BBox | None:
+    for below_pt in below:
+        if not connects(pt, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(pt, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
 
 
 def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:

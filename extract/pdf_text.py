@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 # --- tolerances (PDF points unless noted) -------------------------------------------------
 DEDUPE_TOLERANCE = 1.0  # fake-bold copies of a glyph sit within this of the original (pdfplumber's default)
@@ -28,6 +28,7 @@ INDENT_MIN_RATIO = 0.8  # a first-line indent is at least ratio × size
 ALIGN_TOLERANCE = 2.0  # line centres/right ends within this of each other count as aligned
 PARA_PITCH_RATIO = 1.3  # a line pitch above ratio × the usual pitch is a paragraph gap
 BLANK_LINE_RATIO = 1.7  # a pitch of ratio × usual holds one empty line (2.7 two, …)
+MAX_BLANK_LINES = 200  # more empty lines than a page can hold: text placed off the page (a damaged file)
 
 # Wide (CJK) characters: spaces next to them are layout, not text.
 _WIDE_RANGES = (
@@ -81,9 +82,10 @@ def _is_latin(ch: str) -> bool:
     return bool(ch) and ch.isascii() and ch.isalnum()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextLine:
-    """One visual line of text."""
+    """One visual line of text (not frozen: a frozen dataclass's __init__ costs ~8× more, and a
+    page makes hundreds of these; nothing changes a line once made)."""
 
     text: str
     x0: float
@@ -101,7 +103,7 @@ class TextLine:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextArea:
     """The box lines were set in, and how they are aligned there."""
 
@@ -146,8 +148,7 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
     rows: list[list[dict]] = []
     centre = 0.0
     tol = 0.0
-    for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        c_mid = (ch["top"] + ch["bottom"]) / 2
+    for c_mid, _, ch in sorted(((ch["top"] + ch["bottom"]) / 2, i, ch) for i, ch in enumerate(chars)):
         if rows and abs(c_mid - centre) <= tol:
             rows[-1].append(ch)
             continue
@@ -155,11 +156,15 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
         centre = c_mid
         tol = LINE_CENTER_TOLERANCE_RATIO * max(ch["size"], 1.0)
     lines = [line for row in rows if (line := _row_to_line(row, page)) is not None]
-    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    return sorted(lines, key=_LINE_ORDER)
+
+
+_LINE_ORDER = attrgetter("top", "x0")
+_X0 = itemgetter("x0")
 
 
 def _row_to_line(row: list[dict], page: int) -> TextLine | None:
-    row = sorted(row, key=lambda c: c["x0"])
+    row = sorted(row, key=_X0)
     glyphs = [c for c in row if not c["text"].isspace()]
     if not glyphs:
         return None
@@ -167,12 +172,17 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
     text = _glyphs_to_text(row)
     if not text:
         return None
+    top, x1, bottom = glyphs[0]["top"], glyphs[0]["x1"], glyphs[0]["bottom"]
+    for c in glyphs:  # one pass for the line's box
+        top = min(top, c["top"])
+        x1 = max(x1, c["x1"])
+        bottom = max(bottom, c["bottom"])
     return TextLine(
         text=text,
         x0=glyphs[0]["x0"],
-        top=min(c["top"] for c in glyphs),
-        x1=max(c["x1"] for c in glyphs),
-        bottom=max(c["bottom"] for c in glyphs),
+        top=top,
+        x1=x1,
+        bottom=bottom,
         size=size,
         head_width=_head_width(glyphs),
         single_token=not any(is_wide(t) or t.isspace() for t in text),
@@ -193,6 +203,7 @@ def _glyphs_to_text(row: list[dict]) -> str:
     is a space only between Latin words/numbers (CJK lines are stretched, not spaced)."""
     out: list[str] = []
     prev: dict | None = None
+    prev_wide = False  # is the last char of prev wide
     pending_space = False
     for ch in row:
         t = ch["text"]
@@ -200,16 +211,17 @@ def _glyphs_to_text(row: list[dict]) -> str:
             pending_space = prev is not None
             continue
         if prev is not None:
-            wide_before, wide_after = is_wide(prev["text"][-1]), is_wide(t[0])
+            wide_after = is_wide(t[0])
             if pending_space:
-                if not (wide_before and wide_after):
+                if not (prev_wide and wide_after):
                     out.append(" ")
-            elif not (wide_before or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(
+            elif not (prev_wide or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(
                 ch["size"], 1.0
             ):
                 out.append(" ")
         out.append(t)
         prev = ch
+        prev_wide = is_wide(t[-1])
         pending_space = False
     return "".join(out)
 
@@ -367,7 +379,7 @@ def lines_to_paragraphs(
 def blank_lines_between(prev: TextLine, nxt: TextLine, pitch: float) -> int:
     """How many empty lines fit in the gap between two lines set at `pitch`."""
     ratio = (nxt.top - prev.top) / pitch
-    return max(0, int(ratio + 1 - BLANK_LINE_RATIO))
+    return min(MAX_BLANK_LINES, max(0, int(ratio + 1 - BLANK_LINE_RATIO)))
 
 
 def paragraph_text(lines: Sequence[TextLine]) -> str:

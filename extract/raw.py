@@ -110,6 +110,9 @@ class RawDocument:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     revisions: list[Revision] = field(default_factory=list)  # unaccepted tracked changes (Word only)
+    # PDF only: which engine read each page (1-based), e.g. {1: "pdfium", 2: "pdfplumber"} when
+    # pdfium could not map page 2 and the reference reader took it over.
+    page_readers: dict[int, str] = field(default_factory=dict)
 
     @property
     def tables(self) -> list[Table]:

@@ -50,7 +50,7 @@ def load_file(path: str | Path) -> FileResult:
     raw.file = name
     try:
         return FileResult(file=name, format=raw.format, reports=to_reports(raw))
-    except NotAReport as exc:
-        return failed(name, exc.reason)
+    except NotAReport as exc:  # readable, but no known form: its own status
+        return FileResult(file=name, format=raw.format, status="unrecognised", error=one_line(exc.reason))
     except Exception as exc:  # noqa: BLE001 - idem, for the normaliser
         return failed(name, "无法整理：" + failure_reason(exc, "整理数据"))

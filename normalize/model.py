@@ -96,6 +96,12 @@ class Indicator(_Model):
     name: str | None = None
     target: str | None = None
     actual: str | None = None
+    # national / provincial project forms (issue 10)
+    nature: str | None = None  # 指标性质: ≥ ≤ = or 定性
+    unit: str | None = None  # 度量单位 / 计量单位
+    max_points: Points | None = None  # 分值 / 权重
+    points: Points | None = None  # 得分
+    deviation: str | None = None  # 偏差原因分析及改进措施 / 未完成原因分析
 
 
 class NarrativeSection(_Model):
@@ -201,6 +207,53 @@ class Revision(_Model):
     source: Source
 
 
+# ---- form families beyond the 华容 template (issue 10): keep these grouped ----
+
+
+class BudgetLine(_Model):
+    """One row of a project form's budget block (项目资金 / 预算执行情况): money in 万元."""
+
+    item: str | None = None  # 年度资金总额 / 其中：本年财政拨款 / 上年结转资金 …
+    initial: Money | None = None  # 年初预算数
+    adjusted: Money | None = None  # 全年预算数 / 调整后预算数 / 预算数(A)
+    executed: Money | None = None  # 全年执行数 / 预算执行数 / 执行数(B)
+    max_points: Points | None = None  # 分值 / 权重
+    rate: Decimal | None = None  # 执行率 as printed, in percent
+    points: Points | None = None  # 得分
+    note: str | None = None  # 原因
+
+
+class Goals(_Model):
+    """年度总体目标: 预期目标 / 项目年度目标 and 实际完成情况 / 年度目标完成情况."""
+
+    expected: str | None = None
+    actual: str | None = None
+
+
+class StaffControl(_Model):
+    """基础数据表 财政供养人员情况: 编制数, 实际在职人数, 控制率 (percent as printed)."""
+
+    authorized: int | None = None
+    actual: int | None = None
+    control_rate: Decimal | None = None
+
+
+class CostControlRow(_Model):
+    """基础数据表 经费控制情况 row: 上年决算数, 本年预算数, 本年决算数 (万元)."""
+
+    item: str
+    previous_final: Money | None = None
+    budget: Money | None = None
+    final: Money | None = None
+
+
+class BasicData(_Model):
+    """Hunan 附件3 部门整体支出绩效评价基础数据表."""
+
+    staffing: StaffControl = Field(default_factory=StaffControl)
+    cost_control: list[CostControlRow] = Field(default_factory=list)
+
+
 Kind = Literal["department", "project"]
 
 
@@ -209,6 +262,7 @@ class Report(_Model):
 
     file: str
     kind: Kind
+    form: str | None = None  # the recognised form family's id (normalize/families)
     part: str | None = None  # the form's own label, e.g. 附件2-1
     title: str | None = None
     county: str | None = None
@@ -251,6 +305,11 @@ class Report(_Model):
     funds: Funds = Field(default_factory=Funds)
     expenses: list[Expense] = Field(default_factory=list)
     expenses_total: Money | None = None  # 支出合计 of the expense lines, 万元
+
+    # form families (issue 10)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    goals: Goals | None = None
+    basic_data: BasicData | None = None
 
     revisions: list[Revision] = Field(default_factory=list)  # unaccepted tracked changes (Word)
     sources: dict[str, Source] = Field(default_factory=dict)

@@ -8,9 +8,11 @@ kind that precedes them (or, failing that, follows them).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from jixiao_audit.extract.raw import RawDocument
+from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
@@ -229,25 +231,64 @@ def split_segments(lines: list[Line]) -> list[Segment]:
 
 
 def to_reports(raw: RawDocument) -> list[Report]:
-    """All reports in a raw document; raises NotAReport when there is none."""
+    """All reports in a raw document; raises NotAReport when there is none.
+
+    The document's labels choose its family (`normalize.families`); the 华容 template is read here.
+    """
+    from jixiao_audit.normalize.families import recognise
+
     stream = document_to_stream(raw)
+    family = recognise(stream.lines)
     segments = split_segments(stream.lines)
+    if family is not None:
+        own = family.reader(stream.lines, raw.file, family)
+        if not (family.kind == DEPARTMENT and family.attaches and any(not s.is_rubric for s in segments)):
+            # another family's form: its tracked changes go to its (first) report
+            attach_revisions(raw.revisions, raw.file, [(stream.lines, report) for report in own[:1]])
+            return own
+        # a 华容 department report with its 基础数据表 attached: one report, the table's figures added
+        reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
+        attach_basic_data(reports, own)
+        return reports
+    return to_reports_of_segments(segments, raw.file, stream, raw.revisions)
+
+
+def attach_basic_data(reports: list[Report], family_reports: list[Report]) -> None:
+    """The 基础数据表 block of a family read goes to the document's (first) department report."""
+    target = next((r for r in reports if r.kind == DEPARTMENT and r.basic_data is None), None)
+    for extra in family_reports:
+        if target is not None and extra.basic_data is not None:
+            target.basic_data = extra.basic_data
+            target.sources.update({k: v for k, v in extra.sources.items() if k.startswith("basic_data")})
+
+
+def to_reports_of_segments(
+    segments: list[Segment], file: str, stream, revisions: Sequence[RawRevision] = ()
+) -> list[Report]:
+    """The 华容 template's reports of a document cut into segments; each tracked change goes to the
+    report (or rubric) whose lines hold it."""
+    from jixiao_audit.normalize.families import labels_found
+
     reports: list[tuple[Segment, Report]] = []
     rubrics: list[tuple[int, Segment]] = []
     for n, segment in enumerate(segments):
         if segment.is_rubric:
             rubrics.append((n, segment))
         else:
-            reports.append((segment, read_report(segment, raw.file)))
+            reports.append((segment, read_report(segment, file)))
     if not reports:
-        raise NotAReport("不是绩效评价自评报告：未找到部门整体支出或项目支出绩效自评报告的标题或表格")
+        found = labels_found(stream.lines)
+        seen = f"；识别到的标签：{'、'.join(found)}" if found else ""
+        raise NotAReport(
+            f"不是绩效评价自评报告（未识别的表式）：未找到任何已知表式（部门整体支出、项目支出绩效自评报告或自评表）的标题或表格{seen}"
+        )
     owned = [(segment.lines, report) for segment, report in reports]
     for n, rubric in rubrics:
         target = rubric_owner(n, rubric, segments, reports)
         if target is not None:
-            attach_rubric(target, rubric, raw.file)
+            attach_rubric(target, rubric, file)
             owned.append((rubric.lines, target))
-    attach_revisions(raw.revisions, raw.file, owned)
+    attach_revisions(revisions, file, owned)
     return [report for _, report in reports]
 
 

@@ -649,6 +649,8 @@ def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
         head, sep, rest = key.partition("：")
         name = exact_label(head, vocab)
         if not name:
+            if line.is_paragraph and not sep:
+                found += spaced_pair(line.cells[idx].text, vocab, idx)
             continue
         if sep and rest:
             found += inline_pairs(line.cells[idx].text, vocab, idx)
@@ -657,6 +659,17 @@ def label_value_pairs(line: Line, vocab) -> list[tuple[str, str, int]]:
         elif sep:
             found.append((name, "", idx))
     return found
+
+
+SPACED_LABEL = re.compile(r"^\s*(\S+)[ \t\u3000]+(\S.*)$")
+
+
+def spaced_pair(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
+    """A cover line whose label and value are separated by spaces instead of a colon:
+    '部门（单位）名称    华容县住建局'."""
+    m = SPACED_LABEL.match(text)
+    name = exact_label(label_key(m.group(1)), vocab) if m else None
+    return [(name, m.group(2), idx)] if name else []
 
 
 def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:

@@ -153,3 +153,104 @@ EVALUATOR_COLUMNS = [
 ]
 SIGNOFF_ROLES = ("评价组组长", "部门（单位）意见", "项目单位意见", "主管部门意见", "财政部门归口业务科室意见", "财政部门意见", "单位负责人")
 NARRATIVE_START = ("评价报告综述", "绩效自评报告综述", "自评报告（文字部分）", "文字部分")
+
+# ---------------------------------------------------------------- form families (issue 10)
+# A family is recognised by the labels it carries; each signature group counts once when any of
+# its needles is a (short) cell of the document. `normalize/families` holds the table of families.
+NATIONAL_SIGNATURE = (("年初预算数",), ("全年预算数", "全年预算数（A）"), ("全年执行数", "全年执行数（B）"),
+                      ("年度资金总额", "年度资金总额："), ("年度总体目标",), ("年度指标值",), ("实际完成值",),
+                      ("偏差原因分析及改进措施", "偏差原因分析"))
+SICHUAN_SIGNATURE = (("预算执行情况（10分）", "预算执行情况"), ("调整后预算数",), ("预算执行数",),
+                     ("预算执行率",), ("项目年度目标",), ("年度目标完成情况",), ("指标性质",),
+                     ("未完成原因分析",), ("财政专户管理资金",), ("单位资金",))
+HUBEI_SIGNATURE = (("预算数（A）",), ("执行数（B）",), ("执行率（B/A）",), ("年初目标值（A）",),
+                   ("实际完成值（B）",), ("得分（20分*执行率）",))
+CHONGQING_SIGNATURE = (("全年（调整）预算数",), ("执行率权重",), ("执行率得分（分）", "执行率得分"),
+                       ("年初指标值",), ("调整指标值",), ("全年完成值",), ("得分系数（%）", "得分系数"),
+                       ("指标权重（分）",), ("指标得分（分）",))
+HUNAN_BASIC_SIGNATURE = (("财政供养人员情况",), ("经费控制情况",), ("部门整体支出预算调整",),
+                         ("政府采购金额",), ("部门整体支出绩效评价基础数据表", "基础数据表"),
+                         ("部门整体支出绩效评价指标表",), ("指标说明",), ("评价标准",))
+FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
+
+# Project-table forms: the cover labels (label | value cells, or 部门：… lines).
+TABLE_FORM_FIELDS = [
+    (("项目名称",), "project_name"),
+    (("主管部门", "部门", "主管部门（盖章）"), "supervisor"),
+    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
+    (("项目负责人",), "manager"),
+    (("财务负责人", "填表人", "联系电话", "单位"), "_ignored"),  # ends the value before it
+]
+# A new form starts at its 项目名称 row once the current one has content.
+TABLE_FORM_START = ("项目名称",)
+TABLE_FORM_TITLE = r"(?:项目支出|项目)绩效自评表$|部门预算项目支出绩效自评表$"
+BUDGET_BLOCK_LABELS = ("项目资金", "预算执行情况", "年度预算数", "资金情况")
+BUDGET_COLUMNS = [
+    (("年度预算数", "资金来源", "项目资金"), "item"),  # the column (or block label) naming each row
+    (("执行率权重", "权重", "分值"), "max_points"),
+    (("执行率得分", "得分"), "points"),
+    (("执行率",), "rate"),
+    (("年初预算",), "initial"),
+    (("执行数",), "executed"),
+    (("全年预算数", "调整后预算", "全年（调整）预算数", "预算数（A）", "预算数"), "adjusted"),
+    (("原因", "说明"), "note"),
+]
+BUDGET_TOTAL_ITEMS = ("年度资金总额", "总额", "合计", "资金总额")
+BUDGET_PART_MARK = "其中"
+GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标")
+GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况")
+INDICATOR_TABLE_COLUMNS = [
+    (("指标性质",), "nature"),
+    (("度量单位", "计量单位"), "unit"),
+    (("得分系数",), "coefficient"),
+    (("调整指标值",), "target_adjusted"),
+    (("得分",), "points"),
+    (("分值", "权重"), "max_points"),
+    (("原因", "改进措施"), "deviation"),
+    (("完成值", "实际值", "实际完成"), "actual"),
+    (("指标值", "目标值"), "target"),
+    (("一级指标",), "level1"),
+    (("二级指标",), "level2"),
+    (("三级指标", "指标名称"), "name"),
+]
+INDICATOR_TABLE_HEADER = ("一级指标", "二级指标")
+TABLE_TOTAL_ROW = ("总分", "合计", "总计")
+TABLE_FORM_END = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填表人", "说明：", "注：")
+NATURE_WORDS = [
+    (("≥", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "大于", "高于"), "≥"),
+    (("≤", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "小于", "低于"), "≤"),
+    (("=", "＝", "等于"), "="),
+    (("定性",), "定性"),
+]
+GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差", "及格", "不及格")
+
+# Hunan 附件3 基础数据表
+BASIC_STAFF_ANCHOR = ("财政供养人员情况",)
+BASIC_STAFF_COLUMNS = [
+    (("编制数",), "authorized"),
+    (("在职人数", "实有人数"), "actual"),
+    (("控制率",), "control_rate"),
+]
+BASIC_COST_ANCHOR = ("经费控制情况",)
+BASIC_COST_COLUMNS = [
+    (("上年决算数",), "previous_final"),
+    (("本年预算数", "预算数"), "budget"),
+    (("本年决算数", "决算数"), "final"),
+]
+BASIC_TITLES_RE = r"(?:基础数据表|评价指标表)$"  # the data table's title, or its 指标表's when alone
+BASIC_FILLER = ("填报单位",)
+BASIC_UNIT_LABEL = ("单位",)  # 单位：万元 after the filler's name ends it
+
+# Audit of the form families: labels the rules look for (audit/rules/forms.py).
+BASIC_THREE_PUBLIC = "三公经费"
+BASIC_THREE_PUBLIC_PARTS = (("公务用车购置和维护", "公务用车"), ("出国",), ("公务接待", "接待"))
+BASIC_VEHICLE = ("公务用车购置和维护", "公务用车")
+BASIC_VEHICLE_PARTS = (("公车购置", "购置"), ("公车运行维护", "运行维护"))
+QUALITATIVE_BANDS = [  # actual wording → share of 分值 allowed (low, high), most specific first
+    (("未达成", "未达到", "未完成", "未实现"), ("0", "0.6")),
+    (("部分达成", "部分达到", "部分完成", "基本达成", "基本完成", "基本实现"), ("0.6", "0.8")),
+    (("达成", "达到", "完成", "实现", "明显", "显著", "良好", "较好", "符合", "满意"), ("0.8", "1")),
+]
+PLACEHOLDER = r"^(?:指标\s*[0-9一二三四五六七八九十]+\s*[：:]?|…+|\.{3,}|/|／|-|—+|x+|X+)$"
+TEMPLATE_INSTRUCTIONS = ("字以内", "结合自评情况", "请填写", "请根据", "填写说明", "（说明", "此处填写")
+CHANGE_RATE_ITEM = "变动率"  # 指标表 items computed from the 基础数据表's year columns

@@ -17,6 +17,7 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.registry import all_rules
 from jixiao_audit.normalize.model import Report, Revision, Source
 
+from tests.form_factory import form_report
 from tests.prose_factory import prose_department, prose_project
 from tests.report_factory import D, clean_department, clean_pair, clean_project, yuan
 
@@ -127,6 +128,26 @@ def _item(r: Report, label: str):
     return next(i for i in r.score_items if i.level3 == label)
 
 
+def form(name: str, change: Callable[[Report], object] | None = None) -> Builder:
+    """The clean form of a family (tests/form_factory.py) read from Word, changed by `change`."""
+
+    def build() -> list[Report]:
+        r = form_report(name)
+        if change is not None:
+            change(r)
+        return [r]
+
+    return build
+
+
+def _blank_points(r: Report) -> None:
+    for i in r.indicators:
+        i.points = None
+    for line in r.budget_lines:
+        line.points = None
+    r.score_total_self = r.self_score = None
+
+
 FIXTURES: dict[str, tuple[Builder, Builder]] = {
     # A1xx arithmetic
     "A101": (dept(lambda d: setattr(d.income[1], "total", D("601.00"))), clean_pair),
@@ -145,6 +166,31 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "A112": (proj(lambda p: setattrs(p.funds.balance, total=D("60"), county=D("60"))), clean_pair),
     "A113": (proj(lambda p: setattr(p, "expenses_total", yuan("3600000"))), clean_pair),
     "A114": (proj(_scale_expenses_to_wan), clean_pair),
+    # form families (issue 10)
+    "A121": (form("national", lambda r: setattr(r.budget_lines[0], "adjusted", D("130"))), form("national")),
+    "A122": (form("sichuan", lambda r: setattr(r.budget_lines[0], "rate", D("85"))), form("sichuan")),
+    "A123": (
+        form("hunan_basic", lambda r: setattr(r.basic_data.cost_control[0], "final", D("45.29"))),
+        form("hunan_basic"),
+    ),
+    "A124": (
+        form("hunan_basic", lambda r: setattr(r.basic_data.staffing, "control_rate", D("92.00"))),
+        form("hunan_basic"),
+    ),
+    "R321": (form("national", lambda r: setattr(r.budget_lines[0], "points", D("9.9"))), form("national")),
+    "R322": (form("yunnan", lambda r: setattr(r.indicators[0], "actual", "480")), form("yunnan")),
+    "R323": (form("sichuan", lambda r: setattr(r.indicators[0], "points", D("25"))), form("sichuan")),
+    "R324": (form("national", lambda r: setattr(r.indicators[0], "max_points", D("25"))), form("national")),
+    "R325": (form("sichuan", lambda r: setattr(r, "score_total_self", D("98.5"))), form("sichuan")),
+    "C521": (form("sichuan", lambda r: setattr(r.indicators[4], "actual", "85")), form("sichuan")),
+    "C522": (form("national", _blank_points), form("national")),
+    "C523": (form("national", lambda r: setattr(r.indicators[1], "name", "指标2：")), form("national")),
+    "N221": (
+        form("hunan_basic", lambda r: setattr(r.score_items[1], "note", "本年三公经费44.29万元，上年32万元")),
+        form(
+            "hunan_basic", lambda r: setattr(r.score_items[1], "note", "本年三公经费44.29万元，上年29.08万元")
+        ),
+    ),
     # R3xx rubric
     "R301": (dept(lambda d: setattr(d, "self_score", D("96"))), clean_pair),
     "R302": (dept(lambda d: setattr(d, "score_total_self", D("93"))), clean_pair),

@@ -47,7 +47,8 @@ def test_bad_files_only(bad_files, tmp_path):
         assert "内部错误" not in reason, (file, reason)  # a reader bug, not a clean reason
         assert f"读取失败：{file}：" in proc.stderr
     doc = json.loads(js.read_text(encoding="utf-8"))
-    assert {r["file"]: r["status"] for r in doc["reports"]} == dict.fromkeys(reasons, "error")
+    expected_status = dict.fromkeys(reasons, "error") | {str(bad_files["not_report"]): "unrecognised"}
+    assert {r["file"]: r["status"] for r in doc["reports"]} == expected_status
     assert all(r["kind"] is None and r["error"] for r in doc["reports"])
     assert not [line for line in proc.stderr.splitlines() if "读取文件" in line]  # no progress bar off a TTY
 
@@ -64,8 +65,8 @@ def test_good_and_bad_files_together(corpus_docx, bad_files, tmp_path):
         status.setdefault(entry["file"], set()).add(entry["status"])
     for path in corpus_docx:
         assert status[str(path)] == {"ok"}, path
-    for path in bad_files.values():
-        assert status[str(path)] == {"error"}, path
+    for name, path in bad_files.items():
+        assert status[str(path)] == {"unrecognised" if name == "not_report" else "error"}, path
     assert [e["file"] for e in doc["reports"]] == sorted(
         (e["file"] for e in doc["reports"]), key=lambda f: inputs.index(f)
     )

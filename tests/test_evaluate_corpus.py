@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus import evaluate as ev
-from corpus import gen_inject
+from corpus import gen_families, gen_inject
 from corpus.generate import GOLDEN_DIR
 
 
@@ -49,9 +49,14 @@ def test_no_unexpected_error_finding(result):
 
 def test_every_family_and_kind_is_scored(result):
     assert set(result.by_family) >= {"arithmetic", "narrative", "rubric", "cross", "completeness", "year"}
-    assert set(result.by_kind) == {*gen_inject.KINDS, "clean"}
-    assert result.by_kind["clean"].files == 14
+    assert set(result.by_kind) == {*gen_inject.KINDS, *gen_families.KINDS, "clean"}
+    assert result.by_kind["clean"].files == 14 + len(gen_families.FAMILIES)  # one clean file per new family
     assert any(k.startswith("tables=separate") for k in result.by_layout)
+    families = {k for k in result.by_layout if k.startswith("family=")}
+    assert families == {f"family={f}" for f in (gen_families.HUARONG, *gen_families.FAMILIES)}
+    for family in families:
+        tally = result.by_layout[family]
+        assert tally.accuracy == 1.0 and tally.recall == 1.0 and tally.false_positive == 0, family
 
 
 def test_cli_eval_prints_the_tables():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus import gen_families
 from corpus import generate as g
 from corpus.gen_numbers import digit_typos, pct_text, plain, split, transpositions
 from corpus.gen_scoring import arrival_allowed, change_allowed, staffing_allowed, utilisation_allowed
@@ -75,7 +76,11 @@ def test_refuses_to_rewrite_the_committed_corpus_without_the_switch():
 
 def test_committed_corpus_covers_every_layout_and_injection(committed_key):
     assert g.missing_coverage(committed_key) == []
-    assert 24 <= len(committed_key["files"]) <= 40
+    huarong = _huarong_files(committed_key)
+    assert 24 <= len(huarong) <= 40
+    # the other families: one clean file each and one file per injection kind, no more
+    families = len(committed_key["files"]) - len(huarong)
+    assert families == len(gen_families.FAMILIES) + len(gen_families.KINDS)
     size = sum(p.stat().st_size for p in g.GOLDEN_DIR.iterdir())
     assert size < MAX_COMMITTED_BYTES
 
@@ -83,14 +88,19 @@ def test_committed_corpus_covers_every_layout_and_injection(committed_key):
 # --- the answer key says what the files show ---------------------------------------------------------------
 
 
+def _huarong_files(key: dict) -> list[dict]:
+    """The 华容 template's files (the form-family files are checked in tests/test_form_families.py)."""
+    return [f for f in key["files"] if f["layout"]["family"] == gen_families.HUARONG]
+
+
 def _department_reports(key: dict, label: str):
-    for f in key["files"]:
+    for f in _huarong_files(key):
         if f["label"] == label:
             yield from ((f["file"], r) for r in f["reports"] if r["kind"] == "department")
 
 
 def _project_reports(key: dict, label: str):
-    for f in key["files"]:
+    for f in _huarong_files(key):
         if f["label"] == label:
             yield from ((f["file"], r) for r in f["reports"] if r["kind"] == "project")
 
@@ -155,7 +165,7 @@ def test_carryover_is_last_years_cumulative_balance(committed_key):
     """Only a restated carryover (the yoy_carryover injection) breaks the chain; other injections leave the 汇总 row."""
     by_code_year = {
         (r["budget_code"], r["year"]): (f["file"], r)
-        for f in committed_key["files"]
+        for f in _huarong_files(committed_key)
         if not (f["injection"] and f["injection"]["kind"] == "yoy_carryover")
         for r in f["reports"]
         if r["kind"] == "department"

@@ -175,3 +175,13 @@ def test_expense_table_without_an_amount_column_does_not_break_the_report(tmp_pa
     (report,) = read(tmp_path, d)
     assert [e.item for e in report.expenses] == ["工程款"] and report.expenses[0].amount is None
     assert report.expenses_total is None
+
+
+def test_cover_labels_separated_by_spaces_instead_of_a_colon(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("华容县2021年度部门整体支出绩效自评报告")
+    d.add_paragraph("部门（单位）名称      华容县住房和城乡建设局")
+    d.add_paragraph("预算编码\u3000\u3000906017")
+    add_table(d, [["一、部门（单位）基本概况", ""], ["人员编制", "50"], ["实有人数", "48"]])
+    (report,) = read(tmp_path, d)
+    assert (report.department, report.budget_code) == ("华容县住房和城乡建设局", "906017")

@@ -27,6 +27,7 @@ def test_wheel_holds_only_the_jixiao_audit_namespace(tmp_path):
     for folder in DESIGN_CARD_FOLDERS:
         assert f"jixiao_audit/{folder}/__init__.py" in names
     assert "jixiao_audit/audit/rubrics/hunan_2020_project.json" in names
+    assert "jixiao_audit/normalize/families/table_form.py" in names  # the form-family readers ship
     assert not any(n.startswith("jixiao_audit/corpus") or "/tests/" in n for n in names)
 
 

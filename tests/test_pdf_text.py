@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from jixiao_audit.extract.pdf_tables import columns_match, group_cell_boxes, plumber_table_to_grid
 from jixiao_audit.extract.pdf_text import (
+    MAX_BLANK_LINES,
     TextArea,
+    blank_lines_between,
     chars_to_lines,
     continues_enumeration,
     dedupe_overlapping_chars,
@@ -166,3 +168,11 @@ def test_one_ruled_box_is_a_table_and_separate_boxes_are_separate():
 def test_columns_match_compares_outer_edges():
     assert columns_match([72, 100, 523], [72.5, 300, 400, 523.2])
     assert not columns_match([72, 523], [90, 523])
+
+
+def test_blank_lines_bounded_for_text_placed_off_the_page():
+    """A damaged file can place a line a billion points below the last: not a billion empty
+    paragraphs (found by fuzzing: the reader hung)."""
+    (above,) = chars_to_lines(glyphs("甲"), page=1)
+    (below,) = chars_to_lines(glyphs("乙", top=1e9), page=1)
+    assert blank_lines_between(above, below, pitch=15.0) == MAX_BLANK_LINES

@@ -31,7 +31,7 @@ HEADERS = {
              "警告数", "提示数", "版本组", "版本状态"],
     "版本比对": ["版本组", "单位", "年度", "报告类型", "项目名称", "字段", "旧值", "新值", "旧版本文件", "新版本文件",
              "审核采用"],
-    "评分复核": ["文件", "单位", "项目名称", "指标", "分值", "自评得分", "复核得分", "差额", "依据"],
+    "评分复核": ["文件", "单位", "项目名称", "指标", "分值", "自评得分", "复核得分", "差额", "依据", "评分标准"],
     "读取失败": ["文件", "原因"],
 }  # fmt: skip
 DEPT_FILE = "华容县财政局_部门整体.docx"
@@ -120,6 +120,7 @@ def run(files: list[FileResult] | None = None) -> RunResult:
             self_points=Decimal(10),
             review_points=Decimal(8),
             basis="预算调整率超过 10%",
+            rubric="hunan_2020_department",
         ),
     ]
     scores = [ReportScore(file=DEPT_FILE, kind="department", department="华容县财政局", year=2020,
@@ -255,7 +256,8 @@ def test_summary_one_row_per_report_and_failure(book):
 def test_score_review_rows_and_highlight(book):
     sheet = book["评分复核"]
     got = rows(sheet)[1:]
-    assert got[0] == [DEPT_FILE, "华容县财政局", None, "投入 / 预算编制", 10, 10, 8, 2, "预算调整率超过 10%"]
+    assert got[0][:9] == [DEPT_FILE, "华容县财政局", None, "投入 / 预算编制", 10, 10, 8, 2, "预算调整率超过 10%"]
+    assert got[0][9].startswith("部门整体支出绩效评价")  # the rubric used, by name
     assert sheet["A2"].fill.fgColor.rgb.endswith("FCE4D6")
     # a report the audit did not re-score still lists its rubric, review blank
     assert got[1][:6] == [PROJ_FILE, HOSTILE[0], got[1][2], "产出 / 数量", 20, 18] and got[1][6] is None

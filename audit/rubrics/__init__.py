@@ -82,6 +82,8 @@ class Rubric(BaseModel):
     name: str = ""
     kind: Literal["department", "project"]
     title_pattern: str | None = None
+    # the form families (normalize/families) the rubric scores; None: any family of its kind
+    families: list[str] | None = None
     total_points: Decimal = Decimal(100)
     grades: list[GradeBand] = Field(default_factory=lambda: [GradeBand(**g) for g in DEFAULT_GRADES])
     items: list[ItemSpec] = Field(default_factory=list)
@@ -148,7 +150,8 @@ def load_rubrics(paths: Iterable[str | Path] | None = None) -> list[Rubric]:
 
 def choose_rubric(report: Report, rubrics: list[Rubric]) -> Rubric | None:
     """The rubric for the report's kind; one whose title_pattern matches the report's rubric title wins."""
-    candidates = [r for r in rubrics if r.kind == report.kind]
+    family = report.form or "huarong"  # reports without `form` are the 华容 template's
+    candidates = [r for r in rubrics if r.kind == report.kind and (r.families is None or family in r.families)]
     title = normalize_label(report.rubric_title or "")
     for r in candidates:
         if r.title_pattern and title and re.search(r.title_pattern, title):

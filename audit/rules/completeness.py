@@ -13,6 +13,7 @@ from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rubrics.scoring import TARGET_FLAG, blank_targets
 from jixiao_audit.audit.tolerance import fmt_plain
+from jixiao_audit.normalize.families import family_of
 from jixiao_audit.normalize.model import Report
 
 DEFAULT_TARGET_POINTS = 1  # ④目标量化（1分）
@@ -98,8 +99,9 @@ def blank_targets_full_marks(report: Report, ctx: AuditContext) -> Iterable[Find
     template="评价人员名单为空，无法确认评价组成员",
 )
 def no_evaluator(report: Report, ctx: AuditContext) -> Iterable[Finding]:
-    """The 评价人员 table lists nobody: a self-evaluation must name who evaluated (评价组成员)."""
-    if not report.evaluators:
+    """The 评价人员 table lists nobody: a self-evaluation must name who evaluated (评价组成员).
+    Only for families whose form has an 评价人员 block (the national 自评表 has none by design)."""
+    if not report.evaluators and family_of(report).has_evaluators:
         yield no_evaluator.rule.finding(report, path="evaluators")
 
 

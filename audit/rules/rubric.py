@@ -10,6 +10,7 @@ from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rubrics import GradeBand, band_for, grade_bands
 from jixiao_audit.audit.rubrics.scoring import rescored_total
 from jixiao_audit.audit.tolerance import fmt, fmt_plain, half_unit, quantize
+from jixiao_audit.normalize.families import HUARONG, family_of
 from jixiao_audit.normalize.model import Report
 
 SCORE_TOLERANCE = Decimal("0.01")  # scores are exact; this much is rounding
@@ -140,6 +141,8 @@ def max_points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     if not points:
         return
     rubric = ctx.rubric_for(report)
+    if rubric is None and family_of(report).id != HUARONG:
+        return  # a form family's full score is its own 总分 row (R305), never an assumed 100
     full = rubric.total_points if rubric else DEFAULT_TOTAL_POINTS
     parts = sum(points, Decimal(0))
     if abs(full - parts) <= SCORE_TOLERANCE:

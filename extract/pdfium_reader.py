@@ -1,0 +1,612 @@
+"""PDF pages read with pdfium (pypdfium2): the fast engine behind `pdf_reader.read_pdf`.
+
+pdfium gives every character with its origin, advance and font from its text page in a few
+milliseconds, and every vector path with its transformation matrix; pdfminer (under
+pdfplumber) needs ten times longer for the same page because it lays the whole page out in
+Python. This module turns pdfium's output into exactly what pdfplumber hands the shared page
+step (`pdf_reader.page_content`): char dicts with pdfminer's boxes and ruling edges the way
+pdfminer classifies paths (lines, rectangles, other shapes). Everything after that step —
+grids, merged cells, cross-page joins, CJK clean-up — is the same code for both engines.
+
+A page pdfium cannot map the way pdfminer would (glyphs without Unicode, a rotated or shifted
+page box, or no ruled table where the text looks tabular) is read by pdfplumber instead, and
+`RawDocument.page_readers` says so. pdfium is not thread-safe: read one document per process
+(the batch runner uses worker processes, never threads).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
+from pathlib import Path
+
+from jixiao_audit.extract.pdf_limits import check_page, check_page_count
+from jixiao_audit.extract.pdf_reader import (
+    ENCRYPTED,
+    NO_PAGES,
+    PDFIUM,
+    PLUMBER,
+    PageContent,
+    open_pdf,
+    page_content,
+    read_plumber_page,
+    short_reason,
+)
+from jixiao_audit.extract.raw import ExtractError
+
+# --- when a page goes to pdfplumber instead ------------------------------------------------------
+TABULAR_GAP_RATIO = 2.0  # a gap wider than ratio × font size inside a line separates columns
+TABULAR_MIN_LINES = 4  # this many lines cut into columns look like a table
+SPACE_FIT_RATIO = 0.22  # a gap narrower than ratio × size cannot hold a space glyph (CJK fonts' is 0.224 em)
+DEFAULT_DESCENT = 0.0  # a font without a /Descent in its descriptor (pdfminer's default)
+
+# Reasons a page is handed to pdfplumber (the provenance in RawDocument.page_readers).
+FALLBACK_UNMAPPED = f"{PLUMBER}（pdfium：有字形无法映射为文字）"
+FALLBACK_GEOMETRY = f"{PLUMBER}（pdfium：页面有旋转或原点偏移）"
+FALLBACK_TABULAR = f"{PLUMBER}（pdfium：文字像表格但未找到表格线）"
+
+
+@dataclass(slots=True)
+class _PageGeometry:
+    """Maps pdfium page space (origin bottom left, y up) to pdfplumber's (top left, y down)."""
+
+    height: float
+
+    def top(self, y: float) -> float:
+        return self.height - y
+
+
+# pdfium is not thread-safe: a process reads one document at a time (the batch runs worker
+# processes, never threads; this lock only keeps a threaded caller from crashing the library).
+_PDFIUM_LOCK = threading.Lock()
+
+
+def read_pdfium_pages(path: Path) -> list[PageContent]:
+    """Every page of the PDF read by pdfium, or by pdfplumber where pdfium cannot map it."""
+    with _PDFIUM_LOCK:
+        return _read_pdfium_pages(path)
+
+
+def _read_pdfium_pages(path: Path) -> list[PageContent]:
+    pdf = open_pdfium(path)
+    facts = document_facts(path)
+    fallback = _LazyPlumber(path)
+    try:
+        return [read_pdfium_page(pdf, i, facts, fallback) for i in range(len(pdf))]
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfium raises PdfiumError on a broken page
+        raise ExtractError(f"PDF 文件已损坏，无法解析页面（{short_reason(exc)}）") from None
+    finally:
+        fallback.close()
+        pdf.close()
+
+
+def open_pdfium(path: Path):
+    """pypdfium2's PdfDocument with failures turned into the reference reader's one-line reasons."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ExtractError(ENCRYPTED) from None
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ExtractError(f"PDF 加密方式不受支持，请提供未加密的文件（{short_reason(exc)}）") from None
+        raise ExtractError(f"PDF 文件已损坏或不完整，无法打开（{short_reason(exc)}）") from None
+    if len(pdf) == 0:
+        pdf.close()
+        raise ExtractError(NO_PAGES)
+    try:
+        check_page_count(len(pdf))
+    except ExtractError:
+        pdf.close()
+        raise
+    return pdf
+
+
+class _LazyPlumber:
+    """pdfplumber opened only when a page needs it (most documents never do)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._pdf = None
+
+    def page(self, number: int) -> PageContent:
+        if self._pdf is None:
+            self._pdf = open_pdf(self.path)
+        page = self._pdf.pages[number - 1]
+        try:
+            return read_plumber_page(page)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def read_pdfium_page(pdf, index: int, facts: DocumentFacts, fallback: _LazyPlumber) -> PageContent:
+    """One page through pdfium, handed to pdfplumber when pdfium cannot map it like pdfminer."""
+    number = index + 1
+    page = pdf[index]
+    try:
+        if not has_plain_geometry(page):
+            return _fallen_back(fallback.page(number), FALLBACK_GEOMETRY)
+        height = facts.heights[index] if len(facts.heights) == len(pdf) else float(page.get_height())
+        geometry = _PageGeometry(height)
+        chars, unmapped = text_page_chars(page, geometry, facts.descents)
+        if unmapped:
+            return _fallen_back(fallback.page(number), FALLBACK_UNMAPPED)
+        content = page_content(number, geometry.height, chars, path_edges(page, geometry), PDFIUM)
+        if not content.tables and looks_tabular(chars):
+            return _fallen_back(fallback.page(number), FALLBACK_TABULAR)
+        return content
+    finally:
+        page.close()
+
+
+def _fallen_back(content: PageContent, reason: str) -> PageContent:
+    content.reader = reason
+    return content
+
+
+def has_plain_geometry(page) -> bool:
+    """Unrotated, with the media box at the origin: page space maps onto pdfplumber's directly."""
+    x0, y0, _, _ = page.get_mediabox()
+    return page.get_rotation() == 0 and x0 == 0 and y0 == 0 and page.get_cropbox() == page.get_mediabox()
+
+
+# --- characters ---------------------------------------------------------------------------------
+
+
+def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -> tuple[list[dict], int]:
+    """The page's glyphs as pdfplumber char dicts, and how many fonts lack a Unicode mapping
+    (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all).
+
+    Boxes follow pdfminer: x from the origin along the advance; y from the baseline plus the
+    font descriptor's /Descent up one font size (pdfium's own boxes use the glyph outline or
+    the font file's metrics, which differ). Spaces need care: pdfium keeps only the first of a
+    run of whitespace and may put a space it generated in place of a real space glyph, so a
+    space glyph is rebuilt where pdfium's text has whitespace between two glyphs of one line
+    whose gap could hold one (see `rebuilt_spaces`).
+
+    Speed matters here (a page has a thousand glyphs): the text comes in one call, font, size,
+    matrix and baseline once per text object (one Tj/TJ run shares them), and per glyph only
+    its text object and its box are asked for, through bare ctypes prototypes.
+    """
+    api = _api()
+    textpage = page.get_textpage()
+    try:
+        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        count = api.count_chars(tp)
+        text = _page_text(api, tp, count)
+        chars: list[dict] = []
+        unmapped = 0
+        objects: dict[int, tuple] = {}
+        checked_fonts: set[str] = set()
+        object_facts = _ObjectFacts(api, tp, descents, geometry.height)
+        box = api.rect()
+        box_ref = ctypes.byref(box)
+        spaced: list[dict] = []  # glyphs pdfium put whitespace before
+        whitespace_since = False
+        # Local names: this loop runs once per glyph, a thousand times a page.
+        text_object, loose_box, is_generated, of_char = (
+            api.text_object,
+            api.loose_box,
+            api.is_generated,
+            object_facts.of_char,
+        )
+        for i in range(count):
+            ch_text = text[i] if text is not None else _unicode_char(api.unicode(tp, i))
+            is_space = ch_text.isspace()
+            if is_space or ch_text < " ":  # only such chars can be generated ones
+                whitespace_since = whitespace_since or is_space
+                if is_generated(tp, i):
+                    continue
+            obj = text_object(tp, i)
+            facts = objects.get(obj)
+            if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
+                facts = objects[obj] = of_char(i, obj)
+                if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
+                    checked_fonts.add(facts[0])
+                    unmapped += api.map_error(tp, i)
+            loose_box(tp, i, box_ref)
+            upright = facts[4]
+            if upright is None:  # rotated or skewed text: the general box
+                ch = _char_dict(ch_text, facts, _origin(api, tp, i), box.right - box.left, geometry)
+            else:
+                size, top, bottom = upright
+                ch = {
+                    "text": ch_text,
+                    "fontname": facts[0],
+                    "size": size,
+                    "x0": box.left,
+                    "x1": box.right,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "upright": True,
+                }
+            chars.append(ch)
+            if not is_space:
+                if whitespace_since:
+                    spaced.append(ch)
+                whitespace_since = False
+        return chars + rebuilt_spaces(chars, spaced), unmapped
+    finally:
+        textpage.close()
+
+
+def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
+    """Space glyphs for the whitespace pdfium reported before the glyphs in `spaced`: one right
+    before such a glyph when the empty gap to its left neighbour on the same line could hold a
+    space. Set against the glyph (not its neighbour), a space in a gap that is a cell border
+    leads the next cell's text, where it counts for nothing, rather than trailing the previous."""
+    if not spaced:
+        return []
+    rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
+    for ch in chars:
+        row = rows.get(round(ch["bottom"]))
+        if row is not None and not ch["text"].isspace():
+            row.append(ch)
+    wanted = {id(ch) for ch in spaced}
+    spaces = []
+    for row in rows.values():
+        row.sort(key=itemgetter("x0"))
+        reach = None  # right-most end of the glyphs so far on this line
+        for ch in row:
+            if id(ch) in wanted and reach is not None:
+                size = max(ch["size"], 1.0)
+                gap = ch["x0"] - reach
+                if gap >= SPACE_FIT_RATIO * size:
+                    width = min(gap, SPACE_FIT_RATIO * size)
+                    spaces.append({**ch, "text": " ", "x0": ch["x0"] - width, "x1": ch["x0"]})
+            reach = ch["x1"] if reach is None else max(reach, ch["x1"])
+    return spaces
+
+
+class _Api:
+    """Bare ctypes prototypes of the pdfium calls made once per glyph: handles as plain ints,
+    no wrapper objects (pypdfium2's own bindings convert types on every call)."""
+
+    def __init__(self):
+        import pypdfium2.raw as c
+
+        v, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        self.c = c
+        self.rect = c.FS_RECTF
+        self.count_chars = _bind(c.FPDFText_CountChars, i, v)
+        self.unicode = _bind(c.FPDFText_GetUnicode, ctypes.c_uint, v, i)
+        self.get_text = _bind(c.FPDFText_GetText, i, v, i, i, v)
+        self.is_generated = _bind(c.FPDFText_IsGenerated, i, v, i)
+        self.map_error = _bind(c.FPDFText_HasUnicodeMapError, i, v, i)
+        self.text_object = _bind(c.FPDFText_GetTextObject, v, v, i)
+        self.loose_box = _bind(c.FPDFText_GetLooseCharBox, i, v, i, v)
+        self.origin = _bind(c.FPDFText_GetCharOrigin, i, v, i, ctypes.POINTER(d), ctypes.POINTER(d))
+        self.font_size = _bind(c.FPDFText_GetFontSize, d, v, i)
+        self.matrix = _bind(c.FPDFText_GetMatrix, i, v, i, v)
+        self.font = _bind(c.FPDFTextObj_GetFont, v, v)
+        self.base_font_name = _bind(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+
+
+def _bind(function, restype, *argtypes):
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_API: _Api | None = None
+
+
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+def _page_text(api: _Api, tp: int, count: int) -> str | None:
+    """All chars of the text page in one call; None when UTF-16 surrogates make the string's
+    positions differ from pdfium's char indices (then each char is asked for alone)."""
+    buffer = (ctypes.c_uint16 * (count + 1))()
+    written = api.get_text(tp, 0, count, ctypes.addressof(buffer))
+    text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "replace")
+    return text if len(text) == count else None
+
+
+def _unicode_char(code: int) -> str:
+    return chr(code) if code < 0x110000 else "\ufffd"
+
+
+def _origin(api: _Api, tp: int, i: int) -> tuple[float, float]:
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    api.origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+    return ox.value, oy.value
+
+
+class _ObjectFacts:
+    """(font, size, matrix, descent, upright box or None) per text object of one page.
+
+    LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
+    of times a page: the calls write into buffers made once, font names are read once per
+    font, and equal results share one tuple. For upright text the baseline is the object's,
+    so its char size, top and bottom (pdfminer's descent to descent + size) are computed here
+    once from the char matrix's translation (its baseline).
+    """
+
+    def __init__(self, api: _Api, tp: int, descents: dict[str, float], height: float):
+        self.api, self.tp, self.descents, self.height = api, tp, descents, height
+        self.matrix = api.c.FS_MATRIX()
+        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.font_names: dict[int, str] = {}
+        self.known: dict[tuple, tuple] = {}
+
+    def of_char(self, i: int, obj: int) -> tuple:
+        api, tp = self.api, self.tp
+        handle = api.font(obj)
+        font = self.font_names.get(handle)
+        if font is None:
+            font = self.font_names[handle] = _font_name(api, handle)
+        api.matrix(tp, i, self.matrix_ref)
+        m = self.matrix
+        a, b, c, d = m.a, m.b, m.c, m.d
+        size = api.font_size(tp, i)
+        y = m.f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
+        key = (font, size, a, b, c, d, y)
+        facts = self.known.get(key)
+        if facts is None:
+            descent = self.descents.get(font, DEFAULT_DESCENT)
+            upright = None
+            if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
+                y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
+                upright = (y1 - y0, self.height - y1, self.height - y0)
+            facts = self.known[key] = (font, size, (a, b, c, d), descent, upright)
+        return facts
+
+
+def _font_name(api: _Api, font: int) -> str:
+    """The base font name of a pdfium font handle (as pdfminer's `fontname`)."""
+    size = api.base_font_name(font, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    api.base_font_name(font, ctypes.addressof(buffer), size)
+    return buffer.value.decode("utf-8", "replace")
+
+
+def _char_dict(
+    text: str,
+    facts: tuple,
+    origin: tuple[float, float],
+    advance: float,
+    geometry: _PageGeometry,
+) -> dict:
+    """pdfminer's LTChar box for a horizontal glyph: (0, descent) to (advance, descent + size)
+    in text space through the char's matrix, turned into pdfplumber's top-left coordinates."""
+    font, font_size, (a, b, c, d), descent, _ = facts
+    x, y = origin
+    low = descent * font_size
+    high = low + font_size
+    if b == 0 and c == 0:  # the usual upright text: no need for the general corners
+        adv = advance
+        x0, x1 = (x, x + adv) if a > 0 else (x - adv, x)
+        y0, y1 = sorted((y + d * low, y + d * high))
+    else:
+        # The advance pdfium measured is already in page space; bring it back along the text direction.
+        adv = advance / a if a else advance
+        xs = (x + c * low, x + c * high, x + a * adv + c * low, x + a * adv + c * high)
+        ys = (y + d * low, y + d * high, y + b * adv + d * low, y + b * adv + d * high)
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = geometry.height - y1
+    return {
+        "text": text,
+        "fontname": font,
+        "size": y1 - y0,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": geometry.height - y0,
+        "doctop": top,
+        "upright": a * d > 0 and b * c <= 0,
+    }
+
+
+@dataclass(slots=True)
+class DocumentFacts:
+    """What pdfium does not expose but pdfminer's boxes rest on, read from the PDF's objects."""
+
+    descents: dict[str, float]  # font /Descent (thousandths of the size) by base font name
+    heights: list[float]  # each page's media box height, to full precision
+
+
+def document_facts(path: Path) -> DocumentFacts:
+    """Font descriptors' /Descent and the exact page heights, through pdfminer's object parser
+    (no page is laid out: about a millisecond per page); on the way, each page is held to the
+    limits of `pdf_limits` (inflated content, drawing operators), as the reference reader does. pdfium keeps coordinates as 32-bit
+    floats and measures descent from the font file, so both would shift boxes slightly. A file
+    pdfminer cannot parse gets no facts: the default descent and pdfium's own heights."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    facts = DocumentFacts({}, [])
+    try:
+        with path.open("rb") as fh:
+            for number, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(fh))), start=1):
+                check_page(page, number)  # the same bounds as the reference reader's, per page
+                _collect_descents(resolve1(page.resources) or {}, facts.descents, resolve1, depth=0)
+                _, y0, _, y1 = page.mediabox
+                facts.heights.append(float(abs(y1 - y0)))
+    except ExtractError:
+        raise
+    except Exception:  # noqa: BLE001 - pdfminer raises anything on odd files; pdfium decides what is readable
+        return DocumentFacts(facts.descents, [])
+    return facts
+
+
+def _collect_descents(resources: dict, found: dict[str, float], resolve1, depth: int) -> None:
+    """Fonts of a resource dictionary and of the form XObjects it holds (a few levels deep)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    for spec in (resolve1(resources.get("Font")) or {}).values():
+        font = resolve1(spec) or {}
+        name = _pdf_name(resolve1(font.get("BaseFont")))
+        if not name or name in found:
+            continue
+        descriptor = resolve1(font.get("FontDescriptor"))
+        if descriptor is None and name in FONT_METRICS:  # a standard 14 font: pdfminer's built-in metrics
+            descriptor = FONT_METRICS[name][0]
+        if descriptor is None and font.get("DescendantFonts") is not None:
+            descendants = resolve1(font["DescendantFonts"]) or [None]
+            descriptor = resolve1((resolve1(descendants[0]) or {}).get("FontDescriptor"))
+        descent = float(resolve1((descriptor or {}).get("Descent", 0)) or 0)
+        found[name] = (-descent if descent > 0 else descent) / 1000
+    if depth >= 3:
+        return
+    for spec in (resolve1(resources.get("XObject")) or {}).values():
+        xobject = resolve1(spec)
+        attrs = getattr(xobject, "attrs", None)
+        if attrs and _pdf_name(attrs.get("Subtype")) == "Form" and attrs.get("Resources") is not None:
+            _collect_descents(resolve1(attrs["Resources"]) or {}, found, resolve1, depth + 1)
+
+
+def _pdf_name(value) -> str:
+    name = getattr(value, "name", value)
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name or "")
+
+
+# --- ruling edges -------------------------------------------------------------------------------
+
+
+def path_edges(page, geometry: _PageGeometry) -> list[dict]:
+    """Ruling edges of every path object on the page, including those inside form XObjects
+    (each point through its object's matrix and the matrices of the forms around it)."""
+    import pypdfium2.raw as c
+
+    edges: list[dict] = []
+    _walk_objects(c, page, c.FPDFPage_CountObjects(page), c.FPDFPage_GetObject, None, geometry, edges, 0)
+    return edges
+
+
+MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for rules
+
+
+def _walk_objects(c, parent, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int):
+    matrix = c.FS_MATRIX()
+    for i in range(count):
+        obj = get(parent, i)
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
+            continue
+        c.FPDFPageObj_GetMatrix(obj, matrix)
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == c.FPDF_PAGEOBJ_FORM:
+            if depth < MAX_FORM_DEPTH:
+                _walk_objects(
+                    c,
+                    obj,
+                    c.FPDFFormObj_CountObjects(obj),
+                    c.FPDFFormObj_GetObject,
+                    m,
+                    geometry,
+                    edges,
+                    depth + 1,
+                )
+            continue
+        for points, curved in _subpaths(c, obj, m):
+            edges.extend(subpath_edges(points, curved, geometry))
+
+
+def _compose(inner: tuple, outer: tuple | None) -> tuple:
+    """The matrix that applies `inner` then `outer` (PDF row-vector convention)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _subpaths(c, obj, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
+    """A path object's subpaths as (end points in page space, has curves). pdfium gives a cubic
+    Bézier as three BEZIERTO points (two controls, then the end); pdfminer keeps only the end
+    point, and a closed subpath ends back at its start, as pdfminer records them."""
+    a, b, cc, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+    bezier_run = 0
+    for i in range(c.FPDFPath_CountSegments(obj)):
+        segment = c.FPDFPath_GetPathSegment(obj, i)
+        c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
+        kind = c.FPDFPathSegment_GetType(segment)
+        if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append(([point], False))
+            bezier_run = 0
+        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            bezier_run += 1
+            if bezier_run % 3 == 0:
+                subpaths[-1][0].append(point)
+                subpaths[-1] = (subpaths[-1][0], True)
+        else:
+            subpaths[-1][0].append(point)
+            bezier_run = 0
+        points = subpaths[-1][0]
+        if c.FPDFPathSegment_GetClose(segment) and points[-1] != points[0]:
+            points.append(points[0])
+    return subpaths
+
+
+def subpath_edges(points: list[tuple[float, float]], curved: bool, geometry: _PageGeometry) -> list[dict]:
+    """Edges of one subpath as pdfplumber derives them: a straight two-point subpath is a line
+    (horizontal when its ends share y, otherwise counted vertical, as pdfplumber does); any other
+    shape gives one edge per segment, horizontal or vertical when axis-aligned, else none."""
+    if not curved and len(points) == 3 and points[2] == points[0]:
+        points = points[:2]  # "m l h": a line closed back onto itself is still one line
+    if not curved and len(points) == 2:
+        (x0, y0), (x1, y1) = points
+        return [_edge(x0, y0, x1, y1, "h" if y0 == y1 else "v", geometry)]
+    if len(points) > 3 and points[-2] == points[0] == points[-1]:
+        points = points[:-1]  # a redundant final line back to the start before closing
+    return [
+        _edge(x0, y0, x1, y1, "v" if x0 == x1 else ("h" if y0 == y1 else None), geometry)
+        for (x0, y0), (x1, y1) in pairwise(points)
+    ]
+
+
+def _edge(
+    x0: float, y0: float, x1: float, y1: float, orientation: str | None, geometry: _PageGeometry
+) -> dict:
+    top, bottom = sorted((geometry.top(y0), geometry.top(y1)))
+    left, right = min(x0, x1), max(x0, x1)
+    return {
+        "x0": left,
+        "x1": right,
+        "top": top,
+        "bottom": bottom,
+        "width": right - left,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "edge",
+    }
+
+
+# --- does text without rules look like a table? ------------------------------------------------
+
+
+def looks_tabular(chars: list[dict]) -> bool:
+    """Several lines cut into columns by wide empty gaps (no glyph, not even a space, in them):
+    text laid out as a table although pdfium found no rules for it. Such a page goes to
+    pdfplumber, which may see rules pdfium's path objects did not give (when it finds none
+    either, the page reads the same, only slower)."""
+    rows: dict[int, list[dict]] = {}
+    for ch in chars:
+        rows.setdefault(round(ch["bottom"]), []).append(ch)
+    cut = 0
+    for row in rows.values():
+        row.sort(key=itemgetter("x0"))
+        if any(b["x0"] - a["x1"] > TABULAR_GAP_RATIO * max(b["size"], 1.0) for a, b in pairwise(row)):
+            cut += 1
+    return cut >= TABULAR_MIN_LINES

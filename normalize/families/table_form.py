@@ -1,0 +1,387 @@
+"""The national 项目支出绩效自评表 (财预〔2020〕10号 附1) and its provincial variants.
+
+One form is one table (or a few, split by page): cover labels (项目名称, 主管部门, 实施单位), a budget
+block (项目资金 / 预算执行情况), the 年度总体目标 (预期目标 | 实际完成情况), the 绩效指标 table and its
+总分 / 合计 row. Columns are found by their header labels (`vocabulary.BUDGET_COLUMNS`,
+`INDICATOR_TABLE_COLUMNS`), so the Anhui/Yunnan/Sichuan/Hubei/Chongqing orders all read the same way.
+Each section parser takes the lines and a start index and returns (Parsed, next index).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.lines import Line
+from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.sections import Parsed, label_value_pairs, match_vocab, strip_unit
+from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, maybe_number, money_unit, to_wan
+
+FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
+YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
+POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
+NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
+MONEY_FIELDS = ("initial", "adjusted", "executed")
+MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
+
+
+def starts_with_any(key: str, needles: tuple[str, ...]) -> bool:
+    return any(key.startswith(n) for n in needles)
+
+
+def cell_text(line: Line, col: int | None) -> str:
+    idx = line.cell_at_col(col) if col is not None else None
+    return line.cells[idx].text if idx is not None else ""
+
+
+def header_columns(lines: list[Line], start: int, end: int, vocab) -> dict[str, int]:
+    """Field → grid column from one or more header rows; a lower row's label refines the one above
+    (the Yunnan 年度指标值 spanning 指标性质 | 指标值 | 度量单位)."""
+    by_col: dict[int, str] = {}
+    for line in lines[start:end]:
+        for cell, key in zip(line.cells, line.keys):
+            name = match_vocab(strip_unit(key), vocab) if key else None
+            if not name:
+                continue
+            for col in range(cell.col, cell.col + cell.colspan):
+                if cell.colspan == 1 or col not in by_col:
+                    by_col[col] = name
+    fields: dict[str, int] = {}
+    for col in sorted(by_col):
+        fields.setdefault(by_col[col], col)
+    return fields
+
+
+def money_unit_near(lines: list[Line], i: int, default: str = "万元") -> str:
+    """The unit a budget header or the lines just above it state (项目资金（元）, 单位：元)."""
+    for line in [lines[i], *reversed(lines[max(0, i - 6) : i])]:
+        for cell in line.cells:
+            unit = money_unit(cell.text)
+            if unit:
+                return unit
+    return default
+
+
+# ------------------------------------------------------------------------------------- budget
+
+
+def is_budget_header(line: Line) -> bool:
+    if line.is_paragraph:
+        return False
+    fields = {match_vocab(strip_unit(k), V.BUDGET_COLUMNS) for k in line.keys if k and len(k) <= 24}
+    return "executed" in fields and ("adjusted" in fields or "initial" in fields)
+
+
+def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> tuple[Parsed, int]:
+    """The budget rows under the header at line i, money in 万元, until a row that is no budget row."""
+    header = lines[i]
+    cols = header_columns(lines, i, i + 1, V.BUDGET_COLUMNS)
+    cols.pop("item", None)  # items are the labels left of the figures
+    unit = money_unit_near(lines, i)
+    first_value = min(cols.values())
+    block_cell = header.cells[0]
+    block_points = POINTS_IN_LABEL.search(header.keys[0])
+    parsed = Parsed()
+    rows: list[dict] = []
+    j = i + 1
+    while j < len(lines) and len(rows) < MAX_BUDGET_ROWS:
+        line = lines[j]
+        if line.is_paragraph or line.table is not header.table:
+            break
+        labels = [
+            clean_label(c.text)
+            for c in line.cells
+            if c.col < first_value and c is not block_cell and c.text.strip()
+        ]
+        values = {name: cell_text(line, col) for name, col in cols.items()}
+        has_number = any(maybe_number(values.get(f, "")) is not None for f in MONEY_FIELDS)
+        item = labels[-1] if labels else (block_item(header.keys[0]) if not rows else None)
+        if item is None and not has_number:
+            break
+        if item and not has_number and not is_budget_item(item):
+            break
+        k = start_index + len(rows)
+        row = {"item": item}
+        for name, col in cols.items():
+            idx = line.cell_at_col(col)
+            text = line.cells[idx].text if idx is not None else ""
+            value: object
+            if name in MONEY_FIELDS:
+                value = to_wan(maybe_number(text), unit_in_cell(text) or unit)
+            elif name == "note":
+                value = clean_text(text) or None
+            else:
+                value = maybe_number(text)
+            row[name] = value
+            if idx is not None:
+                parsed.sources[f"budget_lines[{k}].{name}"] = line.source(file, idx)
+        if row.get("max_points") is None and block_points and not rows:
+            row["max_points"] = maybe_number(block_points.group(1))
+            parsed.sources[f"budget_lines[{k}].max_points"] = header.source(file, 0)
+        rows.append(row)
+        j += 1
+    parsed.values["budget_lines"] = rows
+    return parsed, j
+
+
+def block_item(label: str) -> str | None:
+    """A one-row budget block (Hubei) names its line by the block label: 预算执行情况（万元）（20分） → 预算执行情况."""
+    bare = re.sub(r"（[^（）]*）", "", label)
+    return bare or None
+
+
+def is_budget_item(item: str) -> bool:
+    key = item.replace(" ", "")
+    return (
+        starts_with_any(key, V.BUDGET_TOTAL_ITEMS)
+        or key.startswith(V.BUDGET_PART_MARK)
+        or any(w in key for w in ("资金", "拨款", "结转", "财政"))
+    )
+
+
+def unit_in_cell(text: str) -> str | None:
+    """万元 / 元 typed after a figure in the cell itself (3530.75万元)."""
+    s = text.strip()
+    if s.endswith("万元"):
+        return "万元"
+    if s.endswith("元"):
+        return "元"
+    return None
+
+
+# ------------------------------------------------------------------------------------- goals
+
+
+def is_goals_header(line: Line) -> tuple[int, int] | None:
+    """(expected col, actual col) when the row labels the two goal columns."""
+    if line.is_paragraph:
+        return None
+    exp = next((c.col for c, k in zip(line.cells, line.keys) if k in V.GOALS_EXPECTED), None)
+    act = next((c.col for c, k in zip(line.cells, line.keys) if k in V.GOALS_ACTUAL), None)
+    return (exp, act) if exp is not None and act is not None else None
+
+
+def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
+    exp_col, act_col = is_goals_header(lines[i])
+    parsed = Parsed()
+    j = i + 1
+    if j < len(lines) and not lines[j].is_paragraph:
+        line = lines[j]
+        for name, col in (("expected", exp_col), ("actual", act_col)):
+            idx = line.cell_at_col(col)
+            if idx is not None and line.cells[idx] not in lines[i].cells:
+                parsed.put(f"goals.{name}", clean_text(line.cells[idx].text) or None, line.source(file, idx))
+        j += 1
+    return parsed, j
+
+
+# ------------------------------------------------------------------------------------- indicators
+
+
+def is_indicator_header(line: Line) -> bool:
+    return not line.is_paragraph and all(line.find(n) is not None for n in V.INDICATOR_TABLE_HEADER)
+
+
+def is_subheader(line: Line) -> bool:
+    """The Yunnan second header row: 指标性质 | 指标值 | 度量单位 under 年度指标值."""
+    names = {match_vocab(k, V.INDICATOR_TABLE_COLUMNS) for k in line.keys if k and len(k) <= 12}
+    return len(names & {"nature", "target", "unit"}) >= 2 and not any(
+        maybe_number(c.text) for c in line.cells
+    )
+
+
+def split_target(text: str) -> tuple[str | None, str | None, str | None]:
+    """(nature, value, unit) of a target as the national form prints it: '≥500人次', '≤90万元', '好'."""
+    s = clean_label(text)
+    if not s:
+        return None, None, None
+    for words, nature in V.NATURE_WORDS:
+        for word in sorted(words, key=len, reverse=True):
+            if s.startswith(word):
+                m = NUMBER_WITH_UNIT.match(s[len(word) :].strip())
+                if m:
+                    return nature, m.group(1), m.group(2) or None
+                return nature, s[len(word) :].strip() or None, None
+    m = NUMBER_WITH_UNIT.match(s)
+    if m and not re.search(r"[\u4e00-\u9fff]{3,}", m.group(2)):
+        return "=", m.group(1), m.group(2) or None
+    return "定性", s, None
+
+
+def nature_of(text: str) -> str | None:
+    s = clean_label(text)
+    for words, nature in V.NATURE_WORDS:
+        if any(s == w or s.startswith(w) for w in words):
+            return nature
+    return s or None
+
+
+def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int = 0) -> tuple[Parsed, int]:
+    """Indicator rows until the 总分/合计 row (read into score_total_*) or the form's closing labels."""
+    end = i + 1
+    while end < len(lines) and is_subheader(lines[end]):
+        end += 1
+    cols = header_columns(lines, i, end, V.INDICATOR_TABLE_COLUMNS)
+    parsed = Parsed()
+    rows: list[dict] = []
+    carry = {"level1": None, "level2": None}
+    j = end
+    while j < len(lines):
+        line = lines[j]
+        first = next((k for k in line.keys if k), "")
+        if (
+            line.is_paragraph
+            or starts_with_any(first, V.TABLE_FORM_END)
+            or starts_with_any(first, V.TABLE_FORM_START)
+        ):
+            break
+        if is_indicator_header(line):
+            j += 1
+            continue
+        if starts_with_any(first, V.TABLE_TOTAL_ROW):
+            read_total(parsed, line, file)
+            j += 1
+            break
+        values = {name: cell_text(line, col) for name, col in cols.items()}
+        for level in ("level1", "level2"):
+            carry[level] = clean_label(values.get(level, "")) or carry[level]
+        name = clean_label(values.get("name", ""))
+        if not name and not any(
+            clean_label(values.get(f, "")) for f in ("target", "actual", "max_points", "points")
+        ):
+            j += 1
+            continue
+        k = start_index + len(rows)
+        row = indicator_row(values, carry)
+        for field, col in cols.items():
+            idx = line.cell_at_col(col)
+            if idx is not None and field in row:
+                parsed.sources[f"indicators[{k}].{field}"] = line.source(file, idx)
+        rows.append(row)
+        j += 1
+    parsed.values["indicators"] = rows
+    return parsed, j
+
+
+def blank_dash(text: str) -> str:
+    """A dash or slash typed into a target/actual cell means nothing was filled in."""
+    return "" if clean_label(text) in BLANK_MARKS else text
+
+
+def indicator_row(values: dict[str, str], carry: dict) -> dict:
+    values = {k: blank_dash(v) for k, v in values.items()}
+    target_text = values.get("target_adjusted", "").strip() or values.get("target", "")
+    nature = nature_of(values["nature"]) if values.get("nature", "").strip() else None
+    if nature is None:
+        nature, target, unit = split_target(target_text)
+    else:
+        target, unit = clean_label(target_text) or None, None
+    unit = clean_label(values.get("unit", "")) or unit
+    return {
+        "level1": carry["level1"],
+        "level2": carry["level2"],
+        "name": clean_label(values.get("name", "")) or None,
+        "target": target,
+        "actual": clean_label(values.get("actual", "")) or None,
+        "nature": nature,
+        "unit": unit,
+        "max_points": maybe_number(values.get("max_points", "")),
+        "points": maybe_number(values.get("points", "")),
+        "deviation": clean_text(values.get("deviation", "")) or None,
+    }
+
+
+def read_total(parsed: Parsed, line: Line, file: str) -> None:
+    """总分 | 100 | 得分 | 等次: the first figure is the form's total, the second its self-score."""
+    numbers = [(i, maybe_number(c.text)) for i, c in enumerate(line.cells[1:], 1)]
+    figures = [(i, n) for i, n in numbers if n is not None]
+    for path, (idx, value) in zip(("score_total_max", "score_total_self"), figures):
+        parsed.put(path, value, line.source(file, idx))
+    if len(figures) > 1:
+        parsed.put("self_score", figures[1][1], line.source(file, figures[1][0]))
+    for idx, cell in enumerate(line.cells[1:], 1):
+        grade = clean_label(cell.text)
+        if grade in V.GRADES:
+            parsed.put("grade", grade, line.source(file, idx))
+
+
+# ------------------------------------------------------------------------------------- the form
+
+
+def split_forms(lines: list[Line]) -> list[list[Line]]:
+    """One list of lines per form: a new form starts at a 项目名称 row (or a form title) once the
+    current one has reached its budget block. A vertically merged label never restarts a form."""
+    forms: list[list[Line]] = [[]]
+    seen_budget = False
+    for line in lines:
+        first = next((k for k in line.keys if k), "")
+        title = line.is_paragraph and FORM_TITLE.search(line.key) is not None
+        starts = title or (not line.is_paragraph and first.split("：")[0] in V.TABLE_FORM_START)
+        if starts and seen_budget:
+            forms.append([])
+            seen_budget = False
+        if not line.is_paragraph and is_budget_header(line):
+            seen_budget = True
+        forms[-1].append(line)
+    return [f for f in forms if f]
+
+
+def read_table_forms(lines: list[Line], file: str, family) -> list[Report]:
+    return [read_form(part, file, family) for part in split_forms(lines)]
+
+
+def read_form(lines: list[Line], file: str, family) -> Report:
+    data: dict = {"budget_lines": [], "indicators": []}
+    sources: dict = {}
+    title = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if title is None and line.is_paragraph and ("自评表" in line.key or "自评报告" in line.key):
+            title = clean_label(line.text)
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if following is not None and following.is_paragraph and YEAR_LINE.match(following.key):
+                title += clean_label(following.text)  # 项目支出绩效自评表 / （2022年度）: one title
+        if is_budget_header(line) and not data["budget_lines"]:
+            part, i = parse_budget(lines, i, file)
+        elif is_goals_header(line) and "goals" not in data:
+            part, i = parse_goals(lines, i, file)
+        elif is_indicator_header(line):
+            part, i = parse_indicator_table(lines, i, file, start_index=len(data["indicators"]))
+        else:
+            read_cover(line, data, sources, file)
+            i += 1
+            continue
+        for path, value in part.values.items():
+            if path in ("budget_lines", "indicators"):
+                data[path] += value
+            elif path.startswith("goals."):
+                data.setdefault("goals", {})[path.split(".", 1)[1]] = value
+            else:
+                data.setdefault(path, value)
+        sources.update(part.sources)
+    text = "\n".join(line.text for line in lines[:20])
+    year = YEAR.search(title or "") or YEAR.search(text)
+    if "department" not in data and data.get("supervisor"):
+        data["department"] = data["supervisor"]
+    return Report(
+        file=file,
+        kind=family.kind,
+        form=family.id,
+        title=title,
+        year=int(year.group(1)) if year else None,
+        sources=sources,
+        **data,
+    )
+
+
+def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
+    for name, raw, idx in label_value_pairs(line, V.TABLE_FORM_FIELDS):
+        value = clean_label(raw)
+        if name in data or not value or name.startswith("_"):
+            continue
+        data[name] = value
+        source = line.source(file, idx)
+        sources[name] = replace(source, raw=line.text.strip()) if raw != source.raw else source
