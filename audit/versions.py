@@ -122,9 +122,10 @@ def newness(report: Report, facts: FileFacts) -> tuple:
 # ---------------------------------------------------------------- differences between versions
 
 
-# Not what a version says: provenance, the file, how the text was edited, and the statements (a
-# reading of the narrative, which is compared itself).
-NOT_COMPARED = {"sources", "file", "revisions", "statements"}
+# Not what a version says: provenance, the file, how the text was edited, the statements (a
+# reading of the narrative, which is compared itself), and the form's own heading and 附件 label
+# (another layout of the same form words them differently).
+NOT_COMPARED = {"sources", "file", "revisions", "statements", "title", "part"}
 
 
 def flat_values(report: Report) -> dict[str, object]:
@@ -330,7 +331,9 @@ class _Print:
 
 
 def _print(report: Report, facts: Mapping[str, FileFacts]) -> _Print:
-    values = json.dumps(report.values(), ensure_ascii=False, sort_keys=True, default=str)
+    values = json.dumps(
+        report.model_dump(mode="json", exclude=NOT_COMPARED), ensure_ascii=False, sort_keys=True
+    )
     return _Print(report.file, (facts.get(report.file) or FileFacts()).sha256, values)
 
 
