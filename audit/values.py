@@ -204,6 +204,15 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "period": "项目起止时间",
         "score_total_self": "评分表总分（自评得分）",
         "score_total_max": "评分表总分（分值）",
+        "form": "表式",
+        "manager": "项目负责人",
+        "manager_phone": "联系电话",
+        "contact": "联系人",
+        "contact_phone": "联系电话",
+        "address": "项目地址",
+        "county": "县市区",
+        "year": "年度",
+        "rubric_title": "评分表标题",
     },
 }
 TABLE_LABELS: dict[str, str] = {
@@ -234,12 +243,14 @@ def label_of(path: str) -> str:
 _ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 # The model's other lists: their Chinese name, the attributes that name one entry, and their fields.
 LIST_LABELS = {"score_items": "评分表", "indicators": "绩效指标", "expenses": "支出明细", "narrative": "文字部分",
-               "evaluators": "评价人员", "signoffs": "签章栏"}  # fmt: skip
+               "evaluators": "评价人员", "signoffs": "签章栏", "budget_lines": "预算执行"}  # fmt: skip
 ENTRY_NAMES = ("level3", "level2", "level1", "name", "item", "heading", "role")
 ENTRY_FIELDS = {"self_points": "自评得分", "max_points": "分值", "criteria": "评分标准", "note": "说明",
                 "target": "指标值", "actual": "实际完成值", "amount": "金额", "voucher": "凭证号",
                 "text": "内容", "heading": "标题", "date": "日期", "name": "姓名", "title": "职务", "unit": "单位",
-                "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "item": "支出内容", "role": "签章"}  # fmt: skip
+                "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "item": "项目", "role": "签章",
+                "initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+                "points": "得分", "nature": "指标性质", "deviation": "偏差原因"}  # fmt: skip
 
 
 def path_label(path: str, report: Report | None = None) -> str:
