@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from jixiao_audit.audit.names import department_key, is_abbreviation
+from jixiao_audit.audit.names import department_key, is_abbreviation, name_ends
 from jixiao_audit.normalize.model import Report
 
 # How a report was tied to its department (shown in 部门对照).
@@ -193,12 +193,36 @@ def _code_departments(entries: Sequence[Entry], taken: set[str]) -> list[Departm
     return depts
 
 
-def _candidates(entry: Entry, depts: Sequence[Department]) -> tuple[list[Department], str]:
-    exact = [d for d in depts if entry.key in d.keys]
+class _KeyIndex:
+    """Departments by the ends of their name keys (`audit.names.name_ends`), in the order they were
+    made: a name meets only departments it could match, not every department of the county."""
+
+    def __init__(self, depts: Iterable[Department] = ()) -> None:
+        self.order: dict[int, int] = {}
+        self.by_ends: dict[tuple[str, str], list[tuple[str, Department]]] = defaultdict(list)
+        self._seen: set[tuple[str, int]] = set()
+        for dept in depts:
+            self.order[id(dept)] = len(self.order)
+            for key in sorted(dept.keys):
+                self.add(key, dept)
+
+    def add(self, key: str, dept: Department) -> None:
+        self.order.setdefault(id(dept), len(self.order))
+        if key and (key, id(dept)) not in self._seen:
+            self._seen.add((key, id(dept)))
+            self.by_ends[name_ends(key)].append((key, dept))
+
+    def departments(self, key: str, fits) -> list[Department]:
+        """Departments with a key `k` where `fits(key, k)`, in the order they were made."""
+        found = {id(d): d for k, d in self.by_ends.get(name_ends(key), []) if fits(key, k)} if key else {}
+        return sorted(found.values(), key=lambda d: self.order[id(d)])
+
+
+def _candidates(entry: Entry, index: _KeyIndex) -> tuple[list[Department], str]:
+    exact = index.departments(entry.key, str.__eq__)
     if exact:
         return exact, BY_NAME
-    fuzzy = [d for d in depts if any(is_abbreviation(entry.key, k) for k in d.keys)]
-    return fuzzy, BY_FUZZY
+    return index.departments(entry.key, is_abbreviation), BY_FUZZY
 
 
 def _describe(dept: Department) -> str:
@@ -207,16 +231,18 @@ def _describe(dept: Department) -> str:
 
 
 def _place_by_name(
-    entry: Entry, depts: list[Department], ambiguities: list[Ambiguity], taken: set[str]
+    entry: Entry, depts: list[Department], index: _KeyIndex, ambiguities: list[Ambiguity], taken: set[str]
 ) -> None:
-    candidates, how = _candidates(entry, depts)
+    candidates, how = _candidates(entry, index)
     if len(candidates) == 1:
         entry.how = how
         candidates[0].add(entry)
+        index.add(entry.key, candidates[0])
         return
     alone = Department(_unique_id(entry.key, taken))
     alone.add(entry)
     depts.append(alone)
+    index.add(entry.key, alone)
     if len(candidates) > 1:
         fits = "；".join(_describe(d) for d in candidates)
         alone.note = f"名称同时符合 {len(candidates)} 个部门，未匹配"
@@ -239,10 +265,13 @@ def _same_year_ambiguities(depts: Sequence[Department]) -> list[Ambiguity]:
 def _two_code_ambiguities(depts: Sequence[Department]) -> list[Ambiguity]:
     """Departments with different 预算编码 whose names match: kept apart, but worth a look."""
     coded = [d for d in depts if d.codes]
+    index = _KeyIndex(coded)
     found = []
     for i, a in enumerate(coded):
-        for b in coded[i + 1 :]:
-            if not any(names_match(x, y) for x in a.keys for y in b.keys):
+        # only departments sharing a key's ends can match a's names; those made after a, once
+        later = {id(b): b for key in a.keys for b in index.departments(key, names_match)}
+        for b in sorted(later.values(), key=lambda d: index.order[id(d)]):
+            if index.order[id(b)] <= i or not any(names_match(x, y) for x in a.keys for y in b.keys):
                 continue
             detail = (
                 f"名称相同的部门有两个预算编码：{_describe(a)}（{'、'.join(map(str, a.years))}年），"
@@ -263,8 +292,9 @@ def match_departments(reports: Iterable[Report]) -> Matching:
     two_codes: list[Ambiguity] = []
     for county_entries in by_county(placeable):  # two counties' 教育局 are two departments
         county_depts = _code_departments([e for e in county_entries if e.code], taken)
+        index = _KeyIndex(county_depts)
         for entry in sorted((e for e in county_entries if not e.code), key=lambda e: (e.year, e.file)):
-            _place_by_name(entry, county_depts, ambiguities, taken)
+            _place_by_name(entry, county_depts, index, ambiguities, taken)
         two_codes += _two_code_ambiguities(county_depts)
         depts += county_depts
     ambiguities = _same_year_ambiguities(depts) + two_codes + ambiguities

@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from jixiao_audit.audit.sheets import (
 )
 from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key
 from jixiao_audit.audit.workbook import atomic_write
+from jixiao_audit.normalize.model import Report
 
 REPORT_KEYS = ("file", "kind", "department", "year", "status", "error", "project", "group", "superseded_by")
 FINDING_KEYS = (
@@ -103,11 +105,33 @@ def audit_json(run: RunResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=JSON_INDENT) + "\n"
 
 
+def reports_json(reports: Iterable[Report]) -> Iterator[str]:
+    """`{"reports": [...]}` as `json.dumps(indent=2)` would write it, one report at a time, so a
+    batch of any size is written without holding its text (or its reports) at once."""
+    first = True
+    yield '{\n  "reports": ['
+    for report in reports:
+        text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=JSON_INDENT)
+        yield ("\n" if first else ",\n") + textwrap.indent(text, " " * 2 * JSON_INDENT)
+        first = False
+    yield ("]" if first else "\n  ]") + "\n}\n"
+
+
+def write_chunks(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8") -> Path:
+    """Write text given in pieces atomically (temp file beside the target, then replace)."""
+    path = Path(path)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding=encoding, newline="") as out:
+            out.writelines(chunks)
+
+    atomic_write(path, write)
+    return path
+
+
 def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
     """Write text atomically (temp file beside the target, then replace)."""
-    path = Path(path)
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
-    return path
+    return write_chunks(path, [text], encoding)
 
 
 def write_json(path: str | Path, run: RunResult) -> Path:

@@ -12,6 +12,8 @@ Two names match when their keys are equal, or when one key is an abbreviation of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jixiao_audit.normalize.model import Report
@@ -145,3 +147,95 @@ def reports_same_department(a: Report, b: Report) -> bool:
         return code
     county = a.county or b.county
     return any(same_department(x, y, county) for x in report_names(a) for y in report_names(b))
+
+
+# ---------------------------------------------------------------- finding a department among many
+
+
+def name_ends(key: str) -> tuple[str, str]:
+    """What two matching keys always share: equal keys and abbreviations (住建局 ⊂ 住房和城乡建设局)
+    have the same first and last character, so this is the bucket a key is looked up in."""
+    return (key[0], key[-1])
+
+
+def code_digits(code: str | None) -> str | None:
+    """The part of a 预算编码 that `same_budget_code` compares (None for a blank code)."""
+    return re.sub(r"\D", "", code) if code else None
+
+
+@dataclass
+class _Buckets:
+    """Reports by 预算编码 digits and by the ends of their name keys, all keys under one county."""
+
+    by_code: dict[str, list[Report]] = field(default_factory=dict)
+    by_ends: dict[tuple[str, str], list[Report]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reports: Iterable[Report], county: str | None) -> _Buckets:
+        buckets = cls()
+        for report in reports:
+            code = code_digits(report.budget_code)
+            if code is not None:
+                buckets.by_code.setdefault(code, []).append(report)
+            for ends in {name_ends(k) for k in name_keys(report, county)}:
+                buckets.by_ends.setdefault(ends, []).append(report)
+        return buckets
+
+    def lookup(self, report: Report, county: str | None) -> Iterator[Report]:
+        code = code_digits(report.budget_code)
+        if code is not None:
+            yield from self.by_code.get(code, [])
+        for ends in {name_ends(k) for k in name_keys(report, county)}:
+            yield from self.by_ends.get(ends, [])
+
+
+def name_keys(report: Report, county: str | None) -> list[str]:
+    """The non-blank keys of the names a report goes by, normalised as within `county`."""
+    return [k for k in (department_key(n, county) for n in report_names(report)) if k]
+
+
+class DepartmentIndex:
+    """Reports indexed by department identity (county, 预算编码, normalised name), so that finding the
+    reports of one department among thousands costs a few lookups, not a comparison with each.
+
+    `candidates(report)` is a superset of the indexed reports `r` with
+    `reports_same_department(r, report)`: the predicate normalises both names with `r.county`, or
+    `report.county` when `r` names none, so each indexed county's reports are bucketed with their
+    own county and the reports without one lazily per county asked about. `matches` applies the
+    predicate itself, so the answer is exactly the predicate's, in the order reports were indexed.
+    """
+
+    def __init__(self, reports: Iterable[Report]):
+        self._position: dict[int, int] = {}
+        by_county: dict[str | None, list[Report]] = {}
+        for i, report in enumerate(reports):
+            self._position[id(report)] = i
+            by_county.setdefault(report.county or None, []).append(report)
+        self._no_county = by_county.pop(None, [])
+        self._counties = {county: _Buckets.of(group, county) for county, group in by_county.items()}
+        self._spellings: dict[str, list[str]] = {}  # county key → the county strings indexed
+        for county in self._counties:
+            self._spellings.setdefault(department_key(county), []).append(county)
+        self._no_county_by: dict[str | None, _Buckets] = {}
+
+    def candidates(self, report: Report) -> list[Report]:
+        """Indexed reports that may be `report`'s department, in index order, each once."""
+        counties = (
+            list(self._counties)
+            if not report.county
+            else self._spellings.get(department_key(report.county), [])
+        )
+        found = [r for county in counties for r in self._counties[county].lookup(report, county)]
+        if self._no_county:
+            found += self._without_county(report.county or None).lookup(report, report.county or None)
+        unique = {id(r): r for r in found}
+        return sorted(unique.values(), key=lambda r: self._position[id(r)])
+
+    def matches(self, report: Report) -> list[Report]:
+        """Indexed reports `r` with `reports_same_department(r, report)`, in index order."""
+        return [r for r in self.candidates(report) if reports_same_department(r, report)]
+
+    def _without_county(self, county: str | None) -> _Buckets:
+        if county not in self._no_county_by:
+            self._no_county_by[county] = _Buckets.of(self._no_county, county)
+        return self._no_county_by[county]

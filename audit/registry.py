@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from jixiao_audit.audit.finding import Finding, Severity, report_identity
+from jixiao_audit.audit.names import DepartmentIndex
 from jixiao_audit.audit.rubrics import Rubric, choose_rubric
 from jixiao_audit.audit.tolerance import cause_suffix, fmt
 from jixiao_audit.audit.values import where
@@ -125,11 +126,13 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def _by_kind_and_year(reports: list[Report]) -> dict[tuple[str, int | None], list[Report]]:
-    index: dict[tuple[str, int | None], list[Report]] = {}
+def _by_year_and_name(reports: list[Report]) -> dict[tuple[int | None, str | None], DepartmentIndex]:
+    """Project reports by (year, project name), each group indexed by department identity."""
+    groups: dict[tuple[int | None, str | None], list[Report]] = {}
     for report in reports:
-        index.setdefault((report.kind, report.year), []).append(report)
-    return index
+        if report.kind == "project":
+            groups.setdefault((report.year, report.project_name), []).append(report)
+    return {key: DepartmentIndex(group) for key, group in groups.items()}
 
 
 SHOWN_QUANTUM = Decimal("0.01")
@@ -225,7 +228,6 @@ class AuditContext:
         the same name whose department is the same (`audit.names`).
         """
         from jixiao_audit.audit.compare_match import previous_years
-        from jixiao_audit.audit.names import reports_same_department
 
         if report.year is None:
             return None
@@ -233,13 +235,10 @@ class AuditContext:
             return self.cached("previous_years", None, lambda: previous_years(self.matching())).get(
                 id(report)
             )
-        by_year = self.cached("reports_by_kind_and_year", None, lambda: _by_kind_and_year(self.reports))
-        for other in by_year.get((report.kind, report.year - 1), []):
-            if (
-                other is not report
-                and reports_same_department(other, report)
-                and other.project_name == report.project_name
-            ):
+        same_name = self.cached("projects_by_year_and_name", None, lambda: _by_year_and_name(self.reports))
+        index = same_name.get((report.year - 1, report.project_name))
+        for other in index.matches(report) if index is not None else []:
+            if other is not report:
                 return other
         return None
 

@@ -42,8 +42,13 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
+# The audit workbook is written row by row, so xlsxwriter may flush each row to disk instead of
+# holding every cell until the end (a province's 评分复核 is millions of cells).
+STREAMED_OPTIONS = {**WORKBOOK_OPTIONS, "constant_memory": True}
 
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+EXCEL_MAX_ROWS = 1_048_576  # Excel's rows per sheet, header included
+ROW_BUDGET = EXCEL_MAX_ROWS  # rows per written sheet; a sheet with more continues on 名称 (2), (3) …
 MIN_WIDTH = 6
 MAX_WIDTH = 40  # a wider text column wraps instead
 WRAP_WIDTH = 60  # width of the wrapped free-text columns (说明, 原文, 依据)
@@ -195,38 +200,69 @@ class _Styles:
 
 
 def write_cell(ws, row: int, col: int, column: Column, wrap: bool, value: CellValue, styles: _Styles,
-               row_style: str | None) -> None:  # fmt: skip
-    """Numbers as numbers, everything else strictly as text (never a formula or link)."""
+               row_style: str | None) -> int | None:  # fmt: skip
+    """Numbers as numbers, everything else strictly as text (never a formula or link); xlsxwriter's status."""
     if value is None or value == "":
         if row_style:
-            ws.write_blank(row, col, None, styles.get(column, wrap, None, row_style, None))
-        return
+            return ws.write_blank(row, col, None, styles.get(column, wrap, None, row_style, None))
+        return None
     if is_number(value):
         fmt = number_format(column.kind, value)
-        ws.write_number(row, col, float(value), styles.get(column, wrap, fmt, row_style, None))
-        return
+        return ws.write_number(row, col, float(value), styles.get(column, wrap, fmt, row_style, None))
     text = text_of(value)[:MAX_CELL_CHARS]
-    ws.write_string(row, col, text, styles.get(column, wrap, None, row_style, text))
+    return ws.write_string(row, col, text, styles.get(column, wrap, None, row_style, text))
 
 
-def write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles) -> None:
-    """One table: header row, frozen and filtered, then the data with explicit row heights."""
-    ws = workbook.add_worksheet(sheet.name)
-    layout = _Layout.of(sheet)
+def write_sheet(
+    workbook: xlsxwriter.Workbook, sheet: Sheet, styles: _Styles, row_budget: int | None = None
+) -> None:
+    """One table: header row, frozen and filtered, then the data with explicit row heights.
+
+    A table longer than the row budget continues on numbered sheets (评分复核 (2) …), each with its
+    header, so no row is ever dropped (xlsxwriter silently refuses rows past Excel's limit).
+    """
+    layout = _Layout.of(sheet)  # one layout for every part, so the parts look alike
+    for name, start, stop in sheet_parts(sheet.name, len(sheet.rows), row_budget or ROW_BUDGET):
+        _write_part(workbook, name, sheet, range(start, stop), layout, styles)
+
+
+def sheet_parts(name: str, n_rows: int, row_budget: int) -> list[tuple[str, int, int]]:
+    """(sheet name, first row, end row) of each part of a table of `n_rows` data rows."""
+    per_part = row_budget - 1  # the header takes a row of every part
+    if per_part < 1:
+        raise ValueError(f"row budget {row_budget} leaves no room for data")
+    starts = range(0, max(n_rows, 1), per_part)
+    return [
+        (name if i == 0 else f"{name} ({i + 1})", start, min(start + per_part, n_rows))
+        for i, start in enumerate(starts)
+    ]
+
+
+def _write_part(
+    workbook: xlsxwriter.Workbook, name: str, sheet: Sheet, rows: range, layout: _Layout, styles: _Styles
+) -> None:
+    ws = workbook.add_worksheet(name)
     for c, column in enumerate(sheet.columns):
         ws.set_column(c, c, layout.widths[c])
         ws.write_string(0, c, column.header, styles.header)
     ws.set_row(0, HEADER_HEIGHT)
-    for r, (row, style) in enumerate(zip(sheet.rows, sheet.styles), start=1):
-        ws.set_row(r, layout.row_height(row))
+    for r, i in enumerate(rows, start=1):
+        row = sheet.rows[i]
+        _checked(ws.set_row(r, layout.row_height(row)), name, r)
         for c, column in enumerate(sheet.columns):
-            write_cell(ws, r, c, column, layout.wraps[c], row[c], styles, style)
+            _checked(write_cell(ws, r, c, column, layout.wraps[c], row[c], styles, sheet.styles[i]), name, r)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+    ws.autofilter(0, 0, max(len(rows), 1), len(sheet.columns) - 1)
     ws.set_landscape()
     ws.set_paper(PAPER_A4 if sum(layout.widths) <= A4_LANDSCAPE_WIDTH else PAPER_A3)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+
+
+def _checked(status: int | None, sheet_name: str, row: int) -> None:
+    """xlsxwriter reports a refused write by a negative return value, not an exception."""
+    if status is not None and status < 0:
+        raise RuntimeError(f"xlsxwriter refused row {row + 1} of sheet {sheet_name!r} (status {status})")
 
 
 def write_workbook(path: str | Path, run: RunResult, created: datetime | None = None) -> Path:
@@ -236,21 +272,26 @@ def write_workbook(path: str | Path, run: RunResult, created: datetime | None = 
     mtime so identical inputs give a byte-identical workbook. None: the current time.
     """
     sheets = build_sheets(run)
-    return write_book(
-        path, lambda workbook, styles: [write_sheet(workbook, s, styles) for s in sheets], created
-    )
+
+    def fill(workbook: xlsxwriter.Workbook, styles: _Styles) -> None:
+        for sheet in sheets:
+            write_sheet(workbook, sheet, styles)
+
+    return write_book(path, fill, created, STREAMED_OPTIONS)
 
 
 def write_book(
     path: str | Path,
     fill: Callable[[xlsxwriter.Workbook, _Styles], object],
     created: datetime | None = None,
+    options: dict = WORKBOOK_OPTIONS,
 ) -> Path:
-    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets; `created` dates it."""
+    """An xlsx file written atomically: `fill(workbook, styles)` adds the sheets (in row order, when
+    `options` asks for constant_memory); `created` dates it."""
     path = Path(path)
 
     def write(tmp: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        workbook = xlsxwriter.Workbook(str(tmp), options)
         if created is not None:
             workbook.set_properties({"created": created})
         fill(workbook, _Styles(workbook))

@@ -28,6 +28,25 @@ COUNTIES: tuple[County, ...] = (
     County("桃源县", "37", "漳江街道", "415700"),
 )
 
+# Fictional counties for corpora larger than the real ones hold (a province: thousands of
+# departments). Names are two characters + 县, budget-code prefixes the two-digit codes the real
+# counties leave free; used only beyond len(COUNTIES) × len(DEPARTMENT_TYPES) departments.
+_NAME_FIRST = "青石云长永新宁清丰泰嘉景兰秀凤龙"
+_NAME_SECOND = "阳山江川源溪林丰"
+_FREE_CODES = [f"{n:02d}" for n in range(10, 100) if not 30 <= n <= 37]
+
+
+def _more_counties() -> tuple[County, ...]:
+    taken = {c.name for c in COUNTIES}
+    names = [a + b + "县" for a in _NAME_FIRST for b in _NAME_SECOND if a != b and a + b + "县" not in taken]
+    return tuple(
+        County(name, code, name[0] + "城镇", f"4{code}{i % 10}00")
+        for i, (name, code) in enumerate(zip(names, _FREE_CODES))
+    )
+
+
+MORE_COUNTIES: tuple[County, ...] = _more_counties()
+
 
 @dataclass(frozen=True)
 class ProjectType:

@@ -33,6 +33,7 @@ P_BLANK_EVALUATOR_ROW = 0.3
 P_IN_PROGRESS = 0.2
 P_FIRST_CARRYOVER = 0.4
 MAX_TRIES = 200
+NUDGES = (Decimal("0.03"), Decimal("0.07"))  # 万元 added per try to the 公务接待费
 
 
 def person_name(rng: random.Random) -> str:
@@ -85,7 +86,21 @@ def _common(rng, county, year, style, rubric, evaluators, n_roles, narrative, go
 
 
 def _fix_three_public(rng, units: list[gen_synth.UnitYear], before: Decimal | None) -> Decimal:
-    """Nudge the head unit's 公务接待费 until the change rate is clear of borders; returns `before`."""
+    """Nudge the head unit's 公务接待费 until the change rate is clear of borders; returns `before`.
+
+    Steps of 0.03 first; if those fail, steps of 0.07 (a 上年 of 3.00 万元 turns each 0.03 into one
+    whole point of rate, always on a border; seen in province-sized corpora).
+    """
+    start = units[0].reception
+    for step in NUDGES:
+        units[0].reception = start  # each step size from the synthesised figure
+        found = _nudged(rng, units, before, step)
+        if found is not None:
+            return found
+    raise RuntimeError("could not place the 三公 change rate")
+
+
+def _nudged(rng, units: list[gen_synth.UnitYear], before: Decimal | None, step: Decimal) -> Decimal | None:
     for _ in range(MAX_TRIES):
         now = sum(
             (u.reception + u.vehicle_operation + u.vehicle_purchase + u.overseas for u in units), Decimal(0)
@@ -95,8 +110,8 @@ def _fix_three_public(rng, units: list[gen_synth.UnitYear], before: Decimal | No
         guess = before if before is not None else q(float(now) / rng.uniform(*gen_synth.THREE_PUBLIC_DOWN))
         if gen_synth.three_public_ok(guess, now):
             return guess
-        units[0].reception += Decimal("0.03")
-    raise RuntimeError("could not place the 三公 change rate")
+        units[0].reception += step
+    return None
 
 
 def _fix_assets(units: list[gen_synth.UnitYear], places: int) -> None:
@@ -245,7 +260,7 @@ def finish_department(rng: random.Random, d: DeptYear, style: Style, evaluators:
 
 
 def _county_of(d: DeptYear) -> cat.County:
-    return next(c for c in cat.COUNTIES if d.name.startswith(c.name))
+    return next(c for c in (*cat.COUNTIES, *cat.MORE_COUNTIES) if d.name.startswith(c.name))
 
 
 def recompose_narrative(d: DeptYear) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from corpus import gen_catalog as cat
 from corpus.gen_model import DeptYear, Fig, Indicator, Piece, ProjectYear, Section, Style, fund, money_text
-from corpus.gen_numbers import pct_text, percent
+from corpus.gen_numbers import agrees, pct_text, percent
 
 CN_DIGITS = "零一二三四五六七八九"
 SELF = "self"
@@ -39,7 +39,7 @@ OUTPUT_L1 = (
 EFFECT_L1 = "效益目标\n（预期实现的效益）"
 PROJECT_OUTPUT_L1 = "项目产出指标"
 PROJECT_EFFECT_L1 = "项目效益指标"
-DECREASED, INCREASED = "有减少", "有所增加"
+DECREASED, INCREASED, FLAT = "有减少", "有所增加", "基本持平"
 
 
 def cn(n: int) -> str:
@@ -65,6 +65,10 @@ def staff_claim(authorized: int, actual: int) -> str:
 
 
 def three_public_claim(now: Decimal, before: Decimal) -> str:
+    """The direction the 综述 states; figures that may stand for the same amount are 持平 (a
+    province-sized corpus meets two equal years, and 有所增加 would then be a planted mistake)."""
+    if agrees(now, before):
+        return FLAT
     return DECREASED if now < before else INCREASED
 
 

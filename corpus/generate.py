@@ -117,9 +117,26 @@ def pick_type(rng: random.Random, pool: list[cat.DepartmentType], units: int) ->
     return chosen
 
 
+def county_pool(k: int) -> tuple[list[cat.County], int]:
+    """The counties `k` departments are drawn from, and how many of them to use.
+
+    Up to one department of each type per real county, the real counties only (so every corpus
+    made before keeps its files); beyond, the fictional ones too, enough counties that no two
+    departments share a county and a type (same name, and a budget code that could collide).
+    """
+    real = list(cat.COUNTIES)
+    if k <= len(real) * len(cat.DEPARTMENT_TYPES):
+        return real, min(len(real), max(2, math.ceil(k / 4)))
+    every = real + list(cat.MORE_COUNTIES)
+    needed = math.ceil(k / len(cat.DEPARTMENT_TYPES))
+    if needed > len(every):
+        raise ValueError(f"at most {len(every) * len(cat.DEPARTMENT_TYPES)} distinct departments, not {k}")
+    return every, needed
+
+
 def make_departments(rng: random.Random, k: int, years: list[int]) -> list[list[DeptYear]]:
-    n_counties = min(len(cat.COUNTIES), max(2, math.ceil(k / 4)))
-    counties = rng.sample(cat.COUNTIES, n_counties)
+    population, n_counties = county_pool(k)
+    counties = rng.sample(population, n_counties)
     pools = {c.name: list(cat.DEPARTMENT_TYPES) for c in counties}
     series = []
     for i in range(k):
@@ -172,7 +189,9 @@ def previous_of(d: DeptYear | ProjectYear, by_code_year: dict) -> DeptYear | Non
     return by_code_year.get((d.budget_code, d.common.year - 1))
 
 
-def try_inject(rng: random.Random, kind: str, f: FileSpec, corpus: Corpus, by_code_year: dict) -> bool:
+def try_inject(
+    rng: random.Random, kind: str, f: FileSpec, file_of: dict[int, FileSpec], by_code_year: dict
+) -> bool:
     """Apply `kind` to one report of `f` so that its target rule must fire; restore on failure."""
     order = list(range(len(f.reports)))
     rng.shuffle(order)
@@ -182,7 +201,8 @@ def try_inject(rng: random.Random, kind: str, f: FileSpec, corpus: Corpus, by_co
         for _ in range(MAX_TRIES):
             saved = gen_inject.snapshot(r)
             injection = gen_inject.INJECTORS[kind](rng, r, gen_inject.Context(previous))
-            if injection is not None and _fires(r, previous, injection.rules):
+            fires = injection is not None and _fires(r, previous, injection.rules)
+            if fires and not _spoils_next_year(r, file_of, by_code_year):
                 f.injection, f.injected_report = injection, index
                 return True
             gen_inject.restore(r, saved)
@@ -198,21 +218,33 @@ def _fires(r: DeptYear | ProjectYear, previous: DeptYear | None, rules: tuple[st
     return any(e.rule in rules for e in gen_oracle.expected_findings(departments, projects)[r.id])
 
 
+def _spoils_next_year(r: DeptYear | ProjectYear, file_of: dict[int, FileSpec], by_code_year: dict) -> bool:
+    """The change to `r` makes its department's clean report of the next year fire (its claim
+    "三公经费较上年减少", its 上年结转 or its swings are judged against `r`): not a clean mistake."""
+    if not isinstance(r, DeptYear):
+        return False
+    following = by_code_year.get((r.budget_code, r.common.year + 1))
+    if following is None or file_of[id(following)].injection is not None:
+        return False
+    return bool(gen_oracle.expected_findings([r, following], list(following.projects))[following.id])
+
+
 def inject(rng: random.Random, corpus: Corpus, rate: float) -> None:
     """Each kind once where some file allows it, then further files at `rate`; the rest stay clean."""
     by_code_year = {(d.budget_code, d.common.year): d for d in corpus.departments}
+    file_of = {id(r): f for f in corpus.files for r in f.reports}
     files = list(corpus.files)
     rng.shuffle(files)
     for kind in gen_inject.KINDS:
         for f in files:
-            if f.injection is None and try_inject(rng, kind, f, corpus, by_code_year):
+            if f.injection is None and try_inject(rng, kind, f, file_of, by_code_year):
                 break
     for f in files:
         if f.injection is None and rng.random() < rate:
             kinds = list(gen_inject.KINDS)
             rng.shuffle(kinds)
             for kind in kinds[:4]:
-                if try_inject(rng, kind, f, corpus, by_code_year):
+                if try_inject(rng, kind, f, file_of, by_code_year):
                     break
 
 

@@ -14,8 +14,8 @@ import resource
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -288,10 +288,29 @@ def read_files(
     workers: int | None = None,
     progress: bool | None = None,
     budget: float | None = FILE_BUDGET_SECONDS,
+    executor: Executor | None = None,
 ) -> list[FileResult]:
-    """Read every file, in parallel when workers > 1; results in input order.
+    """Read every file, in parallel when workers > 1 (or on `executor`); results in input order.
 
     Each file gets `budget` seconds of wall clock; a file over it is abandoned and reported.
+    """
+    return list(iter_files(paths, workers, progress, budget, executor))
+
+
+def iter_files(
+    paths: Sequence[Path],
+    workers: int | None = None,
+    progress: bool | None = None,
+    budget: float | None = FILE_BUDGET_SECONDS,
+    executor: Executor | None = None,
+) -> Iterator[FileResult]:
+    """Each file's result in input order, as soon as it and those before it are read.
+
+    A consumer that writes each result out and drops it (`audit extract`) holds only the results
+    that finished ahead of their turn. `executor` is any `concurrent.futures.Executor` that runs
+    `read_one` elsewhere (the Dask cluster of `jixiao_audit.cluster`, where the budget holds only
+    if the task runs on a worker's main thread); by default a local process pool of `workers`
+    processes, or this process when workers is 1.
     """
     names = [str(p) for p in paths]
     workers = (
@@ -299,24 +318,41 @@ def read_files(
     )
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(len(names), show) as bar:
-        if workers == 1:
-            return [_tick(bar, read_one(name, budget)) for name in names]
-        return _read_parallel(names, workers, bar, budget)
+        if executor is not None:
+            yield from _read_on(executor, names, bar, budget, _cancel)
+        elif workers == 1:
+            yield from (_tick(bar, read_one(name, budget)) for name in names)
+        else:
+            yield from _read_parallel(names, workers, bar, budget)
 
 
-def _read_parallel(names: list[str], workers: int, bar, budget: float | None) -> list[FileResult]:
-    results: list[FileResult | None] = [None] * len(names)
+def _read_parallel(names: list[str], workers: int, bar, budget: float | None) -> Iterator[FileResult]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
-    try:
-        futures: dict[Future, int] = {pool.submit(read_one, name, budget): i for i, name in enumerate(names)}
-        for future in as_completed(futures):
-            i = futures[future]
-            results[i] = _tick(bar, _result_of(future, names[i], budget))
-    except BaseException:  # Ctrl-C, SIGTERM: stop the workers (and their LibreOffice) now
-        stop_pool(pool)
-        raise
+    yield from _read_on(pool, names, bar, budget, stop_pool)
     pool.shutdown()
-    return results  # type: ignore[return-value]
+
+
+def _read_on(
+    pool: Executor, names: list[str], bar, budget: float | None, stop: Callable[[Executor], None]
+) -> Iterator[FileResult]:
+    """Submit every file to `pool`, then yield the results in input order (each dropped once given).
+
+    Ctrl-C, SIGTERM or a consumer that stops early: `stop(pool)` drops the queued files now.
+    """
+    futures: list[Future | None] = []
+    try:
+        futures = [pool.submit(read_one, name, budget) for name in names]
+        for i, name in enumerate(names):
+            future, futures[i] = futures[i], None
+            yield _tick(bar, _result_of(future, name, budget))  # type: ignore[arg-type]
+    except BaseException:
+        stop(pool)
+        raise
+
+
+def _cancel(pool: Executor) -> None:
+    """Stop an executor that is not ours to kill (a cluster): cancel what it has not run."""
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -470,10 +506,11 @@ def run_batch(
     rubrics: list[Path] | None = None,
     progress: bool | None = None,
     skipped: Sequence[FileResult] = (),
+    executor: Executor | None = None,
 ) -> RunResult:
     """Read all files, then audit all their reports together: the run's one result.
 
     `skipped` entries (from `find_inputs`) are listed after the files read, with their reasons.
     """
-    results = read_files(paths, workers, progress) + list(skipped)
+    results = read_files(paths, workers, progress, executor=executor) + list(skipped)
     return run_result(results, audit_reports(all_reports(results), rubrics))

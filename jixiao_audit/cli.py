@@ -1,6 +1,7 @@
 """The `audit` command.
 
     audit PATHS... [-o audit-report.xlsx] [--json FILE] [--csv DIR] [--workers N] [--rubric FILE]
+                   [--executor local|dask] [--scheduler ADDRESS]
     audit extract FILES... [--json OUT]
     audit compare PATHS... [-o compare.xlsx] [--json FILE] [--threshold PCT] [--department NAME]...
     audit eval ...   (compare: audit/compare.py; eval: corpus/evaluate.py)
@@ -17,18 +18,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from jixiao_audit.audit.result import RunResult
+from jixiao_audit.audit.result import FileResult, RunResult
 from jixiao_audit.batch import (
     EXIT_USAGE,
     AuditFailed,
@@ -39,10 +39,12 @@ from jixiao_audit.batch import (
     exit_code,
     find_inputs,
     interruptible,
+    iter_files,
     newest_mtime,
-    read_files,
     run_batch,
 )
+from jixiao_audit.cluster import reading_executor
+from jixiao_audit.normalize.model import Report
 
 DEFAULT_COMMAND = "run"
 DEFAULT_OUTPUT = "audit-report.xlsx"
@@ -180,6 +182,18 @@ rubric_option = click.option(
     help="额外的评分表文件（JSON，可重复使用）：覆盖同类报告的内置评分表",
 )
 paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+executor_option = click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help='在哪里读取文件：local 为本机进程池；dask 为 Dask 集群（需 pip install "dask[distributed]"）',
+)
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask 调度器地址（如 tcp://10.0.0.5:8786）；不填则在本机启动 --workers 个进程的临时集群",
+)
 
 
 # ---------------------------------------------------------------- audit run
@@ -197,14 +211,16 @@ paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATHS
 )
 @workers_option
 @rubric_option
+@executor_option
+@scheduler_option
 @click.pass_context
-def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
+def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
     with stop_on_signal(ctx):
-        _run(ctx, paths, output, json_out, csv_dir, workers, rubrics)
+        _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler)
 
 
-def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
+def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler) -> None:
     inputs = inputs_or_usage_error(paths)
     files = inputs.files
     for note in inputs.notes:
@@ -215,9 +231,12 @@ def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics) -> None:
     except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
-        run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped)
+        with reading_executor(executor, scheduler, workers) as pool:
+            run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped, executor=pool)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
     _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
     _report(run, output, json_out, csv_dir)
     ctx.exit(exit_code(run))
@@ -380,21 +399,28 @@ def extract_command(ctx, files, json_out, workers) -> None:
     paths = expand_or_usage_error(files)
     if json_out and json_out != "-":
         check_target(paths, "--json", Path(json_out))
-    with stop_on_signal(ctx):
-        results = read_files(paths, workers)
-    doc = {"reports": [r.model_dump(mode="json") for res in results for r in res.reports]}
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if json_out and json_out != "-":
-        from jixiao_audit.audit.export import write_text
+    from jixiao_audit.audit.export import reports_json, write_chunks
 
-        with output_errors(Path(json_out)):
-            write_text(json_out, text)
-    else:
-        click.echo(text, nl=False)
-    failed = [r for r in results if r.status != "ok"]
+    failed: list[FileResult] = []
+    with stop_on_signal(ctx):
+        chunks = reports_json(_reports_noting_failures(iter_files(paths, workers), failed))
+        if json_out and json_out != "-":
+            with output_errors(Path(json_out)):
+                write_chunks(json_out, chunks)
+        else:
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
     for result in failed:
         click.echo(f"读取失败：{result.file}：{result.error}", err=True)
     ctx.exit(1 if failed else 0)
+
+
+def _reports_noting_failures(results: Iterable[FileResult], failed: list[FileResult]) -> Iterator[Report]:
+    """The reports of each result as it arrives; unreadable files are noted in `failed`."""
+    for result in results:
+        if result.status != "ok":
+            failed.append(result)
+        yield from result.reports
 
 
 # ---------------------------------------------------------------- entry point

@@ -37,7 +37,7 @@ from jixiao_audit.audit.sheets import (
 )
 from jixiao_audit.audit.values import label_of, number
 from jixiao_audit.audit.versions import members_by_key
-from jixiao_audit.batch import expand_paths, run_batch
+from jixiao_audit.batch import find_inputs, run_batch
 
 MONEY_SUFFIX = "_万元"
 COUNT_COLUMNS = {"error": "错误数", "warning": "警告数", "info": "提示数"}
@@ -119,9 +119,10 @@ def load(
 ) -> Audit:
     """Read and audit `paths` (files, directories, globs) as `audit run` does; returns an `Audit`.
 
-    Raises `jixiao_audit.batch.InputError` when a path matches nothing; an unreadable file is a
-    row of `failures`, never an exception.
+    Raises `jixiao_audit.batch.InputError` when a path matches nothing; an unreadable (or skipped)
+    file is a row of `failures`, never an exception.
     """
     args = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    files = expand_paths([str(p) for p in args])
-    return Audit(run_batch(files, workers, [Path(r) for r in rubrics] or None, progress=False))
+    inputs = find_inputs([str(p) for p in args])
+    rubric_paths = [Path(r) for r in rubrics] or None
+    return Audit(run_batch(inputs.files, workers, rubric_paths, progress=False, skipped=inputs.skipped))

@@ -215,7 +215,9 @@ INDICATOR_TABLE_COLUMNS = [
 ]
 INDICATOR_TABLE_HEADER = ("一级指标", "二级指标")
 TABLE_TOTAL_ROW = ("总分", "合计", "总计")
-TABLE_FORM_END = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填表人", "说明：", "注：")
+# The closing text blocks of a table form, read as its narrative (label | text).
+TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
+TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
 NATURE_WORDS = [
     (("≥", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "大于", "高于"), "≥"),
     (("≤", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "小于", "低于"), "≤"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import jixiao_audit
 import pytest
-from jixiao_audit.batch import InputError
 
+import jixiao_audit
+from jixiao_audit.batch import InputError
 from tests.offseed import OTHER_PROVINCE_RUBRIC
 from tests.report_factory import SEED_DOCX
 
@@ -24,9 +24,9 @@ def test_one_row_per_report_with_units_in_money_columns(audit):
     assert len(reports) == len(audit.run.reports) == 2
     assert list(reports["报告类型"]) == ["部门整体", "项目"]
     department = reports.iloc[0]
-    assert department["收入合计_万元"] == Decimal("29201") and isinstance(department["收入合计_万元"], Decimal)
+    assert department["收入合计_万元"] == Decimal(29201) and isinstance(department["收入合计_万元"], Decimal)
     assert department["三公经费合计_万元"] == Decimal("3.49")
-    assert reports.iloc[1]["实际到位资金_万元"] == Decimal("5057")
+    assert reports.iloc[1]["实际到位资金_万元"] == Decimal(5057)
     assert all(not c.endswith("万元") or c.endswith("_万元") for c in reports.columns)
 
 
@@ -46,6 +46,9 @@ def test_one_row_per_finding_and_per_unreadable_file(audit):
 
 def test_rubric_option_and_bad_paths():
     scored = jixiao_audit.load(SEED_DOCX, rubrics=[OTHER_PROVINCE_RUBRIC]).reports
-    assert scored.iloc[0]["复核得分"] == Decimal("96.70") and scored.iloc[0]["评分标准"] == "other_province_department"
+    assert (
+        scored.iloc[0]["复核得分"] == Decimal("96.70")
+        and scored.iloc[0]["评分标准"] == "other_province_department"
+    )
     with pytest.raises(InputError):
         jixiao_audit.load("no/such/file.docx")

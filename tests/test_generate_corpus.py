@@ -211,3 +211,48 @@ def test_scoring_formulas():
     assert arrival_allowed(Decimal(5057), Decimal(13742), Decimal(3)).quantize(Decimal("0.01")) == Decimal(
         "1.10"
     )
+
+
+def test_county_pool_keeps_small_corpora_and_grows_for_a_province():
+    from corpus import gen_catalog as cat
+
+    types = len(cat.DEPARTMENT_TYPES)
+    real = len(cat.COUNTIES)
+    assert g.county_pool(8) == (list(cat.COUNTIES), 2)  # the committed corpus's draw, unchanged
+    assert g.county_pool(real * types) == (list(cat.COUNTIES), real)
+    population, used = g.county_pool(real * types + 1)
+    assert used * types >= real * types + 1 and population[:real] == list(cat.COUNTIES)
+    assert len({c.name for c in population}) == len({c.code for c in population}) == len(population)
+    assert g.county_pool(len(population) * types)[1] == len(population)  # 10,000+ reports over 8 years
+    with pytest.raises(ValueError, match="distinct departments"):
+        g.county_pool(len(population) * types + 1)
+
+
+@pytest.mark.slow
+def test_more_departments_than_real_counties_hold_are_all_distinct():
+    """Beyond 8 counties × 15 types the generator used to repeat a department (same name, colliding
+    budget codes) and fail its own labels ('…labelled clean but must give [Y603]')."""
+    corpus = g.build(2024, 130, [2020, 2021])
+    names = {d.name for d in corpus.departments}
+    assert len(names) == len({d.budget_code for d in corpus.departments}) == 130
+
+
+def test_equal_three_public_years_are_stated_flat():
+    from corpus import gen_text
+
+    assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.40")) == gen_text.FLAT
+    assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.41")) == gen_text.FLAT  # rounding
+    assert gen_text.three_public_claim(Decimal("3.40"), Decimal("3.50")) == gen_text.DECREASED
+    assert gen_text.three_public_claim(Decimal("3.50"), Decimal("3.40")) == gen_text.INCREASED
+
+
+def test_three_public_rate_is_placed_when_each_nudge_is_a_whole_point():
+    """上年 3.00 万元: a 0.03 nudge moves the rate by exactly one point, always on a border."""
+    import random
+
+    from corpus import gen_reports, gen_synth
+
+    zero = Decimal(0)
+    unit = gen_synth.UnitYear(*[zero] * 9, Decimal("3.12"), zero, zero, zero, zero, zero, zero)
+    assert gen_reports._fix_three_public(random.Random(1), [unit], Decimal("3.00")) == Decimal("3.00")
+    assert gen_synth.three_public_ok(Decimal("3.00"), unit.reception)

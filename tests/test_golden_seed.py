@@ -9,7 +9,6 @@ and review the diff; without the switch the committed file is never overwritten.
 from __future__ import annotations
 
 from jixiao_audit.pipeline import load_file
-
 from tests.report_factory import (
     GOLDEN_ENV,
     SEED_DOCX,

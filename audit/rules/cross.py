@@ -2,7 +2,8 @@
 
 A department report and a project report are linked when their years agree (or one is unknown)
 and they belong to the same department (`audit.names.reports_same_department`: 预算编码 when both
-have one, else the department name against the project's 项目单位 / 主管部门 after normalising).
+have one, else the department name against the project's 项目单位 / 主管部门 after normalising); a
+project is compared only with the department reports its identity indexes to (`DepartmentIndex`).
 Linking is the same whether the two reports come from one combined file or from two files; when
 a batch holds copies, a project prefers the department report of its own file (`departments_of`).
 """
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao_audit.audit.finding import Finding
-from jixiao_audit.audit.names import reports_same_department
+from jixiao_audit.audit.names import DepartmentIndex, reports_same_department
 from jixiao_audit.audit.narrative import Figure, mentions, section_text
 from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.tolerance import agree, fmt, interval
@@ -56,15 +57,18 @@ def links(reports: list[Report], ctx: AuditContext) -> list[tuple[Report, list[R
         for d in reports:
             if d.kind == "department":
                 by_year.setdefault(d.year, []).append(d)
-        undated = by_year.get(None, [])
+        # indexed by identity, so each project meets only its likely departments, not all of them
+        dated = {year: DepartmentIndex(ds) for year, ds in by_year.items() if year is not None}
+        undated = DepartmentIndex(by_year.get(None, []))
+        every = DepartmentIndex(d for ds in by_year.values() for d in ds)
         projects = [p for p in reports if p.kind == "project"]
         copies = {(p.file, p.project_name) for p in projects}
         owned: dict[int, list[Report]] = {}
         for p in projects:
             pool = (
-                [d for ds in by_year.values() for d in ds]
+                every.candidates(p)
                 if p.year is None
-                else by_year.get(p.year, []) + undated
+                else (dated[p.year].candidates(p) if p.year in dated else []) + undated.candidates(p)
             )
             for d in departments_of(p, pool, copies):
                 owned.setdefault(id(d), []).append(p)

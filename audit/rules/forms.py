@@ -406,6 +406,12 @@ def template_left_in_place(report: Report, ctx: AuditContext) -> Iterable[Findin
             yield template_left_in_place.rule.finding(
                 report, path=f"goals.{name}", what=label, evidence_text=text[:30]
             )
+    if report.form:  # a family form's closing blocks (评价结论, 存在问题, 改进措施)
+        for n, section in enumerate(report.narrative):
+            if any(mark in section.text for mark in V.TEMPLATE_INSTRUCTIONS):
+                yield template_left_in_place.rule.finding(
+                    report, path=f"narrative[{n}]", what=section.heading, evidence_text=section.text[:30]
+                )
     for n, ind in enumerate(report.indicators):
         if ind.name and is_placeholder(ind):
             yield template_left_in_place.rule.finding(

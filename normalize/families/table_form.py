@@ -350,6 +350,11 @@ def read_form(lines: list[Line], file: str, family) -> Report:
             part, i = parse_goals(lines, i, file)
         elif is_indicator_header(line):
             part, i = parse_indicator_table(lines, i, file, start_index=len(data["indicators"]))
+        elif (section := conclusion_section(line)) is not None:
+            sources[f"narrative[{len(data.setdefault('narrative', []))}]"] = line.source(file, 1)
+            data["narrative"].append(section)
+            i += 1
+            continue
         else:
             read_cover(line, data, sources, file)
             i += 1
@@ -375,6 +380,15 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         sources=sources,
         **data,
     )
+
+
+def conclusion_section(line: Line) -> dict | None:
+    """评价结论 | text (also 存在问题, 改进措施): a closing block of the form, as a narrative section."""
+    first = next((k for k in line.keys if k), "")
+    if line.is_paragraph or len(line.cells) < 2 or clean_label(first) not in V.TABLE_FORM_CONCLUSIONS:
+        return None
+    text = "\n".join(dict.fromkeys(c.text.strip() for c in line.cells[1:] if c.text.strip()))
+    return {"heading": clean_label(first), "text": text}
 
 
 def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:

@@ -1,0 +1,52 @@
+"""The Dask executor: a local cluster of worker processes, started here, gives the local run's JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_batch import REPO, assert_no_traceback, run_audit_cli
+
+GENERATED = REPO / "corpus" / "generated"
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of a local cluster of two single-threaded worker processes."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def audit_json(tmp_path: Path, name: str, *options: str) -> bytes:
+    out = tmp_path / f"{name}.json"
+    proc = run_audit_cli(str(GENERATED), "-o", str(tmp_path / f"{name}.xlsx"), "--json", str(out), *options)
+    assert_no_traceback(proc)
+    assert proc.returncode in (0, 1), proc.stderr
+    return out.read_bytes()
+
+
+@pytest.mark.slow
+def test_cluster_gives_the_local_json(scheduler, tmp_path):
+    local = audit_json(tmp_path, "local", "--workers", "2")
+    assert audit_json(tmp_path, "dask", "--executor", "dask", "--scheduler", scheduler) == local
+    assert b'"findings"' in local
+
+
+def test_scheduler_without_dask_executor_is_a_usage_error(tmp_path):
+    proc = run_audit_cli(str(GENERATED), "-o", str(tmp_path / "a.xlsx"), "--scheduler", "tcp://127.0.0.1:1")
+    assert proc.returncode == 2 and "--executor dask" in proc.stderr
+    assert_no_traceback(proc)
+
+
+@pytest.mark.slow
+def test_unreachable_scheduler_is_one_line(tmp_path):
+    pytest.importorskip("distributed")
+    proc = run_audit_cli(str(GENERATED), "-o", str(tmp_path / "a.xlsx"), "--executor", "dask",
+                         "--scheduler", "tcp://127.0.0.1:9")  # fmt: skip
+    assert proc.returncode == 2 and "无法连接 Dask 调度器" in proc.stderr
+    assert_no_traceback(proc)
+    assert not (tmp_path / "a.xlsx").exists()
