@@ -1,14 +1,16 @@
 """Run every registered rule over a set of reports: `run_audit(reports) -> AuditOutcome`.
 
 Reads `normalize.model.Report` objects only (never the extractors). Per-report rules run on each
-report of a kind they apply to; cross-document rules run once on the whole list. A rule that
-raises does not stop the run: it becomes one E900 warning naming the rule.
+report of a kind they apply to; cross-document rules run once on the whole list. Versions of one
+report (`audit.versions`) are grouped first: cross-document and year-over-year rules see only the
+newest version of each, every other rule sees every report. A rule that raises does not stop the
+run: it becomes one E900 warning naming the rule.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,15 +19,22 @@ from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore, Score
 from jixiao_audit.audit.registry import AuditContext, Rule, all_rules
 from jixiao_audit.audit.rubrics import load_rubrics
 from jixiao_audit.audit.rubrics.scoring import rescored_total as _sum_reviews
+from jixiao_audit.audit.versions import FileFacts, Versions, group_versions
 from jixiao_audit.normalize.model import Report
 
 from jixiao_audit.failures import known_reason
 
 INTERNAL_ERROR_CODE = "E900"
+# Families whose rules compare reports with each other: they read only the newest version of each.
+NEWEST_VERSION_FAMILIES = ("cross", "year")
 
 
-def make_context(reports: list[Report], rubrics: list[Path] | None = None) -> AuditContext:
-    return AuditContext(reports=list(reports), rubrics=load_rubrics(rubrics))
+def make_context(
+    reports: list[Report], rubrics: list[Path] | None = None, versions: Versions | None = None
+) -> AuditContext:
+    """The run's context; with `versions`, `ctx.reports` holds only the newest version of each report."""
+    current = versions.current if versions is not None else list(reports)
+    return AuditContext(reports=list(current), rubrics=load_rubrics(rubrics), versions=versions)
 
 
 def _internal_error(rule: Rule | None, file: str, exc: Exception) -> Finding:
@@ -121,22 +130,30 @@ def report_score(report: Report, ctx: AuditContext) -> ReportScore:
 
 
 def run_audit(
-    reports: list[Report], rubrics: list[Path] | None = None, *, select: Iterable[str] | None = None
+    reports: list[Report],
+    rubrics: list[Path] | None = None,
+    *,
+    select: Iterable[str] | None = None,
+    facts: Mapping[str, FileFacts] | None = None,
 ) -> AuditOutcome:
     """Audit `reports` together; `rubrics` are extra rubric JSON files (see `audit.rubrics`).
 
     `select` limits the run to rule codes starting with any of the given prefixes ("A", "R301").
+    `facts` (hash, modification time per file) help tell versions of one report apart.
     """
-    ctx = make_context(reports, rubrics)
+    reports = list(reports)
+    versions = group_versions(reports, facts)
+    ctx = make_context(reports, rubrics, versions)
     prefixes = tuple(select) if select else None
     findings: list[Finding] = []
     for rule in all_rules():
         if prefixes and not rule.code.startswith(prefixes):
             continue
-        findings.extend(run_rule(rule, ctx.reports, ctx))
+        newest_only = rule.scope == "corpus" or rule.family in NEWEST_VERSION_FAMILIES
+        findings.extend(run_rule(rule, ctx.reports if newest_only else reports, ctx))
     reviews: list[ScoreReview] = []
     scores: list[ReportScore] = []
-    for report in ctx.reports:
+    for report in reports:
         try:  # one report's absurd figure (a 30-digit count) must not lose the batch
             reviews.extend(score_reviews(report, ctx))
             scores.append(report_score(report, ctx))
@@ -144,7 +161,10 @@ def run_audit(
             findings.append(_internal_error(None, report.file, exc))
             scores.append(ReportScore(**report_identity(report), file=report.file))
     return AuditOutcome(
-        findings=sorted(_dedupe(findings), key=Finding.sort_key), reviews=reviews, scores=scores
+        findings=sorted(_dedupe(findings), key=Finding.sort_key),
+        reviews=reviews,
+        scores=scores,
+        versions=versions.groups,
     )
 
 

@@ -27,10 +27,11 @@ from jixiao_audit.audit.sheets import (
     summary_sheet,
     text_of,
 )
+from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key
 from jixiao_audit.audit.workbook import atomic_write
 from jixiao_audit.normalize.model import Report
 
-REPORT_KEYS = ("file", "kind", "department", "year", "status", "error")
+REPORT_KEYS = ("file", "kind", "department", "year", "status", "error", "project", "group", "superseded_by")
 FINDING_KEYS = (
     "file",
     "rule",
@@ -48,17 +49,37 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 JSON_INDENT = 2
 
 
-def report_entries(results: Sequence[FileResult]) -> list[dict]:
-    """One entry per report; an unreadable file (or one without reports) one entry, kind null."""
+def report_entries(
+    results: Sequence[FileResult], versions: dict[MemberKey, tuple[VersionGroup, Member]] | None = None
+) -> list[dict]:
+    """One entry per report; an unreadable file (or one without reports) one entry, kind null.
+
+    `group` is the id of the report's group of versions (null when the batch holds no other version);
+    `superseded_by` the file of the newer version the checks across reports used instead (null: this one).
+    """
+    versions = versions or {}
     entries = []
     for result in results:
         if result.status != "ok" or not result.reports:
-            entries.append(
-                dict(zip(REPORT_KEYS, (result.file, None, None, None, result.status, result.error)))
-            )
+            values = (result.file, None, None, None, result.status, result.error, None, None, None)
+            entries.append(dict(zip(REPORT_KEYS, values)))
             continue
         for r in result.reports:
-            entries.append(dict(zip(REPORT_KEYS, (result.file, r.kind, r.department, r.year, "ok", None))))
+            project = r.project_name if r.kind == "project" else None
+            group, member = versions.get(member_key(result.file, r.kind, project), (None, None))
+            superseded_by = group.current.file if group and member != group.current else None
+            values = (
+                result.file,
+                r.kind,
+                r.department,
+                r.year,
+                "ok",
+                None,
+                project,
+                group and group.id,
+                superseded_by,
+            )
+            entries.append(dict(zip(REPORT_KEYS, values)))
     return entries
 
 
@@ -76,7 +97,11 @@ def _canonical(entry: dict) -> str:
 
 def audit_json(run: RunResult) -> str:
     """The `--json` document as text (ends with a newline)."""
-    doc = {"reports": report_entries(run.files), "findings": finding_entries(run.findings)}
+    doc = {
+        "reports": report_entries(run.files, members_by_key(run.versions)),
+        "findings": finding_entries(run.findings),
+        "versions": [group.model_dump(mode="json") for group in run.versions],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=JSON_INDENT) + "\n"
 
 

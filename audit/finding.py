@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+from jixiao_audit.audit.versions import VersionGroup
 from jixiao_audit.normalize.model import Kind, Money, Points, Report
 from pydantic import BaseModel, ConfigDict
 
@@ -85,6 +86,7 @@ class AuditOutcome(BaseModel):
 
     findings: list[Finding] = []
     reviews: list[ScoreReview] = []
+    versions: list[VersionGroup] = []  # groups of two or more versions of one report
     scores: list[ReportScore] = []  # one per report audited
 
 

@@ -1,7 +1,8 @@
 """The rule registry: every audit rule is a small function registered here with a stable code.
 
 Codes (like flake8/ruff): A1xx arithmetic, N2xx narrative vs tables, R3xx rubric re-scoring,
-X4xx across documents, C5xx completeness, Y6xx year over year, E9xx internal.
+X4xx across documents, C5xx completeness, Y6xx year over year, V7xx versions of one report
+(tracked changes, resubmissions), E9xx internal.
 
 A per-report rule is ``fn(report, ctx) -> Iterable[Finding]``; a cross-document rule
 (``scope="corpus"``) is ``fn(reports, ctx) -> Iterable[Finding]``. Rules build findings with
@@ -26,9 +27,10 @@ from jixiao_audit.audit.ocr_confidence import LOW_CONFIDENCE_NOTE, shaky_sources
 from jixiao_audit.audit.rubrics import Rubric, choose_rubric
 from jixiao_audit.audit.tolerance import cause_suffix, fmt
 from jixiao_audit.audit.values import where
+from jixiao_audit.audit.versions import Versions
 from jixiao_audit.normalize.model import Report
 
-Family = Literal["arithmetic", "narrative", "rubric", "cross", "completeness", "year", "internal"]
+Family = Literal["arithmetic", "narrative", "rubric", "cross", "completeness", "year", "version", "internal"]
 Scope = Literal["report", "corpus"]
 
 FAMILY_PREFIX: dict[str, str] = {
@@ -38,9 +40,10 @@ FAMILY_PREFIX: dict[str, str] = {
     "cross": "X",
     "completeness": "C",
     "year": "Y",
+    "version": "V",
     "internal": "E",
 }
-CODE_PATTERN = re.compile(r"^[ANRXCYE]\d{3}$")
+CODE_PATTERN = re.compile(r"^[ANRXCYVE]\d{3}$")
 _FIELD = re.compile(r"\{(\w+)")
 
 
@@ -202,8 +205,10 @@ def get_rule(code: str) -> Rule:
 class AuditContext:
     """Shared state of one run: all reports, the rubrics, and per-report caches."""
 
+    # the reports cross-document and year-over-year rules compare (no superseded version)
     reports: list[Report]
     rubrics: list[Rubric] = field(default_factory=list)
+    versions: Versions | None = None  # the batch's versions of one report (audit.versions)
     _cache: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def cached(self, name: str, report: Report, compute: Callable[[], Any]) -> Any:

@@ -19,7 +19,15 @@ from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, Sco
 from jixiao_audit.audit.ocr_confidence import ocr_note
 from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
 from jixiao_audit.audit.rubrics.scoring import item_label
-from jixiao_audit.audit.values import label_of, number, table_fields
+from jixiao_audit.audit.values import label_of, number, path_label, table_fields
+from jixiao_audit.audit.versions import (
+    Member,
+    MemberKey,
+    VersionGroup,
+    member_key,
+    members_by_key,
+    version_status,
+)
 from jixiao_audit.normalize.model import Report
 
 SHEET_FINDINGS = "问题清单"
@@ -27,6 +35,7 @@ SHEET_SUMMARY = "报告汇总"
 SHEET_SCORES = "评分复核"
 SHEET_FIGURES = "提取数据"
 SHEET_FAILURES = "读取失败"
+SHEET_VERSIONS = "版本比对"
 
 KIND_ZH = {"department": "部门整体", "project": "项目"}
 STATUS_OK_ZH = "已读取"
@@ -205,6 +214,8 @@ SUMMARY_COLUMNS = [
     Column("错误数", INTEGER),
     Column("警告数", INTEGER),
     Column("提示数", INTEGER),
+    Column("版本组", wrap=True, max_width=WRAP_WIDTH),
+    Column("版本状态"),
 ]
 
 
@@ -212,15 +223,26 @@ def status_zh(status: str) -> str:
     return STATUS_UNRECOGNISED_ZH if status == "unrecognised" else STATUS_ERROR_ZH
 
 
+def version_cells(index: dict[MemberKey, tuple[VersionGroup, Member]], report: Report) -> list[str | None]:
+    """版本组 and 版本状态 of a report: blank when the batch holds no other version of it."""
+    found = index.get(member_key(report.file, report.kind, report.project_name))
+    if found is None:
+        return [None, None]
+    group, member = found
+    return [f"{group.id} {group.label}", version_status(group, member)]
+
+
 def summary_sheet(run: RunResult) -> Sheet:
     """报告汇总: one row per report; an unreadable file (or one without reports) gets one row.
 
     The finding counts are per report (a finding that names no report counts for the file's first);
-    复核得分 is the engine's re-scored total of the run.
+    复核得分 is the engine's re-scored total of the run. Every version of a report has its row; 版本组
+    and 版本状态 say which group it belongs to and whether the checks across reports used it.
     """
     sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
     counts = severity_counts(run.files, run.findings)
     scores = run.scores_by_report()
+    versions = members_by_key(run.versions)
     none = dict.fromkeys(SEVERITY_ORDER, 0)
     for result in run.files:
         if result.status != "ok" or not result.reports:
@@ -244,6 +266,8 @@ def summary_sheet(run: RunResult) -> Sheet:
                     c["error"],
                     c["warning"],
                     c["info"],
+                    None,
+                    None,
                 ],
                 style,
             )
@@ -264,6 +288,7 @@ def summary_sheet(run: RunResult) -> Sheet:
                     score.review_total if score else None,
                     report.grade,
                     *tail,
+                    *version_cells(versions, report),
                 ]
             )
     return sheet
@@ -391,6 +416,49 @@ def figures_sheet(run: RunResult) -> Sheet:
 FAILURE_COLUMNS = [file_column(), Column("原因", wrap=True, max_width=REASON_WIDTH)]
 
 
+VERSION_COLUMNS = [
+    Column("版本组"),
+    Column("单位"),
+    Column("年度", YEAR),
+    Column("报告类型", align=CENTER),
+    Column("项目名称"),
+    Column("字段"),
+    Column("旧值", NUMBER),
+    Column("新值", NUMBER),
+    Column("旧版本文件"),
+    Column("新版本文件"),
+    Column("审核采用"),
+]
+SAME_CONTENT_ZH = "（内容相同，重复报送）"
+
+
+def versions_sheet(run: RunResult) -> Sheet:
+    """版本比对: per group of versions of one report, each value that differs between consecutive
+    versions (oldest pair first), and each copy with the same content; the file the checks used."""
+    sheet = Sheet(SHEET_VERSIONS, VERSION_COLUMNS)
+    reports = {member_key(r.file, r.kind, r.project_name): r for r in run.reports}
+    for group in run.versions:
+        current = group.current
+        versions = {m.file: reports.get(member_key(m.file, m.kind, m.project)) for m in group.members}
+        newest = versions[current.file]
+        head = [
+            group.id,
+            newest.department if newest else None,
+            newest.year if newest else None,
+            kind_zh(current.kind),
+            current.project,
+        ]
+        for d in group.differences:
+            label = path_label(d.path, versions.get(d.new_file))
+            sheet.add([*head, label, d.old, d.new, d.old_file, d.new_file, current.file])
+        for member in group.members:
+            if member.duplicate_of is not None and member != current:
+                sheet.add(
+                    [*head, SAME_CONTENT_ZH, None, None, member.file, member.duplicate_of, current.file]
+                )
+    return sheet
+
+
 def failures_sheet(run: RunResult) -> Sheet:
     """读取失败: each unreadable file and its one-line reason."""
     sheet = Sheet(SHEET_FAILURES, FAILURE_COLUMNS)
@@ -399,7 +467,7 @@ def failures_sheet(run: RunResult) -> Sheet:
     return sheet
 
 
-SHEET_BUILDERS = (findings_sheet, summary_sheet, scores_sheet, figures_sheet, failures_sheet)
+SHEET_BUILDERS = (findings_sheet, summary_sheet, scores_sheet, figures_sheet, versions_sheet, failures_sheet)
 
 
 def build_sheets(run: RunResult) -> list[Sheet]:

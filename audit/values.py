@@ -187,7 +187,33 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "staffing": {"authorized": "人员编制", "actual": "实有人数"},
     # form families (issue 10): the budget block's total line
     "budget_lines": {"adjusted": "项目全年预算数", "executed": "项目全年执行数"},
-    "report": {"self_score": "自评得分", "expenses_total": "支出明细合计"},
+    "report": {
+        "self_score": "自评得分",
+        "expenses_total": "支出明细合计",
+        # what else a version of a report may change (audit.rules.versions names it)
+        "title": "标题",
+        "department": "单位名称",
+        "budget_code": "预算编码",
+        "project_name": "项目名称",
+        "supervisor": "主管部门",
+        "report_date": "报告日期",
+        "grade": "评价等次",
+        "evaluation_type": "评价类型",
+        "evaluation_method": "评价方式",
+        "evaluation_body": "评价机构",
+        "period": "项目起止时间",
+        "score_total_self": "评分表总分（自评得分）",
+        "score_total_max": "评分表总分（分值）",
+        "form": "表式",
+        "manager": "项目负责人",
+        "manager_phone": "联系电话",
+        "contact": "联系人",
+        "contact_phone": "联系电话",
+        "address": "项目地址",
+        "county": "县市区",
+        "year": "年度",
+        "rubric_title": "评分表标题",
+    },
 }
 TABLE_LABELS: dict[str, str] = {
     "income": "年度收入情况表",
@@ -212,3 +238,46 @@ def label_of(path: str) -> str:
         return FIELD_LABELS["report"][steps[0]]
     table, field = steps[0], steps[1]
     return FIELD_LABELS[table][field]
+
+
+_ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+# The model's other lists: their Chinese name, the attributes that name one entry, and their fields.
+LIST_LABELS = {"score_items": "评分表", "indicators": "绩效指标", "expenses": "支出明细", "narrative": "文字部分",
+               "evaluators": "评价人员", "signoffs": "签章栏", "budget_lines": "预算执行"}  # fmt: skip
+ENTRY_NAMES = ("level3", "level2", "level1", "name", "item", "heading", "role")
+ENTRY_FIELDS = {"self_points": "自评得分", "max_points": "分值", "criteria": "评分标准", "note": "说明",
+                "target": "指标值", "actual": "实际完成值", "amount": "金额", "voucher": "凭证号",
+                "text": "内容", "heading": "标题", "date": "日期", "name": "姓名", "title": "职务", "unit": "单位",
+                "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "item": "项目", "role": "签章",
+                "initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+                "points": "得分", "nature": "指标性质", "deviation": "偏差原因"}  # fmt: skip
+
+
+def path_label(path: str, report: Report | None = None) -> str:
+    """`label_of` for any model path a reviewer may see, naming the row or entry: income[1].total →
+    收入合计（局机关）, funds.arrived.central → 实际到位资金（中央财政）, score_items[6].self_points →
+    评分表「到位率」自评得分."""
+    parts = path.split(".")
+    if parts[0] == "funds" and len(parts) == 3 and parts[2] != "total":
+        block, source = (
+            FIELD_LABELS["funds"].get(parts[1], parts[1]),
+            FIELD_LABELS["source"].get(parts[2], parts[2]),
+        )
+        return f"{block}（{source}）"
+    m = _ROW_PATH.match(path)
+    if m and m.group(1) in TABLE_LABELS:
+        unit = getattr(resolve(report, f"{m.group(1)}[{m.group(2)}]"), "unit", None) if report else None
+        name = m.group(3)
+        label = FIELD_LABELS[m.group(1)].get(name) or ENTRY_FIELDS.get(name, name)  # "unit": a row's name
+        return f"{label}（{unit}）" if unit else label
+    step = _STEP.fullmatch(parts[0])
+    if step and step.group(2) is not None and step.group(1) in LIST_LABELS:
+        entry = resolve(report, parts[0]) if report is not None else None
+        name = next((n for a in ENTRY_NAMES if (n := getattr(entry, a, None))), None)
+        where = f"「{name}」" if name else f"第{int(step.group(2)) + 1}项"
+        field = ENTRY_FIELDS.get(parts[1], parts[1]) if len(parts) > 1 else ""
+        return f"{LIST_LABELS[step.group(1)]}{where}{field}"
+    try:
+        return label_of(path)
+    except (KeyError, AttributeError):
+        return path

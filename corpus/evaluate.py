@@ -37,6 +37,7 @@ FAMILIES = {
     "X": "cross",
     "C": "completeness",
     "Y": "year",
+    "V": "version",
 }
 LAYOUT_OPTIONS = ("family", "tables", "wording", "unit", "thousands", "fullwidth", "packaging", "order")
 DEFAULT_MAX_LIST = 60

@@ -12,7 +12,7 @@ transform runs in C and hands back only what the raw structure needs:
 Run-level tabs and breaks arrive as private-use characters (see docx_reader.TEXT_MARKUP)
 and become "\t"/"\n" again here; tabs or newlines typed inside w:t become spaces, so they
 cannot break the record format. Documents with content the transform cannot judge
-(mc:Fallback copies, moved-from text) take the careful Python walker instead.
+(mc:Fallback copies, tracked changes) take the careful Python walker instead.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from jixiao_audit.extract.raw import Block, Cell, ExtractError, Paragraph, Table
 from lxml import etree
 
 TAB_MARK, BREAK_MARK = "\ue000", "\ue001"
+# Unaccepted tracked changes (and moved text): the fast paths decline such a document, because
+# recording each revision (old text, author, date) needs the tree; the careful walk reads it.
+REVISION_MARKERS = (b":ins ", b":del ", b":moveTo", b"moveFrom")
 
 # Limits on what one untrusted file may make us build (a 48 KB file with gridSpan="10000000" would
 # otherwise pad every row to ten million positions). Word itself allows 63 columns per table.

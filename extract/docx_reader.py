@@ -23,6 +23,7 @@ from typing import Literal
 from jixiao_audit.extract.docx_flat import (
     BREAK_MARK,
     MAX_GRID_COLS,
+    REVISION_MARKERS,
     TAB_MARK,
     GridLimits,
     check_cell_text,
@@ -32,7 +33,7 @@ from jixiao_audit.extract.docx_flat import (
 )
 from jixiao_audit.extract.docx_layout import lift_layout_tables
 from jixiao_audit.extract.docx_scan import scan_blocks
-from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
+from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Revision, Table
 from lxml import etree
 
 MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024  # inflated word/document.xml
@@ -47,15 +48,24 @@ TAG_P, TAG_TBL, TAG_TR, TAG_TC = W + "p", W + "tbl", W + "tr", W + "tc"
 TAG_T, TAG_TAB, TAG_BR, TAG_CR = W + "t", W + "tab", W + "br", W + "cr"
 TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 TAG_VAL, TAG_TYPE = W + "val", W + "type"
-TAG_TCPR, TAG_TR_PR, TAG_TBL_GRID = W + "tcPr", W + "trPr", W + "tblGrid"
+TAG_TCPR, TAG_TR_PR, TAG_TBL_GRID, TAG_RPR = W + "tcPr", W + "trPr", W + "tblGrid", W + "rPr"
 TAG_GRID_SPAN, TAG_GRID_BEFORE, TAG_VMERGE, TAG_HMERGE = (
     W + "gridSpan",
     W + "gridBefore",
     W + "vMerge",
     W + "hMerge",
 )
-# Parts of a paragraph whose text is not shown: deletions, field codes, properties.
-SKIPPED_TAGS = {W + "del", W + "delText", W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK}
+TAG_INS, TAG_DEL, TAG_MOVE_FROM, TAG_MOVE_TO = W + "ins", W + "del", W + "moveFrom", W + "moveTo"
+TAG_DEL_TEXT, TAG_AUTHOR, TAG_DATE = W + "delText", W + "author", W + "date"
+REVISION_TAGS = (TAG_INS, TAG_DEL, TAG_MOVE_FROM, TAG_MOVE_TO)
+# Parts of a paragraph whose text is not shown: deletions, moved-from text, field codes, properties.
+SKIPPED_TAGS = frozenset(
+    {TAG_DEL, TAG_DEL_TEXT, TAG_MOVE_FROM, W + "instrText", W + "rPr", W + "pPr", MC_FALLBACK}
+)
+TEXT_TAGS = frozenset({TAG_T})
+# The same paragraph with every tracked change rejected: deleted and moved-from text shown, insertions not.
+REJECTED_SKIPPED_TAGS = (SKIPPED_TAGS - {TAG_DEL, TAG_DEL_TEXT, TAG_MOVE_FROM}) | {TAG_INS, TAG_MOVE_TO}
+REJECTED_TEXT_TAGS = frozenset({TAG_T, TAG_DEL_TEXT})
 # Wrappers that contain body-level blocks or cells without being one themselves.
 BLOCK_WRAPPERS = {TAG_SDT, TAG_SDT_CONTENT, TAG_CUSTOM_XML}
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -163,7 +173,8 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
 
     Three paths give the same result: "scan" (one regex pass, conventional files only),
     "xslt" (lxml tree flattened by libxslt) and "walk" (a Python walk that can skip
-    fallback and moved-from content). "auto" takes the fastest that applies; tests pin one.
+    fallback content and tracked changes, and records each revision). "auto" takes the fastest
+    that applies; tests pin one.
     """
     xml = as_utf8(xml)
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
@@ -194,16 +205,24 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
 
 
 def walk_body(body: etree._Element, file: str) -> RawDocument:
-    """The careful path: a Python walk that skips deleted, moved-from and fallback content."""
+    """The careful path: a Python walk that skips deleted, moved-from and fallback content.
+
+    Tracked changes are read as accepted, and each paragraph they alter is recorded as a
+    `Revision` in `RawDocument.revisions`.
+    """
     doc = RawDocument(file=file, format="docx")
     limits = GridLimits()
     n_paragraphs = n_tables = 0
     for element in iter_blocks(body):
         if element.tag == TAG_P:
             doc.blocks.append(Paragraph(index=n_paragraphs, text=paragraph_text(element)))
+            revision = paragraph_revision(element)
+            if revision is not None:
+                revision.paragraph = n_paragraphs
+                doc.revisions.append(revision)
             n_paragraphs += 1
         else:
-            doc.blocks.append(table_to_grid(element, n_tables, limits))
+            doc.blocks.append(table_to_grid(element, n_tables, limits, doc.revisions))
             n_tables += 1
     return doc
 
@@ -231,7 +250,7 @@ TEXT_MARKUP = tuple(
     )
 )
 # Markup whose text must not be shown: its presence sends the document down the careful path.
-CAREFUL_MARKERS = (b"Fallback", b"moveFrom")
+CAREFUL_MARKERS = (b"Fallback", *REVISION_MARKERS)
 TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")  # as the fast path does, so both agree
 
 
@@ -242,17 +261,40 @@ def paragraph_text(p: etree._Element) -> str:
     return restore_marks("".join(parts))
 
 
-def collect_text(element: etree._Element, parts: list[str]) -> None:
+def collect_text(
+    element: etree._Element,
+    parts: list[str],
+    skipped: frozenset[str] = SKIPPED_TAGS,
+    text_tags: frozenset[str] = TEXT_TAGS,
+) -> None:
     for child in element:
         tag = child.tag
-        if tag == TAG_T:
+        if tag in text_tags:
             parts.append((child.text or "").translate(TYPED_WHITESPACE))
         elif tag == TAG_TAB:
             parts.append("\t")
         elif tag == TAG_CR or tag == TAG_BR and child.get(TAG_TYPE, "textWrapping") == "textWrapping":
             parts.append("\n")  # a page or column break is layout, not text
-        elif isinstance(tag, str) and tag not in SKIPPED_TAGS:  # comments/PIs have non-str tags
-            collect_text(child, parts)
+        elif isinstance(tag, str) and tag not in skipped:  # comments/PIs have non-str tags
+            collect_text(child, parts, skipped, text_tags)
+
+
+def paragraph_revision(p: etree._Element) -> Revision | None:
+    """The paragraph before and after its tracked changes, with their authors and latest date.
+
+    None when it has no change that alters its text (a formatting or paragraph-mark revision).
+    """
+    changes = [c for c in p.iter(*REVISION_TAGS) if c.getparent().tag != TAG_RPR]
+    if not changes:
+        return None
+    parts: list[str] = []
+    collect_text(p, parts, REJECTED_SKIPPED_TAGS, REJECTED_TEXT_TAGS)
+    old, new = restore_marks("".join(parts)), paragraph_text(p)
+    if old == new:
+        return None
+    authors = list(dict.fromkeys(a for c in changes if (a := (c.get(TAG_AUTHOR) or "").strip())))
+    dates = [d for c in changes if (d := (c.get(TAG_DATE) or "").strip())]
+    return Revision(old=old, new=new, author="、".join(authors) or None, date=max(dates, default=None))
 
 
 def cell_text(tc: etree._Element) -> str:
@@ -305,15 +347,21 @@ def iter_row_cells(tr: etree._Element):
             yield from iter_row_cells(child)
 
 
-def table_to_grid(tbl: etree._Element, index: int, limits: GridLimits | None = None) -> Table:
-    """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects."""
+def table_to_grid(
+    tbl: etree._Element, index: int, limits: GridLimits | None = None, revisions: list[Revision] | None = None
+) -> Table:
+    """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects.
+
+    A row deleted with tracked changes is left out (read as accepted); each cell paragraph that
+    tracked changes alter is appended to `revisions` when a list is given.
+    """
     limits = limits or GridLimits()
     grid_cols = tbl.find(TAG_TBL_GRID)
     n_grid = len(grid_cols) if grid_cols is not None else 0
     n_cols = min(n_grid, MAX_GRID_COLS)
     grid: list[list[Cell | None]] = []
     previous: list[Cell | None] = []
-    for r, tr in enumerate(iter_blocks_rows(tbl)):
+    for r, tr in enumerate(tr for tr in iter_blocks_rows(tbl) if not row_deleted(tr)):
         before = _int_val(tr.find(TAG_TR_PR), TAG_GRID_BEFORE, 0)
         row: list[Cell | None] = [None] * (GridLimits.span(before, 0, n_grid) if before > 0 else 0)
         for tc in iter_row_cells(tr):
@@ -333,6 +381,8 @@ def table_to_grid(tbl: etree._Element, index: int, limits: GridLimits | None = N
                 cell.colspan += span
             else:
                 cell = Cell(text=cell_text(tc), row=r, col=col, colspan=span)
+            if revisions is not None:
+                revisions.extend(cell_revisions(tc, index, cell))
             row.extend([cell] * span)
             GridLimits.check_row(row, r + 1)
         GridLimits.check_row(row, r + 1)
@@ -351,3 +401,21 @@ def iter_blocks_rows(tbl: etree._Element):
             yield child
         elif child.tag in BLOCK_WRAPPERS:
             yield from iter_blocks_rows(child)
+
+
+def row_deleted(tr: etree._Element) -> bool:
+    """A table row whose deletion is a tracked change (w:trPr/w:del): accepted, it is gone."""
+    tr_pr = tr.find(TAG_TR_PR)
+    return tr_pr is not None and tr_pr.find(TAG_DEL) is not None
+
+
+def cell_revisions(tc: etree._Element, table: int, cell: Cell) -> list[Revision]:
+    """The revisions of one w:tc's paragraphs, placed at its cell's grid position."""
+    found = []
+    paragraphs = (b for b in iter_blocks(tc) if b.tag == TAG_P)
+    for k, p in enumerate(paragraphs):
+        revision = paragraph_revision(p)
+        if revision is not None:
+            revision.table, revision.row, revision.col, revision.paragraph = table, cell.row, cell.col, k
+            found.append(revision)
+    return found

@@ -3,7 +3,7 @@
 Word, WPS and LibreOffice write WordprocessingML with the `w:` prefix and no comments or
 CDATA; for such files the blocks we need (paragraphs, tables, rows, cells, spans, merges,
 text) can be read from the tag stream alone, in about the time lxml takes merely to build a
-tree. Anything unusual (another prefix, comments, CDATA, fallback or moved content, tags that
+tree. Anything unusual (another prefix, comments, CDATA, fallback content, tracked changes, tags that
 do not balance) returns None and the caller takes the lxml path, which also reports
 malformed XML. Both paths are tested to give identical raw structures on the corpus.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from jixiao_audit.extract.docx_flat import GridBuilder, GridLimits
+from jixiao_audit.extract.docx_flat import REVISION_MARKERS, GridBuilder, GridLimits
 from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 
 # A whole text run is one token (w:t holds only text); every other tag we need is another.
@@ -23,7 +23,7 @@ TOKEN = re.compile(
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
-UNUSUAL = (b"<!--", b"<![CDATA[", b"Fallback", b"moveFrom")
+UNUSUAL = (b"<!--", b"<![CDATA[", b"Fallback", *REVISION_MARKERS)
 TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
 INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 

@@ -87,6 +87,26 @@ Block = Table | Paragraph
 
 
 @dataclass(slots=True, eq=False)
+class Revision:
+    """One paragraph that unaccepted tracked changes (w:ins, w:del, w:moveFrom/To) altered.
+
+    The reader reads the paragraph as if every change were accepted (`new`, the block's text);
+    `old` is the same paragraph with every change rejected. Where it stands is given like a
+    `normalize.model.Source`: a body paragraph's index, or a table cell (its merged region's
+    top-left grid position) and the paragraph's index inside the cell.
+    """
+
+    old: str
+    new: str
+    author: str | None = None  # every author of the paragraph's changes, joined with 、
+    date: str | None = None  # the latest w:date, as Word wrote it (ISO 8601)
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(slots=True, eq=False)
 class RawDocument:
     """Everything a reader found in one file, in document order."""
 
@@ -95,6 +115,7 @@ class RawDocument:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     ocr_pages: int = 0  # how many pages were read by OCR (scanned)
+    revisions: list[Revision] = field(default_factory=list)  # unaccepted tracked changes (Word only)
     # PDF only: which engine read each page (1-based), e.g. {1: "pdfium", 2: "pdfplumber"} when
     # pdfium could not map page 2 and the reference reader took it over.
     page_readers: dict[int, str] = field(default_factory=dict)

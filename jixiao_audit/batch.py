@@ -28,6 +28,7 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.result import FileResult, RunResult, run_result
 from jixiao_audit.audit.rubrics import load_rubric
+from jixiao_audit.audit.versions import FactsOnDisk
 from jixiao_audit.failures import failure_reason
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.pipeline import display_name, failed, load_file
@@ -480,11 +481,15 @@ def all_reports(results: Sequence[FileResult]) -> list[Report]:
 
 
 def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> AuditOutcome:
-    """`audit.engine.run_audit` over every report at once; raises AuditFailed, never anything else."""
+    """`audit.engine.run_audit` over every report at once; raises AuditFailed, never anything else.
+
+    Each file's hash and modification time are read from disk when the grouping of versions of one
+    report asks for them (`audit.versions.FactsOnDisk`).
+    """
     if not reports:
         return AuditOutcome()
     try:
-        return run_audit(reports, rubrics or None)
+        return run_audit(reports, rubrics or None, facts=FactsOnDisk())
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 

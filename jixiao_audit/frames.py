@@ -5,8 +5,10 @@
     >>> audit.reports[["单位", "年度", "收入合计_万元", "复核得分"]]
     >>> audit.findings.groupby("规则").size()
 
-One row per report (`reports`), per finding (`findings`, the columns of the 问题清单 sheet) and per
-unreadable file (`failures`).
+One row per report (`reports`; 版本组/版本状态 say which reports are versions of one and which the
+checks across reports used), per finding (`findings`, the columns of the 问题清单 sheet), per
+difference between versions of one report (`versions`, the 版本比对 sheet) and per unreadable file
+(`failures`).
 Money columns carry their unit in the name (``收入合计_万元``) and hold `decimal.Decimal` values,
 exact as printed (the audit's own rule); ``df["收入合计_万元"].astype(float)`` gives floats for
 plotting. Blank cells are None. The frames are formatted from one `RunResult` (`Audit.run`), the
@@ -24,8 +26,17 @@ import pandas as pd
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER
 from jixiao_audit.audit.result import RunResult, report_key
-from jixiao_audit.audit.sheets import FIGURE_PATHS, failures_sheet, findings_sheet, kind_zh, severity_counts
+from jixiao_audit.audit.sheets import (
+    FIGURE_PATHS,
+    failures_sheet,
+    findings_sheet,
+    kind_zh,
+    severity_counts,
+    version_cells,
+    versions_sheet,
+)
 from jixiao_audit.audit.values import label_of, number
+from jixiao_audit.audit.versions import members_by_key
 from jixiao_audit.batch import find_inputs, run_batch
 
 MONEY_SUFFIX = "_万元"
@@ -39,10 +50,12 @@ def money_column(path: str) -> str:
 
 IDENTITY_COLUMNS = ("文件", "报告类型", "单位", "年度", "项目名称", "预算编码")
 SCORE_COLUMNS = ("自评得分", "复核得分", "评分标准", "评价等次")
+VERSION_COLUMNS = ("版本组", "版本状态")
 REPORT_COLUMNS = (
     *IDENTITY_COLUMNS,
     *SCORE_COLUMNS,
     *COUNT_COLUMNS.values(),
+    *VERSION_COLUMNS,
     *(money_column(path) for path in FIGURE_PATHS),
 )
 
@@ -51,6 +64,7 @@ def report_rows(run: RunResult) -> list[dict]:
     """One dict per report: identity, scores, finding counts, then the key figures in 万元."""
     scores = run.scores_by_report()
     counts = severity_counts(run.files, run.findings)
+    versions = members_by_key(run.versions)
     rows = []
     for report in run.reports:
         key = report_key(report)
@@ -64,6 +78,7 @@ def report_rows(run: RunResult) -> list[dict]:
                 **dict(zip(IDENTITY_COLUMNS, identity)),
                 **dict(zip(SCORE_COLUMNS, scored)),
                 **{column: tally[severity] for severity, column in COUNT_COLUMNS.items()},
+                **dict(zip(VERSION_COLUMNS, version_cells(versions, report))),
                 **{money_column(path): number(report, path) for path in FIGURE_PATHS},
             }
         )
@@ -89,6 +104,10 @@ class Audit:
     @cached_property
     def findings(self) -> pd.DataFrame:
         return sheet_frame(findings_sheet(self.run))
+
+    @cached_property
+    def versions(self) -> pd.DataFrame:
+        return sheet_frame(versions_sheet(self.run))
 
     @cached_property
     def failures(self) -> pd.DataFrame:

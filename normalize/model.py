@@ -192,6 +192,23 @@ class Expense(_Model):
     note: str | None = None
 
 
+class Revision(_Model):
+    """A passage of the file with unaccepted tracked changes; the report reads it as accepted.
+
+    `new` is the text every value was read from (all changes accepted); `old` is the same
+    passage with every change rejected. `path` is the report value read from that cell, if any;
+    `label` the row's label beside it in a table (实际到位资金), None for a body paragraph.
+    """
+
+    old: str
+    new: str
+    author: str | None = None
+    date: str | None = None
+    path: str | None = None
+    label: str | None = None
+    source: Source
+
+
 # ---- form families beyond the 华容 template (issue 10): keep these grouped ----
 
 
@@ -296,6 +313,7 @@ class Report(_Model):
     goals: Goals | None = None
     basic_data: BasicData | None = None
 
+    revisions: list[Revision] = Field(default_factory=list)  # unaccepted tracked changes (Word)
     sources: dict[str, Source] = Field(default_factory=dict)
 
     def source(self, path: str) -> Source | None:
@@ -305,6 +323,7 @@ class Report(_Model):
     def values(self) -> dict[str, object]:
         """The model without provenance, for comparing two reads of one report.
 
-        Statements are left out: they are a reading of `narrative`, which is compared.
+        Statements are left out: they are a reading of `narrative`, which is compared; so are the
+        tracked changes (`revisions`), which say how the text was edited, not what it says.
         """
-        return self.model_dump(mode="json", exclude={"sources", "file", "statements"})
+        return self.model_dump(mode="json", exclude={"sources", "file", "statements", "revisions"})

@@ -8,13 +8,16 @@ kind that precedes them (or, failing that, follows them).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from jixiao_audit.extract.raw import RawDocument
+from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.prose import grade_in, stated_totals
+from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
     Parsed,
     indicator_section,
@@ -240,12 +243,14 @@ def to_reports(raw: RawDocument) -> list[Report]:
     if family is not None:
         own = family.reader(stream.lines, raw.file, family)
         if not (family.kind == DEPARTMENT and family.attaches and any(not s.is_rubric for s in segments)):
+            # another family's form: its tracked changes go to its (first) report
+            attach_revisions(raw.revisions, raw.file, [(stream.lines, report) for report in own[:1]])
             return own
         # a 华容 department report with its 基础数据表 attached: one report, the table's figures added
-        reports = to_reports_of_segments(segments, raw.file, stream)
+        reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
         attach_basic_data(reports, own)
         return reports
-    return to_reports_of_segments(segments, raw.file, stream)
+    return to_reports_of_segments(segments, raw.file, stream, raw.revisions)
 
 
 def attach_basic_data(reports: list[Report], family_reports: list[Report]) -> None:
@@ -257,8 +262,11 @@ def attach_basic_data(reports: list[Report], family_reports: list[Report]) -> No
             target.sources.update({k: v for k, v in extra.sources.items() if k.startswith("basic_data")})
 
 
-def to_reports_of_segments(segments: list[Segment], file: str, stream) -> list[Report]:
-    """The 华容 template's reports of a document cut into segments."""
+def to_reports_of_segments(
+    segments: list[Segment], file: str, stream, revisions: Sequence[RawRevision] = ()
+) -> list[Report]:
+    """The 华容 template's reports of a document cut into segments; each tracked change goes to the
+    report (or rubric) whose lines hold it."""
     from jixiao_audit.normalize.families import labels_found
 
     reports: list[tuple[Segment, Report]] = []
@@ -274,10 +282,13 @@ def to_reports_of_segments(segments: list[Segment], file: str, stream) -> list[R
         raise NotAReport(
             f"不是绩效评价自评报告（未识别的表式）：未找到任何已知表式（部门整体支出、项目支出绩效自评报告或自评表）的标题或表格{seen}"
         )
+    owned = [(segment.lines, report) for segment, report in reports]
     for n, rubric in rubrics:
         target = rubric_owner(n, rubric, segments, reports)
         if target is not None:
             attach_rubric(target, rubric, file)
+            owned.append((rubric.lines, target))
+    attach_revisions(revisions, file, owned)
     return [report for _, report in reports]
 
 

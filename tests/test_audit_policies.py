@@ -85,14 +85,23 @@ def test_messages_name_both_numbers_and_units():
     assert f.location == "表1 第12行第2列" and f.evidence  # the cell's text as the source recorded it
 
 
-def test_copies_in_one_batch_link_within_their_files():
-    """Two combined files of the same department: each project goes with the department in its file."""
+def test_copies_in_one_batch_are_checked_once():
+    """Two combined files of the same department are one report sent twice (issue 13): the
+    cross-document rules check the first copy, within its own file, and the second is named as a
+    duplicate (V702) rather than checked again."""
     first = seed_reports()
     second = seed_reports()
     for r in second:
         r.file = "copy.docx"
-    x401 = [f for f in run_audit(first + second).findings if f.rule == "X401"]
-    assert sorted((f.file, f.related_file) for f in x401) == sorted([(SEED_FILE,) * 2, ("copy.docx",) * 2])
+    findings = run_audit(first + second).findings
+    x401 = [f for f in findings if f.rule == "X401"]
+    assert sorted((f.file, f.related_file) for f in x401) == [(SEED_FILE,) * 2]
+    duplicates = [f for f in findings if f.rule == "V702"]
+    assert sorted((f.file, f.kind) for f in duplicates) == [
+        ("copy.docx", "department"),
+        ("copy.docx", "project"),
+    ]
+    assert all(f.related_file == SEED_FILE for f in duplicates)
 
 
 def test_separate_project_file_links_to_the_department():

@@ -1,7 +1,7 @@
 """Every registered rule: one minimal report set that fires it, one that does not.
 
 `FIXTURES` maps each rule code to (firing, clean) builders of report lists. The parametrized tests
-run over the registry, so a new rule of families A/N/R/X/C without a fixture, docstring or
+run over the registry, so a new rule of families A/N/R/X/C/V without a fixture, docstring or
 template fails here. Rules of other families (Y6xx year-over-year, written elsewhere) must be
 documented too; their fixtures may live in any `tests/*rule_fixtures*.py` module exposing a
 `FIXTURES` dict of the same shape, else their firing/clean tests fail.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.registry import all_rules
-from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.model import Report, Revision, Source
 
 from tests.form_factory import form_report
 from tests.prose_factory import prose_department, prose_project
@@ -84,6 +84,44 @@ def reword(old: str, new: str, count: int | None = None) -> Callable[[Report], N
 def _zero_department_balance(d: Report) -> None:
     for row in d.expenditure:
         row.balance_current = row.balance_cumulative = D("0.00")
+
+
+def _tracked_arrived(p: Report) -> None:
+    """实际到位资金 corrected from 410 to 400 as an unaccepted tracked change in the funds table."""
+    src = p.sources["funds.arrived.total"]
+    p.revisions.append(
+        Revision(
+            old="410",
+            new="400",
+            author="张三",
+            date="2021-03-20T09:30:00Z",
+            path="funds.arrived.total",
+            label="实际到位资金",
+            source=src,
+        )
+    )
+
+
+def _reworded_only(p: Report) -> None:
+    """A tracked change that alters wording, no figure: not a V701 notice."""
+    p.revisions.append(
+        Revision(old="项目实施顺利", new="项目实施总体顺利", source=Source(file=p.file, paragraph=3))
+    )
+
+
+def _resubmitted(
+    change: Callable[[Report], object] | None = None, name: str = "项目自评报告（修改稿）.docx"
+) -> Builder:
+    """The clean pair plus a second copy of the project under another file name, changed by `change`."""
+
+    def build() -> list[Report]:
+        d, p, again = clean_department(), clean_project(), clean_project()
+        again.file = name
+        if change is not None:
+            change(again)
+        return [d, p, again]
+
+    return build
 
 
 def _item(r: Report, label: str):
@@ -209,9 +247,16 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "C504": (dept(lambda d: setattr(d, "evaluators", [])), clean_pair),
     "C505": (proj(lambda p: setattr(p.signoffs[1], "date", None)), clean_pair),
     "C506": (dept(lambda d: setattr(d, "grade", None)), clean_pair),
+    # V7xx versions of one report
+    "V701": (proj(_tracked_arrived), proj(_reworded_only)),
+    "V702": (_resubmitted(), clean_pair),
+    "V703": (
+        _resubmitted(lambda p: setattr(p.funds.arrived, "total", D("410"))),
+        _resubmitted(lambda p: setattr(p, "project_name", "另一个项目")),  # another project: no group
+    ),
 }
 
-OWN_FAMILIES = {"arithmetic", "narrative", "rubric", "cross", "completeness"}
+OWN_FAMILIES = {"arithmetic", "narrative", "rubric", "cross", "completeness", "version"}
 
 
 def _discovered_fixtures() -> dict[str, tuple[Builder, Builder]]:
@@ -250,7 +295,7 @@ def codes_found(built) -> set[str]:
 
 @pytest.mark.parametrize("rule", RULES, ids=CODES)
 def test_rule_is_documented(rule):
-    assert re.fullmatch(r"[ANRXCY]\d{3}", rule.code)
+    assert re.fullmatch(r"[ANRXCYV]\d{3}", rule.code)
     assert rule.severity in ("error", "warning", "info")
     assert rule.name and re.search(r"[\u4e00-\u9fff]", rule.name)
     assert len(rule.doc) > 40, f"{rule.code} needs a docstring saying what it checks and why"

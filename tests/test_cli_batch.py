@@ -98,7 +98,7 @@ def test_corpus_audit_writes_a_full_workbook(corpus_docx, tmp_path):
     assert_no_traceback(proc)
     assert proc.returncode in (0, 1), proc.stderr
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["问题清单", "报告汇总", "评分复核", "提取数据", "读取失败"]
+    assert book.sheetnames == ["问题清单", "报告汇总", "评分复核", "提取数据", "版本比对", "读取失败"]
     assert book["提取数据"].max_row > 1
     assert book["评分复核"].max_row > 1
     reviewed = [row[6] for row in book["报告汇总"].iter_rows(min_row=2, values_only=True)]

@@ -13,7 +13,8 @@ from tests.test_workbook_sheets import BAD_FILE, DEPT_FILE, HOSTILE, PROJ_FILE, 
 
 def test_json_shape_and_order():
     doc = json.loads(audit_json(run()))
-    assert list(doc) == ["reports", "findings"]
+    assert list(doc) == ["reports", "findings", "versions"]
+    assert doc["versions"] == []  # no two versions of one report in this run
     assert [list(r) for r in doc["reports"]] == [list(REPORT_KEYS)] * 3
     assert doc["reports"][0] == {
         "file": DEPT_FILE,
@@ -22,6 +23,9 @@ def test_json_shape_and_order():
         "year": 2020,
         "status": "ok",
         "error": None,
+        "project": None,
+        "group": None,
+        "superseded_by": None,
     }
     assert doc["reports"][2]["kind"] is None and doc["reports"][2]["status"] == "error"
     assert doc["reports"][2]["error"]
@@ -90,7 +94,7 @@ def test_csv_files(tmp_path):
     assert error["原文"] == "'@x"
     summary = read_csv(paths[1])
     assert summary[0] == ["文件", "状态", "报告类型", "项目名称", "单位", "年度", "自评得分", "复核得分", "评价等次",
-                          "错误数", "警告数", "提示数"]  # fmt: skip
+                          "错误数", "警告数", "提示数", "版本组", "版本状态"]  # fmt: skip
     assert summary[1] == [
         DEPT_FILE,
         "已读取",
@@ -104,6 +108,8 @@ def test_csv_files(tmp_path):
         "1",
         "1",
         "0",
+        "",
+        "",
     ]
     assert summary[2][4] == "'" + HOSTILE[0]
     assert summary[3][:2] == [BAD_FILE, "读取失败"]
