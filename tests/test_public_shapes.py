@@ -193,5 +193,5 @@ def test_hunan_basic_data_table_alone_is_read(tmp_path):
 def test_hunan_basic_data_sum_mistake_is_found(tmp_path):
     grid = [row[:] for row in HUNAN_BASIC]
     grid[3] = ["三公经费", "29.08", "63.46", "45.29"]  # parts give 44.29
-    reports, findings = _read(_save(tmp_path, "basic.docx", ["部门整体支出绩效评价基础数据表"], grid))
+    _, findings = _read(_save(tmp_path, "basic.docx", ["部门整体支出绩效评价基础数据表"], grid))
     assert any("三公经费" in f.message and f.severity == "error" for f in findings), [f.message for f in findings]
