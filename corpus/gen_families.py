@@ -20,6 +20,7 @@ from jixiao_audit.normalize.model import (
     CostControlRow,
     Goals,
     Indicator,
+    NarrativeSection,
     Report,
     StaffControl,
 )
@@ -189,11 +190,13 @@ def total_row(budget: list[list[str]], indicators: list[list[str]]) -> tuple[str
 
 
 def project_file(
-    rng: random.Random, name: str, family: str, kind: str | None, year: int, turn: int
+    rng: random.Random, name: str, family: str, kind: str | None, year: int, turn: int, batch: int
 ) -> FamilyFile:
     """A project form; national forms alternate between 万元 and 元 (`turn`), Yunnan's are in 元."""
     unit = "元" if family == "yunnan" or (family == "national" and turn % 2) else "万元"
-    names = rng.choice(PROJECTS)
+    project, supervisor, department = rng.choice(PROJECTS)
+    # Every file is a report of its own: a project name shared by two files would make them versions.
+    names = (f"{project}（第{batch}批）", supervisor, department)
     goals = (f"完成{names[0]}年度任务，资金执行率不低于90%。", f"已完成{names[0]}年度任务。")
     budget = draw_budget(rng)
     indicators = draw_indicators(rng, weighted_labels=family != "sichuan")
@@ -347,6 +350,7 @@ def expected_project(family, unit, year, names, goals, budget, indicators, total
         score_total_self=self_points,
         self_score=self_points,
         grade=(total[2] or None) if family != "sichuan" else None,
+        narrative=[NarrativeSection(heading=h, text=t) for h, t in rf.SICHUAN_CONCLUSIONS] if family == "sichuan" else [],
     )
 
 
@@ -437,7 +441,7 @@ def build(seed: int, year: int) -> list[FamilyFile]:
         if family in BASIC_FAMILIES:
             files.append(basic_file(rng, name, kind, year, turn))
         else:
-            files.append(project_file(rng, name, family, kind, year, turn))
+            files.append(project_file(rng, name, family, kind, year, turn, batch=n + 1))
     return files
 
 

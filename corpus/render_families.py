@@ -223,6 +223,10 @@ SICHUAN_INDICATORS = [
 ]
 
 
+# The Sichuan form's closing blocks, read as the report's narrative.
+SICHUAN_CONCLUSIONS = (("评价结论", "项目完成较好。"), ("存在问题", "无"), ("改进措施", "无"))
+
+
 def sichuan_rows(budget=None, indicators=None, total=("100", "97.5"), names=None, goals=GOALS):
     project, supervisor, department = names or SICHUAN_NAMES
     budget = budget or SICHUAN_BUDGET
@@ -268,9 +272,8 @@ def sichuan_rows(budget=None, indicators=None, total=("100", "97.5"), names=None
     for l1, l2, name, nature, value, unit, actual, pts, score, dev in indicators:
         rows.append(["^", l1, l2, name, nature, value, unit, actual, pts, score, dev])
     rows.append(["合计", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, total[0], total[1], ""])
-    rows.append(["评价结论", "项目完成较好。", *[LEFT] * (w - 2)])
-    rows.append(["存在问题", "无", *[LEFT] * (w - 2)])
-    rows.append(["改进措施", "无", *[LEFT] * (w - 2)])
+    for heading, text in SICHUAN_CONCLUSIONS:
+        rows.append([heading, text, *[LEFT] * (w - 2)])
     return rows
 
 

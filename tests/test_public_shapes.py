@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.extract import read_document
 from jixiao_audit.normalize import to_reports
+
 from corpus.render_families import LEFT, UP, add_grid
 
 
@@ -79,9 +79,9 @@ def test_anhui_national_form_is_read_as_one_project(anhui):
     lines = {b.item.rstrip("：:"): b for b in r.budget_lines}
     assert lines["其中：本年财政拨款"].adjusted == D("79.964")
     assert lines["其中：本年财政拨款"].executed == D("79.964")
-    assert lines["年度资金总额"].max_points == D("10")
+    assert lines["年度资金总额"].max_points == D(10)
     names = {i.name: i for i in r.indicators}
-    assert names["委托业务项目数量"].max_points == D("10") and names["委托业务项目数量"].points == D("10")
+    assert names["委托业务项目数量"].max_points == D(10) and names["委托业务项目数量"].points == D(10)
     assert len(r.indicators) == 8
     assert r.goals.expected.startswith("本项目共申请预算资金80万元")
 
@@ -136,10 +136,10 @@ def test_sichuan_form_is_one_report_with_its_budget_block(sichuan):
     assert r.supervisor == "某县发展和改革局本级" and r.department == "某县发展和改革局"
     total = r.budget_lines[0]
     assert (total.initial, total.adjusted, total.executed, total.rate, total.max_points) == (
-        D("238.93"), D("251.89"), D("251.89"), D("100.00"), D("10"),
+        D("238.93"), D("251.89"), D("251.89"), D("100.00"), D(10),
     )
     assert total.points is None
-    assert [i.max_points for i in r.indicators] == [D("60"), D("30")]
+    assert [i.max_points for i in r.indicators] == [D(60), D(30)]
     assert [i.nature for i in r.indicators] == ["=", "="]
 
 
@@ -193,5 +193,5 @@ def test_hunan_basic_data_table_alone_is_read(tmp_path):
 def test_hunan_basic_data_sum_mistake_is_found(tmp_path):
     grid = [row[:] for row in HUNAN_BASIC]
     grid[3] = ["三公经费", "29.08", "63.46", "45.29"]  # parts give 44.29
-    reports, findings = _read(_save(tmp_path, "basic.docx", ["部门整体支出绩效评价基础数据表"], grid))
+    _, findings = _read(_save(tmp_path, "basic.docx", ["部门整体支出绩效评价基础数据表"], grid))
     assert any("三公经费" in f.message and f.severity == "error" for f in findings), [f.message for f in findings]
