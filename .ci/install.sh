@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/install-system-deps.sh
-python -m pip install --quiet -e ".[dev,cluster]"
+python -m pip install --quiet -e ".[dev,ocr,cluster]"

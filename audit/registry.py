@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from jixiao_audit.audit.finding import Finding, Severity, report_identity
 from jixiao_audit.audit.names import DepartmentIndex
+from jixiao_audit.audit.ocr_confidence import LOW_CONFIDENCE_NOTE, shaky_sources
 from jixiao_audit.audit.rubrics import Rubric, choose_rubric
 from jixiao_audit.audit.tolerance import cause_suffix, fmt
 from jixiao_audit.audit.values import where
@@ -104,11 +105,16 @@ class Rule:
                 else (None, None)
             )
             fields["cause"] = cause_suffix(*numbers)
+        severity, message = self.severity, self.message(**fields)
+        if report is not None and shaky_sources(report, path, (expected, actual)):
+            # A figure OCR may have misread: the reviewer checks the scan; never an error on it alone.
+            severity = "warning" if severity == "error" else severity
+            message = f"{message}（{LOW_CONFIDENCE_NOTE}）"
         return Finding(
             file=file or (report.file if report is not None else ""),
             rule=self.code,
-            severity=self.severity,
-            message=self.message(**fields),
+            severity=severity,
+            message=message,
             expected=shown(expected),
             actual=shown(actual),
             difference=shown(difference),

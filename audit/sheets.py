@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
+from jixiao_audit.audit.ocr_confidence import ocr_note
 from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
 from jixiao_audit.audit.rubrics.scoring import item_label
 from jixiao_audit.audit.values import label_of, number, path_label, table_fields
@@ -398,6 +399,7 @@ FIGURE_COLUMNS = [
     Column("年度", YEAR),
     Column("项目名称"),
     *(money(label_of(path)) for path in FIGURE_PATHS),
+    Column("读取方式"),  # blank for a text file; "OCR 识别（最低置信度 …）" for a scan
 ]
 
 
@@ -407,7 +409,7 @@ def figures_sheet(run: RunResult) -> Sheet:
     for result in run.files:
         for r in result.reports:
             head = [result.file, kind_zh(r.kind), r.department, r.year, r.project_name]
-            sheet.add(head + [number(r, path) for path in FIGURE_PATHS])
+            sheet.add(head + [number(r, path) for path in FIGURE_PATHS] + [ocr_note(r)])
     return sheet
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jixiao_audit.extract.raw import ExtractError, RawDocument
@@ -9,7 +10,16 @@ from jixiao_audit.extract.raw import ExtractError, RawDocument
 DOCX_SUFFIXES = {".docx", ".docm"}
 PDF_SUFFIXES = {".pdf"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
-SUPPORTED_SUFFIXES = DOCX_SUFFIXES | PDF_SUFFIXES | LEGACY_SUFFIXES
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}  # scanned pages, read by OCR
+SUPPORTED_SUFFIXES = DOCX_SUFFIXES | PDF_SUFFIXES | LEGACY_SUFFIXES | IMAGE_SUFFIXES
+# Set (to "1") by `audit --no-ocr`; an environment variable so worker processes inherit it.
+NO_OCR_ENV = "JIXIAO_AUDIT_NO_OCR"
+NO_OCR_REASON = "扫描件，无文字层（已用 --no-ocr 跳过识别）"
+
+
+def ocr_enabled() -> bool:
+    """Scans are read by OCR unless the run asked to skip them (--no-ocr)."""
+    return os.environ.get(NO_OCR_ENV, "") not in {"1", "true", "yes"}
 
 
 def read_document(path: str | Path) -> RawDocument:
@@ -32,4 +42,12 @@ def read_document(path: str | Path) -> RawDocument:
         from jixiao_audit.extract.legacy import read_legacy
 
         return read_legacy(path)
-    raise ExtractError(f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 .docx .pdf .doc .wps .rtf .odt")
+    if suffix in IMAGE_SUFFIXES:
+        if not ocr_enabled():
+            raise ExtractError(NO_OCR_REASON)
+        from jixiao_audit.extract.ocr_reader import read_image
+
+        return read_image(path)
+    raise ExtractError(
+        f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 .docx .pdf .doc .wps .rtf .odt .jpg .png .tif"
+    )

@@ -30,6 +30,8 @@ from jixiao_audit.extract.pdf_tables import (
     grid_to_table,
     group_cell_boxes,
     join_continuation,
+    line_scores,
+    lowest_confidence,
     plumber_table_to_grid,
 )
 from jixiao_audit.extract.pdf_text import (
@@ -49,10 +51,14 @@ FOOTER_ZONE_RATIO = 0.10  # bottom fraction where page numbers and footers live
 RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a running head/foot
 CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
 CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
+SCANNED_MAX_CHARS = 10  # a page with fewer text-layer chars than this is a scan (a stamped page number) …
+SCAN_IMAGE_SHARE = 0.5  # … if an image covers at least this share of it
+SCAN_IMAGE_DEPTH = 2  # images inside form XObjects count (scanners wrap pages in one)
 
 # --- engines -------------------------------------------------------------------------------------
 PDFIUM = "pdfium"  # fast: pypdfium2's text page and path objects (extract/pdfium_reader.py)
 PLUMBER = "pdfplumber"  # the reference: pdfminer's layout engine, and the fallback for odd pages
+OCR = "ocr"  # a scanned page, read by OCR (extract/ocr_reader.py)
 ENGINES = (PDFIUM, PLUMBER)
 DEFAULT_ENGINE = PDFIUM
 # Set to "pdfplumber" to read every PDF with the reference engine (an environment variable, so
@@ -104,11 +110,25 @@ def read_pdf(path: str | Path, engine: str | None = None) -> RawDocument:
         pages = read_plumber_pages(path)
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; use one of {ENGINES}")
+    pages, n_scanned = read_scanned_pages(path, pages)
     check_text_layer(pages)
+    return finish_pages(path, "pdf", pages, n_scanned)
+
+
+def finish_pages(path: Path, fmt: str, pages: list[PageContent], ocr_pages: int = 0) -> RawDocument:
+    """Pages (from a text layer or from OCR) → RawDocument: running heads dropped, tables joined
+    across pages, lines into paragraphs."""
     readers = {p.number: p.reader for p in pages}
     pages = drop_running_heads(pages)
     blocks = items_to_blocks(pages)
-    return RawDocument(file=str(path), format="pdf", blocks=blocks, pages=len(pages), page_readers=readers)
+    return RawDocument(
+        file=str(path),
+        format=fmt,
+        blocks=blocks,
+        pages=len(pages),
+        page_readers=readers,
+        ocr_pages=ocr_pages,
+    )
 
 
 def read_plumber_pages(path: Path) -> list[PageContent]:
@@ -198,13 +218,86 @@ def find_grid_tables(edges: list[dict], number: int) -> list[GridTable]:
 
 def check_text_layer(pages: list[PageContent]) -> None:
     """A PDF without any text (a scan) or with undecodable glyphs cannot be read."""
-    texts = [ln.text for p in pages for ln in p.lines]
-    texts += [ln.text for p in pages for t in p.tables for c in t.cells for ln in c.lines]
+    texts = page_texts(pages)
     if not any(t.strip() for t in texts):
         raise ExtractError("扫描件，无文字层")
-    joined = "".join(texts)
-    if joined.count("(cid:") * 6 > CID_GLYPH_RATIO * len(joined):
+    if is_garbage_text("".join(texts)):
         raise ExtractError("PDF 字体缺少字符编码，无法提取文字（请另存为 Word 或重新导出 PDF）")
+
+
+def page_texts(pages: list[PageContent]) -> list[str]:
+    """Every line of text on the pages, body and cells."""
+    texts = [ln.text for p in pages for ln in p.lines]
+    return texts + [ln.text for p in pages for t in p.tables for c in t.cells for ln in c.lines]
+
+
+def is_garbage_text(text: str) -> bool:
+    """Glyphs that map to no character: pdfminer's "(cid:N)", private-use or replacement chars."""
+    if not text:
+        return False
+    unmapped = text.count("(cid:") * 6 + sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
+    return unmapped > CID_GLYPH_RATIO * len(text)
+
+
+def is_scanned_page(page: PageContent) -> bool:
+    """No usable text layer: (almost) no text, or text whose glyphs cannot be decoded."""
+    text = "".join(t.strip() for t in page_texts([page]))
+    return len(text) < SCANNED_MAX_CHARS or is_garbage_text(text)
+
+
+def has_page_image(pdf, number: int) -> bool:
+    """Does an image cover most of the 1-based page (a scan), rather than the page being blank
+    or its drawing damaged (nothing for OCR to read, and seconds lost trying)?"""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[number - 1]
+    width, height = page.get_size()
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=SCAN_IMAGE_DEPTH):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_IMAGE_SHARE * width * height:
+            return True
+    return False
+
+
+def pages_to_ocr(path: Path, pages: list[PageContent]) -> list[int]:
+    """Pages for OCR: undecodable glyphs (rendered, they read fine), or no text over a scanned
+    image."""
+    import pypdfium2 as pdfium
+
+    candidates = [p for p in pages if is_scanned_page(p)]
+    if not candidates:
+        return []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [
+            p.number
+            for p in candidates
+            if is_garbage_text("".join(page_texts([p]))) or has_page_image(pdf, p.number)
+        ]
+    finally:
+        pdf.close()
+
+
+def read_scanned_pages(path: Path, pages: list[PageContent]) -> tuple[list[PageContent], int]:
+    """The OCR hook: pages without a usable text layer are read by OCR, page by page (a mixed PDF
+    keeps its text pages). Skipped under --no-ocr, so a scan is then refused as before; without
+    the OCR packages a wholly scanned PDF is refused with what to install."""
+    from jixiao_audit.extract import ocr_enabled
+    from jixiao_audit.extract.ocr_engine import ocr_available, require_ocr
+
+    if not ocr_enabled():
+        return pages, 0
+    scanned = pages_to_ocr(path, pages)
+    if not scanned:
+        return pages, 0
+    if not ocr_available():
+        if len(scanned) == len(pages):
+            require_ocr()  # a scan, and no OCR installed: refused, saying what to install
+        return pages, 0  # text pages read as before OCR existed (a blank page is not worth refusing)
+    from jixiao_audit.extract.ocr_reader import ocr_pdf_pages
+
+    read = ocr_pdf_pages(path, scanned)
+    return [read.get(p.number, p) for p in pages], len(scanned)
 
 
 # --- running heads and page numbers -----------------------------------------------------------
@@ -321,7 +414,14 @@ def sequence_to_blocks(
                 round(max(ln.bottom for ln in first_page), 2),
             )
             blocks.append(
-                Paragraph(index=n_paragraphs, text=paragraph_text(para), page=para[0].page, bbox=bbox)
+                Paragraph(
+                    index=n_paragraphs,
+                    text=paragraph_text(para),
+                    page=para[0].page,
+                    bbox=bbox,
+                    confidence=lowest_confidence(para),
+                    line_scores=line_scores(para),
+                )
             )
             n_paragraphs += 1
     return blocks

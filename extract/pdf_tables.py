@@ -437,6 +437,19 @@ def join_continuation(prev: GridTable, part: GridTable) -> GridTable:
 # --- to the raw structure -----------------------------------------------------------------------
 
 
+def lowest_confidence(lines: Sequence[TextLine]) -> float | None:
+    """The weakest OCR score among the lines (None when none was read by OCR)."""
+    scores = [ln.confidence for ln in lines if ln.confidence is not None]
+    return min(scores) if scores else None
+
+
+def line_scores(lines: Sequence[TextLine]) -> tuple[tuple[str, float], ...]:
+    """Each OCR'd line's text and score, kept when there are several: a finding about one figure
+    of a long narrative rests on that figure's line, not on the weakest line of the text."""
+    scored = tuple((ln.text, ln.confidence) for ln in lines if ln.confidence is not None)
+    return scored if len(scored) > 1 else ()
+
+
 def cell_text(cell: GridCell, pitches: dict[float, float] | None = None) -> str:
     """A cell's lines → text; paragraphs joined with "\\n", soft wraps joined."""
     run = [(ln, frag.area()) for frag in cell.fragments for ln in frag.lines]
@@ -457,6 +470,8 @@ def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | No
             colspan=gc.c1 - gc.c0,
             page=first.page,
             bbox=tuple(round(v, 2) for v in first.bbox),
+            confidence=lowest_confidence(gc.lines),
+            line_scores=line_scores(gc.lines),
         )
         for r in range(gc.r0, gc.r1):
             for c in range(gc.c0, gc.c1):

@@ -97,6 +97,7 @@ class TextLine:
     single_token: bool  # the whole line is one Latin/number token (a break inside it is mid-word)
     page: int
     ends_with_space: bool = False  # a space glyph after the last char: the line broke at a space
+    confidence: float | None = None  # OCR recognition score (0–1); None for a text layer
 
     @property
     def mid(self) -> float:

@@ -20,6 +20,7 @@ class ExtractError(Exception):
 
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+LineScores = tuple[tuple[str, float], ...]  # (line text, OCR score) of a multi-line OCR'd text
 
 
 @dataclass(slots=True, eq=False)
@@ -33,6 +34,8 @@ class Cell:
     colspan: int = 1
     page: int | None = None
     bbox: BBox | None = None
+    confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
+    line_scores: LineScores = ()  # OCR'd text of several lines: each line's text and score
 
     @property
     def paragraphs(self) -> list[str]:
@@ -76,6 +79,8 @@ class Paragraph:
     text: str
     page: int | None = None
     bbox: BBox | None = None
+    confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
+    line_scores: LineScores = ()  # OCR'd text of several lines: each line's text and score
 
 
 Block = Table | Paragraph
@@ -106,9 +111,10 @@ class RawDocument:
     """Everything a reader found in one file, in document order."""
 
     file: str
-    format: str  # "docx", "pdf", or the legacy suffix converted through docx ("doc", "wps", …)
+    format: str  # "docx", "pdf", "image", or the legacy suffix converted through docx ("doc", "wps", …)
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    ocr_pages: int = 0  # how many pages were read by OCR (scanned)
     revisions: list[Revision] = field(default_factory=list)  # unaccepted tracked changes (Word only)
     # PDF only: which engine read each page (1-based), e.g. {1: "pdfium", 2: "pdfplumber"} when
     # pdfium could not map page 2 and the reference reader took it over.

@@ -1,7 +1,7 @@
 """The `audit` command.
 
     audit PATHS... [-o audit-report.xlsx] [--json FILE] [--csv DIR] [--workers N] [--rubric FILE]
-                   [--executor local|dask] [--scheduler ADDRESS]
+                   [--executor local|dask] [--scheduler ADDRESS] [--no-ocr]
     audit extract FILES... [--json OUT]
     audit compare PATHS... [-o compare.xlsx] [--json FILE] [--threshold PCT] [--department NAME]...
     audit eval ...   (compare: audit/compare.py; eval: corpus/evaluate.py)
@@ -196,6 +196,34 @@ scheduler_option = click.option(
 )
 
 
+def _skip_ocr(ctx: click.Context, _param: click.Parameter, skip: bool) -> None:
+    """--no-ocr: scans are listed in 读取失败 instead of read. Passed to the worker processes in the
+    environment (they inherit it); restored when the command ends (tests run many in one process)."""
+    if not skip:
+        return
+    from jixiao_audit.extract import NO_OCR_ENV
+
+    before = os.environ.get(NO_OCR_ENV)
+    os.environ[NO_OCR_ENV] = "1"
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop(NO_OCR_ENV, None)
+        else:
+            os.environ[NO_OCR_ENV] = before
+
+    ctx.call_on_close(restore)
+
+
+no_ocr_option = click.option(
+    "--no-ocr",
+    is_flag=True,
+    expose_value=False,
+    callback=_skip_ocr,
+    help="不识别扫描件（无文字层的 PDF 页面和图片），将其列入 读取失败（快速运行）",
+)
+
+
 # ---------------------------------------------------------------- audit run
 
 
@@ -213,6 +241,7 @@ scheduler_option = click.option(
 @rubric_option
 @executor_option
 @scheduler_option
+@no_ocr_option
 @click.pass_context
 def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
@@ -393,6 +422,7 @@ def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | 
     help="把提取结果写入此 JSON 文件（默认输出到标准输出）",
 )
 @click.option("--workers", type=click.IntRange(min=1), help=WORKERS_HELP)
+@no_ocr_option
 @click.pass_context
 def extract_command(ctx, files, json_out, workers) -> None:
     """只提取不审核：输出 {"reports": [...]}，每份报告一个对象。"""

@@ -67,7 +67,15 @@ class Line:
         cell = self.cells[i]
         if self.paragraph is not None:
             p = self.paragraph
-            return Source(file=file, paragraph=p.index, page=p.page, bbox=p.bbox, raw=p.text)
+            return Source(
+                file=file,
+                paragraph=p.index,
+                page=p.page,
+                bbox=p.bbox,
+                raw=p.text,
+                confidence=p.confidence,
+                line_scores=p.line_scores,
+            )
         return Source(
             file=file,
             table=self.table.index if self.table else None,
@@ -77,6 +85,8 @@ class Line:
             page=cell.page if cell.page is not None else (self.table.page if self.table else None),
             bbox=cell.bbox,
             raw=cell.text,
+            confidence=cell.confidence,
+            line_scores=cell.line_scores,
         )
 
 

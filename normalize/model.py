@@ -46,6 +46,8 @@ class Source:
     bbox: tuple[float, float, float, float] | None = None
     raw: str = ""
     span: tuple[int, int] | None = None  # character offsets of a figure inside `raw` (prose statements)
+    confidence: float | None = None  # OCR recognition score (0–1) of the text; None: not read by OCR
+    line_scores: tuple[tuple[str, float], ...] = ()  # OCR'd text of several lines: each line's score
 
     def describe(self) -> str:
         """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""

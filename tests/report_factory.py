@@ -405,6 +405,9 @@ SEED_EXPENSES: list[tuple[str, str]] = [
 ]
 
 
+OCR_ONLY_SOURCE_KEYS = ("confidence", "line_scores")
+
+
 def golden_update_allowed() -> bool:
     """The explicit switch that lets `tests/test_golden_seed.py` rewrite the golden files."""
     return os.environ.get(GOLDEN_ENV) == "1"
@@ -418,6 +421,9 @@ def golden_text(reports: list[Report]) -> str:
         doc["file"] = Path(doc["file"]).name
         for source in [*doc["sources"].values(), *(s["source"] for s in doc["statements"])]:
             source["file"] = Path(source["file"]).name
+            for key in OCR_ONLY_SOURCE_KEYS:  # OCR provenance: only a scan has it
+                if not source.get(key):
+                    source.pop(key, None)
     return '{"reports": [\n' + ",\n".join(_golden_report(doc) for doc in docs) + "\n]}\n"
 
 

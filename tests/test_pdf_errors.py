@@ -47,11 +47,19 @@ def scanned_pdf(tmp_path_factory) -> Path:
     return out
 
 
-def test_image_only_pdf_is_a_scan(scanned_pdf):
+@pytest.fixture
+def no_ocr(monkeypatch):
+    """`--no-ocr`: scans are refused as before OCR existed (tests/test_ocr_*.py read them)."""
+    from jixiao_audit.extract import NO_OCR_ENV
+
+    monkeypatch.setenv(NO_OCR_ENV, "1")
+
+
+def test_image_only_pdf_is_a_scan(scanned_pdf, no_ocr):
     assert reason_of(scanned_pdf) == "扫描件，无文字层"
 
 
-def test_image_only_pdf_through_dispatch(scanned_pdf):
+def test_image_only_pdf_through_dispatch(scanned_pdf, no_ocr):
     with pytest.raises(ExtractError, match="^扫描件，无文字层$"):
         read_document(scanned_pdf)
 

@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from jixiao_audit.extract import read_document
+from jixiao_audit.extract import NO_OCR_ENV, read_document
 from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
 from jixiao_audit.extract.pdfium_reader import (
     FALLBACK_GEOMETRY,
@@ -83,10 +83,12 @@ def test_unknown_engine_is_a_usage_error():
 # --- pages pdfium cannot map go to pdfplumber ---------------------------------------------------
 
 
-def test_glyphs_without_unicode_fall_back_to_pdfplumber(tmp_path):
+def test_glyphs_without_unicode_fall_back_to_pdfplumber(tmp_path, monkeypatch):
     """The fonts' /ToUnicode maps renamed away (same length, so the file stays valid): pdfium
     reports unmapped glyphs, every page goes to pdfplumber, and the result is the reference's
-    (here: refused, as most glyphs cannot be decoded)."""
+    (here, without OCR: refused, as most glyphs cannot be decoded; with OCR such pages are read
+    as scans, tests/test_ocr_*.py)."""
+    monkeypatch.setenv(NO_OCR_ENV, "1")
     data = (CORPUS_PDF / "huarong_2020_project.pdf").read_bytes()
     assert b"/ToUnicode" in data
     broken = tmp_path / "无映射.pdf"
@@ -106,6 +108,7 @@ def test_unmapped_page_provenance(tmp_path, monkeypatch):
     broken = tmp_path / "无映射.pdf"
     broken.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
     monkeypatch.setattr(pdf_reader, "check_text_layer", lambda pages: None)
+    monkeypatch.setenv(NO_OCR_ENV, "1")  # the undecodable pages would otherwise be read by OCR
     doc = read_pdf(broken, engine=PDFIUM)
     assert set(doc.page_readers.values()) == {FALLBACK_UNMAPPED}
     assert flat(doc) == flat(read_pdf(broken, engine=PLUMBER))
@@ -239,6 +242,8 @@ def test_rotated_page_goes_to_pdfplumber(tmp_path, monkeypatch):
     """pdfminer turns a /Rotate 90 page's text sideways (not upright, so not read): the reference
     refuses the page's text, and pdfium, which keeps page space unrotated, hands it over."""
     from jixiao_audit.extract import pdf_reader
+
+    monkeypatch.setenv(NO_OCR_ENV, "1")  # without OCR: a page without upright text is refused
 
     pdf = _one_page_pdf(tmp_path / "rotated.pdf", COLUMNS, b"/Rotate 90 ")
     with pytest.raises(ExtractError) as reference:

@@ -1,0 +1,73 @@
+"""Figures read by OCR with a low recognition score: a finding resting on one is a question for
+the reviewer (check the original), never an `error` on that figure alone.
+
+The audit does not know a page was scanned; it sees `Source.confidence`, which only OCR sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from jixiao_audit.normalize.model import Report, Source
+
+LOW_CONFIDENCE = 0.9  # a recognition score below this: the figure may be misread
+LOW_CONFIDENCE_NOTE = "OCR 识别置信度低，请核对原件"
+
+
+def record_prefix(path: str) -> str:
+    """The record a value belongs to: "income[0].total" → "income[0]", "funds.arrived.total" →
+    "funds.arrived". A row check (a sum across one record) rests on the record's figures."""
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else path
+
+
+def digits_of(value: object) -> str:
+    """The digits a figure is printed with, for finding it in a line of text: 1560.87 → "156087"."""
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f")
+    return re.sub(r"\D", "", str(value))
+
+
+def is_shaky(src: Source, figures: Iterable[object]) -> bool:
+    """Does the finding rest on a weakly read part of this source? A one-line value: its score. A
+    text of several lines (a narrative): the weak lines that print one of the finding's figures,
+    or any weak line when the finding names no figure."""
+    if src.confidence is None or src.confidence >= LOW_CONFIDENCE:
+        return False
+    weak = [text for text, score in src.line_scores if score < LOW_CONFIDENCE]
+    if not src.line_scores:
+        return True
+    wanted = [d for d in (digits_of(f) for f in figures if f is not None) if d]
+    if not wanted:
+        return bool(weak)
+    return any(d in digits_of(text) for text in weak for d in wanted)
+
+
+def shaky_sources(report: Report, path: str | None, figures: Iterable[object] = ()) -> list[Source]:
+    """Weakly read sources of the value at `path` and of the record it belongs to."""
+    if not path or not report.sources:
+        return []
+    prefix = record_prefix(path)
+    figures = list(figures)
+    return [
+        src
+        for key, src in report.sources.items()
+        if (key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")))
+        and is_shaky(src, figures)
+    ]
+
+
+def lowest_confidence(report: Report) -> float | None:
+    """The weakest OCR score among the report's values; None when nothing was read by OCR."""
+    scores = [s.confidence for s in report.sources.values() if s.confidence is not None]
+    return min(scores) if scores else None
+
+
+def ocr_note(report: Report) -> str | None:
+    """提取数据's 读取方式 for a report: OCR and its weakest score, None for a text file."""
+    low = lowest_confidence(report)
+    if low is None:
+        return None
+    return f"OCR 识别（最低置信度 {low:.2f}）" + ("，请核对原件" if low < LOW_CONFIDENCE else "")

@@ -1,0 +1,72 @@
+"""OCR speed: this reader (grid + per-line recognition) against rapidocr's own full-page
+detection + recognition on the same pages (the floor an OCR-everything approach pays).
+
+    python bench/bench_ocr.py                                   # the committed scan, every page
+    python bench/bench_ocr.py corpus/scans/huarong_2020_project_scan.pdf --pages 2 3
+
+CPU seconds per page (process time, onnxruntime single-threaded) and per report; a script, not a
+test (timings depend on the machine). Target: ≤ 3 s CPU for a dense table page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
+DEFAULT_SCAN = ROOT / "corpus" / "scans" / "huarong_2020_project_scan.pdf"
+
+
+def cpu(fn, *args):
+    start = time.process_time()
+    result = fn(*args)
+    return result, time.process_time() - start
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pdf", nargs="?", type=Path, default=DEFAULT_SCAN)
+    parser.add_argument("--pages", nargs="*", type=int, help="1-based pages (default: all)")
+    parser.add_argument("--no-floor", action="store_true", help="skip rapidocr's full-page run")
+    args = parser.parse_args(argv)
+
+    import pypdfium2 as pdfium
+    from jixiao_audit.extract.ocr_engine import _engine, recognize_page
+    from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
+    from jixiao_audit.extract.ocr_reader import ocr_page
+
+    engine = _engine()  # model loading is not per page: load both models before timing
+    engine._load_rec_model()
+    engine._load_det_model()
+    pdf = pdfium.PdfDocument(str(args.pdf))
+    numbers = args.pages or list(range(1, len(pdf) + 1))
+    print(f"{args.pdf.name}: {len(numbers)} pages at {RENDER_DPI} dpi")
+    print(f"{'page':>4} {'cells':>5} {'lines':>5} {'ours s':>7} {'floor s':>8} {'ratio':>6}")
+    ours_total = floor_total = 0.0
+    for n in numbers:
+        image = render_pdf_page(pdf, n - 1, RENDER_DPI)
+        page, ours = cpu(ocr_page, image, n, RENDER_DPI)
+        cells = sum(len(t.cells) for t in page.tables)
+        lines = len(page.lines) + sum(len(c.lines) for t in page.tables for c in t.cells)
+        floor = float("nan")
+        if not args.no_floor:
+            _, floor = cpu(recognize_page, image)
+            floor_total += floor
+        ours_total += ours
+        print(f"{n:>4} {cells:>5} {lines:>5} {ours:>7.2f} {floor:>8.2f} {ours / floor:>6.2f}")
+    pdf.close()
+    k = len(numbers)
+    print(
+        f"ours: {ours_total:.1f} s CPU per report, {ours_total / k:.2f} s per page, {k / ours_total:.2f} pages/s"
+    )
+    if not args.no_floor:
+        print(
+            f"floor: {floor_total:.1f} s CPU per report, {floor_total / k:.2f} s per page; ours/floor {ours_total / floor_total:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

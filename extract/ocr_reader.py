@@ -1,0 +1,343 @@
+"""Scanned pages → the PDF reader's page content: ruled tables as grids, text lines outside them.
+
+A scanned page (an image-only PDF page rendered with pypdfium2, or a .jpg/.png/.tif file) is
+straightened and its red seal masked (`ocr_image`), its ruled grid found (`ocr_grid`), and its
+text cut into single lines by ink projection and recognised line by line (`ocr_engine`): no
+full-page text detection, which is most of an OCR engine's cost. The result is the same
+`PageContent` the PDF reader builds from a text layer, in PDF points, so page joins, running
+heads, paragraphs and merged cells go through the very same code. Every line keeps its
+recognition score (`TextLine.confidence`), which ends in each value's `Source`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from jixiao_audit.extract.ocr_engine import recognize_lines, require_ocr
+from jixiao_audit.extract.raw import ExtractError, RawDocument
+
+# --- tunables (pixels at 200 dpi unless noted; scaled by dpi / 200) -----------------------------
+SPECKLE_AREA = 6  # ink blobs smaller than this are scanner noise, not text
+RULE_ERASE = 2  # rules are grown by this before being erased from the ink (anti-aliased edges)
+CELL_INSET = 3  # a cell's text is looked for this far inside its rules
+WIDEN = 6  # a line piece in a cell is recognised this much wider on both sides
+MIN_LINE_HEIGHT = 7  # a band of ink lower than this is noise or a rule remnant, not a text line
+SEGMENT_GAP_RATIO = 2.0  # a horizontal gap wider than ratio × line height splits a line into pieces
+SPLIT_BAND_RATIO = 1.7  # a band taller than ratio × the usual line height is two touching lines
+CROP_PAD = 4  # white margin kept around a line crop at least (the recogniser wants some) …
+CROP_PAD_RATIO = 0.35  # … and this share of the line's height: the recogniser scales every crop to
+# 48 px high, so a taller crop is a narrower input (cost ∝ width); glyphs at ~60 % of the height
+# read as well as at 80 % and ~35 % cheaper (measured on the seed's narrative pages)
+MIN_CROP_RATIO = 2.0  # a crop is at least this many times as wide as it is tall
+CJK_INK_RATIO = 0.92  # ink height of a Chinese line / its font size
+DIGIT_INK_RATIO = 0.72  # ink height of a digits-only line / its font size
+SIZE_STEP = 0.5  # font sizes are rounded to this (points), so lines of one size compare equal
+SIZE_SNAP_RATIO = 0.2  # a line within this share of the page's usual size is set in that size
+PUNCT_TAIL_RATIO = 0.6  # a line ending in a CJK punctuation mark ends this many ems after its ink
+GLYPH_TAIL_RATIO = 0.05  # … and after its last glyph's ink otherwise
+LATIN_WIDTH_RATIO = 0.55  # a digit or Latin letter is about this many ems wide
+
+
+def read_image(path: str | Path) -> RawDocument:
+    """A .jpg/.png/.tif file (one page per image frame) → RawDocument; ExtractError on failure."""
+    require_ocr()
+    from jixiao_audit.extract.ocr_image import load_image
+    from jixiao_audit.extract.pdf_reader import finish_pages
+
+    path = Path(path)
+    try:
+        images, dpi = load_image(path)
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types on a broken image
+        raise ExtractError(f"图片文件无法打开（{_short(exc)}）") from None
+    with ocr_failures():
+        pages = [ocr_page(image, number, dpi) for number, image in enumerate(images, start=1)]
+    return finish_pages(path, "image", pages, ocr_pages=len(pages))
+
+
+@contextmanager
+def ocr_failures():
+    """Anything the image or OCR libraries raise on a strange page becomes a one-line reason."""
+    try:
+        yield
+    except ExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - OpenCV / onnxruntime raise their own types
+        raise ExtractError(f"扫描件 OCR 识别失败（{_short(exc)}）") from None
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc).replace("\n", " ").strip() or type(exc).__name__)[:80]
+
+
+def ocr_pdf_pages(path: Path, numbers: list[int]) -> dict:
+    """The given 1-based pages of a PDF, rendered and read by OCR: page number → PageContent."""
+    require_ocr()
+    import pypdfium2 as pdfium
+    from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        with ocr_failures():
+            return {
+                n: ocr_page(render_pdf_page(pdf, n - 1, RENDER_DPI), n, RENDER_DPI, pdf[n - 1].get_height())
+                for n in numbers
+            }
+    finally:
+        pdf.close()
+
+
+def ocr_page(bgr: np.ndarray, number: int, dpi: float, height_pt: float | None = None):
+    """One page image → PageContent (tables with their cells' lines, body lines), in points."""
+    from jixiao_audit.extract.ocr_grid import find_tables
+    from jixiao_audit.extract.ocr_image import upright_page
+    from jixiao_audit.extract.pdf_reader import OCR, PageContent
+
+    grey, ink, rule_ink = upright_page(bgr)
+    tables, rules = find_tables(rule_ink, dpi)
+    text_ink = clean_ink(ink, rules, dpi)
+    grey = erase_rules(grey, rules, dpi)
+    scale = 72.0 / dpi
+    inset = _px(CELL_INSET, dpi)
+    jobs: list[tuple[object, list[tuple[int, int, int, int]]]] = []  # (owner, line boxes)
+    for table in tables:
+        for cell in table.cells:
+            x0, top, x1, bottom = cell.box
+            inner = (x0 + inset, top + inset, x1 - inset, bottom - inset)
+            jobs.append((cell, [widen(b, inner, dpi) for b in line_boxes(text_ink, inner, dpi)]))
+    body = text_ink.copy()
+    for table in tables:
+        x0, top, x1, bottom = table.box
+        body[top : bottom + 1, x0 : x1 + 1] = 0
+    jobs.append((None, line_boxes(body, (0, 0, body.shape[1], body.shape[0]), dpi)))
+    lines_of = recognise_jobs(grey, jobs, number, scale, dpi)
+    lines_of = snap_sizes(lines_of)
+    grid_tables = [to_grid_table(t, lines_of, number, scale) for t in tables]
+    page_height = height_pt if height_pt is not None else grey.shape[0] * scale
+    return PageContent(number, float(page_height), grid_tables, lines_of[None], OCR)
+
+
+def _px(value: float, dpi: float) -> int:
+    return max(1, round(value * dpi / 200))
+
+
+def clean_ink(ink: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
+    """Ink of text only: rules erased, speckles dropped."""
+    import cv2
+
+    grown = cv2.dilate(rules, np.ones((2 * _px(RULE_ERASE, dpi) + 1,) * 2, np.uint8))
+    text = ink & ~grown
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < _px(SPECKLE_AREA, dpi))
+    small = small[small > 0]
+    if small.size:
+        text[np.isin(labels, small)] = 0
+    return text
+
+
+def erase_rules(grey: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
+    """The grey page with table rules painted white, so a line crop never shows a rule as "|"."""
+    import cv2
+
+    grown = cv2.dilate(rules, np.ones((2 * _px(RULE_ERASE, dpi) + 1,) * 2, np.uint8))
+    clean = grey.copy()
+    clean[grown > 0] = 255
+    return clean
+
+
+def widen(
+    box: tuple[int, int, int, int], area: tuple[int, int, int, int], dpi: float
+) -> tuple[int, int, int, int]:
+    """A line piece grown sideways within its cell: the ink next to a rule was erased with the
+    rule, and the first or last glyph would be cut."""
+    grow = _px(WIDEN, dpi)
+    return max(area[0], box[0] - grow), box[1], min(area[2], box[2] + grow), box[3]
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run of True."""
+    padded = np.concatenate(([False], flags, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def line_boxes(
+    ink: np.ndarray, area: tuple[int, int, int, int], dpi: float
+) -> list[tuple[int, int, int, int]]:
+    """Single-line text pieces inside `area` as (x0, top, x1, bottom) page pixels, in reading
+    order: horizontal ink bands (touching lines split at their thinnest row), each band cut at
+    wide gaps (a label and a value set far apart on one line are read separately)."""
+    ax0, atop, ax1, abottom = (max(v, 0) for v in area)
+    region = ink[atop:abottom, ax0:ax1]
+    if region.size == 0 or not region.any():
+        return []
+    profile = (region > 0).sum(axis=1)
+    bands = [b for b in _runs(profile > 0) if b[1] - b[0] >= _px(MIN_LINE_HEIGHT, dpi)]
+    bands = split_tall_bands(bands, profile)
+    boxes = []
+    for top, bottom in bands:
+        cols = (region[top:bottom] > 0).any(axis=0)
+        pieces = _runs(cols)
+        max_gap = SEGMENT_GAP_RATIO * (bottom - top)
+        merged: list[list[int]] = []
+        for a, b in pieces:
+            if merged and a - merged[-1][1] <= max_gap:
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        for a, b in merged:
+            sub = region[top:bottom, a:b]
+            rows = np.flatnonzero(sub.any(axis=1))
+            boxes.append((ax0 + a, atop + top + int(rows[0]), ax0 + b, atop + top + int(rows[-1]) + 1))
+    return boxes
+
+
+def split_tall_bands(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
+    """Bands much taller than the usual one are lines that touch: cut at the thinnest row."""
+    if not bands:
+        return bands
+    usual = float(np.median([b - a for a, b in bands]))
+    out: list[tuple[int, int]] = []
+    queue = list(bands)
+    while queue:
+        a, b = queue.pop(0)
+        n_lines = round((b - a) / usual) if usual else 1
+        if b - a > SPLIT_BAND_RATIO * usual and n_lines >= 2:
+            lo, hi = a + int(usual * 0.6), b - int(usual * 0.6)
+            cut = lo + int(np.argmin(profile[lo:hi])) if hi > lo else (a + b) // 2
+            queue[:0] = [(a, cut), (cut, b)]
+            continue
+        out.append((a, b))
+    return out
+
+
+def crop_line(grey: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> np.ndarray:
+    """The grey pixels of a line piece with a white margin, as the 3-channel image rapidocr takes.
+    A short piece (a lone "0") is widened with white to MIN_CROP_RATIO × its height: the
+    recogniser is unsure of a glyph that fills its whole input."""
+    import cv2
+
+    x0, top, x1, bottom = box
+    pad = max(_px(CROP_PAD, dpi), round(CROP_PAD_RATIO * (bottom - top)))
+    crop = grey[top:bottom, x0:x1]
+    height = bottom - top + 2 * pad
+    extra = max(0, int(MIN_CROP_RATIO * height) - (x1 - x0 + 2 * pad))
+    left, right = pad + extra // 2, pad + extra - extra // 2
+    crop = cv2.copyMakeBorder(crop, pad, pad, left, right, cv2.BORDER_CONSTANT, value=255)
+    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+
+
+def recognise_jobs(grey, jobs, page: int, scale: float, dpi: float) -> dict:
+    """Recognise every line piece of the page in one batched call; owner → its TextLines."""
+    flat = [(owner, box) for owner, boxes in jobs for box in boxes]
+    results = recognize_lines([crop_line(grey, box, dpi) for _, box in flat])
+    lines_of: dict = {id(owner) if owner is not None else None: [] for owner, _ in jobs}
+    pieces: dict = {}
+    for (owner, box), (text, score) in zip(flat, results, strict=True):
+        text = text.strip()
+        if text:
+            pieces.setdefault(id(owner) if owner is not None else None, []).append((box, text, score))
+    for key, found in pieces.items():
+        lines_of[key] = pieces_to_lines(found, page, scale)
+    return lines_of
+
+
+def pieces_to_lines(found: list, page: int, scale: float) -> list:
+    """Recognised pieces → TextLines: pieces on one band joined left to right (a wide gap kept as
+    one space), positions in points, font size estimated from the ink height."""
+    from jixiao_audit.extract.pdf_text import TextLine, is_wide
+
+    rows: list[list] = []
+    for box, text, score in sorted(found, key=lambda f: (f[0][1], f[0][0])):
+        mid = (box[1] + box[3]) / 2
+        if rows and rows[-1][0][0][1] <= mid <= rows[-1][0][0][3]:
+            rows[-1].append((box, text, score))
+        else:
+            rows.append([(box, text, score)])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda f: f[0][0])
+        text = " ".join(t for _, t, _ in row)
+        x0, top = row[0][0][0] * scale, min(b[1] for b, _, _ in row) * scale
+        x1, bottom = row[-1][0][2] * scale, max(b[3] for b, _, _ in row) * scale
+        wide = any(is_wide(ch) for ch in text)
+        size = (bottom - top) / (CJK_INK_RATIO if wide else DIGIT_INK_RATIO)
+        size = max(SIZE_STEP, round(size / SIZE_STEP) * SIZE_STEP)
+        tail = PUNCT_TAIL_RATIO if is_wide(text[-1]) and not text[-1].isalnum() else GLYPH_TAIL_RATIO
+        lines.append(
+            TextLine(
+                text=text,
+                x0=round(x0, 2),
+                top=round(top, 2),
+                x1=round(x1 + tail * size, 2),
+                bottom=round(bottom, 2),
+                size=size,
+                head_width=head_width(text, size),
+                single_token=not any(is_wide(ch) or ch.isspace() for ch in text),
+                page=page,
+                confidence=round(min(s for _, _, s in row), 4),
+            )
+        )
+    return lines
+
+
+def head_width(text: str, size: float) -> float:
+    """Width of the unit a line starts with, which a wrap could not have split: a Latin/number
+    run, or one character with the punctuation that may not start a line after it (kinsoku) and
+    an opening bracket before it. Estimated from the font size, as OCR has no glyph widths."""
+    from jixiao_audit.extract.pdf_text import NO_LINE_END, NO_LINE_START, is_wide
+
+    def width(ch: str) -> float:
+        return size if is_wide(ch) else LATIN_WIDTH_RATIO * size
+
+    i = 0
+    while i < len(text) - 1 and text[i] in NO_LINE_END:
+        i += 1
+    if not is_wide(text[i]) and not text[i].isspace():
+        while i + 1 < len(text) and not is_wide(text[i + 1]) and not text[i + 1].isspace():
+            i += 1
+    while i + 1 < len(text) and text[i + 1] in NO_LINE_START:
+        i += 1
+    return sum(width(ch) for ch in text[: i + 1])
+
+
+def snap_sizes(lines_of: dict) -> dict:
+    """Give every line near the page's usual font size exactly that size. Ink heights vary by a
+    point from line to line, and the paragraph logic reads a size change as a new paragraph."""
+    from dataclasses import replace
+    from statistics import median
+
+    sizes = [ln.size for lines in lines_of.values() for ln in lines]
+    if not sizes:
+        return lines_of
+    usual = median(sizes)
+
+    def snap(line):
+        return replace(line, size=usual) if abs(line.size - usual) <= SIZE_SNAP_RATIO * usual else line
+
+    return {key: [snap(ln) for ln in lines] for key, lines in lines_of.items()}
+
+
+def to_grid_table(table, lines_of: dict, page: int, scale: float):
+    """A PixelTable and its cells' lines → the PDF reader's GridTable, in points."""
+    from jixiao_audit.extract.pdf_tables import Fragment, GridCell, GridTable
+
+    def pt(v: float) -> float:
+        return round(v * scale, 2)
+
+    cells = [
+        GridCell(
+            c.r0, c.r1, c.c0, c.c1, [Fragment(page, tuple(pt(v) for v in c.box), lines_of.get(id(c), []))]
+        )
+        for c in table.cells
+    ]
+    return GridTable(
+        xs=[pt(x) for x in table.xs],
+        n_rows=len(table.ys) - 1,
+        cells=cells,
+        page=page,
+        last_page=page,
+        top=pt(table.ys[0]),
+        bottom=pt(table.ys[-1]),
+    )

@@ -1,0 +1,218 @@
+"""Scanned-page geometry without OCR: deskew, seal fading, the ruled grid (merged cells), the
+scanned-page decision and the refusals. Synthetic pages drawn with OpenCV; fast."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+cv2 = pytest.importorskip("cv2")
+
+from jixiao_audit.extract.ocr_grid import find_tables
+from jixiao_audit.extract.ocr_image import binarize, estimate_skew, mask_red_seal, rotate, upright_page
+
+DPI = 200
+# A 4 × 4 grid: row 0 is one merged title cell, (1..2, 0) a vertically merged label,
+# (3, 1..3) a horizontally merged value: 1 + 1 + 3 + 3 + 2 = 10 cells.
+XS = [200, 420, 640, 860, 1080]
+YS = [300, 360, 420, 480, 540]
+MERGED = {(0, 0): (1, 4), (1, 0): (2, 1), (3, 1): (1, 3)}  # (r, c) → (rowspan, colspan)
+
+
+def expected_cells() -> set[tuple[int, int, int, int]]:
+    covered, cells = set(), set()
+    for r in range(4):
+        for c in range(4):
+            if (r, c) in covered:
+                continue
+            rs, cs = MERGED.get((r, c), (1, 1))
+            cells.add((r, r + rs, c, c + cs))
+            covered |= {(rr, cc) for rr in range(r, r + rs) for cc in range(c, c + cs)}
+    return cells
+
+
+def draw_table(width: int = 1300, height: int = 900) -> np.ndarray:
+    """White page with the ruled grid (2 px rules) and some glyph-like strokes in the cells."""
+    page = np.full((height, width, 3), 255, np.uint8)
+    cells = expected_cells()
+    for r0, r1, c0, c1 in cells:
+        cv2.rectangle(page, (XS[c0], YS[r0]), (XS[c1], YS[r1]), (0, 0, 0), 2)
+        x, y = XS[c0] + 20, (YS[r0] + YS[r1]) // 2
+        for k in range(4):  # "text": short strokes that must not become rules
+            cv2.line(page, (x + 24 * k, y - 10), (x + 24 * k, y + 10), (0, 0, 0), 2)
+            cv2.line(page, (x + 24 * k - 8, y), (x + 24 * k + 8, y), (0, 0, 0), 2)
+    return page
+
+
+def stamp(page: np.ndarray, centre: tuple[int, int], radius: int = 160) -> np.ndarray:
+    """A red ring and a filled red star multiplied over the page, like ink on paper."""
+    seal = np.full_like(page, 255)
+    cv2.circle(seal, centre, radius, (40, 35, 215), 10)
+    cv2.circle(seal, centre, radius // 4, (40, 35, 215), -1)
+    return (page.astype(np.float32) * seal.astype(np.float32) / 255).astype(np.uint8)
+
+
+def tilt(page: np.ndarray, degrees: float) -> np.ndarray:
+    h, w = page.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(page, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+
+
+def grid_of(page: np.ndarray):
+    _, _, rule_ink = upright_page(page)
+    tables, _ = find_tables(rule_ink, DPI)
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_grid_with_merged_cells():
+    table = grid_of(draw_table())
+    assert len(table.xs) == 5 and len(table.ys) == 5
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
+
+
+@pytest.mark.parametrize("degrees", [0.7, -0.7, 1.5])
+def test_skewed_scan_is_straightened_before_the_grid(degrees):
+    page = tilt(draw_table(), degrees)
+    assert estimate_skew(binarize(mask_red_seal(page))) == pytest.approx(-degrees, abs=0.1)
+    table = grid_of(page)
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
+
+
+def test_seal_over_the_table_leaves_grid_and_ink():
+    page = stamp(draw_table(), (XS[2], YS[2]))
+    table = grid_of(tilt(page, 0.7))
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
+    grey = mask_red_seal(page)
+    ring_only = (YS[2] + 160, XS[2] + 5)  # bottom of the ring, inside a cell: paper once faded
+    assert grey[ring_only] > 200
+    rule_under_star = (YS[2], XS[2] + 20)  # a rule under the filled star: still ink
+    assert binarize(grey)[rule_under_star] == 255
+
+
+def test_rotate_keeps_size_and_paper_corners():
+    grey = np.full((100, 200), 255, np.uint8)
+    out = rotate(grey, 2.0)
+    assert out.shape == grey.shape and out[0, 0] == 255
+
+
+def test_scanned_page_decision():
+    from jixiao_audit.extract.pdf_reader import PageContent, is_garbage_text, is_scanned_page
+    from jixiao_audit.extract.pdf_text import TextLine
+
+    def page(*texts: str) -> PageContent:
+        lines = [TextLine(t, 0, 10 * i, 100, 10 * i + 9, 9, 9, False, 1) for i, t in enumerate(texts)]
+        return PageContent(1, 842, [], lines)
+
+    assert is_scanned_page(page())
+    assert is_scanned_page(page("— 2 —"))  # a page number stamped on a scan
+    assert not is_scanned_page(page("一、部门（单位）基本概况", "联系人 黄可夫"))
+    assert is_scanned_page(page("(cid:12)(cid:845)(cid:77)(cid:1203)(cid:9)"))
+    assert is_scanned_page(page("\ue010\ue011\ue012\ue013\ue014\ue015\ue016\ue017\ue018\ue019\ue01a"))
+    assert not is_garbage_text("项目支出绩效自评表")
+
+
+def test_missing_ocr_packages_give_a_reason(monkeypatch):
+    import importlib.util
+
+    from jixiao_audit.extract import ocr_engine
+    from jixiao_audit.extract.raw import ExtractError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr" else real(name, *a)
+    )
+    assert ocr_engine.missing_ocr_packages() == ["rapidocr"]
+    with pytest.raises(ExtractError, match=r"jixiao-audit\[ocr\]"):
+        ocr_engine.require_ocr()
+
+
+def test_no_ocr_refuses_an_image_without_reading_it(tmp_path, monkeypatch):
+    from jixiao_audit.extract import NO_OCR_ENV, NO_OCR_REASON, read_document
+    from jixiao_audit.extract.raw import ExtractError
+
+    path = tmp_path / "page.png"
+    cv2.imwrite(str(path), draw_table())
+    monkeypatch.setenv(NO_OCR_ENV, "1")
+    with pytest.raises(ExtractError) as err:
+        read_document(path)
+    assert err.value.reason == NO_OCR_REASON
+
+
+def test_cli_no_ocr_lists_the_scan_in_failures(tmp_path):
+    from click.testing import CliRunner
+    from jixiao_audit.extract import NO_OCR_ENV, NO_OCR_REASON
+    from openpyxl import load_workbook
+
+    from jixiao_audit.cli import cli
+
+    path = tmp_path / "scan.png"
+    cv2.imwrite(str(path), draw_table())
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(cli, [str(path), "-o", str(out), "--no-ocr", "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    rows = list(load_workbook(out)["读取失败"].iter_rows(values_only=True))
+    assert rows[1] == (str(path), NO_OCR_REASON)
+    assert NO_OCR_ENV not in os.environ  # restored for whatever runs next in this process
+
+
+def test_scanned_pdf_without_ocr_packages_says_what_to_install(tmp_path, monkeypatch):
+    """An image-only PDF with the OCR extra missing: refused with the install hint, not an exception."""
+    import importlib.util
+
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.ocr_engine import MISSING_REASON
+    from jixiao_audit.extract.raw import ExtractError
+    from PIL import Image
+
+    path = tmp_path / "scan.pdf"
+    Image.fromarray(draw_table()).save(path, "PDF", resolution=200)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "cv2" else real(name, *a)
+    )
+    with pytest.raises(ExtractError) as err:
+        read_document(path)
+    assert err.value.reason == MISSING_REASON
+
+
+def test_image_resolution_is_believed_only_when_the_page_width_is_plausible():
+    from jixiao_audit.extract.ocr_image import RENDER_DPI, at_render_dpi, page_dpi
+
+    assert page_dpi(1654, 200) == 200  # an A4 scan at 200 dpi says so
+    assert page_dpi(3307, 72) == pytest.approx(3307 / 8.27)  # a phone's 72 dpi for a 3307 px page
+    assert page_dpi(1240, 0) == pytest.approx(150, abs=0.5)  # no resolution stated
+    big = np.full((800, 600, 3), 255, np.uint8)
+    assert at_render_dpi(big, 400).shape[:2] == (400, 300)
+    assert at_render_dpi(big, RENDER_DPI) is big
+
+
+def test_broken_image_is_a_one_line_reason(tmp_path):
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.raw import ExtractError
+
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 10)
+    with pytest.raises(ExtractError) as err:
+        read_document(path)
+    assert err.value.reason.startswith("图片文件无法打开") and "\n" not in err.value.reason
+
+
+def test_only_image_pages_are_taken_for_scans(tmp_path):
+    """A page without text is OCR'd when an image covers it (a scan), not when it is blank."""
+    import pypdfium2 as pdfium
+    from jixiao_audit.extract.pdf_reader import PageContent, pages_to_ocr
+    from PIL import Image
+
+    blank = tmp_path / "blank.pdf"
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    doc.save(str(blank))
+    doc.close()
+    scan = tmp_path / "scan.pdf"
+    Image.fromarray(draw_table()).save(scan, "PDF", resolution=200)
+    empty = [PageContent(1, 842, [], [])]
+    assert pages_to_ocr(blank, empty) == []
+    assert pages_to_ocr(scan, empty) == [1]
