@@ -195,3 +195,37 @@ def test_hunan_basic_data_sum_mistake_is_found(tmp_path):
     grid[3] = ["三公经费", "29.08", "63.46", "45.29"]  # parts give 44.29
     _, findings = _read(_save(tmp_path, "basic.docx", ["部门整体支出绩效评价基础数据表"], grid))
     assert any("三公经费" in f.message and f.severity == "error" for f in findings), [f.message for f in findings]
+
+
+XIANJIE = [  # Sichuan 衔接资金 variant: 分值 before 年度指标值 | 全年实际值
+    ["项目名称", "2023年某县衔接推进乡村振兴补助资金项目", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["主管部门", "某县农业农村局", LEFT, LEFT, "实施单位（盖章）", "某县乡村振兴服务中心", LEFT, LEFT, LEFT],
+    ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
+    [UP, "总额", "300", "320", "288", "90.00%", "10", "9", ""],
+    [UP, "其中：财政资金", "300", "320", "288", "90.00%", "/", "/", ""],
+    ["绩效指标（90分）", "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施"],
+    [UP, "产出指标", "数量指标", "新建产业路", "30", "≥12公里", "10公里", "25", "部分路段因雨季延期，次年完工"],
+    [UP, UP, "质量指标", "验收合格率", "30", "=100%", "100%", "30", ""],
+    [UP, "效益指标", "社会效益指标", "受益脱贫人口", "30", "≥800人", "900人", "30", ""],
+    ["合计", LEFT, LEFT, LEFT, "100", LEFT, LEFT, "94", LEFT],
+]
+
+
+def test_sichuan_xianjie_variant_reads_its_columns_and_rescores(tmp_path):
+    doc = Document()
+    doc.add_paragraph("部门预算项目支出绩效自评表（2023年度）")
+    add_grid(doc, XIANJIE)
+    path = tmp_path / "xianjie.docx"
+    doc.save(path)
+    reports, findings = _read(path)
+    (r,) = reports
+    assert r.form == "sichuan"
+    by_name = {i.name: i for i in r.indicators}
+    road = by_name["新建产业路"]
+    assert (road.max_points, road.points, road.nature, road.target, road.actual) == (
+        D("30"), D("25"), "≥", "12", "10公里",
+    )
+    assert road.deviation == "部分路段因雨季延期，次年完工"
+    assert r.score_total_max == D("100") and r.self_score == D("94")
+    # 10/12 of 30 points is 25: the form's own score stands, so no indicator score finding.
+    assert not [f for f in findings if f.severity == "error"], [f.message for f in findings]
