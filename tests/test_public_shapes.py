@@ -223,9 +223,9 @@ def test_sichuan_xianjie_variant_reads_its_columns_and_rescores(tmp_path):
     by_name = {i.name: i for i in r.indicators}
     road = by_name["新建产业路"]
     assert (road.max_points, road.points, road.nature, road.target, road.actual) == (
-        D("30"), D("25"), "≥", "12", "10公里",
+        D(30), D(25), "≥", "12", "10公里",
     )
     assert road.deviation == "部分路段因雨季延期，次年完工"
-    assert r.score_total_max == D("100") and r.self_score == D("94")
+    assert r.score_total_max == D(100) and r.self_score == D(94)
     # 10/12 of 30 points is 25: the form's own score stands, so no indicator score finding.
     assert not [f for f in findings if f.severity == "error"], [f.message for f in findings]
