@@ -52,6 +52,18 @@ def budget_total_and_parts(report: Report) -> tuple[int, BudgetLine, list[Budget
     return None
 
 
+def column_sum_mismatches(total, parts: list, columns: dict[str, str]) -> Iterator[tuple[str, str, object]]:
+    """(column, label, sum check) for each amount column where the total row is not the sum of its
+    parts; parts with every amount blank (其他资金, 出国经费 left empty) are no parts at all."""
+    parts = [p for p in parts if any(getattr(p, name) is not None for name in columns)]
+    if not parts:
+        return
+    for name, label in columns.items():
+        result = check_sum(getattr(total, name), [getattr(p, name) for p in parts])
+        if result.status is SumStatus.MISMATCH:
+            yield name, label, result
+
+
 def budget_base(line: BudgetLine) -> Decimal | None:
     """执行率's denominator: 全年预算数 (调整后), else 年初预算数."""
     return line.adjusted if line.adjusted is not None else line.initial
@@ -71,19 +83,10 @@ def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     if found is None or not found[2]:
         return
     n, total, parts = found
-    parts = [
-        p for p in parts if any(getattr(p, name) is not None for name in MONEY_COLUMNS)
-    ]  # 其他资金 left empty
-    for name, label in MONEY_COLUMNS.items():
-        result = check_sum(getattr(total, name), [getattr(p, name) for p in parts])
-        if result.status is SumStatus.MISMATCH:
-            yield budget_total_parts.rule.finding(
-                report,
-                path=f"budget_lines[{n}].{name}",
-                expected=result.total,
-                actual=result.parts_sum,
-                column=label,
-            )
+    for name, label, result in column_sum_mismatches(total, parts, MONEY_COLUMNS):
+        yield budget_total_parts.rule.finding(
+            report, path=f"budget_lines[{n}].{name}", expected=result.total, actual=result.parts_sum, column=label
+        )
 
 
 @rule(
@@ -456,22 +459,15 @@ def basic_data_sums(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """基础数据表: 三公经费 = 公务用车购置和维护 + 出国 + 公务接待, and 公务用车 = 公车购置 + 公车运行维护,
     in each of 上年决算数, 本年预算数, 本年决算数; the 变动率 items of the 指标表 are computed from these."""
     for what, n, total, parts in cost_sums(report):
-        parts = [
-            p for p in parts if any(getattr(p, name) is not None for name in COST_COLUMNS)
-        ]  # 出国经费 empty
-        if not parts:
-            continue
-        for name, label in COST_COLUMNS.items():
-            result = check_sum(getattr(total, name), [getattr(p, name) for p in parts])
-            if result.status is SumStatus.MISMATCH:
-                yield basic_data_sums.rule.finding(
-                    report,
-                    path=f"basic_data.cost_control[{n}].{name}",
-                    expected=result.total,
-                    actual=result.parts_sum,
-                    what=what,
-                    column=label,
-                )
+        for name, label, result in column_sum_mismatches(total, parts, COST_COLUMNS):
+            yield basic_data_sums.rule.finding(
+                report,
+                path=f"basic_data.cost_control[{n}].{name}",
+                expected=result.total,
+                actual=result.parts_sum,
+                what=what,
+                column=label,
+            )
 
 
 @rule(
