@@ -8,6 +8,8 @@ back into the engine. Other outputs add fields here rather than recompute anythi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from jixiao_audit.audit.finding import AuditOutcome, ReportScore
@@ -19,6 +21,29 @@ Status = Literal[
 ]  # skipped: a lock file, a broken link, a pipe; unrecognised: readable, but no known form
 
 
+@dataclass(frozen=True, slots=True)
+class ReportStub:
+    """What the outputs of a run need of one report, once its audit is done (a few KB, no provenance).
+
+    A flat-memory run (`jixiao_audit.spool`) keeps these instead of `Report`s: the sheets and the
+    JSON read only these fields, and the 提取数据 cells and the report's own score items (for
+    评分复核 when nothing re-scored it) are formatted in the worker, from the report itself.
+    """
+
+    file: str
+    kind: str
+    department: str | None
+    year: int | None
+    project_name: str | None
+    self_score: Decimal | None
+    grade: str | None
+    budget_code: str | None
+    county: str | None
+    supervisor: str | None
+    figures: tuple  # 提取数据 cells after the identity columns (`audit.sheets.figure_cells`)
+    score_rows: tuple  # (指标, 分值, 自评得分) of each score item (`audit.sheets.score_item_cells`)
+
+
 class FileResult(BaseModel):
     """What became of one input file: its reports, or a one-line reason it could not be read."""
 
@@ -26,13 +51,13 @@ class FileResult(BaseModel):
     format: str | None = None
     status: Status = "ok"
     error: str | None = None
-    reports: list[Report] = Field(default_factory=list)
+    reports: list[Report] = Field(default_factory=list)  # `ReportStub`s in a flat-memory run
 
 
 ReportKey = tuple[str, str | None, str | None, str | None]  # file, kind, department, project
 
 
-def report_key(report: Report) -> ReportKey:
+def report_key(report: Report | ReportStub) -> ReportKey:
     """Which report of a run: file, kind, department and (for a project) its name."""
     return (
         report.file,
@@ -46,6 +71,8 @@ class RunResult(AuditOutcome):
     """Files in input order, plus everything the audit found over all their reports."""
 
     files: list[FileResult] = Field(default_factory=list)
+    # 版本比对's 字段 of each difference, by group id, where the run kept no `Report` to name them from
+    version_labels: dict[str, list[str]] = Field(default_factory=dict)
 
     @property
     def reports(self) -> list[Report]:

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.ocr_confidence import ocr_note
-from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
+from jixiao_audit.audit.result import FileResult, ReportKey, ReportStub, RunResult, report_key
 from jixiao_audit.audit.rubrics.scoring import item_label
 from jixiao_audit.audit.values import label_of, number, path_label, table_fields
 from jixiao_audit.audit.versions import (
@@ -337,27 +337,21 @@ def scores_sheet(run: RunResult) -> Sheet:
             continue
         for report in result.reports:
             project = report.project_name if report.kind == "project" else None
-            for item in report.score_items:
-                label = item_label(item)
+            rows = report.score_rows if isinstance(report, ReportStub) else score_item_cells(report)
+            for label, max_points, self_points in rows:
                 sheet.add(
-                    [
-                        result.file,
-                        report.department,
-                        project,
-                        label,
-                        item.max_points,
-                        item.self_points,
-                        None,
-                        None,
-                        None,
-                        None,
-                    ]
+                    [result.file, report.department, project, label, max_points, self_points, None, None, None, None]
                 )
     for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
         if file not in known:
             for review in extra:
                 _add_review(sheet, review, None, names)
     return sheet
+
+
+def score_item_cells(report: Report) -> list[tuple]:
+    """(指标, 分值, 自评得分) of each of the report's own score items."""
+    return [(item_label(item), item.max_points, item.self_points) for item in report.score_items]
 
 
 def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None, names: dict[str, str]) -> None:
@@ -409,8 +403,31 @@ def figures_sheet(run: RunResult) -> Sheet:
     for result in run.files:
         for r in result.reports:
             head = [result.file, kind_zh(r.kind), r.department, r.year, r.project_name]
-            sheet.add(head + [number(r, path) for path in FIGURE_PATHS] + [ocr_note(r)])
+            sheet.add(head + (list(r.figures) if isinstance(r, ReportStub) else figure_cells(r)))
     return sheet
+
+
+def figure_cells(report: Report) -> list[CellValue]:
+    """提取数据's cells of a report after its identity: the key figures, then 读取方式."""
+    return [number(report, path) for path in FIGURE_PATHS] + [ocr_note(report)]
+
+
+def report_stub(report: Report) -> ReportStub:
+    """What the outputs need of `report` once it is audited (see `ReportStub`)."""
+    return ReportStub(
+        file=report.file,
+        kind=report.kind,
+        department=report.department,
+        year=report.year,
+        project_name=report.project_name,
+        self_score=report.self_score,
+        grade=report.grade,
+        budget_code=report.budget_code,
+        county=report.county,
+        supervisor=report.supervisor,
+        figures=tuple(figure_cells(report)),
+        score_rows=tuple(score_item_cells(report)),
+    )
 
 
 FAILURE_COLUMNS = [file_column(), Column("原因", wrap=True, max_width=REASON_WIDTH)]
@@ -448,8 +465,8 @@ def versions_sheet(run: RunResult) -> Sheet:
             kind_zh(current.kind),
             current.project,
         ]
-        for d in group.differences:
-            label = path_label(d.path, versions.get(d.new_file))
+        labels = run.version_labels.get(group.id) or difference_labels(group, versions)
+        for d, label in zip(group.differences, labels):
             sheet.add([*head, label, d.old, d.new, d.old_file, d.new_file, current.file])
         for member in group.members:
             if member.duplicate_of is not None and member != current:
@@ -457,6 +474,11 @@ def versions_sheet(run: RunResult) -> Sheet:
                     [*head, SAME_CONTENT_ZH, None, None, member.file, member.duplicate_of, current.file]
                 )
     return sheet
+
+
+def difference_labels(group: VersionGroup, reports: dict[str, Report | None]) -> list[str]:
+    """字段 of each difference of a group, named from the newer version (`reports` by file)."""
+    return [path_label(d.path, reports.get(d.new_file)) for d in group.differences]
 
 
 def failures_sheet(run: RunResult) -> Sheet:

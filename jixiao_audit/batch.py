@@ -333,15 +333,21 @@ def _read_parallel(names: list[str], workers: int, bar, budget: float | None) ->
 
 
 def _read_on(
-    pool: Executor, names: list[str], bar, budget: float | None, stop: Callable[[Executor], None]
+    pool: Executor,
+    names: list[str],
+    bar,
+    budget: float | None,
+    stop: Callable[[Executor], None],
+    task: Callable = read_one,
 ) -> Iterator[FileResult]:
     """Submit every file to `pool`, then yield the results in input order (each dropped once given).
 
+    `task(name, budget)` reads one file (a worker that dies on it: `read_one` again, alone).
     Ctrl-C, SIGTERM or a consumer that stops early: `stop(pool)` drops the queued files now.
     """
     futures: list[Future | None] = []
     try:
-        futures = [pool.submit(read_one, name, budget) for name in names]
+        futures = [pool.submit(task, name, budget) for name in names]
         for i, name in enumerate(names):
             future, futures[i] = futures[i], None
             yield _tick(bar, _result_of(future, name, budget))  # type: ignore[arg-type]

@@ -41,10 +41,10 @@ from jixiao_audit.batch import (
     interruptible,
     iter_files,
     newest_mtime,
-    run_batch,
 )
 from jixiao_audit.cluster import reading_executor
 from jixiao_audit.normalize.model import Report
+from jixiao_audit.spool import flat_batch
 
 DEFAULT_COMMAND = "run"
 DEFAULT_OUTPUT = "audit-report.xlsx"
@@ -261,7 +261,7 @@ def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, sche
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
         with reading_executor(executor, scheduler, workers) as pool:
-            run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped, executor=pool)
+            run = flat_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped, executor=pool)
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
     except InputError as exc:
