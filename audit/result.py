@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from jixiao_audit.audit.finding import AuditOutcome, ReportScore
+from collections.abc import Iterator
+
+from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore
 from jixiao_audit.normalize.model import Report
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 Status = Literal[
     "ok", "error", "skipped", "unrecognised"
@@ -40,8 +42,10 @@ class ReportStub:
     budget_code: str | None
     county: str | None
     supervisor: str | None
-    figures: tuple  # 提取数据 cells after the identity columns (`audit.sheets.figure_cells`)
-    score_rows: tuple  # (指标, 分值, 自评得分) of each score item (`audit.sheets.score_item_cells`)
+    # 提取数据 cells after the identity columns (`audit.sheets.figure_cells`) and (指标, 分值, 自评得分)
+    # of each score item (`audit.sheets.score_item_cells`); None once moved to the run's store
+    figures: tuple | None
+    score_rows: tuple | None
 
 
 class FileResult(BaseModel):
@@ -74,6 +78,26 @@ class RunResult(AuditOutcome):
     # 版本比对's 字段 of each difference, by group id, where the run kept no `Report` to name them from
     version_labels: dict[str, list[str]] = Field(default_factory=dict)
 
+    # A flat-memory run keeps its findings, reviews and report rows here instead (`audit.store`).
+    _store: object | None = PrivateAttr(default=None)
+
+    @property
+    def store(self):
+        """The run's `audit.store.RunStore`, or None when everything is in the lists above."""
+        return self._store
+
+    def close(self) -> None:
+        """Remove the run's temporary store, once every output is written."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def findings_in_order(self) -> Iterator[Finding]:
+        """Every finding by `Finding.sort_key` (equal keys in the order the audit gave them)."""
+        if self._store is not None:
+            return self._store.findings()
+        return iter(sorted(self.findings, key=Finding.sort_key))
+
     @property
     def reports(self) -> list[Report]:
         return [report for result in self.files for report in result.reports]
@@ -83,6 +107,8 @@ class RunResult(AuditOutcome):
         return [r for r in self.files if r.status != "ok"]
 
     def count(self, severity: str) -> int:
+        if self._store is not None:
+            return self._store.counts[severity]
         return sum(1 for f in self.findings if f.severity == severity)
 
     def scores_by_report(self) -> dict[ReportKey, ReportScore]:

@@ -266,9 +266,13 @@ def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, sche
         raise click.ClickException(exc.reason) from None
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
-    _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
-    _report(run, output, json_out, csv_dir)
-    ctx.exit(exit_code(run))
+    try:
+        _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
+        _report(run, output, json_out, csv_dir)
+        code = exit_code(run)
+    finally:
+        run.close()
+    ctx.exit(code)
 
 
 @contextmanager
@@ -343,16 +347,17 @@ def _write_outputs(
     run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None, created: datetime | None
 ) -> None:
     """Every output requested, each formatted from the same run result; `created` dates the workbook."""
-    from jixiao_audit.audit.export import audit_json, write_csv, write_text
+    from jixiao_audit.audit.export import audit_json_chunks, write_chunks, write_csv
     from jixiao_audit.audit.workbook import write_workbook
 
     with output_errors(output):
         write_workbook(output, run, created)
     if json_out == "-":
-        click.echo(audit_json(run), nl=False)
+        for chunk in audit_json_chunks(run):
+            click.echo(chunk, nl=False)
     elif json_out:
         with output_errors(Path(json_out)):
-            write_text(json_out, audit_json(run))
+            write_chunks(json_out, audit_json_chunks(run))
     if csv_dir is not None:
         with output_errors(csv_dir):
             write_csv(csv_dir, run)

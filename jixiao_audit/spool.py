@@ -29,14 +29,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.export import finding_entry
 from jixiao_audit.audit.finding import AuditOutcome, Finding
 from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
 from jixiao_audit.audit.result import FileResult, ReportStub, RunResult, run_result
 from jixiao_audit.audit.sheets import difference_labels, report_stub
+from jixiao_audit.audit.store import RunStore
 from jixiao_audit.audit.versions import FactsOnDisk, member_key
 from jixiao_audit.batch import (
     FILE_BUDGET_SECONDS,
@@ -207,27 +209,26 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
     return done
 
 
-def merge(files: Sequence[FileResult], parts: Iterable[tuple[list[int], ClusterOutcome]]) -> RunResult:
-    """The clusters' outcomes as one run: the order a single audit of every report gives."""
+def merge(
+    files: Sequence[FileResult], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore
+) -> RunResult:
+    """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
+    and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
+    equal sort keys keep their cluster's order), totals by file, version groups by first report."""
     order = {result.file: i for i, result in enumerate(files)}
     firsts = [0]
     for result in files:
         firsts.append(firsts[-1] + len(result.reports))
-    findings, reviews, scores, groups = [], [], [], []
+    scores, groups = [], []
     for indices, part in parts:
-        findings += part.outcome.findings
-        reviews += part.outcome.reviews
+        store.add_findings(part.outcome.findings, finding_entry)
+        store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
         scores += part.outcome.scores
         starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
         for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
             groups.append((starts[at], group, labels))
-    by_file = lambda item: order.get(item.file, len(order))  # noqa: E731 — stable: a file's own order kept
-    outcome = AuditOutcome(
-        findings=sorted(findings, key=Finding.sort_key),
-        reviews=sorted(reviews, key=by_file),
-        scores=sorted(scores, key=by_file),
-    )
-    run = run_result(list(files), outcome)
+    run = run_result(list(files), AuditOutcome(scores=sorted(scores, key=lambda s: order.get(s.file, len(order)))))
+    run._store = store
     for n, (_, group, labels) in enumerate(sorted(groups, key=lambda g: g[0]), start=1):
         renamed = group.model_copy(update={"id": f"V{n}"})
         run.versions.append(renamed)
@@ -276,7 +277,12 @@ class _Retrying:
 
 
 def audit_clusters(
-    pool: Executor, files: Sequence[FileResult], spool: Spool, rubrics: list[Path] | None, ahead: int
+    pool: Executor,
+    files: Sequence[FileResult],
+    spool: Spool,
+    store: RunStore,
+    rubrics: list[Path] | None,
+    ahead: int,
 ) -> RunResult:
     """Pass 2: every cluster audited on `pool`, merged into the run's result."""
     parts = clusters(files)
@@ -287,18 +293,21 @@ def audit_clusters(
 
     try:
         submit = lambda blobs: _Retrying(pool, blobs, rubrics)  # noqa: E731
-        outcomes = list(_in_order(submit, tasks(), ahead))
-    except (AuditFailed, KeyboardInterrupt):
-        raise
+        return merge(files, zip(parts, _in_order(submit, tasks(), ahead)), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
-    return merge(files, zip(parts, outcomes))
 
 
 def spooled_files(
-    pool: Executor, names: list[str], spool: Spool, progress: bool | None, stop: Callable[[Executor], None]
+    pool: Executor,
+    names: list[str],
+    spool: Spool,
+    store: RunStore,
+    progress: bool | None,
+    stop: Callable[[Executor], None],
 ) -> list[FileResult]:
-    """Pass 1: every file read on `pool`; the parent keeps each result's stubs, the spool its reports."""
+    """Pass 1: every file read on `pool`; the parent keeps each result's stubs (their 提取数据 cells and
+    score items moved to `store`), the spool its reports."""
     import sys
 
     show = sys.stderr.isatty() if progress is None else progress
@@ -312,6 +321,9 @@ def spooled_files(
             result, blob = item if isinstance(item, tuple) else stubbed(item)  # a fallback read here
             if blob is not None:
                 spool.put(len(files), blob)
+            for position, stub in enumerate(result.reports):
+                store.add_report_rows(len(files), position, stub.figures, stub.score_rows)
+                result.reports[position] = replace(stub, figures=None, score_rows=None)
             files.append(result)
     return files
 
@@ -336,18 +348,20 @@ def flat_batch(
         executor if executor is not None else ProcessPoolExecutor(n, initializer=init_worker) if n > 1 else _InProcess()
     )
     stop = stop_pool if own_pool else _shutdown_quietly
+    store = RunStore()
     try:
         with Spool() as spool:
-            files = spooled_files(pool, names, spool, progress, stop)
-            run = audit_clusters(pool, files, spool, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
+            files = spooled_files(pool, names, spool, store, progress, stop)
+            run = audit_clusters(pool, files, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
     except BaseException:
+        store.close()
         if own_pool:
             stop_pool(pool)  # type: ignore[arg-type]
         raise
     if own_pool:
         pool.shutdown()
-    files = run.files + list(skipped)
-    return run.model_copy(update={"files": files})
+    run.files += list(skipped)
+    return run
 
 
 def _shutdown_quietly(pool: Executor) -> None:
