@@ -5,10 +5,11 @@
 Generates a labelled corpus (`corpus.generate`, 2014–2021) into a temporary directory (or reuses
 --corpus), then for each size N (the first files holding N reports):
 
-* reports per second of `jixiao_audit.batch.run_batch` (read + normalise + audit) with 1 worker
-  and with every core;
-* peak memory of a fresh process doing the 1-worker run: resident set (getrusage ru_maxrss) and
-  the Python heap peak (tracemalloc, a separate run as it slows Python down);
+* reports per second of what `audit run -o X.xlsx --json X.json` does (`jixiao_audit.spool.flat_batch`:
+  read + normalise + audit, then the workbook and the JSON written) with 1 worker and with every core;
+* peak memory of a fresh process doing the 1-worker run: resident set (getrusage ru_maxrss), its
+  ratio to the smallest size's, and the Python heap peak (tracemalloc, a separate run as it slows
+  Python down; sizes up to MAX_TRACED); with every core, the parent's and the largest worker's;
 * the floor: inflating the same files' word/document.xml and parsing it with lxml, nothing else.
 
 Then the time of each stage (read, normalise, audit) at the middle size and a cProfile of the
@@ -42,6 +43,7 @@ REPORTS_PER_DEPARTMENT = 9.0  # about, over eight years with their projects
 SEED = 2024
 PROFILE_LINES = 18
 KB_PER_MB = 1024  # ru_maxrss is in KiB on Linux
+MAX_TRACED = 1000  # larger batches skip the tracemalloc run (it doubles the time)
 
 
 # --- corpus ---------------------------------------------------------------------------------------------
@@ -74,24 +76,33 @@ def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
 
 
 def child_run(paths: list[str], workers: int, trace: bool) -> dict:
-    """One run_batch in this process: seconds, reports, findings, peak memory."""
+    """What `audit run -o X.xlsx --json X.json` does, in this process: read and audit in flat memory
+    (`jixiao_audit.spool.flat_batch`), then write the workbook and the JSON. Seconds, reports,
+    findings, peak memory of this process and of its largest worker."""
     import tracemalloc
 
-    from jixiao_audit.batch import run_batch
+    from jixiao_audit.audit.export import audit_json_chunks, write_chunks
+    from jixiao_audit.audit.workbook import write_workbook
+    from jixiao_audit.spool import flat_batch
 
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
-    batch = run_batch([Path(p) for p in paths], workers=workers, progress=False)
+    batch = flat_batch([Path(p) for p in paths], workers=workers, progress=False)
+    with tempfile.TemporaryDirectory(prefix="bench_e2e_out_") as out:
+        write_workbook(Path(out) / "audit.xlsx", batch)
+        write_chunks(Path(out) / "audit.json", audit_json_chunks(batch))
     seconds = time.perf_counter() - start
     heap = tracemalloc.get_traced_memory()[1] if trace else None
     sites = retained_sites(tracemalloc.take_snapshot()) if trace else []
+    findings = sum(batch.count(severity) for severity in ("error", "warning", "info"))
+    batch.close()
     return {
         "sites": sites,
         "seconds": seconds,
         "reports": len(batch.reports),
         "failed": len(batch.failed),
-        "findings": len(batch.findings),
+        "findings": findings,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB,
         "heap_mb": heap / 2**20 if heap is not None else None,
@@ -234,12 +245,12 @@ def run(args: argparse.Namespace) -> None:
             f"corpus: {len(files)} files, {sum(n for _, n in files)} reports in {directory} (ready in {made:.0f} s); "
             f"{cores} cores; Python {sys.version.split()[0]}\n"
         )
-        rows, memory = [], []
+        rows, memory, peaks = [], [], []
         middle = None
         for size in args.sizes:
             paths = [str(directory / n) for n in first_files(files, size)]
             one, many = best_of(paths, 1, args.repeat), best_of(paths, cores, args.repeat)
-            traced = measure(paths, 1, trace=True)
+            traced = measure(paths, 1, trace=True) if size <= MAX_TRACED else {"heap_mb": None, "sites": []}
             floor = floor_seconds(paths)
             n = one["reports"]
             rows.append(
@@ -254,12 +265,14 @@ def run(args: argparse.Namespace) -> None:
                     f"{one['seconds'] / floor:.1f}×",
                 ]
             )
+            peaks.append(one["rss_mb"])
             memory.append(
                 [
                     str(n),
                     f"{one['rss_mb']:.0f}",
-                    f"{traced['heap_mb']:.0f}",
-                    f"{max(many['rss_mb'], many['children_rss_mb']):.0f}",
+                    f"{traced['heap_mb']:.0f}" if traced["heap_mb"] is not None else "—",
+                    f"{many['rss_mb']:.0f} / {many['children_rss_mb']:.0f}",
+                    f"{one['rss_mb'] / peaks[0]:.2f}×",
                     str(one["findings"]),
                 ]
             )
@@ -293,16 +306,18 @@ def run(args: argparse.Namespace) -> None:
                     memory,
                     [
                         "reports",
-                        "RSS MB (1 worker)",
+                        "peak RSS MB (1 worker)",
                         "Python heap peak MB (tracemalloc)",
-                        f"largest process RSS MB ({cores} workers)",
+                        f"peak RSS MB, parent / largest worker ({cores} workers)",
+                        f"peak RSS / at {memory[0][0]} reports",
                         "findings",
                     ],
                 )
             )
         )
-        print(f"\nStill held after the {memory[-1][0]}-report batch (tracemalloc, top sites):\n")
-        print("```\n" + "\n".join(traced["sites"]) + "\n```")
+        if traced["sites"]:
+            print(f"\nStill held after the {memory[-1][0]}-report batch (tracemalloc, top sites):\n")
+            print("```\n" + "\n".join(traced["sites"]) + "\n```")
         stages, inputs = stage_times(middle)
         total = sum(stages.values())
         n = len(inputs["reports"])

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
@@ -140,7 +140,8 @@ def identity_keys(stub: ReportStub, spellings: dict[str | None, list[str | None]
     the same 预算编码 or matching names, normalised with either report's county; matching names
     have keys with the same first and last character (`name_ends`). A report naming its county
     gets keys under each spelling of it in the batch; one naming none, under every county (it may
-    belong to any). The year-over-year matching also folds copies by (year, name key, 预算编码).
+    belong to any). The year-over-year matching also folds copies of a department report: the same
+    (year, name key, 预算编码) and file stem in any county, or the same values (so the same names).
     """
     own = department_key(stub.county) if stub.county else None
     counties = [own] if stub.county else list(spellings)
@@ -154,8 +155,11 @@ def identity_keys(stub: ReportStub, spellings: dict[str | None, list[str | None]
                 key = department_key(name, spelling)
                 if key:
                     keys.add(("name", county, name_ends(key)))
-    if stub.kind == "department":
-        keys.add(("copy", stub.year, department_key(stub.department, stub.county), code or None))
+    if stub.kind == "department":  # `compare_match.merge_copies`: same file stem, or the same values
+        name = department_key(stub.department, stub.county)
+        keys.add(("copy", stub.year, name, code or None, PurePath(stub.file).stem))
+        if not (name or code):  # the same values and no name nor code: nothing else joins them
+            keys.add(("copy", stub.year))
     return keys
 
 
