@@ -18,7 +18,6 @@ from pathlib import Path
 
 from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.result import FileResult, RunResult
-from jixiao_audit.audit.store import canonical_entry
 from jixiao_audit.audit.sheets import (
     SHEET_FINDINGS,
     SHEET_SUMMARY,
@@ -29,6 +28,7 @@ from jixiao_audit.audit.sheets import (
     summary_sheet,
     text_of,
 )
+from jixiao_audit.audit.store import canonical_entry
 from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key
 from jixiao_audit.audit.workbook import atomic_write
 from jixiao_audit.normalize.model import Report

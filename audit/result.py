@@ -8,11 +8,10 @@ back into the engine. Other outputs add fields here rather than recompute anythi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-
-from collections.abc import Iterator
 
 from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore
 from jixiao_audit.normalize.model import Report

@@ -55,7 +55,8 @@ class RunStore:
 
     def add_report_rows(self, file_index: int, position: int, figures: tuple, score_rows: tuple) -> None:
         self._db.execute(
-            "INSERT INTO reports VALUES (?, ?, ?, ?)", (file_index, position, _dump(figures), _dump(score_rows))
+            "INSERT INTO reports VALUES (?, ?, ?, ?)",
+            (file_index, position, _dump(figures), _dump(score_rows)),
         )
 
     def add_findings(self, findings: Iterable[Finding], entry: Callable[[Finding], dict]) -> None:

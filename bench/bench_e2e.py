@@ -83,6 +83,7 @@ def child_run(paths: list[str], workers: int, trace: bool) -> dict:
 
     from jixiao_audit.audit.export import audit_json_chunks, write_chunks
     from jixiao_audit.audit.workbook import write_workbook
+
     from jixiao_audit.spool import flat_batch
 
     if trace:

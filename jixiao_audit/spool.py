@@ -31,10 +31,11 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
+from typing import Self
 
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
-from jixiao_audit.audit.finding import AuditOutcome, Finding
+from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
 from jixiao_audit.audit.result import FileResult, ReportStub, RunResult, run_result
 from jixiao_audit.audit.sheets import difference_labels, report_stub
@@ -106,7 +107,7 @@ class Spool:
         self._file.close()
         self._dir.cleanup()
 
-    def __enter__(self) -> Spool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -209,7 +210,9 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
     for group in outcome.versions:
         keys = [member_key(m.file, m.kind, m.project) for m in group.members]
         done.group_positions.append(min(position[k] for k in keys))
-        done.group_labels.append(difference_labels(group, {m.file: by_key.get(k) for m, k in zip(group.members, keys)}))
+        done.group_labels.append(
+            difference_labels(group, {m.file: by_key.get(k) for m, k in zip(group.members, keys)})
+        )
     return done
 
 
@@ -231,7 +234,9 @@ def merge(
         starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
         for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
             groups.append((starts[at], group, labels))
-    run = run_result(list(files), AuditOutcome(scores=sorted(scores, key=lambda s: order.get(s.file, len(order)))))
+    run = run_result(
+        list(files), AuditOutcome(scores=sorted(scores, key=lambda s: order.get(s.file, len(order))))
+    )
     run._store = store
     for n, (_, group, labels) in enumerate(sorted(groups, key=lambda g: g[0]), start=1):
         renamed = group.model_copy(update={"id": f"V{n}"})
@@ -296,7 +301,7 @@ def audit_clusters(
             yield ([blob for i in indices if (blob := spool.get(i)) is not None],)
 
     try:
-        submit = lambda blobs: _Retrying(pool, blobs, rubrics)  # noqa: E731
+        submit = lambda blobs: _Retrying(pool, blobs, rubrics)
         return merge(files, zip(parts, _in_order(submit, tasks(), ahead)), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
@@ -349,7 +354,11 @@ def flat_batch(
     n = default_workers(len(names)) if workers is None else max(1, min(workers, len(names)))
     own_pool = executor is None and n > 1
     pool: Executor = (
-        executor if executor is not None else ProcessPoolExecutor(n, initializer=init_worker) if n > 1 else _InProcess()
+        executor
+        if executor is not None
+        else ProcessPoolExecutor(n, initializer=init_worker)
+        if n > 1
+        else _InProcess()
     )
     stop = stop_pool if own_pool else _shutdown_quietly
     store = RunStore()

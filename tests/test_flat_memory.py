@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from jixiao_audit.audit.export import audit_json, write_csv
 from jixiao_audit.audit.result import FileResult, ReportStub
 from jixiao_audit.audit.workbook import write_workbook
-from jixiao_audit.batch import run_batch
 from jixiao_audit.normalize.model import Report
+
+from jixiao_audit.batch import run_batch
 from jixiao_audit.spool import clusters, flat_batch
 
 REPO = Path(__file__).resolve().parent.parent
