@@ -73,9 +73,11 @@ def stubbed(result: FileResult) -> tuple[FileResult, bytes | None]:
     return FileResult.model_construct(**fields, reports=stubs), blob
 
 
-def read_spooled(name: str, budget: float | None = FILE_BUDGET_SECONDS) -> tuple[FileResult, bytes | None]:
+def read_spooled(
+    name: str, budget: float | None = FILE_BUDGET_SECONDS, ocr: bool = True
+) -> tuple[FileResult, bytes | None]:
     """In a worker: `batch.read_one`, sent back as stubs plus a blob (see `stubbed`)."""
-    return stubbed(read_one(name, budget))
+    return stubbed(read_one(name, budget, ocr))
 
 
 def reports_of(blob: bytes) -> list[Report]:
@@ -314,6 +316,7 @@ def spooled_files(
     store: RunStore,
     progress: bool | None,
     stop: Callable[[Executor], None],
+    ocr: bool = True,
 ) -> list[FileResult]:
     """Pass 1: every file read on `pool`; the parent keeps each result's stubs (their 提取数据 cells and
     score items moved to `store`), the spool its reports."""
@@ -323,9 +326,9 @@ def spooled_files(
     files: list[FileResult] = []
     with _progress(len(names), show) as bar:
         if isinstance(pool, _InProcess):
-            results: Iterable = (_tick(bar, read_spooled(name)) for name in names)
+            results: Iterable = (_tick(bar, read_spooled(name, FILE_BUDGET_SECONDS, ocr)) for name in names)
         else:
-            results = _read_on(pool, names, bar, FILE_BUDGET_SECONDS, stop, task=read_spooled)
+            results = _read_on(pool, names, bar, FILE_BUDGET_SECONDS, ocr, stop, task=read_spooled)
         for item in results:
             result, blob = item if isinstance(item, tuple) else stubbed(item)  # a fallback read here
             if blob is not None:
@@ -344,11 +347,13 @@ def flat_batch(
     progress: bool | None = None,
     skipped: Sequence[FileResult] = (),
     executor: Executor | None = None,
+    ocr: bool = True,
 ) -> RunResult:
     """`batch.run_batch` in flat memory: the same result, with `ReportStub`s for reports.
 
     Reading and the audit both run on the workers (a local process pool of `workers`, this
-    process when 1, or `executor`); raises AuditFailed when the rules themselves fail.
+    process when 1, or `executor`); `ocr=False` lists scans as unreadable instead of reading them.
+    Raises AuditFailed when the rules themselves fail. `close()` the result once it is written.
     """
     names = [str(p) for p in paths]
     n = default_workers(len(names)) if workers is None else max(1, min(workers, len(names)))
@@ -364,7 +369,7 @@ def flat_batch(
     store = RunStore()
     try:
         with Spool() as spool:
-            files = spooled_files(pool, names, spool, store, progress, stop)
+            files = spooled_files(pool, names, spool, store, progress, stop, ocr)
             run = audit_clusters(pool, files, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
     except BaseException:
         store.close()
