@@ -1,6 +1,7 @@
 """End-to-end benchmark: Word files → canonical reports → audit, on a generated corpus.
 
     python bench/bench_e2e.py [--sizes 100 300 1000] [--corpus DIR] [--seed N] [--repeat 2] [--no-profile]
+                              [--copies K]
 
 Generates a labelled corpus (`corpus.generate`, 2014–2021) into a temporary directory (or reuses
 --corpus), then for each size N (the first files holding N reports):
@@ -50,15 +51,35 @@ MAX_TRACED = 1000  # larger batches skip the tracemalloc run (it doubles the tim
 
 
 def make_corpus(directory: Path, reports: int, seed: int) -> list[tuple[str, int]]:
-    """Generate enough departments for `reports` reports; (file name, reports in it) in file order."""
+    """Generate enough departments for `reports` reports; (file name, reports in it) in file order.
+
+    A --corpus folder without an answer key (a generation stopped early) is used as it is: its
+    Word files in name order, a combined file counted as two reports (the run counts them exactly).
+    """
     from corpus.generate import ANSWER_KEY, generate
 
     key_path = directory / ANSWER_KEY
+    if not key_path.exists() and any(directory.glob("*.docx")):
+        return [(p.name, 2 if "combined" in p.stem else 1) for p in sorted(directory.glob("*.docx"))]
     if not key_path.exists():
         departments = int(reports / REPORTS_PER_DEPARTMENT * 1.15) + 1
         generate(directory, seed, departments, YEARS, workers=os.cpu_count() or 1)
     key = json.loads(key_path.read_text(encoding="utf-8"))
     return [(f["file"], len(f["reports"])) for f in key["files"]]
+
+
+def with_copies(directory: Path, files: list[tuple[str, int]], copies: int) -> list[tuple[str, int]]:
+    """The corpus `copies` times over, each copy in a folder of its own (hard links): a batch larger
+    than the generated corpus, where each report also has byte-identical copies (重复报送 groups)."""
+    out = []
+    for k in range(copies):
+        folder = directory / f"copy{k}"
+        folder.mkdir(exist_ok=True)
+        for name, n in files:
+            if not (folder / name).exists():
+                os.link(directory / name, folder / name)
+            out.append((f"copy{k}/{name}", n))
+    return out
 
 
 def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
@@ -225,6 +246,9 @@ def main(argv: list[str] | None = None) -> None:
         "--repeat", type=int, default=2, help="timed runs per size and worker count (best kept)"
     )
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument(
+        "--copies", type=int, default=1, help="take the corpus this many times over (sizes beyond the corpus)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -246,6 +270,9 @@ def run(args: argparse.Namespace) -> None:
             f"corpus: {len(files)} files, {sum(n for _, n in files)} reports in {directory} (ready in {made:.0f} s); "
             f"{cores} cores; Python {sys.version.split()[0]}\n"
         )
+        if args.copies > 1:
+            files = with_copies(directory, files, args.copies)
+            print(f"each size's files taken from the corpus {args.copies} times over (copy0/ … copy{args.copies - 1}/)\n")
         rows, memory, peaks = [], [], []
         middle = None
         for size in args.sizes:
