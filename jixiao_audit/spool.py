@@ -23,6 +23,7 @@ holds a `Report`, and a worker holds one cluster (a department's years and proje
 from __future__ import annotations
 
 import pickle
+import sys
 import tempfile
 import zlib
 from collections import deque
@@ -30,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Self
 
@@ -43,7 +45,9 @@ from jixiao_audit.audit.store import RunStore
 from jixiao_audit.audit.versions import FactsOnDisk, member_key
 from jixiao_audit.batch import (
     FILE_BUDGET_SECONDS,
+    MAX_WORKERS,
     AuditFailed,
+    _cancel,
     _progress,
     _read_on,
     _tick,
@@ -303,7 +307,7 @@ def audit_clusters(
             yield ([blob for i in indices if (blob := spool.get(i)) is not None],)
 
     try:
-        submit = lambda blobs: _Retrying(pool, blobs, rubrics)
+        submit = partial(_Retrying, pool, rubrics=rubrics)
         return merge(files, zip(parts, _in_order(submit, tasks(), ahead)), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
@@ -320,8 +324,6 @@ def spooled_files(
 ) -> list[FileResult]:
     """Pass 1: every file read on `pool`; the parent keeps each result's stubs (their 提取数据 cells and
     score items moved to `store`), the spool its reports."""
-    import sys
-
     show = sys.stderr.isatty() if progress is None else progress
     files: list[FileResult] = []
     with _progress(len(names), show) as bar:
@@ -356,7 +358,7 @@ def flat_batch(
     Raises AuditFailed when the rules themselves fail. `close()` the result once it is written.
     """
     names = [str(p) for p in paths]
-    n = default_workers(len(names)) if workers is None else max(1, min(workers, len(names)))
+    n = default_workers(len(names)) if workers is None else max(1, min(workers, len(names), MAX_WORKERS))
     own_pool = executor is None and n > 1
     pool: Executor = (
         executor
@@ -365,7 +367,7 @@ def flat_batch(
         if n > 1
         else _InProcess()
     )
-    stop = stop_pool if own_pool else _shutdown_quietly
+    stop = stop_pool if own_pool else _cancel
     store = RunStore()
     try:
         with Spool() as spool:
@@ -380,8 +382,3 @@ def flat_batch(
         pool.shutdown()
     run.files += list(skipped)
     return run
-
-
-def _shutdown_quietly(pool: Executor) -> None:
-    if not isinstance(pool, _InProcess):
-        pool.shutdown(wait=False, cancel_futures=True)
