@@ -152,3 +152,11 @@ def test_parent_memory_does_not_grow_with_the_batch(tmp_path):
     small, large = peak_rss_kb(one), peak_rss_kb(six)
     assert (large - small) / (5 * reports) < GROWTH_KB_PER_REPORT, (small, large)
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >= large
+
+
+@pytest.mark.parametrize("items", [[], [{"a": 1}], [{"说明": "行\u2028分隔\x85", "n": [1, {"b": None}]}, "x", []]])
+def test_streamed_json_lists_are_json_dumps_text(items):
+    from jixiao_audit.audit.export import json_list
+
+    streamed = '{\n  "k": ' + "".join(json_list(items)) + "\n}"
+    assert streamed == json.dumps({"k": items}, ensure_ascii=False, indent=2)
