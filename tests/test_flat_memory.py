@@ -88,8 +88,11 @@ def test_parent_keeps_no_report(sample):
         assert all(r.figures is None and r.score_rows is None for r in stubs)  # rows are on disk
         assert len(pickle.dumps(run.files)) / len(stubs) < STUB_BYTES_PER_REPORT
         assert not run.findings and not run.reviews  # on disk too
+        folder = Path(run.store._dir.name)
+        assert folder.is_dir()
     finally:
         run.close()
+    assert not folder.exists()  # the temporary store is removed with the run
 
 
 def stub(file: str, department: str | None, county: str | None = None, code: str | None = None,
