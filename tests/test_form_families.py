@@ -281,7 +281,7 @@ def test_basic_data_table_attached_to_a_huarong_department_report(tmp_path):
         doc.element.body.append(element)
     doc.save(tmp_path / "both.docx")
     (report,) = read(tmp_path / "both.docx")
-    assert report.form is None and report.basic_data is not None
+    assert report.form == "huarong" and report.basic_data is not None
     assert report.basic_data.staffing.authorized == 143
     assert [r.item for r in report.basic_data.cost_control] == [c[0] for c in BASIC_COSTS]
     assert report.model_copy(update={"basic_data": None}).values() == alone.values()

@@ -51,6 +51,18 @@ def test_prose_only_totals_fill_the_form_fields_with_the_sentence_as_source():
     assert (p.funds.planned.total, p.funds.arrived.total, p.funds.spent.total) == (200, 200, Decimal("180.5"))
 
 
+def test_a_prose_report_is_of_the_prose_form_and_is_not_rescored_with_the_huarong_rubric():
+    (d,) = prose_department("经评价，本部门2023年度整体支出绩效自评得分95分，评价等级为“优”。")
+    (p,) = prose_project("经评价，该项目自评得分90分，评价等级为“优”。")
+    assert (d.form, p.form) == ("prose", "prose")
+    outcome = run_audit([d, p])
+    assert [(s.self_score, s.review_total, s.rubric) for s in outcome.scores] == [
+        (Decimal(95), None, None),
+        (Decimal(90), None, None),
+    ]
+    assert not outcome.reviews and not [f for f in outcome.findings if f.rule.startswith("R")]
+
+
 @pytest.mark.parametrize(
     "title, kind",
     [
