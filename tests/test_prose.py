@@ -63,6 +63,13 @@ def test_a_prose_report_is_of_the_prose_form_and_is_not_rescored_with_the_huaron
     assert not outcome.reviews and not [f for f in outcome.findings if f.rule.startswith("R")]
 
 
+def test_no_evaluator_warning_on_prose_which_has_no_evaluator_block():
+    """C504 asks for the 评价人员 block of a form; prose has none, so it never fires there."""
+    (d,) = prose_department("本年收入合计1200.50万元，支出合计1150.00万元。")
+    (p,) = prose_project("全年预算数200万元，全年执行数180.5万元。")
+    assert not [f for f in run_audit([d, p]).findings if f.rule == "C504"]
+
+
 @pytest.mark.parametrize(
     "title, kind",
     [
