@@ -4,15 +4,16 @@ Every amount ("29201万元", "13742余万元", "14.8亿元", "1983万") becomes 
 concept comes from the clause just before it (see `normalize.concepts`). Every percentage of the form
 "占…的x%" / "占x%" becomes a share of the amount stated before it in the same sentence; one
 after a rate's name ("资金到位率为100%") becomes a rate. Counts that should read the same wherever
-they appear (户数, 小区个数, 建筑面积) become quantities. Each figure keeps its sentence (evidence)
-and the source path of its section.
+they appear (户数, 小区个数, 建筑面积) become quantities. Each figure keeps its sentence (evidence),
+the source path of its section and, where `Report.statements` records it, the source of the
+paragraph that holds it (a finding points there, not at the section's first paragraph).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -26,7 +27,7 @@ from jixiao_audit.normalize.concepts import (
     RateConcept,
     ShareBase,
 )
-from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.model import Report, Source
 from jixiao_audit.normalize.prose import (
     MONEY,
     PERCENT,
@@ -36,6 +37,7 @@ from jixiao_audit.normalize.prose import (
 )
 from jixiao_audit.normalize.prose import clause_start as _clause_start
 from jixiao_audit.normalize.prose import to_decimal as _decimal
+from jixiao_audit.normalize.text import clean_line
 
 SHARE_TAIL = re.compile(r"占(?P<base>[^，,。；;%％\d]{0,24}?)(?:的)?(?:比例|比重)?(?:为|达到|达|是|约)?\s*$")
 IMPLICIT_BASE = re.compile(r"[\s本年全年度的]")  # "占本年的6.05%" names no base: the amount's own total
@@ -61,10 +63,17 @@ class Figure:
     base: ShareBase | None = None  # share: the named base ("本年收入合计")
     rate: RateConcept | None = None  # rate
     quantity: QuantityConcept | None = None  # quantity
+    source: Source | None = None  # the paragraph holding the figure (from `Report.statements`)
 
     @property
     def path(self) -> str:
         return f"narrative[{self.section}].{self.part}"
+
+    @property
+    def location(self) -> str | None:
+        """The paragraph holding the figure (第12段 / 表3 第5行第2列 单元格内第4段); None: unknown,
+        the finding then names its section."""
+        return (self.source.describe() or None) if self.source is not None else None
 
     def interval(self) -> Interval:
         return stated_interval(self.value, at_least=self.at_least)
@@ -175,23 +184,60 @@ def _quantities(i: int, part: Part, text: str) -> list[Figure]:
     return found
 
 
+def _lines(report: Report) -> Iterator[tuple[int, Part, int, str]]:
+    """(section, part, line, text) of every narrative paragraph in reading order: each section's
+    heading, then the lines of its text (one per paragraph of the document)."""
+    for i, part, text in _parts(report):
+        for n, line in enumerate(text.split("\n")):
+            yield i, part, n, line
+
+
+def _position(source: Source) -> tuple:
+    return (source.table, source.row, source.col, source.paragraph, source.page, source.raw)
+
+
+def paragraph_sources(report: Report) -> dict[tuple[int, Part, int], Source]:
+    """(section, part, line) → the source of that paragraph, for the paragraphs `Report.statements`
+    records (those stating a figure). Both lists are in reading order and a paragraph's text is its
+    line's text, so one merge pairs them (a paragraph written twice is paired in turn)."""
+    paragraphs: list[Source] = []
+    for statement in report.statements:
+        if not paragraphs or _position(paragraphs[-1]) != _position(statement.source):
+            paragraphs.append(statement.source)
+    found: dict[tuple[int, Part, int], Source] = {}
+    j = 0
+    for i, part, n, line in _lines(report):
+        if j < len(paragraphs) and clean_line(paragraphs[j].raw) == line:
+            found[(i, part, n)] = replace(paragraphs[j], span=None)
+            j += 1
+    return found
+
+
 def extract_figures(report: Report) -> list[Figure]:
-    """All figures of the report's narrative, in reading order."""
+    """All figures of the report's narrative, in reading order, each with its paragraph's source."""
     figures: list[Figure] = []
     for i, part, text in _parts(report):
         money = _money(report, i, part, text)
         figures += money + _percentages(report, i, part, text, money) + _quantities(i, part, text)
     figures.sort(key=lambda f: (f.section, f.part != "heading", f.start))
+    paragraphs = paragraph_sources(report)
+    texts = {(i, part): text for i, part, text in _parts(report)}
+    for f in figures:
+        f.source = paragraphs.get((f.section, f.part, texts[(f.section, f.part)].count("\n", 0, f.start)))
     return figures
 
 
-def find_claims(report: Report, patterns: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(path, sentence) of every narrative sentence matching one of `patterns`."""
+def find_claims(report: Report, patterns: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
+    """(path, sentence, location) of every narrative sentence matching one of `patterns`; the
+    location is its paragraph's when a figure there is recorded, else None (its section's)."""
+    paragraphs = paragraph_sources(report)
     found = []
     for i, part, text in _parts(report):
         for pattern in patterns:
             for m in re.finditer(pattern, text):
-                found.append((f"narrative[{i}].{part}", sentence_at(text, m.start(), m.end())))
+                source = paragraphs.get((i, part, text.count("\n", 0, m.start())))
+                location = (source.describe() or None) if source is not None else None
+                found.append((f"narrative[{i}].{part}", sentence_at(text, m.start(), m.end()), location))
     return found
 
 
