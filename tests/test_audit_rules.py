@@ -19,7 +19,7 @@ from jixiao_audit.normalize.model import Report, Revision, Source
 
 from tests.form_factory import form_report
 from tests.prose_factory import prose_department, prose_project
-from tests.report_factory import D, clean_department, clean_pair, clean_project, yuan
+from tests.report_factory import D, clean_department, clean_pair, clean_project, restate, yuan
 
 Builder = Callable[[], list[Report]]
 
@@ -77,6 +77,7 @@ def reword(old: str, new: str, count: int | None = None) -> Callable[[Report], N
             hits += n
             left = None if left is None else left - n
         assert hits, f"{old!r} not in the narrative"
+        restate(r)
 
     return change
 

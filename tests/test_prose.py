@@ -349,6 +349,10 @@ def test_a_form_reports_wrong_part_is_one_finding_not_two():
     first.value = D("1242.39")  # the typo as the reader would have read it …
     section = next(n for n in report.narrative if "人员支出1242.09万元" in n.text)
     section.text = section.text.replace("人员支出1242.09万元", "人员支出1242.39万元", 1)  # … and as written
+    paragraph = first.source.raw
+    for s in report.statements:  # … in the paragraph each of its statements was read from
+        if s.source.raw == paragraph:
+            s.source.raw = paragraph.replace("人员支出1242.09万元", "人员支出1242.39万元", 1)
     rules = [f.rule for f in run_audit([report]).findings if f.rule.startswith("N")]
     assert "N201" in rules and "N207" not in rules
 
