@@ -271,12 +271,21 @@ def _write_part(
         _checked(ws.set_row(r, layout.row_height(row)), name, r)
         for c, column in enumerate(sheet.columns):
             _checked(write_cell(ws, r, c, column, layout.wraps[c], row[c], styles, style), name, r)
+        forget_written_row(ws, r - 1)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(n_rows, 1), len(sheet.columns) - 1)
     ws.set_landscape()
     ws.set_paper(PAPER_A4 if sum(layout.widths) <= A4_LANDSCAPE_WIDTH else PAPER_A3)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+
+
+def forget_written_row(ws, row: int) -> None:
+    """In constant-memory mode xlsxwriter writes a row out once the next one starts, but keeps its
+    height (`row_info`, ≈ 600 bytes a row) to the end, though nothing reads it again: dropped here,
+    so a sheet of a million rows does not hold a million heights."""
+    if getattr(ws, "constant_memory", False) and row < getattr(ws, "previous_row", 0):
+        getattr(ws, "row_info", {}).pop(row, None)
 
 
 def _checked(status: int | None, sheet_name: str, row: int) -> None:
