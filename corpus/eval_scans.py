@@ -94,6 +94,7 @@ class ScanFields:
     """Leaf counts of the scan family beyond the evaluation's Tally."""
 
     flagged: list = field(default_factory=list)  # FieldMiss on a low-confidence source
+    unread: list = field(default_factory=list)  # FieldMiss of a file listed in 读取失败 (or unrecognised)
     silently_wrong: list = field(default_factory=list)  # FieldMiss with nothing flagging it
     text_misreads: list = field(default_factory=list)  # FieldMiss tolerated as OCR's rate in free text
 
@@ -119,22 +120,28 @@ def leaf_source_path(path: str) -> str:
 
 def judge_scan_leaves(fields: ScanFields):
     """A `score_fields` judge for scans: mismatches a scan cannot avoid are dropped (free-text
-    misreads are kept in `fields.text_misreads`); the rest count, flagged or silently wrong."""
+    misreads are kept in `fields.text_misreads`); the rest count, and those the reviewer is told
+    about (a low-confidence figure, a file in 读取失败) are told apart from the silently wrong."""
 
-    def judge(report, misses: list) -> tuple[list, int]:
-        counted, flagged = [], 0
+    def judge(reports: list, index: int, misses: list) -> tuple[list, int]:
+        if not reports:  # unreadable or unrecognised: listed for the reviewer, nothing silent
+            fields.unread += misses
+            return misses, len(misses)
+        report = reports[index] if index < len(reports) else None
+        counted, told = [], 0
         for miss in misses:
             verdict = classify_leaf(report, miss.path, miss.expected, miss.got)
             if verdict == "text":
                 fields.text_misreads.append(miss)
-            elif verdict == "flagged":
+            if verdict in ("read", "text"):
+                continue
+            counted.append(miss)
+            if verdict == "flagged":
                 fields.flagged.append(miss)
-                counted.append(miss)
-                flagged += 1
+                told += 1
             elif verdict == "wrong":
                 fields.silently_wrong.append(miss)
-                counted.append(miss)
-        return counted, flagged
+        return counted, told
 
     return judge
 

@@ -155,7 +155,7 @@ class Tally:
     found: int = 0
     true_positive: int = 0
     false_positive: int = 0
-    flagged: int = 0  # of `wrong`: leaves read by OCR with a low score (the reviewer is told to check)
+    flagged: int = 0  # of `wrong`: leaves the reviewer is told to check (low OCR score, file unread)
 
     @property
     def accuracy(self) -> float:
@@ -327,15 +327,15 @@ def score_file(
 
 
 def score_fields(out: EvalResult, entry: dict, reports: list, judge=None) -> None:
-    """Every leaf of the entry's reports against the `reports` read. `judge(report, misses)` →
-    (misses that count, how many of them are flagged): by default every mismatch counts."""
+    """Every leaf of the entry's reports against the `reports` read. `judge(reports, i, misses)` →
+    (misses that count, how many of them the reviewer is told about): by default every one counts."""
     name = entry["file"]
     got = [r.values() for r in reports]
     for i, want in enumerate(entry["reports"]):
         n, misses = compare_report(name, i, want, got[i] if i < len(got) else None)
         flagged = 0
         if judge is not None:
-            misses, flagged = judge(reports[i] if i < len(reports) else None, misses)
+            misses, flagged = judge(reports, i, misses)
         out.field_misses += misses
         for t in _tallies(out, entry):
             t.leaves += n
@@ -431,11 +431,12 @@ def scan_lines(s: EvalResult, max_list: int) -> list[str]:
         tally_line(SCAN_FAMILY, s.total),
         *(tally_line("  " + k, s.by_layout[k]) for k in sorted(s.by_layout) if k.startswith("family=")),
         (
-            f"  fields flagged low-confidence {len(f.flagged)}, silently wrong {len(f.silently_wrong)}; "
-            f"free text within OCR's error rate {len(f.text_misreads)}"
+            f"  fields flagged low-confidence {len(f.flagged)}, in unread files {len(f.unread)}, "
+            f"silently wrong {len(f.silently_wrong)}; free text within OCR's error rate {len(f.text_misreads)}"
         ),
     ]
     lines += miss_lines(s, max_list)
+    lines += mismatch_lines("SILENTLY WRONG (no low-confidence flag)", f.silently_wrong, max_list)
     lines += mismatch_lines("FREE TEXT MISREAD (tolerated)", f.text_misreads, max_list)
     return lines
 

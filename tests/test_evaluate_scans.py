@@ -133,3 +133,18 @@ def test_scan_family_reaches_the_originals_results(tmp_path):
     assert f"  {es.SCAN_FAMILY}" in report and "扫描件" in report
     assert result.accuracy == 1.0 and result.recall == 1.0  # the Word run is untouched
     assert ev.summary_json(result)["scans"]["files"] == len(SMALL_SUBSET)
+
+
+def test_judge_tells_unread_flagged_and_silent_mismatches_apart():
+    from jixiao_audit.normalize.model import Report, Source
+
+    fields = es.ScanFields()
+    judge = es.judge_scan_leaves(fields)
+    misses = [ev.FieldMiss("a.docx", 0, "funds.arrived.total", 5057, 5075)]
+    assert judge([], 0, misses) == (misses, 1) and fields.unread == misses  # the file is in 读取失败
+    report = Report(kind="project", file="s.pdf")
+    report.sources["funds.arrived.total"] = Source(file="s.pdf", raw="5075", confidence=0.5)
+    assert judge([report], 0, misses) == (misses, 1) and fields.flagged == misses
+    assert judge([report], 1, misses) == (misses, 0) and fields.silently_wrong == misses  # a lost report
+    text = [ev.FieldMiss("a.docx", 0, "title", "（参考样表）", "(参考样表)")]
+    assert judge([report], 0, text) == ([], 0)
