@@ -221,18 +221,22 @@ def print_pdf(docx: Path, workdir: Path) -> Path:
     return convert_with_soffice(staged, workdir, "pdf")
 
 
+def build_one(index: int, out_dir: Path, corpus: Path = GENERATED) -> dict:
+    """Scan the plan's entry `index` (seeded by its index) into `out_dir`; its manifest entry."""
+    original, style = GENERATED_PLAN[index]
+    scan = out_dir / scan_name(original, style)
+    with tempfile.TemporaryDirectory(prefix="jixiao-scan-") as tmp:
+        pages, _ = scanned_pages(print_pdf(corpus / original, Path(tmp)), GENERATED_SEED + index, style)
+    save_scan(pages, scan, style)
+    print(f"{scan}  {len(pages)} pages  {scan.stat().st_size / 1024:.0f} KB")
+    return {"scan": scan.name, "original": original, "pages": len(pages), "style": asdict(style)}
+
+
 def build_generated(out_dir: Path = GENERATED_SCANS, corpus: Path = GENERATED) -> Path:
     """Scan the plan's Word files into `out_dir` and write the manifest
     (scan → original, with how it was scanned; the answer key stays the original's)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    entries = []
-    for index, (original, style) in enumerate(GENERATED_PLAN):
-        scan = out_dir / scan_name(original, style)
-        with tempfile.TemporaryDirectory(prefix="jixiao-scan-") as tmp:
-            pages, _ = scanned_pages(print_pdf(corpus / original, Path(tmp)), GENERATED_SEED + index, style)
-        save_scan(pages, scan, style)
-        entries.append({"scan": scan.name, "original": original, "pages": len(pages), "style": asdict(style)})
-        print(f"{scan}  {len(pages)} pages  {scan.stat().st_size / 1024:.0f} KB")
+    entries = [build_one(index, out_dir, corpus) for index in range(len(GENERATED_PLAN))]
     manifest = {"scans": entries}
     path = out_dir / MANIFEST
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -148,3 +148,19 @@ def test_judge_tells_unread_flagged_and_silent_mismatches_apart():
     assert judge([report], 1, misses) == (misses, 0) and fields.silently_wrong == misses  # a lost report
     text = [ev.FieldMiss("a.docx", 0, "title", "（参考样表）", "(参考样表)")]
     assert judge([report], 0, text) == ([], 0)
+
+
+@pytest.mark.slow
+@pytest.mark.soffice
+def test_a_committed_scan_is_what_the_build_makes(tmp_path):
+    """Seeded: rebuilding a scan (LibreOffice print, seal, tilt, noise, JPEG) gives the committed bytes."""
+    from jixiao_audit.extract.legacy import find_soffice
+
+    from corpus.build_scans import build_one
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice not installed")
+    entry = build_one(0, tmp_path)
+    assert (tmp_path / entry["scan"]).read_bytes() == (GENERATED_SCANS / entry["scan"]).read_bytes()
+    committed = json.loads((GENERATED_SCANS / es.SCAN_MANIFEST).read_text(encoding="utf-8"))
+    assert committed["scans"][0] == json.loads(json.dumps(entry))
