@@ -32,6 +32,7 @@ class Line:
     row: int | None = None
     paragraph: Paragraph | None = None
     sig: str = ""  # the heads of all keys joined: a cheap first test before any detector's real one
+    col_index: dict[int, int] | None = None  # grid column → cell index, built on first use
 
     def __post_init__(self) -> None:
         self.sig = "|".join(key[:SIG_KEY_CHARS] for key in self.keys)
@@ -58,10 +59,12 @@ class Line:
 
     def cell_at_col(self, col: int) -> int | None:
         """Index of the cell covering grid column `col` in this row."""
-        for i, cell in enumerate(self.cells):
-            if cell.col <= col < cell.col + cell.colspan:
-                return i
-        return None
+        if self.col_index is None:  # parsers ask every column of a row: map them all at once
+            self.col_index = {}
+            for i, cell in enumerate(self.cells):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    self.col_index.setdefault(c, i)
+        return self.col_index.get(col)
 
     def source(self, file: str, i: int, paragraph: int | None = None) -> Source:
         cell = self.cells[i]
