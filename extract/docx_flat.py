@@ -203,7 +203,8 @@ class GridBuilder:
             cell = Cell(text="", row=r, col=col, colspan=span)
             self.continuation = False
         row.extend([cell] * span)
-        GridLimits.check_row(row, len(self.grid))
+        if len(row) > MAX_GRID_COLS:  # (check_row's other limit was checked when the row began)
+            GridLimits.check_row(row, len(self.grid))
         self.cell = cell
 
     def add_text(self, text: str) -> None:
@@ -212,7 +213,8 @@ class GridBuilder:
     def _close_cell(self) -> None:
         if self.cell is None:
             return
-        text = check_cell_text("\n".join(self.lines))
+        lines = self.lines
+        text = check_cell_text(lines[0] if len(lines) == 1 else "\n".join(lines))
         if not self.continuation:
             self.cell.text = text
         elif text.strip():  # rare: text typed into a continuation; keep it, not lose it

@@ -17,9 +17,10 @@ from jixiao_audit.extract.docx_flat import REVISION_MARKERS, GridBuilder, GridLi
 from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 
 # A whole text run is one token (w:t holds only text); every other tag we need is another.
+# The shared "<" stands outside the alternation: the engine then tries it once per position.
 TOKEN = re.compile(
-    rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>"
-    rb"|<(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>"
+    rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"
+    rb"|(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>)"
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
