@@ -113,8 +113,10 @@ class _Scanner:
                 parts = self.p_parts
 
     def token(self, text: bytes, closing: bytes, name: bytes, attrs: bytes, empty: bytes) -> None:
-        """One tag other than a text run (see run)."""
-        if name == b"p":
+        """One tag other than a text run (see run); the commonest first."""
+        if name == b"tc":
+            self.close_cell() if closing else self.open_cell()
+        elif name == b"p":
             if closing:
                 self.close_paragraph()
             else:
@@ -133,8 +135,6 @@ class _Scanner:
         elif name == b"tr":
             if not closing:
                 self.open_row()
-        elif name == b"tc":
-            self.close_cell() if closing else self.open_cell()
         elif self.frames:
             self.property(name, attrs)
 
@@ -163,7 +163,7 @@ class _Scanner:
     def open_paragraph(self) -> None:
         if self.p_depth == 0:
             self.p_parts = []
-            if self.frames:
+            if self.frames and self.frames[-1].pending:
                 self.frames[-1].place_pending_cell()
         self.p_depth += 1
 
@@ -173,7 +173,8 @@ class _Scanner:
         self.p_depth -= 1
         if self.p_depth:
             return  # a paragraph inside a text box belongs to its outer paragraph
-        text = "".join(self.p_parts).replace("\ue000", "\t").replace("\ue001", "\n")
+        parts = self.p_parts
+        text = (parts[0] if len(parts) == 1 else "".join(parts)).replace("\ue000", "\t").replace("\ue001", "\n")
         if not self.frames:
             self.blocks.append(Paragraph(index=self.n_paragraphs, text=text))
             self.n_paragraphs += 1

@@ -7,6 +7,7 @@ across pages into several tables. Every line keeps enough to build a `Source`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from jixiao_audit.extract.raw import Cell, Paragraph, RawDocument, Table
@@ -32,7 +33,7 @@ class Line:
     row: int | None = None
     paragraph: Paragraph | None = None
     sig: str = ""  # the heads of all keys joined: a cheap first test before any detector's real one
-    col_index: dict[int, int] | None = None  # grid column → cell index, built on first use
+    col_starts: list[int] | None = None  # each cell's first grid column, when they are in order
 
     def __post_init__(self) -> None:
         self.sig = "|".join(key[:SIG_KEY_CHARS] for key in self.keys)
@@ -59,12 +60,18 @@ class Line:
 
     def cell_at_col(self, col: int) -> int | None:
         """Index of the cell covering grid column `col` in this row."""
-        if self.col_index is None:  # parsers ask every column of a row: map them all at once
-            self.col_index = {}
-            for i, cell in enumerate(self.cells):
-                for c in range(cell.col, cell.col + cell.colspan):
-                    self.col_index.setdefault(c, i)
-        return self.col_index.get(col)
+        starts = self.col_starts
+        if starts is None:  # parsers ask many columns of a row: index it once
+            cells = self.cells
+            ordered = all(a.col + a.colspan <= b.col for a, b in zip(cells, cells[1:]))
+            starts = self.col_starts = [c.col for c in cells] if ordered else []
+        if starts:  # cells in order, none overlapping: the only candidate is the last starting at or before col
+            i = bisect_right(starts, col) - 1
+            return i if i >= 0 and col < starts[i] + self.cells[i].colspan else None
+        for i, cell in enumerate(self.cells):
+            if cell.col <= col < cell.col + cell.colspan:
+                return i
+        return None
 
     def source(self, file: str, i: int, paragraph: int | None = None) -> Source:
         cell = self.cells[i]
