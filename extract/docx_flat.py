@@ -189,8 +189,11 @@ class GridBuilder:
         row, r = self.row, len(self.grid) - 1
         col = len(row)
         span = GridLimits.span(span, col, self.n_grid_cols)
-        above = self.grid[r - 1][col] if r > 0 and col < len(self.grid[r - 1]) else None
-        if v_merge == "c" and above is not None:
+        above = None
+        if v_merge == "c" and r > 0:  # (looked up only for a continuation: most cells are not)
+            previous = self.grid[r - 1]
+            above = previous[col] if col < len(previous) else None
+        if above is not None:
             cell = above
             if cell.row + cell.rowspan == r:
                 cell.rowspan += 1
