@@ -86,9 +86,10 @@ class _Scanner:
 
     # -- tokens ---------------------------------------------------------------------------
     def run(self, tokens: list[tuple[bytes, bytes, bytes, bytes, bytes]]) -> None:
-        """Every token in order. Text runs and paragraph tags, two thirds of them, are handled
-        here rather than through token(): a call per token is a large share of the reading."""
-        token, parts = self.token, self.p_parts
+        """Every token in order. Text runs, paragraph tags and the cells of body-level tables, most
+        of them, are handled here rather than through token(): a call per token is a large share
+        of the reading."""
+        token, parts, frames = self.token, self.p_parts, self.frames
         for text, closing, name, attrs, empty in tokens:
             if not name:  # a text run
                 try:
@@ -108,6 +109,12 @@ class _Scanner:
                 else:
                     self.open_paragraph()
                     parts = self.p_parts  # a body paragraph starts a new list
+            elif name == b"tc" and frames and frames[-1].builder is not None:  # as open/close_cell
+                frame = frames[-1]
+                if closing:
+                    frame.place_pending_cell()
+                else:
+                    frame.span, frame.v_merge, frame.h_merge, frame.pending = 1, "", "", True
             else:
                 token(text, closing, name, attrs, empty)
                 parts = self.p_parts
