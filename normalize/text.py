@@ -115,6 +115,8 @@ def is_number(text: str) -> bool:
 
 def money_unit(text: str) -> str | None:
     """元 or 万元 when a label or title states the unit in brackets, else None."""
+    if "元" not in text:  # both units end so (asked of every row of a money table)
+        return None
     key = label_key(text)
     if re.search(r"[（(单位：]*万元", key):
         return "万元"
