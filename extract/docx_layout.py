@@ -7,7 +7,6 @@ nested tables is replaced by its cells' content (paragraphs and tables), in orde
 
 from __future__ import annotations
 
-
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -30,7 +29,10 @@ def tag_positions(xml: bytes, tag: bytes) -> list[int]:
 def has_nested_table(xml: bytes) -> bool:
     """True when some table opens inside another (a cheap scan of the tags, no parse)."""
     # bytes.find over the document is many times faster than a regex that stops at every "<"
-    events = sorted([(at, 1) for at in tag_positions(xml, b"<w:tbl")] + [(at, -1) for at in tag_positions(xml, b"</w:tbl")])
+    events = sorted(
+        [(at, 1) for at in tag_positions(xml, b"<w:tbl")]
+        + [(at, -1) for at in tag_positions(xml, b"</w:tbl")]
+    )
     depth = 0
     for _, step in events:
         depth += step

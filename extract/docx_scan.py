@@ -181,7 +181,9 @@ class _Scanner:
         if self.p_depth:
             return  # a paragraph inside a text box belongs to its outer paragraph
         parts = self.p_parts
-        text = (parts[0] if len(parts) == 1 else "".join(parts)).replace("\ue000", "\t").replace("\ue001", "\n")
+        text = (
+            (parts[0] if len(parts) == 1 else "".join(parts)).replace("\ue000", "\t").replace("\ue001", "\n")
+        )
         if not self.frames:
             self.blocks.append(Paragraph(index=self.n_paragraphs, text=text))
             self.n_paragraphs += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from jixiao_audit.extract.raw import Cell, Paragraph, RawDocument, Table
 from jixiao_audit.normalize.model import Source
@@ -63,9 +64,11 @@ class Line:
         starts = self.col_starts
         if starts is None:  # parsers ask many columns of a row: index it once
             cells = self.cells
-            ordered = all(a.col + a.colspan <= b.col for a, b in zip(cells, cells[1:]))
+            ordered = all(a.col + a.colspan <= b.col for a, b in pairwise(cells))
             starts = self.col_starts = [c.col for c in cells] if ordered else []
-        if starts:  # cells in order, none overlapping: the only candidate is the last starting at or before col
+        if (
+            starts
+        ):  # cells in order, none overlapping: the only candidate is the last starting at or before col
             i = bisect_right(starts, col) - 1
             return i if i >= 0 and col < starts[i] + self.cells[i].colspan else None
         for i, cell in enumerate(self.cells):
