@@ -34,6 +34,7 @@ NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[�
 ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
+VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -69,7 +70,6 @@ def match_vocab(key: str, vocab: list[tuple[tuple[str, ...], str]]) -> str | Non
     return found
 
 
-VOCAB_CACHE_SIZE = 20_000  # answers kept per vocabulary (labels, not sentences, repeat)
 _VOCAB_ANSWERS: dict[int, tuple[object, dict[str, str | None]]] = {}
 
 
