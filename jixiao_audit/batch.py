@@ -36,7 +36,10 @@ from jixiao_audit.pipeline import display_name, failed, load_file
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143 as shells report
 FILE_BUDGET_SECONDS = 180.0  # wall clock for one file (LibreOffice's own conversion limit is 120 s)
-WORKER_MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # address space of one worker: a bad file fails alone
+# Address space of one worker: a bad file fails alone. OCR needs room: onnxruntime and OpenCV
+# reserve ~1 GB of address space for one scanned page and ~2.3 GB for a 7-page scan (VmPeak;
+# 1.5 GB resident), so 1 GiB refused every scan in a worker with std::bad_alloc.
+WORKER_MEMORY_CAP_BYTES = 4 * 1024 * 1024 * 1024
 WORKER_STOP_SECONDS = 3.0  # after SIGTERM, how long a worker gets to kill LibreOffice and exit
 HARD_STOP_GRACE_SECONDS = (
     30.0  # a worker stuck in C code (no signal handler runs) this long past its budget exits
