@@ -75,7 +75,7 @@ def is_wide(ch: str) -> bool:
     return wide
 
 
-_WIDE_CACHE: dict[str, bool] = {}
+_WIDE_CACHE: dict[str, bool] = {chr(i): False for i in range(0xB7)}  # filled as chars are met
 
 
 def _is_latin(ch: str) -> bool:
@@ -169,27 +169,37 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
     glyphs = [c for c in row if not c["text"].isspace()]
     if not glyphs:
         return None
-    size = _most_common([round(c["size"], 1) for c in glyphs])
     text = _glyphs_to_text(row)
     if not text:
         return None
-    top, x1, bottom = glyphs[0]["top"], glyphs[0]["x1"], glyphs[0]["bottom"]
-    for c in glyphs:  # one pass for the line's box
-        top = min(top, c["top"])
-        x1 = max(x1, c["x1"])
-        bottom = max(bottom, c["bottom"])
+    sizes = {c["size"] for c in glyphs}
+    if len(sizes) == 1:  # the usual line in one size: no rounding per glyph, no counting
+        size = round(sizes.pop(), 1)
+    else:
+        size = _most_common([round(c["size"], 1) for c in glyphs])
     return TextLine(
         text=text,
         x0=glyphs[0]["x0"],
-        top=top,
-        x1=x1,
-        bottom=bottom,
+        top=min(map(_TOP, glyphs)),
+        x1=max(map(_X1, glyphs)),
+        bottom=max(map(_BOTTOM, glyphs)),
         size=size,
         head_width=_head_width(glyphs),
-        single_token=not any(is_wide(t) or t.isspace() for t in text),
+        single_token=is_single_token(text),
         page=page,
         ends_with_space=row[-1]["text"].isspace(),
     )
+
+
+_TOP, _X1, _BOTTOM = itemgetter("top"), itemgetter("x1"), itemgetter("bottom")
+_ANY_SPACE = re.compile(r"\s")  # what str.isspace() calls whitespace
+
+
+def is_single_token(text: str) -> bool:
+    """The whole text is one Latin/number token: no whitespace and no wide char."""
+    if _ANY_SPACE.search(text):
+        return False
+    return text.isascii() or not any(is_wide(t) for t in text)
 
 
 def _most_common(values: list[float]) -> float:
@@ -201,28 +211,34 @@ def _most_common(values: list[float]) -> float:
 def _glyphs_to_text(row: list[dict]) -> str:
     """Chars of one line (sorted by x) → text. A space glyph between two Chinese characters is
     layout and dropped; other space glyphs become one space; a wide gap without a space glyph
-    is a space only between Latin words/numbers (CJK lines are stretched, not spaced)."""
+    is a space only between Latin words/numbers (CJK lines are stretched, not spaced).
+    (Runs once per glyph of the document: `is_wide` is inlined as its cache lookup.)"""
     out: list[str] = []
-    prev: dict | None = None
-    prev_wide = False  # is the last char of prev wide
+    prev_x1: float | None = None  # right edge of the previous glyph; None before the first
+    prev_wide = False  # is the last char of the previous glyph wide
     pending_space = False
+    wide_cache = _WIDE_CACHE
     for ch in row:
         t = ch["text"]
         if t.isspace():
-            pending_space = prev is not None
+            pending_space = prev_x1 is not None
             continue
-        if prev is not None:
-            wide_after = is_wide(t[0])
+        first = t[0]
+        wide_first = wide_cache.get(first)
+        if wide_first is None:
+            wide_first = is_wide(first)
+        if prev_x1 is not None:
             if pending_space:
-                if not (prev_wide and wide_after):
+                if not (prev_wide and wide_first):
                     out.append(" ")
-            elif not (prev_wide or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(
-                ch["size"], 1.0
-            ):
+            elif not (prev_wide or wide_first) and ch["x0"] - prev_x1 > SPACE_GAP_RATIO * max(ch["size"], 1.0):
                 out.append(" ")
         out.append(t)
-        prev = ch
-        prev_wide = is_wide(t[-1])
+        prev_x1 = ch["x1"]
+        if len(t) == 1:
+            prev_wide = wide_first
+        else:
+            prev_wide = is_wide(t[-1])
         pending_space = False
     return "".join(out)
 
