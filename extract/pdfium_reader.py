@@ -17,9 +17,10 @@ page box, or no ruled table where the text looks tabular) is read by pdfplumber 
 from __future__ import annotations
 
 import ctypes
+from array import array
 import threading
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -292,6 +293,18 @@ class _Api:
         self.matrix = _bind(c.FPDFText_GetMatrix, i, v, i, v)
         self.font = _bind(c.FPDFTextObj_GetFont, v, v)
         self.base_font_name = _bind(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+        # Page objects and path segments (ruling edges).
+        self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
+        self.page_object = _bind(c.FPDFPage_GetObject, v, v, i)
+        self.form_count_objects = _bind(c.FPDFFormObj_CountObjects, i, v)
+        self.form_object = _bind(c.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
+        self.object_type = _bind(c.FPDFPageObj_GetType, i, v)
+        self.object_matrix = _bind(c.FPDFPageObj_GetMatrix, i, v, v)
+        self.count_segments = _bind(c.FPDFPath_CountSegments, i, v)
+        self.path_segment = _bind(c.FPDFPath_GetPathSegment, v, v, i)
+        self.segment_point = _bind(c.FPDFPathSegment_GetPoint, i, v, v, v)
+        self.segment_type = _bind(c.FPDFPathSegment_GetType, i, v)
+        self.segment_close = _bind(c.FPDFPathSegment_GetClose, i, v)
 
 
 def _bind(function, restype, *argtypes):
@@ -484,39 +497,42 @@ def _pdf_name(value) -> str:
 def path_edges(page, geometry: _PageGeometry) -> list[dict]:
     """Ruling edges of every path object on the page, including those inside form XObjects
     (each point through its object's matrix and the matrices of the forms around it)."""
-    import pypdfium2.raw as c
-
+    api = _api()
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
     edges: list[dict] = []
-    _walk_objects(c, page, c.FPDFPage_CountObjects(page), c.FPDFPage_GetObject, None, geometry, edges, 0)
+    _walk_objects(api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0)
     return edges
 
 
 MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for rules
 
 
-def _walk_objects(c, parent, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int):
-    matrix = c.FS_MATRIX()
-    for i in range(count):
-        obj = get(parent, i)
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
+def _walk_objects(api: _Api, parent: int, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int):
+    """Path objects among a page's (or form's) objects. A page holds hundreds of text objects
+    and a few dozen paths: the objects and their types are asked for in two C-level sweeps."""
+    c = api.c
+    objs = list(map(get, repeat(parent, count), range(count)))
+    matrix = array("f", bytes(ctypes.sizeof(c.FS_MATRIX)))
+    matrix_at = matrix.buffer_info()[0]
+    for obj, kind in zip(objs, map(api.object_type, objs)):
+        if kind != c.FPDF_PAGEOBJ_PATH and kind != c.FPDF_PAGEOBJ_FORM:
             continue
-        c.FPDFPageObj_GetMatrix(obj, matrix)
-        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        api.object_matrix(obj, matrix_at)
+        m = _compose(tuple(matrix), outer)
         if kind == c.FPDF_PAGEOBJ_FORM:
             if depth < MAX_FORM_DEPTH:
                 _walk_objects(
-                    c,
+                    api,
                     obj,
-                    c.FPDFFormObj_CountObjects(obj),
-                    c.FPDFFormObj_GetObject,
+                    api.form_count_objects(obj),
+                    api.form_object,
                     m,
                     geometry,
                     edges,
                     depth + 1,
                 )
             continue
-        for points, curved in _subpaths(c, obj, m):
+        for points, curved in _subpaths(api, obj, m):
             edges.extend(subpath_edges(points, curved, geometry))
 
 
@@ -529,19 +545,23 @@ def _compose(inner: tuple, outer: tuple | None) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _subpaths(c, obj, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
+def _subpaths(api: _Api, obj: int, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
     """A path object's subpaths as (end points in page space, has curves). pdfium gives a cubic
     Bézier as three BEZIERTO points (two controls, then the end); pdfminer keeps only the end
     point, and a closed subpath ends back at its start, as pdfminer records them."""
+    c = api.c
     a, b, cc, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
+    xy = array("f", bytes(8))
+    x_at = xy.buffer_info()[0]
+    y_at = x_at + 4
     subpaths: list[tuple[list[tuple[float, float]], bool]] = []
     bezier_run = 0
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        segment = c.FPDFPath_GetPathSegment(obj, i)
-        c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
-        kind = c.FPDFPathSegment_GetType(segment)
+    for i in range(api.count_segments(obj)):
+        segment = api.path_segment(obj, i)
+        api.segment_point(segment, x_at, y_at)
+        x, y = xy
+        point = (a * x + cc * y + e, b * x + d * y + f)
+        kind = api.segment_type(segment)
         if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append(([point], False))
             bezier_run = 0
@@ -554,7 +574,7 @@ def _subpaths(c, obj, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
             subpaths[-1][0].append(point)
             bezier_run = 0
         points = subpaths[-1][0]
-        if c.FPDFPathSegment_GetClose(segment) and points[-1] != points[0]:
+        if api.segment_close(segment) and points[-1] != points[0]:
             points.append(points[0])
     return subpaths
 
