@@ -191,8 +191,8 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         objects: dict[int, tuple] = {}
         checked_fonts: set[str] = set()
         object_facts = _ObjectFacts(api, tp, descents, geometry.height)
-        box = api.rect()
-        box_ref = ctypes.byref(box)
+        box = array("f", bytes(ctypes.sizeof(api.rect)))  # FS_RECTF: left, top, right, bottom
+        box_at = box.buffer_info()[0]  # read back by index: cheaper than ctypes struct fields
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
         # Local names: this loop runs once per glyph, a thousand times a page.
@@ -216,18 +216,19 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
                 if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
                     checked_fonts.add(facts[0])
                     unmapped += api.map_error(tp, i)
-            loose_box(tp, i, box_ref)
+            loose_box(tp, i, box_at)
+            x0, x1 = box[0], box[2]
             upright = facts[4]
             if upright is None:  # rotated or skewed text: the general box
-                ch = _char_dict(ch_text, facts, _origin(api, tp, i), box.right - box.left, geometry)
+                ch = _char_dict(ch_text, facts, _origin(api, tp, i), x1 - x0, geometry)
             else:
                 size, top, bottom = upright
                 ch = {
                     "text": ch_text,
                     "fontname": facts[0],
                     "size": size,
-                    "x0": box.left,
-                    "x1": box.right,
+                    "x0": x0,
+                    "x1": x1,
                     "top": top,
                     "bottom": bottom,
                     "doctop": top,
@@ -353,8 +354,8 @@ class _ObjectFacts:
 
     def __init__(self, api: _Api, tp: int, descents: dict[str, float], height: float):
         self.api, self.tp, self.descents, self.height = api, tp, descents, height
-        self.matrix = api.c.FS_MATRIX()
-        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
+        self.matrix_at = self.matrix.buffer_info()[0]
         self.font_names: dict[int, str] = {}
         self.known: dict[tuple, tuple] = {}
 
@@ -364,11 +365,10 @@ class _ObjectFacts:
         font = self.font_names.get(handle)
         if font is None:
             font = self.font_names[handle] = _font_name(api, handle)
-        api.matrix(tp, i, self.matrix_ref)
-        m = self.matrix
-        a, b, c, d = m.a, m.b, m.c, m.d
+        api.matrix(tp, i, self.matrix_at)
+        a, b, c, d, _, f = self.matrix
         size = api.font_size(tp, i)
-        y = m.f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
+        y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
         key = (font, size, a, b, c, d, y)
         facts = self.known.get(key)
         if facts is None:
