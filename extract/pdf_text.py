@@ -149,7 +149,11 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
     rows: list[list[dict]] = []
     centre = 0.0
     tol = 0.0
-    for c_mid, _, ch in sorted(((ch["top"] + ch["bottom"]) / 2, i, ch) for i, ch in enumerate(chars)):
+    chars = list(chars)
+    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in chars]
+    # Sorted by centre, ties in input order (a stable sort on plain float keys: fast).
+    for k in sorted(range(len(chars)), key=mids.__getitem__):
+        c_mid, ch = mids[k], chars[k]
         if rows and abs(c_mid - centre) <= tol:
             rows[-1].append(ch)
             continue
