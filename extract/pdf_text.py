@@ -113,6 +113,9 @@ class TextArea:
     aligned: str = "left"  # "left" (incl. justified), "center" or "right"
 
 
+_X0, _DOCTOP = itemgetter("x0"), itemgetter("doctop")
+
+
 # --- chars → lines --------------------------------------------------------------------------
 
 
@@ -122,7 +125,9 @@ def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TO
     restores the input order with `list.index`, quadratic on a page of Chinese text."""
     kept: list[dict] = []
     seen: dict[tuple, list[dict]] = {}
-    for ch in sorted(chars, key=itemgetter("doctop", "x0")):
+    ordered = sorted(chars, key=_X0)
+    ordered.sort(key=_DOCTOP)  # by (doctop, x0): two stable sorts on plain float keys are faster
+    for ch in ordered:
         key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
         group = seen.get(key)
         if group is None:
@@ -165,7 +170,6 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
 
 
 _LINE_ORDER = attrgetter("top", "x0")
-_X0 = itemgetter("x0")
 
 
 def _row_to_line(row: list[dict], page: int) -> TextLine | None:
