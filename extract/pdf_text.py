@@ -114,6 +114,7 @@ class TextArea:
 
 
 _X0, _DOCTOP = itemgetter("x0"), itemgetter("doctop")
+_DEDUPE_KEY = itemgetter("text", "fontname", "size", "upright")
 
 
 # --- chars → lines --------------------------------------------------------------------------
@@ -128,7 +129,10 @@ def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TO
     ordered = sorted(chars, key=_X0)
     ordered.sort(key=_DOCTOP)  # by (doctop, x0): two stable sorts on plain float keys are faster
     for ch in ordered:
-        key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
+        try:
+            key = _DEDUPE_KEY(ch)  # one C call; both engines' chars have all four
+        except KeyError:
+            key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
         group = seen.get(key)
         if group is None:
             seen[key] = [ch]

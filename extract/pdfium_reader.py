@@ -244,8 +244,13 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     if not spaced:
         return []
     rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
+    row_at: dict[float, list[dict] | None] = {}  # by exact bottom: a text object's glyphs share one
     for ch in chars:
-        row = rows.get(round(ch["bottom"]))
+        bottom = ch["bottom"]
+        try:
+            row = row_at[bottom]
+        except KeyError:
+            row = row_at[bottom] = rows.get(round(bottom))
         if row is not None and not ch["text"].isspace():
             row.append(ch)
     wanted = {id(ch) for ch in spaced}
