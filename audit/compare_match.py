@@ -11,13 +11,12 @@ The same report read twice (a .docx and its .pdf, or an identical copy) is one r
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from jixiao_audit.audit.names import department_key, is_abbreviation, name_ends
+from jixiao_audit.audit.names import code_digits, department_key, is_abbreviation, name_ends
 from jixiao_audit.normalize.model import Report
 
 # How a report was tied to its department (shown in 部门对照).
@@ -127,9 +126,7 @@ class Matching:
 name_key = department_key  # 华容县住房和城乡建设局 → 住建局, 华容县发改委 → 发改局
 
 
-def code_key(code: str | None) -> str | None:
-    digits = re.sub(r"\D", "", code or "")
-    return digits or None
+code_key = code_digits  # None for a code without digits: unknown, never a match
 
 
 def names_match(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao_audit.audit.finding import ScoreReview
 from jixiao_audit.audit.rules.forms import SHOWN, allowed_points, budget_allowed, points_agree
-from jixiao_audit.normalize.families import HUARONG, family_of
+from jixiao_audit.normalize.families import FAMILIES, family_of
 from jixiao_audit.normalize.model import Report
 
 BUDGET_BASIS = "预算执行：分值 × min(执行数/预算数, 1)"
@@ -24,8 +24,9 @@ INDICATOR_BASIS = {
 
 
 def uses_form_scores(report: Report) -> bool:
-    """A report of a family other than the 华容 template, with scored lines of its own."""
-    return family_of(report).id != HUARONG and any(
+    """A report of one of the table-form families (national, sichuan …; not the 华容 template, not
+    prose), with scored lines of its own."""
+    return family_of(report) in FAMILIES and any(
         x.max_points is not None for x in (*report.budget_lines, *report.indicators)
     )
 

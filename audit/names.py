@@ -121,11 +121,19 @@ def same_department(a: str | None, b: str | None, county: str | None = None) -> 
     return ka == kb or is_abbreviation(ka, kb)
 
 
+def code_digits(code: str | None) -> str | None:
+    """The digits of a 预算编码, what two codes are compared by; None for a code without digits
+    ("", "无", "—", "/"): an unknown code, never equal to another unknown one."""
+    digits = re.sub(r"\D", "", code or "")
+    return digits or None
+
+
 def same_budget_code(a: str | None, b: str | None) -> bool | None:
-    """True/False when both codes are given, None when either is blank."""
-    if not a or not b:
+    """True/False when both codes are known, None when either has no digits."""
+    ka, kb = code_digits(a), code_digits(b)
+    if ka is None or kb is None:
         return None
-    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+    return ka == kb
 
 
 def report_names(report: Report) -> list[str]:
@@ -156,11 +164,6 @@ def name_ends(key: str) -> tuple[str, str]:
     """What two matching keys always share: equal keys and abbreviations (住建局 ⊂ 住房和城乡建设局)
     have the same first and last character, so this is the bucket a key is looked up in."""
     return (key[0], key[-1])
-
-
-def code_digits(code: str | None) -> str | None:
-    """The part of a 预算编码 that `same_budget_code` compares (None for a blank code)."""
-    return re.sub(r"\D", "", code) if code else None
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao_audit.audit.names import department_key, report_names, reports_same_department
+from jixiao_audit.audit.names import code_digits, department_key, report_names, reports_same_department
 from jixiao_audit.normalize.model import Kind, Report
 from jixiao_audit.normalize.text import date_or_none
 from pydantic import BaseModel, ConfigDict
@@ -253,8 +253,8 @@ class Versions:
 
 
 def budget_digits(report: Report) -> str:
-    """The digits of the 预算编码, as `audit.names.same_budget_code` compares them."""
-    return re.sub(r"\D", "", report.budget_code or "")
+    """The digits of the 预算编码, as `audit.names.same_budget_code` compares them ("" if none)."""
+    return code_digits(report.budget_code) or ""
 
 
 def candidate_keys(report: Report) -> set[tuple]:

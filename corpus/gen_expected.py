@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao_audit.normalize import model as m
+from jixiao_audit.normalize.families import HUARONG
 
 from corpus import content as c
 from corpus.gen_forms import DEPARTMENT_RUBRIC_HEADING, PROJECT_RUBRIC_HEADING
@@ -96,6 +97,7 @@ def department(d: DeptYear) -> dict:
     report = m.Report(
         file="",
         kind="department",
+        form=HUARONG,
         part="附件2-1",
         title=f"{k.county.name}{k.year}年度部门整体支出绩效评价自评报告",
         department=d.name,
@@ -124,6 +126,7 @@ def project(p: ProjectYear) -> dict:
     report = m.Report(
         file="",
         kind="project",
+        form=HUARONG,
         part="附件2-2",
         title=f"{k.county.name}财政支出绩效评价自评报告",
         department=p.unit,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from jixiao_audit.normalize.families import HUARONG as FORM_HUARONG
 from jixiao_audit.normalize.model import (
     BasicData,
     BudgetLine,
@@ -28,7 +29,7 @@ from jixiao_audit.normalize.model import (
 from corpus import render_families as rf
 
 CENT = Decimal("0.01")
-HUARONG = "huarong"  # the 华容 template's files (gen_forms), for the layout record
+HUARONG = FORM_HUARONG  # the 华容 template's files (gen_forms), for the layout record
 PROJECT_FAMILIES = ("national", "yunnan", "sichuan")
 BASIC_FAMILIES = ("hunan_basic",)
 FAMILIES = (*PROJECT_FAMILIES, *BASIC_FAMILIES)

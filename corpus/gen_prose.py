@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao_audit.normalize.families import PROSE
 from jixiao_audit.normalize.model import Report
 
 from corpus import content as c
@@ -168,6 +169,7 @@ def department(rng: random.Random, i: int, year: int, inject: str | None) -> Pro
     expected = Report(
         file="",
         kind="department",
+        form=PROSE,
         title=head[-1],
         county=county,
         year=year,
@@ -227,6 +229,7 @@ def project(rng: random.Random, i: int, year: int, inject: str | None) -> ProseF
     expected = Report(
         file="",
         kind="project",
+        form=PROSE,
         title=title,
         county=county,
         year=year,

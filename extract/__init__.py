@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from jixiao_audit.extract.raw import ExtractError, RawDocument
@@ -12,18 +11,15 @@ PDF_SUFFIXES = {".pdf"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}  # scanned pages, read by OCR
 SUPPORTED_SUFFIXES = DOCX_SUFFIXES | PDF_SUFFIXES | LEGACY_SUFFIXES | IMAGE_SUFFIXES
-# Set (to "1") by `audit --no-ocr`; an environment variable so worker processes inherit it.
-NO_OCR_ENV = "JIXIAO_AUDIT_NO_OCR"
 NO_OCR_REASON = "扫描件，无文字层（已用 --no-ocr 跳过识别）"
 
 
-def ocr_enabled() -> bool:
-    """Scans are read by OCR unless the run asked to skip them (--no-ocr)."""
-    return os.environ.get(NO_OCR_ENV, "") not in {"1", "true", "yes"}
+def read_document(path: str | Path, *, ocr: bool = True) -> RawDocument:
+    """Read any supported file; raises ExtractError with a one-line reason.
 
-
-def read_document(path: str | Path) -> RawDocument:
-    """Read any supported file; raises ExtractError with a one-line reason."""
+    `ocr=False` (`audit --no-ocr`) refuses scanned pages instead of reading them by OCR. An argument,
+    not process state, so it reaches every worker, a remote Dask worker too.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -37,13 +33,13 @@ def read_document(path: str | Path) -> RawDocument:
     if suffix in PDF_SUFFIXES:
         from jixiao_audit.extract.pdf_reader import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, ocr=ocr)
     if suffix in LEGACY_SUFFIXES:
         from jixiao_audit.extract.legacy import read_legacy
 
         return read_legacy(path)
     if suffix in IMAGE_SUFFIXES:
-        if not ocr_enabled():
+        if not ocr:
             raise ExtractError(NO_OCR_REASON)
         from jixiao_audit.extract.ocr_reader import read_image
 

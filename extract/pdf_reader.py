@@ -95,10 +95,10 @@ class PageContent:
 PDFMINER_LOG_LEVEL = logging.ERROR
 
 
-def read_pdf(path: str | Path, engine: str | None = None) -> RawDocument:
+def read_pdf(path: str | Path, engine: str | None = None, *, ocr: bool = True) -> RawDocument:
     """Read a PDF into a RawDocument with `engine` ("pdfium", the default, or "pdfplumber", the
-    reference; unset: $JIXIAO_AUDIT_PDF_ENGINE or pdfium); raises ExtractError with a one-line
-    reason."""
+    reference; unset: $JIXIAO_AUDIT_PDF_ENGINE or pdfium); scanned pages by OCR unless `ocr` is
+    False; raises ExtractError with a one-line reason."""
     logging.getLogger("pdfminer").setLevel(PDFMINER_LOG_LEVEL)
     path = Path(path)
     engine = engine or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
@@ -110,7 +110,7 @@ def read_pdf(path: str | Path, engine: str | None = None) -> RawDocument:
         pages = read_plumber_pages(path)
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; use one of {ENGINES}")
-    pages, n_scanned = read_scanned_pages(path, pages)
+    pages, n_scanned = read_scanned_pages(path, pages) if ocr else (pages, 0)
     check_text_layer(pages)
     return finish_pages(path, "pdf", pages, n_scanned)
 
@@ -280,13 +280,10 @@ def pages_to_ocr(path: Path, pages: list[PageContent]) -> list[int]:
 
 def read_scanned_pages(path: Path, pages: list[PageContent]) -> tuple[list[PageContent], int]:
     """The OCR hook: pages without a usable text layer are read by OCR, page by page (a mixed PDF
-    keeps its text pages). Skipped under --no-ocr, so a scan is then refused as before; without
+    keeps its text pages). Not called under --no-ocr, so a scan is then refused as before; without
     the OCR packages a wholly scanned PDF is refused with what to install."""
-    from jixiao_audit.extract import ocr_enabled
     from jixiao_audit.extract.ocr_engine import ocr_available, require_ocr
 
-    if not ocr_enabled():
-        return pages, 0
     scanned = pages_to_ocr(path, pages)
     if not scanned:
         return pages, 0

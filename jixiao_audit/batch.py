@@ -237,10 +237,15 @@ def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -
 
     A handler runs only between Python bytecodes; in a worker, a watchdog thread (faulthandler)
     also ends the process `grace` seconds later, should a reader be stuck inside C code. The
-    parent then sees a broken worker and reports the file as such.
+    parent then sees a broken worker and reports the file as such. Off the main thread (a Dask
+    worker runs its tasks on a thread) SIGALRM cannot be used: `thread_budget` stands in.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        with thread_budget(seconds):
+            yield
         return
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -255,11 +260,46 @@ def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -
         signal.signal(signal.SIGALRM, previous)
 
 
-def read_one(path: str, budget: float | None = FILE_BUDGET_SECONDS) -> FileResult:
-    """`load_file` within the time budget, made unconditionally safe (it runs inside workers too)."""
+@contextmanager
+def thread_budget(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout in this (non-main) thread after `seconds`: a timer thread sets it as the
+    thread's asynchronous exception, raised between bytecodes like SIGALRM's. Leaving the block
+    withdraws one not yet raised, so it never escapes past the block."""
+    import ctypes
+
+    set_async = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                set_async(target, ctypes.py_object(FileTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["active"] = False
+            if state["fired"]:
+                set_async(target, None)  # NULL: a FileTimeout still pending is dropped
+
+
+def read_one(path: str, budget: float | None = FILE_BUDGET_SECONDS, ocr: bool = True) -> FileResult:
+    """`load_file` within the time budget, made unconditionally safe (it runs inside workers too).
+
+    Everything the run decided (`budget`, `ocr`) comes as an argument: a worker on another machine
+    (Dask) sees nothing of this process's state.
+    """
     try:
         with time_budget(budget):
-            result = load_file(path)
+            result = load_file(path, ocr=ocr)
     except FileTimeout:
         return failed(display_name(path), f"处理超时（超过 {budget:g} 秒），已放弃该文件")
     except Exception as exc:  # noqa: BLE001 — load_file should not raise; if it does, it is still one bad file
@@ -289,12 +329,14 @@ def read_files(
     progress: bool | None = None,
     budget: float | None = FILE_BUDGET_SECONDS,
     executor: Executor | None = None,
+    ocr: bool = True,
 ) -> list[FileResult]:
     """Read every file, in parallel when workers > 1 (or on `executor`); results in input order.
 
     Each file gets `budget` seconds of wall clock; a file over it is abandoned and reported.
+    `ocr=False` (--no-ocr) lists scans as unreadable instead of reading them.
     """
-    return list(iter_files(paths, workers, progress, budget, executor))
+    return list(iter_files(paths, workers, progress, budget, executor, ocr))
 
 
 def iter_files(
@@ -303,13 +345,14 @@ def iter_files(
     progress: bool | None = None,
     budget: float | None = FILE_BUDGET_SECONDS,
     executor: Executor | None = None,
+    ocr: bool = True,
 ) -> Iterator[FileResult]:
     """Each file's result in input order, as soon as it and those before it are read.
 
     A consumer that writes each result out and drops it (`audit extract`) holds only the results
     that finished ahead of their turn. `executor` is any `concurrent.futures.Executor` that runs
-    `read_one` elsewhere (the Dask cluster of `jixiao_audit.cluster`, where the budget holds only
-    if the task runs on a worker's main thread); by default a local process pool of `workers`
+    `read_one` elsewhere (the Dask cluster of `jixiao_audit.cluster`, whose tasks run on a worker
+    thread: the budget then interrupts that thread); by default a local process pool of `workers`
     processes, or this process when workers is 1.
     """
     names = [str(p) for p in paths]
@@ -319,21 +362,28 @@ def iter_files(
     show = sys.stderr.isatty() if progress is None else progress
     with _progress(len(names), show) as bar:
         if executor is not None:
-            yield from _read_on(executor, names, bar, budget, _cancel)
+            yield from _read_on(executor, names, bar, budget, ocr, _cancel)
         elif workers == 1:
-            yield from (_tick(bar, read_one(name, budget)) for name in names)
+            yield from (_tick(bar, read_one(name, budget, ocr)) for name in names)
         else:
-            yield from _read_parallel(names, workers, bar, budget)
+            yield from _read_parallel(names, workers, bar, budget, ocr)
 
 
-def _read_parallel(names: list[str], workers: int, bar, budget: float | None) -> Iterator[FileResult]:
+def _read_parallel(
+    names: list[str], workers: int, bar, budget: float | None, ocr: bool
+) -> Iterator[FileResult]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
-    yield from _read_on(pool, names, bar, budget, stop_pool)
+    yield from _read_on(pool, names, bar, budget, ocr, stop_pool)
     pool.shutdown()
 
 
 def _read_on(
-    pool: Executor, names: list[str], bar, budget: float | None, stop: Callable[[Executor], None]
+    pool: Executor,
+    names: list[str],
+    bar,
+    budget: float | None,
+    ocr: bool,
+    stop: Callable[[Executor], None],
 ) -> Iterator[FileResult]:
     """Submit every file to `pool`, then yield the results in input order (each dropped once given).
 
@@ -341,10 +391,10 @@ def _read_on(
     """
     futures: list[Future | None] = []
     try:
-        futures = [pool.submit(read_one, name, budget) for name in names]
+        futures = [pool.submit(read_one, name, budget, ocr) for name in names]
         for i, name in enumerate(names):
             future, futures[i] = futures[i], None
-            yield _tick(bar, _result_of(future, name, budget))  # type: ignore[arg-type]
+            yield _tick(bar, _result_of(future, name, budget, ocr))  # type: ignore[arg-type]
     except BaseException:
         stop(pool)
         raise
@@ -403,20 +453,20 @@ def _stop_worker(signum, frame) -> None:
     os._exit(128 + signum)
 
 
-def _result_of(future: Future, name: str, budget: float | None) -> FileResult:
+def _result_of(future: Future, name: str, budget: float | None, ocr: bool) -> FileResult:
     """A worker's result; if the worker died, read that file again alone in a fresh process."""
     try:
         return future.result()
     except BrokenProcessPool:
-        return _read_isolated(name, budget)
+        return _read_isolated(name, budget, ocr)
     except Exception as exc:  # noqa: BLE001 — e.g. a result that could not be sent back
         return _internal_error(name, exc)
 
 
-def _read_isolated(name: str, budget: float | None) -> FileResult:
+def _read_isolated(name: str, budget: float | None, ocr: bool) -> FileResult:
     pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker)
     try:
-        result = pool.submit(read_one, name, budget).result()
+        result = pool.submit(read_one, name, budget, ocr).result()
     except BrokenProcessPool:
         result = failed(display_name(name), "无法读取（读取进程异常退出，可能超出内存上限）")
     except Exception as exc:  # noqa: BLE001
@@ -507,10 +557,12 @@ def run_batch(
     progress: bool | None = None,
     skipped: Sequence[FileResult] = (),
     executor: Executor | None = None,
+    ocr: bool = True,
 ) -> RunResult:
     """Read all files, then audit all their reports together: the run's one result.
 
-    `skipped` entries (from `find_inputs`) are listed after the files read, with their reasons.
+    `skipped` entries (from `find_inputs`) are listed after the files read, with their reasons;
+    `ocr=False` (--no-ocr) lists scans among the unreadable files instead of reading them.
     """
-    results = read_files(paths, workers, progress, executor=executor) + list(skipped)
+    results = read_files(paths, workers, progress, executor=executor, ocr=ocr) + list(skipped)
     return run_result(results, audit_reports(all_reports(results), rubrics))

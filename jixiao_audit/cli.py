@@ -196,30 +196,9 @@ scheduler_option = click.option(
 )
 
 
-def _skip_ocr(ctx: click.Context, _param: click.Parameter, skip: bool) -> None:
-    """--no-ocr: scans are listed in 读取失败 instead of read. Passed to the worker processes in the
-    environment (they inherit it); restored when the command ends (tests run many in one process)."""
-    if not skip:
-        return
-    from jixiao_audit.extract import NO_OCR_ENV
-
-    before = os.environ.get(NO_OCR_ENV)
-    os.environ[NO_OCR_ENV] = "1"
-
-    def restore() -> None:
-        if before is None:
-            os.environ.pop(NO_OCR_ENV, None)
-        else:
-            os.environ[NO_OCR_ENV] = before
-
-    ctx.call_on_close(restore)
-
-
 no_ocr_option = click.option(
     "--no-ocr",
     is_flag=True,
-    expose_value=False,
-    callback=_skip_ocr,
     help="不识别扫描件（无文字层的 PDF 页面和图片），将其列入 读取失败（快速运行）",
 )
 
@@ -243,13 +222,13 @@ no_ocr_option = click.option(
 @scheduler_option
 @no_ocr_option
 @click.pass_context
-def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler) -> None:
+def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler, no_ocr) -> None:
     """审核 PATHS（文件、目录或通配符，目录递归查找 .docx/.pdf/.doc 等）并生成问题清单。"""
     with stop_on_signal(ctx):
-        _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler)
+        _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler, no_ocr)
 
 
-def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler) -> None:
+def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler, no_ocr) -> None:
     inputs = inputs_or_usage_error(paths)
     files = inputs.files
     for note in inputs.notes:
@@ -261,7 +240,9 @@ def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, sche
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
         with reading_executor(executor, scheduler, workers) as pool:
-            run = run_batch(files, workers, list(rubrics) or None, skipped=inputs.skipped, executor=pool)
+            run = run_batch(
+                files, workers, list(rubrics) or None, skipped=inputs.skipped, executor=pool, ocr=not no_ocr
+            )
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
     except InputError as exc:
@@ -424,7 +405,7 @@ def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | 
 @click.option("--workers", type=click.IntRange(min=1), help=WORKERS_HELP)
 @no_ocr_option
 @click.pass_context
-def extract_command(ctx, files, json_out, workers) -> None:
+def extract_command(ctx, files, json_out, workers, no_ocr) -> None:
     """只提取不审核：输出 {"reports": [...]}，每份报告一个对象。"""
     paths = expand_or_usage_error(files)
     if json_out and json_out != "-":
@@ -433,7 +414,7 @@ def extract_command(ctx, files, json_out, workers) -> None:
 
     failed: list[FileResult] = []
     with stop_on_signal(ctx):
-        chunks = reports_json(_reports_noting_failures(iter_files(paths, workers), failed))
+        chunks = reports_json(_reports_noting_failures(iter_files(paths, workers, ocr=not no_ocr), failed))
         if json_out and json_out != "-":
             with output_errors(Path(json_out)):
                 write_chunks(json_out, chunks)

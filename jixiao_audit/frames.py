@@ -115,9 +115,14 @@ class Audit:
 
 
 def load(
-    paths: str | Path | Iterable[str | Path], *, rubrics: Iterable[str | Path] = (), workers: int | None = 1
+    paths: str | Path | Iterable[str | Path],
+    *,
+    rubrics: Iterable[str | Path] = (),
+    workers: int | None = 1,
+    ocr: bool = True,
 ) -> Audit:
     """Read and audit `paths` (files, directories, globs) as `audit run` does; returns an `Audit`.
+    `ocr=False` lists scans among the failures instead of reading them (`audit --no-ocr`).
 
     Raises `jixiao_audit.batch.InputError` when a path matches nothing; an unreadable (or skipped)
     file is a row of `failures`, never an exception.
@@ -125,4 +130,6 @@ def load(
     args = [paths] if isinstance(paths, (str, Path)) else list(paths)
     inputs = find_inputs([str(p) for p in args])
     rubric_paths = [Path(r) for r in rubrics] or None
-    return Audit(run_batch(inputs.files, workers, rubric_paths, progress=False, skipped=inputs.skipped))
+    return Audit(
+        run_batch(inputs.files, workers, rubric_paths, progress=False, skipped=inputs.skipped, ocr=ocr)
+    )

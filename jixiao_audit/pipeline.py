@@ -38,11 +38,12 @@ def failed(name: str, reason: str) -> FileResult:
     return FileResult(file=name, status="error", error=one_line(reason))
 
 
-def load_file(path: str | Path) -> FileResult:
-    """Read and normalise one file; any failure becomes `status="error"` with a reason."""
+def load_file(path: str | Path, *, ocr: bool = True) -> FileResult:
+    """Read and normalise one file (scans by OCR unless `ocr` is False); any failure becomes
+    `status="error"` with a reason."""
     name = display_name(path)
     try:
-        raw = read_document(Path(path))
+        raw = read_document(Path(path), ocr=ocr)
     except ExtractError as exc:
         return failed(name, exc.reason)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch; report it in one line

@@ -264,7 +264,9 @@ class Report(_Model):
 
     file: str
     kind: Kind
-    form: str | None = None  # the recognised form family's id (normalize/families)
+    # the form family's id (normalize/families: huarong, prose, national …); the normaliser always
+    # sets it, None only on a Report built by hand
+    form: str | None = None
     part: str | None = None  # the form's own label, e.g. 附件2-1
     title: str | None = None
     county: str | None = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.families import HUARONG, PROSE
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.prose import grade_in, stated_totals
@@ -389,7 +390,9 @@ def read_report(segment: Segment, file: str) -> Report:
         read_signoffs(line, data, sources, file)
         read_fields(line, vocab, data, sources, file)
         i += 1
+    data["form"] = HUARONG
     if is_prose_only(segment, data):
+        data["form"] = PROSE
         read_prose(segment, data, sources, file)
     return build_report(segment, file, data, sources)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from jixiao_audit.normalize.model import (
     Staffing,
     ThreePublicRow,
 )
+from jixiao_audit.normalize.prose import statements_in
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 GOLDEN_ENV = "JIXIAO_UPDATE_GOLDEN"  # =1 lets the golden test rewrite tests/golden/*.json
@@ -313,6 +315,23 @@ DEPT_TABLE_COLUMNS = {table: table_fields(table) for table in TABLE_LABELS}  # t
 DEPT_TABLE_FIRST_ROW = {"income": 10, "expenditure": 17, "three_public": 22, "fixed_assets": 27}
 
 
+def restate(report: Report) -> Report:
+    """`report.statements` made again from its narrative, as the normaliser records them: every figure
+    of each paragraph (heading, then each line of the text), numbered on from the paragraph of the
+    first heading's source (a body paragraph from 0 without one). Call it after rewording a fixture's
+    narrative."""
+    first = report.sources.get("narrative[0].heading") or Source(file=report.file, paragraph=0)
+    lines = [line for s in report.narrative for line in (s.heading, *s.text.split("\n"))]
+    report.statements = [
+        st
+        for n, line in enumerate(lines)
+        for st in statements_in(
+            line, replace(first, paragraph=(first.paragraph or 0) + n, raw=line), report.kind
+        )
+    ]
+    return report
+
+
 def add_sources(report: Report) -> Report:
     """Fill `report.sources` with plausible locations for every value the audit reads.
 
@@ -380,7 +399,7 @@ def add_sources(report: Report) -> Report:
     src["score_total_max"] = cell(2, 1 + k, 4, _raw(report.score_total_max))
     src["score_total_self"] = cell(2, 1 + k, 5, _raw(report.score_total_self))
     report.sources = src | report.sources
-    return report
+    return restate(report)
 
 
 # ---------------------------------------------------------------- the seed (golden model)
@@ -545,6 +564,7 @@ def clean_department(file: str = CLEAN_DEPARTMENT_FILE) -> Report:
     report = Report(
         file=file,
         kind="department",
+        form="huarong",
         part="附件2-1",
         title="华容县2020年度部门整体支出绩效评价自评报告",
         county="华容县",
@@ -682,6 +702,7 @@ def clean_project(file: str = CLEAN_PROJECT_FILE) -> Report:
     report = Report(
         file=file,
         kind="project",
+        form="huarong",
         part="附件2-2",
         title="华容县财政支出绩效评价自评报告",
         county="华容县",

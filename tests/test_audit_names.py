@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from jixiao_audit.audit.names import (
+    DepartmentIndex,
     department_key,
     is_abbreviation,
     reports_same_department,
+    same_budget_code,
     same_department,
     strip_region,
 )
+from jixiao_audit.normalize.model import Report
 
 from tests.report_factory import clean_department, clean_project, seed_department, seed_project
 
@@ -70,3 +73,35 @@ def test_reports_link_by_name_or_code():
     other.department = d.department
     other.budget_code = "999001"
     assert not reports_same_department(d, other)
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("312001", "312-001", True),
+        ("312001", "999001", False),
+        ("无", "—", None),  # no digits: unknown, never a match
+        ("无", "无", None),
+        ("", "/", None),
+        ("312001", "无", None),
+        (None, "312001", None),
+    ],
+)
+def test_budget_codes_without_digits_are_unknown(a, b, same):
+    assert same_budget_code(a, b) is same
+
+
+def test_a_report_without_code_or_county_is_not_linked_to_every_department_without_code():
+    """预算编码 "无" on both sides says nothing: the names decide, so 水利局 is not 财政局 or 教育局."""
+    departments = [
+        Report(
+            file="a.docx", kind="department", county="华容县", department="华容县财政局", budget_code="无"
+        ),
+        Report(file="b.docx", kind="department", county="湘阴县", department="湘阴县教育局", budget_code="—"),
+        Report(file="c.docx", kind="department", county="湘阴县", department="湘阴县水利局", budget_code=""),
+    ]
+    project = Report(
+        file="p.docx", kind="project", department="水利局", project_name="河道整治", budget_code="无"
+    )
+    assert [reports_same_department(d, project) for d in departments] == [False, False, True]
+    assert DepartmentIndex(departments).matches(project) == [departments[2]]

@@ -9,12 +9,12 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.narrative import extract_figures, mentions, project_key
 from jixiao_audit.normalize.model import NarrativeSection, Report
 
-from tests.report_factory import clean_department, clean_pair, clean_project
+from tests.report_factory import clean_department, clean_pair, clean_project, restate
 
 
 def figures(text: str, kind: str = "department"):
     report = Report(file="t.docx", kind=kind, narrative=[NarrativeSection(heading="", text=text)])
-    return extract_figures(report)
+    return extract_figures(restate(report))
 
 
 def money(text: str, kind: str = "department"):
@@ -95,6 +95,7 @@ def test_wording_variant_of_share_is_recomputed():
     d = clean_department()
     for s in d.narrative:
         s.text = s.text.replace("占本年收入合计的74%", "占收入总额的比例为75%")
+    restate(d)
     found = [f for f in run_audit([d, clean_project()]).findings if f.rule == "N202"]
     assert len(found) == 1 and "75" in found[0].message and "74.00%" in found[0].message
 
@@ -103,6 +104,7 @@ def test_percent_truncated_is_accepted():
     d = clean_department()
     for s in d.narrative:
         s.text = s.text.replace("占本年支出合计的26.32%", "占本年支出合计的26.3%")
+    restate(d)
     assert [f for f in run_audit([d, clean_project()]).findings if f.rule == "N202"] == []
 
 
@@ -110,6 +112,7 @@ def test_narrative_unit_confusion_named():
     d = clean_department()
     for s in d.narrative:
         s.text = s.text.replace("政府性基金收入200万元", "政府性基金收入2000000万元")
+    restate(d)
     found = [f for f in run_audit([d, clean_project()]).findings if f.rule == "N201"]
     assert len(found) == 1 and "元/万元单位混淆" in found[0].message
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jixiao_audit.audit.engine import run_audit
 
-from tests.report_factory import SEED_FILE, D, clean_department, clean_project, seed_reports, yuan
+from tests.report_factory import SEED_FILE, D, clean_department, clean_project, restate, seed_reports, yuan
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -109,5 +109,6 @@ def test_separate_project_file_links_to_the_department():
     p = clean_project("elsewhere.docx")
     for s in d.narrative:
         s.text = s.text.replace("现已到位资金400万元", "现已到位资金410万元")
+    restate(d)
     x401 = [f for f in run_audit([d, p]).findings if f.rule == "X401"]
     assert len(x401) == 1 and x401[0].related_file == "elsewhere.docx"

@@ -29,6 +29,20 @@ def test_rubric_chosen_by_kind():
     assert choose_rubric(clean_project(), rubrics).id == "hunan_2020_project"
 
 
+def test_rubric_chosen_by_the_reports_form(tmp_path):
+    """The built-in Hunan rubrics score the 华容 template only; a prose report (no 评分表) is never
+    re-scored, not even by a bureau rubric open to every family; a hand-built report naming no form
+    is not read as 华容."""
+    rubrics = load_rubrics()
+    d = clean_department()
+    assert d.form == "huarong" and choose_rubric(d, rubrics).id == "hunan_2020_department"
+    for form in ("prose", None, "national"):
+        assert choose_rubric(d.model_copy(update={"form": form}), rubrics) is None, form
+    bureau = load_rubrics([_write(tmp_path, {"id": "any_family", "kind": "department", "items": []})])
+    assert choose_rubric(d.model_copy(update={"form": "prose"}), bureau) is None
+    assert choose_rubric(d.model_copy(update={"form": "chongqing"}), bureau).id == "any_family"
+
+
 def _write(tmp_path, data) -> str:
     path = tmp_path / "bureau.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

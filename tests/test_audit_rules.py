@@ -19,7 +19,7 @@ from jixiao_audit.normalize.model import Report, Revision, Source
 
 from tests.form_factory import form_report
 from tests.prose_factory import prose_department, prose_project
-from tests.report_factory import D, clean_department, clean_pair, clean_project, yuan
+from tests.report_factory import D, clean_department, clean_pair, clean_project, restate, yuan
 
 Builder = Callable[[], list[Report]]
 
@@ -77,6 +77,7 @@ def reword(old: str, new: str, count: int | None = None) -> Callable[[Report], N
             hits += n
             left = None if left is None else left - n
         assert hits, f"{old!r} not in the narrative"
+        restate(r)
 
     return change
 
@@ -336,3 +337,17 @@ def test_clean_reports_give_no_finding_at_all():
 def test_clean_reports_alone():
     assert run_audit([clean_department()]).findings == []
     assert run_audit([clean_project()]).findings == []
+
+
+def test_c523_reads_a_forms_closing_blocks_not_a_huarong_narrative():
+    """Template marks (（200字以内）) left in a family form's 评价结论 are 未填; the 华容 narrative is
+    free prose, where words such as 请根据 are the writer's own (its `form` id no longer means "a family")."""
+    d = clean_department()
+    d.narrative[-1].text += "\n请根据实际情况（200字以内）。"
+    assert "C523" not in codes_found([d, clean_project()])
+
+    def blank_conclusion(r: Report) -> None:
+        r.narrative[0].text = "（200字以内）"
+
+    found = [f for f in run_audit(form("sichuan", blank_conclusion)()).findings if f.rule == "C523"]
+    assert len(found) == 1 and "评价结论" in found[0].message

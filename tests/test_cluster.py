@@ -50,3 +50,25 @@ def test_unreachable_scheduler_is_one_line(tmp_path):
     assert proc.returncode == 2 and "无法连接 Dask 调度器" in proc.stderr
     assert_no_traceback(proc)
     assert not (tmp_path / "a.xlsx").exists()
+
+
+@pytest.mark.slow
+def test_no_ocr_reaches_the_dask_workers(scheduler, tmp_path):
+    """--no-ocr is an argument of each task: workers started elsewhere (here, by this test process,
+    not by the CLI) refuse the scan instead of reading it."""
+    cv2 = pytest.importorskip("cv2")
+    from jixiao_audit.extract import NO_OCR_REASON
+    from openpyxl import load_workbook
+
+    from tests.test_ocr_image import draw_table
+
+    scan = tmp_path / "扫描页.png"
+    cv2.imwrite(str(scan), draw_table())
+    out = tmp_path / "out.xlsx"
+    proc = run_audit_cli(
+        str(scan), "-o", str(out), "--executor", "dask", "--scheduler", scheduler, "--no-ocr"
+    )
+    assert_no_traceback(proc)
+    assert proc.returncode == 1, proc.stderr
+    rows = list(load_workbook(out)["读取失败"].iter_rows(values_only=True))
+    assert rows[1] == (str(scan), NO_OCR_REASON)

@@ -1,8 +1,9 @@
 """Finding locations on the real seed documents (Word and PDF): each 位置 names a cell or
 paragraph of the file (and, in a PDF, the page it is on), and the 原文 shown is the text standing there.
 
-A narrative finding's 位置 is the first paragraph (the heading) of the 综述 section that holds the
-sentence: the normaliser records one source per section, not per sentence.
+A narrative finding's 位置 is the paragraph that holds its sentence (from `Report.statements`, which
+records each figure's paragraph), not the first paragraph of its 综述 section; a sentence stating no
+figure (N206's claim) is located by its section.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
-def text_at(raw: RawDocument, location: str) -> str:
-    """The text of the document at a finding's 位置 (a cell, a paragraph of a cell, or a body paragraph)."""
+def text_at(raw: RawDocument, location: str, section: bool = True) -> str:
+    """The text of the document at a finding's 位置 (a cell, a paragraph of a cell, or a body
+    paragraph); a paragraph of a cell with the rest of its 综述 section unless `section` is False."""
     page = None
     if m := PAGE.match(location):
         page, location = int(m.group(1)), location[m.end() :]
@@ -40,7 +42,9 @@ def text_at(raw: RawDocument, location: str) -> str:
         cell = found.grid[row - 1][col - 1]
         assert cell is not None, location
         assert page is None or cell.page == page, (location, cell.page)
-        return section_from(cell.paragraphs, para - 1) if para else cell.text
+        if not para:
+            return cell.text
+        return section_from(cell.paragraphs, para - 1) if section else cell.paragraphs[para - 1]
     m = PARAGRAPH.match(location)
     assert m, f"unexpected location format: {location}"
     (paragraph,) = [p for p in raw.paragraphs if p.index == int(m.group(1)) - 1]
@@ -78,3 +82,15 @@ def test_evidence_is_the_text_at_the_location(seed_findings, rule):
     assert of_rule, f"the seed no longer fires {rule}"
     for f in of_rule:
         assert flat(f.evidence) in flat(text_at(raw, f.location)), (f.rule, f.location, f.evidence)
+
+
+@pytest.mark.parametrize("rule", ["N203", "N205", "X401"])
+def test_a_narrative_finding_points_at_the_paragraph_of_its_sentence(seed_findings, rule):
+    """A figure's paragraph is recorded (`Report.statements`); a claim without a figure (N206) is not,
+    and keeps its section's first paragraph."""
+    findings, raw = seed_findings
+    of_rule = [f for f in findings if f.rule == rule]
+    assert of_rule, f"the seed no longer fires {rule}"
+    for f in of_rule:
+        paragraph = text_at(raw, f.location, section=False)
+        assert flat(f.evidence) in flat(paragraph), (f.rule, f.location, f.evidence)

@@ -281,7 +281,7 @@ def test_basic_data_table_attached_to_a_huarong_department_report(tmp_path):
         doc.element.body.append(element)
     doc.save(tmp_path / "both.docx")
     (report,) = read(tmp_path / "both.docx")
-    assert report.form is None and report.basic_data is not None
+    assert report.form == "huarong" and report.basic_data is not None
     assert report.basic_data.staffing.authorized == 143
     assert [r.item for r in report.basic_data.cost_control] == [c[0] for c in BASIC_COSTS]
     assert report.model_copy(update={"basic_data": None}).values() == alone.values()
@@ -299,3 +299,22 @@ def test_layout_table_lifted_on_every_reader_path(tmp_path, path):
     lifted = document_xml_to_raw(xml, str(docx), path=path)
     plain = document_xml_to_raw(zipfile.ZipFile(flat).read("word/document.xml"), str(docx), path=path)
     assert [t.texts() for t in lifted.tables] == [t.texts() for t in plain.tables]
+
+
+def test_figures_in_a_forms_closing_block_are_statements_and_are_checked(tmp_path):
+    """评价结论 text is prose too: its figures are `Report.statements`, and a 计划投资 stated twice
+    differently there is N204's, located at the paragraph of the cell that says it."""
+    path = sichuan_docx(tmp_path / "s.docx")
+    doc = Document(path)
+    (cell,) = {
+        id(c): c for t in doc.tables for row in t.rows for c in row.cells if c.text == "项目完成较好。"
+    }.values()
+    cell.text = "项目完成较好。\n本项目计划投资100万元，已全部完成。\n年初计划投资120万元。"
+    doc.save(path)
+    (report,) = read(path)
+    assert [(s.concept, s.value) for s in report.statements] == [
+        ("project.planned", Decimal(100)),
+        ("project.planned", Decimal(120)),
+    ]
+    (n204,) = [f for f in run_audit([report]).findings if f.rule == "N204"]
+    assert n204.location.endswith("单元格内第3段") and "120万元" in n204.evidence

@@ -7,7 +7,7 @@ import os
 import resource
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -106,3 +106,21 @@ def test_a_worker_stuck_in_c_code_past_its_budget_is_ended():
     ):
         pool.submit(stuck_in_c, 0.2, 0.5).result(timeout=60)
     assert time.monotonic() - start < 30
+
+
+def test_the_budget_holds_off_the_main_thread():
+    """A Dask worker runs its task on a thread, where SIGALRM cannot reach: the same read_one is
+    then interrupted by an asynchronous exception, and one that came too late never escapes."""
+    slow = CORPUS / "pdf" / "huarong_2020_combined.pdf"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        late = pool.submit(read_files, [slow, PROJECT], 1, False, 0.05).result(timeout=60)
+        assert late[0].status == "error" and "超时" in late[0].error
+        assert late[1].file == str(PROJECT)
+
+        def finishes_in_time() -> bool:
+            with time_budget(0.05):
+                pass
+            time.sleep(0.2)  # past the budget: the timer was withdrawn, nothing is raised here
+            return True
+
+        assert pool.submit(finishes_in_time).result(timeout=10)

@@ -130,20 +130,41 @@ def test_missing_ocr_packages_give_a_reason(monkeypatch):
 
 
 def test_no_ocr_refuses_an_image_without_reading_it(tmp_path, monkeypatch):
-    from jixiao_audit.extract import NO_OCR_ENV, NO_OCR_REASON, read_document
+    from jixiao_audit.extract import NO_OCR_REASON, ocr_reader, read_document
     from jixiao_audit.extract.raw import ExtractError
 
     path = tmp_path / "page.png"
     cv2.imwrite(str(path), draw_table())
-    monkeypatch.setenv(NO_OCR_ENV, "1")
+
+    def not_read(*args, **kwargs):
+        raise AssertionError("OCR ran under ocr=False")
+
+    monkeypatch.setattr(ocr_reader, "read_image", not_read)
     with pytest.raises(ExtractError) as err:
-        read_document(path)
+        read_document(path, ocr=False)
     assert err.value.reason == NO_OCR_REASON
+
+
+def test_no_ocr_travels_as_an_argument_to_a_worker_process(tmp_path):
+    """read_one's `ocr` reaches a worker as an argument: no environment variable is involved, so
+    a worker started elsewhere (Dask) obeys it too."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from jixiao_audit.extract import NO_OCR_REASON
+
+    from jixiao_audit.batch import read_one
+
+    path = tmp_path / "page.png"
+    cv2.imwrite(str(path), draw_table())
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(read_one, str(path), None, False).result()
+    assert (result.status, result.error) == ("error", NO_OCR_REASON)
+    assert not [k for k in os.environ if "OCR" in k]
 
 
 def test_cli_no_ocr_lists_the_scan_in_failures(tmp_path):
     from click.testing import CliRunner
-    from jixiao_audit.extract import NO_OCR_ENV, NO_OCR_REASON
+    from jixiao_audit.extract import NO_OCR_REASON
     from openpyxl import load_workbook
 
     from jixiao_audit.cli import cli
@@ -155,7 +176,7 @@ def test_cli_no_ocr_lists_the_scan_in_failures(tmp_path):
     assert result.exit_code == 1, result.output
     rows = list(load_workbook(out)["读取失败"].iter_rows(values_only=True))
     assert rows[1] == (str(path), NO_OCR_REASON)
-    assert NO_OCR_ENV not in os.environ  # restored for whatever runs next in this process
+    assert not [k for k in os.environ if "OCR" in k]  # an argument, no process state left behind
 
 
 def test_scanned_pdf_without_ocr_packages_says_what_to_install(tmp_path, monkeypatch):

@@ -21,9 +21,9 @@ ENCRYPT_FILTER = (
 )
 
 
-def reason_of(path: Path) -> str:
+def reason_of(path: Path, **options) -> str:
     with pytest.raises(ExtractError) as info:
-        read_pdf(path)
+        read_pdf(path, **options)
     reason = info.value.reason
     assert reason and "\n" not in reason and "Traceback" not in reason
     return reason
@@ -47,21 +47,16 @@ def scanned_pdf(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture
-def no_ocr(monkeypatch):
-    """`--no-ocr`: scans are refused as before OCR existed (tests/test_ocr_*.py read them)."""
-    from jixiao_audit.extract import NO_OCR_ENV
-
-    monkeypatch.setenv(NO_OCR_ENV, "1")
+# ocr=False (`--no-ocr`): scans are refused as before OCR existed (tests/test_ocr_*.py read them).
 
 
-def test_image_only_pdf_is_a_scan(scanned_pdf, no_ocr):
-    assert reason_of(scanned_pdf) == "扫描件，无文字层"
+def test_image_only_pdf_is_a_scan(scanned_pdf):
+    assert reason_of(scanned_pdf, ocr=False) == "扫描件，无文字层"
 
 
-def test_image_only_pdf_through_dispatch(scanned_pdf, no_ocr):
+def test_image_only_pdf_through_dispatch(scanned_pdf):
     with pytest.raises(ExtractError, match="^扫描件，无文字层$"):
-        read_document(scanned_pdf)
+        read_document(scanned_pdf, ocr=False)
 
 
 @pytest.mark.parametrize("fraction", [0.02, 0.5, 0.97])

@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from jixiao_audit.extract import NO_OCR_ENV, read_document
+from jixiao_audit.extract import read_document
 from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
 from jixiao_audit.extract.pdfium_reader import (
     FALLBACK_GEOMETRY,
@@ -88,15 +88,14 @@ def test_glyphs_without_unicode_fall_back_to_pdfplumber(tmp_path, monkeypatch):
     reports unmapped glyphs, every page goes to pdfplumber, and the result is the reference's
     (here, without OCR: refused, as most glyphs cannot be decoded; with OCR such pages are read
     as scans, tests/test_ocr_*.py)."""
-    monkeypatch.setenv(NO_OCR_ENV, "1")
     data = (CORPUS_PDF / "huarong_2020_project.pdf").read_bytes()
     assert b"/ToUnicode" in data
     broken = tmp_path / "无映射.pdf"
     broken.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
     with pytest.raises(ExtractError) as reference:
-        read_pdf(broken, engine=PLUMBER)
+        read_pdf(broken, engine=PLUMBER, ocr=False)
     with pytest.raises(ExtractError) as fast:
-        read_pdf(broken, engine=PDFIUM)
+        read_pdf(broken, engine=PDFIUM, ocr=False)
     assert fast.value.reason == reference.value.reason
 
 
@@ -108,10 +107,10 @@ def test_unmapped_page_provenance(tmp_path, monkeypatch):
     broken = tmp_path / "无映射.pdf"
     broken.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
     monkeypatch.setattr(pdf_reader, "check_text_layer", lambda pages: None)
-    monkeypatch.setenv(NO_OCR_ENV, "1")  # the undecodable pages would otherwise be read by OCR
-    doc = read_pdf(broken, engine=PDFIUM)
+    # ocr=False: the undecodable pages would otherwise be read by OCR
+    doc = read_pdf(broken, engine=PDFIUM, ocr=False)
     assert set(doc.page_readers.values()) == {FALLBACK_UNMAPPED}
-    assert flat(doc) == flat(read_pdf(broken, engine=PLUMBER))
+    assert flat(doc) == flat(read_pdf(broken, engine=PLUMBER, ocr=False))
 
 
 def _char(text: str, x0: float, bottom: float, size: float = 9.0) -> dict:
@@ -243,13 +242,12 @@ def test_rotated_page_goes_to_pdfplumber(tmp_path, monkeypatch):
     refuses the page's text, and pdfium, which keeps page space unrotated, hands it over."""
     from jixiao_audit.extract import pdf_reader
 
-    monkeypatch.setenv(NO_OCR_ENV, "1")  # without OCR: a page without upright text is refused
-
+    # ocr=False: without OCR a page without upright text is refused
     pdf = _one_page_pdf(tmp_path / "rotated.pdf", COLUMNS, b"/Rotate 90 ")
     with pytest.raises(ExtractError) as reference:
-        read_pdf(pdf, engine=PLUMBER)
+        read_pdf(pdf, engine=PLUMBER, ocr=False)
     with pytest.raises(ExtractError) as fast:
-        read_pdf(pdf, engine=PDFIUM)
+        read_pdf(pdf, engine=PDFIUM, ocr=False)
     assert fast.value.reason == reference.value.reason
     monkeypatch.setattr(pdf_reader, "check_text_layer", lambda pages: None)
-    assert read_pdf(pdf, engine=PDFIUM).page_readers == {1: FALLBACK_GEOMETRY}
+    assert read_pdf(pdf, engine=PDFIUM, ocr=False).page_readers == {1: FALLBACK_GEOMETRY}

@@ -51,6 +51,25 @@ def test_prose_only_totals_fill_the_form_fields_with_the_sentence_as_source():
     assert (p.funds.planned.total, p.funds.arrived.total, p.funds.spent.total) == (200, 200, Decimal("180.5"))
 
 
+def test_a_prose_report_is_of_the_prose_form_and_is_not_rescored_with_the_huarong_rubric():
+    (d,) = prose_department("经评价，本部门2023年度整体支出绩效自评得分95分，评价等级为“优”。")
+    (p,) = prose_project("经评价，该项目自评得分90分，评价等级为“优”。")
+    assert (d.form, p.form) == ("prose", "prose")
+    outcome = run_audit([d, p])
+    assert [(s.self_score, s.review_total, s.rubric) for s in outcome.scores] == [
+        (Decimal(95), None, None),
+        (Decimal(90), None, None),
+    ]
+    assert not outcome.reviews and not [f for f in outcome.findings if f.rule.startswith("R")]
+
+
+def test_no_evaluator_warning_on_prose_which_has_no_evaluator_block():
+    """C504 asks for the 评价人员 block of a form; prose has none, so it never fires there."""
+    (d,) = prose_department("本年收入合计1200.50万元，支出合计1150.00万元。")
+    (p,) = prose_project("全年预算数200万元，全年执行数180.5万元。")
+    assert not [f for f in run_audit([d, p]).findings if f.rule == "C504"]
+
+
 @pytest.mark.parametrize(
     "title, kind",
     [
@@ -330,6 +349,10 @@ def test_a_form_reports_wrong_part_is_one_finding_not_two():
     first.value = D("1242.39")  # the typo as the reader would have read it …
     section = next(n for n in report.narrative if "人员支出1242.09万元" in n.text)
     section.text = section.text.replace("人员支出1242.09万元", "人员支出1242.39万元", 1)  # … and as written
+    paragraph = first.source.raw
+    for s in report.statements:  # … in the paragraph each of its statements was read from
+        if s.source.raw == paragraph:
+            s.source.raw = paragraph.replace("人员支出1242.09万元", "人员支出1242.39万元", 1)
     rules = [f.rule for f in run_audit([report]).findings if f.rule.startswith("N")]
     assert "N201" in rules and "N207" not in rules
 

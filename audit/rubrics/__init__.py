@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from jixiao_audit.normalize.families import PROSE
 from jixiao_audit.normalize.model import Report, ScoreItem
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -150,8 +151,11 @@ def load_rubrics(paths: Iterable[str | Path] | None = None) -> list[Rubric]:
 
 def choose_rubric(report: Report, rubrics: list[Rubric]) -> Rubric | None:
     """The rubric for the report's kind; one whose title_pattern matches the report's rubric title wins."""
-    family = report.form or "huarong"  # reports without `form` are the 华容 template's
-    candidates = [r for r in rubrics if r.kind == report.kind and (r.families is None or family in r.families)]
+    if report.form == PROSE:
+        return None  # prose has no 评分表 to re-score, whatever rubric the run was given
+    candidates = [
+        r for r in rubrics if r.kind == report.kind and (r.families is None or report.form in r.families)
+    ]
     title = normalize_label(report.rubric_title or "")
     for r in candidates:
         if r.title_pattern and title and re.search(r.title_pattern, title):

@@ -121,6 +121,7 @@ def department_project_figures_agree(reports: list[Report], ctx: AuditContext) -
                 yield this.finding(
                     department,
                     path=f.path,
+                    location=f.location,
                     evidence=f.sentence,
                     expected=value,
                     actual=f.value,

@@ -17,6 +17,7 @@ from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rules._sums import SumStatus, check_sum
 from jixiao_audit.audit.tolerance import agree, fmt_plain, interval, ratio_interval
 from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.families import family_of
 from jixiao_audit.normalize.model import BudgetLine, CostControlRow, Indicator, Report
 from jixiao_audit.normalize.text import maybe_number
 
@@ -409,7 +410,7 @@ def template_left_in_place(report: Report, ctx: AuditContext) -> Iterable[Findin
             yield template_left_in_place.rule.finding(
                 report, path=f"goals.{name}", what=label, evidence_text=text[:30]
             )
-    if report.form:  # a family form's closing blocks (评价结论, 存在问题, 改进措施)
+    if family_of(report).closing_blocks:  # a family form's 评价结论, 存在问题, 改进措施
         for n, section in enumerate(report.narrative):
             if any(mark in section.text for mark in V.TEMPLATE_INSTRUCTIONS):
                 yield template_left_in_place.rule.finding(

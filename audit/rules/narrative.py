@@ -88,6 +88,7 @@ def narrative_amount_matches_table(report: Report, ctx: AuditContext) -> Iterabl
         yield this.finding(
             report,
             path=f.path,
+            location=f.location,
             evidence=f.sentence,
             expected=table,
             actual=f.value,
@@ -147,6 +148,7 @@ def stated_share_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findi
         yield this.finding(
             report,
             path=f.path,
+            location=f.location,
             evidence=f.sentence,
             expected=quantize(value),
             actual=f.value,
@@ -205,6 +207,7 @@ def stated_rate_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findin
         yield this.finding(
             report,
             path=f.path,
+            location=f.location,
             evidence=f.sentence,
             expected=quantize(value),
             actual=f.value,
@@ -263,6 +266,7 @@ def repeated_figures_agree(report: Report, ctx: AuditContext) -> Iterable[Findin
             yield this.finding(
                 report,
                 path=f.path,
+                location=f.location,
                 evidence=f.sentence,
                 expected=main[0].value,
                 actual=f.value,
@@ -298,6 +302,7 @@ def completed_investment_vs_spent(report: Report, ctx: AuditContext) -> Iterable
         yield this.finding(
             report,
             path=f.path,
+            location=f.location,
             evidence=f.sentence,
             expected=spent,
             actual=f.value,
@@ -328,13 +333,14 @@ def staffing_claim_vs_table(report: Report, ctx: AuditContext) -> Iterable[Findi
     claims = find_claims(report, STAFFING_CLAIMS)
     if not claims:
         return
-    path, sentence = claims[0]
+    path, sentence, location = claims[0]
     import re
 
     claim = next((m.group(0) for p in STAFFING_CLAIMS if (m := re.search(p, sentence))), sentence)
     yield staffing_claim_vs_table.rule.finding(
         report,
         path=path,
+        location=location,
         evidence=sentence,
         expected=Decimal(staffing.authorized),
         actual=Decimal(staffing.actual),

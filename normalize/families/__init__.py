@@ -17,7 +17,8 @@ from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, key_of
 from jixiao_audit.normalize.model import Report
 
-HUARONG = "huarong"
+HUARONG = "huarong"  # the 华容 template (财预〔2013〕53号 family): read by normalize.reports
+PROSE = "prose"  # a titled report of sentences only, no form tables (normalize.reports.read_prose)
 LABEL_CELL_MAX_CHARS = 30  # signature labels are cells of their own, never inside a sentence
 
 
@@ -30,6 +31,7 @@ class Family:
     has_evaluators: bool  # the form has an 评价人员 block (C504 applies)
     reader: Callable[[list[Line], str, Family], list[Report]] | None = None
     attaches: bool = False  # an attachment (附件3) to a 华容 department report when both are in one file
+    closing_blocks: bool = True  # its narrative is the form's closing blocks (评价结论, 存在问题, 改进措施)
 
 
 def _table_reader(lines, file, family):
@@ -61,13 +63,19 @@ FAMILIES: tuple[Family, ...] = (
         attaches=True,
     ),
 )
-HUARONG_FAMILY = Family(HUARONG, "华容县绩效评价自评报告（财预〔2013〕53号）", "", (), True)
-BY_ID = {f.id: f for f in (*FAMILIES, HUARONG_FAMILY)}
+HUARONG_FAMILY = Family(
+    HUARONG, "华容县绩效评价自评报告（财预〔2013〕53号）", "", (), True, closing_blocks=False
+)
+# Prose has no 评价人员 block and no rubric table: nothing to ask for or re-score.
+PROSE_FAMILY = Family(PROSE, "文字报告（无表格）", "", (), False, closing_blocks=False)
+# A Report built by hand (not by the normaliser) names no form: no form-specific check applies.
+UNKNOWN_FAMILY = Family("", "未注明表式", "", (), False, closing_blocks=False)
+BY_ID = {f.id: f for f in (*FAMILIES, HUARONG_FAMILY, PROSE_FAMILY)}
 
 
 def family_of(report: Report) -> Family:
-    """The family a report was read as; reports without `form` are the 华容 template's."""
-    return BY_ID.get(report.form or HUARONG, HUARONG_FAMILY)
+    """The family a report was read as (`Report.form`); a report that names none is of no family."""
+    return BY_ID.get(report.form or "", UNKNOWN_FAMILY)
 
 
 TITLE_PREFIX = re.compile(r"^.*?(?:19|20)[0-9]{2}年度?")  # 某县城管局2018年度部门整体… → 部门整体…
@@ -123,4 +131,4 @@ def labels_found(lines: list[Line]) -> list[str]:
     return seen
 
 
-__all__ = ["FAMILIES", "Family", "family_of", "key_of", "labels_found", "recognise"]
+__all__ = ["FAMILIES", "HUARONG", "PROSE", "Family", "family_of", "key_of", "labels_found", "recognise"]

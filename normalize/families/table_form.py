@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line
-from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.model import Report, Statement
+from jixiao_audit.normalize.prose import statements_in
 from jixiao_audit.normalize.sections import Parsed, label_value_pairs, match_vocab, strip_unit
 from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, maybe_number, money_unit, to_wan
 
@@ -353,6 +354,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         elif (section := conclusion_section(line)) is not None:
             sources[f"narrative[{len(data.setdefault('narrative', []))}]"] = line.source(file, 1)
             data["narrative"].append(section)
+            data.setdefault("statements", []).extend(conclusion_statements(line, file, family.kind))
             i += 1
             continue
         else:
@@ -389,6 +391,21 @@ def conclusion_section(line: Line) -> dict | None:
         return None
     text = "\n".join(dict.fromkeys(c.text.strip() for c in line.cells[1:] if c.text.strip()))
     return {"heading": clean_label(first), "text": text}
+
+
+def conclusion_statements(line: Line, file: str, kind: str) -> list[Statement]:
+    """The figures a closing block's text states, paragraph by paragraph of each cell whose text
+    `conclusion_section` keeps, so that `Report.statements` holds every figure the form's text states."""
+    found: list[Statement] = []
+    seen: set[str] = set()
+    for idx, cell in enumerate(line.cells[1:], start=1):
+        text = cell.text.strip()
+        if not text or text in seen:
+            continue  # a merged cell repeats its text
+        seen.add(text)
+        for p, piece in enumerate(cell.text.split("\n")):
+            found += statements_in(piece, line.source(file, idx, paragraph=p), kind)
+    return found
 
 
 def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
