@@ -59,6 +59,9 @@ _ENUMERATIONS = (
     ("label", re.compile(r"^(?:目标|指标|任务)(\d{1,2})[：:、]")),
 )
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+# What a marker can start with besides a decimal digit (\d): asked of every line break in a cell,
+# this one test spares the six patterns on the lines that start nothing.
+_ENUMERATION_STARTS = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳（(一二三四五六七八九十目指任")
 
 
 def is_wide(ch: str) -> bool:
@@ -302,6 +305,9 @@ def lines_alignment(lines: Sequence[TextLine], left: float, right: float) -> str
 
 def enumeration_marker(text: str) -> tuple[str, int] | None:
     """The list marker a paragraph starts with, as (family, number): "②…" → ("circled", 2)."""
+    head = text[:1]
+    if head not in _ENUMERATION_STARTS and not head.isdecimal():
+        return None
     for family, pattern in _ENUMERATIONS:
         m = pattern.match(text)
         if not m:
