@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pdfium reader vs extract_tables(): {ratio:.1f}× (target {TARGET_RATIO:.0f}×: {verdict})")
     per_page = ", ".join(f"{name} {1000 * seconds / all_pages:.1f}" for name, seconds in totals.items())
     print(f"CPU ms per page (best of {args.repeat}): {per_page}")
-    print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores")
+    print(
+        f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
+    )
     if args.profile:
         profile_pdfium(max(files, key=lambda p: p.stat().st_size))
     return 0

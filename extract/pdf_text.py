@@ -246,7 +246,9 @@ def _glyphs_to_text(row: list[dict]) -> str:
             if pending_space:
                 if not (prev_wide and wide_first):
                     out.append(" ")
-            elif not (prev_wide or wide_first) and ch["x0"] - prev_x1 > SPACE_GAP_RATIO * max(ch["size"], 1.0):
+            elif not (prev_wide or wide_first) and ch["x0"] - prev_x1 > SPACE_GAP_RATIO * max(
+                ch["size"], 1.0
+            ):
                 out.append(" ")
         out.append(t)
         prev_x1 = ch["x1"]

@@ -17,8 +17,8 @@ page box, or no ruled table where the text looks tabular) is read by pdfplumber 
 from __future__ import annotations
 
 import ctypes
-from array import array
 import threading
+from array import array
 from dataclasses import dataclass
 from itertools import pairwise, repeat
 from operator import itemgetter
@@ -520,7 +520,9 @@ def path_edges(page, geometry: _PageGeometry) -> list[dict]:
 MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for rules
 
 
-def _walk_objects(api: _Api, parent: int, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int):
+def _walk_objects(
+    api: _Api, parent: int, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int
+):
     """Path objects among a page's (or form's) objects. A page holds hundreds of text objects
     and a few dozen paths: the objects and their types are asked for in two C-level sweeps."""
     c = api.c
