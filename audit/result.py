@@ -8,7 +8,7 @@ back into the engine. Other outputs add fields here rather than recompute anythi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -110,9 +110,23 @@ class RunResult(AuditOutcome):
             return self._store.counts[severity]
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def scores_by_report(self) -> dict[ReportKey, ReportScore]:
-        """The engine's re-scored totals, by `report_key` (a report the audit did not run on has none)."""
+    def scores_by_report(self) -> Mapping[ReportKey, ReportScore] | _StoredScores:
+        """The engine's re-scored totals, by `report_key` (a report the audit did not run on has none);
+        `.get(key)` of a flat-memory run's looks the total up in its store."""
+        if self._store is not None:
+            return _StoredScores(self._store)
         return {score.key: score for score in self.scores}
+
+
+@dataclass(frozen=True)
+class _StoredScores:
+    """A run store's totals, looked up one at a time (`RunStore.score`)."""
+
+    store: object
+
+    def get(self, key: ReportKey, default: ReportScore | None = None) -> ReportScore | None:
+        found = self.store.score(key)
+        return default if found is None else found
 
 
 def run_result(files: list[FileResult], outcome: AuditOutcome | None = None) -> RunResult:

@@ -1,7 +1,7 @@
-"""The big parts of a run on disk: findings, score reviews and per-report rows, in SQLite.
+"""The big parts of a run on disk: findings, score reviews, totals and per-report rows, in SQLite.
 
-A flat-memory run (`jixiao_audit.spool`) puts each cluster's findings and reviews here as it is
-audited, and each report's 提取数据 cells and own score items as the report is read; the writers
+A flat-memory run (`jixiao_audit.spool`) puts each cluster's findings, reviews and re-scored
+totals here as it is audited, and each report's 提取数据 cells and own score items as the report is read; the writers
 read them back in the order the sheets and the JSON need (`audit.sheets`, `audit.export`), row by
 row, so the parent's memory does not grow with the batch. The database lives in a temporary
 folder and is removed with it.
@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from jixiao_audit.audit.finding import SEVERITY_ORDER, Finding, ScoreReview
+from jixiao_audit.audit.finding import SEVERITY_ORDER, Finding, ReportScore, ScoreReview
 
 STORE_PREFIX = "jixiao-store-"
 SCHEMA = """
@@ -25,12 +25,18 @@ CREATE TABLE findings (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rul
 CREATE TABLE reviews (seq INTEGER PRIMARY KEY, file_index INTEGER, data BLOB);
 CREATE TABLE reports (file_index INTEGER, position INTEGER, figures BLOB, score_rows BLOB,
                       PRIMARY KEY (file_index, position));
+CREATE TABLE scores (report TEXT PRIMARY KEY, data BLOB);
 """
 FETCH_ROWS = 1000  # rows fetched from SQLite at a time
 
 
 def _dump(value: object) -> bytes:
     return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def key_text(key: tuple) -> str:
+    """A report key (`audit.result.report_key`) as the text the store looks it up by."""
+    return json.dumps(key, ensure_ascii=False)
 
 
 def canonical_entry(entry: dict) -> str:
@@ -77,6 +83,13 @@ class RunStore:
             "INSERT INTO reviews (file_index, data) VALUES (?, ?)", ((i, _dump(r)) for i, r in reviews)
         )
 
+    def add_scores(self, scores: Iterable[ReportScore]) -> None:
+        """Re-scored totals by report key; a key seen again takes the later total, as a dict of the
+        run's totals would (two reports of one key share a file, so a cluster, in input order)."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO scores VALUES (?, ?)", ((key_text(s.key), _dump(s)) for s in scores)
+        )
+
     # ---------------------------------------------------------------- reading
 
     def _rows(self, sql: str, args: tuple = ()) -> Iterator[tuple]:
@@ -106,3 +119,8 @@ class RunStore:
             (file_index, position),
         ).fetchone()
         return (pickle.loads(row[0]), pickle.loads(row[1])) if row else ((), ())
+
+    def score(self, key: tuple) -> ReportScore | None:
+        """The re-scored total of the report with `key`, or None (the audit did not run on it)."""
+        row = self._db.execute("SELECT data FROM scores WHERE report = ?", (key_text(key),)).fetchone()
+        return pickle.loads(row[0]) if row else None

@@ -12,7 +12,8 @@ A run in two passes over the same workers:
    year-over-year matching folds together). Each cluster's blobs go to a worker (`audit_blobs`),
    which runs the whole audit (`audit.engine.run_audit`: per-report rules, cross-document,
    year-over-year and version rules, the re-scoring with last year's report) over that cluster
-   alone and sends back findings, score reviews and totals, and version groups.
+   alone and sends back findings, score reviews and totals (into the run's SQLite store), and
+   version groups.
 
 Since no rule ever relates reports of two clusters, the merged outcome is the one a single audit
 over every report gives (findings sorted the same way, reviews and totals in input order, version
@@ -227,22 +228,21 @@ def merge(
 ) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
     and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
-    equal sort keys keep their cluster's order), totals by file, version groups by first report."""
+    equal sort keys keep their cluster's order) and totals by report key, version groups by first
+    report."""
     order = {result.file: i for i, result in enumerate(files)}
     firsts = [0]
     for result in files:
         firsts.append(firsts[-1] + len(result.reports))
-    scores, groups = [], []
+    groups = []
     for indices, part in parts:
         store.add_findings(part.outcome.findings, finding_entry)
         store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
-        scores += part.outcome.scores
+        store.add_scores(part.outcome.scores)
         starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
         for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
             groups.append((starts[at], group, labels))
-    run = run_result(
-        list(files), AuditOutcome(scores=sorted(scores, key=lambda s: order.get(s.file, len(order))))
-    )
+    run = run_result(list(files))
     run._store = store
     for n, (_, group, labels) in enumerate(sorted(groups, key=lambda g: g[0]), start=1):
         renamed = group.model_copy(update={"id": f"V{n}"})

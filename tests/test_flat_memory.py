@@ -87,7 +87,7 @@ def test_parent_keeps_no_report(sample):
         assert stubs and all(isinstance(r, ReportStub) for r in stubs)
         assert all(r.figures is None and r.score_rows is None for r in stubs)  # rows are on disk
         assert len(pickle.dumps(run.files)) / len(stubs) < STUB_BYTES_PER_REPORT
-        assert not run.findings and not run.reviews  # on disk too
+        assert not run.findings and not run.reviews and not run.scores  # on disk too
         folder = Path(run.store._dir.name)
         assert folder.is_dir()
     finally:
