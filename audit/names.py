@@ -157,6 +157,37 @@ def reports_same_department(a: Report, b: Report) -> bool:
     return any(same_department(x, y, county) for x in report_names(a) for y in report_names(b))
 
 
+def county_named(name: str | None) -> str | None:
+    """The county (县/区/旗) a department name starts with, after its province and city:
+    湖南省岳阳市华容县住房和城乡建设局 → 华容县; None when the name names none (住建局, 岳阳市财政局)."""
+    text = _CPC.sub("", _NOISE.sub("", _PARENS.sub("", name or "")))
+    text = _PROVINCE.sub("", text, count=1)
+    for candidate in (text, _CITY.sub("", text, count=1)):  # county first: 华容县城市管理局 keeps 城市
+        m = _COUNTY.match(candidate)
+        if m and "市" not in m.group(0) and len(candidate) - m.end() >= MIN_ABBREVIATION_LEN:
+            return m.group(0)
+    return None
+
+
+def county_of(report: Report) -> str | None:
+    """The county key of a report: the county it states, else the one its names start with."""
+    county = report.county or next(filter(None, map(county_named, report_names(report))), None)
+    return department_key(county) if county else None
+
+
+def one_county(report: Report, matches: list[Report]) -> list[Report]:
+    """The matches of `report` when they lie in one county; a report that states no county may
+    match same-named departments of several (住建局 is in every county): then the county its own
+    names carry picks one, and if none does the link is a guess, so there is none."""
+    counties = {county_of(m) for m in matches} - {None}
+    if len(counties) <= 1:
+        return matches
+    own = county_of(report)
+    if own in counties:
+        return [m for m in matches if county_of(m) in (own, None)]
+    return []
+
+
 # ---------------------------------------------------------------- finding a department among many
 
 
