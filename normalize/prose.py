@@ -56,6 +56,8 @@ COMPARISON = re.compile(r"上年|去年|上一年|同期|同比|较|比|增加|�
 TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计")
 ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
 RESPECTIVELY = re.compile(r"分别")
+CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+INITIAL_CLAUSE = re.compile(r"年初")  # 年初批复预算: the budget before the year's adjustments
 REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,12}$")
 NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
@@ -354,7 +356,9 @@ def is_part_like(statement: Statement) -> bool:
     raw = statement.source.raw
     start = statement.source.span[0]
     left, _ = sentence_bounds(raw, start)
-    return bool(NESTED.search(raw, left, start)) or in_brackets(raw, start)
+    # an aside closed before the figure ("共15个（含上年结转5个），…到位资金X万元") qualifies only itself
+    before = CLOSED_ASIDE.sub("", raw[left:start])
+    return bool(NESTED.search(before)) or in_brackets(raw, start)
 
 
 def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement]:
@@ -362,8 +366,13 @@ def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement
     report's totals and self score, where a form would hold them)."""
     targets = {**(DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS), SELF_SCORE: "self_score"}
     found: dict[str, Statement] = {}
+    initial: dict[str, Statement] = {}
     for s in own_figures(statements):
         path = targets.get(s.concept or "")
-        if path and path not in found:
+        if not path or path in found:
+            continue
+        if INITIAL_CLAUSE.search(clause_of(s)):
+            initial.setdefault(path, s)  # 年初预算: the year's figure, once adjusted, is stated after it
+        else:
             found[path] = s
-    return found
+    return {**initial, **found}

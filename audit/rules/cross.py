@@ -48,7 +48,9 @@ def departments_of(
     same_file = [d for d in candidates if d.file == project.file]
     if same_file:
         return same_file
-    return one_county(project, [d for d in candidates if (d.file, project.project_name) not in project_copies])
+    return one_county(
+        project, [d for d in candidates if (d.file, project.project_name) not in project_copies]
+    )
 
 
 def links(reports: list[Report], ctx: AuditContext) -> list[tuple[Report, list[Report]]]:
