@@ -14,7 +14,7 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.extract import read_document
 from jixiao_audit.normalize import to_reports
 
-from corpus.render_families import add_grid
+from corpus.render_families import LEFT, UP, add_grid
 from tests.prose_factory import prose_reports
 
 
@@ -71,3 +71,59 @@ def test_yunnan_prose_project_report_reads_funds_after_a_bracketed_aside():
 def test_yunnan_prose_project_report_wrong_execution_rate_is_found():
     findings = run_audit(_honghe("47.16")).findings
     assert any(f.rule == "N209" and "47.16" in f.message for f in _errors(findings)), [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ the national form filled for a department
+
+DEPARTMENT_NATIONAL = [
+    ["部门（单位）名称", "某县农业农村局", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", LEFT],
+    [UP, "年度资金总额：", "1200", "1350.5", "1296.48", "10", "96%", "9.6", LEFT],
+    [UP, "其中：财政拨款", "1100", "1250.5", "1200.48", "—", "96%", "—", LEFT],
+    [UP, "其他资金", "100", "100", "96", "—", "96%", "—", LEFT],
+    ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
+    [UP, "保障机关正常运转，完成农业生产发展任务。", LEFT, LEFT, LEFT, "全年保障机关正常运转，完成播种面积任务。", LEFT, LEFT, LEFT],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    [UP, "产出指标（50分）", "数量指标", "粮食播种面积", "≥12万亩", "12.3万亩", "20", "20", ""],
+    [UP, UP, "质量指标", "农产品抽检合格率", "≥98%", "99%", "15", "15", ""],
+    [UP, UP, "时效指标", "补贴资金发放及时率", "=100%", "100%", "15", "15", ""],
+    [UP, "效益指标（30分）", "社会效益指标", "农民人均可支配收入增长", "≥6%", "6.5%", "30", "30", ""],
+    [UP, "满意度指标（10分）", "服务对象满意度指标", "农户满意度", "≥90%", "93%", "10", "10", ""],
+    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99.6", "优"],
+]
+
+
+def _department_national(tmp_path, grid, title="部门整体支出绩效自评表"):
+    """The 财预〔2020〕10号 项目支出绩效自评表's labels (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分,
+    年度资金总额, 年度总体目标, 绩效指标; cf. the Anhui example in tests/test_public_shapes.py) as county
+    departments fill them for the whole department: 部门（单位）名称 where the 项目名称 stands, titled
+    部门整体支出绩效自评表 — the table Yunnan's 决算公开 reports carry as "部门整体支出绩效自评表"
+    (e.g. cangyuan.gov.cn/zfxxgk_cyx_czj/artview/959/335904.html, 十四、2024年度部门整体支出绩效自评表)."""
+    return _read(_save(tmp_path, "department.docx", [title, "（2022年度）"], grid))
+
+
+def test_national_form_filled_for_a_department_is_a_department_report(tmp_path):
+    reports, findings = _department_national(tmp_path, DEPARTMENT_NATIONAL)
+    (r,) = reports
+    assert (r.kind, r.form, r.department, r.project_name, r.year) == (
+        "department", "national", "某县农业农村局", None, 2022,
+    )
+    total = r.budget_lines[0]
+    assert (total.initial, total.adjusted, total.executed, total.rate, total.points) == (
+        D(1200), D("1350.5"), D("1296.48"), D(96), D("9.6"),
+    )
+    assert (r.self_score, r.grade, len(r.indicators)) == (D("99.6"), "优", 5)
+    assert not _errors(findings), [f.message for f in findings]
+
+
+def test_department_form_without_its_title_is_known_by_its_cover_label(tmp_path):
+    reports, _ = _department_national(tmp_path, DEPARTMENT_NATIONAL, title="附件2")
+    assert [r.kind for r in reports] == ["department"]
+
+
+def test_department_form_execution_and_score_mistakes_are_found(tmp_path):
+    grid = [row[:] for row in DEPARTMENT_NATIONAL]
+    grid[2] = [UP, "年度资金总额：", "1200", "1350.5", "1196.48", "10", "96%", "9.6", LEFT]  # parts: 1296.48
+    grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "98.6", "优"]  # 9.6 + 90 = 99.6
+    _, findings = _department_national(tmp_path, grid)
+    assert {"A121", "A122", "R325"} <= {f.rule for f in _errors(findings)}, [f.message for f in findings]

@@ -20,6 +20,7 @@ from jixiao_audit.normalize.sections import Parsed, label_value_pairs, match_voc
 from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, maybe_number, money_unit, to_wan
 
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
+DEPARTMENT_FORM_TITLE = re.compile(V.TABLE_FORM_DEPARTMENT_TITLE)
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
@@ -317,9 +318,8 @@ def split_forms(lines: list[Line]) -> list[list[Line]]:
     forms: list[list[Line]] = [[]]
     seen_budget = False
     for line in lines:
-        first = next((k for k in line.keys if k), "")
         title = line.is_paragraph and FORM_TITLE.search(line.key) is not None
-        starts = title or (not line.is_paragraph and first.split("：")[0] in V.TABLE_FORM_START)
+        starts = title or (not line.is_paragraph and first_label(line) in V.TABLE_FORM_START)
         if starts and seen_budget:
             forms.append([])
             seen_budget = False
@@ -333,7 +333,26 @@ def read_table_forms(lines: list[Line], file: str, family) -> list[Report]:
     return [read_form(part, file, family) for part in split_forms(lines)]
 
 
+def first_label(line: Line) -> str:
+    return next((k for k in line.keys if k), "").split("：")[0]
+
+
+def form_kind(lines: list[Line], family) -> str:
+    """department for a project family's form filled for a whole department (部门整体支出绩效自评表:
+    so titled, or 部门（单位）名称 on its cover), when it has no 项目名称; else the family's kind."""
+    if family.kind != "project" or any(
+        not line.is_paragraph and first_label(line) in V.TABLE_FORM_START for line in lines
+    ):
+        return family.kind
+    titled = any(line.is_paragraph and DEPARTMENT_FORM_TITLE.search(line.key) for line in lines)
+    covered = any(
+        not line.is_paragraph and first_label(line) in V.TABLE_FORM_DEPARTMENT_COVER for line in lines
+    )
+    return "department" if titled or covered else family.kind
+
+
 def read_form(lines: list[Line], file: str, family) -> Report:
+    kind = form_kind(lines, family)
     data: dict = {"budget_lines": [], "indicators": []}
     sources: dict = {}
     title = None
@@ -354,7 +373,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         elif (section := conclusion_section(line)) is not None:
             sources[f"narrative[{len(data.setdefault('narrative', []))}]"] = line.source(file, 1)
             data["narrative"].append(section)
-            data.setdefault("statements", []).extend(conclusion_statements(line, file, family.kind))
+            data.setdefault("statements", []).extend(conclusion_statements(line, file, kind))
             i += 1
             continue
         else:
@@ -375,7 +394,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         data["department"] = data["supervisor"]
     return Report(
         file=file,
-        kind=family.kind,
+        kind=kind,
         form=family.id,
         title=title,
         year=int(year.group(1)) if year else None,
