@@ -179,7 +179,8 @@ TABLE_FORM_FIELDS = [
     (("主管部门", "部门", "主管部门（盖章）"), "supervisor"),
     (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
-    (("财务负责人", "填表人", "联系电话", "单位"), "_ignored"),  # ends the value before it
+    (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
+    (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.
 TABLE_FORM_START = ("项目名称",)
@@ -201,8 +202,9 @@ BUDGET_COLUMNS = [
 ]
 BUDGET_TOTAL_ITEMS = ("年度资金总额", "总额", "合计", "资金总额")
 BUDGET_PART_MARK = "其中"
-GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标")
-GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况")
+GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标")
+GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
+GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况")
 INDICATOR_TABLE_COLUMNS = [
     (("指标性质",), "nature"),
     (("度量单位", "计量单位"), "unit"),
@@ -218,6 +220,11 @@ INDICATOR_TABLE_COLUMNS = [
     (("三级指标", "指标名称"), "name"),
 ]
 INDICATOR_TABLE_HEADER = ("一级指标", "二级指标")
+# A flat indicator table (Chongqing 部门整体: 指标名称 | 计量单位 | 指标性质 | 年初指标值 | … | 指标权重 | 指标得分)
+# has no levels: its header names the indicator, its target and its points.
+FLAT_INDICATOR_HEADER = (("name",), ("target",), ("max_points", "points"))
+# 指标性质 that names no direction (定量指标): the target's own sign, if any, gives it.
+NATURE_QUANTITATIVE = ("定量",)
 TABLE_TOTAL_ROW = ("总分", "合计", "总计")
 # The closing text blocks of a table form, read as its narrative (label | text).
 TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")

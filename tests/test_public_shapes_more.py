@@ -127,3 +127,56 @@ def test_department_form_execution_and_score_mistakes_are_found(tmp_path):
     grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "98.6", "优"]  # 9.6 + 90 = 99.6
     _, findings = _department_national(tmp_path, grid)
     assert {"A121", "A122", "R325"} <= {f.rule for f in _errors(findings)}, [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ Chongqing 部门整体绩效自评表, flat indicators
+
+CHONGQING_FLAT = [
+    ["主管部门", "某区融媒体中心", LEFT, "财政处室", "行政政法处", LEFT, LEFT, "自评总分（分）", "97.6", LEFT, LEFT],
+    ["部门联系人", "张某", LEFT, "联系电话", "023-00000000", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["部门预算执行情况（万元）", "资金性质", LEFT, "年初预算数", "全年（调整）预算数", "全年执行数", "执行率（%）",
+     "执行率权重", "执行率得分（分）", LEFT, LEFT],
+    [UP, "年度资金总额", LEFT, "0", "1200", "912", "76%", "10", "7.6", LEFT, LEFT],
+    ["当年绩效目标", "年初绩效目标", LEFT, LEFT, "全年（调整）绩效目标", LEFT, LEFT, "全年目标实际完成情况", LEFT, LEFT, LEFT],
+    [UP, "无", LEFT, LEFT, "保障中心正常运转，做好新闻宣传。", LEFT, LEFT, "较好完成全年新闻宣传任务。", LEFT, LEFT, LEFT],
+    ["绩效指标", "指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数（%）",
+     "指标权重（分）", "指标得分（分）", "是否核心指标"],
+    [UP, "财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", "20", "20", "否"],
+    [UP, "预算完成率", "%", "定量指标", "≥70%", "", "76%", "100%", "20", "20", "是"],
+    [UP, "管理制度健全性", "", "定性指标", "高", "", "高", "100%", "20", "20", "否"],
+    [UP, "播发稿件数量", "篇", "定量指标", "2200篇", "", "2859篇", "100%", "30", "30", "是"],
+]
+
+
+def _chongqing(tmp_path, grid):
+    """部门整体绩效自评表.docx (m.yzwku.com/doc/98587.html, a 重庆 科学城 融媒体中心, 2021): 主管部门 | 财政处室 |
+    自评总分（分） on the cover and no 总分 row; 部门预算执行情况（万元） with 执行率（%） | 执行率权重 | 执行率得分（分）;
+    当年绩效目标 in three columns (年初 | 全年（调整） | 实际完成情况, the 年初 one often 无); a flat indicator
+    table, 指标名称 | 计量单位 | 指标性质 (定量指标/定性指标) | 年初指标值 | 调整指标值 | 全年完成值 | 得分系数 |
+    指标权重 | 指标得分 | 是否核心指标, with no 一级/二级指标."""
+    return _read(_save(tmp_path, "chongqing.docx", ["部门整体绩效自评表"], grid))
+
+
+def test_chongqing_flat_form_reads_cover_score_goals_and_indicators(tmp_path):
+    reports, findings = _chongqing(tmp_path, CHONGQING_FLAT)
+    (r,) = reports
+    assert (r.kind, r.form, r.department, r.self_score) == ("department", "chongqing", "某区融媒体中心", D("97.6"))
+    assert r.goals.expected == "保障中心正常运转，做好新闻宣传。"  # the adjusted goal, the 年初 one being 无
+    assert r.goals.actual == "较好完成全年新闻宣传任务。"
+    by_name = {i.name: i for i in r.indicators}
+    assert list(by_name) == ["财政供养人员控制率", "预算完成率", "管理制度健全性", "播发稿件数量"]
+    assert [i.max_points for i in r.indicators] == [20, 20, 20, 30]
+    # 定量指标 names no direction: a bare 100% is not read as "≥" (a 控制率 is met below it)
+    assert by_name["财政供养人员控制率"].nature is None and by_name["预算完成率"].nature == "≥"
+    assert by_name["管理制度健全性"].nature == "定性"
+    assert not [f for f in findings if f.severity in ("error", "warning")], [f.message for f in findings]
+
+
+def test_chongqing_flat_form_cover_total_and_execution_mistakes_are_found(tmp_path):
+    grid = [row[:] for row in CHONGQING_FLAT]
+    grid[0] = [*grid[0][:8], "99.6", LEFT, LEFT]  # 7.6 + 90 = 97.6
+    grid[3] = [UP, "年度资金总额", LEFT, "0", "1200", "812", "76%", "10", "7.6", LEFT, LEFT]  # 812/1200 = 67.67 %
+    _, findings = _chongqing(tmp_path, grid)
+    errors = {f.rule: f.message for f in _errors(findings)}
+    assert {"A122", "R325"} <= set(errors), [f.message for f in findings]
+    assert errors["R325"].startswith("表头自评得分 99.60 分")

@@ -207,12 +207,13 @@ def qualitative_share(actual: str | None, target: str | None) -> tuple[Decimal, 
 
 
 def target_missed(ind: Indicator) -> bool:
-    """完成值 short of 指标值 (above it for a ≤ target), or a qualitative 未达成 / 部分达成."""
+    """完成值 short of 指标值 (above it for a ≤ target), or a qualitative 未达成 / 部分达成. A target of
+    no known direction (定量指标 over a bare 100%: a 控制率 is met below it) is not judged."""
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return share is not None and share[1] < 1
     a, b = numeric(ind.target), numeric(ind.actual)
-    if a is None or b is None:
+    if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return False
     return b > a if ind.nature == "≤" else b < a
 
@@ -323,20 +324,23 @@ def weights_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     name="得分合计与总分行不符",
     family="rubric",
     severity="error",
-    template="总分行自评得分 {expected} 分，预算执行与各指标得分之和为 {actual} 分",
+    template="{where}自评得分 {expected} 分，预算执行与各指标得分之和为 {actual} 分",
 )
 def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The 总分 row's 得分 equals 预算执行 得分 + Σ indicator 得分 (blank cells are not 0: a form with
-    blank scores is C522's, not this rule's)."""
+    blank scores is C522's, not this rule's). A form without a 总分 row (Chongqing 部门整体) states its
+    total on the cover (自评总分（分）), which must add up the same way."""
     points = [i.points for i in report.indicators if i.points is not None]
-    if report.score_total_self is None or not points or len(points) < len(report.indicators):
+    path, where = "score_total_self", "总分行"
+    if report.score_total_self is None and "self_score" in report.sources:
+        path, where = "self_score", "表头"
+    total = getattr(report, path)
+    if total is None or not points or len(points) < len(report.indicators):
         return
     budget = budget_points_line(report)
     parts = sum(points, Decimal(0)) + (budget.points or 0 if budget else 0)
-    if not points_agree(report.score_total_self, parts):
-        yield points_add_up.rule.finding(
-            report, path="score_total_self", expected=report.score_total_self, actual=parts
-        )
+    if not points_agree(total, parts):
+        yield points_add_up.rule.finding(report, path=path, expected=total, actual=parts, where=where)
 
 
 # --------------------------------------------------------------------------------- completeness
