@@ -81,8 +81,8 @@ DEPARTMENT_FIELDS = [
 ]
 PROJECT_FIELDS = [
     (("项目名称",), "project_name"),
-    (("项目单位", "实施单位", "项目实施单位"), "department"),
-    (("主管部门",), "supervisor"),
+    (("项目单位", "实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目执行单位"), "department"),
+    (("主管部门", "项目主管部门"), "supervisor"),
     (("项目负责人",), "manager"),
     (("联系电话", "联络电话"), "manager_phone"),
     (("项目地址", "项目实施地点"), "address"),
@@ -176,8 +176,8 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 # Project-table forms: the cover labels (label | value cells, or 部门：… lines).
 TABLE_FORM_FIELDS = [
     (("项目名称",), "project_name"),
-    (("主管部门", "部门", "主管部门（盖章）"), "supervisor"),
-    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
+    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门"), "supervisor"),
+    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
     (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it

@@ -180,3 +180,42 @@ def test_chongqing_flat_form_cover_total_and_execution_mistakes_are_found(tmp_pa
     errors = {f.rule: f.message for f in _errors(findings)}
     assert {"A122", "R325"} <= set(errors), [f.message for f in findings]
     assert errors["R325"].startswith("表头自评得分 99.60 分")
+
+
+# ------------------------------------------------------------------ 财政支出项目绩效评价自评报告: cover lines, then prose
+
+
+def _cover_prose(arrival_rate: str):
+    """财政支出项目绩效评价自评报告范例.docx (mdjjksjc.com/html/2024/0724/5300021124011301.shtm): a cover of
+    "label：value" lines — 评价类型 (□阶段评价 □结束评价), 评价方式, 项目名称, 项目编码, 项目承担单位, 项目主管部门 —
+    then a narrative stating 计划投资 / 实际到位 / 实际支出 and the rates."""
+    return prose_reports(
+        "财政支出项目绩效评价自评报告",
+        "（2023年度）",
+        "评价类型：□阶段评价 ☑结束评价",
+        "评价方式：☑直接组织评价 □委托评价",
+        "项目名称：某县高标准农田建设项目",
+        "项目编码：2023-001",
+        "项目承担单位：某县农业农村局",
+        "项目主管部门：某县人民政府办公室",
+        "报告日期：2024年3月20日",
+        "一、项目概况",
+        f"该项目计划投资500万元，实际到位资金480万元，实际支出460万元，资金到位率{arrival_rate}%，预算执行率95.83%。",
+        "二、绩效评价结论",
+        "经自评，该项目综合得分92分，评价等级为优秀。",
+    )
+
+
+def test_project_cover_with_chengdan_danwei_names_the_department():
+    (r,) = _cover_prose("96")
+    assert (r.kind, r.project_name, r.department, r.supervisor, r.year) == (
+        "project", "某县高标准农田建设项目", "某县农业农村局", "某县人民政府办公室", 2023,
+    )
+    assert (r.self_score, r.grade) == (92, "优秀")
+    assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (500, 480, 460)
+    assert not _errors(run_audit([r]).findings)
+
+
+def test_project_cover_prose_wrong_arrival_rate_is_found():
+    findings = run_audit(_cover_prose("86")).findings
+    assert any(f.rule == "N209" and "86%" in f.message for f in _errors(findings)), [f.message for f in findings]
