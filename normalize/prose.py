@@ -29,11 +29,18 @@ MONEY = re.compile(
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
 COUNT = re.compile(r"(?<![\d.])(?P<num>\d+)\s*(?P<approx>余|多)?\s*个(?![月百千万亿])")
 SCORE = re.compile(
-    r"(?:自评|综合|总)(?:总)?(?:得分|评分|分数|总分)(?:为|是|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分"
+    r"(?:(?:自评|综合(?:评定)?|总体?|(?:绩效)?评价|最终)(?:总)?(?:得分|评分|分数|总分)|自评(?:得|分)|评分结果)"
+    r"(?:为|是|达到|达|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分"
 )
+# A score of one part of the rubric (产出指标评价得分45分) is not the report's score.
+SCORE_PART_CLAUSE = re.compile(r"指标|产出|效益|满意度|决策|过程|管理")
 GRADE = re.compile(
     r"(?:(?:评价|自评|绩效|综合)?等[级次]|(?:评价|自评)结果)(?:为|是|评定为|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
+)
+# the grade before its word: 属于“优”等级, 评定为优秀等次
+GRADE_BEFORE_WORD = re.compile(
+    r"(?:为|属于|评定为|达到)[“\"「]?(?P<grade>优秀|良好|不合格|合格|优|良|中|差)[”\"」]?(?:等级|等次|档次)"
 )
 DIGIT = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
@@ -182,6 +189,8 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
         concept = PROJECT_COUNT if COUNT_CONTEXT.search(around) else None
         found.append((m.start(), _statement(concept, Decimal(m["num"]), "个", text, m, source)))
     for m in SCORE.finditer(text):
+        if SCORE_PART_CLAUSE.search(text[clause_start(text, m.start()) : m.start()]):
+            continue
         found.append((m.start(), _statement(SELF_SCORE, to_decimal(m["num"]), "分", text, m, source)))
     found.sort(key=lambda pair: pair[0])
     return [s for _, s in found]
@@ -212,7 +221,7 @@ def is_comparison(statement: Statement) -> bool:
 
 
 def grade_in(text: str) -> str | None:
-    m = GRADE.search(text)
+    m = GRADE.search(text) or GRADE_BEFORE_WORD.search(text)
     return m["grade"] if m else None
 
 

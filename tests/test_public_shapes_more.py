@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
 from docx import Document
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.extract import read_document
@@ -219,3 +220,28 @@ def test_project_cover_with_chengdan_danwei_names_the_department():
 def test_project_cover_prose_wrong_arrival_rate_is_found():
     findings = run_audit(_cover_prose("86")).findings
     assert any(f.rule == "N209" and "86%" in f.message for f in _errors(findings)), [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ how the closing sentence states score and grade
+
+
+@pytest.mark.parametrize(
+    "sentence, score, grade",
+    [
+        ("经自评，该项目绩效评价得分95.5分，等级为优。", "95.5", "优"),
+        ("评价得分为88分，评价结果为良。", "88", "良"),
+        ("自评得95分，评定等级为优秀。", "95", "优秀"),
+        ("项目综合评定得分90.5分，等次为“优秀”。", "90.5", "优秀"),
+        ("最终得分87分，评价等级为良好。", "87", "良好"),
+        ("自评分为96分，自评结果为优秀等次。", "96", "优秀"),
+        ("评分结果为93分，属于“优”等级。", "93", "优"),
+        ("满分100分，其中产出指标评价得分45分；自评总得分92分，等级为优。", "92", "优"),
+    ],
+)
+def test_prose_score_and_grade_wordings(sentence, score, grade):
+    """Closing sentences as county reports word them (e.g. the 2017 部门整体支出绩效自评 "自评得分 90 分" of
+    wanglu.net/thread/t12-491155-4.html, the 红河 report above): the score after 评价/综合评定/最终/自评得,
+    the grade before or after its word (属于“优”等级); a part's score (产出指标评价得分45分) and the full marks
+    (满分100分) are never the report's."""
+    (r,) = prose_reports("某县某局2023年度部门整体支出绩效自评报告", "一、基本情况", "三、自评结论", sentence)
+    assert (r.self_score, r.grade) == (D(score), grade)
