@@ -245,3 +245,53 @@ def test_prose_score_and_grade_wordings(sentence, score, grade):
     (满分100分) are never the report's."""
     (r,) = prose_reports("某县某局2023年度部门整体支出绩效自评报告", "一、基本情况", "三、自评结论", sentence)
     assert (r.self_score, r.grade) == (D(score), grade)
+
+
+# ------------------------------------------------------------------ national form, (A)/(B) labels, actuals with units
+
+CENTRAL_AB = [
+    ["项目名称", "农村公路养护补助", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["主管部门", "某县交通运输局", LEFT, LEFT, "实施单位", "某县公路事务中心", LEFT, LEFT, LEFT],
+    ["项目资金（万元）", "", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", LEFT],
+    [UP, "年度资金总额", "300", "320", "304", "10", "95%", "9.5", LEFT],
+    [UP, "其中：当年财政拨款", "300", "320", "304", "—", "—", "—", LEFT],
+    [UP, "上年结转资金", "0", "0", "0", "—", "—", "—", LEFT],
+    [UP, "其他资金", "0", "0", "0", "—", "—", "—", LEFT],
+    ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
+    [UP, "完成农村公路日常养护。", LEFT, LEFT, LEFT, "完成农村公路日常养护。", LEFT, LEFT, LEFT],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分",
+     "偏差原因分析及改进措施"],
+    [UP, "产出指标", "数量指标", "养护里程", "≥500公里", "500公里", "20", "20", ""],
+    [UP, UP, "质量指标", "优良路率", "≥80%", "82%", "20", "20", ""],
+    [UP, "效益指标", "社会效益指标", "群众出行条件改善", "明显改善", "明显改善", "20", "20", ""],
+    [UP, UP, "可持续影响指标", "路况保持", "≥3年", "3年", "10", "10", ""],
+    [UP, "满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", "20", "20", ""],
+    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99.5", LEFT],
+]
+
+
+def _central(tmp_path, grid):
+    """The 财政部 form in its (A)/(B) wording (全年预算数（A） | 全年执行数（B） | 执行率（B/A）, 年度指标值（A） |
+    实际完成值（B）), with actuals written with their unit as in the Anhui example (anthempetcare.com
+    …download?id=502364: ≥50个 | 50, here 500公里 against ≥500公里)."""
+    return _read(_save(tmp_path, "central.docx", ["项目支出绩效自评表", "（2023年度）"], grid))
+
+
+def test_central_ab_form_is_read_and_clean(tmp_path):
+    reports, findings = _central(tmp_path, CENTRAL_AB)
+    (r,) = reports
+    assert (r.form, r.kind, r.project_name, r.department, r.supervisor) == (
+        "national", "project", "农村公路养护补助", "某县公路事务中心", "某县交通运输局",
+    )
+    total = r.budget_lines[0]
+    assert (total.adjusted, total.executed, total.rate, total.points) == (D(320), D(304), D(95), D("9.5"))
+    assert not [f for f in findings if f.severity in ("error", "warning")], [f.message for f in findings]
+
+
+def test_actual_written_with_its_unit_is_rescored(tmp_path):
+    """480公里 against ≥500公里 scored full marks: missed but scored, and no 偏差原因 given."""
+    grid = [row[:] for row in CENTRAL_AB]
+    grid[10] = [UP, "产出指标", "数量指标", "养护里程", "≥500公里", "480公里", "20", "20", ""]
+    _, findings = _central(tmp_path, grid)
+    rules = {f.rule for f in findings if "养护里程" in f.message}
+    assert {"R322", "C521"} <= rules, [f.message for f in findings]

@@ -161,8 +161,17 @@ def is_placeholder(ind: Indicator) -> bool:
     return bool(PLACEHOLDER.match(name)) if name else ind.target is None and ind.actual is None
 
 
-def numeric(text: str | None) -> Decimal | None:
-    return maybe_number(text or "")
+FIGURE_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([^\d\s]{1,6})$")
+
+
+def numeric(text: str | None, unit: str | None = None) -> Decimal | None:
+    """A 指标值/完成值 as a number: a bare figure, or one written with the indicator's own unit
+    (480公里 where the unit is 公里); a figure in another unit (1.2万人 against 人) is not compared."""
+    value = maybe_number(text or "")
+    if value is not None or not unit:
+        return value
+    m = FIGURE_WITH_UNIT.match((text or "").strip())
+    return maybe_number(m.group(1)) if m and m.group(2) == unit.strip() else None
 
 
 def allowed_points(ind: Indicator) -> tuple[Decimal, Decimal] | None:
@@ -177,7 +186,7 @@ def allowed_points(ind: Indicator) -> tuple[Decimal, Decimal] | None:
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return (full * share[0], full * share[1]) if share else None
-    a, b = numeric(ind.target), numeric(ind.actual)
+    a, b = numeric(ind.target, ind.unit), numeric(ind.actual, ind.unit)
     if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return None
     if ind.nature == "≤":
@@ -212,7 +221,7 @@ def target_missed(ind: Indicator) -> bool:
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return share is not None and share[1] < 1
-    a, b = numeric(ind.target), numeric(ind.actual)
+    a, b = numeric(ind.target, ind.unit), numeric(ind.actual, ind.unit)
     if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return False
     return b > a if ind.nature == "≤" else b < a
