@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jixiao_audit.audit.compare_match import match_departments
 from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.normalize.model import Report
 
 from tests.report_factory import clean_pair
 from tests.test_compare_scenario import department
@@ -90,3 +91,42 @@ def test_county_named_by_a_department_name():
     assert county_named("华容县城市管理局") == "华容县"
     assert county_named("岳阳市财政局") is None
     assert county_named("水利局") is None
+    assert county_named("社区卫生服务中心") is None and county_named("全县农村饮水工程") is None
+    assert county_named("沛县教育局") == "沛县"
+
+
+def test_a_project_naming_no_county_is_no_version_of_same_named_projects_in_two_counties():
+    """水利局's 河道整治 matches 华容县水利局's and 湘阴县水利局's: grouping all three as versions of one
+    report would be a guess (and would make the two counties' reports versions of each other)."""
+    from jixiao_audit.audit.versions import group_versions
+
+    def project(file, department, county, arrived):
+        return Report(
+            file=file,
+            kind="project",
+            year=2020,
+            county=county,
+            department=department,
+            project_name="河道整治",
+            funds={"arrived": {"total": arrived}},
+        )
+
+    reports = [
+        project("hr.docx", "华容县水利局", "华容县", 100),
+        project("xy.docx", "湘阴县水利局", "湘阴县", 200),
+        project("none.docx", "水利局", None, 300),
+    ]
+    groups = [
+        sorted(r.file for r in group_versions(reports).reports_of(g)) for g in group_versions(reports).groups
+    ]
+    assert all(len(g) == 1 for g in groups), groups
+    # with one county in the batch the same countyless copy is a version of it
+    pair = group_versions([reports[0], reports[2]])
+    assert sorted(len(pair.reports_of(g)) for g in pair.groups) == [2]
+
+
+def test_a_county_in_the_project_names_keeps_it_from_another_countys_department():
+    """实施单位 湘阴县水利局 without a county field: 华容县's 水利局 is not its department."""
+    project = _countyless_project()
+    project.department = "湘阴县水利局"
+    assert _cross(run_audit([_department_in("华容县", "312001"), project]).findings) == []
