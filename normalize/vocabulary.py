@@ -184,10 +184,11 @@ TABLE_FORM_FIELDS = [
 ]
 # A new form starts at its 项目名称 row once the current one has content.
 TABLE_FORM_START = ("项目名称",)
-TABLE_FORM_TITLE = r"(?:项目支出|项目)绩效自评表$|部门预算项目支出绩效自评表$|整体支出绩效自评表$"
+FORM_YEAR_SUFFIX = r"(?:（(?:19|20)[0-9]{2}年度?）)?$"  # 部门预算项目支出绩效自评表（2023年度）
+TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项目支出绩效自评表|整体支出绩效自评表)" + FORM_YEAR_SUFFIX
 # The same form filled for a whole department (部门整体支出绩效自评表): its title, or a department
 # name on its cover where a project form has its 项目名称.
-TABLE_FORM_DEPARTMENT_TITLE = r"整体支出绩效(?:评价)?自评表$"
+TABLE_FORM_DEPARTMENT_TITLE = r"整体支出绩效(?:评价)?自评表" + FORM_YEAR_SUFFIX
 TABLE_FORM_DEPARTMENT_COVER = ("部门（单位）名称", "部门名称", "单位名称", "部门（单位）")
 BUDGET_BLOCK_LABELS = ("项目资金", "预算执行情况", "年度预算数", "资金情况")
 BUDGET_COLUMNS = [

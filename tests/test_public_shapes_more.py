@@ -295,3 +295,45 @@ def test_actual_written_with_its_unit_is_rescored(tmp_path):
     _, findings = _central(tmp_path, grid)
     rules = {f.rule for f in findings if "养护里程" in f.message}
     assert {"R322", "C521"} <= rules, [f.message for f in findings]
+
+
+def test_department_form_then_project_forms_in_one_file(tmp_path):
+    """Yunnan 决算公开 reports (cangyuan.gov.cn/zfxxgk_cyx_czj/artview/959/335904.html) carry
+    十四、部门整体支出绩效自评表 then 十五、项目支出绩效自评表 (one per project) in one document: one department
+    report and one project report per form, each of its own kind."""
+    doc = Document()
+    doc.add_paragraph("十四、2022年度部门整体支出绩效自评表")
+    add_grid(doc, DEPARTMENT_NATIONAL)
+    doc.add_paragraph("十五、2022年度项目支出绩效自评表")
+    add_grid(doc, CENTRAL_AB)
+    second = [row[:] for row in CENTRAL_AB]
+    second[0] = ["项目名称", "耕地地力保护补贴", *second[0][2:]]
+    doc.add_paragraph("项目支出绩效自评表（2022年度）")
+    add_grid(doc, second)
+    doc.save(tmp_path / "combined.docx")
+    reports, findings = _read(tmp_path / "combined.docx")
+    assert [(r.kind, r.project_name, r.year) for r in reports] == [
+        ("department", None, 2022),
+        ("project", "农村公路养护补助", 2022),
+        ("project", "耕地地力保护补贴", 2022),
+    ]
+    assert not _errors(findings), [f.message for f in findings]
+
+
+def test_consecutive_sichuan_forms_each_keep_their_titled_year(tmp_path):
+    """大英县 publishes its project forms one after another, each titled 部门预算项目支出绩效自评表(2023年度)
+    (dyxrmt.cn/article-157795-21.html): the year in brackets ends the title, so each form keeps its own."""
+    from tests.test_public_shapes import XIANJIE
+
+    doc = Document()
+    for name in ("安可替代补助资金项目", "衔接推进乡村振兴补助资金项目"):
+        doc.add_paragraph("部门预算项目支出绩效自评表（2023年度）")
+        grid = [row[:] for row in XIANJIE]
+        grid[0] = ["项目名称", name, *grid[0][2:]]
+        add_grid(doc, grid)
+    doc.save(tmp_path / "daying.docx")
+    reports, _ = _read(tmp_path / "daying.docx")
+    assert [(r.form, r.project_name, r.year) for r in reports] == [
+        ("sichuan", "安可替代补助资金项目", 2023),
+        ("sichuan", "衔接推进乡村振兴补助资金项目", 2023),
+    ]
