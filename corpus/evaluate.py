@@ -29,6 +29,8 @@ from pathlib import Path
 
 import click
 
+from corpus.eval_scans import SCAN_FAMILY, ScanFields, evaluate_scans
+
 ANSWER_KEY = "answer_key.json"
 FAMILIES = {
     "A": "arithmetic",
@@ -153,10 +155,16 @@ class Tally:
     found: int = 0
     true_positive: int = 0
     false_positive: int = 0
+    flagged: int = 0  # of `wrong`: leaves the reviewer is told to check (low OCR score, file unread)
 
     @property
     def accuracy(self) -> float:
         return 1.0 if not self.leaves else (self.leaves - self.wrong) / self.leaves
+
+    @property
+    def reliability(self) -> float:
+        """Leaves not silently wrong: exact, or flagged low-confidence for the reviewer (scans)."""
+        return 1.0 if not self.leaves else (self.leaves - self.wrong + self.flagged) / self.leaves
 
     @property
     def recall(self) -> float:
@@ -184,6 +192,8 @@ class EvalResult:
     clean_errors: list = field(default_factory=list)  # error findings on clean copies
     number_mismatches: list[tuple[Expected, object]] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    scans: EvalResult | None = None  # the scanned copies as a family of their own (corpus/eval_scans.py)
+    scan_fields: ScanFields | None = None  # set on a scan family's result: how its mismatches fell
 
     @property
     def accuracy(self) -> float:
@@ -245,21 +255,37 @@ def extract_and_audit(corpus: Path, names: list[str], workers: int | None = None
     return {Path(res.file).name: res for res in run.files}, list(run.findings)
 
 
-def evaluate(corpus: Path | str, workers: int | None = None) -> EvalResult:
-    """Extract, audit and score the corpus in `corpus` against its answer key."""
+def evaluate(corpus: Path | str, workers: int | None = None, scans: Path | str | None = None) -> EvalResult:
+    """Extract, audit and score the corpus in `corpus` against its answer key; with `scans`, a
+    directory of scanned copies (corpus/eval_scans.py), those too, as the family `scan`."""
     corpus = Path(corpus)
     key = load_key(corpus)
     entries = key["files"]
     results, findings = extract_and_audit(corpus, [e["file"] for e in entries], workers)
-    out = EvalResult(str(corpus), files=len(entries), reports=sum(len(e["reports"]) for e in entries))
+    out = new_result(str(corpus), entries)
+    score_entries(out, entries, entries, results, findings)
+    if scans is not None:
+        out.scans = evaluate_scans(corpus, Path(scans), entries, workers)
+    return out
+
+
+def new_result(name: str, entries: list[dict]) -> EvalResult:
+    out = EvalResult(name, files=len(entries), reports=sum(len(e["reports"]) for e in entries))
     out.injected = sum(1 for e in entries if e["label"] == "injected")
+    return out
+
+
+def score_entries(
+    out: EvalResult, scored: list[dict], entries: list[dict], results: dict, findings: list, judge=None
+) -> None:
+    """Score the `scored` entries of the answer key (`entries`: all of it, for matching findings);
+    `judge` (see score_fields) decides which field mismatches count."""
     by_file: dict[str, list] = defaultdict(list)
     for f in findings:
         by_file[_name(f.file)].append(f)
     expected_all = [x for e in entries for x in expected_of(e)]
-    for entry in entries:
-        score_file(out, entry, results.get(entry["file"]), by_file, expected_all)
-    return out
+    for entry in scored:
+        score_file(out, entry, results.get(entry["file"]), by_file, expected_all, judge)
 
 
 def _tallies(out: EvalResult, entry: dict) -> list[Tally]:
@@ -267,13 +293,13 @@ def _tallies(out: EvalResult, entry: dict) -> list[Tally]:
 
 
 def score_file(
-    out: EvalResult, entry: dict, result, by_file: dict[str, list], expected_all: list[Expected]
+    out: EvalResult, entry: dict, result, by_file: dict[str, list], expected_all: list[Expected], judge=None
 ) -> None:
     """Add one file's fields, expected findings and reported findings to the tallies."""
     name = entry["file"]
     if result is None or result.status != "ok":
         out.unreadable.append((name, result.error if result is not None else "not read"))
-    score_fields(out, entry, [r.values() for r in result.reports] if result is not None else [])
+    score_fields(out, entry, list(result.reports) if result is not None else [], judge)
     kind = entry["injection"]["kind"] if entry["injection"] else "clean"
     for t in [*_tallies(out, entry), out.by_kind[kind]]:
         t.files += 1
@@ -300,14 +326,21 @@ def score_file(
                 t.false_positive += 1
 
 
-def score_fields(out: EvalResult, entry: dict, got: list[dict]) -> None:
+def score_fields(out: EvalResult, entry: dict, reports: list, judge=None) -> None:
+    """Every leaf of the entry's reports against the `reports` read. `judge(reports, i, misses)` →
+    (misses that count, how many of them the reviewer is told about): by default every one counts."""
     name = entry["file"]
+    got = [r.values() for r in reports]
     for i, want in enumerate(entry["reports"]):
         n, misses = compare_report(name, i, want, got[i] if i < len(got) else None)
+        flagged = 0
+        if judge is not None:
+            misses, flagged = judge(reports, i, misses)
         out.field_misses += misses
         for t in _tallies(out, entry):
             t.leaves += n
             t.wrong += len(misses)
+            t.flagged += flagged
     for extra in range(len(entry["reports"]), len(got)):
         out.field_misses.append(FieldMiss(name, extra, "<extra report>", MISSING, got[extra].get("kind")))
         for t in _tallies(out, entry):
@@ -323,6 +356,7 @@ def pct(x: float) -> str:
 
 def tally_line(label: str, t: Tally) -> str:
     acc = f"{pct(t.accuracy)} ({t.leaves - t.wrong}/{t.leaves})" if t.leaves else "      -"
+    acc += f" flagged {t.flagged}" if t.flagged else ""
     rec = f"{pct(t.recall)} ({t.found}/{t.expected})" if t.expected else "      -"
     prec = f"{pct(t.precision)} (fp {t.false_positive})" if t.true_positive + t.false_positive else "      -"
     files = f"files {t.files:>4}" if t.files else ""
@@ -331,7 +365,7 @@ def tally_line(label: str, t: Tally) -> str:
 
 def report_lines(r: EvalResult, max_list: int = DEFAULT_MAX_LIST) -> list[str]:
     lines = [
-        f"corpus {r.corpus}: {r.files} files, {r.reports} reports ({r.injected} injected, {r.files - r.injected} clean)",
+        corpus_line(r),
         tally_line("TOTAL", r.total),
         "by layout:",
         *(tally_line(k, r.by_layout[k]) for k in sorted(r.by_layout)),
@@ -340,6 +374,20 @@ def report_lines(r: EvalResult, max_list: int = DEFAULT_MAX_LIST) -> list[str]:
         "by injection kind:",
         *(tally_line(k, r.by_kind[k]) for k in sorted(r.by_kind)),
     ]
+    lines += miss_lines(r, max_list)
+    if r.scans is not None:
+        lines += ["", *scan_lines(r.scans, max_list)]
+    return lines
+
+
+def corpus_line(r: EvalResult) -> str:
+    return f"corpus {r.corpus}: {r.files} files, {r.reports} reports ({r.injected} injected, {r.files - r.injected} clean)"
+
+
+def miss_lines(r: EvalResult, max_list: int) -> list[str]:
+    """Every miss of a result: unreadable files, missed findings, false positives, differing key
+    numbers, field mismatches."""
+    lines = []
     if r.unreadable:
         lines += ["UNREADABLE FILES:", *(f"  {n}: {why}" for n, why in r.unreadable)]
     lines.append(f"MISSED FINDINGS ({len(r.missed)}):")
@@ -359,13 +407,37 @@ def report_lines(r: EvalResult, max_list: int = DEFAULT_MAX_LIST) -> list[str]:
             f"reported expected {f.expected} actual {f.actual}"
             for e, f in r.number_mismatches[:max_list]
         ]
-    lines.append(f"FIELD MISMATCHES ({len(r.field_misses)}):")
-    for paths, group in _grouped_misses(r.field_misses)[:max_list]:
+    return lines + mismatch_lines("FIELD MISMATCHES", r.field_misses, max_list)
+
+
+def mismatch_lines(title: str, misses: list[FieldMiss], max_list: int) -> list[str]:
+    lines = [f"{title} ({len(misses)}):"]
+    for paths, group in _grouped_misses(misses)[:max_list]:
         m = group[0]
         lines.append(
             f"  {paths}  ×{len(group)}  e.g. {m.file}[{m.report}] {m.path}: "
             f"expected {_short(m.expected)} got {_short(m.got)}"
         )
+    return lines
+
+
+def scan_lines(s: EvalResult, max_list: int) -> list[str]:
+    """The scan family (扫描件): its tally line among the family lines, then how its field
+    mismatches fell (flagged for the reviewer, or silently wrong) and its misses."""
+    f = s.scan_fields or ScanFields()
+    lines = [
+        corpus_line(s),
+        "scanned copies (扫描件), scored against their Word originals' answer keys:",
+        tally_line(SCAN_FAMILY, s.total),
+        *(tally_line("  " + k, s.by_layout[k]) for k in sorted(s.by_layout) if k.startswith("family=")),
+        (
+            f"  fields flagged low-confidence {len(f.flagged)}, in unread files {len(f.unread)}, "
+            f"silently wrong {len(f.silently_wrong)}; free text within OCR's error rate {len(f.text_misreads)}"
+        ),
+    ]
+    lines += miss_lines(s, max_list)
+    lines += mismatch_lines("SILENTLY WRONG (no low-confidence flag)", f.silently_wrong, max_list)
+    lines += mismatch_lines("FREE TEXT MISREAD (tolerated)", f.text_misreads, max_list)
     return lines
 
 
@@ -392,12 +464,13 @@ def summary_json(r: EvalResult) -> dict:
             "precision": x.precision,
             "leaves": x.leaves,
             "wrong": x.wrong,
+            "flagged": x.flagged,
             "expected": x.expected,
             "found": x.found,
             "false_positives": x.false_positive,
         }
 
-    return {
+    out = {
         "corpus": r.corpus,
         "files": r.files,
         "reports": r.reports,
@@ -420,10 +493,21 @@ def summary_json(r: EvalResult) -> dict:
             for m in r.field_misses
         ],
     }
+    if r.scan_fields is not None:
+        out["scan_fields"] = {k: len(v) for k, v in vars(r.scan_fields).items()}
+    if r.scans is not None:
+        out["scans"] = summary_json(r.scans)
+    return out
 
 
 def exit_code(r: EvalResult, min_accuracy: float, min_recall: float, min_precision: float) -> int:
-    return int(r.accuracy < min_accuracy or r.recall < min_recall or r.precision < min_precision)
+    """1 when a threshold is missed; for the scans, accuracy is the share not silently wrong (a
+    figure flagged low-confidence goes to the reviewer, which is what a scan may do)."""
+    below = r.accuracy < min_accuracy or r.recall < min_recall or r.precision < min_precision
+    if r.scans is not None:
+        s = r.scans
+        below |= s.total.reliability < min_accuracy or s.recall < min_recall or s.precision < min_precision
+    return int(below)
 
 
 # --- command line ---------------------------------------------------------------------------------------
@@ -466,11 +550,20 @@ def exit_code(r: EvalResult, min_accuracy: float, min_recall: float, min_precisi
     show_default=True,
     help="at most this many misses listed per kind",
 )
+@click.option(
+    "--scans",
+    "scans_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="also score the scanned copies in this directory (manifest.json: scan → Word original), "
+    "e.g. corpus/scans/generated, as the family scan (扫描件); OCR costs seconds a page",
+)
 @click.pass_context
-def command(ctx, corpus_dir, min_accuracy, min_recall, min_precision, workers, json_out, max_list) -> None:
+def command(
+    ctx, corpus_dir, min_accuracy, min_recall, min_precision, workers, json_out, max_list, scans_dir
+) -> None:
     """Evaluate extraction accuracy and finding recall/precision on a labelled corpus (answer_key.json)."""
     try:
-        result = evaluate(corpus_dir, workers)
+        result = evaluate(corpus_dir, workers, scans_dir)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo("\n".join(report_lines(result, max_list)))

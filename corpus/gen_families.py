@@ -351,7 +351,9 @@ def expected_project(family, unit, year, names, goals, budget, indicators, total
         score_total_self=self_points,
         self_score=self_points,
         grade=(total[2] or None) if family != "sichuan" else None,
-        narrative=[NarrativeSection(heading=h, text=t) for h, t in rf.SICHUAN_CONCLUSIONS] if family == "sichuan" else [],
+        narrative=[NarrativeSection(heading=h, text=t) for h, t in rf.SICHUAN_CONCLUSIONS]
+        if family == "sichuan"
+        else [],
     )
 
 

@@ -339,7 +339,9 @@ def hunan_basic_docx(
         add_grid(doc, rows)
     if with_rubric:
         doc.add_paragraph(f"{department}{year}年度部门整体支出绩效评价指标表")
-        rubric = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]]
+        rubric = [
+            ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]
+        ]
         rubric += [list(r) for r in BASIC_RUBRIC]
         rubric.append(["合计", LEFT, LEFT, LEFT, LEFT, "16", "", "", "8"])
         add_grid(doc, rubric)

@@ -36,7 +36,10 @@ from jixiao_audit.pipeline import display_name, failed, load_file
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143 as shells report
 FILE_BUDGET_SECONDS = 180.0  # wall clock for one file (LibreOffice's own conversion limit is 120 s)
-WORKER_MEMORY_CAP_BYTES = 1024 * 1024 * 1024  # address space of one worker: a bad file fails alone
+# Address space of one worker: a bad file fails alone. OCR needs room: onnxruntime and OpenCV
+# reserve ~1 GB of address space for one scanned page and ~2.3 GB for a 7-page scan (VmPeak;
+# 1.5 GB resident), so 1 GiB refused every scan in a worker with std::bad_alloc.
+WORKER_MEMORY_CAP_BYTES = 4 * 1024 * 1024 * 1024
 WORKER_STOP_SECONDS = 3.0  # after SIGTERM, how long a worker gets to kill LibreOffice and exit
 HARD_STOP_GRACE_SECONDS = (
     30.0  # a worker stuck in C code (no signal handler runs) this long past its budget exits
@@ -372,7 +375,11 @@ def iter_files(
 def _read_parallel(
     names: list[str], workers: int, bar, budget: float | None, ocr: bool
 ) -> Iterator[FileResult]:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
+    from jixiao_audit.extract.ocr_pages import available_cores, pool_share
+
+    # a batch of fewer files than cores lends the rest to each file's scanned pages
+    pages = pool_share(available_cores(), workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(pages,))
     yield from _read_on(pool, names, bar, budget, ocr, stop_pool)
     pool.shutdown()
 
@@ -420,13 +427,17 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.join(WORKER_STOP_SECONDS)
 
 
-def init_worker() -> None:
+def init_worker(page_workers: int = 1) -> None:
     """In a worker: Ctrl-C reaches only the parent (which stops the workers itself, so workers
-    print no tracebacks); SIGTERM kills this worker's LibreOffice and exits; memory is capped.
+    print no tracebacks); SIGTERM kills this worker's LibreOffice and exits; memory is capped;
+    a scan's pages are read by at most `page_workers` processes (1: here, one after another).
 
     A handler (unlike SIG_IGN) is not inherited by programs the readers start (LibreOffice).
     """
     global _worker_sink
+    from jixiao_audit.extract.ocr_pages import set_page_workers
+
+    set_page_workers(page_workers)
     signal.signal(signal.SIGINT, _ignore)
     signal.signal(signal.SIGTERM, _stop_worker)
     cap_memory(WORKER_MEMORY_CAP_BYTES)

@@ -2,7 +2,10 @@
 
 Reading a file is a pure function (file → `FileResult`), so any number of machines can share a
 batch: `dask_executor` yields a `concurrent.futures.Executor` whose tasks run `batch.read_one` on
-the cluster's workers, and the batch audits the results exactly as after a local run. Every
+the cluster's workers, and the batch audits the results exactly as after a local run. The run's
+choices (the per-file time budget, --no-ocr) travel as the task's arguments, never through this
+process's environment, which a remote worker does not see; the budget holds on the worker's
+task thread too (`batch.thread_budget`). Every
 worker must see the files under the same paths (a shared or network file system) and have the
 same version of this package installed. Workers run one task at a time: the PDF reader's pdfium
 is not thread-safe, and reading is CPU-bound anyway. Dask is imported only here, only when asked.

@@ -72,3 +72,18 @@ def test_no_ocr_reaches_the_dask_workers(scheduler, tmp_path):
     assert proc.returncode == 1, proc.stderr
     rows = list(load_workbook(out)["读取失败"].iter_rows(values_only=True))
     assert rows[1] == (str(scan), NO_OCR_REASON)
+
+
+@pytest.mark.slow
+def test_a_dask_worker_keeps_the_per_file_time_budget(scheduler):
+    """A Dask task runs on a worker thread, where SIGALRM cannot reach: the budget still abandons
+    a slow file (batch.thread_budget) and the batch goes on."""
+    from jixiao_audit.batch import read_files
+    from jixiao_audit.cluster import dask_executor
+
+    slow = REPO / "corpus" / "pdf" / "huarong_2020_combined.pdf"  # about a second to read
+    quick = REPO / "corpus" / "huarong_2020_project.docx"
+    with dask_executor(scheduler) as executor:
+        results = read_files([slow, quick], progress=False, budget=0.05, executor=executor)
+    assert results[0].status == "error" and "超时" in results[0].error
+    assert results[1].file == str(quick)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files, time_budget
+from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files, read_one, time_budget
 from jixiao_audit.pipeline import display_name
 from tests.hostile_files import run_cli, with_cell_after_label
 
@@ -124,3 +124,14 @@ def test_the_budget_holds_off_the_main_thread():
             return True
 
         assert pool.submit(finishes_in_time).result(timeout=10)
+
+
+@pytest.mark.slow
+def test_a_scan_is_read_by_ocr_within_the_worker_memory_cap():
+    """OCR (onnxruntime, OpenCV) reserves about 1 GB of address space for one page: a worker's cap
+    leaves room for it, or every scan of a parallel run fails with std::bad_alloc."""
+    pytest.importorskip("rapidocr")
+    page = CORPUS / "scans" / "generated" / "f00-2021_national_scan.jpg"
+    with ProcessPoolExecutor(max_workers=1, initializer=init_worker) as pool:
+        result = pool.submit(read_one, str(page)).result(timeout=300)
+    assert result.status == "ok" and result.reports, result.error

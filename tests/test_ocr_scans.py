@@ -10,8 +10,6 @@ dates and every value that is not free text must be identical.
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,25 +22,15 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.extract import read_document
 from jixiao_audit.normalize import to_reports
 
+from corpus.eval_scans import FREE_TEXT_MIN, char_errors, fold
+from corpus.eval_scans import TEXT_ERROR_RATE as ERROR_RATE_MAX
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SCANS = CORPUS / "scans"
 PROJECT_DOCX = CORPUS / "huarong_2020_project.docx"
 PROJECT_PDF = CORPUS / "pdf" / "huarong_2020_project.pdf"
 PROJECT_SCAN = SCANS / "huarong_2020_project_scan.pdf"
 STAMPED_PAGE = SCANS / "huarong_2020_project_scan_p2.jpg"
-ERROR_RATE_MAX = 0.02  # misread characters allowed in free text (one at least; measured 0–1 %)
-FREE_TEXT_MIN = 12  # a string this long is prose (narrative, criteria); shorter ones are labels
-
-
-def fold(text: str) -> str:
-    """What print shows: fullwidth and halfwidth forms alike (NFKC), no whitespace."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
-
-
-def char_errors(a: str, b: str) -> int:
-    """Characters substituted, dropped or added between two strings."""
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
 
 
 def model_differences(a, b, path: str = "") -> list[str]:
