@@ -337,3 +337,18 @@ def test_consecutive_sichuan_forms_each_keep_their_titled_year(tmp_path):
         ("sichuan", "安可替代补助资金项目", 2023),
         ("sichuan", "衔接推进乡村振兴补助资金项目", 2023),
     ]
+
+
+def test_sichuan_conclusion_repeating_another_total_is_found(tmp_path):
+    """The 四川 form asks its 评价结论 to "说明项目自评总分" (scqs.gov.cn/info/13206/211004.htm); filled in
+    separately from the 合计 row, the two disagree: 96 in the text against 94 in the form."""
+    from tests.test_public_shapes import XIANJIE
+
+    def conclusion(score: str):
+        grid = [row[:] for row in XIANJIE]
+        grid.append(["评价结论", f"该项目自评总分为{score}分，等级为优，项目按计划实施。", *[LEFT] * 7])
+        return _read(_save(tmp_path, f"sc{score}.docx", ["部门预算项目支出绩效自评表（2023年度）"], grid))[1]
+
+    assert not [f for f in conclusion("94") if f.rule == "N212"]
+    wrong = [f for f in conclusion("96") if f.rule == "N212"]
+    assert [f.severity for f in wrong] == ["error"] and "94" in wrong[0].message and wrong[0].location
