@@ -352,3 +352,15 @@ def test_sichuan_conclusion_repeating_another_total_is_found(tmp_path):
     assert not [f for f in conclusion("94") if f.rule == "N212"]
     wrong = [f for f in conclusion("96") if f.rule == "N212"]
     assert [f.severity for f in wrong] == ["error"] and "94" in wrong[0].message and wrong[0].location
+
+
+def test_budget_completion_rate_is_an_execution_rate():
+    """预算完成率 (the Chongqing 部门整体 form's indicator, m.yzwku.com/doc/98587.html, and its reports'
+    sentences) is the execution rate under another name: checked against the amounts beside it."""
+    from tests.prose_factory import prose_project
+
+    def rules(rate):
+        reports = prose_project(f"全年预算数200万元，全年执行数180万元，预算完成率{rate}%。")
+        return [f.rule for f in _errors(run_audit(reports).findings)]
+
+    assert rules("90") == [] and rules("95") == ["N209"]
