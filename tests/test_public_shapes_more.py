@@ -171,6 +171,9 @@ def test_chongqing_flat_form_reads_cover_score_goals_and_indicators(tmp_path):
     assert by_name["财政供养人员控制率"].nature is None and by_name["预算完成率"].nature == "≥"
     assert by_name["管理制度健全性"].nature == "定性"
     assert not [f for f in findings if f.severity in ("error", "warning")], [f.message for f in findings]
+    # an item that cannot be re-scored keeps its own points in 复核得分, not 0
+    (score,) = run_audit(reports).scores
+    assert score.review_total == D("97.6")
 
 
 def test_chongqing_flat_form_cover_total_and_execution_mistakes_are_found(tmp_path):
