@@ -180,6 +180,7 @@ TABLE_FORM_FIELDS = [
     (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
+    (("评价等次", "评价等级", "自评等级", "自评等次", "绩效等级", "自评结果"), "grade"),
     (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.

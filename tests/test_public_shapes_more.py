@@ -367,3 +367,13 @@ def test_budget_completion_rate_is_an_execution_rate():
         return [f.rule for f in _errors(run_audit(reports).findings)]
 
     assert rules("90") == [] and rules("95") == ["N209"]
+
+
+def test_grade_on_its_own_row_of_a_form_is_read_and_checked(tmp_path):
+    """A 自评等级 | 良 row (forms that give the grade beside, not in, the 总分 row): read as the grade, and
+    a grade the score does not allow (良 at 97.6) is found."""
+    grid = [row[:] for row in CHONGQING_FLAT]
+    grid.insert(2, ["自评等级", "良", *[LEFT] * 9])
+    reports, findings = _chongqing(tmp_path, grid)
+    assert reports[0].grade == "良"
+    assert any(f.rule == "R306" for f in _errors(findings)), [f.message for f in findings]
