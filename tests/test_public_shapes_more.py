@@ -377,3 +377,11 @@ def test_grade_on_its_own_row_of_a_form_is_read_and_checked(tmp_path):
     reports, findings = _chongqing(tmp_path, grid)
     assert reports[0].grade == "良"
     assert any(f.rule == "R306" for f in _errors(findings)), [f.message for f in findings]
+
+
+def test_project_form_missing_its_project_name_row_stays_a_project(tmp_path):
+    """单位名称 on the cover of a form titled 项目支出绩效自评表 whose 项目名称 row was cut: still a project."""
+    grid = [row[:] for row in CENTRAL_AB]
+    grid[0] = ["单位名称", "某县公路事务中心", *grid[0][2:]]
+    reports, _ = _central(tmp_path, grid)
+    assert [r.kind for r in reports] == ["project"]

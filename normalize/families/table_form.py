@@ -369,11 +369,13 @@ def form_kind(lines: list[Line], family) -> str:
         not line.is_paragraph and first_label(line) in V.TABLE_FORM_START for line in lines
     ):
         return family.kind
-    titled = any(line.is_paragraph and DEPARTMENT_FORM_TITLE.search(line.key) for line in lines)
+    titles = [line.key for line in lines if line.is_paragraph and FORM_TITLE.search(line.key)]
+    if any(not DEPARTMENT_FORM_TITLE.search(t) for t in titles):
+        return family.kind  # titled 项目支出绩效自评表: a project form whose 项目名称 row is missing
     covered = any(
         not line.is_paragraph and first_label(line) in V.TABLE_FORM_DEPARTMENT_COVER for line in lines
     )
-    return "department" if titled or covered else family.kind
+    return "department" if titles or covered else family.kind
 
 
 def read_form(lines: list[Line], file: str, family) -> Report:
