@@ -127,7 +127,9 @@ def test_department_form_execution_and_score_mistakes_are_found(tmp_path):
     grid[2] = [UP, "年度资金总额：", "1200", "1350.5", "1196.48", "10", "96%", "9.6", LEFT]  # parts: 1296.48
     grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "98.6", "优"]  # 9.6 + 90 = 99.6
     _, findings = _department_national(tmp_path, grid)
-    assert {"A121", "A122", "R325"} <= {f.rule for f in _errors(findings)}, [f.message for f in findings]
+    errors = {f.rule: f.message for f in _errors(findings)}
+    assert {"A121", "A122", "R325"} <= set(errors), [f.message for f in findings]
+    assert errors["A121"].startswith("部门预算资金「全年执行数」")
 
 
 # ------------------------------------------------------------------ Chongqing 部门整体绩效自评表, flat indicators

@@ -75,7 +75,7 @@ def budget_base(line: BudgetLine) -> Decimal | None:
     name="资金总额与其中项不符",
     family="arithmetic",
     severity="error",
-    template="项目资金「{column}」：年度资金总额 {expected} 万元，其中各项之和 {actual} 万元{cause}",
+    template="{funds}「{column}」：年度资金总额 {expected} 万元，其中各项之和 {actual} 万元{cause}",
 )
 def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """年度资金总额 (总额) equals the sum of its 其中 rows (本年财政拨款, 上年结转, 其他资金), column by
@@ -86,7 +86,12 @@ def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     n, total, parts = found
     for name, label, result in column_sum_mismatches(total, parts, MONEY_COLUMNS):
         yield budget_total_parts.rule.finding(
-            report, path=f"budget_lines[{n}].{name}", expected=result.total, actual=result.parts_sum, column=label
+            report,
+            path=f"budget_lines[{n}].{name}",
+            expected=result.total,
+            actual=result.parts_sum,
+            column=label,
+            funds="部门预算资金" if report.kind == "department" else "项目资金",
         )
 
 
