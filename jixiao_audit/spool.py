@@ -40,7 +40,14 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
 from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
-from jixiao_audit.audit.result import FileResult, ReportStub, RunResult, run_result
+from jixiao_audit.audit.result import (
+    FileResult,
+    ReportStub,
+    RunResult,
+    StoredLabels,
+    StoredVersions,
+    run_result,
+)
 from jixiao_audit.audit.sheets import difference_labels, report_stub
 from jixiao_audit.audit.store import RunStore
 from jixiao_audit.audit.versions import FactsOnDisk, member_key
@@ -228,26 +235,23 @@ def merge(
 ) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
     and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
-    equal sort keys keep their cluster's order) and totals by report key, version groups by first
-    report."""
+    equal sort keys keep their cluster's order), totals by report key, version groups numbered by
+    their first report once all are in."""
     order = {result.file: i for i, result in enumerate(files)}
     firsts = [0]
     for result in files:
         firsts.append(firsts[-1] + len(result.reports))
-    groups = []
     for indices, part in parts:
         store.add_findings(part.outcome.findings, finding_entry)
         store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
         store.add_scores(part.outcome.scores)
         starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
         for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
-            groups.append((starts[at], group, labels))
+            store.add_group(starts[at], group, labels)
     run = run_result(list(files))
     run._store = store
-    for n, (_, group, labels) in enumerate(sorted(groups, key=lambda g: g[0]), start=1):
-        renamed = group.model_copy(update={"id": f"V{n}"})
-        run.versions.append(renamed)
-        run.version_labels[renamed.id] = labels
+    run.versions = StoredVersions(store, store.number_groups())  # type: ignore[assignment]
+    run.version_labels = StoredLabels(store)  # type: ignore[assignment]
     return run
 
 

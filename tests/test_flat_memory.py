@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 from jixiao_audit.audit.export import audit_json, write_csv
-from jixiao_audit.audit.result import FileResult, ReportStub
+from jixiao_audit.audit.result import FileResult, ReportStub, StoredVersions
+from jixiao_audit.audit.versions import members_by_key
 from jixiao_audit.audit.workbook import write_workbook
 from jixiao_audit.normalize.model import Report
 
@@ -74,6 +75,21 @@ def test_flat_run_gives_the_outputs_of_one_audit(sample, tmp_path):
         assert [flat.count(s) for s in ("error", "warning", "info")] == [
             whole.count(s) for s in ("error", "warning", "info")
         ]
+    finally:
+        flat.close()
+
+
+def test_flat_run_looks_totals_and_versions_up_in_its_store(sample):
+    whole = run_batch(sample, workers=1, progress=False)
+    flat = flat_batch(sample, workers=1, progress=False)
+    try:
+        assert not flat.scores and isinstance(flat.versions, StoredVersions)  # nothing kept in lists
+        assert list(flat.versions) == whole.versions and flat.versions[-1] == whole.versions[-1]
+        scores, index = flat.scores_by_report(), flat.version_index()
+        assert all(scores.get(key) == score for key, score in whole.scores_by_report().items())
+        assert all(index.get(key) == found for key, found in members_by_key(whole.versions).items())
+        assert scores.get(("无此文件", None, None, None)) is None
+        assert index.get(("无此文件", "project", None)) is None
     finally:
         flat.close()
 
