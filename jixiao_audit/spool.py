@@ -68,6 +68,9 @@ from jixiao_audit.batch import (
 from jixiao_audit.normalize.model import Report
 
 AUDITS_AHEAD_PER_WORKER = 2  # clusters handed out ahead of the one the parent waits for
+# … unless their blobs pass this (a department's many copies make one large cluster; the parent
+# holds each queued cluster's blobs until it is done)
+AUDIT_BLOB_BYTES_AHEAD = 8 * 1024 * 1024
 BLOB_COMPRESSION = 1  # zlib level: the spool is written once and read once, speed over size
 SPOOL_PREFIX = "jixiao-spool-"
 
@@ -258,15 +261,26 @@ def merge(
 # ---------------------------------------------------------------- the run
 
 
-def _in_order(submit: Callable[..., Future], tasks: Iterable[tuple], ahead: int) -> Iterator:
-    """Each task's result in order, with at most `ahead` tasks handed out at once."""
-    pending: deque[Future] = deque()
+def _in_order(
+    submit: Callable[..., Future],
+    tasks: Iterable[tuple],
+    ahead: int,
+    size: Callable[[tuple], int] = lambda task: 0,
+    budget: int = 0,
+) -> Iterator:
+    """Each task's result in order, with at most `ahead` tasks handed out at once and, beyond the
+    first, at most `budget` of their `size` (the parent holds a queued task's arguments)."""
+    pending: deque[tuple[Future, int]] = deque()
+    held = 0
     for task in tasks:
-        pending.append(submit(*task))
-        if len(pending) >= ahead:
-            yield pending.popleft().result()
+        pending.append((submit(*task), size(task)))
+        held += pending[-1][1]
+        while pending and (len(pending) >= ahead or (len(pending) > 1 and held > budget)):
+            future, taken = pending.popleft()
+            held -= taken
+            yield future.result()
     while pending:
-        yield pending.popleft().result()
+        yield pending.popleft()[0].result()
 
 
 class _InProcess(Executor):
@@ -295,6 +309,10 @@ class _Retrying:
             return audit_blobs(self.blobs, self.rubrics)
 
 
+def _blob_bytes(task: tuple) -> int:
+    return sum(len(blob) for blob in task[0])
+
+
 def audit_clusters(
     pool: Executor,
     files: Sequence[FileResult],
@@ -312,7 +330,8 @@ def audit_clusters(
 
     try:
         submit = partial(_Retrying, pool, rubrics=rubrics)
-        return merge(files, zip(parts, _in_order(submit, tasks(), ahead)), store)
+        outcomes = _in_order(submit, tasks(), ahead, _blob_bytes, AUDIT_BLOB_BYTES_AHEAD)
+        return merge(files, zip(parts, outcomes), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 

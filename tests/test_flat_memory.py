@@ -14,6 +14,7 @@ import resource
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from jixiao_audit.audit.workbook import write_workbook
 from jixiao_audit.normalize.model import Report
 
 from jixiao_audit.batch import run_batch
-from jixiao_audit.spool import clusters, flat_batch
+from jixiao_audit.spool import _in_order, clusters, flat_batch
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "corpus" / "generated"
@@ -136,6 +137,21 @@ def test_clusters_join_what_a_rule_may_relate():
 def test_clusters_keep_counties_apart():
     files = results(stub("a", "华容县教育局", "华容县"), stub("b", "湘阴县教育局", "湘阴县"))
     assert clusters(files) == [[0], [1]]
+
+
+def test_clusters_are_handed_out_within_a_byte_budget():
+    """A large cluster (a department's many copies) is not queued with others past the budget."""
+    handed: list[int] = []
+
+    def submit(size: int) -> Future:
+        handed.append(size)
+        future: Future = Future()
+        future.set_result(size)
+        return future
+
+    outcomes = _in_order(submit, [(n,) for n in (5, 5, 5, 1, 1)], 4, lambda task: task[0], 6)
+    assert next(outcomes) == 5 and handed == [5, 5]  # the second pushed the first out
+    assert list(outcomes) == [5, 5, 1, 1] and handed == [5, 5, 5, 1, 1]
 
 
 def peak_rss_kb(paths: list[Path]) -> int:
