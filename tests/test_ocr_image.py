@@ -237,3 +237,61 @@ def test_only_image_pages_are_taken_for_scans(tmp_path):
     empty = [PageContent(1, 842, [], [])]
     assert pages_to_ocr(blank, empty) == []
     assert pages_to_ocr(scan, empty) == [1]
+
+
+def separate_cells_at(table, row: int, col: int) -> bool:
+    """Whether grid positions (row, col) and (row, col + 1) are two cells."""
+    return not any(c.r0 <= row < c.r1 and c.c0 <= col and col + 1 < c.c1 for c in table.cells)
+
+
+def figures_row(page: np.ndarray, row: int) -> None:
+    """Digit-like strokes in every cell of one ruled row (a row of figures)."""
+    y = (YS[row] + YS[row + 1]) // 2
+    for c in range(4):
+        for k in range(3):
+            x = XS[c] + 30 + 18 * k
+            cv2.line(page, (x, y - 9), (x, y + 9), (0, 0, 0), 2)
+
+
+def test_rule_broken_into_short_pieces_still_separates_its_cells():
+    """A stamp or blur leaves a column's rule in one row as pieces too short to pass for rules;
+    on the x where the other rows have the rule they are that rule, so the columns do not fuse
+    (a fused cell shifts a column's figures into its neighbour)."""
+    page = draw_table()
+    figures_row(page, 2)
+    x = XS[2]
+    page[YS[2] + 3 : YS[3] - 2, x - 3 : x + 4] = 255  # the rule gone in row 2 …
+    for top in (YS[2] + 8, YS[2] + 35):  # … but for two 24 px pieces that touch no rule
+        page[top : top + 24, x - 1 : x + 1] = 0
+    table = grid_of(page)
+    assert separate_cells_at(table, 2, 1)
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
+
+
+def test_lost_rule_between_text_on_both_sides_separates_its_cells():
+    """A rule wholly lost in one row: text on both sides with a clear gap at the column's x is
+    two cells; a merged cell's text on one side only stays one cell (row 3, see MERGED)."""
+    page = draw_table()
+    figures_row(page, 2)
+    x = XS[2]
+    page[YS[2] + 3 : YS[3] - 2, x - 3 : x + 4] = 255
+    table = grid_of(page)
+    assert separate_cells_at(table, 2, 1)
+    assert not separate_cells_at(table, 3, 1) and not separate_cells_at(table, 3, 2)
+
+
+def test_heading_across_a_lost_rule_stays_one_cell():
+    """A heading centred over x (ink running across it) with no rule: one merged cell."""
+    page = np.full((900, 1300, 3), 255, np.uint8)
+    for r in range(3):
+        for c in range(2):
+            if r == 0 and c == 1:
+                continue
+            span = 2 if r == 0 else 1
+            cv2.rectangle(page, (XS[c], YS[r]), (XS[c + span], YS[r + 1]), (0, 0, 0), 2)
+    y = (YS[0] + YS[1]) // 2
+    for k in range(-3, 4):  # a heading's glyphs, one of them on x
+        cv2.line(page, (XS[1] + 22 * k, y - 10), (XS[1] + 22 * k, y + 10), (0, 0, 0), 2)
+        cv2.line(page, (XS[1] + 22 * k - 6, y), (XS[1] + 22 * k + 6, y), (0, 0, 0), 2)
+    table = grid_of(page)
+    assert not separate_cells_at(table, 0, 0)
