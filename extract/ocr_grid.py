@@ -187,7 +187,9 @@ def _region_to_table(h_mask, v_mask, ink, region, dpi: float) -> tuple[PixelTabl
     return PixelTable(xs=xs, ys=ys, cells=cells), table_rules
 
 
-def add_collinear_pieces(kept_v: np.ndarray, v_mask: np.ndarray, xs: list[int], ys: list[int], near: int) -> None:
+def add_collinear_pieces(
+    kept_v: np.ndarray, v_mask: np.ndarray, xs: list[int], ys: list[int], near: int
+) -> None:
     """Add to the kept rules the short vertical runs lying on a column's rule inside the table.
     A stamp or blur breaks a rule into pieces too short to pass as rules on their own; on the
     x where the grid's other rows have a rule they are that rule, not glyph strokes (text keeps
@@ -199,7 +201,9 @@ def add_collinear_pieces(kept_v: np.ndarray, v_mask: np.ndarray, xs: list[int], 
         kept_v[top:bottom, lo:hi] |= v_mask[top:bottom, lo:hi]
 
 
-def text_either_side(ink: np.ndarray, x: int, y0: int, y1: int, x_left: int, x_right: int, dpi: float) -> bool:
+def text_either_side(
+    ink: np.ndarray, x: int, y0: int, y1: int, x_left: int, x_right: int, dpi: float
+) -> bool:
     """Is there text on both sides of x within the span, with a clear gap around x? Then x
     separates two cells whose rule is lost (a stamp, blur): a merged cell's text crosses x
     or lies on one side only. `x_left`, `x_right`: the span's outer column boundaries."""
