@@ -28,8 +28,6 @@ EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring covera
 SIDE_NEAR, SIDE_FAR = 4, 9  # where a rule's neighbouring cell padding is looked at, from its centre
 SIDE_SHARE = 0.3  # ink on both sides over this share of a row: a heading crosses x, no rule
 COLLINEAR = 3  # a vertical run within this of a column's rule is a piece of that rule
-TEXT_GAP = 9  # text on both sides of a column's x, this clear of it: two cells, even where a stamp
-# or blur took the rule (a merged cell's text runs across x or stays on one side)
 MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
 MIN_TABLE_HEIGHT = 24
 
@@ -201,23 +199,6 @@ def add_collinear_pieces(
         kept_v[top:bottom, lo:hi] |= v_mask[top:bottom, lo:hi]
 
 
-def text_either_side(
-    ink: np.ndarray, x: int, y0: int, y1: int, x_left: int, x_right: int, dpi: float
-) -> bool:
-    """Is there text on both sides of x within the span, with a clear gap around x? Then x
-    separates two cells whose rule is lost (a stamp, blur): a merged cell's text crosses x
-    or lies on one side only. `x_left`, `x_right`: the span's outer column boundaries."""
-    near, gap = _scaled(SIDE_NEAR, dpi), _scaled(TEXT_GAP, dpi)
-    band = ink[y0:y1]
-    if band.size == 0:
-        return False
-    clear = not band[:, max(x - gap, 0) : max(x - near, 0)].any() and not band[:, x + near : x + gap].any()
-    # the neighbouring columns' own rules (x_left, x_right) are no text
-    left = band[:, max(x_left + gap, 0) : max(x - gap, 0)].any()
-    right = band[:, x + gap : max(x_right - gap, 0)].any()
-    return bool(clear and left and right)
-
-
 def crosses_text(ink: np.ndarray, x: int, y0: int, y1: int, dpi: float) -> bool:
     """Does ink run on both sides of x on the same rows? Then the vertical run at x is a stroke
     of a heading centred across it, not a rule: a rule has the cells' padding on both sides."""
@@ -248,14 +229,8 @@ def grid_cells(
             if c + 1 < n_cols:
                 x = xs[c + 1]
                 wall = _coverage(v_mask, ys[r] + margin, ys[r + 1] - margin, x - half, x + half + 1)
-                y0, y1 = ys[r] + margin, ys[r + 1] - margin
-                glyph = ink is not None and crosses_text(ink, x, y0, y1, dpi)
-                split = (
-                    ink is not None
-                    and wall < BORDER_COVERAGE
-                    and text_either_side(ink, x, y0, y1, xs[c], xs[c + 2], dpi)
-                )
-                if (wall < BORDER_COVERAGE and not split) or glyph:
+                glyph = ink is not None and crosses_text(ink, x, ys[r] + margin, ys[r + 1] - margin, dpi)
+                if wall < BORDER_COVERAGE or glyph:
                     parent[root(here + 1)] = root(here)
             if r + 1 < n_rows:
                 floor = _coverage(

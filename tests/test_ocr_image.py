@@ -221,6 +221,33 @@ def test_broken_image_is_a_one_line_reason(tmp_path):
     assert err.value.reason.startswith("图片文件无法打开") and "\n" not in err.value.reason
 
 
+@pytest.mark.parametrize(
+    "raised",
+    [
+        RuntimeError(
+            '\n"""\nTraceback (most recent call last):\n  File "ocr.py", line 3\nValueError: bad page\n"""'
+        ),
+        cv2.error(
+            "OpenCV(4.10.0) /io/opencv/modules/imgproc/src/thresh.cpp:1676: error: (-215:Assertion failed)"
+        ),
+        MemoryError(),
+    ],
+)
+def test_ocr_failure_is_a_clean_chinese_reason(raised):
+    """Whatever a page worker or OpenCV raises, the per-file reason is one clean Chinese line:
+    no traceback, no library source path."""
+    from jixiao_audit.extract.ocr_reader import ocr_failures
+    from jixiao_audit.extract.raw import ExtractError
+
+    with pytest.raises(ExtractError) as err, ocr_failures():
+        raise raised
+    reason = err.value.reason
+    assert reason.startswith("扫描件 OCR 识别失败：") and "\n" not in reason
+    assert "Traceback" not in reason and "/" not in reason and len(reason) < 60
+    if isinstance(raised, MemoryError):
+        assert "内存不足" in reason
+
+
 def test_only_image_pages_are_taken_for_scans(tmp_path):
     """A page without text is OCR'd when an image covers it (a scan), not when it is blank."""
     import pypdfium2 as pdfium
@@ -268,16 +295,16 @@ def test_rule_broken_into_short_pieces_still_separates_its_cells():
     assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
 
 
-def test_lost_rule_between_text_on_both_sides_separates_its_cells():
-    """A rule wholly lost in one row: text on both sides with a clear gap at the column's x is
-    two cells; a merged cell's text on one side only stays one cell (row 3, see MERGED)."""
+def test_merged_cell_with_a_gap_in_its_text_at_x_stays_one_cell():
+    """No rule at x and no piece of one: text on both sides with a gap at x (after a comma, say)
+    is one merged cell's text, not two cells (row 3, see MERGED, spans columns 1-3)."""
     page = draw_table()
-    figures_row(page, 2)
-    x = XS[2]
-    page[YS[2] + 3 : YS[3] - 2, x - 3 : x + 4] = 255
+    y = (YS[3] + YS[4]) // 2
+    for x in (XS[2] + 40, XS[2] + 64):
+        cv2.line(page, (x, y - 10), (x, y + 10), (0, 0, 0), 2)
     table = grid_of(page)
-    assert separate_cells_at(table, 2, 1)
     assert not separate_cells_at(table, 3, 1) and not separate_cells_at(table, 3, 2)
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
 
 
 def test_heading_across_a_lost_rule_stays_one_cell():
