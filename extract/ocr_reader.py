@@ -64,7 +64,18 @@ def ocr_failures():
     except ExtractError:
         raise
     except Exception as exc:  # noqa: BLE001 - OpenCV / onnxruntime raise their own types
-        raise ExtractError(f"扫描件 OCR 识别失败（{_short(exc)}）") from None
+        raise ExtractError(ocr_failure_reason(exc)) from None
+
+
+def ocr_failure_reason(exc: BaseException) -> str:
+    """A clean one-line Chinese reason for a page OCR could not read: the known failure's reason
+    (memory …) or that the page image could not be processed, with the exception's type only. A
+    library's message can be a traceback (from a worker process) or a C++ source path: no use to
+    a reviewer, and no one-line reason."""
+    from jixiao_audit.failures import known_reason
+
+    reason = known_reason(exc) or "页面图像无法处理"
+    return f"扫描件 OCR 识别失败：{reason}（{type(exc).__name__}）"
 
 
 def _short(exc: BaseException) -> str:
