@@ -183,3 +183,18 @@ def test_every_scanned_page_has_the_text_pdfs_grid():
             cells = [sorted((c.r0, c.r1, c.c0, c.c1) for c in t.cells) for t in found]
             assert cells == [sorted((c.r0, c.r1, c.c0, c.c1) for c in t.cells) for t in expected], i + 1
     scan.close()
+
+
+@pytest.mark.slow
+def test_stamped_blurred_basic_table_keeps_its_columns():
+    """The committed hunan_basic scan (seal over the table, blur 1.1, JPEG 30): a column rule
+    broken under the seal must not fuse two columns, which shifted 上年决算数 into 本年预算数."""
+    generated = CORPUS / "generated"
+    word = [r for r in to_reports(read_document(generated / "f13-2021_hunan_basic.docx")) if r.basic_data]
+    scan = [
+        r
+        for r in to_reports(read_document(SCANS / "generated" / "f13-2021_hunan_basic_scan.pdf"))
+        if r.basic_data
+    ]
+    assert len(word) == len(scan) == 1
+    assert scan[0].basic_data.model_dump() == word[0].basic_data.model_dump()
