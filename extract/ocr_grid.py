@@ -178,25 +178,36 @@ def _region_to_table(h_mask, v_mask, ink, region, dpi: float) -> tuple[PixelTabl
     for x, a, b in vs:
         xi = round(x)
         kept_v[a:b, max(xi - 2, 0) : xi + 3] = v_mask[a:b, max(xi - 2, 0) : xi + 3]
-    add_collinear_pieces(kept_v, v_mask, xs, ys, _scaled(COLLINEAR, dpi))
-    cells = grid_cells(h_mask, kept_v, xs, ys, dpi, ink)
-    table_rules = kept_v
+    near = _scaled(COLLINEAR, dpi)
+    pieces = collinear_pieces(v_mask, xs, ys, near)
+    cells = grid_cells(h_mask, kept_v | pieces, xs, ys, dpi, ink)
+    table_rules = kept_v | pieces_on_borders(pieces, cells, near)
     table_rules[y0:y1, x0:x1] |= h_mask[y0:y1, x0:x1]
     return PixelTable(xs=xs, ys=ys, cells=cells), table_rules
 
 
-def add_collinear_pieces(
-    kept_v: np.ndarray, v_mask: np.ndarray, xs: list[int], ys: list[int], near: int
-) -> None:
-    """Add to the kept rules the short vertical runs lying on a column's rule inside the table.
-    A stamp or blur breaks a rule into pieces too short to pass as rules on their own; on the
-    x where the grid's other rows have a rule they are that rule, not glyph strokes (text keeps
-    the cell padding away from a rule). Without them the cells either side would merge and a
-    column's figures would shift into its neighbour."""
+def collinear_pieces(v_mask: np.ndarray, xs: list[int], ys: list[int], near: int) -> np.ndarray:
+    """The short vertical runs lying on a column's rule inside the table. A stamp or blur breaks
+    a rule into pieces too short to pass as rules on their own; on the x where the grid's other
+    rows have a rule they are that rule, not glyph strokes (text keeps the cell padding away
+    from a rule). Without them the cells either side would merge and a column's figures would
+    shift into its neighbour."""
+    pieces = np.zeros_like(v_mask)
     top, bottom = ys[0], ys[-1] + 1
     for x in xs:
         lo, hi = max(x - near, 0), x + near + 1
-        kept_v[top:bottom, lo:hi] |= v_mask[top:bottom, lo:hi]
+        pieces[top:bottom, lo:hi] = v_mask[top:bottom, lo:hi]
+    return pieces
+
+
+def pieces_on_borders(pieces: np.ndarray, cells: list[PixelCell], near: int) -> np.ndarray:
+    """The pieces that lie on cell borders: inside a merged cell they are glyph strokes on x (a
+    long text running across the column), which must stay in the text that is read."""
+    kept = pieces.copy()
+    for cell in cells:
+        x0, top, x1, bottom = cell.box
+        kept[top + near + 1 : bottom - near, x0 + near + 1 : x1 - near] = 0
+    return kept
 
 
 def crosses_text(ink: np.ndarray, x: int, y0: int, y1: int, dpi: float) -> bool:
