@@ -15,6 +15,9 @@ del _HALFWIDTH_LABEL[ord("。")], _HALFWIDTH_LABEL[ord("，")]
 
 _WHITESPACE = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+# A figure whose thousands separators are dots ("5.544.800.00": a comma misread by OCR, or typed
+# so): more than one dot can only be separators before the last, decimal one.
+_DOT_THOUSANDS = re.compile(r"^([-+]?\d{1,3})((?:\.\d{3})+)(\.\d{1,2})$")
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
 # What a blank money cell may hold instead of nothing.
 BLANK_MARKS = {"", "-", "—", "——", "/", "／", "无", "空", "\\"}
@@ -71,6 +74,7 @@ def parse_number(text: str) -> Decimal | None:
         return None
     s = _THOUSANDS.sub("", s)
     s = _TRAILING_UNIT.sub("", s)
+    s = _DOT_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(".", "") + m.group(3), s)
     negative = s.startswith("(") and s.endswith(")")
     if negative:
         s = s[1:-1]

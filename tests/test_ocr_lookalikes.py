@@ -63,3 +63,17 @@ def test_yunnan_scan_natures_are_the_word_files():
     assert "≥" in [i.nature for i in scan.indicators] and "≤" in [i.nature for i in scan.indicators]
     scores = [scan.sources[f"indicators[{k}].nature"].confidence for k in range(len(scan.indicators))]
     assert all(s is not None for s in scores)
+
+
+def test_figure_with_dots_for_thousands_separators_is_read():
+    """Under a seal OCR reads a figure's commas as dots ("5.544.800.00"): more than one dot can
+    only be separators before the decimal one. A date or a section number is still no figure."""
+    from decimal import Decimal
+
+    from jixiao_audit.normalize.text import maybe_number, parse_number
+
+    assert parse_number("5.544.800.00") == Decimal("5544800.00")
+    assert parse_number("1.066.300.0") == Decimal("1066300.0")
+    assert parse_number("12.5") == Decimal("12.5")
+    for text in ("2021.12.31", "1.2.3", "1.234.5678", "5.544.800"):
+        assert maybe_number(text) is None
