@@ -89,10 +89,16 @@ def exact(value: Decimal) -> Interval:
 
 
 def sum_interval(values: Iterable[Decimal]) -> Interval:
-    total = Interval(Decimal(0), Decimal(0))
+    """The sum of the figures' intervals; the bounds are added as Decimals, in the order
+    `interval(a) + interval(b) + …` would add them, without an Interval for every step."""
+    lo = hi = Decimal(0)
     for v in values:
-        total = total + interval(v)
-    return total
+        if v:
+            h = half_unit(v)
+            lo, hi = lo + (v - h), hi + (v + h)
+        else:  # a printed 0 is exact (see interval)
+            lo, hi = lo + v, hi + v
+    return Interval(lo, hi)
 
 
 def agree(a: Interval, b: Interval) -> bool:

@@ -189,8 +189,11 @@ class GridBuilder:
         row, r = self.row, len(self.grid) - 1
         col = len(row)
         span = GridLimits.span(span, col, self.n_grid_cols)
-        above = self.grid[r - 1][col] if r > 0 and col < len(self.grid[r - 1]) else None
-        if v_merge == "c" and above is not None:
+        above = None
+        if v_merge == "c" and r > 0:  # (looked up only for a continuation: most cells are not)
+            previous = self.grid[r - 1]
+            above = previous[col] if col < len(previous) else None
+        if above is not None:
             cell = above
             if cell.row + cell.rowspan == r:
                 cell.rowspan += 1
@@ -203,7 +206,8 @@ class GridBuilder:
             cell = Cell(text="", row=r, col=col, colspan=span)
             self.continuation = False
         row.extend([cell] * span)
-        GridLimits.check_row(row, len(self.grid))
+        if len(row) > MAX_GRID_COLS:  # (check_row's other limit was checked when the row began)
+            GridLimits.check_row(row, len(self.grid))
         self.cell = cell
 
     def add_text(self, text: str) -> None:
@@ -212,7 +216,8 @@ class GridBuilder:
     def _close_cell(self) -> None:
         if self.cell is None:
             return
-        text = check_cell_text("\n".join(self.lines))
+        lines = self.lines
+        text = check_cell_text(lines[0] if len(lines) == 1 else "\n".join(lines))
         if not self.continuation:
             self.cell.text = text
         elif text.strip():  # rare: text typed into a continuation; keep it, not lose it

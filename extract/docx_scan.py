@@ -17,13 +17,15 @@ from jixiao_audit.extract.docx_flat import REVISION_MARKERS, GridBuilder, GridLi
 from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 
 # A whole text run is one token (w:t holds only text); every other tag we need is another.
+# The shared "<" stands outside the alternation: the engine then tries it once per position.
 TOKEN = re.compile(
-    rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>"
-    rb"|<(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>"
+    rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"
+    rb"|(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>)"
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
-UNUSUAL = (b"<!--", b"<![CDATA[", b"Fallback", *REVISION_MARKERS)
+UNUSUAL = (b"Fallback", *REVISION_MARKERS)
+UNUSUAL_DECLARATIONS = (b"<!--", b"<![CDATA[")  # both begin "<!", which is looked for first
 TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
 INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 
@@ -34,11 +36,11 @@ def scan_blocks(xml: bytes) -> list[Block] | None:
         return None
     if any(marker in xml for marker in UNUSUAL):
         return None
+    if b"<!" in xml and any(marker in xml for marker in UNUSUAL_DECLARATIONS):
+        return None
     scanner = _Scanner()
     try:
-        token = scanner.token
-        for groups in TOKEN.findall(xml):
-            token(*groups)
+        scanner.run(TOKEN.findall(xml))
     except _Unbalanced:
         return None
     return scanner.finish()
@@ -83,9 +85,44 @@ class _Scanner:
         self.limits = GridLimits()
 
     # -- tokens ---------------------------------------------------------------------------
+    def run(self, tokens: list[tuple[bytes, bytes, bytes, bytes, bytes]]) -> None:
+        """Every token in order. Text runs, paragraph tags and the cells of body-level tables, most
+        of them, are handled here rather than through token(): a call per token is a large share
+        of the reading."""
+        token, parts, frames = self.token, self.p_parts, self.frames
+        for text, closing, name, attrs, empty in tokens:
+            if not name:  # a text run
+                try:
+                    piece = text.decode("utf-8")
+                except UnicodeDecodeError:  # outside a paragraph too: as lxml refuses the file, so do we
+                    raise ExtractError(INVALID_UTF8) from None
+                if not self.p_depth:
+                    continue
+                if "&" in piece:
+                    piece = unescape(piece)
+                if "\t" in piece or "\n" in piece or "\r" in piece:
+                    piece = piece.translate(TYPED_WHITESPACE)
+                parts.append(piece)
+            elif name == b"p" and not empty:
+                if closing:
+                    self.close_paragraph()
+                else:
+                    self.open_paragraph()
+                    parts = self.p_parts  # a body paragraph starts a new list
+            elif name == b"tc" and frames and frames[-1].builder is not None:  # as open/close_cell
+                frame = frames[-1]
+                if closing:
+                    frame.place_pending_cell()
+                else:
+                    frame.span, frame.v_merge, frame.h_merge, frame.pending = 1, "", "", True
+            else:
+                token(text, closing, name, attrs, empty)
+                parts = self.p_parts
+
     def token(self, text: bytes, closing: bytes, name: bytes, attrs: bytes, empty: bytes) -> None:
-        if not name:  # a text run
-            self.text(text)
+        """One tag other than a text run (see run); the commonest first."""
+        if name == b"tc":
+            self.close_cell() if closing else self.open_cell()
         elif name == b"p":
             if closing:
                 self.close_paragraph()
@@ -105,8 +142,6 @@ class _Scanner:
         elif name == b"tr":
             if not closing:
                 self.open_row()
-        elif name == b"tc":
-            self.close_cell() if closing else self.open_cell()
         elif self.frames:
             self.property(name, attrs)
 
@@ -131,21 +166,11 @@ class _Scanner:
             if not frame.builder.row and before > 0:  # only before the row's first cell
                 frame.builder.row.extend([None] * GridLimits.span(before, 0, frame.builder.n_grid_cols))
 
-    # -- text -----------------------------------------------------------------------------
-    def text(self, raw: bytes) -> None:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ExtractError(INVALID_UTF8) from None
-        if "&" in text:
-            text = unescape(text)
-        if self.p_depth:
-            self.p_parts.append(text.translate(TYPED_WHITESPACE))
-
+    # -- paragraphs -----------------------------------------------------------------------
     def open_paragraph(self) -> None:
         if self.p_depth == 0:
             self.p_parts = []
-            if self.frames:
+            if self.frames and self.frames[-1].pending:
                 self.frames[-1].place_pending_cell()
         self.p_depth += 1
 
@@ -155,7 +180,10 @@ class _Scanner:
         self.p_depth -= 1
         if self.p_depth:
             return  # a paragraph inside a text box belongs to its outer paragraph
-        text = "".join(self.p_parts).replace("\ue000", "\t").replace("\ue001", "\n")
+        parts = self.p_parts
+        text = (
+            (parts[0] if len(parts) == 1 else "".join(parts)).replace("\ue000", "\t").replace("\ue001", "\n")
+        )
         if not self.frames:
             self.blocks.append(Paragraph(index=self.n_paragraphs, text=text))
             self.n_paragraphs += 1

@@ -3,7 +3,12 @@
 Optional at import time: the OCR packages are an extra (`pip install -e ".[ocr]"`). Without
 them `require_ocr` refuses a scan with a one-line reason saying what to install. One engine per
 process, made on first use (loading the ONNX models takes ~0.3 s); worker processes each load
-their own. onnxruntime runs single-threaded: the batch runner parallelises across files.
+their own. onnxruntime runs single-threaded: the batch runner parallelises across files, and
+`ocr_pages` across the pages of a file.
+
+Recognition runs one crop at a time: the recogniser's cost grows with its input's width, and a
+batch pads every crop to the widest one in it (and works on larger buffers: batches of 16 took
+25–40 % more CPU than single crops on the seed's scans).
 """
 
 from __future__ import annotations
@@ -18,11 +23,21 @@ MISSING_REASON = (
     f'扫描件需要 OCR，但未安装 OCR 组件：请运行 pip install "jixiao-audit[ocr]"（{OCR_PACKAGES}）'
 )
 ENGINE_THREADS = 1  # per process: the machine's cores go to worker processes, not to one page
-REC_BATCH = 16  # crops per recognition call (sorted by width, so a batch pads little)
 REC_HEIGHT = 48  # the PP-OCR recogniser's input height
 # rapidocr pads every crop to at least 320 px wide (PaddleOCR's default); most table cells are a
 # few digits, so that padding was most of the cost. The model takes any width.
 REC_MIN_WIDTH = 48
+# A digit the recogniser hesitated over: at some output step (8 px of input) the best class had
+# less than DIGIT_SURE, a digit was the best or its rival (the runner-up, or any digit with at
+# least DIGIT_RIVAL), and taking the rival would change the text (not merely where a character's
+# run of steps ends). Such a crop is read again stretched (a collapsed "11" reads "1": CTC needs a
+# blank step between repeats) and the surer reading kept; its score is at most that step's
+# probability, so a finding resting on a digit the model could not decide says so (rapidocr's
+# score, a mean over the characters, read "2020年1月112号" at 1.0 where one step was 60 % blank,
+# 31 % "1").
+DIGIT_RIVAL = 0.1
+DIGIT_SURE = 0.9
+RETRY_STRETCH = 1.25  # the second reading's horizontal stretch
 
 
 def missing_ocr_packages() -> list[str]:
@@ -53,7 +68,7 @@ def _engine():
     engine = RapidOCR(
         params={
             "Global.log_level": "error",
-            "Rec.rec_batch_num": REC_BATCH,
+            "Rec.rec_batch_num": 1,
             "Rec.rec_img_shape": [3, REC_HEIGHT, REC_MIN_WIDTH],
             "EngineConfig.onnxruntime.intra_op_num_threads": ENGINE_THREADS,
             "EngineConfig.onnxruntime.inter_op_num_threads": ENGINE_THREADS,
@@ -64,14 +79,82 @@ def _engine():
 
 
 def recognize_lines(crops: Sequence) -> list[tuple[str, float]]:
-    """Text and score (0–1) of each single-line crop (BGR arrays), recognition only: the caller
-    already cut the lines out, so the costly full-page detection is skipped."""
+    """Text and score (0–1) of each single-line crop (BGR or grey arrays), recognition only: the
+    caller already cut the lines out, so the costly full-page detection is skipped."""
     if not crops:
         return []
-    from rapidocr.ch_ppocr_rec.typings import TextRecInput
+    rec = _engine()._load_rec_model()
+    digits = _digit_columns(tuple(rec.postprocess_op.character))
+    found = []
+    for crop in crops:
+        text, score, sure = _read_crop(rec, digits, crop, 1.0)
+        if sure < DIGIT_SURE:
+            again = _read_crop(rec, digits, crop, RETRY_STRETCH)
+            text, score, sure = max((text, score, sure), again, key=lambda r: r[2])
+        found.append((text, min(score, sure)))
+    return found
 
-    out = _engine()._load_rec_model()(TextRecInput(img=list(crops)))  # rec only, no det
-    return [(t, float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+
+@lru_cache(maxsize=2)
+def _digit_columns(characters: tuple[str, ...]):
+    """Indices of the recogniser's output classes that are digits (ASCII or fullwidth)."""
+    import numpy as np
+
+    return np.array([i for i, ch in enumerate(characters) if i > 0 and ch.isdigit()])
+
+
+def _read_crop(rec, digits, crop, stretch: float) -> tuple[str, float, float]:
+    """One crop through the recogniser: text, rapidocr's score, and how sure the least sure step
+    that could change a digit was (1.0 when none could)."""
+    probs = rec.session(rec_input(crop, stretch))
+    ((text, score),) = rec.postprocess_op(probs)[0]
+    return text, float(score), digit_certainty(probs[0], digits)
+
+
+def digit_certainty(steps, digits) -> float:
+    """The lowest best-class probability over the steps where a digit is at stake: the best or
+    the rival class is a digit, and the rival would decode to a different text."""
+    import numpy as np
+
+    best = steps.max(axis=1)
+    path = steps.argmax(axis=1)
+    text = _ctc_text(path)
+    digit_set = set(digits.tolist())
+    sure = 1.0
+    for i in np.flatnonzero(best < DIGIT_SURE):
+        runner_up = int(np.argsort(steps[i])[-2])
+        rivals = {runner_up} | {int(d) for d in digits[steps[i, digits] >= DIGIT_RIVAL]}
+        rivals.discard(int(path[i]))
+        for rival in rivals:
+            if not ({rival, int(path[i])} & digit_set):
+                continue
+            other = path.copy()
+            other[i] = rival
+            if _ctc_text(other) != text:
+                sure = min(sure, float(best[i]))
+    return sure
+
+
+def _ctc_text(path) -> tuple[int, ...]:
+    """CTC's best-path reading of class indices: repeats merged, blanks (0) dropped."""
+    import numpy as np
+
+    kept = path[np.r_[True, path[1:] != path[:-1]]]
+    return tuple(kept[kept != 0].tolist())
+
+
+def rec_input(crop, stretch: float = 1.0):
+    """A crop as the recogniser's input: REC_HEIGHT high, width in proportion (times `stretch`),
+    scaled to [-1, 1], one image of 3 channels."""
+    import cv2
+    import numpy as np
+
+    grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    h, w = grey.shape
+    width = max(1, int(np.ceil(REC_HEIGHT * w / h * stretch)))
+    x = np.ones((REC_HEIGHT, max(width, REC_MIN_WIDTH)), np.float32)  # white beyond a short crop
+    x[:, :width] = cv2.resize(grey, (width, REC_HEIGHT)).astype(np.float32) / 127.5 - 1.0
+    return np.ascontiguousarray(np.broadcast_to(x, (1, 3, *x.shape)))
 
 
 def recognize_page(image) -> list[tuple[tuple[float, float, float, float], str, float]]:

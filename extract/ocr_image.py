@@ -78,16 +78,17 @@ def red_pixels(bgr: np.ndarray) -> np.ndarray:
     return ((hue <= SEAL_HUE_LOW) | (hue >= SEAL_HUE_HIGH)) & (sat >= SEAL_MIN_SATURATION)
 
 
-def rule_grey(bgr: np.ndarray) -> np.ndarray:
+def rule_grey(bgr: np.ndarray, red: np.ndarray | None = None) -> np.ndarray:
     """Grey image for finding rules: only the stamp's own bright-red pixels are blanked. A rule
     under the stamp keeps a low red value even where JPEG smeared the stamp's colour onto it,
-    so it stays whole; the thick ring, whose flat stretches would pass for rules, goes."""
+    so it stays whole; the thick ring, whose flat stretches would pass for rules, goes.
+    `red`: the page's `red_pixels`, when the caller has them already."""
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    grey[red_pixels(bgr) & (bgr[:, :, 2] >= SEAL_RULE_RED)] = 255
+    grey[(red_pixels(bgr) if red is None else red) & (bgr[:, :, 2] >= SEAL_RULE_RED)] = 255
     return grey
 
 
-def mask_red_seal(bgr: np.ndarray) -> np.ndarray:
+def mask_red_seal(bgr: np.ndarray, red: np.ndarray | None = None) -> np.ndarray:
     """Grey image in which a red stamp fades to paper white while ink under it stays dark.
 
     Red pixels are rescaled so that the stamp's own brightness (the median of the red pixels)
@@ -96,9 +97,9 @@ def mask_red_seal(bgr: np.ndarray) -> np.ndarray:
     that detail: JPEG keeps colour at half resolution, so a thin black rule under a stamp
     comes back with a high red value; brightness (luma) is kept at full resolution.
     """
-    red = red_pixels(bgr)
+    red = red_pixels(bgr) if red is None else red
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    if red.sum() < SEAL_MIN_PIXELS:
+    if np.count_nonzero(red) < SEAL_MIN_PIXELS:
         return grey
     luma = grey[red].astype(np.float32)
     stamp_level = max(float(np.median(luma)) * SEAL_LEVEL_MARGIN, 1.0)
@@ -153,8 +154,9 @@ def upright_page(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     (`rule_grey`): fading the whole stamp by brightness can break a rule where JPEG blurred
     both together. Text is read with the stamp faded, so its strokes do not join the glyphs.
     """
-    plain = rule_grey(bgr)
-    grey = mask_red_seal(bgr)
+    red = red_pixels(bgr)  # the HSV conversion is the costliest step here: once per page
+    plain = rule_grey(bgr, red)
+    grey = mask_red_seal(bgr, red)
     angle = estimate_skew(binarize(grey))
     grey, plain = rotate(grey, angle), rotate(plain, angle)
     return grey, binarize(grey), binarize(plain)

@@ -30,6 +30,7 @@ CROP_PAD = 4  # white margin kept around a line crop at least (the recogniser wa
 CROP_PAD_RATIO = 0.35  # … and this share of the line's height: the recogniser scales every crop to
 # 48 px high, so a taller crop is a narrower input (cost ∝ width); glyphs at ~60 % of the height
 # read as well as at 80 % and ~35 % cheaper (measured on the seed's narrative pages)
+CROP_INK_GREY = 170  # a column of a line crop with a pixel this dark holds ink (ocr_image.INK_MAX_GREY)
 MIN_CROP_RATIO = 2.0  # a crop is at least this many times as wide as it is tall
 CJK_INK_RATIO = 0.92  # ink height of a Chinese line / its font size
 DIGIT_INK_RATIO = 0.72  # ink height of a digits-only line / its font size
@@ -44,6 +45,7 @@ def read_image(path: str | Path) -> RawDocument:
     """A .jpg/.png/.tif file (one page per image frame) → RawDocument; ExtractError on failure."""
     require_ocr()
     from jixiao_audit.extract.ocr_image import load_image
+    from jixiao_audit.extract.ocr_pages import map_pages
     from jixiao_audit.extract.pdf_reader import finish_pages
 
     path = Path(path)
@@ -52,7 +54,7 @@ def read_image(path: str | Path) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types on a broken image
         raise ExtractError(f"图片文件无法打开（{_short(exc)}）") from None
     with ocr_failures():
-        pages = [ocr_page(image, number, dpi) for number, image in enumerate(images, start=1)]
+        pages = map_pages(ocr_page, [(image, n, dpi) for n, image in enumerate(images, start=1)])
     return finish_pages(path, "image", pages, ocr_pages=len(pages))
 
 
@@ -83,18 +85,26 @@ def _short(exc: BaseException) -> str:
 
 
 def ocr_pdf_pages(path: Path, numbers: list[int]) -> dict:
-    """The given 1-based pages of a PDF, rendered and read by OCR: page number → PageContent."""
+    """The given 1-based pages of a PDF, rendered and read by OCR (in parallel across page
+    workers, see `ocr_pages`): page number → PageContent."""
     require_ocr()
+    from jixiao_audit.extract.ocr_pages import map_pages
+
+    with ocr_failures():
+        pages = map_pages(ocr_pdf_page, [(str(path), n) for n in numbers])
+    return dict(zip(numbers, pages, strict=True))
+
+
+def ocr_pdf_page(path: str, number: int):
+    """One 1-based page of a PDF, rendered and read by OCR (a page worker's task: it opens the
+    file itself, so only a path and a number travel)."""
     import pypdfium2 as pdfium
     from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
 
-    pdf = pdfium.PdfDocument(str(path))
+    pdf = pdfium.PdfDocument(path)
     try:
-        with ocr_failures():
-            return {
-                n: ocr_page(render_pdf_page(pdf, n - 1, RENDER_DPI), n, RENDER_DPI, pdf[n - 1].get_height())
-                for n in numbers
-            }
+        height = pdf[number - 1].get_height()
+        return ocr_page(render_pdf_page(pdf, number - 1, RENDER_DPI), number, RENDER_DPI, height)
     finally:
         pdf.close()
 
@@ -224,19 +234,25 @@ def split_tall_bands(bands: list[tuple[int, int]], profile: np.ndarray) -> list[
 
 
 def crop_line(grey: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> np.ndarray:
-    """The grey pixels of a line piece with a white margin, as the 3-channel image rapidocr takes.
+    """The grey pixels of a line piece with a white margin.
     A short piece (a lone "0") is widened with white to MIN_CROP_RATIO × its height: the
     recogniser is unsure of a glyph that fills its whole input."""
     import cv2
 
     x0, top, x1, bottom = box
     pad = max(_px(CROP_PAD, dpi), round(CROP_PAD_RATIO * (bottom - top)))
-    crop = grey[top:bottom, x0:x1]
+    crop = tight_columns(grey[top:bottom, x0:x1])
     height = bottom - top + 2 * pad
-    extra = max(0, int(MIN_CROP_RATIO * height) - (x1 - x0 + 2 * pad))
+    extra = max(0, int(MIN_CROP_RATIO * height) - (crop.shape[1] + 2 * pad))
     left, right = pad + extra // 2, pad + extra - extra // 2
-    crop = cv2.copyMakeBorder(crop, pad, pad, left, right, cv2.BORDER_CONSTANT, value=255)
-    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+    return cv2.copyMakeBorder(crop, pad, pad, left, right, cv2.BORDER_CONSTANT, value=255)
+
+
+def tight_columns(crop: np.ndarray) -> np.ndarray:
+    """A line crop without the white columns at its ends (a piece widened to catch ink erased
+    with a rule is mostly white there): the recogniser's cost grows with the input's width."""
+    inked = np.flatnonzero((crop < CROP_INK_GREY).any(axis=0))
+    return crop[:, inked[0] : inked[-1] + 1] if inked.size else crop
 
 
 def recognise_jobs(grey, jobs, page: int, scale: float, dpi: float) -> dict:

@@ -375,7 +375,11 @@ def iter_files(
 def _read_parallel(
     names: list[str], workers: int, bar, budget: float | None, ocr: bool
 ) -> Iterator[FileResult]:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
+    from jixiao_audit.extract.ocr_pages import available_cores, pool_share
+
+    # a batch of fewer files than cores lends the rest to each file's scanned pages
+    pages = pool_share(available_cores(), workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(pages,))
     yield from _read_on(pool, names, bar, budget, ocr, stop_pool)
     pool.shutdown()
 
@@ -423,13 +427,17 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.join(WORKER_STOP_SECONDS)
 
 
-def init_worker() -> None:
+def init_worker(page_workers: int = 1) -> None:
     """In a worker: Ctrl-C reaches only the parent (which stops the workers itself, so workers
-    print no tracebacks); SIGTERM kills this worker's LibreOffice and exits; memory is capped.
+    print no tracebacks); SIGTERM kills this worker's LibreOffice and exits; memory is capped;
+    a scan's pages are read by at most `page_workers` processes (1: here, one after another).
 
     A handler (unlike SIG_IGN) is not inherited by programs the readers start (LibreOffice).
     """
     global _worker_sink
+    from jixiao_audit.extract.ocr_pages import set_page_workers
+
+    set_page_workers(page_workers)
     signal.signal(signal.SIGINT, _ignore)
     signal.signal(signal.SIGTERM, _stop_worker)
     cap_memory(WORKER_MEMORY_CAP_BYTES)

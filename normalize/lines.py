@@ -7,7 +7,9 @@ across pages into several tables. Every line keeps enough to build a `Source`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from jixiao_audit.extract.raw import Cell, Paragraph, RawDocument, Table
 from jixiao_audit.normalize.model import Source
@@ -32,6 +34,7 @@ class Line:
     row: int | None = None
     paragraph: Paragraph | None = None
     sig: str = ""  # the heads of all keys joined: a cheap first test before any detector's real one
+    col_starts: list[int] | None = None  # each cell's first grid column, when they are in order
 
     def __post_init__(self) -> None:
         self.sig = "|".join(key[:SIG_KEY_CHARS] for key in self.keys)
@@ -58,6 +61,16 @@ class Line:
 
     def cell_at_col(self, col: int) -> int | None:
         """Index of the cell covering grid column `col` in this row."""
+        starts = self.col_starts
+        if starts is None:  # parsers ask many columns of a row: index it once
+            cells = self.cells
+            ordered = all(a.col + a.colspan <= b.col for a, b in pairwise(cells))
+            starts = self.col_starts = [c.col for c in cells] if ordered else []
+        if (
+            starts
+        ):  # cells in order, none overlapping: the only candidate is the last starting at or before col
+            i = bisect_right(starts, col) - 1
+            return i if i >= 0 and col < starts[i] + self.cells[i].colspan else None
         for i, cell in enumerate(self.cells):
             if cell.col <= col < cell.col + cell.colspan:
                 return i

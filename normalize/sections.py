@@ -34,6 +34,7 @@ NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[�
 ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
+VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -52,10 +53,24 @@ class Parsed:
 
 def match_vocab(key: str, vocab: list[tuple[tuple[str, ...], str]]) -> str | None:
     """The field of the first vocabulary entry one of whose needles occurs in key."""
+    # Every report asks the same labels of the same vocabularies: remember the answers.
+    cache = _VOCAB_ANSWERS.get(id(vocab))
+    if cache is None or cache[0] is not vocab:
+        cache = _VOCAB_ANSWERS[id(vocab)] = (vocab, {})
+    answers = cache[1]
+    if key in answers:
+        return answers[key]
+    found = None
     for needles, name in vocab:
         if any(n in key for n in needles):
-            return name
-    return None
+            found = name
+            break
+    if len(answers) < VOCAB_CACHE_SIZE:
+        answers[key] = found
+    return found
+
+
+_VOCAB_ANSWERS: dict[int, tuple[object, dict[str, str | None]]] = {}
 
 
 UNIT_NOTE = re.compile(r"（(?:单位：)?(?:万元|元|人民币元)）")

@@ -14,6 +14,10 @@ _HALFWIDTH_LABEL = dict(_FULLWIDTH)
 del _HALFWIDTH_LABEL[ord("。")], _HALFWIDTH_LABEL[ord("，")]
 
 _WHITESPACE = re.compile(r"\s+")
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_HAS_FULLWIDTH_NUMBER = re.compile("[\uff01-\uff5e\u3000。，]")
+# A figure as most cells print it: nothing to translate, strip or cut before Decimal reads it.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 # A figure whose thousands separators are dots ("5.544.800.00": a comma misread by OCR, or typed
 # so): more than one dot can only be separators before the last, decimal one.
@@ -31,7 +35,8 @@ UNTICKED = "□☐○"
 
 def halfwidth(text: str) -> str:
     """Fullwidth letters, digits and punctuation as ASCII (Chinese punctuation kept)."""
-    return text.translate(_HALFWIDTH_LABEL)
+    # str.translate looks every character of Chinese text up in the table: only when it can matter
+    return text.translate(_HALFWIDTH_LABEL) if _HAS_FULLWIDTH.search(text) else text
 
 
 @lru_cache(maxsize=65536)
@@ -42,10 +47,13 @@ def label_key(text: str) -> str:
 
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")
+_ANY_SPACE = re.compile(r"\s")
 
 
 def clean_label(text: str) -> str:
     """A label for display in the model: whitespace next to Chinese characters removed."""
+    if not _ANY_SPACE.search(text):  # the usual label: nothing to remove
+        return text
     return _SPACE_BY_CJK.sub("", text.replace("\u3000", " ").strip())
 
 
@@ -55,6 +63,8 @@ def clean_line(text: str) -> str:
     Word keeps the typist's padding and a PDF loses it; the canonical model must not depend on
     which arrived (the raw text stays in `Report.sources`).
     """
+    if not _ANY_SPACE.search(text):  # the usual line: nothing to remove
+        return text
     return _SPACE_RUN.sub(" ", _SPACE_BY_CJK.sub("", text.replace("\u3000", " "))).strip()
 
 
@@ -69,7 +79,12 @@ def parse_number(text: str) -> Decimal | None:
     Blank cells and dash marks give None; text that is not a number raises ValueError.
     Thousands separators, fullwidth digits and a trailing unit are accepted.
     """
-    s = _WHITESPACE.sub("", text.translate(_FULLWIDTH))
+    if _PLAIN_NUMBER.fullmatch(text):  # the usual figure; the steps below would not change it
+        return Decimal(text.rstrip(".") if text.endswith(".") else text)
+    if text in BLANK_MARKS:
+        return None
+    s = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH_NUMBER.search(text) else text
+    s = _WHITESPACE.sub("", s)
     if s in BLANK_MARKS:
         return None
     s = _THOUSANDS.sub("", s)
@@ -104,6 +119,8 @@ def is_number(text: str) -> bool:
 
 def money_unit(text: str) -> str | None:
     """元 or 万元 when a label or title states the unit in brackets, else None."""
+    if "元" not in text:  # both units end so (asked of every row of a money table)
+        return None
     key = label_key(text)
     if re.search(r"[（(单位：]*万元", key):
         return "万元"

@@ -190,3 +190,30 @@ def test_fallback_content_takes_the_careful_path_and_is_not_doubled():
         "<mc:Fallback><w:r><w:t>A</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p></w:body></w:document>"
     ).encode()
     assert document_xml_to_raw(xml).blocks[0].text == "合计A"
+
+
+@pytest.mark.parametrize(
+    "xml, nested",
+    [
+        ("<w:tbl><w:tblPr/><w:tr><w:tc><w:tbl ><w:tr/></w:tbl></w:tc></w:tr></w:tbl>", True),
+        ("<w:tbl><w:tblGrid></w:tblGrid></w:tbl><w:tbl></w:tbl>", False),  # one after another
+        ("<w:tbl><w:tblPr><w:tblW/></w:tblPr></w:tbl >", False),  # <w:tblPr> is not a table
+        ("", False),
+    ],
+)
+def test_nested_tables_are_found_from_the_tags_alone(xml, nested):
+    from jixiao_audit.extract.docx_layout import has_nested_table
+
+    assert has_nested_table(body(xml)) is nested
+
+
+def test_cell_text_runs_and_tab_stops_in_the_scan_path():
+    # several runs and paragraphs in one cell; a tab stop definition (<w:tab w:val=…>) is no tab
+    cell = (
+        '<w:tc><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
+        "<w:r><w:t>项目</w:t></w:r><w:r><w:t>名称</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"
+    )
+    xml = body(f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>{cell}</w:tr></w:tbl>")
+    for path in ("scan", "walk"):
+        table = document_xml_to_raw(xml, path=path).blocks[0]
+        assert table.grid[0][0].text == "项目名称\n\nx"

@@ -1,0 +1,66 @@
+"""The text helpers' quick answers (the common inputs skip their clean-up) equal the full ones."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from jixiao_audit.extract.raw import Cell
+from jixiao_audit.normalize.lines import Line
+from jixiao_audit.normalize.text import clean_label, clean_line, halfwidth, money_unit, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("123.45", Decimal("123.45")),
+        ("0.50", Decimal("0.50")),  # the digits shown are kept: they say how exact the figure is
+        ("12.", Decimal(12)),
+        ("-3", Decimal(-3)),
+        (".5", Decimal("0.5")),
+        ("１２３．５", Decimal("123.5")),  # fullwidth digits and point
+        ("1,234.50万元", Decimal("1234.50")),
+        (" 12 ", Decimal(12)),
+        ("(3.5)", Decimal("-3.5")),
+        ("", None),
+        ("—", None),
+        ("／", None),
+    ],
+)
+def test_parse_number(text, value):
+    parsed = parse_number(text)
+    assert parsed == value
+    if value is not None:
+        assert parsed.as_tuple().exponent == value.as_tuple().exponent
+
+
+def test_parse_number_refuses_words():
+    with pytest.raises(ValueError):
+        parse_number("十二")
+
+
+def test_clean_line_and_label():
+    assert clean_line("项目名称") == "项目名称"
+    assert clean_line(" 项目 名称　A  B ") == "项目名称A B"
+    assert clean_label("收入合计") == "收入合计"
+    assert clean_label(" 收入 合计 ") == "收入合计"
+
+
+def test_halfwidth_and_money_unit():
+    assert halfwidth("ＡＢ１项目") == "AB1项目"
+    assert halfwidth("项目") == "项目"
+    assert money_unit("收入（万元）") == "万元"
+    assert money_unit("单位：元") == "元"
+    assert money_unit("收入合计") is None
+
+
+def line_of(*spans: tuple[int, int]) -> Line:
+    cells = [Cell(text=str(i), row=0, col=col, colspan=span) for i, (col, span) in enumerate(spans)]
+    return Line(cells, [c.text for c in cells])
+
+
+def test_cell_at_col_by_columns():
+    line = line_of((0, 2), (2, 1), (4, 3))  # column 3 is covered by no cell
+    assert [line.cell_at_col(c) for c in range(8)] == [0, 0, 1, None, 2, 2, 2, None]
+    overlapping = line_of((0, 3), (1, 1))  # not a grid row: the first cell covering it wins
+    assert [overlapping.cell_at_col(c) for c in range(4)] == [0, 0, 0, None]
