@@ -4,6 +4,7 @@ scanned-page decision and the refusals. Synthetic pages drawn with OpenCV; fast.
 from __future__ import annotations
 
 import os
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 import pytest
@@ -231,11 +232,14 @@ def test_broken_image_is_a_one_line_reason(tmp_path):
             "OpenCV(4.10.0) /io/opencv/modules/imgproc/src/thresh.cpp:1676: error: (-215:Assertion failed)"
         ),
         MemoryError(),
+        BrokenProcessPool("A process in the process pool was terminated abruptly"),
     ],
 )
 def test_ocr_failure_is_a_clean_chinese_reason(raised):
     """Whatever a page worker or OpenCV raises, the per-file reason is one clean Chinese line:
     no traceback, no library source path."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from jixiao_audit.extract.ocr_reader import ocr_failures
     from jixiao_audit.extract.raw import ExtractError
 
@@ -244,7 +248,7 @@ def test_ocr_failure_is_a_clean_chinese_reason(raised):
     reason = err.value.reason
     assert reason.startswith("扫描件 OCR 识别失败：") and "\n" not in reason
     assert "Traceback" not in reason and "/" not in reason and len(reason) < 60
-    if isinstance(raised, MemoryError):
+    if isinstance(raised, (MemoryError, BrokenProcessPool)):
         assert "内存不足" in reason
 
 
