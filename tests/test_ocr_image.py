@@ -238,7 +238,6 @@ def test_broken_image_is_a_one_line_reason(tmp_path):
 def test_ocr_failure_is_a_clean_chinese_reason(raised):
     """Whatever a page worker or OpenCV raises, the per-file reason is one clean Chinese line:
     no traceback, no library source path."""
-    from concurrent.futures.process import BrokenProcessPool
 
     from jixiao_audit.extract.ocr_reader import ocr_failures
     from jixiao_audit.extract.raw import ExtractError
