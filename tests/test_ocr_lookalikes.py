@@ -77,3 +77,17 @@ def test_figure_with_dots_for_thousands_separators_is_read():
     assert parse_number("12.5") == Decimal("12.5")
     for text in ("2021.12.31", "1.2.3", "1.234.5678", "5.544.800"):
         assert maybe_number(text) is None
+
+
+def test_decimal_point_read_as_a_middle_dot_is_read():
+    """Word's fullwidth "．" comes back from OCR as "·" and its wide digits spaced apart
+    ("27650000·0 0"): between digits a middle dot is the decimal point."""
+    from decimal import Decimal
+
+    from jixiao_audit.normalize.text import maybe_number, parse_number
+
+    assert parse_number("27650000·0 0") == Decimal("27650000.00")
+    assert parse_number("2475200・00") == Decimal("2475200.00")
+    assert parse_number("9 2 7600") == Decimal("927600")
+    for text in ("1·2·3", "阿·三", "·50"):
+        assert maybe_number(text) is None
