@@ -7,7 +7,9 @@ For each PDF (default: every committed corpus PDF), the three are run interleave
 times (each run opens the file afresh, so every one pays for parsing) and the best CPU time of
 each is kept. Printed: pages per second of each, and the speed ratios pdfium / extract_tables()
 and pdfium / pdfplumber reader; the last line sums all pages (total pages / total best time).
-Done when the pdfium reader is at least 8× faster than extract_tables() (issue 16).
+Done when the pdfium reader is at least 8× faster than extract_tables() (issue 16). The last
+lines give each contender's CPU milliseconds per page and the machine's load average before
+and after (CPU time still swells on a crowded machine: the neighbours share caches and cores).
 With --profile, a cProfile summary of one pdfium read of the largest file.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import time
@@ -87,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print("no PDFs: run `python -m corpus.build_pdf` first", file=sys.stderr)
         return 1
+    load_before = os.getloadavg()[0]
     header = f"{'file':<30} {'pages':>5} {'pdfium p/s':>10} {'plumber p/s':>11} {'extract_tables p/s':>18} {'×tables':>7} {'×plumber':>8}"
     print(header)
     totals = dict.fromkeys(CONTENDERS, 0.0)
@@ -101,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     ratio = totals["extract_tables"] / totals["pdfium"]
     verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
     print(f"pdfium reader vs extract_tables(): {ratio:.1f}× (target {TARGET_RATIO:.0f}×: {verdict})")
+    per_page = ", ".join(f"{name} {1000 * seconds / all_pages:.1f}" for name, seconds in totals.items())
+    print(f"CPU ms per page (best of {args.repeat}): {per_page}")
+    print(
+        f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
+    )
     if args.profile:
         profile_pdfium(max(files, key=lambda p: p.stat().st_size))
     return 0

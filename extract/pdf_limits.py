@@ -9,6 +9,7 @@ byte count) before the page is parsed.
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from jixiao_audit.extract.raw import ExtractError
@@ -17,9 +18,9 @@ MAX_PDF_PAGES = 500  # a report with its annexes runs to 10–60 pages
 MAX_PAGE_CONTENT_BYTES = 16 * 1024 * 1024  # inflated content streams of one page (a table page: ~50 KB)
 MAX_PAGE_DRAWING_OPS = 200_000  # path operators on one page (a ruled table page: a few thousand)
 
-# Path construction operators (m l c v y re h) as standalone tokens between whitespace.
-DRAWING_OPERATORS = (b"m", b"l", b"c", b"v", b"y", b"re")
-WHITESPACE = (b" ", b"\n", b"\r")
+# Path construction operators (m l c v y re) as standalone tokens between whitespace; the
+# trailing whitespace is only looked at, so "1 0 l l" style runs count every operator.
+DRAWING_OPERATOR = re.compile(rb"[ \n\r](?:[mlcvy]|re)(?=[ \n\r])")
 FLATE = ("FlateDecode", "Fl")
 MAX_FORM_DEPTH = 8  # form XObjects drawing forms: deeper nesting is not followed (nor drawn by pdfminer much)
 
@@ -46,8 +47,9 @@ def check_page(page_obj, number: int) -> None:
 
 
 def count_drawing_ops(data: bytes) -> int:
-    """Path operators in a content stream (an upper bound good enough for a limit)."""
-    return sum(data.count(a + op + b) for op in DRAWING_OPERATORS for a in WHITESPACE for b in WHITESPACE)
+    """Path operators in a content stream (an upper bound good enough for a limit): one regex
+    pass, several times faster than counting each operator with each pair of whitespace bytes."""
+    return sum(1 for _ in DRAWING_OPERATOR.finditer(data))
 
 
 def _content_streams(page_obj) -> list:

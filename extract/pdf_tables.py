@@ -276,25 +276,29 @@ def plumber_table_to_grid(cell_boxes: Sequence[BBox], page: int) -> GridTable | 
 
 def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) -> list[dict]:
     """Put every char into the cell whose box holds its centre (one pass, bisect on the grid);
-    return the chars that fall in no table. Each table's cells get their `lines`."""
+    return the chars that fall in no table. Each table's cells get their `lines`.
+    (Once per glyph of the document: the locators' fields are local names, the lookup inline.)"""
+    if not tables:
+        return list(chars)
     locators = [_CellLocator(t) for t in tables]
-    per_cell: dict[int, tuple[GridCell, list[dict]]] = {}
+    bounds = [(loc.x0, loc.x1, loc.top, loc.bottom, loc) for loc in locators]
+    per_cell: dict[GridCell, list[dict]] = {}  # cells hash by identity (eq=False)
     outside: list[dict] = []
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for loc in locators:
-            if loc.x0 <= cx <= loc.x1 and loc.top <= cy <= loc.bottom:
+        for x0, x1, top, bottom, loc in bounds:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
                 cell = loc.cell_at(cx, cy)
                 if cell is not None:
-                    entry = per_cell.get(id(cell))
-                    if entry is None:
-                        per_cell[id(cell)] = (cell, [ch])
+                    cell_chars = per_cell.get(cell)
+                    if cell_chars is None:
+                        per_cell[cell] = [ch]
                     else:
-                        entry[1].append(ch)
+                        cell_chars.append(ch)
                 break
         else:
             outside.append(ch)
-    for cell, cell_chars in per_cell.values():
+    for cell, cell_chars in per_cell.items():
         frag = cell.fragments[-1]
         frag.lines = chars_to_lines(cell_chars, frag.page)
         frag._area = None
@@ -320,8 +324,14 @@ class _CellLocator:
     def cell_at(self, x: float, y: float) -> GridCell | None:
         r = bisect_right(self.ys, y) - 1
         c = bisect_right(self.xs, x) - 1
-        r = self.last_row if r > self.last_row else (max(r, 0))
-        c = self.last_col if c > self.last_col else (max(c, 0))
+        if r > self.last_row:
+            r = self.last_row
+        elif r < 0:
+            r = 0
+        if c > self.last_col:
+            c = self.last_col
+        elif c < 0:
+            c = 0
         return self.grid[r][c]
 
 

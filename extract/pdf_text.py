@@ -59,6 +59,9 @@ _ENUMERATIONS = (
     ("label", re.compile(r"^(?:目标|指标|任务)(\d{1,2})[：:、]")),
 )
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+# What a marker can start with besides a decimal digit (\d): asked of every line break in a cell,
+# this one test spares the six patterns on the lines that start nothing.
+_ENUMERATION_STARTS = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳（(一二三四五六七八九十目指任")
 
 
 def is_wide(ch: str) -> bool:
@@ -75,7 +78,7 @@ def is_wide(ch: str) -> bool:
     return wide
 
 
-_WIDE_CACHE: dict[str, bool] = {}
+_WIDE_CACHE: dict[str, bool] = {chr(i): False for i in range(0xB7)}  # filled as chars are met
 
 
 def _is_latin(ch: str) -> bool:
@@ -113,6 +116,10 @@ class TextArea:
     aligned: str = "left"  # "left" (incl. justified), "center" or "right"
 
 
+_X0, _DOCTOP = itemgetter("x0"), itemgetter("doctop")
+_DEDUPE_KEY = itemgetter("text", "fontname", "size", "upright")
+
+
 # --- chars → lines --------------------------------------------------------------------------
 
 
@@ -122,8 +129,13 @@ def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TO
     restores the input order with `list.index`, quadratic on a page of Chinese text."""
     kept: list[dict] = []
     seen: dict[tuple, list[dict]] = {}
-    for ch in sorted(chars, key=itemgetter("doctop", "x0")):
-        key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
+    ordered = sorted(chars, key=_X0)
+    ordered.sort(key=_DOCTOP)  # by (doctop, x0): two stable sorts on plain float keys are faster
+    for ch in ordered:
+        try:
+            key = _DEDUPE_KEY(ch)  # one C call; both engines' chars have all four
+        except KeyError:
+            key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
         group = seen.get(key)
         if group is None:
             seen[key] = [ch]
@@ -149,7 +161,11 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
     rows: list[list[dict]] = []
     centre = 0.0
     tol = 0.0
-    for c_mid, _, ch in sorted(((ch["top"] + ch["bottom"]) / 2, i, ch) for i, ch in enumerate(chars)):
+    chars = list(chars)
+    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in chars]
+    # Sorted by centre, ties in input order (a stable sort on plain float keys: fast).
+    for k in sorted(range(len(chars)), key=mids.__getitem__):
+        c_mid, ch = mids[k], chars[k]
         if rows and abs(c_mid - centre) <= tol:
             rows[-1].append(ch)
             continue
@@ -161,7 +177,6 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
 
 
 _LINE_ORDER = attrgetter("top", "x0")
-_X0 = itemgetter("x0")
 
 
 def _row_to_line(row: list[dict], page: int) -> TextLine | None:
@@ -169,27 +184,37 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
     glyphs = [c for c in row if not c["text"].isspace()]
     if not glyphs:
         return None
-    size = _most_common([round(c["size"], 1) for c in glyphs])
     text = _glyphs_to_text(row)
     if not text:
         return None
-    top, x1, bottom = glyphs[0]["top"], glyphs[0]["x1"], glyphs[0]["bottom"]
-    for c in glyphs:  # one pass for the line's box
-        top = min(top, c["top"])
-        x1 = max(x1, c["x1"])
-        bottom = max(bottom, c["bottom"])
+    sizes = {c["size"] for c in glyphs}
+    if len(sizes) == 1:  # the usual line in one size: no rounding per glyph, no counting
+        size = round(sizes.pop(), 1)
+    else:
+        size = _most_common([round(c["size"], 1) for c in glyphs])
     return TextLine(
         text=text,
         x0=glyphs[0]["x0"],
-        top=top,
-        x1=x1,
-        bottom=bottom,
+        top=min(map(_TOP, glyphs)),
+        x1=max(map(_X1, glyphs)),
+        bottom=max(map(_BOTTOM, glyphs)),
         size=size,
         head_width=_head_width(glyphs),
-        single_token=not any(is_wide(t) or t.isspace() for t in text),
+        single_token=is_single_token(text),
         page=page,
         ends_with_space=row[-1]["text"].isspace(),
     )
+
+
+_TOP, _X1, _BOTTOM = itemgetter("top"), itemgetter("x1"), itemgetter("bottom")
+_ANY_SPACE = re.compile(r"\s")  # what str.isspace() calls whitespace
+
+
+def is_single_token(text: str) -> bool:
+    """The whole text is one Latin/number token: no whitespace and no wide char."""
+    if _ANY_SPACE.search(text):
+        return False
+    return text.isascii() or not any(is_wide(t) for t in text)
 
 
 def _most_common(values: list[float]) -> float:
@@ -201,28 +226,36 @@ def _most_common(values: list[float]) -> float:
 def _glyphs_to_text(row: list[dict]) -> str:
     """Chars of one line (sorted by x) → text. A space glyph between two Chinese characters is
     layout and dropped; other space glyphs become one space; a wide gap without a space glyph
-    is a space only between Latin words/numbers (CJK lines are stretched, not spaced)."""
+    is a space only between Latin words/numbers (CJK lines are stretched, not spaced).
+    (Runs once per glyph of the document: `is_wide` is inlined as its cache lookup.)"""
     out: list[str] = []
-    prev: dict | None = None
-    prev_wide = False  # is the last char of prev wide
+    prev_x1: float | None = None  # right edge of the previous glyph; None before the first
+    prev_wide = False  # is the last char of the previous glyph wide
     pending_space = False
+    wide_cache = _WIDE_CACHE
     for ch in row:
         t = ch["text"]
         if t.isspace():
-            pending_space = prev is not None
+            pending_space = prev_x1 is not None
             continue
-        if prev is not None:
-            wide_after = is_wide(t[0])
+        first = t[0]
+        wide_first = wide_cache.get(first)
+        if wide_first is None:
+            wide_first = is_wide(first)
+        if prev_x1 is not None:
             if pending_space:
-                if not (prev_wide and wide_after):
+                if not (prev_wide and wide_first):
                     out.append(" ")
-            elif not (prev_wide or wide_after) and ch["x0"] - prev["x1"] > SPACE_GAP_RATIO * max(
+            elif not (prev_wide or wide_first) and ch["x0"] - prev_x1 > SPACE_GAP_RATIO * max(
                 ch["size"], 1.0
             ):
                 out.append(" ")
         out.append(t)
-        prev = ch
-        prev_wide = is_wide(t[-1])
+        prev_x1 = ch["x1"]
+        if len(t) == 1:
+            prev_wide = wide_first
+        else:
+            prev_wide = is_wide(t[-1])
         pending_space = False
     return "".join(out)
 
@@ -274,6 +307,9 @@ def lines_alignment(lines: Sequence[TextLine], left: float, right: float) -> str
 
 def enumeration_marker(text: str) -> tuple[str, int] | None:
     """The list marker a paragraph starts with, as (family, number): "②…" → ("circled", 2)."""
+    head = text[:1]
+    if head not in _ENUMERATION_STARTS and not head.isdecimal():
+        return None
     for family, pattern in _ENUMERATIONS:
         m = pattern.match(text)
         if not m:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from array import array
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -190,8 +191,8 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         objects: dict[int, tuple] = {}
         checked_fonts: set[str] = set()
         object_facts = _ObjectFacts(api, tp, descents, geometry.height)
-        box = api.rect()
-        box_ref = ctypes.byref(box)
+        box = array("f", bytes(ctypes.sizeof(api.rect)))  # FS_RECTF: left, top, right, bottom
+        box_at = box.buffer_info()[0]  # read back by index: cheaper than ctypes struct fields
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
         # Local names: this loop runs once per glyph, a thousand times a page.
@@ -215,23 +216,16 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
                 if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
                     checked_fonts.add(facts[0])
                     unmapped += api.map_error(tp, i)
-            loose_box(tp, i, box_ref)
-            upright = facts[4]
-            if upright is None:  # rotated or skewed text: the general box
-                ch = _char_dict(ch_text, facts, _origin(api, tp, i), box.right - box.left, geometry)
-            else:
-                size, top, bottom = upright
-                ch = {
-                    "text": ch_text,
-                    "fontname": facts[0],
-                    "size": size,
-                    "x0": box.left,
-                    "x1": box.right,
-                    "top": top,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "upright": True,
-                }
+            loose_box(tp, i, box_at)
+            x0, x1 = box[0], box[2]
+            template = facts[4]
+            if template is None:  # rotated or skewed text: the general box
+                ch = _char_dict(ch_text, facts, _origin(api, tp, i), x1 - x0, geometry)
+            else:  # copying the object's char dict beats building a 9-key dict literal 3×
+                ch = template.copy()
+                ch["text"] = ch_text
+                ch["x0"] = x0
+                ch["x1"] = x1
             chars.append(ch)
             if not is_space:
                 if whitespace_since:
@@ -250,8 +244,13 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     if not spaced:
         return []
     rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
+    row_at: dict[float, list[dict] | None] = {}  # by exact bottom: a text object's glyphs share one
     for ch in chars:
-        row = rows.get(round(ch["bottom"]))
+        bottom = ch["bottom"]
+        try:
+            row = row_at[bottom]
+        except KeyError:
+            row = row_at[bottom] = rows.get(round(bottom))
         if row is not None and not ch["text"].isspace():
             row.append(ch)
     wanted = {id(ch) for ch in spaced}
@@ -292,6 +291,18 @@ class _Api:
         self.matrix = _bind(c.FPDFText_GetMatrix, i, v, i, v)
         self.font = _bind(c.FPDFTextObj_GetFont, v, v)
         self.base_font_name = _bind(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+        # Page objects and path segments (ruling edges).
+        self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
+        self.page_object = _bind(c.FPDFPage_GetObject, v, v, i)
+        self.form_count_objects = _bind(c.FPDFFormObj_CountObjects, i, v)
+        self.form_object = _bind(c.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
+        self.object_type = _bind(c.FPDFPageObj_GetType, i, v)
+        self.object_matrix = _bind(c.FPDFPageObj_GetMatrix, i, v, v)
+        self.count_segments = _bind(c.FPDFPath_CountSegments, i, v)
+        self.path_segment = _bind(c.FPDFPath_GetPathSegment, v, v, i)
+        self.segment_point = _bind(c.FPDFPathSegment_GetPoint, i, v, v, v)
+        self.segment_type = _bind(c.FPDFPathSegment_GetType, i, v)
+        self.segment_close = _bind(c.FPDFPathSegment_GetClose, i, v)
 
 
 def _bind(function, restype, *argtypes):
@@ -329,19 +340,19 @@ def _origin(api: _Api, tp: int, i: int) -> tuple[float, float]:
 
 
 class _ObjectFacts:
-    """(font, size, matrix, descent, upright box or None) per text object of one page.
+    """(font, size, matrix, descent, upright char template or None) per text object of one page.
 
     LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
     of times a page: the calls write into buffers made once, font names are read once per
     font, and equal results share one tuple. For upright text the baseline is the object's,
     so its char size, top and bottom (pdfminer's descent to descent + size) are computed here
-    once from the char matrix's translation (its baseline).
+    once from the char matrix's translation (its baseline), into a char dict its glyphs copy.
     """
 
     def __init__(self, api: _Api, tp: int, descents: dict[str, float], height: float):
         self.api, self.tp, self.descents, self.height = api, tp, descents, height
-        self.matrix = api.c.FS_MATRIX()
-        self.matrix_ref = ctypes.addressof(self.matrix)
+        self.matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
+        self.matrix_at = self.matrix.buffer_info()[0]
         self.font_names: dict[int, str] = {}
         self.known: dict[tuple, tuple] = {}
 
@@ -351,21 +362,36 @@ class _ObjectFacts:
         font = self.font_names.get(handle)
         if font is None:
             font = self.font_names[handle] = _font_name(api, handle)
-        api.matrix(tp, i, self.matrix_ref)
-        m = self.matrix
-        a, b, c, d = m.a, m.b, m.c, m.d
+        api.matrix(tp, i, self.matrix_at)
+        a, b, c, d, _, f = self.matrix
         size = api.font_size(tp, i)
-        y = m.f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
+        y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
         key = (font, size, a, b, c, d, y)
         facts = self.known.get(key)
         if facts is None:
             descent = self.descents.get(font, DEFAULT_DESCENT)
-            upright = None
+            template = None
             if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
                 y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
-                upright = (y1 - y0, self.height - y1, self.height - y0)
-            facts = self.known[key] = (font, size, (a, b, c, d), descent, upright)
+                template = _upright_char(font, y1 - y0, self.height - y1, self.height - y0)
+            facts = self.known[key] = (font, size, (a, b, c, d), descent, template)
         return facts
+
+
+def _upright_char(font: str, size: float, top: float, bottom: float) -> dict:
+    """The char dict the upright glyphs of one text object share, text and x still to fill
+    (keys in pdfplumber's order)."""
+    return {
+        "text": "",
+        "fontname": font,
+        "size": size,
+        "x0": 0.0,
+        "x1": 0.0,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "upright": True,
+    }
 
 
 def _font_name(api: _Api, font: int) -> str:
@@ -484,39 +510,44 @@ def _pdf_name(value) -> str:
 def path_edges(page, geometry: _PageGeometry) -> list[dict]:
     """Ruling edges of every path object on the page, including those inside form XObjects
     (each point through its object's matrix and the matrices of the forms around it)."""
-    import pypdfium2.raw as c
-
+    api = _api()
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
     edges: list[dict] = []
-    _walk_objects(c, page, c.FPDFPage_CountObjects(page), c.FPDFPage_GetObject, None, geometry, edges, 0)
+    _walk_objects(api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0)
     return edges
 
 
 MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for rules
 
 
-def _walk_objects(c, parent, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int):
-    matrix = c.FS_MATRIX()
-    for i in range(count):
-        obj = get(parent, i)
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
+def _walk_objects(
+    api: _Api, parent: int, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int
+):
+    """Path objects among a page's (or form's) objects. A page holds hundreds of text objects
+    and a few dozen paths: the objects and their types are asked for in two C-level sweeps."""
+    c = api.c
+    objs = list(map(get, repeat(parent, count), range(count)))
+    matrix = array("f", bytes(ctypes.sizeof(c.FS_MATRIX)))
+    matrix_at = matrix.buffer_info()[0]
+    for obj, kind in zip(objs, map(api.object_type, objs)):
+        if kind != c.FPDF_PAGEOBJ_PATH and kind != c.FPDF_PAGEOBJ_FORM:
             continue
-        c.FPDFPageObj_GetMatrix(obj, matrix)
-        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        api.object_matrix(obj, matrix_at)
+        m = _compose(tuple(matrix), outer)
         if kind == c.FPDF_PAGEOBJ_FORM:
             if depth < MAX_FORM_DEPTH:
                 _walk_objects(
-                    c,
+                    api,
                     obj,
-                    c.FPDFFormObj_CountObjects(obj),
-                    c.FPDFFormObj_GetObject,
+                    api.form_count_objects(obj),
+                    api.form_object,
                     m,
                     geometry,
                     edges,
                     depth + 1,
                 )
             continue
-        for points, curved in _subpaths(c, obj, m):
+        for points, curved in _subpaths(api, obj, m):
             edges.extend(subpath_edges(points, curved, geometry))
 
 
@@ -529,19 +560,23 @@ def _compose(inner: tuple, outer: tuple | None) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _subpaths(c, obj, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
+def _subpaths(api: _Api, obj: int, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
     """A path object's subpaths as (end points in page space, has curves). pdfium gives a cubic
     Bézier as three BEZIERTO points (two controls, then the end); pdfminer keeps only the end
     point, and a closed subpath ends back at its start, as pdfminer records them."""
+    c = api.c
     a, b, cc, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
+    xy = array("f", bytes(8))
+    x_at = xy.buffer_info()[0]
+    y_at = x_at + 4
     subpaths: list[tuple[list[tuple[float, float]], bool]] = []
     bezier_run = 0
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        segment = c.FPDFPath_GetPathSegment(obj, i)
-        c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
-        kind = c.FPDFPathSegment_GetType(segment)
+    for i in range(api.count_segments(obj)):
+        segment = api.path_segment(obj, i)
+        api.segment_point(segment, x_at, y_at)
+        x, y = xy
+        point = (a * x + cc * y + e, b * x + d * y + f)
+        kind = api.segment_type(segment)
         if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append(([point], False))
             bezier_run = 0
@@ -554,7 +589,7 @@ def _subpaths(c, obj, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
             subpaths[-1][0].append(point)
             bezier_run = 0
         points = subpaths[-1][0]
-        if c.FPDFPathSegment_GetClose(segment) and points[-1] != points[0]:
+        if api.segment_close(segment) and points[-1] != points[0]:
             points.append(points[0])
     return subpaths
 
