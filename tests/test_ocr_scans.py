@@ -198,3 +198,23 @@ def test_stamped_blurred_basic_table_keeps_its_columns():
     ]
     assert len(word) == len(scan) == 1
     assert scan[0].basic_data.model_dump() == word[0].basic_data.model_dump()
+
+
+@pytest.mark.slow
+def test_fullwidth_figures_and_seal_split_tables_read_in_the_generated_scans():
+    """The two generated 5-page scans: the project's 资金 table and expense lines printed in
+    fullwidth digits (OCR reads "．" as "·"), and the department's 支出 and 三公 tables (a figure
+    under the seal read with dots for commas; a page break between two unit rows)."""
+    generated, scans = CORPUS / "generated", SCANS / "generated"
+    for original, scan, fields in (
+        ("d01-2020-p2_project.docx", "d01-2020-p2_project_scan.pdf", ("funds", "expenses", "expenses_total")),
+        (
+            "d07-2021_department.docx",
+            "d07-2021_department_scan.pdf",
+            ("expenditure", "three_public", "income"),
+        ),
+    ):
+        word = to_reports(read_document(generated / original))[0].model_dump()
+        read = to_reports(read_document(scans / scan))[0].model_dump()
+        for field in fields:
+            assert read[field] == word[field], field
