@@ -283,18 +283,43 @@ def figures_row(page: np.ndarray, row: int) -> None:
             cv2.line(page, (x, y - 9), (x, y + 9), (0, 0, 0), 2)
 
 
+def plain_grid(n_rows: int = 5) -> np.ndarray:
+    """A ruled grid with no merged cell, a row of figures in every row."""
+    page = np.full((900, 1300, 3), 255, np.uint8)
+    ys = [YS[0] + 60 * r for r in range(n_rows + 1)]
+    for r in range(n_rows):
+        for c in range(4):
+            cv2.rectangle(page, (XS[c], ys[r]), (XS[c + 1], ys[r + 1]), (0, 0, 0), 2)
+            for k in range(3):
+                x, y = XS[c] + 30 + 18 * k, (ys[r] + ys[r + 1]) // 2
+                cv2.line(page, (x, y - 9), (x, y + 9), (0, 0, 0), 2)
+    return page
+
+
 def test_rule_broken_into_short_pieces_still_separates_its_cells():
-    """A stamp or blur leaves a column's rule in one row as pieces too short to pass for rules;
-    on the x where the other rows have the rule they are that rule, so the columns do not fuse
-    (a fused cell shifts a column's figures into its neighbour)."""
-    page = draw_table()
-    figures_row(page, 2)
+    """A stamp or blur leaves a column's rule in two rows as pieces too short to pass for rules;
+    the line runs whole above and below, so they are that rule and the columns do not fuse (a
+    fused cell shifts a column's figures into its neighbour)."""
+    page = plain_grid()
     x = XS[2]
-    page[YS[2] + 3 : YS[3] - 2, x - 3 : x + 4] = 255  # the rule gone in row 2 …
-    for top in (YS[2] + 8, YS[2] + 35):  # … but for two 24 px pieces that touch no rule
-        page[top : top + 24, x - 1 : x + 1] = 0
+    for r in (2, 3):
+        top = YS[0] + 60 * r
+        page[top + 3 : top + 58, x - 3 : x + 4] = 255  # the rule gone in the row …
+        page[top + 15 : top + 45, x - 1 : x + 1] = 0  # … but for a 30 px piece touching no rule
     table = grid_of(page)
-    assert separate_cells_at(table, 2, 1)
+    assert len(table.cells) == 20
+    assert separate_cells_at(table, 2, 1) and separate_cells_at(table, 3, 1)
+
+
+def test_glyph_stroke_on_x_inside_a_merged_cell_is_no_rule():
+    """A glyph's tall stroke standing on a column's x inside a merged cell (目 in 项目年度目标): the
+    line does not run on above and below it, so the cell stays one (row 3, see MERGED)."""
+    page = draw_table()
+    x, y = XS[2], (YS[3] + YS[4]) // 2
+    page[y - 12 : y + 12, x - 1 : x + 1] = 0
+    cv2.line(page, (x, y - 12), (x + 22, y - 12), (0, 0, 0), 2)
+    cv2.line(page, (x, y + 11), (x + 22, y + 11), (0, 0, 0), 2)
+    table = grid_of(page)
     assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
 
 
