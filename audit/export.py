@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from jixiao_audit.audit.sheets import (
     summary_sheet,
     text_of,
 )
+from jixiao_audit.audit.store import canonical_entry
 from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key
 from jixiao_audit.audit.workbook import atomic_write
 from jixiao_audit.normalize.model import Report
@@ -57,12 +59,18 @@ def report_entries(
     `group` is the id of the report's group of versions (null when the batch holds no other version);
     `superseded_by` the file of the newer version the checks across reports used instead (null: this one).
     """
+    return list(iter_report_entries(results, versions))
+
+
+def iter_report_entries(
+    results: Sequence[FileResult], versions: dict[MemberKey, tuple[VersionGroup, Member]] | None = None
+) -> Iterator[dict]:
+    """`report_entries`, one at a time."""
     versions = versions or {}
-    entries = []
     for result in results:
         if result.status != "ok" or not result.reports:
             values = (result.file, None, None, None, result.status, result.error, None, None, None)
-            entries.append(dict(zip(REPORT_KEYS, values)))
+            yield dict(zip(REPORT_KEYS, values))
             continue
         for r in result.reports:
             project = r.project_name if r.kind == "project" else None
@@ -79,30 +87,57 @@ def report_entries(
                 group and group.id,
                 superseded_by,
             )
-            entries.append(dict(zip(REPORT_KEYS, values)))
-    return entries
+            yield dict(zip(REPORT_KEYS, values))
+
+
+def finding_entry(finding: Finding) -> dict:
+    """A finding as the JSON lists it: a fixed key order, Decimals as numbers."""
+    dumped = finding.model_dump(mode="json")
+    return {k: dumped[k] for k in FINDING_KEYS}
 
 
 def finding_entries(findings: Sequence[Finding]) -> list[dict]:
     """Findings in the workbook's order, each with a fixed key order and Decimals as numbers."""
-    dumped = [f.model_dump(mode="json") for f in findings]
-    entries = [{k: d[k] for k in FINDING_KEYS} for d in dumped]
-    order = sorted(range(len(findings)), key=lambda i: (findings[i].sort_key(), _canonical(entries[i])))
+    entries = [finding_entry(f) for f in findings]
+    order = sorted(range(len(findings)), key=lambda i: (findings[i].sort_key(), canonical_entry(entries[i])))
     return [entries[i] for i in order]
 
 
-def _canonical(entry: dict) -> str:
-    return json.dumps(entry, ensure_ascii=False, sort_keys=True)
+def run_finding_entries(run: RunResult) -> Iterable[dict]:
+    """The run's findings as `finding_entries` orders them (from disk, one at a time, for a stored run)."""
+    if run.store is None:
+        return finding_entries(run.findings)
+    return (finding_entry(f) for f in run.store.findings_for_json())
+
+
+def json_list(items: Iterable[object], level: int = 1) -> Iterator[str]:
+    """A list nested `level` deep, as `json.dumps(indent=2)` writes it, one item at a time."""
+    inner = "\n" + " " * JSON_INDENT * (level + 1)
+    first = True
+    for item in items:
+        # a dumped value's newlines are all structural (a string's own are escaped), so indenting
+        # after each one is exactly json.dumps's nesting
+        text = json.dumps(item, ensure_ascii=False, indent=JSON_INDENT).replace("\n", inner)
+        yield ("[" if first else ",") + inner + text
+        first = False
+    yield "[]" if first else "\n" + " " * JSON_INDENT * level + "]"
+
+
+def audit_json_chunks(run: RunResult) -> Iterator[str]:
+    """The `--json` document in pieces (the text of `audit_json`), so a run of any size is written
+    without holding its text, or its findings, at once."""
+    yield '{\n  "reports": '
+    yield from json_list(iter_report_entries(run.files, members_by_key(run.versions)))
+    yield ',\n  "findings": '
+    yield from json_list(run_finding_entries(run))
+    yield ',\n  "versions": '
+    yield from json_list(group.model_dump(mode="json") for group in run.versions)
+    yield "\n}\n"
 
 
 def audit_json(run: RunResult) -> str:
     """The `--json` document as text (ends with a newline)."""
-    doc = {
-        "reports": report_entries(run.files, members_by_key(run.versions)),
-        "findings": finding_entries(run.findings),
-        "versions": [group.model_dump(mode="json") for group in run.versions],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=JSON_INDENT) + "\n"
+    return "".join(audit_json_chunks(run))
 
 
 def reports_json(reports: Iterable[Report]) -> Iterator[str]:
@@ -135,7 +170,7 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def write_json(path: str | Path, run: RunResult) -> Path:
-    return write_text(path, audit_json(run))
+    return write_chunks(path, audit_json_chunks(run))
 
 
 # ---------------------------------------------------------------- CSV
@@ -152,12 +187,19 @@ def csv_cell(value: CellValue) -> str:
 
 
 def sheet_csv(sheet: Sheet) -> str:
+    return "".join(sheet_csv_chunks(sheet))
+
+
+def sheet_csv_chunks(sheet: Sheet) -> Iterator[str]:
+    """The sheet as CSV text, a line at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header for c in sheet.columns])
-    for row in sheet.rows:
-        writer.writerow([csv_cell(v) for v in row])
-    return buffer.getvalue()
+    lines = itertools.chain([[c.header for c in sheet.columns]], ([csv_cell(v) for v in row] for row, _ in sheet.entries()))
+    for line in lines:
+        writer.writerow(line)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def write_csv(directory: str | Path, run: RunResult) -> list[Path]:
@@ -166,4 +208,4 @@ def write_csv(directory: str | Path, run: RunResult) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     sheets = [findings_sheet(run), summary_sheet(run)]
     names = {SHEET_FINDINGS: "问题清单.csv", SHEET_SUMMARY: "报告汇总.csv"}
-    return [write_text(directory / names[s.name], sheet_csv(s), encoding=CSV_ENCODING) for s in sheets]
+    return [write_chunks(directory / names[s.name], sheet_csv_chunks(s), encoding=CSV_ENCODING) for s in sheets]

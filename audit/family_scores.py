@@ -87,5 +87,9 @@ def form_reviews(report: Report) -> list[ScoreReview]:
 
 
 def form_total(reviews: list[ScoreReview]) -> Decimal | None:
-    points = [r.review_points for r in reviews if r.review_points is not None]
-    return sum(points, Decimal(0)) if points else None
+    """The re-scored total: each item's review, or its own score where no review is computable
+    (定量指标 over a bare figure, a 完成值 in words): an item not checked is not an item lost."""
+    if not any(r.review_points is not None for r in reviews):
+        return None
+    points = [r.review_points if r.review_points is not None else r.self_points for r in reviews]
+    return sum((p for p in points if p is not None), Decimal(0))

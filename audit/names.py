@@ -157,6 +157,50 @@ def reports_same_department(a: Report, b: Report) -> bool:
     return any(same_department(x, y, county) for x in report_names(a) for y in report_names(b))
 
 
+# Two-character words that end like a county but name none: 社区, 园区, 全县, 本区 …
+NOT_A_COUNTY = re.compile(r"^[社小园景街林矿校片库山牧灾市郊辖城全本该我各][县区]$")
+
+
+def county_named(name: str | None) -> str | None:
+    """The county (县/区/旗) a department name starts with, after its province and city:
+    湖南省岳阳市华容县住房和城乡建设局 → 华容县; None when the name names none (住建局, 岳阳市财政局)."""
+    text = _CPC.sub("", _NOISE.sub("", _PARENS.sub("", name or "")))
+    text = _PROVINCE.sub("", text, count=1)
+    for candidate in (text, _CITY.sub("", text, count=1)):  # county first: 华容县城市管理局 keeps 城市
+        m = _COUNTY.match(candidate)
+        if (
+            m
+            and "市" not in m.group(0)
+            and not NOT_A_COUNTY.match(m.group(0))
+            and len(candidate) - m.end() >= MIN_ABBREVIATION_LEN
+        ):
+            return m.group(0)
+    return None
+
+
+_COUNTY_SUFFIX = re.compile(r"(?:自治县|县|区|市|旗)$")
+
+
+def county_of(report: Report) -> str | None:
+    """The county of a report, as a key (华容县, 华容 → 华容): the county it states, else the one its
+    names start with (华容县水利局), else None."""
+    county = report.county or next(filter(None, map(county_named, report_names(report))), None)
+    key = department_key(county) if county else ""
+    return _COUNTY_SUFFIX.sub("", key) or key or None
+
+
+def one_county(report: Report, matches: list[Report]) -> list[Report]:
+    """The matches of `report` that may be its own county's: a county it states or its names carry
+    keeps only matches of that county (or of none); a report without one may match same-named
+    departments of several counties (水利局 is in every county), and then any link is a guess, so
+    there is none."""
+    own = county_of(report)
+    if own is not None:
+        matches = [m for m in matches if county_of(m) in (own, None)]
+    counties = {county_of(m) for m in matches} - {None}
+    return matches if len(counties) <= 1 else []
+
+
 # ---------------------------------------------------------------- finding a department among many
 
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from jixiao_audit.audit.finding import Finding, Severity, report_identity
-from jixiao_audit.audit.names import DepartmentIndex
+from jixiao_audit.audit.names import DepartmentIndex, one_county
 from jixiao_audit.audit.ocr_confidence import LOW_CONFIDENCE_NOTE, shaky_sources
 from jixiao_audit.audit.rubrics import Rubric, choose_rubric
 from jixiao_audit.audit.tolerance import cause_suffix, fmt
@@ -243,10 +243,9 @@ class AuditContext:
             )
         same_name = self.cached("projects_by_year_and_name", None, lambda: _by_year_and_name(self.reports))
         index = same_name.get((report.year - 1, report.project_name))
-        for other in index.matches(report) if index is not None else []:
-            if other is not report:
-                return other
-        return None
+        others = [o for o in index.matches(report) if o is not report] if index is not None else []
+        # a project naming no county is not matched to same-named projects of several counties
+        return next(iter(one_county(report, others)), None)
 
     def scores(self, report: Report):
         """The re-scored rubric items of `report` (list of `audit.rubrics.scoring.ItemResult`)."""

@@ -8,15 +8,43 @@ back into the engine. Other outputs add fields here rather than recompute anythi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
-from jixiao_audit.audit.finding import AuditOutcome, ReportScore
+from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore
 from jixiao_audit.normalize.model import Report
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 Status = Literal[
     "ok", "error", "skipped", "unrecognised"
 ]  # skipped: a lock file, a broken link, a pipe; unrecognised: readable, but no known form
+
+
+@dataclass(frozen=True, slots=True)
+class ReportStub:
+    """What the outputs of a run need of one report, once its audit is done (a few KB, no provenance).
+
+    A flat-memory run (`jixiao_audit.spool`) keeps these instead of `Report`s: the sheets and the
+    JSON read only these fields, and the 提取数据 cells and the report's own score items (for
+    评分复核 when nothing re-scored it) are formatted in the worker, from the report itself.
+    """
+
+    file: str
+    kind: str
+    department: str | None
+    year: int | None
+    project_name: str | None
+    self_score: Decimal | None
+    grade: str | None
+    budget_code: str | None
+    county: str | None
+    supervisor: str | None
+    # 提取数据 cells after the identity columns (`audit.sheets.figure_cells`) and (指标, 分值, 自评得分)
+    # of each score item (`audit.sheets.score_item_cells`); None once moved to the run's store
+    figures: tuple | None
+    score_rows: tuple | None
 
 
 class FileResult(BaseModel):
@@ -26,13 +54,13 @@ class FileResult(BaseModel):
     format: str | None = None
     status: Status = "ok"
     error: str | None = None
-    reports: list[Report] = Field(default_factory=list)
+    reports: list[Report] = Field(default_factory=list)  # `ReportStub`s in a flat-memory run
 
 
 ReportKey = tuple[str, str | None, str | None, str | None]  # file, kind, department, project
 
 
-def report_key(report: Report) -> ReportKey:
+def report_key(report: Report | ReportStub) -> ReportKey:
     """Which report of a run: file, kind, department and (for a project) its name."""
     return (
         report.file,
@@ -46,6 +74,28 @@ class RunResult(AuditOutcome):
     """Files in input order, plus everything the audit found over all their reports."""
 
     files: list[FileResult] = Field(default_factory=list)
+    # 版本比对's 字段 of each difference, by group id, where the run kept no `Report` to name them from
+    version_labels: dict[str, list[str]] = Field(default_factory=dict)
+
+    # A flat-memory run keeps its findings, reviews and report rows here instead (`audit.store`).
+    _store: object | None = PrivateAttr(default=None)
+
+    @property
+    def store(self):
+        """The run's `audit.store.RunStore`, or None when everything is in the lists above."""
+        return self._store
+
+    def close(self) -> None:
+        """Remove the run's temporary store, once every output is written."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def findings_in_order(self) -> Iterator[Finding]:
+        """Every finding by `Finding.sort_key` (equal keys in the order the audit gave them)."""
+        if self._store is not None:
+            return self._store.findings()
+        return iter(sorted(self.findings, key=Finding.sort_key))
 
     @property
     def reports(self) -> list[Report]:
@@ -56,6 +106,8 @@ class RunResult(AuditOutcome):
         return [r for r in self.files if r.status != "ok"]
 
     def count(self, severity: str) -> int:
+        if self._store is not None:
+            return self._store.counts[severity]
         return sum(1 for f in self.findings if f.severity == severity)
 
     def scores_by_report(self) -> dict[ReportKey, ReportScore]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.ocr_confidence import ocr_note
-from jixiao_audit.audit.result import FileResult, ReportKey, RunResult, report_key
+from jixiao_audit.audit.result import FileResult, ReportKey, ReportStub, RunResult, report_key
 from jixiao_audit.audit.rubrics.scoring import item_label
 from jixiao_audit.audit.values import label_of, number, path_label, table_fields
 from jixiao_audit.audit.versions import (
@@ -87,18 +87,33 @@ def money(name: str) -> Column:
     return Column(f"{name}\n{MONEY_UNIT}", MONEY)
 
 
+Entry = tuple[list[CellValue], str | None]  # a row and the name of its extra style (or None)
+
+
 @dataclass
 class Sheet:
-    """One sheet as a plain table; `styles[i]` names an extra style for row i (or None)."""
+    """One sheet as a plain table of rows, each with an extra style name (or None): rows added
+    here, or read afresh from `source` each time they are asked for, so a sheet of a million rows
+    (a flat-memory run's 评分复核) is streamed from disk to the writer, never held."""
 
     name: str
     columns: list[Column]
-    rows: list[list[CellValue]] = field(default_factory=list)
-    styles: list[str | None] = field(default_factory=list)
+    source: Callable[[], Iterable[Entry]] | None = None
+    added: list[Entry] = field(default_factory=list)
 
     def add(self, row: Sequence[CellValue], style: str | None = None) -> None:
-        self.rows.append(list(row))
-        self.styles.append(style)
+        self.added.append((list(row), style))
+
+    def entries(self) -> Iterator[Entry]:
+        return iter(self.source()) if self.source is not None else iter(self.added)
+
+    @property
+    def rows(self) -> list[list[CellValue]]:
+        return [row for row, _ in self.entries()]
+
+    @property
+    def styles(self) -> list[str | None]:
+        return [style for _, style in self.entries()]
 
 
 # ---------------------------------------------------------------- building the tables
@@ -176,29 +191,30 @@ def evidence_text(text: str | None) -> str | None:
 
 def findings_sheet(run: RunResult) -> Sheet:
     """问题清单: one row per finding, by file then severity."""
-    sheet = Sheet(SHEET_FINDINGS, FINDING_COLUMNS)
+    return Sheet(SHEET_FINDINGS, FINDING_COLUMNS, source=lambda: finding_rows(run))
+
+
+def finding_rows(run: RunResult) -> Iterator[Entry]:
     by_file = _reports_by_file(run.files)
-    for f in sorted(run.findings, key=Finding.sort_key):
+    for f in run.findings_in_order():
         reports = by_file.get(f.file, [])
-        sheet.add(
-            [
-                f.file,
-                f.department if f.kind else _joined(r.department for r in reports),
-                f.year if f.kind else _joined(r.year for r in reports),
-                kind_zh(f.kind) if f.kind else _joined(kind_zh(r.kind) for r in reports),
-                f.project if f.kind else _joined(r.project_name for r in reports),
-                f.rule,
-                SEVERITY_ZH[f.severity],
-                f.message,
-                f.expected,
-                f.actual,
-                f.difference,
-                f.location,
-                evidence_text(f.evidence),
-                f.related_file,
-            ]
-        )
-    return sheet
+        row = [
+            f.file,
+            f.department if f.kind else _joined(r.department for r in reports),
+            f.year if f.kind else _joined(r.year for r in reports),
+            kind_zh(f.kind) if f.kind else _joined(kind_zh(r.kind) for r in reports),
+            f.project if f.kind else _joined(r.project_name for r in reports),
+            f.rule,
+            SEVERITY_ZH[f.severity],
+            f.message,
+            f.expected,
+            f.actual,
+            f.difference,
+            f.location,
+            evidence_text(f.evidence),
+            f.related_file,
+        ]
+        yield row, None
 
 
 SUMMARY_COLUMNS = [
@@ -239,8 +255,11 @@ def summary_sheet(run: RunResult) -> Sheet:
     复核得分 is the engine's re-scored total of the run. Every version of a report has its row; 版本组
     and 版本状态 say which group it belongs to and whether the checks across reports used it.
     """
-    sheet = Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS)
-    counts = severity_counts(run.files, run.findings)
+    return Sheet(SHEET_SUMMARY, SUMMARY_COLUMNS, source=lambda: summary_rows(run))
+
+
+def summary_rows(run: RunResult) -> Iterator[Entry]:
+    counts = severity_counts(run.files, run.findings_in_order())
     scores = run.scores_by_report()
     versions = members_by_key(run.versions)
     none = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -252,46 +271,27 @@ def summary_sheet(run: RunResult) -> Sheet:
                 "skipped": (STATUS_SKIPPED_ZH, "failed"),
                 "unrecognised": (STATUS_UNRECOGNISED_ZH, "failed"),
             }.get(result.status, (STATUS_ERROR_ZH, "failed"))
-            sheet.add(
-                [
-                    result.file,
-                    status,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    c["error"],
-                    c["warning"],
-                    c["info"],
-                    None,
-                    None,
-                ],
-                style,
-            )
+            yield [result.file, status, None, None, None, None, None, None, None,
+                   c["error"], c["warning"], c["info"], None, None], style  # fmt: skip
             continue
         for report in result.reports:
             c = counts.get(report_key(report), none)
             tail = [c["error"], c["warning"], c["info"]]
             score = scores.get(report_key(report))
-            sheet.add(
-                [
-                    result.file,
-                    STATUS_OK_ZH,
-                    kind_zh(report.kind),
-                    report.project_name if report.kind == "project" else None,
-                    report.department,
-                    report.year,
-                    report.self_score,
-                    score.review_total if score else None,
-                    report.grade,
-                    *tail,
-                    *version_cells(versions, report),
-                ]
-            )
-    return sheet
+            row = [
+                result.file,
+                STATUS_OK_ZH,
+                kind_zh(report.kind),
+                report.project_name if report.kind == "project" else None,
+                report.department,
+                report.year,
+                report.self_score,
+                score.review_total if score else None,
+                report.grade,
+                *tail,
+                *version_cells(versions, report),
+            ]
+            yield row, None
 
 
 SCORE_COLUMNS = [
@@ -322,62 +322,83 @@ def rubric_name(rubric: str | None, names: dict[str, str]) -> str | None:
 
 def scores_sheet(run: RunResult) -> Sheet:
     """评分复核: the audit's re-scored items; a report the audit did not re-score lists its own rubric."""
-    sheet = Sheet(SHEET_SCORES, SCORE_COLUMNS)
-    by_file: dict[str, list[ScoreReview]] = defaultdict(list)
-    for review in run.reviews:
-        by_file[review.file].append(review)
-    known = set()
+    return Sheet(SHEET_SCORES, SCORE_COLUMNS, source=lambda: score_rows(run))
+
+
+def score_rows(run: RunResult) -> Iterator[Entry]:
     names = rubric_names()
-    for result in run.files:
-        known.add(result.file)
-        if by_file.get(result.file):
-            unit = _joined(r.department for r in result.reports)
-            for review in by_file[result.file]:
-                _add_review(sheet, review, unit, names)
+    for index, reviews in _reviews_by_file(run):
+        if index is None:  # reviews of files not in the batch (should not happen)
+            yield from (_review_row(review, None, names) for review in reviews)
             continue
-        for report in result.reports:
+        result = run.files[index]
+        if reviews:
+            unit = _joined(r.department for r in result.reports)
+            yield from (_review_row(review, unit, names) for review in reviews)
+            continue
+        for position, report in enumerate(result.reports):
             project = report.project_name if report.kind == "project" else None
-            for item in report.score_items:
-                label = item_label(item)
-                sheet.add(
-                    [
-                        result.file,
-                        report.department,
-                        project,
-                        label,
-                        item.max_points,
-                        item.self_points,
-                        None,
-                        None,
-                        None,
-                        None,
-                    ]
-                )
-    for file, extra in by_file.items():  # reviews of files not in the batch (should not happen)
-        if file not in known:
-            for review in extra:
-                _add_review(sheet, review, None, names)
-    return sheet
+            for label, max_points, self_points in own_score_items(run, index, position, report):
+                yield [result.file, report.department, project, label, max_points, self_points,
+                       None, None, None, None], None  # fmt: skip
 
 
-def _add_review(sheet: Sheet, review: ScoreReview, file_unit: str | None, names: dict[str, str]) -> None:
+def _reviews_by_file(run: RunResult) -> Iterator[tuple[int | None, list[ScoreReview]]]:
+    """(index in run.files, its reviews) for each file in order, then (None, reviews of other files)."""
+    if run.store is None:
+        by_file: dict[str, list[ScoreReview]] = defaultdict(list)
+        for review in run.reviews:
+            by_file[review.file].append(review)
+        yield from ((i, by_file.get(result.file, [])) for i, result in enumerate(run.files))
+        known = {result.file for result in run.files}
+        yield None, [review for file, extra in by_file.items() if file not in known for review in extra]
+        return
+    stored = run.store.reviews()  # (file index, review) by file index
+    pending = next(stored, None)
+    for i in range(len(run.files)):
+        mine = []
+        while pending is not None and pending[0] <= i:
+            mine += [pending[1]] if pending[0] == i else []
+            pending = next(stored, None)
+        yield i, mine
+    yield None, [review for _, review in ([pending] if pending is not None else []) + list(stored)]
+
+
+def score_item_cells(report: Report) -> list[tuple]:
+    """(指标, 分值, 自评得分) of each of the report's own score items."""
+    return [(item_label(item), item.max_points, item.self_points) for item in report.score_items]
+
+
+def own_score_items(run: RunResult, index: int, position: int, report: Report | ReportStub) -> Sequence[tuple]:
+    """`score_item_cells` of report `position` of `run.files[index]`: a stub's, from the store if there."""
+    if not isinstance(report, ReportStub):
+        return score_item_cells(report)
+    return report.score_rows if report.score_rows is not None else run.store.report_rows(index, position)[1]
+
+
+def report_figures(run: RunResult, index: int, position: int, report: Report | ReportStub) -> list[CellValue]:
+    """`figure_cells` of report `position` of `run.files[index]`: a stub's, from the store if there."""
+    if not isinstance(report, ReportStub):
+        return figure_cells(report)
+    return list(report.figures if report.figures is not None else run.store.report_rows(index, position)[0])
+
+
+def _review_row(review: ScoreReview, file_unit: str | None, names: dict[str, str]) -> Entry:
     diff = review.difference
     style = "highlight" if diff is not None and diff != 0 else None
-    sheet.add(
-        [
-            review.file,
-            review.department if review.kind else file_unit,
-            review.project,
-            review.item,
-            review.max_points,
-            review.self_points,
-            review.review_points,
-            diff,
-            review.basis,
-            rubric_name(review.rubric, names),
-        ],
-        style,
-    )
+    row = [
+        review.file,
+        review.department if review.kind else file_unit,
+        review.project,
+        review.item,
+        review.max_points,
+        review.self_points,
+        review.review_points,
+        diff,
+        review.basis,
+        rubric_name(review.rubric, names),
+    ]
+    return row, style
 
 
 FIGURE_PATHS = (  # `audit.values` paths: a department table's figures come from its 汇总 row
@@ -405,12 +426,37 @@ FIGURE_COLUMNS = [
 
 def figures_sheet(run: RunResult) -> Sheet:
     """提取数据: each report's key figures in 万元 (a department table's 汇总 row), for the reviewer to eyeball."""
-    sheet = Sheet(SHEET_FIGURES, FIGURE_COLUMNS)
-    for result in run.files:
-        for r in result.reports:
+    return Sheet(SHEET_FIGURES, FIGURE_COLUMNS, source=lambda: figure_rows(run))
+
+
+def figure_rows(run: RunResult) -> Iterator[Entry]:
+    for index, result in enumerate(run.files):
+        for position, r in enumerate(result.reports):
             head = [result.file, kind_zh(r.kind), r.department, r.year, r.project_name]
-            sheet.add(head + [number(r, path) for path in FIGURE_PATHS] + [ocr_note(r)])
-    return sheet
+            yield head + report_figures(run, index, position, r), None
+
+
+def figure_cells(report: Report) -> list[CellValue]:
+    """提取数据's cells of a report after its identity: the key figures, then 读取方式."""
+    return [number(report, path) for path in FIGURE_PATHS] + [ocr_note(report)]
+
+
+def report_stub(report: Report) -> ReportStub:
+    """What the outputs need of `report` once it is audited (see `ReportStub`)."""
+    return ReportStub(
+        file=report.file,
+        kind=report.kind,
+        department=report.department,
+        year=report.year,
+        project_name=report.project_name,
+        self_score=report.self_score,
+        grade=report.grade,
+        budget_code=report.budget_code,
+        county=report.county,
+        supervisor=report.supervisor,
+        figures=tuple(figure_cells(report)),
+        score_rows=tuple(score_item_cells(report)),
+    )
 
 
 FAILURE_COLUMNS = [file_column(), Column("原因", wrap=True, max_width=REASON_WIDTH)]
@@ -448,8 +494,8 @@ def versions_sheet(run: RunResult) -> Sheet:
             kind_zh(current.kind),
             current.project,
         ]
-        for d in group.differences:
-            label = path_label(d.path, versions.get(d.new_file))
+        labels = run.version_labels.get(group.id) or difference_labels(group, versions)
+        for d, label in zip(group.differences, labels):
             sheet.add([*head, label, d.old, d.new, d.old_file, d.new_file, current.file])
         for member in group.members:
             if member.duplicate_of is not None and member != current:
@@ -457,6 +503,11 @@ def versions_sheet(run: RunResult) -> Sheet:
                     [*head, SAME_CONTENT_ZH, None, None, member.file, member.duplicate_of, current.file]
                 )
     return sheet
+
+
+def difference_labels(group: VersionGroup, reports: dict[str, Report | None]) -> list[str]:
+    """字段 of each difference of a group, named from the newer version (`reports` by file)."""
+    return [path_label(d.path, reports.get(d.new_file)) for d in group.differences]
 
 
 def failures_sheet(run: RunResult) -> Sheet:

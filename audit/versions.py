@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao_audit.audit.names import code_digits, department_key, report_names, reports_same_department
+from jixiao_audit.audit.names import (
+    code_digits,
+    county_of,
+    department_key,
+    one_county,
+    report_names,
+    reports_same_department,
+)
 from jixiao_audit.normalize.model import Kind, Report
 from jixiao_audit.normalize.text import date_or_none
 from pydantic import BaseModel, ConfigDict
@@ -277,6 +284,22 @@ def candidate_keys(report: Report) -> set[tuple]:
     return keys
 
 
+def county_guesses(reports: Sequence[Report], cells: Mapping[tuple, list[int]]) -> set[int]:
+    """Reports naming no county whose versions would be a guess: their name matches reports of
+    several counties (水利局 with 华容县水利局 and 湘阴县水利局), so they join none of them."""
+    guesses: set[int] = set()
+    for i, report in enumerate(reports):
+        if county_of(report) is not None:
+            continue
+        if not has_identity(report):
+            continue
+        others = {j for key in candidate_keys(report) for j in cells.get(key, ()) if j != i}
+        matches = [reports[j] for j in sorted(others) if same_report(report, reports[j])]
+        if matches and not one_county(report, matches):
+            guesses.add(i)
+    return guesses
+
+
 def _components(reports: Sequence[Report]) -> list[list[int]]:
     """Indices of reports that are versions of one another (transitively), in batch order."""
     parent = list(range(len(reports)))
@@ -294,6 +317,7 @@ def _components(reports: Sequence[Report]) -> list[list[int]]:
                 cells.setdefault(key, []).append(i)
     digits = [budget_digits(r) for r in reports]
     codes = [{d} - {""} for d in digits]  # per component root: its 预算编码s
+    guesses = county_guesses(reports, cells)
     tried: set[tuple[int, int]] = set()
     for key, members in cells.items():
         by_name = key[3] == "name"
@@ -301,6 +325,8 @@ def _components(reports: Sequence[Report]) -> list[list[int]]:
             for j in members[x + 1 :]:
                 if by_name and digits[i] and digits[j]:
                     continue  # both have a 预算编码: the codes decide, and equal codes share a cell
+                if i in guesses or j in guesses:
+                    continue  # a report naming no county, matching reports of several: no guess
                 a, b = find(i), find(j)
                 if (i, j) in tried or a == b or len(codes[a] | codes[b]) > 1:
                     continue  # never one group over two 预算编码 (a name without a code may fit both)

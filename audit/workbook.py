@@ -8,12 +8,13 @@ place, so an interrupted run never leaves half a workbook behind.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -31,6 +32,7 @@ from jixiao_audit.audit.sheets import (
     YEAR,
     CellValue,
     Column,
+    Entry,
     Sheet,
     build_sheets,
     is_number,
@@ -120,34 +122,46 @@ def shown_number(kind: str, value: Decimal | float) -> str:
     return f"{float(value):,.{places}f}" + (" " if kind in RIGHT_ALIGNED else "")
 
 
+def header_width(column: Column) -> int:
+    """The width that shows the header (plus filter button)."""
+    return max(display_width(line) for line in column.header.split("\n")) + 3
+
+
+def cell_width(column: Column, value: CellValue) -> int:
+    """The width that shows the longest line of one cell (0 for a blank)."""
+    if value is None:
+        return 0
+    text = shown_number(column.kind, value) if is_number(value) else text_of(value)
+    return max((display_width(line) for line in text.split("\n")), default=0) + 2
+
+
 def natural_width(column: Column, rows: Sequence[Sequence[CellValue]], index: int) -> int:
     """The width that shows the header (plus filter button) and the longest line of every cell."""
-    widest = max(display_width(line) for line in column.header.split("\n")) + 3
-    for row in rows:
-        value = row[index]
-        if value is None:
-            continue
-        text = shown_number(column.kind, value) if is_number(value) else text_of(value)
-        longest = max((display_width(line) for line in text.split("\n")), default=0)
-        widest = max(widest, longest + 2)
-    return widest
+    return max([header_width(column), *(cell_width(column, row[index]) for row in rows)])
 
 
 @dataclass
 class _Layout:
-    """Column widths, which columns wrap, and how tall each data row is."""
+    """Column widths, which columns wrap, and how tall each data row is; `n_rows` data rows."""
 
     widths: list[float]
     wraps: list[bool]
+    n_rows: int = 0
 
     @classmethod
     def of(cls, sheet: Sheet) -> _Layout:
-        widths, wraps = [], []
-        for c, column in enumerate(sheet.columns):
-            natural = natural_width(column, sheet.rows, c)
-            widths.append(float(min(max(natural, MIN_WIDTH), column.max_width)))
-            wraps.append(column.wrap or (column.kind == TEXT and natural > column.max_width))
-        return cls(widths, wraps)
+        """One pass over the sheet's rows (a streamed sheet is read once for this, once to write)."""
+        natural = [header_width(column) for column in sheet.columns]
+        n_rows = 0
+        for row, _ in sheet.entries():
+            n_rows += 1
+            for c, column in enumerate(sheet.columns):
+                natural[c] = max(natural[c], cell_width(column, row[c]))
+        widths = [float(min(max(n, MIN_WIDTH), column.max_width)) for n, column in zip(natural, sheet.columns)]
+        wraps = [
+            column.wrap or (column.kind == TEXT and n > column.max_width) for n, column in zip(natural, sheet.columns)
+        ]
+        return cls(widths, wraps, n_rows)
 
     def row_height(self, row: Sequence[CellValue]) -> float:
         lines = 1
@@ -222,8 +236,9 @@ def write_sheet(
     header, so no row is ever dropped (xlsxwriter silently refuses rows past Excel's limit).
     """
     layout = _Layout.of(sheet)  # one layout for every part, so the parts look alike
-    for name, start, stop in sheet_parts(sheet.name, len(sheet.rows), row_budget or ROW_BUDGET):
-        _write_part(workbook, name, sheet, range(start, stop), layout, styles)
+    entries = sheet.entries()
+    for name, start, stop in sheet_parts(sheet.name, layout.n_rows, row_budget or ROW_BUDGET):
+        _write_part(workbook, name, sheet, itertools.islice(entries, stop - start), stop - start, layout, styles)
 
 
 def sheet_parts(name: str, n_rows: int, row_budget: int) -> list[tuple[str, int, int]]:
@@ -239,24 +254,38 @@ def sheet_parts(name: str, n_rows: int, row_budget: int) -> list[tuple[str, int,
 
 
 def _write_part(
-    workbook: xlsxwriter.Workbook, name: str, sheet: Sheet, rows: range, layout: _Layout, styles: _Styles
+    workbook: xlsxwriter.Workbook,
+    name: str,
+    sheet: Sheet,
+    entries: Iterable[Entry],
+    n_rows: int,
+    layout: _Layout,
+    styles: _Styles,
 ) -> None:
     ws = workbook.add_worksheet(name)
     for c, column in enumerate(sheet.columns):
         ws.set_column(c, c, layout.widths[c])
         ws.write_string(0, c, column.header, styles.header)
     ws.set_row(0, HEADER_HEIGHT)
-    for r, i in enumerate(rows, start=1):
-        row = sheet.rows[i]
+    for r, (row, style) in enumerate(entries, start=1):
         _checked(ws.set_row(r, layout.row_height(row)), name, r)
         for c, column in enumerate(sheet.columns):
-            _checked(write_cell(ws, r, c, column, layout.wraps[c], row[c], styles, sheet.styles[i]), name, r)
+            _checked(write_cell(ws, r, c, column, layout.wraps[c], row[c], styles, style), name, r)
+        forget_written_row(ws, r - 1)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(sheet.columns) - 1)
+    ws.autofilter(0, 0, max(n_rows, 1), len(sheet.columns) - 1)
     ws.set_landscape()
     ws.set_paper(PAPER_A4 if sum(layout.widths) <= A4_LANDSCAPE_WIDTH else PAPER_A3)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+
+
+def forget_written_row(ws, row: int) -> None:
+    """In constant-memory mode xlsxwriter writes a row out once the next one starts, but keeps its
+    height (`row_info`, ≈ 600 bytes a row) to the end, though nothing reads it again: dropped here,
+    so a sheet of a million rows does not hold a million heights."""
+    if getattr(ws, "constant_memory", False) and row < getattr(ws, "previous_row", 0):
+        getattr(ws, "row_info", {}).pop(row, None)
 
 
 def _checked(status: int | None, sheet_name: str, row: int) -> None:

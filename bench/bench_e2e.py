@@ -1,14 +1,16 @@
 """End-to-end benchmark: Word files → canonical reports → audit, on a generated corpus.
 
     python bench/bench_e2e.py [--sizes 100 300 1000] [--corpus DIR] [--seed N] [--repeat 2] [--no-profile]
+                              [--copies K]
 
 Generates a labelled corpus (`corpus.generate`, 2014–2021) into a temporary directory (or reuses
 --corpus), then for each size N (the first files holding N reports):
 
-* reports per second of `jixiao_audit.batch.run_batch` (read + normalise + audit) with 1 worker
-  and with every core;
-* peak memory of a fresh process doing the 1-worker run: resident set (getrusage ru_maxrss) and
-  the Python heap peak (tracemalloc, a separate run as it slows Python down);
+* reports per second of what `audit run -o X.xlsx --json X.json` does (`jixiao_audit.spool.flat_batch`:
+  read + normalise + audit, then the workbook and the JSON written) with 1 worker and with every core;
+* peak memory of a fresh process doing the 1-worker run: resident set (getrusage ru_maxrss), its
+  ratio to the smallest size's, and the Python heap peak (tracemalloc, a separate run as it slows
+  Python down; sizes up to MAX_TRACED); with every core, the parent's and the largest worker's;
 * the floor: inflating the same files' word/document.xml and parsing it with lxml, nothing else.
 
 Then the time of each stage (read, normalise, audit) at the middle size and a cProfile of the
@@ -42,21 +44,42 @@ REPORTS_PER_DEPARTMENT = 9.0  # about, over eight years with their projects
 SEED = 2024
 PROFILE_LINES = 18
 KB_PER_MB = 1024  # ru_maxrss is in KiB on Linux
+MAX_TRACED = 1000  # larger batches skip the tracemalloc run (it doubles the time)
 
 
 # --- corpus ---------------------------------------------------------------------------------------------
 
 
 def make_corpus(directory: Path, reports: int, seed: int) -> list[tuple[str, int]]:
-    """Generate enough departments for `reports` reports; (file name, reports in it) in file order."""
+    """Generate enough departments for `reports` reports; (file name, reports in it) in file order.
+
+    A --corpus folder without an answer key (a generation stopped early) is used as it is: its
+    Word files in name order, a combined file counted as two reports (the run counts them exactly).
+    """
     from corpus.generate import ANSWER_KEY, generate
 
     key_path = directory / ANSWER_KEY
+    if not key_path.exists() and any(directory.glob("*.docx")):
+        return [(p.name, 2 if "combined" in p.stem else 1) for p in sorted(directory.glob("*.docx"))]
     if not key_path.exists():
         departments = int(reports / REPORTS_PER_DEPARTMENT * 1.15) + 1
         generate(directory, seed, departments, YEARS, workers=os.cpu_count() or 1)
     key = json.loads(key_path.read_text(encoding="utf-8"))
     return [(f["file"], len(f["reports"])) for f in key["files"]]
+
+
+def with_copies(directory: Path, files: list[tuple[str, int]], copies: int) -> list[tuple[str, int]]:
+    """The corpus `copies` times over, each copy in a folder of its own (hard links): a batch larger
+    than the generated corpus, where each report also has byte-identical copies (重复报送 groups)."""
+    out = []
+    for k in range(copies):
+        folder = directory / f"copy{k}"
+        folder.mkdir(exist_ok=True)
+        for name, n in files:
+            if not (folder / name).exists():
+                os.link(directory / name, folder / name)
+            out.append((f"copy{k}/{name}", n))
+    return out
 
 
 def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
@@ -74,24 +97,34 @@ def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
 
 
 def child_run(paths: list[str], workers: int, trace: bool) -> dict:
-    """One run_batch in this process: seconds, reports, findings, peak memory."""
+    """What `audit run -o X.xlsx --json X.json` does, in this process: read and audit in flat memory
+    (`jixiao_audit.spool.flat_batch`), then write the workbook and the JSON. Seconds, reports,
+    findings, peak memory of this process and of its largest worker."""
     import tracemalloc
 
-    from jixiao_audit.batch import run_batch
+    from jixiao_audit.audit.export import audit_json_chunks, write_chunks
+    from jixiao_audit.audit.workbook import write_workbook
+
+    from jixiao_audit.spool import flat_batch
 
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
-    batch = run_batch([Path(p) for p in paths], workers=workers, progress=False)
+    batch = flat_batch([Path(p) for p in paths], workers=workers, progress=False)
+    with tempfile.TemporaryDirectory(prefix="bench_e2e_out_") as out:
+        write_workbook(Path(out) / "audit.xlsx", batch)
+        write_chunks(Path(out) / "audit.json", audit_json_chunks(batch))
     seconds = time.perf_counter() - start
     heap = tracemalloc.get_traced_memory()[1] if trace else None
     sites = retained_sites(tracemalloc.take_snapshot()) if trace else []
+    findings = sum(batch.count(severity) for severity in ("error", "warning", "info"))
+    batch.close()
     return {
         "sites": sites,
         "seconds": seconds,
         "reports": len(batch.reports),
         "failed": len(batch.failed),
-        "findings": len(batch.findings),
+        "findings": findings,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB,
         "heap_mb": heap / 2**20 if heap is not None else None,
@@ -213,6 +246,9 @@ def main(argv: list[str] | None = None) -> None:
         "--repeat", type=int, default=2, help="timed runs per size and worker count (best kept)"
     )
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument(
+        "--copies", type=int, default=1, help="take the corpus this many times over (sizes beyond the corpus)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -234,12 +270,15 @@ def run(args: argparse.Namespace) -> None:
             f"corpus: {len(files)} files, {sum(n for _, n in files)} reports in {directory} (ready in {made:.0f} s); "
             f"{cores} cores; Python {sys.version.split()[0]}\n"
         )
-        rows, memory = [], []
+        if args.copies > 1:
+            files = with_copies(directory, files, args.copies)
+            print(f"each size's files taken from the corpus {args.copies} times over (copy0/ … copy{args.copies - 1}/)\n")
+        rows, memory, peaks = [], [], []
         middle = None
         for size in args.sizes:
             paths = [str(directory / n) for n in first_files(files, size)]
             one, many = best_of(paths, 1, args.repeat), best_of(paths, cores, args.repeat)
-            traced = measure(paths, 1, trace=True)
+            traced = measure(paths, 1, trace=True) if size <= MAX_TRACED else {"heap_mb": None, "sites": []}
             floor = floor_seconds(paths)
             n = one["reports"]
             rows.append(
@@ -254,12 +293,14 @@ def run(args: argparse.Namespace) -> None:
                     f"{one['seconds'] / floor:.1f}×",
                 ]
             )
+            peaks.append(one["rss_mb"])
             memory.append(
                 [
                     str(n),
                     f"{one['rss_mb']:.0f}",
-                    f"{traced['heap_mb']:.0f}",
-                    f"{max(many['rss_mb'], many['children_rss_mb']):.0f}",
+                    f"{traced['heap_mb']:.0f}" if traced["heap_mb"] is not None else "—",
+                    f"{many['rss_mb']:.0f} / {many['children_rss_mb']:.0f}",
+                    f"{one['rss_mb'] / peaks[0]:.2f}×",
                     str(one["findings"]),
                 ]
             )
@@ -293,16 +334,18 @@ def run(args: argparse.Namespace) -> None:
                     memory,
                     [
                         "reports",
-                        "RSS MB (1 worker)",
+                        "peak RSS MB (1 worker)",
                         "Python heap peak MB (tracemalloc)",
-                        f"largest process RSS MB ({cores} workers)",
+                        f"peak RSS MB, parent / largest worker ({cores} workers)",
+                        f"peak RSS / at {memory[0][0]} reports",
                         "findings",
                     ],
                 )
             )
         )
-        print(f"\nStill held after the {memory[-1][0]}-report batch (tracemalloc, top sites):\n")
-        print("```\n" + "\n".join(traced["sites"]) + "\n```")
+        if traced["sites"]:
+            print(f"\nStill held after the {memory[-1][0]}-report batch (tracemalloc, top sites):\n")
+            print("```\n" + "\n".join(traced["sites"]) + "\n```")
         stages, inputs = stage_times(middle)
         total = sum(stages.values())
         n = len(inputs["reports"])

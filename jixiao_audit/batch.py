@@ -391,14 +391,16 @@ def _read_on(
     budget: float | None,
     ocr: bool,
     stop: Callable[[Executor], None],
+    task: Callable = read_one,
 ) -> Iterator[FileResult]:
     """Submit every file to `pool`, then yield the results in input order (each dropped once given).
 
+    `task(name, budget, ocr)` reads one file (a worker that dies on it: `read_one` again, alone).
     Ctrl-C, SIGTERM or a consumer that stops early: `stop(pool)` drops the queued files now.
     """
     futures: list[Future | None] = []
     try:
-        futures = [pool.submit(read_one, name, budget, ocr) for name in names]
+        futures = [pool.submit(task, name, budget, ocr) for name in names]
         for i, name in enumerate(names):
             future, futures[i] = futures[i], None
             yield _tick(bar, _result_of(future, name, budget, ocr))  # type: ignore[arg-type]

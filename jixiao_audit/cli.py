@@ -41,10 +41,10 @@ from jixiao_audit.batch import (
     interruptible,
     iter_files,
     newest_mtime,
-    run_batch,
 )
 from jixiao_audit.cluster import reading_executor
 from jixiao_audit.normalize.model import Report
+from jixiao_audit.spool import flat_batch
 
 DEFAULT_COMMAND = "run"
 DEFAULT_OUTPUT = "audit-report.xlsx"
@@ -240,16 +240,20 @@ def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, sche
         raise click.BadParameter(str(exc), param_hint="--rubric") from None
     try:
         with reading_executor(executor, scheduler, workers) as pool:
-            run = run_batch(
+            run = flat_batch(
                 files, workers, list(rubrics) or None, skipped=inputs.skipped, executor=pool, ocr=not no_ocr
             )
     except AuditFailed as exc:
         raise click.ClickException(exc.reason) from None
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
-    _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
-    _report(run, output, json_out, csv_dir)
-    ctx.exit(exit_code(run))
+    try:
+        _write_outputs(run, output, json_out, csv_dir, newest_mtime(files))
+        _report(run, output, json_out, csv_dir)
+        code = exit_code(run)
+    finally:
+        run.close()
+    ctx.exit(code)
 
 
 @contextmanager
@@ -324,16 +328,17 @@ def _write_outputs(
     run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None, created: datetime | None
 ) -> None:
     """Every output requested, each formatted from the same run result; `created` dates the workbook."""
-    from jixiao_audit.audit.export import audit_json, write_csv, write_text
+    from jixiao_audit.audit.export import audit_json_chunks, write_chunks, write_csv
     from jixiao_audit.audit.workbook import write_workbook
 
     with output_errors(output):
         write_workbook(output, run, created)
     if json_out == "-":
-        click.echo(audit_json(run), nl=False)
+        for chunk in audit_json_chunks(run):
+            click.echo(chunk, nl=False)
     elif json_out:
         with output_errors(Path(json_out)):
-            write_text(json_out, audit_json(run))
+            write_chunks(json_out, audit_json_chunks(run))
     if csv_dir is not None:
         with output_errors(csv_dir):
             write_csv(csv_dir, run)

@@ -289,7 +289,7 @@ RATE_CONCEPTS: tuple[RateConcept, ...] = (
     RateConcept(
         "execution_rate",
         "资金执行率",
-        r"(?:使用|支出|执行|支付)率",
+        r"(?:使用|支出|执行|支付)率|(?:预算|资金)完成率",
         "funds.spent.total",
         ("funds.arrived.total", "funds.planned.total"),
         "实际支出",

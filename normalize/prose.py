@@ -29,11 +29,18 @@ MONEY = re.compile(
 PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<approx>余|多)?\s*[%％]")
 COUNT = re.compile(r"(?<![\d.])(?P<num>\d+)\s*(?P<approx>余|多)?\s*个(?![月百千万亿])")
 SCORE = re.compile(
-    r"(?:自评|综合|总)(?:总)?(?:得分|评分|分数|总分)(?:为|是|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分"
+    r"(?:(?:自评|综合(?:评定)?|总体?|(?:绩效)?评价|最终)(?:总)?(?:得分|评分|分数|总分)|自评(?:得|分)|评分结果)"
+    r"(?:为|是|达到|达|：|:)?\s*(?P<num>\d+(?:\.\d+)?)\s*分"
 )
+# A score of one part of the rubric (产出指标评价得分45分) is not the report's score.
+SCORE_PART_CLAUSE = re.compile(r"指标|产出|效益|满意度|决策|过程|管理")
 GRADE = re.compile(
     r"(?:(?:评价|自评|绩效|综合)?等[级次]|(?:评价|自评)结果)(?:为|是|评定为|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
+)
+# the grade before its word: 属于“优”等级, 评定为优秀等次
+GRADE_BEFORE_WORD = re.compile(
+    r"(?:为|属于|评定为|达到)[“\"「]?(?P<grade>优秀|良好|不合格|合格|优|良|中|差)[”\"」]?(?:等级|等次|档次)"
 )
 DIGIT = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
@@ -56,6 +63,8 @@ COMPARISON = re.compile(r"上年|去年|上一年|同期|同比|较|比|增加|�
 TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计")
 ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
 RESPECTIVELY = re.compile(r"分别")
+CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+INITIAL_CLAUSE = re.compile(r"年初")  # 年初批复预算: the budget before the year's adjustments
 REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,12}$")
 NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
@@ -180,6 +189,8 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
         concept = PROJECT_COUNT if COUNT_CONTEXT.search(around) else None
         found.append((m.start(), _statement(concept, Decimal(m["num"]), "个", text, m, source)))
     for m in SCORE.finditer(text):
+        if SCORE_PART_CLAUSE.search(text[clause_start(text, m.start()) : m.start()]):
+            continue
         found.append((m.start(), _statement(SELF_SCORE, to_decimal(m["num"]), "分", text, m, source)))
     found.sort(key=lambda pair: pair[0])
     return [s for _, s in found]
@@ -210,7 +221,7 @@ def is_comparison(statement: Statement) -> bool:
 
 
 def grade_in(text: str) -> str | None:
-    m = GRADE.search(text)
+    m = GRADE.search(text) or GRADE_BEFORE_WORD.search(text)
     return m["grade"] if m else None
 
 
@@ -354,7 +365,9 @@ def is_part_like(statement: Statement) -> bool:
     raw = statement.source.raw
     start = statement.source.span[0]
     left, _ = sentence_bounds(raw, start)
-    return bool(NESTED.search(raw, left, start)) or in_brackets(raw, start)
+    # an aside closed before the figure ("共15个（含上年结转5个），…到位资金X万元") qualifies only itself
+    before = CLOSED_ASIDE.sub("", raw[left:start])
+    return bool(NESTED.search(before)) or in_brackets(raw, start)
 
 
 def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement]:
@@ -362,8 +375,13 @@ def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement
     report's totals and self score, where a form would hold them)."""
     targets = {**(DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS), SELF_SCORE: "self_score"}
     found: dict[str, Statement] = {}
+    initial: dict[str, Statement] = {}
     for s in own_figures(statements):
         path = targets.get(s.concept or "")
-        if path and path not in found:
+        if not path or path in found:
+            continue
+        if INITIAL_CLAUSE.search(clause_of(s)):
+            initial.setdefault(path, s)  # 年初预算: the year's figure, once adjusted, is stated after it
+        else:
             found[path] = s
-    return found
+    return {**initial, **found}

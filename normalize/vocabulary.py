@@ -81,8 +81,8 @@ DEPARTMENT_FIELDS = [
 ]
 PROJECT_FIELDS = [
     (("项目名称",), "project_name"),
-    (("项目单位", "实施单位", "项目实施单位"), "department"),
-    (("主管部门",), "supervisor"),
+    (("项目单位", "实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目执行单位"), "department"),
+    (("主管部门", "项目主管部门"), "supervisor"),
     (("项目负责人",), "manager"),
     (("联系电话", "联络电话"), "manager_phone"),
     (("项目地址", "项目实施地点"), "address"),
@@ -176,14 +176,21 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 # Project-table forms: the cover labels (label | value cells, or 部门：… lines).
 TABLE_FORM_FIELDS = [
     (("项目名称",), "project_name"),
-    (("主管部门", "部门", "主管部门（盖章）"), "supervisor"),
-    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
+    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门"), "supervisor"),
+    (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
-    (("财务负责人", "填表人", "联系电话", "单位"), "_ignored"),  # ends the value before it
+    (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
+    (("评价等次", "评价等级", "自评等级", "自评等次", "绩效等级", "自评结果"), "grade"),
+    (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.
 TABLE_FORM_START = ("项目名称",)
-TABLE_FORM_TITLE = r"(?:项目支出|项目)绩效自评表$|部门预算项目支出绩效自评表$"
+FORM_YEAR_SUFFIX = r"(?:（(?:19|20)[0-9]{2}年度?）)?$"  # 部门预算项目支出绩效自评表（2023年度）
+TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项目支出绩效自评表|整体支出绩效自评表)" + FORM_YEAR_SUFFIX
+# The same form filled for a whole department (部门整体支出绩效自评表): its title, or a department
+# name on its cover where a project form has its 项目名称.
+TABLE_FORM_DEPARTMENT_TITLE = r"整体支出绩效(?:评价)?自评表" + FORM_YEAR_SUFFIX
+TABLE_FORM_DEPARTMENT_COVER = ("部门（单位）名称", "部门名称", "单位名称", "部门（单位）")
 BUDGET_BLOCK_LABELS = ("项目资金", "预算执行情况", "年度预算数", "资金情况")
 BUDGET_COLUMNS = [
     (("年度预算数", "资金来源", "项目资金"), "item"),  # the column (or block label) naming each row
@@ -197,8 +204,9 @@ BUDGET_COLUMNS = [
 ]
 BUDGET_TOTAL_ITEMS = ("年度资金总额", "总额", "合计", "资金总额")
 BUDGET_PART_MARK = "其中"
-GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标")
-GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况")
+GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标")
+GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
+GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况")
 INDICATOR_TABLE_COLUMNS = [
     (("指标性质",), "nature"),
     (("度量单位", "计量单位"), "unit"),
@@ -214,6 +222,11 @@ INDICATOR_TABLE_COLUMNS = [
     (("三级指标", "指标名称"), "name"),
 ]
 INDICATOR_TABLE_HEADER = ("一级指标", "二级指标")
+# A flat indicator table (Chongqing 部门整体: 指标名称 | 计量单位 | 指标性质 | 年初指标值 | … | 指标权重 | 指标得分)
+# has no levels: its header names the indicator, its target and its points.
+FLAT_INDICATOR_HEADER = (("name",), ("target",), ("max_points", "points"))
+# 指标性质 that names no direction (定量指标): the target's own sign, if any, gives it.
+NATURE_QUANTITATIVE = ("定量",)
 TABLE_TOTAL_ROW = ("总分", "合计", "总计")
 # The closing text blocks of a table form, read as its narrative (label | text).
 TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")

@@ -141,6 +141,15 @@ def form(name: str, change: Callable[[Report], object] | None = None) -> Builder
     return build
 
 
+def _states_score(r: Report, off_by: D) -> None:
+    """The form's 评价结论 repeats its total score, off by `off_by` points."""
+    from jixiao_audit.normalize.prose import statements_in
+
+    total = r.self_score if r.self_score is not None else r.score_total_self
+    text = f"经自评，该项目自评总分为{total + off_by}分。"
+    r.statements.extend(statements_in(text, Source(file=r.file, raw=text), r.kind))
+
+
 def _blank_points(r: Report) -> None:
     for i in r.indicators:
         i.points = None
@@ -236,6 +245,10 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "N211": (
         lambda: prose_project("本项目共申请资金135万元，其中设备购置300000万元、教师培训105万元。"),
         lambda: prose_project("本项目共申请资金135万元，其中设备购置30万元、教师培训105万元。"),
+    ),
+    "N212": (
+        form("sichuan", lambda r: _states_score(r, D(2))),
+        form("sichuan", lambda r: _states_score(r, D(0))),
     ),
     # X4xx cross-document
     "X401": (dept(reword("现已到位资金400万元", "现已到位资金410万元")), clean_pair),

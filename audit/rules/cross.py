@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from jixiao_audit.audit.finding import Finding
-from jixiao_audit.audit.names import DepartmentIndex, reports_same_department
+from jixiao_audit.audit.names import DepartmentIndex, one_county, reports_same_department
 from jixiao_audit.audit.narrative import Figure, mentions, section_text
 from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.tolerance import agree, fmt, interval
@@ -39,14 +39,18 @@ def departments_of(
 
     A department report in the project's own file (a combined file) wins. Otherwise every linked
     department report, except those whose own file already holds a project of the same name
-    (that department has its own copy of the project). `project_copies` holds (file, project
-    name) of every project report in the run.
+    (that department has its own copy of the project), provided they lie in one county: a
+    project naming no county is never compared with same-named departments of several
+    (`audit.names.one_county`). `project_copies` holds (file, project name) of every project
+    report in the run.
     """
     candidates = [d for d in departments if linked(d, project)]
     same_file = [d for d in candidates if d.file == project.file]
     if same_file:
         return same_file
-    return [d for d in candidates if (d.file, project.project_name) not in project_copies]
+    return one_county(
+        project, [d for d in candidates if (d.file, project.project_name) not in project_copies]
+    )
 
 
 def links(reports: list[Report], ctx: AuditContext) -> list[tuple[Report, list[Report]]]:

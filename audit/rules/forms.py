@@ -75,7 +75,7 @@ def budget_base(line: BudgetLine) -> Decimal | None:
     name="资金总额与其中项不符",
     family="arithmetic",
     severity="error",
-    template="项目资金「{column}」：年度资金总额 {expected} 万元，其中各项之和 {actual} 万元{cause}",
+    template="{funds}「{column}」：年度资金总额 {expected} 万元，其中各项之和 {actual} 万元{cause}",
 )
 def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """年度资金总额 (总额) equals the sum of its 其中 rows (本年财政拨款, 上年结转, 其他资金), column by
@@ -86,7 +86,12 @@ def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     n, total, parts = found
     for name, label, result in column_sum_mismatches(total, parts, MONEY_COLUMNS):
         yield budget_total_parts.rule.finding(
-            report, path=f"budget_lines[{n}].{name}", expected=result.total, actual=result.parts_sum, column=label
+            report,
+            path=f"budget_lines[{n}].{name}",
+            expected=result.total,
+            actual=result.parts_sum,
+            column=label,
+            funds="部门预算资金" if report.kind == "department" else "项目资金",
         )
 
 
@@ -161,8 +166,17 @@ def is_placeholder(ind: Indicator) -> bool:
     return bool(PLACEHOLDER.match(name)) if name else ind.target is None and ind.actual is None
 
 
-def numeric(text: str | None) -> Decimal | None:
-    return maybe_number(text or "")
+FIGURE_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([^\d\s]{1,6})$")
+
+
+def numeric(text: str | None, unit: str | None = None) -> Decimal | None:
+    """A 指标值/完成值 as a number: a bare figure, or one written with the indicator's own unit
+    (480公里 where the unit is 公里); a figure in another unit (1.2万人 against 人) is not compared."""
+    value = maybe_number(text or "")
+    if value is not None or not unit:
+        return value
+    m = FIGURE_WITH_UNIT.match((text or "").strip())
+    return maybe_number(m.group(1)) if m and m.group(2) == unit.strip() else None
 
 
 def allowed_points(ind: Indicator) -> tuple[Decimal, Decimal] | None:
@@ -177,7 +191,7 @@ def allowed_points(ind: Indicator) -> tuple[Decimal, Decimal] | None:
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return (full * share[0], full * share[1]) if share else None
-    a, b = numeric(ind.target), numeric(ind.actual)
+    a, b = numeric(ind.target, ind.unit), numeric(ind.actual, ind.unit)
     if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return None
     if ind.nature == "≤":
@@ -207,12 +221,13 @@ def qualitative_share(actual: str | None, target: str | None) -> tuple[Decimal, 
 
 
 def target_missed(ind: Indicator) -> bool:
-    """完成值 short of 指标值 (above it for a ≤ target), or a qualitative 未达成 / 部分达成."""
+    """完成值 short of 指标值 (above it for a ≤ target), or a qualitative 未达成 / 部分达成. A target of
+    no known direction (定量指标 over a bare 100%: a 控制率 is met below it) is not judged."""
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return share is not None and share[1] < 1
-    a, b = numeric(ind.target), numeric(ind.actual)
-    if a is None or b is None:
+    a, b = numeric(ind.target, ind.unit), numeric(ind.actual, ind.unit)
+    if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return False
     return b > a if ind.nature == "≤" else b < a
 
@@ -323,20 +338,23 @@ def weights_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     name="得分合计与总分行不符",
     family="rubric",
     severity="error",
-    template="总分行自评得分 {expected} 分，预算执行与各指标得分之和为 {actual} 分",
+    template="{where}自评得分 {expected} 分，预算执行与各指标得分之和为 {actual} 分",
 )
 def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The 总分 row's 得分 equals 预算执行 得分 + Σ indicator 得分 (blank cells are not 0: a form with
-    blank scores is C522's, not this rule's)."""
+    blank scores is C522's, not this rule's). A form without a 总分 row (Chongqing 部门整体) states its
+    total on the cover (自评总分（分）), which must add up the same way."""
     points = [i.points for i in report.indicators if i.points is not None]
-    if report.score_total_self is None or not points or len(points) < len(report.indicators):
+    path, where = "score_total_self", "总分行"
+    if report.score_total_self is None and "self_score" in report.sources:
+        path, where = "self_score", "表头"
+    total = getattr(report, path)
+    if total is None or not points or len(points) < len(report.indicators):
         return
     budget = budget_points_line(report)
     parts = sum(points, Decimal(0)) + (budget.points or 0 if budget else 0)
-    if not points_agree(report.score_total_self, parts):
-        yield points_add_up.rule.finding(
-            report, path="score_total_self", expected=report.score_total_self, actual=parts
-        )
+    if not points_agree(total, parts):
+        yield points_add_up.rule.finding(report, path=path, expected=total, actual=parts, where=where)
 
 
 # --------------------------------------------------------------------------------- completeness

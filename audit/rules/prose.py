@@ -1,4 +1,5 @@
-"""N207–N211: arithmetic inside the text, read from `Report.statements` (see `normalize.prose`).
+"""N207–N211: arithmetic inside the text, read from `Report.statements` (see `normalize.prose`);
+N212: the self score the text states against the form's.
 
 A figure in prose is exact only to the digits it shows and may be truncated (`stated_interval`);
 parts and totals disagree only when their intervals cannot meet.
@@ -29,9 +30,11 @@ from jixiao_audit.audit.tolerance import (
 )
 from jixiao_audit.audit.values import number, stated_in_text
 from jixiao_audit.normalize.concepts import CONCEPTS_BY_KEY, RATE_CONCEPTS
+from jixiao_audit.normalize.families import PROSE
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import (
     GROWTH_RATE,
+    SELF_SCORE,
     Enumeration,
     clause_of,
     count_enumerations,
@@ -449,3 +452,43 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 other=fmt(rest),
                 sentence=e.text,
             )
+
+
+@rule(
+    "N212",
+    name="文字所述自评得分与表内不符",
+    family="narrative",
+    severity="error",
+    template="文字所述自评得分 {stated} 分与{table_label} {value} 分不符：“{sentence}”",
+)
+def stated_score_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """The self score the text states (a form's 评价结论 "项目自评总分为96分", a 综述's "自评得分95分") equals
+    the score the form or score table holds: the 四川 form asks the 评价结论 to repeat its 总分, and the
+    two are typed separately. A prose-only report's score is its text's own: nothing to compare.
+    """
+    if report.form == PROSE:
+        return
+    table, path, label = report.self_score, "self_score", "表内自评得分"
+    if table is None:
+        table, path, label = report.score_total_self, "score_total_self", "总分行自评得分"
+    if table is None:
+        return
+    seen: set[Decimal] = set()
+    for s in own_figures(report.statements):
+        if s.concept != SELF_SCORE or s.value in seen or _other_year(s, report.year):
+            continue
+        seen.add(s.value)
+        if agree(stated_interval(s.value), interval(table)):
+            continue
+        yield stated_score_agrees.rule.finding(
+            report,
+            path=path,
+            location=_where(s),
+            evidence=s.text,
+            expected=table,
+            actual=s.value,
+            stated=fmt_plain(s.value),
+            table_label=label,
+            value=fmt_plain(table),
+            sentence=s.text,
+        )

@@ -20,6 +20,7 @@ from jixiao_audit.normalize.sections import Parsed, label_value_pairs, match_voc
 from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, maybe_number, money_unit, to_wan
 
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
+DEPARTMENT_FORM_TITLE = re.compile(V.TABLE_FORM_DEPARTMENT_TITLE)
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
@@ -155,24 +156,37 @@ def unit_in_cell(text: str) -> str | None:
 # ------------------------------------------------------------------------------------- goals
 
 
-def is_goals_header(line: Line) -> tuple[int, int] | None:
-    """(expected col, actual col) when the row labels the two goal columns."""
+def column_of(line: Line, labels: tuple[str, ...]) -> int | None:
+    return next((c.col for c, k in zip(line.cells, line.keys) if k in labels), None)
+
+
+def is_goals_header(line: Line) -> tuple[list[int], int] | None:
+    """(expected cols, the adjusted target's first; actual col) when the row labels the goal columns."""
     if line.is_paragraph:
         return None
-    exp = next((c.col for c, k in zip(line.cells, line.keys) if k in V.GOALS_EXPECTED), None)
-    act = next((c.col for c, k in zip(line.cells, line.keys) if k in V.GOALS_ACTUAL), None)
-    return (exp, act) if exp is not None and act is not None else None
+    candidates = (column_of(line, V.GOALS_EXPECTED_ADJUSTED), column_of(line, V.GOALS_EXPECTED))
+    exp = [c for c in candidates if c is not None]
+    act = column_of(line, V.GOALS_ACTUAL)
+    return (exp, act) if exp and act is not None else None
 
 
 def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
-    exp_col, act_col = is_goals_header(lines[i])
+    exp_cols, act_col = is_goals_header(lines[i])
     parsed = Parsed()
     j = i + 1
     if j < len(lines) and not lines[j].is_paragraph:
         line = lines[j]
-        for name, col in (("expected", exp_col), ("actual", act_col)):
+        header_cells = lines[i].cells
+
+        def filled(col: int) -> int | None:
             idx = line.cell_at_col(col)
-            if idx is not None and line.cells[idx] not in lines[i].cells:
+            ok = idx is not None and line.cells[idx] not in header_cells
+            return idx if ok and clean_label(blank_dash(line.cells[idx].text)) not in ("", "无") else None
+
+        # the adjusted target (全年（调整）绩效目标) wins over the initial one when it is filled
+        exp_idx = next((idx for idx in map(filled, exp_cols) if idx is not None), None)
+        for name, idx in (("expected", exp_idx), ("actual", filled(act_col))):
+            if idx is not None:
                 parsed.put(f"goals.{name}", clean_text(line.cells[idx].text) or None, line.source(file, idx))
         j += 1
     return parsed, j
@@ -182,7 +196,15 @@ def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
 
 
 def is_indicator_header(line: Line) -> bool:
-    return not line.is_paragraph and all(line.find(n) is not None for n in V.INDICATOR_TABLE_HEADER)
+    """一级指标 | 二级指标 | …, or a flat table's 指标名称 | … | 年初指标值 | … | 指标得分 (no levels)."""
+    if line.is_paragraph:
+        return False
+    if all(line.find(n) is not None for n in V.INDICATOR_TABLE_HEADER):
+        return True
+    fields = {match_vocab(strip_unit(k), V.INDICATOR_TABLE_COLUMNS) for k in line.keys if k and len(k) <= 12}
+    return all(fields & set(group) for group in V.FLAT_INDICATOR_HEADER) and not any(
+        maybe_number(c.text) is not None for c in line.cells
+    )
 
 
 def is_subheader(line: Line) -> bool:
@@ -302,7 +324,11 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
     values = {k: blank_dash(v) for k, v in values.items()}
     target_text = values.get("target_adjusted", "").strip() or values.get("target", "")
     nature = nature_of(values["nature"]) if values.get("nature", "").strip() else None
-    if nature is None:
+    if nature is not None and starts_with_any(nature, V.NATURE_QUANTITATIVE):
+        # 定量指标 names no direction: a sign on the target gives one, a bare figure none
+        signed, target, unit = split_target(target_text)
+        nature = signed if signed in ("≥", "≤") or clean_label(target_text)[:1] in ("=", "＝") else None
+    elif nature is None:
         nature, target, unit = split_target(target_text)
     else:
         target, unit = clean_label(target_text) or None, None
@@ -344,9 +370,8 @@ def split_forms(lines: list[Line]) -> list[list[Line]]:
     forms: list[list[Line]] = [[]]
     seen_budget = False
     for line in lines:
-        first = next((k for k in line.keys if k), "")
         title = line.is_paragraph and FORM_TITLE.search(line.key) is not None
-        starts = title or (not line.is_paragraph and first.split("：")[0] in V.TABLE_FORM_START)
+        starts = title or (not line.is_paragraph and first_label(line) in V.TABLE_FORM_START)
         if starts and seen_budget:
             forms.append([])
             seen_budget = False
@@ -360,7 +385,28 @@ def read_table_forms(lines: list[Line], file: str, family) -> list[Report]:
     return [read_form(part, file, family) for part in split_forms(lines)]
 
 
+def first_label(line: Line) -> str:
+    return next((k for k in line.keys if k), "").split("：")[0]
+
+
+def form_kind(lines: list[Line], family) -> str:
+    """department for a project family's form filled for a whole department (部门整体支出绩效自评表:
+    so titled, or 部门（单位）名称 on its cover), when it has no 项目名称; else the family's kind."""
+    if family.kind != "project" or any(
+        not line.is_paragraph and first_label(line) in V.TABLE_FORM_START for line in lines
+    ):
+        return family.kind
+    titles = [line.key for line in lines if line.is_paragraph and FORM_TITLE.search(line.key)]
+    if any(not DEPARTMENT_FORM_TITLE.search(t) for t in titles):
+        return family.kind  # titled 项目支出绩效自评表: a project form whose 项目名称 row is missing
+    covered = any(
+        not line.is_paragraph and first_label(line) in V.TABLE_FORM_DEPARTMENT_COVER for line in lines
+    )
+    return "department" if titles or covered else family.kind
+
+
 def read_form(lines: list[Line], file: str, family) -> Report:
+    kind = form_kind(lines, family)
     data: dict = {"budget_lines": [], "indicators": []}
     sources: dict = {}
     title = None
@@ -381,7 +427,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         elif (section := conclusion_section(line)) is not None:
             sources[f"narrative[{len(data.setdefault('narrative', []))}]"] = line.source(file, 1)
             data["narrative"].append(section)
-            data.setdefault("statements", []).extend(conclusion_statements(line, file, family.kind))
+            data.setdefault("statements", []).extend(conclusion_statements(line, file, kind))
             i += 1
             continue
         else:
@@ -402,7 +448,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         data["department"] = data["supervisor"]
     return Report(
         file=file,
-        kind=family.kind,
+        kind=kind,
         form=family.id,
         title=title,
         year=int(year.group(1)) if year else None,
@@ -438,6 +484,8 @@ def conclusion_statements(line: Line, file: str, kind: str) -> list[Statement]:
 def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
     for name, raw, idx in label_value_pairs(line, V.TABLE_FORM_FIELDS):
         value = clean_label(raw)
+        if name == "self_score":  # 自评总分（分） | 97.6
+            value = maybe_number(value.removesuffix("分"))
         if name in data or not value or name.startswith("_"):
             continue
         data[name] = value

@@ -1,0 +1,108 @@
+"""The big parts of a run on disk: findings, score reviews and per-report rows, in SQLite.
+
+A flat-memory run (`jixiao_audit.spool`) puts each cluster's findings and reviews here as it is
+audited, and each report's 提取数据 cells and own score items as the report is read; the writers
+read them back in the order the sheets and the JSON need (`audit.sheets`, `audit.export`), row by
+row, so the parent's memory does not grow with the batch. The database lives in a temporary
+folder and is removed with it.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from jixiao_audit.audit.finding import SEVERITY_ORDER, Finding, ScoreReview
+
+STORE_PREFIX = "jixiao-store-"
+SCHEMA = """
+CREATE TABLE findings (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rule TEXT, location TEXT,
+                       message TEXT, canonical TEXT, data BLOB);
+CREATE TABLE reviews (seq INTEGER PRIMARY KEY, file_index INTEGER, data BLOB);
+CREATE TABLE reports (file_index INTEGER, position INTEGER, figures BLOB, score_rows BLOB,
+                      PRIMARY KEY (file_index, position));
+"""
+FETCH_ROWS = 1000  # rows fetched from SQLite at a time
+
+
+def _dump(value: object) -> bytes:
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def canonical_entry(entry: dict) -> str:
+    """A JSON finding entry as sortable text: the JSON's order among findings of equal sort key."""
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True)
+
+
+class RunStore:
+    """Findings, reviews and report rows of one run in a temporary SQLite database."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix=STORE_PREFIX)
+        self._db = sqlite3.connect(Path(self._dir.name) / "run.sqlite")
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        self.counts = dict.fromkeys(SEVERITY_ORDER, 0)
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()
+
+    # ---------------------------------------------------------------- writing
+
+    def add_report_rows(self, file_index: int, position: int, figures: tuple, score_rows: tuple) -> None:
+        self._db.execute(
+            "INSERT INTO reports VALUES (?, ?, ?, ?)",
+            (file_index, position, _dump(figures), _dump(score_rows)),
+        )
+
+    def add_findings(self, findings: Iterable[Finding], entry: Callable[[Finding], dict]) -> None:
+        """Findings in their sheet order among equals (`entry(f)` is the finding's JSON entry)."""
+        rows = []
+        for f in findings:
+            self.counts[f.severity] += 1
+            file, severity, rule, location, message = f.sort_key()
+            rows.append((file, severity, rule, location, message, canonical_entry(entry(f)), _dump(f)))
+        self._db.executemany(
+            "INSERT INTO findings (file, severity, rule, location, message, canonical, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def add_reviews(self, reviews: Iterable[tuple[int, ScoreReview]]) -> None:
+        self._db.executemany(
+            "INSERT INTO reviews (file_index, data) VALUES (?, ?)", ((i, _dump(r)) for i, r in reviews)
+        )
+
+    # ---------------------------------------------------------------- reading
+
+    def _rows(self, sql: str, args: tuple = ()) -> Iterator[tuple]:
+        cursor = self._db.execute(sql, args)
+        while batch := cursor.fetchmany(FETCH_ROWS):
+            yield from batch
+
+    def findings(self) -> Iterator[Finding]:
+        """Every finding in the sheet's order: `Finding.sort_key`, then the order they came in."""
+        order = "file, severity, rule, location, message, seq"
+        return (pickle.loads(d) for (d,) in self._rows(f"SELECT data FROM findings ORDER BY {order}"))
+
+    def findings_for_json(self) -> Iterator[Finding]:
+        """Every finding in the JSON's order: `Finding.sort_key`, then the entry's canonical text."""
+        order = "file, severity, rule, location, message, canonical, seq"
+        return (pickle.loads(d) for (d,) in self._rows(f"SELECT data FROM findings ORDER BY {order}"))
+
+    def reviews(self) -> Iterator[tuple[int, ScoreReview]]:
+        """(file index, review), by file index, each file's in the order they came in."""
+        sql = "SELECT file_index, data FROM reviews ORDER BY file_index, seq"
+        return ((i, pickle.loads(d)) for i, d in self._rows(sql))
+
+    def report_rows(self, file_index: int, position: int) -> tuple[tuple, tuple]:
+        """(提取数据 cells, own score items) of one report."""
+        row = self._db.execute(
+            "SELECT figures, score_rows FROM reports WHERE file_index = ? AND position = ?",
+            (file_index, position),
+        ).fetchone()
+        return (pickle.loads(row[0]), pickle.loads(row[1])) if row else ((), ())

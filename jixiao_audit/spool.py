@@ -1,0 +1,384 @@
+"""Flat memory for `audit run`: the workers read and audit, the parent keeps small stubs.
+
+A run in two passes over the same workers:
+
+1. Each worker reads a file (`read_spooled`) and sends back its `FileResult` with each `Report`
+   replaced by a `ReportStub` (what the outputs need: identity, 提取数据 cells, the form's own score
+   items), plus the reports themselves as one pickled blob, which the parent appends to a spool
+   file in a temporary folder without ever unpickling it.
+2. The files are partitioned into independent clusters (`clusters`): two files land in one
+   cluster whenever any rule could compare a report of one with a report of the other (the same
+   department by 预算编码 or by name, within its county; versions of one report; the copies the
+   year-over-year matching folds together). Each cluster's blobs go to a worker (`audit_blobs`),
+   which runs the whole audit (`audit.engine.run_audit`: per-report rules, cross-document,
+   year-over-year and version rules, the re-scoring with last year's report) over that cluster
+   alone and sends back findings, score reviews and totals, and version groups.
+
+Since no rule ever relates reports of two clusters, the merged outcome is the one a single audit
+over every report gives (findings sorted the same way, reviews and totals in input order, version
+groups numbered V1, V2 … in batch order), so the outputs are byte-identical; but the parent never
+holds a `Report`, and a worker holds one cluster (a department's years and projects) at a time.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import tempfile
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path, PurePath
+from typing import Self
+
+from jixiao_audit.audit.engine import run_audit
+from jixiao_audit.audit.export import finding_entry
+from jixiao_audit.audit.finding import AuditOutcome
+from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
+from jixiao_audit.audit.result import FileResult, ReportStub, RunResult, run_result
+from jixiao_audit.audit.sheets import difference_labels, report_stub
+from jixiao_audit.audit.store import RunStore
+from jixiao_audit.audit.versions import FactsOnDisk, member_key
+from jixiao_audit.batch import (
+    FILE_BUDGET_SECONDS,
+    MAX_WORKERS,
+    AuditFailed,
+    _cancel,
+    _progress,
+    _read_on,
+    _tick,
+    default_workers,
+    init_worker,
+    one_line,
+    read_one,
+    stop_pool,
+)
+from jixiao_audit.normalize.model import Report
+
+AUDITS_AHEAD_PER_WORKER = 2  # clusters handed out ahead of the one the parent waits for
+BLOB_COMPRESSION = 1  # zlib level: the spool is written once and read once, speed over size
+SPOOL_PREFIX = "jixiao-spool-"
+
+
+# ---------------------------------------------------------------- pass 1: read, stub, spool
+
+
+def stubbed(result: FileResult) -> tuple[FileResult, bytes | None]:
+    """`result` with its reports as stubs, and the reports themselves pickled (None: it has none)."""
+    if not result.reports:
+        return result, None
+    blob = zlib.compress(pickle.dumps(result.reports, pickle.HIGHEST_PROTOCOL), BLOB_COMPRESSION)
+    stubs = [report_stub(report) for report in result.reports]
+    fields = {name: getattr(result, name) for name in FileResult.model_fields if name != "reports"}
+    return FileResult.model_construct(**fields, reports=stubs), blob
+
+
+def read_spooled(
+    name: str, budget: float | None = FILE_BUDGET_SECONDS, ocr: bool = True
+) -> tuple[FileResult, bytes | None]:
+    """In a worker: `batch.read_one`, sent back as stubs plus a blob (see `stubbed`)."""
+    return stubbed(read_one(name, budget, ocr))
+
+
+def reports_of(blob: bytes) -> list[Report]:
+    return pickle.loads(zlib.decompress(blob))
+
+
+class Spool:
+    """Blobs appended to one file in a temporary folder, read back by their position."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix=SPOOL_PREFIX)
+        self._file = open(Path(self._dir.name) / "reports.bin", "w+b")  # noqa: SIM115 — closed in close()
+        self._where: dict[int, tuple[int, int]] = {}
+
+    def put(self, key: int, blob: bytes) -> None:
+        self._file.seek(0, 2)
+        self._where[key] = (self._file.tell(), len(blob))
+        self._file.write(blob)
+
+    def get(self, key: int) -> bytes | None:
+        if key not in self._where:
+            return None
+        offset, size = self._where[key]
+        self._file.flush()
+        self._file.seek(offset)
+        return self._file.read(size)
+
+    def close(self) -> None:
+        self._file.close()
+        self._dir.cleanup()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------- independent clusters of files
+
+
+def _union_find(n: int) -> tuple[Callable[[int], int], Callable[[int, int], None]]:
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    return find, union
+
+
+def identity_keys(stub: ReportStub, spellings: dict[str | None, list[str | None]]) -> set[tuple]:
+    """Keys two reports share whenever a rule may relate them.
+
+    `audit.names.reports_same_department` needs the same county (or one report naming none), then
+    the same 预算编码 or matching names, normalised with either report's county; matching names
+    have keys with the same first and last character (`name_ends`). A report naming its county
+    gets keys under each spelling of it in the batch; one naming none, under every county (it may
+    belong to any). The year-over-year matching also folds copies of a department report: the same
+    (year, name key, 预算编码) and file stem in any county, or the same values (so the same names).
+    """
+    own = department_key(stub.county) if stub.county else None
+    counties = [own] if stub.county else list(spellings)
+    keys: set[tuple] = set()
+    code = code_digits(stub.budget_code)
+    for county in counties:
+        if code:
+            keys.add(("code", county, code))
+        for spelling in spellings.get(county, [None]):
+            for name in report_names(stub):
+                key = department_key(name, spelling)
+                if key:
+                    keys.add(("name", county, name_ends(key)))
+    if stub.kind == "department":  # `compare_match.merge_copies`: same file stem, or the same values
+        name = department_key(stub.department, stub.county)
+        keys.add(("copy", stub.year, name, code or None, PurePath(stub.file).stem))
+        if not (name or code):  # the same values and no name nor code: nothing else joins them
+            keys.add(("copy", stub.year))
+    return keys
+
+
+def clusters(files: Sequence[FileResult]) -> list[list[int]]:
+    """Indices of `files` in independent clusters (the reports of one file always together), each in
+    input order, the clusters by their first file; files without reports are left out."""
+    spellings: dict[str | None, list[str | None]] = {None: [None]}
+    for result in files:
+        for stub in result.reports:
+            if stub.county:
+                found = spellings.setdefault(department_key(stub.county), [])
+                if stub.county not in found:
+                    found.append(stub.county)
+    find, union = _union_find(len(files))
+    owner: dict[tuple, int] = {}
+    for i, result in enumerate(files):
+        for stub in result.reports:
+            for key in identity_keys(stub, spellings):
+                union(owner.setdefault(key, i), i)
+    groups: dict[int, list[int]] = {}
+    for i, result in enumerate(files):
+        if result.reports:
+            groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+# ---------------------------------------------------------------- pass 2: audit each cluster
+
+
+@dataclass
+class ClusterOutcome:
+    """One cluster's audit, with what the merge needs: per version group its first report's position
+    in the cluster and the 字段 of each difference (named from the reports the parent does not keep)."""
+
+    outcome: AuditOutcome
+    group_positions: list[int] = field(default_factory=list)
+    group_labels: list[list[str]] = field(default_factory=list)
+
+
+def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> ClusterOutcome:
+    """In a worker: the audit of one cluster's reports (each blob one file's, in input order)."""
+    reports = [report for blob in blobs for report in reports_of(blob)]
+    outcome = run_audit(reports, rubrics, facts=FactsOnDisk())
+    position = {member_key(r.file, r.kind, r.project_name): i for i, r in enumerate(reports)}
+    by_key = dict(zip(position, reports))
+    done = ClusterOutcome(outcome)
+    for group in outcome.versions:
+        keys = [member_key(m.file, m.kind, m.project) for m in group.members]
+        done.group_positions.append(min(position[k] for k in keys))
+        done.group_labels.append(
+            difference_labels(group, {m.file: by_key.get(k) for m, k in zip(group.members, keys)})
+        )
+    return done
+
+
+def merge(
+    files: Sequence[FileResult], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore
+) -> RunResult:
+    """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
+    and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
+    equal sort keys keep their cluster's order), totals by file, version groups by first report."""
+    order = {result.file: i for i, result in enumerate(files)}
+    firsts = [0]
+    for result in files:
+        firsts.append(firsts[-1] + len(result.reports))
+    scores, groups = [], []
+    for indices, part in parts:
+        store.add_findings(part.outcome.findings, finding_entry)
+        store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
+        scores += part.outcome.scores
+        starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
+        for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
+            groups.append((starts[at], group, labels))
+    run = run_result(
+        list(files), AuditOutcome(scores=sorted(scores, key=lambda s: order.get(s.file, len(order))))
+    )
+    run._store = store
+    for n, (_, group, labels) in enumerate(sorted(groups, key=lambda g: g[0]), start=1):
+        renamed = group.model_copy(update={"id": f"V{n}"})
+        run.versions.append(renamed)
+        run.version_labels[renamed.id] = labels
+    return run
+
+
+# ---------------------------------------------------------------- the run
+
+
+def _in_order(submit: Callable[..., Future], tasks: Iterable[tuple], ahead: int) -> Iterator:
+    """Each task's result in order, with at most `ahead` tasks handed out at once."""
+    pending: deque[Future] = deque()
+    for task in tasks:
+        pending.append(submit(*task))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class _InProcess(Executor):
+    """An executor that runs each task at once, here (one worker)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 — handed to whoever asks for the result
+            future.set_exception(exc)
+        return future
+
+
+class _Retrying:
+    """A cluster's future whose result, should its worker break or run out of memory, is computed
+    again in this process (the audit of one cluster is a pure function of its blobs)."""
+
+    def __init__(self, pool: Executor, blobs: list[bytes], rubrics: list[Path] | None):
+        self.future, self.blobs, self.rubrics = pool.submit(audit_blobs, blobs, rubrics), blobs, rubrics
+
+    def result(self) -> ClusterOutcome:
+        try:
+            return self.future.result()
+        except (BrokenProcessPool, MemoryError):
+            return audit_blobs(self.blobs, self.rubrics)
+
+
+def audit_clusters(
+    pool: Executor,
+    files: Sequence[FileResult],
+    spool: Spool,
+    store: RunStore,
+    rubrics: list[Path] | None,
+    ahead: int,
+) -> RunResult:
+    """Pass 2: every cluster audited on `pool`, merged into the run's result."""
+    parts = clusters(files)
+
+    def tasks() -> Iterator[tuple]:
+        for indices in parts:
+            yield ([blob for i in indices if (blob := spool.get(i)) is not None],)
+
+    try:
+        submit = partial(_Retrying, pool, rubrics=rubrics)
+        return merge(files, zip(parts, _in_order(submit, tasks(), ahead)), store)
+    except Exception as exc:
+        raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
+
+
+def spooled_files(
+    pool: Executor,
+    names: list[str],
+    spool: Spool,
+    store: RunStore,
+    progress: bool | None,
+    stop: Callable[[Executor], None],
+    ocr: bool = True,
+) -> list[FileResult]:
+    """Pass 1: every file read on `pool`; the parent keeps each result's stubs (their 提取数据 cells and
+    score items moved to `store`), the spool its reports."""
+    show = sys.stderr.isatty() if progress is None else progress
+    files: list[FileResult] = []
+    with _progress(len(names), show) as bar:
+        if isinstance(pool, _InProcess):
+            results: Iterable = (_tick(bar, read_spooled(name, FILE_BUDGET_SECONDS, ocr)) for name in names)
+        else:
+            results = _read_on(pool, names, bar, FILE_BUDGET_SECONDS, ocr, stop, task=read_spooled)
+        for item in results:
+            result, blob = item if isinstance(item, tuple) else stubbed(item)  # a fallback read here
+            if blob is not None:
+                spool.put(len(files), blob)
+            for position, stub in enumerate(result.reports):
+                store.add_report_rows(len(files), position, stub.figures, stub.score_rows)
+                result.reports[position] = replace(stub, figures=None, score_rows=None)
+            files.append(result)
+    return files
+
+
+def flat_batch(
+    paths: Sequence[Path],
+    workers: int | None = None,
+    rubrics: list[Path] | None = None,
+    progress: bool | None = None,
+    skipped: Sequence[FileResult] = (),
+    executor: Executor | None = None,
+    ocr: bool = True,
+) -> RunResult:
+    """`batch.run_batch` in flat memory: the same result, with `ReportStub`s for reports.
+
+    Reading and the audit both run on the workers (a local process pool of `workers`, this
+    process when 1, or `executor`); `ocr=False` lists scans as unreadable instead of reading them.
+    Raises AuditFailed when the rules themselves fail. `close()` the result once it is written.
+    """
+    names = [str(p) for p in paths]
+    n = default_workers(len(names)) if workers is None else max(1, min(workers, len(names), MAX_WORKERS))
+    own_pool = executor is None and n > 1
+    pool: Executor = (
+        executor
+        if executor is not None
+        else ProcessPoolExecutor(n, initializer=init_worker)
+        if n > 1
+        else _InProcess()
+    )
+    stop = stop_pool if own_pool else _cancel
+    store = RunStore()
+    try:
+        with Spool() as spool:
+            files = spooled_files(pool, names, spool, store, progress, stop, ocr)
+            run = audit_clusters(pool, files, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
+    except BaseException:
+        store.close()
+        if own_pool:
+            stop_pool(pool)  # type: ignore[arg-type]
+        raise
+    if own_pool:
+        pool.shutdown()
+    run.files += list(skipped)
+    return run

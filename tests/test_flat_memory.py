@@ -1,0 +1,165 @@
+"""Flat memory (`jixiao_audit.spool`): the workers read and audit, the parent keeps only stubs.
+
+The outputs of `audit run` must be the ones a single audit of every report gives (byte for byte),
+the parent must hold no `Report` once the workers return, and its memory must not grow with the
+batch by more than a few KB per report.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import pickle
+import resource
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from jixiao_audit.audit.export import audit_json, write_csv
+from jixiao_audit.audit.result import FileResult, ReportStub
+from jixiao_audit.audit.workbook import write_workbook
+from jixiao_audit.normalize.model import Report
+
+from jixiao_audit.batch import run_batch
+from jixiao_audit.spool import clusters, flat_batch
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATED = REPO / "corpus" / "generated"
+# A department's years and projects, a combined file, and another department.
+SAMPLE = (
+    "d00-2019_combined.docx",
+    "d00-2020_department.docx",
+    "d00-2020-p1_project.docx",
+    "d00-2021_department.docx",
+    "d01-2020-p1_project.docx",
+)
+STUB_BYTES_PER_REPORT = 2048  # what the parent keeps of a report (pickled), store rows aside
+GROWTH_KB_PER_REPORT = 40  # the parent's peak RSS growth per report (it was ≈ 180 before)
+CREATED = datetime(2024, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> list[Path]:
+    """The sample, plus a byte-identical copy of one file (a version group: 重复报送)."""
+    folder = tmp_path_factory.mktemp("flat")
+    paths = [Path(shutil.copyfile(GENERATED / name, folder / name)) for name in SAMPLE]
+    paths.append(Path(shutil.copyfile(paths[1], folder / "d00-2020_department - 副本.docx")))
+    return sorted(paths)
+
+
+def outputs(run, folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    write_csv(folder, run)
+    return {
+        "json": audit_json(run).encode(),
+        "xlsx": write_workbook(folder / "a.xlsx", run, CREATED).read_bytes(),
+        **{p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))},
+    }
+
+
+def count_reports() -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, Report))
+
+
+def test_flat_run_gives_the_outputs_of_one_audit(sample, tmp_path):
+    whole = run_batch(sample, workers=1, progress=False)
+    flat = flat_batch(sample, workers=1, progress=False)
+    try:
+        assert whole.versions and [g.id for g in flat.versions] == [g.id for g in whole.versions]
+        assert outputs(flat, tmp_path / "flat") == outputs(whole, tmp_path / "whole")
+        assert [flat.count(s) for s in ("error", "warning", "info")] == [
+            whole.count(s) for s in ("error", "warning", "info")
+        ]
+    finally:
+        flat.close()
+
+
+def test_parent_keeps_no_report(sample):
+    before = count_reports()
+    run = flat_batch(sample, workers=1, progress=False)
+    try:
+        assert count_reports() == before  # every Report read and audited here is gone
+        stubs = [r for result in run.files for r in result.reports]
+        assert stubs and all(isinstance(r, ReportStub) for r in stubs)
+        assert all(r.figures is None and r.score_rows is None for r in stubs)  # rows are on disk
+        assert len(pickle.dumps(run.files)) / len(stubs) < STUB_BYTES_PER_REPORT
+        assert not run.findings and not run.reviews  # on disk too
+        folder = Path(run.store._dir.name)
+        assert folder.is_dir()
+    finally:
+        run.close()
+    assert not folder.exists()  # the temporary store is removed with the run
+
+
+def stub(file: str, department: str | None, county: str | None = None, code: str | None = None,
+         kind: str = "department", year: int = 2020) -> ReportStub:  # fmt: skip
+    return ReportStub(file, kind, department, year, None, None, None, code, county, None, (), ())
+
+
+def results(*stubs: ReportStub) -> list[FileResult]:
+    return [FileResult.model_construct(file=s.file, status="ok", reports=[s]) for s in stubs]
+
+
+def test_clusters_join_what_a_rule_may_relate():
+    files = results(
+        stub("a", "华容县住房和城乡建设局", "华容县"),
+        stub("b", "华容县教育局", "华容县"),
+        stub("c", "华容县住建局", "华容县", year=2021),  # abbreviation, another year: a's department
+        stub("d", "湘阴县住建局", "湘阴县"),  # another county: its own
+        stub("e", "住建局", None),  # no county: may be either county's
+        stub("f", "卫健局", "华容县", code="101001"),
+        stub("g", "卫生健康委员会", "华容县", code="101-001"),  # the same 预算编码
+    )
+    assert clusters(files) == [[0, 2, 3, 4], [1], [5, 6]]
+
+
+def test_clusters_keep_counties_apart():
+    files = results(stub("a", "华容县教育局", "华容县"), stub("b", "湘阴县教育局", "湘阴县"))
+    assert clusters(files) == [[0], [1]]
+
+
+def peak_rss_kb(paths: list[Path]) -> int:
+    """Peak RSS of a fresh process running the flat batch over `paths` and writing its outputs."""
+    code = (
+        "import json, resource, sys, tempfile; from pathlib import Path\n"
+        "from jixiao_audit.spool import flat_batch\n"
+        "from jixiao_audit.audit.workbook import write_workbook\n"
+        "from jixiao_audit.audit.export import audit_json_chunks, write_chunks\n"
+        "run = flat_batch([Path(p) for p in json.loads(sys.argv[1])], workers=1, progress=False)\n"
+        "with tempfile.TemporaryDirectory() as out:\n"
+        "    write_workbook(Path(out) / 'a.xlsx', run)\n"
+        "    write_chunks(Path(out) / 'a.json', audit_json_chunks(run))\n"
+        "run.close()\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps([str(p) for p in paths])],
+        capture_output=True, text=True, check=True, cwd=REPO, timeout=900,
+    )  # fmt: skip
+    return int(done.stdout.split()[-1])
+
+
+@pytest.mark.slow
+def test_parent_memory_does_not_grow_with_the_batch(tmp_path):
+    """The generated corpus once, then six times over (in six folders: 354 reports)."""
+    copies = []
+    for k in range(6):
+        shutil.copytree(GENERATED, tmp_path / f"k{k}", ignore=shutil.ignore_patterns("*.json"))
+        copies.append(sorted((tmp_path / f"k{k}").glob("*.docx")))
+    one, six = copies[0], [p for c in copies for p in c]
+    reports = len(run_batch(one, workers=1, progress=False).reports)
+    small, large = peak_rss_kb(one), peak_rss_kb(six)
+    assert (large - small) / (5 * reports) < GROWTH_KB_PER_REPORT, (small, large)
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >= large
+
+
+@pytest.mark.parametrize("items", [[], [{"a": 1}], [{"说明": "行\u2028分隔\x85", "n": [1, {"b": None}]}, "x", []]])
+def test_streamed_json_lists_are_json_dumps_text(items):
+    from jixiao_audit.audit.export import json_list
+
+    streamed = '{\n  "k": ' + "".join(json_list(items)) + "\n}"
+    assert streamed == json.dumps({"k": items}, ensure_ascii=False, indent=2)
