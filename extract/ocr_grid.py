@@ -27,6 +27,7 @@ BORDER_COVERAGE = 0.5  # a boundary between two grid positions is drawn over ≥
 EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring coverage
 SIDE_NEAR, SIDE_FAR = 4, 9  # where a rule's neighbouring cell padding is looked at, from its centre
 SIDE_SHARE = 0.3  # ink on both sides over this share of a row: a heading crosses x, no rule
+COLLINEAR = 3  # a vertical run within this of a column's rule may be a piece of that rule
 MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
 MIN_TABLE_HEIGHT = 24
 
@@ -177,10 +178,33 @@ def _region_to_table(h_mask, v_mask, ink, region, dpi: float) -> tuple[PixelTabl
     for x, a, b in vs:
         xi = round(x)
         kept_v[a:b, max(xi - 2, 0) : xi + 3] = v_mask[a:b, max(xi - 2, 0) : xi + 3]
-    cells = grid_cells(h_mask, kept_v, xs, ys, dpi, ink)
-    table_rules = kept_v
+    near = _scaled(COLLINEAR, dpi)
+    pieces = collinear_pieces(v_mask, xs, ys, near)
+    cells = grid_cells(h_mask, kept_v, xs, ys, dpi, ink, kept_v | pieces)
+    table_rules = kept_v | pieces_on_borders(pieces, cells, near)
     table_rules[y0:y1, x0:x1] |= h_mask[y0:y1, x0:x1]
     return PixelTable(xs=xs, ys=ys, cells=cells), table_rules
+
+
+def collinear_pieces(v_mask: np.ndarray, xs: list[int], ys: list[int], near: int) -> np.ndarray:
+    """The short vertical runs lying on a column's rule inside the table: where a stamp or blur
+    broke the rule into pieces too short to pass as rules on their own (see `walls`)."""
+    pieces = np.zeros_like(v_mask)
+    top, bottom = ys[0], ys[-1] + 1
+    for x in xs:
+        lo, hi = max(x - near, 0), x + near + 1
+        pieces[top:bottom, lo:hi] = v_mask[top:bottom, lo:hi]
+    return pieces
+
+
+def pieces_on_borders(pieces: np.ndarray, cells: list[PixelCell], near: int) -> np.ndarray:
+    """The pieces that lie on cell borders: inside a merged cell they are glyph strokes on x (a
+    long text running across the column), which must stay in the text that is read."""
+    kept = pieces.copy()
+    for cell in cells:
+        x0, top, x1, bottom = cell.box
+        kept[top + near + 1 : bottom - near, x0 + near + 1 : x1 - near] = 0
+    return kept
 
 
 def crosses_text(ink: np.ndarray, x: int, y0: int, y1: int, dpi: float) -> bool:
@@ -193,12 +217,50 @@ def crosses_text(ink: np.ndarray, x: int, y0: int, y1: int, dpi: float) -> bool:
     return both >= SIDE_SHARE * max(y1 - y0, 1)
 
 
+def walls(v_mask, xs: list[int], ys: list[int], dpi: float, ink=None, broken=None) -> np.ndarray:
+    """walls[r, c]: does a rule separate grid positions (r, c) and (r, c + 1)? With `broken` (the
+    rules and the pieces on their x), a row whose rule is only in pieces has a wall when the
+    rule runs whole in the rows above and below that stretch: one column line a stamp or blur
+    broke, not a glyph's stroke standing on x inside a merged cell (whose rows above and below
+    do not continue the line). Without it the cells either side would merge and a column's
+    figures would shift into its neighbour."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    half, margin = _scaled(3, dpi), _scaled(EDGE_MARGIN, dpi)
+    whole = np.zeros((n_rows, max(n_cols - 1, 0)), bool)
+    pieced = np.zeros_like(whole)
+    for r in range(n_rows):
+        y0, y1 = ys[r] + margin, ys[r + 1] - margin
+        for c in range(n_cols - 1):
+            x = xs[c + 1]
+            if ink is not None and crosses_text(ink, x, y0, y1, dpi):
+                continue
+            whole[r, c] = _coverage(v_mask, y0, y1, x - half, x + half + 1) >= BORDER_COVERAGE
+            pieced[r, c] = (
+                broken is not None and _coverage(broken, y0, y1, x - half, x + half + 1) >= BORDER_COVERAGE
+            )
+    found = whole.copy()
+    for c in range(n_cols - 1):
+        r = 0
+        while r < n_rows:
+            if whole[r, c] or not pieced[r, c]:
+                r += 1
+                continue
+            end = r
+            while end < n_rows and pieced[end, c] and not whole[end, c]:
+                end += 1
+            if r > 0 and end < n_rows and whole[r - 1, c] and whole[end, c]:
+                found[r:end, c] = True
+            r = end
+    return found
+
+
 def grid_cells(
-    h_mask, v_mask, xs: list[int], ys: list[int], dpi: float, ink: np.ndarray | None = None
+    h_mask, v_mask, xs: list[int], ys: list[int], dpi: float, ink: np.ndarray | None = None, broken=None
 ) -> list[PixelCell]:
     """Grid positions joined (union-find) wherever no rule separates them → merged cells."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     half, margin = _scaled(3, dpi), _scaled(EDGE_MARGIN, dpi)
+    wall_at = walls(v_mask, xs, ys, dpi, ink, broken)
     parent = list(range(n_rows * n_cols))
 
     def root(i: int) -> int:
@@ -210,12 +272,8 @@ def grid_cells(
     for r in range(n_rows):
         for c in range(n_cols):
             here = r * n_cols + c
-            if c + 1 < n_cols:
-                x = xs[c + 1]
-                wall = _coverage(v_mask, ys[r] + margin, ys[r + 1] - margin, x - half, x + half + 1)
-                glyph = ink is not None and crosses_text(ink, x, ys[r] + margin, ys[r + 1] - margin, dpi)
-                if wall < BORDER_COVERAGE or glyph:
-                    parent[root(here + 1)] = root(here)
+            if c + 1 < n_cols and not wall_at[r, c]:
+                parent[root(here + 1)] = root(here)
             if r + 1 < n_rows:
                 floor = _coverage(
                     h_mask, ys[r + 1] - half, ys[r + 1] + half + 1, xs[c] + margin, xs[c + 1] - margin

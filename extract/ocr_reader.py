@@ -66,7 +66,23 @@ def ocr_failures():
     except ExtractError:
         raise
     except Exception as exc:  # noqa: BLE001 - OpenCV / onnxruntime raise their own types
-        raise ExtractError(f"扫描件 OCR 识别失败（{_short(exc)}）") from None
+        raise ExtractError(ocr_failure_reason(exc)) from None
+
+
+def ocr_failure_reason(exc: BaseException) -> str:
+    """A clean one-line Chinese reason for a page OCR could not read: the known failure's reason
+    (memory …) or that the page image could not be processed, with the exception's type only. A
+    library's message can be a traceback (from a worker process) or a C++ source path: no use to
+    a reviewer, and no one-line reason."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from jixiao_audit.failures import known_reason
+
+    if isinstance(exc, BrokenProcessPool):  # a page worker died: killed at its memory cap, say
+        reason = "识别进程意外退出（可能内存不足）"
+    else:
+        reason = known_reason(exc) or "页面图像无法处理"
+    return f"扫描件 OCR 识别失败：{reason}（{type(exc).__name__}）"
 
 
 def _short(exc: BaseException) -> str:

@@ -9,6 +9,7 @@ a page to the table that ended the previous page.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -378,12 +379,22 @@ def seam_pairs(prev: GridTable, part: GridTable) -> tuple[list[tuple[GridCell, G
     return pairs, same_cut
 
 
+WHOLE_FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+
+def is_whole_figure(text: str) -> bool:
+    """A complete figure ("10,600.00", "85%"), not a piece a wrap cut ("19,768,2", "205,200.")."""
+    return WHOLE_FIGURE.match(text.strip()) is not None
+
+
 def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
     """Is the first row of the new page the rest of the last row of the previous page?
 
     Evidence for a split: some column's text runs on — its last line above is full (a soft
     wrap) or the text below starts the next list item (②→③). Evidence against: some column
-    has text on both sides whose last line above ends short of the cell's edge (a fresh row).
+    has text on both sides whose last line above ends short of the cell's edge, or a whole
+    figure on both sides (a figure does not run on into another: a fresh row; a wide figure
+    fills its cell, so its line's length says nothing).
     A full last line that is not a clean soft wrap (a centred continuation) says nothing either
     way, nor does a lone empty cell. Split only with evidence for and none against.
     """
@@ -394,6 +405,9 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
         last_frag = above.fragments[-1]
         area = last_frag.area()
         a_line, b_line = last_frag.lines[-1], below.lines[0]
+        if len(last_frag.lines) == 1 and is_whole_figure(a_line.text) and is_whole_figure(b_line.text):
+            fresh += 1
+            continue
         last_para = lines_to_paragraphs([(ln, area) for ln in last_frag.lines])[-1]
         if is_soft_wrap(a_line, b_line, area) or continues_enumeration(
             paragraph_text(last_para), b_line.text

@@ -19,6 +19,12 @@ _HAS_FULLWIDTH_NUMBER = re.compile("[\uff01-\uff5e\u3000。，]")
 # A figure as most cells print it: nothing to translate, strip or cut before Decimal reads it.
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+# A figure whose thousands separators are dots ("5.544.800.00": a comma misread by OCR, or typed
+# so): more than one dot can only be separators before the last, decimal one.
+_DOT_THOUSANDS = re.compile(r"^([-+]?\d{1,3})((?:\.\d{3})+)(\.\d{1,2})$")
+# A decimal point OCR read as a middle dot: the fullwidth "．" Word documents use sits low and
+# wide, and comes back as "·" ("27650000·00"); between digits no middle dot means anything else.
+_MIDDLE_DOT_POINT = re.compile(r"(?<=\d)[·・•∙‧](?=\d)")
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
 # What a blank money cell may hold instead of nothing.
 BLANK_MARKS = {"", "-", "—", "——", "/", "／", "无", "空", "\\"}
@@ -84,8 +90,10 @@ def parse_number(text: str) -> Decimal | None:
     s = _WHITESPACE.sub("", s)
     if s in BLANK_MARKS:
         return None
+    s = _MIDDLE_DOT_POINT.sub(".", s)
     s = _THOUSANDS.sub("", s)
     s = _TRAILING_UNIT.sub("", s)
+    s = _DOT_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(".", "") + m.group(3), s)
     negative = s.startswith("(") and s.endswith(")")
     if negative:
         s = s[1:-1]

@@ -237,6 +237,9 @@ NATURE_WORDS = [
     (("=", "＝", "等于"), "="),
     (("定性",), "定性"),
 ]
+# What the OCR recogniser reads ≥ and ≤ as (its dictionary lacks them): in a nature/operator
+# column of an OCR'd table, or before a target's figure, nothing else fits there.
+OCR_OPERATOR_LOOKALIKES = {"V": "≥", "v": "≥", "∨": "≥", "Λ": "≤", "∧": "≤", "^": "≤"}
 GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差", "及格", "不及格")
 
 # Hunan 附件3 基础数据表

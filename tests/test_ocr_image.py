@@ -4,6 +4,7 @@ scanned-page decision and the refusals. Synthetic pages drawn with OpenCV; fast.
 from __future__ import annotations
 
 import os
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 import pytest
@@ -221,6 +222,35 @@ def test_broken_image_is_a_one_line_reason(tmp_path):
     assert err.value.reason.startswith("图片文件无法打开") and "\n" not in err.value.reason
 
 
+@pytest.mark.parametrize(
+    "raised",
+    [
+        RuntimeError(
+            '\n"""\nTraceback (most recent call last):\n  File "ocr.py", line 3\nValueError: bad page\n"""'
+        ),
+        cv2.error(
+            "OpenCV(4.10.0) /io/opencv/modules/imgproc/src/thresh.cpp:1676: error: (-215:Assertion failed)"
+        ),
+        MemoryError(),
+        BrokenProcessPool("A process in the process pool was terminated abruptly"),
+    ],
+)
+def test_ocr_failure_is_a_clean_chinese_reason(raised):
+    """Whatever a page worker or OpenCV raises, the per-file reason is one clean Chinese line:
+    no traceback, no library source path."""
+
+    from jixiao_audit.extract.ocr_reader import ocr_failures
+    from jixiao_audit.extract.raw import ExtractError
+
+    with pytest.raises(ExtractError) as err, ocr_failures():
+        raise raised
+    reason = err.value.reason
+    assert reason.startswith("扫描件 OCR 识别失败：") and "\n" not in reason
+    assert "Traceback" not in reason and "/" not in reason and len(reason) < 60
+    if isinstance(raised, (MemoryError, BrokenProcessPool)):
+        assert "内存不足" in reason
+
+
 def test_only_image_pages_are_taken_for_scans(tmp_path):
     """A page without text is OCR'd when an image covers it (a scan), not when it is blank."""
     import pypdfium2 as pdfium
@@ -237,3 +267,86 @@ def test_only_image_pages_are_taken_for_scans(tmp_path):
     empty = [PageContent(1, 842, [], [])]
     assert pages_to_ocr(blank, empty) == []
     assert pages_to_ocr(scan, empty) == [1]
+
+
+def separate_cells_at(table, row: int, col: int) -> bool:
+    """Whether grid positions (row, col) and (row, col + 1) are two cells."""
+    return not any(c.r0 <= row < c.r1 and c.c0 <= col and col + 1 < c.c1 for c in table.cells)
+
+
+def figures_row(page: np.ndarray, row: int) -> None:
+    """Digit-like strokes in every cell of one ruled row (a row of figures)."""
+    y = (YS[row] + YS[row + 1]) // 2
+    for c in range(4):
+        for k in range(3):
+            x = XS[c] + 30 + 18 * k
+            cv2.line(page, (x, y - 9), (x, y + 9), (0, 0, 0), 2)
+
+
+def plain_grid(n_rows: int = 5) -> np.ndarray:
+    """A ruled grid with no merged cell, a row of figures in every row."""
+    page = np.full((900, 1300, 3), 255, np.uint8)
+    ys = [YS[0] + 60 * r for r in range(n_rows + 1)]
+    for r in range(n_rows):
+        for c in range(4):
+            cv2.rectangle(page, (XS[c], ys[r]), (XS[c + 1], ys[r + 1]), (0, 0, 0), 2)
+            for k in range(3):
+                x, y = XS[c] + 30 + 18 * k, (ys[r] + ys[r + 1]) // 2
+                cv2.line(page, (x, y - 9), (x, y + 9), (0, 0, 0), 2)
+    return page
+
+
+def test_rule_broken_into_short_pieces_still_separates_its_cells():
+    """A stamp or blur leaves a column's rule in two rows as pieces too short to pass for rules;
+    the line runs whole above and below, so they are that rule and the columns do not fuse (a
+    fused cell shifts a column's figures into its neighbour)."""
+    page = plain_grid()
+    x = XS[2]
+    for r in (2, 3):
+        top = YS[0] + 60 * r
+        page[top + 3 : top + 58, x - 3 : x + 4] = 255  # the rule gone in the row …
+        page[top + 15 : top + 45, x - 1 : x + 1] = 0  # … but for a 30 px piece touching no rule
+    table = grid_of(page)
+    assert len(table.cells) == 20
+    assert separate_cells_at(table, 2, 1) and separate_cells_at(table, 3, 1)
+
+
+def test_glyph_stroke_on_x_inside_a_merged_cell_is_no_rule():
+    """A glyph's tall stroke standing on a column's x inside a merged cell (目 in 项目年度目标): the
+    line does not run on above and below it, so the cell stays one (row 3, see MERGED)."""
+    page = draw_table()
+    x, y = XS[2], (YS[3] + YS[4]) // 2
+    page[y - 12 : y + 12, x - 1 : x + 1] = 0
+    cv2.line(page, (x, y - 12), (x + 22, y - 12), (0, 0, 0), 2)
+    cv2.line(page, (x, y + 11), (x + 22, y + 11), (0, 0, 0), 2)
+    table = grid_of(page)
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
+
+
+def test_merged_cell_with_a_gap_in_its_text_at_x_stays_one_cell():
+    """No rule at x and no piece of one: text on both sides with a gap at x (after a comma, say)
+    is one merged cell's text, not two cells (row 3, see MERGED, spans columns 1-3)."""
+    page = draw_table()
+    y = (YS[3] + YS[4]) // 2
+    for x in (XS[2] + 40, XS[2] + 64):
+        cv2.line(page, (x, y - 10), (x, y + 10), (0, 0, 0), 2)
+    table = grid_of(page)
+    assert not separate_cells_at(table, 3, 1) and not separate_cells_at(table, 3, 2)
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in table.cells} == expected_cells()
+
+
+def test_heading_across_a_lost_rule_stays_one_cell():
+    """A heading centred over x (ink running across it) with no rule: one merged cell."""
+    page = np.full((900, 1300, 3), 255, np.uint8)
+    for r in range(3):
+        for c in range(2):
+            if r == 0 and c == 1:
+                continue
+            span = 2 if r == 0 else 1
+            cv2.rectangle(page, (XS[c], YS[r]), (XS[c + span], YS[r + 1]), (0, 0, 0), 2)
+    y = (YS[0] + YS[1]) // 2
+    for k in range(-3, 4):  # a heading's glyphs, one of them on x
+        cv2.line(page, (XS[1] + 22 * k, y - 10), (XS[1] + 22 * k, y + 10), (0, 0, 0), 2)
+        cv2.line(page, (XS[1] + 22 * k - 6, y), (XS[1] + 22 * k + 6, y), (0, 0, 0), 2)
+    table = grid_of(page)
+    assert not separate_cells_at(table, 0, 0)

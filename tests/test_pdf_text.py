@@ -176,3 +176,22 @@ def test_blank_lines_bounded_for_text_placed_off_the_page():
     (above,) = chars_to_lines(glyphs("甲"), page=1)
     (below,) = chars_to_lines(glyphs("乙", top=1e9), page=1)
     assert blank_lines_between(above, below, pitch=15.0) == MAX_BLANK_LINES
+
+
+def test_unit_list_rows_either_side_of_a_page_break_stay_two_rows():
+    """The last row above a page break (5、文化馆 | 10,600.00) and the first below (6、图书馆 |
+    18,500.00): the names enumerate (5 → 6), which alone looks like a row running on, but a
+    whole figure above and below is two rows; a figure cut by a wrap ("19,768,2") is not."""
+    from jixiao_audit.extract.pdf_tables import Fragment, GridCell, is_whole_figure, row_was_split
+
+    def cell(text: str, x0: float, x1: float, page: int) -> GridCell:
+        line = lines_of((text, x0 + 5))[0]
+        line.page = page
+        return GridCell(0, 1, 0, 1, [Fragment(page, (x0, 0.0, x1, 14.0), [line])])
+
+    names = (cell("5、文化馆", 0, 70, 1), cell("6、图书馆", 0, 70, 2))
+    figures = (cell("10,600.00", 70, 120, 1), cell("18,500.00", 70, 120, 2))
+    assert row_was_split([names])  # only the names: they run on
+    assert not row_was_split([names, figures])
+    assert is_whole_figure("10,600.00") and is_whole_figure("85%") and is_whole_figure("12")
+    assert not any(is_whole_figure(t) for t in ("19,768,2", "205,200.", ",300.00", "00.0.0"))

@@ -267,7 +267,7 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             read_total(parsed, line, file)
             j += 1
             break
-        values = {name: cell_text(line, col) for name, col in cols.items()}
+        values = ocr_values_repaired({name: cell_text(line, col) for name, col in cols.items()}, line, cols)
         for level in ("level1", "level2"):
             carry[level] = clean_label(values.get(level, "")) or carry[level]
         name = clean_label(values.get("name", ""))
@@ -291,6 +291,33 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
 def blank_dash(text: str) -> str:
     """A dash or slash typed into a target/actual cell means nothing was filled in."""
     return "" if clean_label(text) in BLANK_MARKS else text
+
+
+OPERATOR_FIELDS = ("nature", "target", "target_adjusted", "actual")  # where ≥/≤ are written
+LOOKALIKE_BEFORE_FIGURE = re.compile(
+    r"^\s*([" + re.escape("".join(V.OCR_OPERATOR_LOOKALIKES)) + r"])\s*(?=[0-9])"
+)
+
+
+def operator_of_lookalike(text: str, field: str) -> str:
+    """An OCR'd cell's ≥/≤ read as its look-alike (V, Λ …) put back: the whole nature cell, or the
+    mark before a target's figure ("V95%"). Meaning decides, so a Latin V elsewhere is left alone."""
+    if field == "nature" and clean_label(text) in V.OCR_OPERATOR_LOOKALIKES:
+        return V.OCR_OPERATOR_LOOKALIKES[clean_label(text)]
+    if field != "nature":
+        return LOOKALIKE_BEFORE_FIGURE.sub(lambda m: V.OCR_OPERATOR_LOOKALIKES[m.group(1)], text, count=1)
+    return text
+
+
+def ocr_values_repaired(values: dict[str, str], line: Line, cols: dict[str, int]) -> dict[str, str]:
+    """Values of the operator fields whose cells were read by OCR, with look-alikes put back; the
+    cells keep their recognition scores, so a low-confidence value is still flagged."""
+    repaired = dict(values)
+    for field in OPERATOR_FIELDS:
+        idx = line.cell_at_col(cols[field]) if field in cols else None
+        if idx is not None and line.cells[idx].confidence is not None and field in repaired:
+            repaired[field] = operator_of_lookalike(repaired[field], field)
+    return repaired
 
 
 def indicator_row(values: dict[str, str], carry: dict) -> dict:
