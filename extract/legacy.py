@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from jixiao_audit.extract.raw import ExtractError, RawDocument
@@ -21,11 +22,12 @@ CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice mu
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
 KILL_WAIT_SECONDS = 5  # after SIGKILL to the process group, how long to wait for the launcher to exit
+STOP_WAIT_SECONDS = 1.0  # a worker being stopped waits this long for its LibreOffice to die before cleaning up
+SCRATCH_PREFIX = "jixiao-legacy-"  # + the pid of the process that made it, so its parent can clean up
 
-# LibreOffice process groups and temporary directories alive in this process, so a worker told to
-# stop (SIGTERM) can kill soffice.bin (not only the oosplash launcher) and remove its files first.
+# LibreOffice process groups alive in this process, so a worker told to stop (SIGTERM) can kill
+# soffice.bin (not only the oosplash launcher) before it removes its files.
 ACTIVE_GROUPS: set[int] = set()
-ACTIVE_DIRS: set[str] = set()
 
 
 def find_soffice() -> str | None:
@@ -130,10 +132,42 @@ def kill_group(pgid: int) -> None:
 
 
 def stop_conversions() -> None:
-    """Kill every LibreOffice started here and remove its temporary files (a worker being stopped)."""
-    for pgid in list(ACTIVE_GROUPS):
+    """Kill every LibreOffice started here and remove its temporary files (a worker being stopped).
+
+    The files go only once the group is gone: a dying soffice still writes into its folder, which
+    would outlive a removal that raced it."""
+    groups = list(ACTIVE_GROUPS)
+    for pgid in groups:
         kill_group(pgid)
-    for directory in list(ACTIVE_DIRS):
+    deadline = time.monotonic() + STOP_WAIT_SECONDS
+    while any(group_alive(pgid) for pgid in groups) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    remove_scratch(os.getpid())  # this process's folders, also one made a moment ago and not yet listed
+
+
+def group_alive(pgid: int) -> bool:
+    """Whether any process of the group is left (reaping the launcher, our child, if it has exited)."""
+    try:
+        os.waitpid(pgid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def scratch_prefix(pid: int) -> str:
+    return f"{SCRATCH_PREFIX}{pid}-"
+
+
+def remove_scratch(pid: int) -> None:
+    """Remove the temporary folders process `pid` made for conversions: its own when it is being
+    stopped, or a killed worker's (its parent calls this, as the worker cannot)."""
+    for directory in Path(tempfile.gettempdir()).glob(scratch_prefix(pid) + "*"):
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -157,17 +191,13 @@ def read_legacy(path: str | Path) -> RawDocument:
     if find_soffice() is None:
         raise ExtractError(MISSING_SOFFICE)
     fmt = legacy_format(path)
-    with tempfile.TemporaryDirectory(prefix="jixiao-legacy-") as tmp:
-        ACTIVE_DIRS.add(tmp)
-        try:
-            workdir = Path(tmp)
-            # A plain ASCII copy: odd names (spaces, leading dashes) never reach the command line.
-            source = workdir / f"input.{fmt}"
-            shutil.copyfile(path, source)
-            converted = convert_with_soffice(source, workdir, "docx")
-            raw = read_docx(converted)
-        finally:
-            ACTIVE_DIRS.discard(tmp)
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix(os.getpid())) as tmp:
+        workdir = Path(tmp)
+        # A plain ASCII copy: odd names (spaces, leading dashes) never reach the command line.
+        source = workdir / f"input.{fmt}"
+        shutil.copyfile(path, source)
+        converted = convert_with_soffice(source, workdir, "docx")
+        raw = read_docx(converted)
     raw.file = str(path)
     raw.format = fmt
     return raw

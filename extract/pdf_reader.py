@@ -49,6 +49,7 @@ from jixiao_audit.extract.raw import Block, ExtractError, Paragraph, RawDocument
 HEADER_ZONE_RATIO = 0.10  # top fraction of the page where running heads live
 FOOTER_ZONE_RATIO = 0.10  # bottom fraction where page numbers and footers live
 RUNNING_HEAD_MIN_PAGES = 2  # the same text in a zone on this many pages is a running head/foot
+FULL_EDGE_TOLERANCE_RATIO = 1.0  # full body lines end within one character of each other
 CONTINUATION_TOP_TOLERANCE = 3.0  # a continued table starts within this of the usual body top
 CID_GLYPH_RATIO = 0.5  # more than this share of "(cid:N)" glyphs: the text layer cannot be decoded
 SCANNED_MAX_CHARS = 10  # a page with fewer text-layer chars than this is a scan (a stamped page number) …
@@ -339,13 +340,25 @@ def page_items(page: PageContent) -> list[GridTable | TextLine]:
 
 
 def body_area(pages: list[PageContent]) -> TextArea:
-    """The body text column: the usual left edge of lines, the right-most line end."""
+    """The body text column: the usual left edge of lines, its right edge (`column_right`)."""
     lines = [ln for p in pages for ln in p.lines]
     if not lines:
         return TextArea(0.0, 0.0)
     left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
-    right = max(ln.x1 for ln in lines)
-    return TextArea(float(left), right)
+    return TextArea(float(left), column_right(lines, [t for p in pages for t in p.tables]))
+
+
+def column_right(lines: list[TextLine], tables: list[GridTable]) -> float:
+    """The right edge of the body column: the right-most line end when another line also reaches
+    it (full lines of body text). A lone widest line — a title over a form that is mostly tables —
+    proves nothing: the column is then at least as wide as the tables set in it, so the title does
+    not look like a full line wrapping into the next (部门：… under the title)."""
+    ends = sorted((ln.x1 for ln in lines), reverse=True)
+    widest = ends[0]
+    tolerance = FULL_EDGE_TOLERANCE_RATIO * max(ln.size for ln in lines)
+    if len(ends) > 1 and widest - ends[1] <= tolerance:
+        return widest
+    return max([widest, *(t.xs[-1] for t in tables)])
 
 
 def usual_content_top(pages: list[PageContent]) -> float:

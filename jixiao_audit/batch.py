@@ -448,6 +448,11 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join(WORKER_STOP_SECONDS)
+    from jixiao_audit.extract.legacy import remove_scratch
+
+    for process in processes:  # a worker killed before its own clean-up ran leaves its folders
+        if process.pid is not None:
+            remove_scratch(process.pid)
 
 
 def init_worker(page_workers: int = 1) -> None:

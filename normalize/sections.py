@@ -21,6 +21,7 @@ from jixiao_audit.normalize.text import (
     clean_label,
     clean_line,
     clean_text,
+    is_garbled_figure,
     is_number,
     label_key,
     maybe_number,
@@ -179,6 +180,29 @@ def is_money_anchor(line: Line) -> tuple[str, list] | None:
     return None
 
 
+def figure_of(text: str) -> tuple[Decimal | None, str]:
+    """A money cell read: (value, state) with state "ok", "garbled" (meant as a figure, does not
+    parse) or "label" (words, not a figure)."""
+    try:
+        return parse_number(text), "ok"
+    except ValueError:
+        return None, "garbled" if is_garbled_figure(text) else "label"
+
+
+def is_label_row(read: list[tuple[Decimal | None, str]]) -> bool:
+    """A row whose money cells hold words and no figure: the next table's header, not data. A row
+    with one figure keeps its unreadable neighbours (value None, raw text kept in its Source)."""
+    return any(state == "label" for _, state in read) and not any(v is not None for v, _ in read)
+
+
+def unreadable_marked(src: Source, read: tuple[Decimal | None, str]) -> Source:
+    """An OCR'd cell that does not parse was misread: its score drops to 0 so a finding resting on
+    it says to check the original instead of being an error (text files: C507 names the cell)."""
+    if read[1] != "ok" and src.confidence is not None:
+        src.confidence = 0.0
+    return src
+
+
 def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, default_unit: str):
     """Rows of a unit-by-column money table → (list of row dicts, Parsed sources, unit, next i)."""
     end = header_rows(lines, i)
@@ -200,32 +224,43 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
             break  # a title row spanning the table: the next section begins
         unit_idx = line.cell_at_col(unit_col)
         unit_name = clean_label(line.cells[unit_idx].text) if unit_idx is not None else ""
-        values: dict[str, Decimal | None] = {}
-        sources: dict[str, Source] = {}
-        try:
-            for fname, col in fields.items():
-                idx = line.cell_at_col(col)
-                if idx is None or idx == unit_idx:
-                    values[fname] = None
-                    continue
-                values[fname] = to_wan(parse_number(line.cells[idx].text), unit)
-                sources[fname] = line.source(file, idx)
-            for fname, cols in extra_columns.items():  # 事业收入, 经营收入 … all count as 其他收入
-                main = line.cell_at_col(fields[fname]) if fname in fields else None
-                cells = {
-                    k for c in cols if (k := line.cell_at_col(c)) is not None and k not in (main, unit_idx)
+        cells = {fname: line.cell_at_col(col) for fname, col in fields.items()}
+        cells = {fname: idx for fname, idx in cells.items() if idx is not None and idx != unit_idx}
+        extra_cells = {
+            fname: sorted(
+                {
+                    k
+                    for c in cols
+                    if (k := line.cell_at_col(c)) is not None and k not in (cells.get(fname), unit_idx)
                 }
-                extra = [
-                    v
-                    for k in sorted(cells)
-                    if (v := to_wan(parse_number(line.cells[k].text), unit)) is not None
-                ]
-                if extra:
-                    values[fname] = sum(extra, values.get(fname) or Decimal(0))
-        except ValueError:
+            )
+            for fname, cols in extra_columns.items()
+        }
+        read = {
+            k: figure_of(line.cells[k].text)
+            for k in {*cells.values(), *(k for ks in extra_cells.values() for k in ks)}
+        }
+        if is_label_row(list(read.values())):
             break  # a row of labels: the table has ended
+        values: dict[str, Decimal | None] = {fname: None for fname in fields}
+        sources: dict[str, Source] = {}
+        for fname, idx in cells.items():
+            values[fname] = to_wan(read[idx][0], unit)
+            sources[fname] = unreadable_marked(line.source(file, idx), read[idx])
+        for fname, ks in extra_cells.items():  # 事业收入, 经营收入 … all count as 其他收入
+            unreadable = [k for k in ks if read[k][1] != "ok"]
+            extra = [v for k in ks if (v := to_wan(read[k][0], unit)) is not None]
+            if unreadable:  # a sum with an unknown addend is unknown, not the sum of the rest
+                values[fname] = None
+                sources[fname] = unreadable_marked(line.source(file, unreadable[0]), read[unreadable[0]])
+            elif extra:
+                values[fname] = sum(extra, values.get(fname) or Decimal(0))
         j += 1
-        if not unit_name and all(v is None for v in values.values()):
+        if (
+            not unit_name
+            and all(v is None for v in values.values())
+            and all(st == "ok" for _, st in read.values())
+        ):
             continue  # an empty filler row
         k = len(rows)
         rows.append({"unit": unit_name, **values})
@@ -337,16 +372,18 @@ def parse_expenses(lines: list[Line], i: int, file: str):
         item_idx = line.cell_at_col(fields.get("item", 0))
         item_key = line.keys[item_idx] if item_idx is not None else ""
         amount_idx = line.cell_at_col(fields["amount"]) if "amount" in fields else None
-        try:
-            amount = parse_number(line.cells[amount_idx].text) if amount_idx is not None else None
-        except ValueError:
-            break
+        read = figure_of(line.cells[amount_idx].text) if amount_idx is not None else (None, "ok")
+        if read[1] == "label":
+            break  # words in the amount column: the lines have ended
+        amount = read[0]
         j += 1
         if any(item_key.startswith(t) for t in V.EXPENSE_TOTAL_ROW):
-            source = line.source(file, amount_idx) if amount_idx is not None else None
+            source = (
+                unreadable_marked(line.source(file, amount_idx), read) if amount_idx is not None else None
+            )
             parsed.put("expenses_total", to_wan(amount, unit), source)
             break
-        if not item_key and amount is None:
+        if not item_key and amount is None and read[1] == "ok":
             continue
         k = len(items)
         entry = {
@@ -358,7 +395,7 @@ def parse_expenses(lines: list[Line], i: int, file: str):
             entry[extra] = (clean_text(line.cells[idx].text) or None) if idx is not None else None
         items.append(entry)
         if amount_idx is not None:
-            parsed.sources[f"expenses[{k}].amount"] = line.source(file, amount_idx)
+            parsed.sources[f"expenses[{k}].amount"] = unreadable_marked(line.source(file, amount_idx), read)
     parsed.values["expenses"] = items
     return parsed, j
 

@@ -114,6 +114,22 @@ def maybe_number(text: str) -> Decimal | None:
         return None
 
 
+GARBLED_DIGIT_SHARE = 2  # a garbled figure has at least twice as many digits as other letters
+_FIGURE_PUNCT = re.compile(r"[\s,，.．。·・+\-()（）%％元万]")
+
+
+def is_garbled_figure(text: str) -> bool:
+    """Text that was meant as a figure but does not parse (OCR or typing garbage: "5,5ㄖ4.8").
+
+    Mostly digits with a stray letter or two; a label ("2023年预算数") has as many letters as digits.
+    """
+    if is_number(text) or text.strip() in BLANK_MARKS:
+        return False
+    digits = sum(ch.isdigit() for ch in text)
+    others = len(_FIGURE_PUNCT.sub("", text)) - digits
+    return digits > 0 and digits >= GARBLED_DIGIT_SHARE * max(others, 1)
+
+
 def is_number(text: str) -> bool:
     try:
         return parse_number(text) is not None

@@ -158,6 +158,12 @@ def _blank_points(r: Report) -> None:
     r.score_total_self = r.self_score = None
 
 
+def _garbled_general_budget(d: Report) -> None:
+    """A unit's 一般公共预算 cell that does not parse: blank value, the raw text kept."""
+    d.income[1].general_budget = None
+    d.sources["income[1].general_budget"] = Source(file=d.file, table=0, row=4, col=3, raw="5,5ㄖ4.8")
+
+
 FIXTURES: dict[str, tuple[Builder, Builder]] = {
     # A1xx arithmetic
     "A101": (dept(lambda d: setattr(d.income[1], "total", D("601.00"))), clean_pair),
@@ -261,6 +267,7 @@ FIXTURES: dict[str, tuple[Builder, Builder]] = {
     "C504": (dept(lambda d: setattr(d, "evaluators", [])), clean_pair),
     "C505": (proj(lambda p: setattr(p.signoffs[1], "date", None)), clean_pair),
     "C506": (dept(lambda d: setattr(d, "grade", None)), clean_pair),
+    "C507": (dept(_garbled_general_budget), clean_pair),
     # V7xx versions of one report
     "V701": (proj(_tracked_arrived), proj(_reworded_only)),
     "V702": (_resubmitted(), clean_pair),

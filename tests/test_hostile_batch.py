@@ -154,3 +154,34 @@ def test_a_scan_is_read_by_ocr_within_the_worker_memory_cap():
     with ProcessPoolExecutor(max_workers=1, initializer=init_worker) as pool:
         result = pool.submit(read_one, str(page)).result(timeout=300)
     assert result.status == "ok" and result.reports, result.error
+
+
+def _make_scratch_and_wait(started: str) -> None:
+    """In a worker with no clean-up handler: a conversion folder, then wait to be killed."""
+    import tempfile
+
+    from jixiao_audit.extract.legacy import scratch_prefix
+
+    tempfile.mkdtemp(prefix=scratch_prefix(os.getpid()))
+    Path(started).touch()
+    time.sleep(60)
+
+
+def test_stopping_the_pool_removes_a_killed_workers_conversion_folders(tmp_path, monkeypatch):
+    """A worker killed before its own clean-up ran (a loaded machine, a hard kill) leaves its
+    LibreOffice folder in TMPDIR; the parent removes it, knowing the worker's pid."""
+    import tempfile
+
+    from jixiao_audit.batch import stop_pool
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    started = tmp_path / "started"
+    pool = ProcessPoolExecutor(max_workers=1)
+    pool.submit(_make_scratch_and_wait, str(started))
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert any(p.name.startswith("jixiao-legacy-") for p in tmp_path.iterdir())
+    stop_pool(pool)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["started"]

@@ -88,6 +88,6 @@ def test_decimal_point_read_as_a_middle_dot_is_read():
 
     assert parse_number("27650000·0 0") == Decimal("27650000.00")
     assert parse_number("2475200・00") == Decimal("2475200.00")
-    assert parse_number("9 2 7600") == Decimal("927600")
+    assert parse_number("9 2 7600") == Decimal(927600)
     for text in ("1·2·3", "阿·三", "·50"):
         assert maybe_number(text) is None

@@ -13,8 +13,10 @@ from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rubrics.scoring import TARGET_FLAG, blank_targets
 from jixiao_audit.audit.tolerance import fmt_plain
+from jixiao_audit.audit.values import path_label, resolve
 from jixiao_audit.normalize.families import family_of
 from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.text import parse_number
 
 DEFAULT_TARGET_POINTS = 1  # ④目标量化（1分）
 
@@ -141,3 +143,38 @@ def score_or_grade_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]
     if missing:
         path = "self_score" if "绩效自评综合得分" in missing else "grade"
         yield score_or_grade_blank.rule.finding(report, path=path, fields="、".join(missing))
+
+
+def _is_money_field(report: Report, path: str) -> bool:
+    """Does `path` name a Decimal field of the model ("income[0].total", "funds.arrived.county")?"""
+    cut = path.rfind(".")
+    parent = resolve(report, path[:cut]) if cut > 0 else report
+    annotation = getattr(type(parent), "model_fields", {}).get(path[cut + 1 :])
+    return annotation is not None and "Decimal" in str(annotation.annotation)
+
+
+def _unreadable_figure(raw: str) -> bool:
+    try:
+        parse_number(raw.strip())
+    except ValueError:
+        return True
+    return False
+
+
+@rule(
+    "C507",
+    name="金额无法识别",
+    family="completeness",
+    severity="warning",
+    template="{label}的单元格内容“{raw}”不是可识别的数字，已按空白处理（同行其他数字照常核对），请核对原件",
+)
+def unreadable_figures(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A money cell whose text does not parse as a figure (a typo or an OCR misreading such as
+    "5,5ㄖ4.8"): the reader keeps its row with the value blank and the raw text in its source, so
+    the sums over it skip or warn; this names the cell so the reviewer reads the original."""
+    for path, src in report.sources.items():
+        unreadable = src.span is None and src.raw.strip() and _unreadable_figure(src.raw)
+        if unreadable and resolve(report, path) is None and _is_money_field(report, path):
+            yield unreadable_figures.rule.finding(
+                report, path=path, label=path_label(path, report), raw=src.raw.strip()
+            )
