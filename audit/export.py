@@ -29,7 +29,7 @@ from jixiao_audit.audit.sheets import (
     text_of,
 )
 from jixiao_audit.audit.store import canonical_entry
-from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key, members_by_key
+from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, member_key
 from jixiao_audit.audit.workbook import atomic_write
 from jixiao_audit.normalize.model import Report
 
@@ -127,7 +127,7 @@ def audit_json_chunks(run: RunResult) -> Iterator[str]:
     """The `--json` document in pieces (the text of `audit_json`), so a run of any size is written
     without holding its text, or its findings, at once."""
     yield '{\n  "reports": '
-    yield from json_list(iter_report_entries(run.files, members_by_key(run.versions)))
+    yield from json_list(iter_report_entries(run.files, run.version_index()))
     yield ',\n  "findings": '
     yield from json_list(run_finding_entries(run))
     yield ',\n  "versions": '

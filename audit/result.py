@@ -8,12 +8,13 @@ back into the engine. Other outputs add fields here rather than recompute anythi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from jixiao_audit.audit.finding import AuditOutcome, Finding, ReportScore
+from jixiao_audit.audit.versions import Member, MemberKey, VersionGroup, members_by_key
 from jixiao_audit.normalize.model import Report
 from pydantic import BaseModel, Field, PrivateAttr
 
@@ -110,9 +111,74 @@ class RunResult(AuditOutcome):
             return self._store.counts[severity]
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def scores_by_report(self) -> dict[ReportKey, ReportScore]:
-        """The engine's re-scored totals, by `report_key` (a report the audit did not run on has none)."""
+    def scores_by_report(self) -> Mapping[ReportKey, ReportScore] | _StoredScores:
+        """The engine's re-scored totals, by `report_key` (a report the audit did not run on has none);
+        `.get(key)` of a flat-memory run's looks the total up in its store."""
+        if self._store is not None:
+            return _StoredScores(self._store)
         return {score.key: score for score in self.scores}
+
+    def version_index(self) -> Mapping[MemberKey, tuple[VersionGroup, Member]] | _StoredIndex:
+        """Each version's group and entry, by `member_key` (`audit.versions.members_by_key`);
+        `.get(key)` of a flat-memory run's looks it up in its store."""
+        if self._store is not None:
+            return _StoredIndex(self._store)
+        return members_by_key(self.versions)
+
+
+@dataclass(frozen=True)
+class StoredVersions(Sequence):
+    """A run store's version groups (`RunStore.groups`), read as they are iterated: a flat-memory
+    run's `versions`."""
+
+    store: object
+    size: int
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        if not -self.size <= index < self.size:
+            raise IndexError(index)
+        return next(g for n, g in enumerate(self.store.groups()) if n == index % self.size)
+
+    def __iter__(self) -> Iterator[VersionGroup]:
+        return self.store.groups()
+
+
+@dataclass(frozen=True)
+class StoredLabels:
+    """A run store's 字段 of each difference, by group id: a flat-memory run's `version_labels`."""
+
+    store: object
+
+    def get(self, group_id: str, default: list[str] | None = None) -> list[str] | None:
+        found = self.store.group_labels(int(group_id[1:]))
+        return default if found is None else found
+
+
+@dataclass(frozen=True)
+class _StoredIndex:
+    """A run store's versions by `member_key`, looked up one at a time (`RunStore.group_of`)."""
+
+    store: object
+
+    def get(self, key: MemberKey, default=None) -> tuple[VersionGroup, Member] | None:
+        found = self.store.group_of(key)
+        return default if found is None else found
+
+
+@dataclass(frozen=True)
+class _StoredScores:
+    """A run store's totals, looked up one at a time (`RunStore.score`)."""
+
+    store: object
+
+    def get(self, key: ReportKey, default: ReportScore | None = None) -> ReportScore | None:
+        found = self.store.score(key)
+        return default if found is None else found
 
 
 def run_result(files: list[FileResult], outcome: AuditOutcome | None = None) -> RunResult:

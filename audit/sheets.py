@@ -25,7 +25,6 @@ from jixiao_audit.audit.versions import (
     MemberKey,
     VersionGroup,
     member_key,
-    members_by_key,
     version_status,
 )
 from jixiao_audit.normalize.model import Report
@@ -261,7 +260,7 @@ def summary_sheet(run: RunResult) -> Sheet:
 def summary_rows(run: RunResult) -> Iterator[Entry]:
     counts = severity_counts(run.files, run.findings_in_order())
     scores = run.scores_by_report()
-    versions = members_by_key(run.versions)
+    versions = run.version_index()
     none = dict.fromkeys(SEVERITY_ORDER, 0)
     for result in run.files:
         if result.status != "ok" or not result.reports:

@@ -1,7 +1,8 @@
-"""The big parts of a run on disk: findings, score reviews and per-report rows, in SQLite.
+"""The big parts of a run on disk: findings, score reviews, totals, version groups and per-report
+rows, in SQLite.
 
-A flat-memory run (`jixiao_audit.spool`) puts each cluster's findings and reviews here as it is
-audited, and each report's 提取数据 cells and own score items as the report is read; the writers
+A flat-memory run (`jixiao_audit.spool`) puts each cluster's findings, reviews, re-scored totals
+and version groups here as it is audited, and each report's 提取数据 cells and own score items as the report is read; the writers
 read them back in the order the sheets and the JSON need (`audit.sheets`, `audit.export`), row by
 row, so the parent's memory does not grow with the batch. The database lives in a temporary
 folder and is removed with it.
@@ -16,7 +17,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from jixiao_audit.audit.finding import SEVERITY_ORDER, Finding, ScoreReview
+from jixiao_audit.audit.finding import SEVERITY_ORDER, Finding, ReportScore, ScoreReview
+from jixiao_audit.audit.versions import Member, VersionGroup, member_key
 
 STORE_PREFIX = "jixiao-store-"
 SCHEMA = """
@@ -25,12 +27,20 @@ CREATE TABLE findings (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rul
 CREATE TABLE reviews (seq INTEGER PRIMARY KEY, file_index INTEGER, data BLOB);
 CREATE TABLE reports (file_index INTEGER, position INTEGER, figures BLOB, score_rows BLOB,
                       PRIMARY KEY (file_index, position));
+CREATE TABLE scores (report TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE groups (seq INTEGER PRIMARY KEY, start INTEGER, number INTEGER, data BLOB, labels BLOB);
+CREATE TABLE members (member TEXT PRIMARY KEY, grp INTEGER, position INTEGER);
 """
 FETCH_ROWS = 1000  # rows fetched from SQLite at a time
 
 
 def _dump(value: object) -> bytes:
     return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def key_text(key: tuple) -> str:
+    """A report key (`audit.result.report_key`) as the text the store looks it up by."""
+    return json.dumps(key, ensure_ascii=False)
 
 
 def canonical_entry(entry: dict) -> str:
@@ -77,6 +87,32 @@ class RunStore:
             "INSERT INTO reviews (file_index, data) VALUES (?, ?)", ((i, _dump(r)) for i, r in reviews)
         )
 
+    def add_scores(self, scores: Iterable[ReportScore]) -> None:
+        """Re-scored totals by report key; a key seen again takes the later total, as a dict of the
+        run's totals would (two reports of one key share a file, so a cluster, in input order)."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO scores VALUES (?, ?)", ((key_text(s.key), _dump(s)) for s in scores)
+        )
+
+    def add_group(self, start: int, group: VersionGroup, labels: list[str]) -> None:
+        """A group of versions whose first report is the batch's `start`-th, with each difference's 字段."""
+        seq = self._db.execute(
+            "INSERT INTO groups (start, data, labels) VALUES (?, ?, ?)", (start, _dump(group), _dump(labels))
+        ).lastrowid
+        self._db.executemany(
+            "INSERT OR REPLACE INTO members VALUES (?, ?, ?)",
+            ((key_text(member_key(m.file, m.kind, m.project)), seq, i) for i, m in enumerate(group.members)),
+        )
+
+    def number_groups(self) -> int:
+        """Number the groups V1, V2 … by their first report in the batch, once every group is in."""
+        self._db.execute(
+            "UPDATE groups SET number = ranked.n FROM "
+            "(SELECT seq, ROW_NUMBER() OVER (ORDER BY start, seq) AS n FROM groups) AS ranked "
+            "WHERE groups.seq = ranked.seq"
+        )
+        return self._db.execute("SELECT COUNT(*) FROM groups").fetchone()[0]
+
     # ---------------------------------------------------------------- reading
 
     def _rows(self, sql: str, args: tuple = ()) -> Iterator[tuple]:
@@ -106,3 +142,34 @@ class RunStore:
             (file_index, position),
         ).fetchone()
         return (pickle.loads(row[0]), pickle.loads(row[1])) if row else ((), ())
+
+    def score(self, key: tuple) -> ReportScore | None:
+        """The re-scored total of the report with `key`, or None (the audit did not run on it)."""
+        row = self._db.execute("SELECT data FROM scores WHERE report = ?", (key_text(key),)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def groups(self) -> Iterator[VersionGroup]:
+        """The version groups, numbered, in their order (`number_groups`)."""
+        sql = "SELECT number, data FROM groups ORDER BY number"
+        return (_numbered(n, pickle.loads(d)) for n, d in self._rows(sql))
+
+    def group_labels(self, number: int) -> list[str] | None:
+        """字段 of each difference of group V`number`."""
+        row = self._db.execute("SELECT labels FROM groups WHERE number = ?", (number,)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def group_of(self, key: tuple) -> tuple[VersionGroup, Member] | None:
+        """The group of the report with `member_key` `key` and its entry there, or None."""
+        row = self._db.execute(
+            "SELECT groups.number, groups.data, members.position FROM members "
+            "JOIN groups ON groups.seq = members.grp WHERE members.member = ?",
+            (key_text(key),),
+        ).fetchone()
+        if row is None:
+            return None
+        group = _numbered(row[0], pickle.loads(row[1]))
+        return group, group.members[row[2]]
+
+
+def _numbered(number: int, group: VersionGroup) -> VersionGroup:
+    return group.model_copy(update={"id": f"V{number}"})

@@ -14,12 +14,14 @@ import resource
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 import click
@@ -45,6 +47,7 @@ HARD_STOP_GRACE_SECONDS = (
     30.0  # a worker stuck in C code (no signal handler runs) this long past its budget exits
 )
 MAX_WORKERS = 61  # ProcessPoolExecutor's limit on Windows
+READS_AHEAD_PER_WORKER = 4  # files queued per local worker beyond the one the parent waits for
 GLOB_CHARS = set("*?[")
 LOCK_PREFIXES = ("~$", ".~lock")  # Office / LibreOffice lock files beside an open document
 PROGRESS_LABEL = "读取文件"
@@ -393,20 +396,38 @@ def _read_on(
     stop: Callable[[Executor], None],
     task: Callable = read_one,
 ) -> Iterator[FileResult]:
-    """Submit every file to `pool`, then yield the results in input order (each dropped once given).
+    """Submit the files to `pool`, then yield the results in input order (each dropped once given).
 
+    A local pool gets `READS_AHEAD_PER_WORKER` files per worker ahead of the one yielded (a queued
+    file costs the parent a future, and a batch of 10,000 would hold them all); another executor
+    (a cluster, whose size we do not know) gets every file at once.
     `task(name, budget, ocr)` reads one file (a worker that dies on it: `read_one` again, alone).
     Ctrl-C, SIGTERM or a consumer that stops early: `stop(pool)` drops the queued files now.
     """
-    futures: list[Future | None] = []
+    workers = getattr(pool, "_max_workers", None) if isinstance(pool, ProcessPoolExecutor) else None
+    ahead = len(names) if workers is None else workers * READS_AHEAD_PER_WORKER
+    pending: deque[Future] = deque()
     try:
-        futures = [pool.submit(task, name, budget, ocr) for name in names]
-        for i, name in enumerate(names):
-            future, futures[i] = futures[i], None
-            yield _tick(bar, _result_of(future, name, budget, ocr))  # type: ignore[arg-type]
+        queued = iter(names)
+        pending.extend(_submitted(pool, task, name, budget, ocr) for name in islice(queued, ahead))
+        for name in names:
+            future = pending.popleft()
+            pending.extend(_submitted(pool, task, following, budget, ocr) for following in islice(queued, 1))
+            yield _tick(bar, _result_of(future, name, budget, ocr))
     except BaseException:
         stop(pool)
         raise
+
+
+def _submitted(pool: Executor, task: Callable, name: str, budget: float | None, ocr: bool) -> Future:
+    """`pool.submit(task, …)`; a pool broken by an earlier file gives a future holding that error, so
+    the file is read again alone (`_result_of`) as it would have been had it been queued before."""
+    try:
+        return pool.submit(task, name, budget, ocr)
+    except BrokenProcessPool as exc:
+        future: Future = Future()
+        future.set_exception(exc)
+        return future
 
 
 def _cancel(pool: Executor) -> None:

@@ -36,7 +36,6 @@ from jixiao_audit.audit.sheets import (
     versions_sheet,
 )
 from jixiao_audit.audit.values import label_of, number
-from jixiao_audit.audit.versions import members_by_key
 from jixiao_audit.batch import find_inputs, run_batch
 
 MONEY_SUFFIX = "_万元"
@@ -64,7 +63,7 @@ def report_rows(run: RunResult) -> list[dict]:
     """One dict per report: identity, scores, finding counts, then the key figures in 万元."""
     scores = run.scores_by_report()
     counts = severity_counts(run.files, run.findings)
-    versions = members_by_key(run.versions)
+    versions = run.version_index()
     rows = []
     for report in run.reports:
         key = report_key(report)

@@ -12,7 +12,8 @@ A run in two passes over the same workers:
    year-over-year matching folds together). Each cluster's blobs go to a worker (`audit_blobs`),
    which runs the whole audit (`audit.engine.run_audit`: per-report rules, cross-document,
    year-over-year and version rules, the re-scoring with last year's report) over that cluster
-   alone and sends back findings, score reviews and totals, and version groups.
+   alone and sends back findings, score reviews and totals (into the run's SQLite store), and
+   version groups.
 
 Since no rule ever relates reports of two clusters, the merged outcome is the one a single audit
 over every report gives (findings sorted the same way, reviews and totals in input order, version
@@ -39,7 +40,14 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
 from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
-from jixiao_audit.audit.result import FileResult, ReportStub, RunResult, run_result
+from jixiao_audit.audit.result import (
+    FileResult,
+    ReportStub,
+    RunResult,
+    StoredLabels,
+    StoredVersions,
+    run_result,
+)
 from jixiao_audit.audit.sheets import difference_labels, report_stub
 from jixiao_audit.audit.store import RunStore
 from jixiao_audit.audit.versions import FactsOnDisk, member_key
@@ -60,6 +68,9 @@ from jixiao_audit.batch import (
 from jixiao_audit.normalize.model import Report
 
 AUDITS_AHEAD_PER_WORKER = 2  # clusters handed out ahead of the one the parent waits for
+# … unless their blobs pass this (a department's many copies make one large cluster; the parent
+# holds each queued cluster's blobs until it is done)
+AUDIT_BLOB_BYTES_AHEAD = 8 * 1024 * 1024
 BLOB_COMPRESSION = 1  # zlib level: the spool is written once and read once, speed over size
 SPOOL_PREFIX = "jixiao-spool-"
 
@@ -227,42 +238,49 @@ def merge(
 ) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
     and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
-    equal sort keys keep their cluster's order), totals by file, version groups by first report."""
+    equal sort keys keep their cluster's order), totals by report key, version groups numbered by
+    their first report once all are in."""
     order = {result.file: i for i, result in enumerate(files)}
     firsts = [0]
     for result in files:
         firsts.append(firsts[-1] + len(result.reports))
-    scores, groups = [], []
     for indices, part in parts:
         store.add_findings(part.outcome.findings, finding_entry)
         store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
-        scores += part.outcome.scores
+        store.add_scores(part.outcome.scores)
         starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
         for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
-            groups.append((starts[at], group, labels))
-    run = run_result(
-        list(files), AuditOutcome(scores=sorted(scores, key=lambda s: order.get(s.file, len(order))))
-    )
+            store.add_group(starts[at], group, labels)
+    run = run_result(list(files))
     run._store = store
-    for n, (_, group, labels) in enumerate(sorted(groups, key=lambda g: g[0]), start=1):
-        renamed = group.model_copy(update={"id": f"V{n}"})
-        run.versions.append(renamed)
-        run.version_labels[renamed.id] = labels
+    run.versions = StoredVersions(store, store.number_groups())  # type: ignore[assignment]
+    run.version_labels = StoredLabels(store)  # type: ignore[assignment]
     return run
 
 
 # ---------------------------------------------------------------- the run
 
 
-def _in_order(submit: Callable[..., Future], tasks: Iterable[tuple], ahead: int) -> Iterator:
-    """Each task's result in order, with at most `ahead` tasks handed out at once."""
-    pending: deque[Future] = deque()
+def _in_order(
+    submit: Callable[..., Future],
+    tasks: Iterable[tuple],
+    ahead: int,
+    size: Callable[[tuple], int] = lambda task: 0,
+    budget: int = 0,
+) -> Iterator:
+    """Each task's result in order, with at most `ahead` tasks handed out at once and, beyond the
+    first, at most `budget` of their `size` (the parent holds a queued task's arguments)."""
+    pending: deque[tuple[Future, int]] = deque()
+    held = 0
     for task in tasks:
-        pending.append(submit(*task))
-        if len(pending) >= ahead:
-            yield pending.popleft().result()
+        pending.append((submit(*task), size(task)))
+        held += pending[-1][1]
+        while pending and (len(pending) >= ahead or (len(pending) > 1 and held > budget)):
+            future, taken = pending.popleft()
+            held -= taken
+            yield future.result()
     while pending:
-        yield pending.popleft().result()
+        yield pending.popleft()[0].result()
 
 
 class _InProcess(Executor):
@@ -291,6 +309,10 @@ class _Retrying:
             return audit_blobs(self.blobs, self.rubrics)
 
 
+def _blob_bytes(task: tuple) -> int:
+    return sum(len(blob) for blob in task[0])
+
+
 def audit_clusters(
     pool: Executor,
     files: Sequence[FileResult],
@@ -308,7 +330,8 @@ def audit_clusters(
 
     try:
         submit = partial(_Retrying, pool, rubrics=rubrics)
-        return merge(files, zip(parts, _in_order(submit, tasks(), ahead)), store)
+        outcomes = _in_order(submit, tasks(), ahead, _blob_bytes, AUDIT_BLOB_BYTES_AHEAD)
+        return merge(files, zip(parts, outcomes), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 

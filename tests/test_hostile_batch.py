@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from jixiao_audit.batch import WORKER_MEMORY_CAP_BYTES, init_worker, read_files, read_one, time_budget
+from jixiao_audit.batch import (
+    WORKER_MEMORY_CAP_BYTES,
+    _result_of,
+    _submitted,
+    init_worker,
+    read_files,
+    read_one,
+    time_budget,
+)
 from jixiao_audit.pipeline import display_name
 from tests.hostile_files import run_cli, with_cell_after_label
 
@@ -89,6 +97,17 @@ def test_a_greedy_worker_fails_alone():
         with pytest.raises(MemoryError):
             pool.submit(bytearray, 2 * WORKER_MEMORY_CAP_BYTES).result()
         assert pool.submit(len, "still alive").result() == 11
+
+
+def test_a_file_queued_after_a_worker_died_is_read_alone():
+    """Files are queued a few per worker ahead: one queued once the pool broke is still read."""
+    pool = ProcessPoolExecutor(max_workers=1, initializer=init_worker)
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(os._exit, 1).result()
+    future = _submitted(pool, read_one, str(DEPARTMENT), None, True)
+    result = _result_of(future, str(DEPARTMENT), None, True)
+    pool.shutdown()
+    assert result.status == "ok" and result.reports
 
 
 def stuck_in_c(budget: float, grace: float) -> bool:
