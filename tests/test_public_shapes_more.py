@@ -7,33 +7,15 @@ written with python-docx and read through the real reader, normaliser and audit.
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from docx import Document
 from jixiao_audit.audit.engine import run_audit
-from jixiao_audit.extract import read_document
-from jixiao_audit.normalize import to_reports
 
 from corpus.render_families import LEFT, UP, add_grid
 from tests.prose_factory import prose_reports
-
-
-def _save(tmp_path: Path, name: str, paragraphs_before: list[str], grid, paragraphs_after=()) -> Path:
-    doc = Document()
-    for text in paragraphs_before:
-        doc.add_paragraph(text)
-    add_grid(doc, grid)
-    for text in paragraphs_after:
-        doc.add_paragraph(text)
-    path = tmp_path / name
-    doc.save(path)
-    return path
-
-
-def _read(path: Path):
-    reports = to_reports(read_document(path))
-    return reports, run_audit(reports).findings
+from tests.shape_files import read_and_audit as _read
+from tests.shape_files import save_form as _save
 
 
 def _errors(findings):
