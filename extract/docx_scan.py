@@ -11,11 +11,11 @@ malformed XML. Both paths are tested to give identical raw structures on the cor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 from jixiao_audit.extract.docx_flat import (
     BREAK_MARK,
-    REVISION_MARKERS,
     TAB_MARK,
     CellRecord,
     GridLimits,
@@ -25,15 +25,21 @@ from jixiao_audit.extract.docx_flat import (
 )
 from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 
-# A whole text run is one token (w:t holds only text); every other tag we need is another.
-# The shared "<" stands outside the alternation: the engine then tries it once per position.
+# Tokens: (text of a whole run, name of an opening or empty tag, its attributes up to ">" (with
+# the "/" of an empty tag), name of a closing tag). Only paragraphs and tables need their end;
+# a cell or row ends where the next one (or its table) begins. The engine tries the shared "<w:"
+# once per tag and the names as a small trie (most tags are w:r, w:rPr, w:pPr …, which fail fast).
+# Tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) are tokens too, found in the same pass:
+# they send the document to the careful walk (looking for them with `in` cost a fifth as much
+# again as the whole pass, XML's many "<" and ":" defeating the substring search's skips).
 TOKEN = re.compile(
-    rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"
-    rb"|(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>)"
+    rb"<(?:w:(?:t(?:\s[^>]*)?>([^<]*)</w:t>"
+    rb"|(p|t(?:bl|r|c|ab)|[bc]r|grid(?:Span|Before|Col)|[vh]Merge|ins|del|move(?:From|To))([\s/][^>]*|)>)"
+    rb"|/w:(p|tbl)>)"
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
-UNUSUAL = (b"Fallback", *REVISION_MARKERS)
+REVISION_TAGS = (b"ins", b"del", b"moveFrom", b"moveTo")
 UNUSUAL_DECLARATIONS = (b"<!--", b"<![CDATA[")  # both begin "<!", which is looked for first
 TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
 # Run-level tabs and breaks join a paragraph's text runs as these bytes; the paragraph is decoded
@@ -42,21 +48,37 @@ TAB_BYTES, BREAK_BYTES = TAB_MARK.encode(), BREAK_MARK.encode()
 INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 
 
-def scan_blocks(xml: bytes) -> list[Block] | None:
-    """Paragraphs and tables of a conventional document.xml, or None to take the lxml path."""
+def has_declaration(xml: bytes) -> bool:
+    """Does "<!" (a comment, CDATA, DTD) occur? Looked for as "!" first: one memchr pass, where a
+    two-byte search stops at every "<" of the document."""
+    return b"!" in xml and b"<!" in xml
+
+
+def scan_blocks(xml: bytes, lift: Callable[[bytes], bytes] | None = None) -> list[Block] | None:
+    """Paragraphs and tables of a conventional document.xml, or None to take the lxml path.
+
+    With `lift` (docx_layout.lift_layout_tables), a table met inside a table first has the
+    document's layout tables lifted and the result scanned again: most documents have no
+    nested table, and finding one costs nothing here, unlike a search before the scan."""
     if b"<w:body" not in xml or not xml.rstrip().endswith(b"</w:document>"):
         return None
-    if any(marker in xml for marker in UNUSUAL):
+    if b"Fallback" in xml:  # mc:Fallback repeats the text of its mc:Choice
         return None
-    if b"<!" in xml and any(marker in xml for marker in UNUSUAL_DECLARATIONS):
+    if has_declaration(xml) and any(marker in xml for marker in UNUSUAL_DECLARATIONS):
         return None
     try:
-        return _Scanner().run(TOKEN.findall(xml))
-    except _Unbalanced:
+        return _Scanner(stop_at_nested=lift is not None).run(TOKEN.findall(xml))
+    except _Declined:
         return None
+    except _NestedTable:
+        return scan_blocks(lift(xml))
 
 
-class _Unbalanced(Exception):
+class _Declined(Exception):
+    """Tags that do not balance, or tracked changes: the lxml paths read the document."""
+
+
+class _NestedTable(Exception):
     pass
 
 
@@ -120,7 +142,8 @@ class _Scanner:
     (docx_flat.RowRecord) and resolved into its grid when it closes; tables nested in its cells
     become lines of their cell's text."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop_at_nested: bool = False) -> None:
+        self.stop_at_nested = stop_at_nested
         self.blocks: list[Block] = []
         self.n_paragraphs = self.n_tables = 0
         self.limits = GridLimits()
@@ -130,27 +153,67 @@ class _Scanner:
         self.nested: list[_Nested] = []  # open tables inside its cells, innermost last
         self.grid_cols = 0  # w:gridCol seen in the open body-level table
 
-    def run(self, tokens: list[tuple[bytes, bytes, bytes, bytes, bytes]]) -> list[Block] | None:
+    def run(self, tokens: list[tuple[bytes, bytes, bytes, bytes]]) -> list[Block] | None:
         """Every token in order, in one loop: a method call per token would be a large share of
         the reading. Text runs stay bytes until their paragraph ends."""
         depth = 0  # paragraph nesting (a text box's paragraphs belong to the outer one)
         pieces: list[bytes] = []
         cell: CellRecord | None = None  # the cell whose properties (tcPr) are being read
-        for text, closing, name, attrs, empty in tokens:
-            if not name:  # a text run
+        for text, name, attrs, closed in tokens:
+            if name == b"p":
+                if not depth:
+                    pieces, cell = [], None
+                depth += 1
+                if not attrs.endswith(b"/"):
+                    continue
+                closed = name  # <w:p/>: an empty paragraph
+            elif name:
+                if name == b"tc":
+                    if self.nested:
+                        self.nested[-1].add_cell()
+                    elif self.rows is None:
+                        raise _Declined
+                    else:
+                        if self.cells is None:
+                            self.open_row()
+                        self.lines = []
+                        cell = [1, "", "", self.lines]
+                        self.cells.append(cell)
+                elif cell is not None and name == b"gridSpan":
+                    cell[0] = max(1, _int_val(attrs, 1))
+                elif cell is not None and name == b"vMerge":
+                    cell[1] = "r" if _val(attrs) == b"restart" else "c"
+                elif name == b"tr":
+                    cell = None
+                    self.open_row()
+                elif name == b"gridCol":
+                    self.grid_cols += not self.nested
+                elif name == b"tab":
+                    if depth and not attrs.rstrip(b"/").strip():
+                        pieces.append(TAB_BYTES)
+                elif name == b"br" or name == b"cr":
+                    kind = TYPE.search(attrs)
+                    if depth and (kind is None or kind.group(1) == b"textWrapping"):
+                        pieces.append(BREAK_BYTES)
+                elif name == b"tbl":
+                    cell = None  # a table may be a cell's first content
+                    self.open_table()
+                elif cell is not None and name == b"hMerge":
+                    cell[2] = "r" if _val(attrs) == b"restart" else "c"
+                elif name == b"gridBefore":
+                    self.grid_before(_int_val(attrs, 0))
+                elif name in REVISION_TAGS:
+                    raise _Declined
+                continue
+            elif not closed:  # a text run
                 if depth:
                     pieces.append(text)
                 else:
                     _decode(text)  # outside a paragraph too: as lxml refuses the file, so do we
-            elif name == b"p":
-                if not closing:
-                    if not depth:
-                        pieces, cell = [], None
-                    depth += 1
-                    if not empty:
-                        continue
+                continue
+            if closed == b"p":
                 if not depth:
-                    raise _Unbalanced
+                    raise _Declined
                 depth -= 1
                 if not depth:
                     text = paragraph_text(pieces) if pieces else ""
@@ -161,42 +224,9 @@ class _Scanner:
                         self.nested[-1].add_text(text)
                     else:
                         self.lines.append(text)
-            elif name == b"tc":
-                if closing:
-                    cell = None
-                elif self.nested:
-                    self.nested[-1].add_cell()
-                elif self.rows is None:
-                    raise _Unbalanced
-                else:
-                    if self.cells is None:
-                        self.open_row()
-                    self.lines = []
-                    cell = [1, "", "", self.lines]
-                    self.cells.append(cell)
-            elif cell is not None and name == b"gridSpan":
-                cell[0] = max(1, _int_val(attrs, 1))
-            elif cell is not None and name == b"vMerge":
-                cell[1] = "r" if _val(attrs) == b"restart" else "c"
-            elif name == b"tr":
-                if not closing:
-                    self.open_row()
-            elif name == b"gridCol":
-                self.grid_cols += not self.nested
-            elif name == b"tab":
-                if depth and not attrs.strip():
-                    pieces.append(TAB_BYTES)
-            elif name == b"br" or name == b"cr":
-                kind = TYPE.search(attrs)
-                if depth and (kind is None or kind.group(1) == b"textWrapping"):
-                    pieces.append(BREAK_BYTES)
-            elif name == b"tbl":
-                cell = None  # a table may be a cell's first content
-                self.close_table() if closing else self.open_table()
-            elif cell is not None and name == b"hMerge":
-                cell[2] = "r" if _val(attrs) == b"restart" else "c"
-            elif name == b"gridBefore":
-                self.grid_before(_int_val(attrs, 0))
+            else:  # </w:tbl>
+                cell = None
+                self.close_table()
         if self.rows is not None or depth:
             return None
         return self.blocks
@@ -205,7 +235,7 @@ class _Scanner:
         if self.nested:
             self.nested[-1].rows.append([])
         elif self.rows is None:
-            raise _Unbalanced
+            raise _Declined
         else:
             self.cells = new_row(self.rows)
 
@@ -216,6 +246,8 @@ class _Scanner:
 
     def open_table(self) -> None:
         if self.rows is not None:
+            if self.stop_at_nested:
+                raise _NestedTable
             self.nested.append(_Nested())
             return
         self.rows, self.cells, self.lines, self.grid_cols = [], None, [], 0
@@ -230,7 +262,7 @@ class _Scanner:
             else:
                 self.lines.extend(lines)
         elif self.rows is None:
-            raise _Unbalanced
+            raise _Declined
         else:
             self.blocks.append(rows_to_table(self.n_tables - 1, self.grid_cols, self.rows, self.limits))
             self.rows = self.cells = None
