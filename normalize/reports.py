@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
@@ -479,7 +479,7 @@ def read_fields(line: Line, vocab, data: dict, sources: dict, file: str) -> None
         set_path(data, name, value)
         source = line.source(file, idx)
         # a value read out of "label：value" keeps the whole line as its raw text
-        sources[name] = replace(source, raw=line.text.strip()) if raw_value != source.raw else source
+        sources[name] = source.with_raw(line.text.strip()) if raw_value != source.raw else source
 
 
 def field_value(name: str, raw: str) -> object:
