@@ -504,12 +504,11 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
     county = clean_label(segment.place) if segment.place else None
     if not county and segment.unit_line:
         county = place_of(label_key(segment.unit_line))
-    all_text = "\n".join(line.text for line in segment.lines[:80])
     if not county:
         cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
         m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
-    year = segment.year or first_year(data, all_text)
+    year = segment.year or first_year(data, "\n".join(line.text for line in segment.lines[:80]))
     if kind == PROJECT and not data.get("department"):
         data["department"] = data.get("supervisor")
     funds = data.pop("funds", {})
