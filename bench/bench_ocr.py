@@ -65,13 +65,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     import pypdfium2 as pdfium
-    from jixiao_audit.extract.ocr_engine import _engine, recognize_page
+    from jixiao_audit.extract.ocr_engine import _engine, _recogniser, recognize_page
     from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
     from jixiao_audit.extract.ocr_reader import ocr_page
 
-    engine = _engine()  # model loading is not per page: load both models before timing
-    engine._load_rec_model()
+    engine = _engine()  # model loading is not per page: load the models before timing
+    engine._load_rec_model()  # the floor's (full) recogniser
     engine._load_det_model()
+    _recogniser()  # ours (its output layer cut to a report's characters)
     pdf = pdfium.PdfDocument(str(args.pdf))
     numbers = args.pages or list(range(1, len(pdf) + 1))
     print(f"{args.pdf.name}: {len(numbers)} pages at {RENDER_DPI} dpi")
