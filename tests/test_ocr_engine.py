@@ -126,3 +126,64 @@ def test_pruned_model_keeps_every_kept_class_probability():
     renormalised = whole[:, keep] / whole[:, keep].sum(axis=1, keepdims=True)
     np.testing.assert_allclose(ours, renormalised, atol=1e-4)
     assert ctc_decode(ours, kept)[0] == ctc_decode(whole, classes)[0] == "2020年11月预算执行率≥90%"
+
+
+def tiny_recogniser(tmp_path, last_op: str = "Softmax"):
+    """A 2-feature model ending like PP-OCR's recogniser (MatMul, Add, Identity, `last_op`) over the
+    classes blank, "a", "減", " " (its dictionary "a", "減" in the metadata, as rapidocr reads it)."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    weight = np.arange(8, dtype=np.float32).reshape(2, 4) / 4
+    bias = np.array([0.1, 0.2, 0.3, 0.4], dtype=np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["x", "w"], ["mm"]),
+        helper.make_node("Add", ["mm", "b"], ["logits"]),
+        helper.make_node("Identity", ["logits"], ["same"]),
+        helper.make_node(last_op, ["same"], ["probs"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 2])],
+        [helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, 3, 4])],
+        [numpy_helper.from_array(weight, "w"), numpy_helper.from_array(bias, "b")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    helper.set_model_props(model, {"character": "a\n減"})
+    path = tmp_path / "tiny.onnx"
+    onnx.save(model, str(path))
+    return path
+
+
+def test_output_layer_is_cut_to_the_kept_classes(tmp_path):
+    ort = pytest.importorskip("onnxruntime")
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    path = tiny_recogniser(tmp_path)
+    model, kept = pruned_model(path)
+    assert kept == ["blank", "a", " "]
+    x = np.random.default_rng(5).normal(size=(1, 3, 2)).astype(np.float32)
+    whole = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    cut = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
+    ours = cut.run(None, {"x": x})[0]
+    kept_whole = whole[..., [0, 1, 3]]
+    np.testing.assert_allclose(ours, kept_whole / kept_whole.sum(axis=-1, keepdims=True), atol=1e-6)
+    assert cut.get_modelmeta().custom_metadata_map["character"] == "a"
+
+
+def test_a_model_not_ending_in_softmax_is_left_whole(tmp_path):
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    assert pruned_model(tiny_recogniser(tmp_path, last_op="Relu")) is None
+
+
+def test_without_onnx_the_model_is_left_whole(tmp_path, monkeypatch):
+    import sys
+
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    path = tiny_recogniser(tmp_path)
+    monkeypatch.setitem(sys.modules, "onnx", None)  # as if the package were not installed
+    assert pruned_model(path) is None
