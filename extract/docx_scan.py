@@ -89,8 +89,16 @@ def _decode(raw: bytes) -> str:
         raise ExtractError(INVALID_UTF8) from None
 
 
+VAL_ONLY = b' w:val="'  # how Word, WPS and LibreOffice write a span or merge: its only attribute
+
+
 def _val(attrs: bytes) -> bytes:
-    """A tag's w:val, still bytes: an ASCII value (every span and merge Word writes) needs no decoding."""
+    """A tag's w:val, still bytes (the UTF-8 checked): spans and merges are ASCII, no decoding."""
+    if attrs.startswith(VAL_ONLY):  # the usual form, without a regex call
+        end = attrs.find(b'"', len(VAL_ONLY))
+        value = attrs[len(VAL_ONLY) : end]
+        if end > 0 and b"'" not in value and value.isascii():
+            return value
     m = VAL.search(attrs)
     if m is None:
         return b""
@@ -100,6 +108,8 @@ def _val(attrs: bytes) -> bytes:
 
 def _int_val(attrs: bytes, default: int) -> int:
     value = _val(attrs)
+    if value.isdigit():
+        return int(value)
     try:
         return int(value if value.isascii() else value.decode("utf-8")) if value else default
     except ValueError:
