@@ -233,11 +233,15 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         EXPENDITURE_TOTAL,
         EXPENDITURE_TOTAL,
     ),
-    Concept("income.appropriation", "财政拨款", r"财政拨款(?!收入|支出)", DEPARTMENT),  # no column of its own
+    # 财政拨款（收入）is one source of income (一般公共预算 + 政府性基金 appropriations), never the
+    # total: a department with 事业收入 or 其他收入 has more. It has no column of its own to compare.
+    Concept("income.appropriation", "财政拨款收入", r"财政拨款(?!支出)", DEPARTMENT, None, INCOME_TOTAL),
+    # Only a total's own wording states the total; a bare "收入" after another word names one source
+    # (事业收入, 上级补助收入, 经营收入) and has no concept.
     Concept(
         "income.total",
         "收入合计",
-        r"收入(?:合计|总额|总计)|总收入|本年收入|年度收入|全年收入|财政拨款收入|收入",
+        r"收入(?:合计|总额|总计|共计)|总收入|(?:本|全|当|\d)年度?(?:共|合计)?收入|年度收入|^\s*收入",
         DEPARTMENT,
         INCOME_TOTAL,
         INCOME_TOTAL,
