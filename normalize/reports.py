@@ -15,6 +15,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
+from jixiao_audit.normalize.file_year import date_undated_reports
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.prose import grade_in, stated_totals
@@ -246,12 +247,15 @@ def to_reports(raw: RawDocument) -> list[Report]:
         if not (family.kind == DEPARTMENT and family.attaches and any(not s.is_rubric for s in segments)):
             # another family's form: its tracked changes go to its (first) report
             attach_revisions(raw.revisions, raw.file, [(stream.lines, report) for report in own[:1]])
+            date_undated_reports(own, stream.lines, raw.file)
             return own
         # a 华容 department report with its 基础数据表 attached: one report, the table's figures added
         reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
         attach_basic_data(reports, own)
-        return reports
-    return to_reports_of_segments(segments, raw.file, stream, raw.revisions)
+    else:
+        reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
+    date_undated_reports(reports, stream.lines, raw.file)
+    return reports
 
 
 def attach_basic_data(reports: list[Report], family_reports: list[Report]) -> None:
