@@ -381,7 +381,9 @@ def seam_pairs(prev: GridTable, part: GridTable) -> tuple[list[tuple[GridCell, G
 
 WHOLE_FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 # A date alone ("2022年03月20日", "2022-3-20"): what a sign-off line holds under its label.
-LONE_DATE = re.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})$")
+LONE_DATE = re.compile(
+    r"^\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})$"
+)
 # A line awaiting its value: a label ending in a colon, or a signature line (负责人（签章）).
 AWAITS_VALUE = re.compile(r"(?:[:：]|[（(](?:签字|签章|签名|盖章)[)）])\s*$")
 

@@ -138,7 +138,11 @@ def test_same_stem_name_and_code_in_two_counties_are_never_copies_or_versions():
     different counties — on the cover, or only in the department's name."""
     from jixiao_audit.audit.versions import group_versions
 
-    for other_county, other_name in (("湘阴县", "湘阴县教育局"), (None, "湘阴县教育局"), ("湘阴县", "教育局")):
+    for other_county, other_name in (
+        ("湘阴县", "湘阴县教育局"),
+        (None, "湘阴县教育局"),
+        ("湘阴县", "教育局"),
+    ):
         huarong = department("华容县教育局", 2021, code="303001", file="华容县/2021部门整体自评报告.docx")
         huarong.county = "华容县"
         xiangyin = department(other_name, 2021, code="303001", file="湘阴县/2021部门整体自评报告.docx")
