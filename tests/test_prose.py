@@ -415,3 +415,17 @@ def test_a_totals_own_wording_sets_the_total_and_its_sources_are_parts(wording):
     assert appropriation.value == Decimal(1450)
     assert prose_findings([d]) == []
     assert [f for f in run_audit([d]).findings if f.severity == "error"] == []
+
+
+def test_one_source_of_spending_never_becomes_the_total():
+    """财政拨款支出 is the spending of one source of income (as 财政拨款收入), 事业支出 one kind of it:
+    neither is 支出合计."""
+    (d,) = prose_department(
+        "2023年度收入合计1600万元，其中财政拨款收入1450万元。",
+        "2023年度财政拨款支出1400万元，事业支出100万元。",
+    )
+    assert not d.expenditure or d.expenditure[0].total is None
+    assert "expenditure.total" not in [s.concept for s in d.statements]
+    assert [s.concept for s in d.statements if s.value == 1400] == ["expenditure.appropriation"]
+    (d,) = prose_department("本部门2023年度支出合计1500万元，其中财政拨款支出1400万元。")
+    assert d.expenditure[0].total == Decimal(1500)
