@@ -75,3 +75,22 @@ def test_prose_project_report_after_its_department_report_takes_its_year():
     assert (department.kind, project.kind) == ("department", "project")
     assert (department.year, project.year) == (2023, 2023)
     assert project.sources["year"].raw == "XX县教育局2023年度部门整体支出绩效自评报告"
+
+
+def test_a_department_report_in_sentences_before_project_forms_is_its_own_report(tmp_path):
+    """部门整体支出绩效自评报告 in sentences, then a 项目支出绩效自评表 with no year: two reports (the
+    department's title and text were read as the form's cover), the project of the department's year."""
+    title = "XX县人力资源和社会保障局2023年度部门整体支出绩效自评报告"
+    path = combined_file(
+        tmp_path,
+        [title, "一、基本情况", "本年收入合计1200.50万元，支出合计1150.00万元。经评价，自评得分95分。"],
+        department=False,
+    )
+    reports, _ = read_and_audit(path)
+    assert [(r.kind, r.form, r.year) for r in reports] == [
+        ("department", "prose", 2023),
+        ("project", "national", 2023),
+        ("project", "national", 2023),
+    ]
+    assert reports[0].income[0].total == 1200.5 and reports[1].title == "项目支出绩效自评表"
+    assert reports[1].sources["year"].raw == title
