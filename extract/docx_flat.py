@@ -174,7 +174,7 @@ def rows_to_table(index: int, n_grid_cols: int, rows: list[RowRecord], limits: G
             else:
                 cell = Cell(text, r, col, 1, span)
                 text = ""
-            if text.strip():  # rare: text typed into a continuation; keep it, not lose it
+            if text and text.strip():  # rare: text typed into a continuation; keep it, not lose it
                 cell.text = f"{cell.text}\n{text}" if cell.text else text
             if span == 1:
                 row.append(cell)

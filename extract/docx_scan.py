@@ -90,6 +90,7 @@ def _decode(raw: bytes) -> str:
 
 
 VAL_ONLY = b' w:val="'  # how Word, WPS and LibreOffice write a span or merge: its only attribute
+RESTART = b' w:val="restart"/'  # <w:vMerge w:val="restart"/>, as written; <w:vMerge/> continues
 
 
 def _val(attrs: bytes) -> bytes:
@@ -192,7 +193,7 @@ class _Scanner:
                 elif cell is not None and name == b"gridSpan":
                     cell[0] = max(1, _int_val(attrs, 1))
                 elif cell is not None and name == b"vMerge":
-                    cell[1] = "r" if _val(attrs) == b"restart" else "c"
+                    cell[1] = "r" if attrs == RESTART or attrs != b"/" and _val(attrs) == b"restart" else "c"
                 elif name == b"tr":
                     cell = None
                     self.open_row()
