@@ -183,53 +183,57 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
     api = _api()
     textpage = page.get_textpage()
     try:
-        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         count = api.count_chars(tp)
         text = _page_text(api, tp, count)
+        if text is None:
+            text = [_unicode_char(api.unicode(tp, i)) for i in range(count)]
         chars: list[dict] = []
         unmapped = 0
-        objects: dict[int, tuple] = {}
+        templates: dict[int, dict | None] = {}  # per text object: its glyphs' shared char dict
+        general: dict[int, tuple] = {}  # per text object whose glyphs need the general box
         checked_fonts: set[str] = set()
-        object_facts = _ObjectFacts(api, tp, descents, geometry.height)
+        of_object = object_facts_reader(api, tp, descents, geometry.height)
         box = array("f", bytes(ctypes.sizeof(api.rect)))  # FS_RECTF: left, top, right, bottom
-        box_at = box.buffer_info()[0]  # read back by index: cheaper than ctypes struct fields
+        box_at = ctypes.c_void_p(box.buffer_info()[0])  # read back by index: cheaper than struct fields
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
         # Local names: this loop runs once per glyph, a thousand times a page.
-        text_object, loose_box, is_generated, of_char = (
-            api.text_object,
-            api.loose_box,
-            api.is_generated,
-            object_facts.of_char,
-        )
-        for i in range(count):
-            ch_text = text[i] if text is not None else _unicode_char(api.unicode(tp, i))
-            is_space = ch_text.isspace()
-            if is_space or ch_text < " ":  # only such chars can be generated ones
-                whitespace_since = whitespace_since or is_space
+        text_object, loose_box, is_generated = api.text_object, api.loose_box, api.is_generated
+        append = chars.append
+        for i, ch_text in enumerate(text):
+            if ch_text <= " " or ch_text.isspace():  # only such chars can be generated ones
+                if ch_text.isspace():
+                    whitespace_since = True
+                    is_space = True
+                else:
+                    is_space = False
                 if is_generated(tp, i):
                     continue
+            else:
+                is_space = False
             obj = text_object(tp, i)
-            facts = objects.get(obj)
-            if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
-                facts = objects[obj] = of_char(i, obj)
+            try:
+                template = templates[obj]
+            except KeyError:  # shared by the glyphs of one text object (one Tj/TJ run)
+                facts = of_object(i, obj)
+                template = templates[obj] = facts[4]
+                if template is None:
+                    general[obj] = facts
                 if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
                     checked_fonts.add(facts[0])
                     unmapped += api.map_error(tp, i)
             loose_box(tp, i, box_at)
-            x0, x1 = box[0], box[2]
-            template = facts[4]
             if template is None:  # rotated or skewed text: the general box
-                ch = _char_dict(ch_text, facts, _origin(api, tp, i), x1 - x0, geometry)
+                ch = _char_dict(ch_text, general[obj], _origin(api, tp, i), box[2] - box[0], geometry)
             else:  # copying the object's char dict beats building a 9-key dict literal 3×
                 ch = template.copy()
                 ch["text"] = ch_text
-                ch["x0"] = x0
-                ch["x1"] = x1
-            chars.append(ch)
-            if not is_space:
-                if whitespace_since:
-                    spaced.append(ch)
+                ch["x0"] = box[0]
+                ch["x1"] = box[2]
+            append(ch)
+            if whitespace_since and not is_space:
+                spaced.append(ch)
                 whitespace_since = False
         return chars + rebuilt_spaces(chars, spaced), unmapped
     finally:
@@ -271,7 +275,13 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
 
 class _Api:
     """Bare ctypes prototypes of the pdfium calls made once per glyph: handles as plain ints,
-    no wrapper objects (pypdfium2's own bindings convert types on every call)."""
+    no wrapper objects (pypdfium2's own bindings convert types on every call).
+
+    The calls made per glyph and per text object (`_hot`) have no argument types at all: ctypes
+    then passes a `c_void_p` as the pointer it holds and a Python int as a C int, skipping the
+    per-argument conversion (≈ 0.2 µs of ≈ 0.45 µs a call). Their pointer arguments must be
+    passed as `c_void_p` objects (a bare int would be cut to a C int) and their int arguments
+    must be C ints, which pdfium's char indices are."""
 
     def __init__(self):
         import pypdfium2.raw as c
@@ -282,15 +292,16 @@ class _Api:
         self.count_chars = _bind(c.FPDFText_CountChars, i, v)
         self.unicode = _bind(c.FPDFText_GetUnicode, ctypes.c_uint, v, i)
         self.get_text = _bind(c.FPDFText_GetText, i, v, i, i, v)
-        self.is_generated = _bind(c.FPDFText_IsGenerated, i, v, i)
-        self.map_error = _bind(c.FPDFText_HasUnicodeMapError, i, v, i)
-        self.text_object = _bind(c.FPDFText_GetTextObject, v, v, i)
-        self.loose_box = _bind(c.FPDFText_GetLooseCharBox, i, v, i, v)
         self.origin = _bind(c.FPDFText_GetCharOrigin, i, v, i, ctypes.POINTER(d), ctypes.POINTER(d))
-        self.font_size = _bind(c.FPDFText_GetFontSize, d, v, i)
-        self.matrix = _bind(c.FPDFText_GetMatrix, i, v, i, v)
-        self.font = _bind(c.FPDFTextObj_GetFont, v, v)
         self.base_font_name = _bind(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+        # Per glyph or per text object: (text page, char index[, out pointer]) or (text object).
+        self.is_generated = _hot(c.FPDFText_IsGenerated, i)
+        self.map_error = _hot(c.FPDFText_HasUnicodeMapError, i)
+        self.text_object = _hot(c.FPDFText_GetTextObject, v)
+        self.loose_box = _hot(c.FPDFText_GetLooseCharBox, i)
+        self.font_size = _hot(c.FPDFText_GetFontSize, d)
+        self.matrix = _hot(c.FPDFText_GetMatrix, i)
+        self.font = _hot(c.FPDFTextObj_GetFont, v)
         # Page objects and path segments (ruling edges).
         self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
         self.page_object = _bind(c.FPDFPage_GetObject, v, v, i)
@@ -310,6 +321,13 @@ def _bind(function, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
+def _hot(function, restype):
+    """A prototype without argument types (see `_Api`)."""
+    bound = _bind(function, restype)
+    bound.argtypes = None
+    return bound
+
+
 _API: _Api | None = None
 
 
@@ -320,7 +338,7 @@ def _api() -> _Api:
     return _API
 
 
-def _page_text(api: _Api, tp: int, count: int) -> str | None:
+def _page_text(api: _Api, tp: ctypes.c_void_p, count: int) -> str | None:
     """All chars of the text page in one call; None when UTF-16 surrogates make the string's
     positions differ from pdfium's char indices (then each char is asked for alone)."""
     buffer = (ctypes.c_uint16 * (count + 1))()
@@ -333,49 +351,51 @@ def _unicode_char(code: int) -> str:
     return chr(code) if code < 0x110000 else "\ufffd"
 
 
-def _origin(api: _Api, tp: int, i: int) -> tuple[float, float]:
+def _origin(api: _Api, tp: ctypes.c_void_p, i: int) -> tuple[float, float]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     api.origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
     return ox.value, oy.value
 
 
-class _ObjectFacts:
-    """(font, size, matrix, descent, upright char template or None) per text object of one page.
+def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, float], height: float):
+    """A function (char index, text object) → (font, size, matrix, descent, upright char
+    template or None), for the text objects of one page.
 
     LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
-    of times a page: the calls write into buffers made once, font names are read once per
-    font, and equal results share one tuple. For upright text the baseline is the object's,
-    so its char size, top and bottom (pdfminer's descent to descent + size) are computed here
-    once from the char matrix's translation (its baseline), into a char dict its glyphs copy.
+    of times a page: the calls write into a buffer made once, everything it needs is a local
+    name of the closure, and objects with the same font handle, size and matrix (the glyphs of
+    one line, set in runs) share one tuple; a font's name is read once. For upright text the
+    baseline is the object's, so its char size, top and bottom (pdfminer's descent to descent
+    + size) are computed once from the char matrix's translation (its baseline), into a char
+    dict its glyphs copy.
     """
+    matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
+    matrix_at = ctypes.c_void_p(matrix.buffer_info()[0])
+    font_of, matrix_of, size_of, handle_of = api.font, api.matrix, api.font_size, ctypes.c_void_p
+    font_names: dict[int, str] = {}
+    known: dict[tuple, tuple] = {}
 
-    def __init__(self, api: _Api, tp: int, descents: dict[str, float], height: float):
-        self.api, self.tp, self.descents, self.height = api, tp, descents, height
-        self.matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
-        self.matrix_at = self.matrix.buffer_info()[0]
-        self.font_names: dict[int, str] = {}
-        self.known: dict[tuple, tuple] = {}
-
-    def of_char(self, i: int, obj: int) -> tuple:
-        api, tp = self.api, self.tp
-        handle = api.font(obj)
-        font = self.font_names.get(handle)
-        if font is None:
-            font = self.font_names[handle] = _font_name(api, handle)
-        api.matrix(tp, i, self.matrix_at)
-        a, b, c, d, _, f = self.matrix
-        size = api.font_size(tp, i)
+    def of_object(i: int, obj: int) -> tuple:
+        font_handle = font_of(handle_of(obj))
+        matrix_of(tp, i, matrix_at)
+        a, b, c, d, _, f = matrix
+        size = size_of(tp, i)
         y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
-        key = (font, size, a, b, c, d, y)
-        facts = self.known.get(key)
+        key = (font_handle, size, a, b, c, d, y)
+        facts = known.get(key)
         if facts is None:
-            descent = self.descents.get(font, DEFAULT_DESCENT)
+            font = font_names.get(font_handle)
+            if font is None:
+                font = font_names[font_handle] = _font_name(api, font_handle)
+            descent = descents.get(font, DEFAULT_DESCENT)
             template = None
             if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
                 y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
-                template = _upright_char(font, y1 - y0, self.height - y1, self.height - y0)
-            facts = self.known[key] = (font, size, (a, b, c, d), descent, template)
+                template = _upright_char(font, y1 - y0, height - y1, height - y0)
+            facts = known[key] = (font, size, (a, b, c, d), descent, template)
         return facts
+
+    return of_object
 
 
 def _upright_char(font: str, size: float, top: float, bottom: float) -> dict:
