@@ -244,33 +244,38 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     """Space glyphs for the whitespace pdfium reported before the glyphs in `spaced`: one right
     before such a glyph when the empty gap to its left neighbour on the same line could hold a
     space. Set against the glyph (not its neighbour), a space in a gap that is a cell border
-    leads the next cell's text, where it counts for nothing, rather than trailing the previous."""
+    leads the next cell's text, where it counts for nothing, rather than trailing the previous.
+    (Lines are the glyphs sharing a rounded bottom; nearly every line has such a glyph, so
+    the glyphs' bottoms and spaces are read in C-level maps.)"""
     if not spaced:
         return []
     rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
-    row_at: dict[float, list[dict] | None] = {}  # by exact bottom: a text object's glyphs share one
-    for ch in chars:
-        bottom = ch["bottom"]
-        try:
-            row = row_at[bottom]
-        except KeyError:
-            row = row_at[bottom] = rows.get(round(bottom))
-        if row is not None and not ch["text"].isspace():
+    bottoms = map(_BOTTOM, chars)
+    row_at = {bottom: rows.get(round(bottom)) for bottom in set(bottoms)}  # a text object's glyphs share one
+    for ch, row, is_space in zip(
+        chars, map(row_at.__getitem__, map(_BOTTOM, chars)), map(str.isspace, map(_TEXT, chars))
+    ):
+        if row is not None and not is_space:
             row.append(ch)
-    wanted = {id(ch) for ch in spaced}
+    wanted = set(map(id, spaced))
     spaces = []
     for row in rows.values():
-        row.sort(key=itemgetter("x0"))
-        reach = None  # right-most end of the glyphs so far on this line
-        for ch in row:
-            if id(ch) in wanted and reach is not None:
+        row.sort(key=_X0)
+        reach = row[0]["x1"]  # right-most end of the glyphs so far on this line
+        for ch in row[1:]:
+            if id(ch) in wanted:
                 size = max(ch["size"], 1.0)
                 gap = ch["x0"] - reach
                 if gap >= SPACE_FIT_RATIO * size:
                     width = min(gap, SPACE_FIT_RATIO * size)
                     spaces.append({**ch, "text": " ", "x0": ch["x0"] - width, "x1": ch["x0"]})
-            reach = ch["x1"] if reach is None else max(reach, ch["x1"])
+            x1 = ch["x1"]
+            if x1 > reach:
+                reach = x1
     return spaces
+
+
+_TEXT, _X0, _BOTTOM = itemgetter("text"), itemgetter("x0"), itemgetter("bottom")
 
 
 class _Api:
