@@ -488,6 +488,8 @@ def line_scores(lines: Sequence[TextLine]) -> tuple[tuple[str, float], ...]:
 
 def cell_text(cell: GridCell, pitches: dict[float, float] | None = None) -> str:
     """A cell's lines → text; paragraphs joined with "\\n", soft wraps joined."""
+    if len(cell.fragments) == 1 and len(cell.fragments[0].lines) < 2:  # most cells: one line or none
+        return "".join(ln.text for ln in cell.fragments[0].lines).strip()
     run = [(ln, frag.area()) for frag in cell.fragments for ln in frag.lines]
     return "\n".join(paragraph_text(p) for p in lines_to_paragraphs(run, pitches))
 
