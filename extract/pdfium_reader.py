@@ -309,10 +309,10 @@ class _Api:
         self.font = _hot(c.FPDFTextObj_GetFont, v)
         # Page objects and path segments (ruling edges).
         self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
-        self.page_object = _bind(c.FPDFPage_GetObject, v, v, i)
+        self.page_object = _hot(c.FPDFPage_GetObject, v)  # (page, index): once per page object
         self.form_count_objects = _bind(c.FPDFFormObj_CountObjects, i, v)
         self.form_object = _bind(c.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
-        self.object_type = _bind(c.FPDFPageObj_GetType, i, v)
+        self.object_type = _hot(c.FPDFPageObj_GetType, i)  # (object): once per page object
         self.object_matrix = _bind(c.FPDFPageObj_GetMatrix, i, v, v)
         self.count_segments = _bind(c.FPDFPath_CountSegments, i, v)
         self.path_segment = _bind(c.FPDFPath_GetPathSegment, v, v, i)
@@ -536,7 +536,7 @@ def path_edges(page, geometry: _PageGeometry) -> list[dict]:
     """Ruling edges of every path object on the page, including those inside form XObjects
     (each point through its object's matrix and the matrices of the forms around it)."""
     api = _api()
-    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
     edges: list[dict] = []
     _walk_objects(api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0)
     return edges
@@ -546,12 +546,19 @@ MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for
 
 
 def _walk_objects(
-    api: _Api, parent: int, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int
+    api: _Api,
+    parent: ctypes.c_void_p,
+    count: int,
+    get,
+    outer,
+    geometry: _PageGeometry,
+    edges: list[dict],
+    depth: int,
 ):
     """Path objects among a page's (or form's) objects. A page holds hundreds of text objects
-    and a few dozen paths: the objects and their types are asked for in two C-level sweeps."""
+    and a few dozen paths: the objects and their types are asked for in C-level sweeps."""
     c = api.c
-    objs = list(map(get, repeat(parent, count), range(count)))
+    objs = list(map(ctypes.c_void_p, map(get, repeat(parent, count), range(count))))
     matrix = array("f", bytes(ctypes.sizeof(c.FS_MATRIX)))
     matrix_at = matrix.buffer_info()[0]
     for obj, kind in zip(objs, map(api.object_type, objs)):
@@ -585,7 +592,7 @@ def _compose(inner: tuple, outer: tuple | None) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _subpaths(api: _Api, obj: int, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
+def _subpaths(api: _Api, obj: ctypes.c_void_p, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
     """A path object's subpaths as (end points in page space, has curves). pdfium gives a cubic
     Bézier as three BEZIERTO points (two controls, then the end); pdfminer keeps only the end
     point, and a closed subpath ends back at its start, as pdfminer records them."""
