@@ -201,6 +201,7 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         # Local names: this loop runs once per glyph, a thousand times a page.
         text_object, loose_box, is_generated = api.text_object, api.loose_box, api.is_generated
         append = chars.append
+        last_obj, template = _UNSEEN, None
         for i, ch_text in enumerate(text):
             if ch_text <= " " or ch_text.isspace():  # only such chars can be generated ones
                 if ch_text.isspace():
@@ -213,16 +214,17 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
             else:
                 is_space = False
             obj = text_object(tp, i)
-            try:
-                template = templates[obj]
-            except KeyError:  # shared by the glyphs of one text object (one Tj/TJ run)
-                facts = of_object(i, obj)
-                template = templates[obj] = facts[4]
-                if template is None:
-                    general[obj] = facts
-                if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
-                    checked_fonts.add(facts[0])
-                    unmapped += api.map_error(tp, i)
+            if obj != last_obj:  # a text object's glyphs come in a row: same object, same template
+                last_obj = obj
+                template = templates.get(obj, _UNSEEN)
+                if template is _UNSEEN:  # shared by the glyphs of one text object (one Tj/TJ run)
+                    facts = of_object(i, obj)
+                    template = templates[obj] = facts[4]
+                    if template is None:
+                        general[obj] = facts
+                    if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
+                        checked_fonts.add(facts[0])
+                        unmapped += api.map_error(tp, i)
             loose_box(tp, i, box_at)
             if template is None:  # rotated or skewed text: the general box
                 ch = _char_dict(ch_text, general[obj], _origin(api, tp, i), box[2] - box[0], geometry)
@@ -238,6 +240,9 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
         return chars + rebuilt_spaces(chars, spaced), unmapped
     finally:
         textpage.close()
+
+
+_UNSEEN = object()  # a text object not met yet on the page (its template may be None)
 
 
 def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
