@@ -494,12 +494,16 @@ def cell_text(cell: GridCell, pitches: dict[float, float] | None = None) -> str:
     return "\n".join(paragraph_text(p) for p in lines_to_paragraphs(run, pitches))
 
 
+_TWO_DIGITS = (2, 2, 2, 2)  # round()'s digits for each of a box's four values
+
+
 def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | None = None) -> Table:
     """GridTable → raw `Table`: every covered position references its cell's one `Cell`."""
     n_cols = len(table.xs) - 1
     grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(table.n_rows)]
     for gc in sorted(table.cells, key=lambda c: (c.r0, c.c0)):
         first = gc.fragments[0]
+        lines = gc.lines
         cell = Cell(
             text=cell_text(gc, pitches),
             row=gc.r0,
@@ -507,9 +511,9 @@ def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | No
             rowspan=gc.r1 - gc.r0,
             colspan=gc.c1 - gc.c0,
             page=first.page,
-            bbox=tuple(round(v, 2) for v in first.bbox),
-            confidence=lowest_confidence(gc.lines),
-            line_scores=line_scores(gc.lines),
+            bbox=tuple(map(round, first.bbox, _TWO_DIGITS)),
+            confidence=lowest_confidence(lines),
+            line_scores=line_scores(lines),
         )
         for r in range(gc.r0, gc.r1):
             for c in range(gc.c0, gc.c1):

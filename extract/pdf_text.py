@@ -189,13 +189,14 @@ _LINE_ORDER = attrgetter("top", "x0")
 def _row_to_line(row: list[dict], page: int) -> TextLine | None:
     row = sorted(row, key=_X0)
     texts = list(map(_TEXT, row))
+    single_token = None  # not known yet
     if any(map(str.isspace, texts)):
         glyphs = [c for c in row if not c["text"].isspace()]
         if not glyphs:
             return None
         text = _glyphs_to_text(row)
     elif all(map(_WIDE_CACHE.get, texts)):  # single wide chars only: nothing to put between them
-        glyphs, text = row, "".join(texts)
+        glyphs, text, single_token = row, "".join(texts), False
     else:
         glyphs, text = row, _glyphs_to_text(row)
     if not text:
@@ -213,7 +214,7 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         bottom=max(map(_BOTTOM, glyphs)),
         size=size,
         head_width=_head_width(glyphs),
-        single_token=is_single_token(text),
+        single_token=is_single_token(text) if single_token is None else single_token,
         page=page,
         ends_with_space=row[-1]["text"].isspace(),
     )
