@@ -293,7 +293,10 @@ def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) 
             [2 * y for y in loc.ys],
             loc.last_row,
             loc.last_col,
-            [[per_cell.setdefault(cell, []) if cell is not None else None for cell in row] for row in loc.grid],
+            [
+                [per_cell.setdefault(cell, []) if cell is not None else None for cell in row]
+                for row in loc.grid
+            ],
         )
         for loc in locators
     ]

@@ -20,7 +20,7 @@ import ctypes
 import threading
 from array import array
 from dataclasses import dataclass
-from itertools import pairwise, repeat
+from itertools import filterfalse, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -140,10 +140,11 @@ def read_pdfium_page(pdf, index: int, facts: DocumentFacts, fallback: _LazyPlumb
             return _fallen_back(fallback.page(number), FALLBACK_GEOMETRY)
         height = facts.heights[index] if len(facts.heights) == len(pdf) else float(page.get_height())
         geometry = _PageGeometry(height)
-        chars, unmapped = text_page_chars(page, geometry, facts.descents)
+        chars, unmapped, text_objects = text_page_chars(page, geometry, facts.descents)
         if unmapped:
             return _fallen_back(fallback.page(number), FALLBACK_UNMAPPED)
-        content = page_content(number, geometry.height, chars, path_edges(page, geometry), PDFIUM)
+        edges = path_edges(page, geometry, text_objects)
+        content = page_content(number, geometry.height, chars, edges, PDFIUM)
         if not content.tables and looks_tabular(chars):
             return _fallen_back(fallback.page(number), FALLBACK_TABULAR)
         return content
@@ -165,9 +166,12 @@ def has_plain_geometry(page) -> bool:
 # --- characters ---------------------------------------------------------------------------------
 
 
-def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -> tuple[list[dict], int]:
-    """The page's glyphs as pdfplumber char dicts, and how many fonts lack a Unicode mapping
-    (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all).
+def text_page_chars(
+    page, geometry: _PageGeometry, descents: dict[str, float]
+) -> tuple[list[dict], int, set[int]]:
+    """The page's glyphs as pdfplumber char dicts, how many fonts lack a Unicode mapping
+    (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all),
+    and the handles of the text objects they were drawn by (`path_edges` need not ask their type).
 
     Boxes follow pdfminer: x from the origin along the advance; y from the baseline plus the
     font descriptor's /Descent up one font size (pdfium's own boxes use the glyph outline or
@@ -237,7 +241,7 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
             if whitespace_since and not is_space:
                 spaced.append(ch)
                 whitespace_since = False
-        return chars + rebuilt_spaces(chars, spaced), unmapped
+        return chars + rebuilt_spaces(chars, spaced), unmapped, set(templates)
     finally:
         textpage.close()
 
@@ -274,9 +278,7 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
                 if gap >= SPACE_FIT_RATIO * size:
                     width = min(gap, SPACE_FIT_RATIO * size)
                     spaces.append({**ch, "text": " ", "x0": ch["x0"] - width, "x1": ch["x0"]})
-            x1 = ch["x1"]
-            if x1 > reach:
-                reach = x1
+            reach = max(reach, ch["x1"])
     return spaces
 
 
@@ -537,13 +539,16 @@ def _pdf_name(value) -> str:
 # --- ruling edges -------------------------------------------------------------------------------
 
 
-def path_edges(page, geometry: _PageGeometry) -> list[dict]:
+def path_edges(page, geometry: _PageGeometry, text_objects: set[int] = frozenset()) -> list[dict]:
     """Ruling edges of every path object on the page, including those inside form XObjects
-    (each point through its object's matrix and the matrices of the forms around it)."""
+    (each point through its object's matrix and the matrices of the forms around it).
+    `text_objects`: handles known to be text objects (most of a page's), not asked about."""
     api = _api()
     handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
     edges: list[dict] = []
-    _walk_objects(api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0)
+    _walk_objects(
+        api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0, text_objects
+    )
     return edges
 
 
@@ -559,11 +564,14 @@ def _walk_objects(
     geometry: _PageGeometry,
     edges: list[dict],
     depth: int,
+    text_objects: set[int],
 ):
     """Path objects among a page's (or form's) objects. A page holds hundreds of text objects
-    and a few dozen paths: the objects and their types are asked for in C-level sweeps."""
+    and a few dozen paths: the objects and the types of those not known as text objects are
+    asked for in C-level sweeps."""
     c = api.c
-    objs = list(map(ctypes.c_void_p, map(get, repeat(parent, count), range(count))))
+    handles = filterfalse(text_objects.__contains__, map(get, repeat(parent, count), range(count)))
+    objs = list(map(ctypes.c_void_p, handles))
     matrix = array("f", bytes(ctypes.sizeof(c.FS_MATRIX)))
     matrix_at = matrix.buffer_info()[0]
     for obj, kind in zip(objs, map(api.object_type, objs)):
@@ -582,6 +590,7 @@ def _walk_objects(
                     geometry,
                     edges,
                     depth + 1,
+                    text_objects,
                 )
             continue
         for points, curved in _subpaths(api, obj, m):
