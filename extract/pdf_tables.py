@@ -395,11 +395,29 @@ def seam_pairs(prev: GridTable, part: GridTable) -> tuple[list[tuple[GridCell, G
 
 
 WHOLE_FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+# A date alone ("2022年03月20日", "2022-3-20"): what a sign-off line holds under its label.
+LONE_DATE = re.compile(
+    r"^\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})$"
+)
+# A line awaiting its value: a label ending in a colon, or a signature line (负责人（签章）).
+AWAITS_VALUE = re.compile(r"(?:[:：]|[（(](?:签字|签章|签名|盖章)[)）])\s*$")
 
 
 def is_whole_figure(text: str) -> bool:
     """A complete figure ("10,600.00", "85%"), not a piece a wrap cut ("19,768,2", "205,200.")."""
     return WHOLE_FIGURE.match(text.strip()) is not None
+
+
+def is_lone_date(text: str) -> bool:
+    return LONE_DATE.match(text.strip()) is not None
+
+
+def is_signoff_tail(above: str, below: list[TextLine]) -> bool:
+    """Is `below` (a cell's lines at the top of a page) the date of the sign-off line that ends
+    `above`? A row holding nothing but a date is no row of a form: it is the last line of a
+    signature block (负责人（签章）： … 2022年03月20日) that the page break cut off."""
+    text = "".join(ln.text for ln in below)
+    return is_lone_date(text) and AWAITS_VALUE.search(above) is not None and not is_lone_date(above)
 
 
 def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
@@ -410,8 +428,10 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
     has text on both sides whose last line above ends short of the cell's edge, or a whole
     figure on both sides (a figure does not run on into another: a fresh row; a wide figure
     fills its cell, so its line's length says nothing).
-    A full last line that is not a clean soft wrap (a centred continuation) says nothing either
-    way, nor does a lone empty cell. Split only with evidence for and none against.
+    A lone date below a line awaiting its value (a sign-off's label) runs on too, however short
+    the label (`is_signoff_tail`). A full last line that is not a clean soft wrap (a centred
+    continuation) says nothing either way, nor does a lone empty cell. Split only with evidence
+    for and none against.
     """
     runs_on = fresh = 0
     for above, below in pairs:
@@ -424,8 +444,10 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
             fresh += 1
             continue
         last_para = lines_to_paragraphs([(ln, area) for ln in last_frag.lines])[-1]
-        if is_soft_wrap(a_line, b_line, area) or continues_enumeration(
-            paragraph_text(last_para), b_line.text
+        if (
+            is_soft_wrap(a_line, b_line, area)
+            or continues_enumeration(paragraph_text(last_para), b_line.text)
+            or is_signoff_tail(a_line.text, below.lines)
         ):
             runs_on += 1
         elif a_line.x1 + b_line.head_width <= area.right - FULL_LINE_TOLERANCE:
