@@ -2,7 +2,8 @@
 
     python bench/bench_docx.py [FILES_OR_DIRS ...] [--repeat N]
 
-Prints seconds per report for our read + normalise next to the floor, and the ratio.
+Prints seconds per report for our read + normalise, as `audit extract` does it per file
+(`pipeline.load_file`), next to the floor, and the ratio.
 A script, not a test: timings depend on the machine.
 """
 
@@ -19,8 +20,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jixiao_audit.extract.docx_reader import read_docx
-from jixiao_audit.normalize import to_reports
+from jixiao_audit.pipeline import load_file
 
 DEFAULT_INPUTS = [ROOT / "corpus"]
 
@@ -38,7 +38,10 @@ def floor_parse(path: Path) -> None:
 
 
 def extract_reports(path: Path) -> int:
-    return len(to_reports(read_docx(path)))
+    result = load_file(path)
+    if result.status != "ok":
+        raise SystemExit(f"{path}: {result.status} {result.error}")
+    return len(result.reports)
 
 
 def best_of(fn, files: list[Path], repeat: int) -> float:

@@ -132,102 +132,99 @@ def check_cell_text(text: str) -> str:
     return text
 
 
+# A table as the readers collect it before its merges are resolved: rows of [gridBefore positions,
+# cells], each cell [gridSpan, vMerge ("", "r" restart, "c" continue), hMerge (same), text lines].
+CellRecord = list  # [int, str, str, list[str]]
+RowRecord = list  # [int, list[CellRecord]]
+
+
+def new_row(rows: list[RowRecord]) -> list[CellRecord]:
+    """Start a row (no positions left empty yet) and return its list of cells."""
+    cells: list[CellRecord] = []
+    rows.append([0, cells])
+    if len(rows) > MAX_TABLE_ROWS:
+        GridLimits.check_row([], len(rows))
+    return cells
+
+
+def rows_to_table(index: int, n_grid_cols: int, rows: list[RowRecord], limits: GridLimits) -> Table:
+    """Resolve gridSpan/vMerge/hMerge/gridBefore into a rectangular grid of shared Cell objects.
+
+    One tight loop over every cell of the table (no call per cell: this runs for every cell Word
+    holds); a continued cell's typed text, rare, is kept by appending it to the cell it continues."""
+    width = min(n_grid_cols, MAX_GRID_COLS) if n_grid_cols > 0 else MAX_GRID_COLS
+    grid: list[list[Cell | None]] = []
+    previous: list[Cell | None] = []
+    for r, (before, cells) in enumerate(rows):
+        row: list[Cell | None] = [None] * before if before else []
+        for span, v_merge, h_merge, lines in cells:
+            col = len(row)
+            if span != 1:  # (a span of 1 is never clamped)
+                span = max(1, min(span, width - col))
+            text = (lines[0] if len(lines) == 1 else "\n".join(lines)) if lines else ""
+            if len(text) > MAX_CELL_CHARS:
+                check_cell_text(text)
+            if v_merge == "c" and col < len(previous) and previous[col] is not None:
+                cell = previous[col]
+                if cell.row + cell.rowspan == r:
+                    cell.rowspan += 1
+            elif h_merge == "c" and row and row[-1] is not None:
+                cell = row[-1]
+                cell.colspan += span
+            else:
+                cell = Cell(text, r, col, 1, span)
+                text = ""
+            if text and text.strip():  # rare: text typed into a continuation; keep it, not lose it
+                cell.text = f"{cell.text}\n{text}" if cell.text else text
+            if span == 1:
+                row.append(cell)
+            else:
+                row.extend([cell] * span)
+            if col >= MAX_GRID_COLS:  # (a clamped span never passes it alone)
+                GridLimits.check_row(row, r + 1)
+        GridLimits.check_row(row, r + 1)
+        grid.append(row)
+        previous = row
+    n_cols = max([min(n_grid_cols, MAX_GRID_COLS)] + [len(row) for row in grid])
+    limits.add_table(len(grid), n_cols)
+    for row in grid:
+        row.extend([None] * (n_cols - len(row)))
+    return Table(index=index, grid=grid)
+
+
 def records_to_blocks(records: str) -> list[Block]:
     """Rebuild paragraphs and grids (merged cells resolved) from the flattened records."""
     blocks: list[Block] = []
     limits = GridLimits()
-    table: GridBuilder | None = None
-    n_paragraphs = n_tables = 0
+    rows: list[RowRecord] | None = None  # the open table's
+    cells: list[CellRecord] | None = None  # its open row's
+    lines: list[str] = []  # its open cell's
+    n_grid_cols = n_paragraphs = n_tables = 0
     for line in records.split("\n"):
         kind, _, rest = line.partition("\t")
-        if kind == "p" and table is not None:
-            table.add_text(restore_marks(rest))
-        elif kind == "C" and table is not None:
+        if kind == "p" and rows is not None:
+            lines.append(restore_marks(rest))
+        elif kind == "C" and rows is not None:
             span, v_merge, h_merge = (rest.split("\t") + ["", "", ""])[:3]
-            table.add_cell(_int(span, 1), v_merge, h_merge)
-        elif kind == "R" and table is not None:
-            table.add_row(_int(rest, 0))
+            lines = []
+            if cells is None:
+                cells = new_row(rows)
+            cells.append([_int(span, 1), v_merge, h_merge, lines])
+        elif kind == "R" and rows is not None:
+            cells = new_row(rows)
+            before = _int(rest, 0)
+            rows[-1][0] = GridLimits.span(before, 0, n_grid_cols) if before else 0
         elif kind == "T":
-            if table is not None:
-                blocks.append(table.finish())
-            table = GridBuilder(n_tables, _int(rest, 0), limits)
+            if rows is not None:
+                blocks.append(rows_to_table(n_tables - 1, n_grid_cols, rows, limits))
+            rows, cells, lines, n_grid_cols = [], None, [], _int(rest, 0)
             n_tables += 1
         elif kind == "P":
-            if table is not None:
-                blocks.append(table.finish())
-                table = None
+            if rows is not None:
+                blocks.append(rows_to_table(n_tables - 1, n_grid_cols, rows, limits))
+                rows = None
             blocks.append(Paragraph(index=n_paragraphs, text=restore_marks(rest)))
             n_paragraphs += 1
-    if table is not None:
-        blocks.append(table.finish())
+    if rows is not None:
+        blocks.append(rows_to_table(n_tables - 1, n_grid_cols, rows, limits))
     return blocks
-
-
-class GridBuilder:
-    """Accumulates one table's rows and resolves gridSpan/vMerge/hMerge as cells arrive."""
-
-    def __init__(self, index: int, n_grid_cols: int, limits: GridLimits | None = None):
-        self.index = index
-        self.limits = limits or GridLimits()
-        self.n_grid_cols = n_grid_cols
-        self.grid: list[list[Cell | None]] = []
-        self.row: list[Cell | None] | None = None
-        self.cell: Cell | None = None
-        self.lines: list[str] = []
-        self.continuation = False  # the current cell continues one above; its text is appended
-
-    def add_row(self, grid_before: int) -> None:
-        self._close_cell()
-        self.row = [None] * (GridLimits.span(grid_before, 0, self.n_grid_cols) if grid_before else 0)
-        self.grid.append(self.row)
-        GridLimits.check_row(self.row, len(self.grid))
-
-    def add_cell(self, span: int, v_merge: str, h_merge: str) -> None:
-        self._close_cell()
-        if self.row is None:
-            self.add_row(0)
-        row, r = self.row, len(self.grid) - 1
-        col = len(row)
-        span = GridLimits.span(span, col, self.n_grid_cols)
-        above = None
-        if v_merge == "c" and r > 0:  # (looked up only for a continuation: most cells are not)
-            previous = self.grid[r - 1]
-            above = previous[col] if col < len(previous) else None
-        if above is not None:
-            cell = above
-            if cell.row + cell.rowspan == r:
-                cell.rowspan += 1
-            self.continuation = True
-        elif h_merge == "c" and row and row[-1] is not None:
-            cell = row[-1]
-            cell.colspan += span
-            self.continuation = True
-        else:
-            cell = Cell(text="", row=r, col=col, colspan=span)
-            self.continuation = False
-        row.extend([cell] * span)
-        if len(row) > MAX_GRID_COLS:  # (check_row's other limit was checked when the row began)
-            GridLimits.check_row(row, len(self.grid))
-        self.cell = cell
-
-    def add_text(self, text: str) -> None:
-        self.lines.append(text)
-
-    def _close_cell(self) -> None:
-        if self.cell is None:
-            return
-        lines = self.lines
-        text = check_cell_text(lines[0] if len(lines) == 1 else "\n".join(lines))
-        if not self.continuation:
-            self.cell.text = text
-        elif text.strip():  # rare: text typed into a continuation; keep it, not lose it
-            self.cell.text = f"{self.cell.text}\n{text}" if self.cell.text else text
-        self.cell, self.lines = None, []
-
-    def finish(self) -> Table:
-        self._close_cell()
-        n_cols = max([min(self.n_grid_cols, MAX_GRID_COLS)] + [len(r) for r in self.grid])
-        self.limits.add_table(len(self.grid), n_cols)
-        for row in self.grid:
-            row.extend([None] * (n_cols - len(row)))
-        return Table(index=self.index, grid=self.grid)

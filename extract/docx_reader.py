@@ -32,7 +32,7 @@ from jixiao_audit.extract.docx_flat import (
     restore_marks,
 )
 from jixiao_audit.extract.docx_layout import lift_layout_tables
-from jixiao_audit.extract.docx_scan import scan_blocks
+from jixiao_audit.extract.docx_scan import has_declaration, scan_blocks
 from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Revision, Table
 from lxml import etree
 
@@ -177,16 +177,16 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
     that applies; tests pin one.
     """
     xml = as_utf8(xml)
-    if b"<!" in xml and (b"<!DOCTYPE" in xml or b"<!ENTITY" in xml):
+    if has_declaration(xml) and (b"<!DOCTYPE" in xml or b"<!ENTITY" in xml):
         raise ExtractError(DTD_REFUSED)
     try:
-        xml = lift_layout_tables(xml, PARSER)
+        if path in ("auto", "scan"):
+            blocks = scan_blocks(xml, lift=lift)
+            if blocks is not None:
+                return RawDocument(file=file, format="docx", blocks=blocks)
+        xml = lift(xml)
     except etree.XMLSyntaxError as exc:
         raise ExtractError(f"Word 文件内容损坏（XML 解析失败：{exc.msg}）") from None
-    if path in ("auto", "scan"):
-        blocks = scan_blocks(xml)
-        if blocks is not None:
-            return RawDocument(file=file, format="docx", blocks=blocks)
     for markup, text in TEXT_MARKUP:
         xml = xml.replace(markup, text)
     careful = path == "walk" or any(marker in xml for marker in CAREFUL_MARKERS)
@@ -202,6 +202,11 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
     if not careful:
         return RawDocument(file=file, format="docx", blocks=records_to_blocks(flatten(root)))
     return walk_body(body, file)
+
+
+def lift(xml: bytes) -> bytes:
+    """document.xml with its layout tables lifted (see docx_layout)."""
+    return lift_layout_tables(xml, PARSER)
 
 
 def walk_body(body: etree._Element, file: str) -> RawDocument:

@@ -11,242 +11,269 @@ malformed XML. Both paths are tested to give identical raw structures on the cor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
-from jixiao_audit.extract.docx_flat import REVISION_MARKERS, GridBuilder, GridLimits
+from jixiao_audit.extract.docx_flat import (
+    BREAK_MARK,
+    TAB_MARK,
+    CellRecord,
+    GridLimits,
+    RowRecord,
+    new_row,
+    rows_to_table,
+)
 from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 
-# A whole text run is one token (w:t holds only text); every other tag we need is another.
-# The shared "<" stands outside the alternation: the engine then tries it once per position.
+# Tokens: (text of a whole run, name of an opening or empty tag, its attributes up to ">" (with
+# the "/" of an empty tag), name of a closing tag). Only paragraphs and tables need their end;
+# a cell or row ends where the next one (or its table) begins. The engine tries the shared "<w:"
+# once per tag and the names as a small trie (most tags are w:r, w:rPr, w:pPr …, which fail fast).
+# Tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) are tokens too, found in the same pass:
+# they send the document to the careful walk (looking for them with `in` cost a fifth as much
+# again as the whole pass, XML's many "<" and ":" defeating the substring search's skips).
 TOKEN = re.compile(
-    rb"<(?:w:t(?:\s[^>]*)?>([^<]*)</w:t>"
-    rb"|(/?)w:(p|tbl|tr|tc|tab|br|cr|gridSpan|vMerge|hMerge|gridBefore|gridCol)(?=[\s/>])([^>]*?)(/?)>)"
+    rb"<(?:w:(?:t(?:\s[^>]*)?>([^<]*)</w:t>"
+    rb"|(p|t(?:bl|r|c|ab)|[bc]r|grid(?:Span|Before|Col)|[vh]Merge|ins|del|move(?:From|To))([\s/][^>]*|)>)"
+    rb"|/w:(p|tbl)>)"
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 TYPE = re.compile(rb"""w:type\s*=\s*["']([^"']*)["']""")
-UNUSUAL = (b"Fallback", *REVISION_MARKERS)
+REVISION_TAGS = (b"ins", b"del", b"moveFrom", b"moveTo")
 UNUSUAL_DECLARATIONS = (b"<!--", b"<![CDATA[")  # both begin "<!", which is looked for first
 TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
+# Run-level tabs and breaks join a paragraph's text runs as these bytes; the paragraph is decoded
+# once, typed whitespace made spaces, and only then the marks become "\t"/"\n" (as the lxml paths do).
+TAB_BYTES, BREAK_BYTES = TAB_MARK.encode(), BREAK_MARK.encode()
 INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 
 
-def scan_blocks(xml: bytes) -> list[Block] | None:
-    """Paragraphs and tables of a conventional document.xml, or None to take the lxml path."""
+def has_declaration(xml: bytes) -> bool:
+    """Does "<!" (a comment, CDATA, DTD) occur? Looked for as "!" first: one memchr pass, where a
+    two-byte search stops at every "<" of the document."""
+    return b"!" in xml and b"<!" in xml
+
+
+def scan_blocks(xml: bytes, lift: Callable[[bytes], bytes] | None = None) -> list[Block] | None:
+    """Paragraphs and tables of a conventional document.xml, or None to take the lxml path.
+
+    With `lift` (docx_layout.lift_layout_tables), a table met inside a table first has the
+    document's layout tables lifted and the result scanned again: most documents have no
+    nested table, and finding one costs nothing here, unlike a search before the scan."""
     if b"<w:body" not in xml or not xml.rstrip().endswith(b"</w:document>"):
         return None
-    if any(marker in xml for marker in UNUSUAL):
+    if b"Fallback" in xml:  # mc:Fallback repeats the text of its mc:Choice
         return None
-    if b"<!" in xml and any(marker in xml for marker in UNUSUAL_DECLARATIONS):
+    if has_declaration(xml) and any(marker in xml for marker in UNUSUAL_DECLARATIONS):
         return None
-    scanner = _Scanner()
     try:
-        scanner.run(TOKEN.findall(xml))
-    except _Unbalanced:
+        return _Scanner(stop_at_nested=lift is not None).run(TOKEN.findall(xml))
+    except _Declined:
         return None
-    return scanner.finish()
+    except _NestedTable:
+        return scan_blocks(lift(xml))
 
 
-class _Unbalanced(Exception):
+class _Declined(Exception):
+    """Tags that do not balance, or tracked changes: the lxml paths read the document."""
+
+
+class _NestedTable(Exception):
     pass
 
 
-def _val(attrs: bytes) -> str:
-    m = VAL.search(attrs)
+def _decode(raw: bytes) -> str:
     try:
-        return m.group(1).decode("utf-8") if m else ""
+        return raw.decode("utf-8")
     except UnicodeDecodeError:  # as lxml refuses the file, so does this path
         raise ExtractError(INVALID_UTF8) from None
 
 
-class _Frame:
-    """One open table: the grid of a body-level table, or the text rows of a nested one."""
+VAL_ONLY = b' w:val="'  # how Word, WPS and LibreOffice write a span or merge: its only attribute
+RESTART = b' w:val="restart"/'  # <w:vMerge w:val="restart"/>, as written; <w:vMerge/> continues
 
-    def __init__(self, builder: GridBuilder | None):
-        self.builder = builder  # None for a table nested in a cell
-        self.grid_cols = 0
-        self.rows: list[list[list[str]]] = []  # nested tables: rows of cells of text pieces
-        self.pending = False  # a cell opened whose properties are still being read
-        self.span, self.v_merge, self.h_merge = 1, "", ""
 
-    def place_pending_cell(self) -> None:
-        """Put the opened cell into the grid once its tcPr (span, merges) has been read."""
-        if self.pending and self.builder is not None:
-            self.builder.add_cell(self.span, self.v_merge, self.h_merge)
-        self.pending = False
+def _val(attrs: bytes) -> bytes:
+    """A tag's w:val, still bytes (the UTF-8 checked): spans and merges are ASCII, no decoding."""
+    if attrs.startswith(VAL_ONLY):  # the usual form, without a regex call
+        end = attrs.find(b'"', len(VAL_ONLY))
+        value = attrs[len(VAL_ONLY) : end]
+        if end > 0 and b"'" not in value and value.isascii():
+            return value
+    m = VAL.search(attrs)
+    if m is None:
+        return b""
+    value = m.group(1)
+    return value if value.isascii() else _decode(value).encode("utf-8")
+
+
+def _int_val(attrs: bytes, default: int) -> int:
+    value = _val(attrs)
+    if value.isdigit():
+        return int(value)
+    try:
+        return int(value if value.isascii() else value.decode("utf-8")) if value else default
+    except ValueError:
+        return default
+
+
+def paragraph_text(pieces: list[bytes]) -> str:
+    """One paragraph's text from its raw run texts and tab/break marks."""
+    text = _decode(pieces[0] if len(pieces) == 1 else b"".join(pieces))
+    if "&" in text:
+        text = unescape(text)
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.translate(TYPED_WHITESPACE)
+    if "\ue000" in text or "\ue001" in text:
+        text = text.replace(TAB_MARK, "\t").replace(BREAK_MARK, "\n")
+    return text
+
+
+class _Nested:
+    """A table inside a cell: its rows of cells of text lines, flattened into its parent's text."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[list[str]]] = []
+
+    def add_cell(self) -> None:
+        if not self.rows:
+            self.rows.append([])
+        self.rows[-1].append([])
+
+    def add_text(self, text: str) -> None:
+        if self.rows and self.rows[-1]:
+            self.rows[-1][-1].append(text)
+
+    def lines(self) -> list[str]:
+        return [" ".join("".join(cell) for cell in row) for row in self.rows]
 
 
 class _Scanner:
-    def __init__(self) -> None:
+    """Blocks from the token stream. A body-level table is collected as rows of cell records
+    (docx_flat.RowRecord) and resolved into its grid when it closes; tables nested in its cells
+    become lines of their cell's text."""
+
+    def __init__(self, stop_at_nested: bool = False) -> None:
+        self.stop_at_nested = stop_at_nested
         self.blocks: list[Block] = []
-        self.frames: list[_Frame] = []
-        self.p_depth = 0
-        self.p_parts: list[str] = []
         self.n_paragraphs = self.n_tables = 0
         self.limits = GridLimits()
+        self.rows: list[RowRecord] | None = None  # the open body-level table's
+        self.cells: list[CellRecord] | None = None  # its open row's
+        self.lines: list[str] = []  # text lines of its open cell
+        self.nested: list[_Nested] = []  # open tables inside its cells, innermost last
+        self.grid_cols = 0  # w:gridCol seen in the open body-level table
 
-    # -- tokens ---------------------------------------------------------------------------
-    def run(self, tokens: list[tuple[bytes, bytes, bytes, bytes, bytes]]) -> None:
-        """Every token in order. Text runs, paragraph tags and the cells of body-level tables, most
-        of them, are handled here rather than through token(): a call per token is a large share
-        of the reading."""
-        token, parts, frames = self.token, self.p_parts, self.frames
-        for text, closing, name, attrs, empty in tokens:
-            if not name:  # a text run
-                try:
-                    piece = text.decode("utf-8")
-                except UnicodeDecodeError:  # outside a paragraph too: as lxml refuses the file, so do we
-                    raise ExtractError(INVALID_UTF8) from None
-                if not self.p_depth:
+    def run(self, tokens: list[tuple[bytes, bytes, bytes, bytes]]) -> list[Block] | None:
+        """Every token in order, in one loop: a method call per token would be a large share of
+        the reading. Text runs stay bytes until their paragraph ends."""
+        depth = 0  # paragraph nesting (a text box's paragraphs belong to the outer one)
+        pieces: list[bytes] = []
+        cell: CellRecord | None = None  # the cell whose properties (tcPr) are being read
+        for text, name, attrs, closed in tokens:
+            if name == b"p":
+                if not depth:
+                    pieces, cell = [], None
+                depth += 1
+                if not attrs.endswith(b"/"):
                     continue
-                if "&" in piece:
-                    piece = unescape(piece)
-                if "\t" in piece or "\n" in piece or "\r" in piece:
-                    piece = piece.translate(TYPED_WHITESPACE)
-                parts.append(piece)
-            elif name == b"p" and not empty:
-                if closing:
-                    self.close_paragraph()
+                closed = name  # <w:p/>: an empty paragraph
+            elif name:
+                if name == b"tc":
+                    if self.nested:
+                        self.nested[-1].add_cell()
+                    elif self.rows is None:
+                        raise _Declined
+                    else:
+                        if self.cells is None:
+                            self.open_row()
+                        self.lines = []
+                        cell = [1, "", "", self.lines]
+                        self.cells.append(cell)
+                elif cell is not None and name == b"gridSpan":
+                    cell[0] = max(1, _int_val(attrs, 1))
+                elif cell is not None and name == b"vMerge":
+                    cell[1] = "r" if attrs == RESTART or attrs != b"/" and _val(attrs) == b"restart" else "c"
+                elif name == b"tr":
+                    cell = None
+                    self.open_row()
+                elif name == b"gridCol":
+                    self.grid_cols += not self.nested
+                elif name == b"tab":
+                    if depth and not attrs.rstrip(b"/").strip():
+                        pieces.append(TAB_BYTES)
+                elif name == b"br" or name == b"cr":
+                    kind = TYPE.search(attrs)
+                    if depth and (kind is None or kind.group(1) == b"textWrapping"):
+                        pieces.append(BREAK_BYTES)
+                elif name == b"tbl":
+                    cell = None  # a table may be a cell's first content
+                    self.open_table()
+                elif cell is not None and name == b"hMerge":
+                    cell[2] = "r" if _val(attrs) == b"restart" else "c"
+                elif name == b"gridBefore":
+                    self.grid_before(_int_val(attrs, 0))
+                elif name in REVISION_TAGS:
+                    raise _Declined
+                continue
+            elif not closed:  # a text run
+                if depth:
+                    pieces.append(text)
                 else:
-                    self.open_paragraph()
-                    parts = self.p_parts  # a body paragraph starts a new list
-            elif name == b"tc" and frames and frames[-1].builder is not None:  # as open/close_cell
-                frame = frames[-1]
-                if closing:
-                    frame.place_pending_cell()
-                else:
-                    frame.span, frame.v_merge, frame.h_merge, frame.pending = 1, "", "", True
-            else:
-                token(text, closing, name, attrs, empty)
-                parts = self.p_parts
-
-    def token(self, text: bytes, closing: bytes, name: bytes, attrs: bytes, empty: bytes) -> None:
-        """One tag other than a text run (see run); the commonest first."""
-        if name == b"tc":
-            self.close_cell() if closing else self.open_cell()
-        elif name == b"p":
-            if closing:
-                self.close_paragraph()
-            else:
-                self.open_paragraph()
-                if empty:
-                    self.close_paragraph()
-        elif name == b"tab":
-            if not attrs.strip() and self.p_depth:
-                self.p_parts.append("\t")
-        elif name in (b"br", b"cr"):
-            kind = TYPE.search(attrs)
-            if self.p_depth and (kind is None or kind.group(1) == b"textWrapping"):
-                self.p_parts.append("\n")
-        elif name == b"tbl":
-            self.close_table() if closing else self.open_table()
-        elif name == b"tr":
-            if not closing:
-                self.open_row()
-        elif self.frames:
-            self.property(name, attrs)
-
-    def property(self, name: bytes, attrs: bytes) -> None:
-        frame = self.frames[-1]
-        if name == b"gridCol":
-            frame.grid_cols += 1
-        elif name == b"gridSpan":
-            try:
-                frame.span = max(1, int(_val(attrs) or 1))
-            except ValueError:
-                frame.span = 1
-        elif name == b"vMerge":
-            frame.v_merge = "r" if _val(attrs) == "restart" else "c"
-        elif name == b"hMerge":
-            frame.h_merge = "r" if _val(attrs) == "restart" else "c"
-        elif name == b"gridBefore" and frame.builder is not None and frame.builder.row is not None:
-            try:
-                before = int(_val(attrs) or 0)
-            except ValueError:
-                before = 0
-            if not frame.builder.row and before > 0:  # only before the row's first cell
-                frame.builder.row.extend([None] * GridLimits.span(before, 0, frame.builder.n_grid_cols))
-
-    # -- paragraphs -----------------------------------------------------------------------
-    def open_paragraph(self) -> None:
-        if self.p_depth == 0:
-            self.p_parts = []
-            if self.frames and self.frames[-1].pending:
-                self.frames[-1].place_pending_cell()
-        self.p_depth += 1
-
-    def close_paragraph(self) -> None:
-        if self.p_depth == 0:
-            raise _Unbalanced
-        self.p_depth -= 1
-        if self.p_depth:
-            return  # a paragraph inside a text box belongs to its outer paragraph
-        parts = self.p_parts
-        text = (
-            (parts[0] if len(parts) == 1 else "".join(parts)).replace("\ue000", "\t").replace("\ue001", "\n")
-        )
-        if not self.frames:
-            self.blocks.append(Paragraph(index=self.n_paragraphs, text=text))
-            self.n_paragraphs += 1
-            return
-        frame = self.frames[-1]
-        if frame.builder is not None:
-            frame.builder.add_text(text)
-        elif frame.rows and frame.rows[-1]:
-            frame.rows[-1][-1].append(text)
-
-    # -- tables ---------------------------------------------------------------------------
-    def open_table(self) -> None:
-        if self.frames:
-            self.frames[-1].place_pending_cell()  # a table may be a cell's first content
-        nested = bool(self.frames)
-        builder = None if nested else GridBuilder(self.n_tables, 0, self.limits)
-        if not nested:
-            self.n_tables += 1
-        self.frames.append(_Frame(builder))
-
-    def open_row(self) -> None:
-        if not self.frames:
-            raise _Unbalanced
-        frame = self.frames[-1]
-        if frame.builder is not None:
-            frame.builder.n_grid_cols = frame.grid_cols
-            frame.builder.add_row(0)
-        else:
-            frame.rows.append([])
-
-    def open_cell(self) -> None:
-        if not self.frames:
-            raise _Unbalanced
-        frame = self.frames[-1]
-        frame.span, frame.v_merge, frame.h_merge = 1, "", ""
-        if frame.builder is None:
-            if not frame.rows:
-                frame.rows.append([])
-            frame.rows[-1].append([])
-        else:
-            frame.pending = True
-
-    def close_cell(self) -> None:
-        if not self.frames:
-            raise _Unbalanced
-        self.frames[-1].place_pending_cell()
-
-    def close_table(self) -> None:
-        if not self.frames:
-            raise _Unbalanced
-        frame = self.frames.pop()
-        if frame.builder is not None:
-            self.blocks.append(frame.builder.finish())
-            return
-        lines = [" ".join("".join(cell) for cell in row) for row in frame.rows]
-        parent = self.frames[-1]
-        if parent.builder is not None:
-            for line in lines:
-                parent.builder.add_text(line)
-        elif parent.rows and parent.rows[-1]:
-            parent.rows[-1][-1].extend(lines)
-
-    def finish(self) -> list[Block] | None:
-        if self.frames or self.p_depth:
+                    _decode(text)  # outside a paragraph too: as lxml refuses the file, so do we
+                continue
+            if closed == b"p":
+                if not depth:
+                    raise _Declined
+                depth -= 1
+                if not depth:
+                    text = paragraph_text(pieces) if pieces else ""
+                    if self.rows is None:
+                        self.blocks.append(Paragraph(index=self.n_paragraphs, text=text))
+                        self.n_paragraphs += 1
+                    elif self.nested:
+                        self.nested[-1].add_text(text)
+                    else:
+                        self.lines.append(text)
+            else:  # </w:tbl>
+                cell = None
+                self.close_table()
+        if self.rows is not None or depth:
             return None
         return self.blocks
+
+    def open_row(self) -> None:
+        if self.nested:
+            self.nested[-1].rows.append([])
+        elif self.rows is None:
+            raise _Declined
+        else:
+            self.cells = new_row(self.rows)
+
+    def grid_before(self, before: int) -> None:
+        row = self.rows[-1] if self.rows and not self.nested else None
+        if row is not None and not row[0] and not row[1] and before > 0:  # only before the row's first cell
+            row[0] = GridLimits.span(before, 0, self.grid_cols)
+
+    def open_table(self) -> None:
+        if self.rows is not None:
+            if self.stop_at_nested:
+                raise _NestedTable
+            self.nested.append(_Nested())
+            return
+        self.rows, self.cells, self.lines, self.grid_cols = [], None, [], 0
+        self.n_tables += 1
+
+    def close_table(self) -> None:
+        if self.nested:
+            lines = self.nested.pop().lines()
+            if self.nested:
+                for line in lines:
+                    self.nested[-1].add_text(line)
+            else:
+                self.lines.extend(lines)
+        elif self.rows is None:
+            raise _Declined
+        else:
+            self.blocks.append(rows_to_table(self.n_tables - 1, self.grid_cols, self.rows, self.limits))
+            self.rows = self.cells = None

@@ -77,29 +77,26 @@ class Line:
         return None
 
     def source(self, file: str, i: int, paragraph: int | None = None) -> Source:
-        cell = self.cells[i]
-        if self.paragraph is not None:
-            p = self.paragraph
+        # positional: a report makes hundreds of these, and keywords cost a third of each call
+        p = self.paragraph
+        if p is not None:
             return Source(
-                file=file,
-                paragraph=p.index,
-                page=p.page,
-                bbox=p.bbox,
-                raw=p.text,
-                confidence=p.confidence,
-                line_scores=p.line_scores,
+                file, None, None, None, p.index, p.page, p.bbox, p.text, None, p.confidence, p.line_scores
             )
+        cell, table = self.cells[i], self.table
+        page = cell.page if cell.page is not None or table is None else table.page
         return Source(
-            file=file,
-            table=self.table.index if self.table else None,
-            row=self.row,
-            col=cell.col,
-            paragraph=paragraph,
-            page=cell.page if cell.page is not None else (self.table.page if self.table else None),
-            bbox=cell.bbox,
-            raw=cell.text,
-            confidence=cell.confidence,
-            line_scores=cell.line_scores,
+            file,
+            table.index if table else None,
+            self.row,
+            cell.col,
+            paragraph,
+            page,
+            cell.bbox,
+            cell.text,
+            None,
+            cell.confidence,
+            cell.line_scores,
         )
 
 

@@ -49,6 +49,25 @@ class Source:
     confidence: float | None = None  # OCR recognition score (0–1) of the text; None: not read by OCR
     line_scores: tuple[tuple[str, float], ...] = ()  # OCR'd text of several lines: each line's score
 
+    def with_raw(self, raw: str, span: tuple[int, int] | None = None) -> Source:
+        """The same place read as `raw`, with a figure's `span` in it (else this span kept).
+
+        `dataclasses.replace` would do, but it looks the fields up again on every call, and this
+        runs for every figure and label value of a report."""
+        return Source(
+            self.file,
+            self.table,
+            self.row,
+            self.col,
+            self.paragraph,
+            self.page,
+            self.bbox,
+            raw,
+            self.span if span is None else span,
+            self.confidence,
+            self.line_scores,
+        )
+
     def describe(self) -> str:
         """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""
         parts = []

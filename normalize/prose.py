@@ -15,7 +15,7 @@ difference and the percentage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -163,7 +163,7 @@ def _statement(concept, value, unit, text, m, source) -> Statement:
         value=value,
         unit=unit,
         text=sentence_at(text, *span),
-        source=replace(source, raw=text, span=span),
+        source=source.with_raw(text, span),
     )
 
 

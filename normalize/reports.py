@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
@@ -503,7 +503,7 @@ def read_fields(line: Line, vocab, data: dict, sources: dict, file: str) -> None
         set_path(data, name, value)
         source = line.source(file, idx)
         # a value read out of "label：value" keeps the whole line as its raw text
-        sources[name] = replace(source, raw=line.text.strip()) if raw_value != source.raw else source
+        sources[name] = source.with_raw(line.text.strip()) if raw_value != source.raw else source
 
 
 def field_value(name: str, raw: str) -> object:
@@ -528,12 +528,11 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
     county = clean_label(segment.place) if segment.place else None
     if not county and segment.unit_line:
         county = place_of(label_key(segment.unit_line))
-    all_text = "\n".join(line.text for line in segment.lines[:80])
     if not county:
         cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
         m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
-    year = segment.year or first_year(data, all_text)
+    year = segment.year or first_year(data, "\n".join(line.text for line in segment.lines[:80]))
     if kind == PROJECT and not data.get("department"):
         data["department"] = data.get("supervisor")
     funds = data.pop("funds", {})

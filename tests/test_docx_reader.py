@@ -217,3 +217,57 @@ def test_cell_text_runs_and_tab_stops_in_the_scan_path():
     for path in ("scan", "walk"):
         table = document_xml_to_raw(xml, path=path).blocks[0]
         assert table.grid[0][0].text == "项目名称\n\nx"
+
+
+def test_nested_table_in_a_form_is_read_alike_on_every_path():
+    # a real form (three cells) with a table inside one cell: no layout frame to lift; the scan
+    # meets the inner table, lifts (nothing), and reads it again as cell text, as the walk does
+    inner = f"<w:tbl><w:tr>{tc('a')}{tc('b')}</w:tr><w:tr>{tc('c')}{tc('d')}</w:tr></w:tbl>"
+    xml = body(
+        "<w:p><w:r><w:t>前</w:t></w:r></w:p><w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{tc('x', SPAN2)}{tc('y')}</w:tr>"
+        f"<w:tr>{tc('z')}<w:tc><w:p><w:r><w:t>上</w:t></w:r></w:p>{inner}</w:tc>{tc('w')}</w:tr></w:tbl>"
+        "<w:p><w:r><w:t>后</w:t></w:r></w:p>"
+    )
+    walked = raw_signature(document_xml_to_raw(xml, path="walk"))
+    assert raw_signature(document_xml_to_raw(xml, path="scan")) == walked
+    assert raw_signature(document_xml_to_raw(xml)) == walked
+    assert document_xml_to_raw(xml).tables[0].grid[1][1].text == "上\na b\nc d"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        '<w:ins w:id="1" w:author="A"><w:r><w:t>5</w:t></w:r></w:ins>',
+        '<w:del w:id="2" w:author="A"><w:r><w:delText>5</w:delText></w:r></w:del>',
+        '<w:moveFrom w:id="3"><w:r><w:t>5</w:t></w:r></w:moveFrom>',
+        "<w:ins><w:r><w:t>5</w:t></w:r></w:ins>",  # no attributes at all
+    ],
+)
+def test_tracked_changes_are_found_by_the_token_pass_and_left_to_the_walk(change):
+    from jixiao_audit.extract.docx_scan import scan_blocks
+
+    xml = body(f"<w:p><w:r><w:t>到位</w:t></w:r>{change}</w:p>")
+    assert scan_blocks(xml) is None
+    assert document_xml_to_raw(xml).blocks[0].text == document_xml_to_raw(xml, path="walk").blocks[0].text
+
+
+def test_span_and_merge_values_in_any_attribute_form():
+    # the usual single attribute, another attribute first, single quotes: the same grid
+    forms = ['<w:gridSpan w:val="2"/>', "<w:gridSpan w:x='1' w:val='2'/>", '<w:gridSpan  w:val = "2" />']
+    grids = []
+    for span in forms:
+        xml = body(
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+            f"<w:tr>{tc('a', span)}{tc('b')}</w:tr><w:tr>{tc('c')}{tc('d')}{tc('e')}</w:tr></w:tbl>"
+        )
+        grids.append(document_xml_to_raw(xml, path="scan").tables[0].texts())
+        assert grids[-1] == document_xml_to_raw(xml, path="walk").tables[0].texts()
+    assert grids == [[["a", "a", "b"], ["c", "d", "e"]]] * 3
+
+
+def test_declarations_are_looked_for_only_where_a_bang_occurs():
+    from jixiao_audit.extract.docx_scan import has_declaration
+
+    assert not has_declaration(body("<w:p><w:r><w:t>a &lt; b!</w:t></w:r></w:p>"))
+    assert has_declaration(body("<!-- c --><w:p/>"))

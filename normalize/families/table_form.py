@@ -10,7 +10,6 @@ Each section parser takes the lines and a start index and returns (Parsed, next 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line
@@ -495,4 +494,4 @@ def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
             continue
         data[name] = value
         source = line.source(file, idx)
-        sources[name] = replace(source, raw=line.text.strip()) if raw != source.raw else source
+        sources[name] = source.with_raw(line.text.strip()) if raw != source.raw else source
