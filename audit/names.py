@@ -188,7 +188,12 @@ def county_of(report: Report) -> str | None:
     """The county of a report, as a key (华容县, 华容 → 华容): the county it states, else the one its
     names start with (华容县水利局), else None."""
     county = report.county or next(filter(None, map(county_named, report_names(report))), None)
-    key = department_key(county) if county else ""
+    return county_key(county) if county else None
+
+
+def county_key(county: str) -> str | None:
+    """A county name as a key: 华容县, 华容 → 华容."""
+    key = department_key(county)
     return _COUNTY_SUFFIX.sub("", key) or key or None
 
 
@@ -261,23 +266,31 @@ class DepartmentIndex:
         for i, report in enumerate(reports):
             self._position[id(report)] = i
             by_county.setdefault(report.county or None, []).append(report)
-        self._no_county = by_county.pop(None, [])
+        self._no_county: dict[str | None, list[Report]] = {}  # by the county their names carry
+        for report in by_county.pop(None, []):
+            self._no_county.setdefault(county_of(report), []).append(report)
         self._counties = {county: _Buckets.of(group, county) for county, group in by_county.items()}
         self._spellings: dict[str, list[str]] = {}  # county key → the county strings indexed
+        self._by_county_key: dict[str | None, list[str]] = {}  # as `county_of` keys them
         for county in self._counties:
             self._spellings.setdefault(department_key(county), []).append(county)
-        self._no_county_by: dict[str | None, _Buckets] = {}
+            self._by_county_key.setdefault(county_key(county), []).append(county)
+        self._no_county_by: dict[tuple[str | None, str | None], _Buckets] = {}
 
     def candidates(self, report: Report) -> list[Report]:
         """Indexed reports that may be `report`'s department, in index order, each once."""
-        counties = (
-            list(self._counties)
-            if not report.county
-            else self._spellings.get(department_key(report.county), [])
-        )
+        own = county_of(report)  # `same_county` rules out every other county's reports
+        if report.county:
+            counties = self._spellings.get(department_key(report.county), [])
+        elif own is not None:
+            counties = self._by_county_key.get(own, [])
+        else:
+            counties = list(self._counties)
         found = [r for county in counties for r in self._counties[county].lookup(report, county)]
-        if self._no_county:
-            found += self._without_county(report.county or None).lookup(report, report.county or None)
+        named = report.county or None
+        for key in (own, None) if own is not None else list(self._no_county):
+            if key in self._no_county:
+                found += self._without_county(named, key).lookup(report, named)
         unique = {id(r): r for r in found}
         return sorted(unique.values(), key=lambda r: self._position[id(r)])
 
@@ -285,7 +298,8 @@ class DepartmentIndex:
         """Indexed reports `r` with `reports_same_department(r, report)`, in index order."""
         return [r for r in self.candidates(report) if reports_same_department(r, report)]
 
-    def _without_county(self, county: str | None) -> _Buckets:
-        if county not in self._no_county_by:
-            self._no_county_by[county] = _Buckets.of(self._no_county, county)
-        return self._no_county_by[county]
+    def _without_county(self, county: str | None, key: str | None) -> _Buckets:
+        """The reports stating no county whose names carry county `key`, bucketed for `county`."""
+        if (county, key) not in self._no_county_by:
+            self._no_county_by[county, key] = _Buckets.of(self._no_county[key], county)
+        return self._no_county_by[county, key]
