@@ -44,6 +44,7 @@ from jixiao_audit.audit.result import (
     FileResult,
     ReportStub,
     RunResult,
+    StoredFiles,
     StoredLabels,
     StoredVersions,
     run_result,
@@ -183,7 +184,12 @@ def identity_keys(stub: ReportStub, spellings: dict[str | None, list[str | None]
 
 def clusters(files: Sequence[FileResult]) -> list[list[int]]:
     """Indices of `files` in independent clusters (the reports of one file always together), each in
-    input order, the clusters by their first file; files without reports are left out."""
+    input order, the clusters by their first file; files without reports are left out.
+
+    Two passes over `files` (a stored run's are read back from disk); what is kept is ints: a key is
+    remembered by its hash, and two keys of one hash only join two clusters that need not be joined,
+    which costs time on a worker, never a wrong outcome.
+    """
     spellings: dict[str | None, list[str | None]] = {None: [None]}
     for result in files:
         for stub in result.reports:
@@ -192,14 +198,16 @@ def clusters(files: Sequence[FileResult]) -> list[list[int]]:
                 if stub.county not in found:
                     found.append(stub.county)
     find, union = _union_find(len(files))
-    owner: dict[tuple, int] = {}
+    owner: dict[int, int] = {}
+    has_reports = bytearray(len(files))
     for i, result in enumerate(files):
+        has_reports[i] = bool(result.reports)
         for stub in result.reports:
             for key in identity_keys(stub, spellings):
-                union(owner.setdefault(key, i), i)
+                union(owner.setdefault(hash(key), i), i)
     groups: dict[int, list[int]] = {}
-    for i, result in enumerate(files):
-        if result.reports:
+    for i in range(len(files)):
+        if has_reports[i]:
             groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
 
@@ -233,26 +241,30 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
     return done
 
 
-def merge(
-    files: Sequence[FileResult], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore
-) -> RunResult:
+def merge(counts: Sequence[int], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
     and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
     equal sort keys keep their cluster's order), totals by report key, version groups numbered by
-    their first report once all are in."""
-    order = {result.file: i for i, result in enumerate(files)}
+    their first report once all are in. `counts`: how many reports each file of the run holds."""
     firsts = [0]
-    for result in files:
-        firsts.append(firsts[-1] + len(result.reports))
+    for n in counts:
+        firsts.append(firsts[-1] + n)
     for indices, part in parts:
+        order = {store.file(i).file: i for i in indices}
         store.add_findings(part.outcome.findings, finding_entry)
-        store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
+        store.add_reviews((order.get(r.file, store.file_count), r) for r in part.outcome.reviews)
         store.add_scores(part.outcome.scores)
-        starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
+        starts = [firsts[i] + j for i in indices for j in range(counts[i])]
         for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
             store.add_group(starts[at], group, labels)
-    run = run_result(list(files))
+    return stored_run(store)
+
+
+def stored_run(store: RunStore) -> RunResult:
+    """A run whose files, findings, reviews, totals and versions are all in `store`."""
+    run = run_result([])
     run._store = store
+    run.files = StoredFiles(store)  # type: ignore[assignment]
     run.versions = StoredVersions(store, store.number_groups())  # type: ignore[assignment]
     run.version_labels = StoredLabels(store)  # type: ignore[assignment]
     return run
@@ -315,14 +327,14 @@ def _blob_bytes(task: tuple) -> int:
 
 def audit_clusters(
     pool: Executor,
-    files: Sequence[FileResult],
+    counts: Sequence[int],
     spool: Spool,
     store: RunStore,
     rubrics: list[Path] | None,
     ahead: int,
 ) -> RunResult:
-    """Pass 2: every cluster audited on `pool`, merged into the run's result."""
-    parts = clusters(files)
+    """Pass 2: every cluster of the files in `store` audited on `pool`, merged into the run's result."""
+    parts = clusters(StoredFiles(store))
 
     def tasks() -> Iterator[tuple]:
         for indices in parts:
@@ -331,7 +343,7 @@ def audit_clusters(
     try:
         submit = partial(_Retrying, pool, rubrics=rubrics)
         outcomes = _in_order(submit, tasks(), ahead, _blob_bytes, AUDIT_BLOB_BYTES_AHEAD)
-        return merge(files, zip(parts, outcomes), store)
+        return merge(counts, zip(parts, outcomes), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 
@@ -344,11 +356,12 @@ def spooled_files(
     progress: bool | None,
     stop: Callable[[Executor], None],
     ocr: bool = True,
-) -> list[FileResult]:
-    """Pass 1: every file read on `pool`; the parent keeps each result's stubs (their 提取数据 cells and
-    score items moved to `store`), the spool its reports."""
+) -> list[int]:
+    """Pass 1: every file read on `pool`; each result, its reports as stubs, into `store` (their 提取数据
+    cells and score items in rows of their own), the reports into the spool. How many reports each
+    file holds: all the parent keeps."""
     show = sys.stderr.isatty() if progress is None else progress
-    files: list[FileResult] = []
+    counts: list[int] = []
     with _progress(len(names), show) as bar:
         if isinstance(pool, _InProcess):
             results: Iterable = (_tick(bar, read_spooled(name, FILE_BUDGET_SECONDS, ocr)) for name in names)
@@ -356,13 +369,15 @@ def spooled_files(
             results = _read_on(pool, names, bar, FILE_BUDGET_SECONDS, ocr, stop, task=read_spooled)
         for item in results:
             result, blob = item if isinstance(item, tuple) else stubbed(item)  # a fallback read here
+            index = len(counts)
             if blob is not None:
-                spool.put(len(files), blob)
+                spool.put(index, blob)
             for position, stub in enumerate(result.reports):
-                store.add_report_rows(len(files), position, stub.figures, stub.score_rows)
+                store.add_report_rows(index, position, stub.figures, stub.score_rows)
                 result.reports[position] = replace(stub, figures=None, score_rows=None)
-            files.append(result)
-    return files
+            store.add_file(result)
+            counts.append(len(result.reports))
+    return counts
 
 
 def flat_batch(
@@ -394,8 +409,8 @@ def flat_batch(
     store = RunStore()
     try:
         with Spool() as spool:
-            files = spooled_files(pool, names, spool, store, progress, stop, ocr)
-            run = audit_clusters(pool, files, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
+            counts = spooled_files(pool, names, spool, store, progress, stop, ocr)
+            run = audit_clusters(pool, counts, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
     except BaseException:
         store.close()
         if own_pool:
@@ -403,5 +418,6 @@ def flat_batch(
         raise
     if own_pool:
         pool.shutdown()
-    run.files += list(skipped)
+    for result in skipped:
+        store.add_file(result)
     return run

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from jixiao_audit.audit.export import audit_json, write_csv
-from jixiao_audit.audit.result import FileResult, ReportStub, StoredVersions
+from jixiao_audit.audit.result import FileResult, ReportStub, StoredFiles, StoredVersions
 from jixiao_audit.audit.versions import members_by_key
 from jixiao_audit.audit.workbook import write_workbook
 from jixiao_audit.normalize.model import Report
@@ -62,9 +62,9 @@ def outputs(run, folder: Path) -> dict[str, bytes]:
     }
 
 
-def count_reports() -> int:
+def count_objects(kind: type = Report) -> int:
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, Report))
+    return sum(1 for o in gc.get_objects() if isinstance(o, kind))
 
 
 def test_flat_run_gives_the_outputs_of_one_audit(sample, tmp_path):
@@ -96,14 +96,17 @@ def test_flat_run_looks_totals_and_versions_up_in_its_store(sample):
 
 
 def test_parent_keeps_no_report(sample):
-    before = count_reports()
+    before, results_before = count_objects(Report), count_objects(FileResult)
     run = flat_batch(sample, workers=1, progress=False)
     try:
-        assert count_reports() == before  # every Report read and audited here is gone
+        assert count_objects(Report) == before  # every Report read and audited here is gone
+        assert count_objects(FileResult) == results_before  # and every file's result is in the store
+        assert isinstance(run.files, StoredFiles) and len(run.files) == len(sample)
+        assert run.report_count == len(run_batch(sample, workers=1, progress=False).reports)
         stubs = [r for result in run.files for r in result.reports]
         assert stubs and all(isinstance(r, ReportStub) for r in stubs)
         assert all(r.figures is None and r.score_rows is None for r in stubs)  # rows are on disk
-        assert len(pickle.dumps(run.files)) / len(stubs) < STUB_BYTES_PER_REPORT
+        assert len(pickle.dumps(list(run.files))) / len(stubs) < STUB_BYTES_PER_REPORT
         assert not run.findings and not run.reviews and not run.scores  # on disk too
         folder = Path(run.store._dir.name)
         assert folder.is_dir()
