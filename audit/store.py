@@ -87,19 +87,20 @@ class RunStore:
         )
 
     def add_findings(self, findings: Iterable[Finding], entry: Callable[[Finding], dict]) -> None:
-        """Findings in their sheet order among equals (`entry(f)` is the finding's JSON entry)."""
-        rows = []
-        for f in findings:
-            self.counts[f.severity] += 1
-            file, severity, rule, location, message = f.sort_key()
-            rows.append(
-                (file, severity, rule, location, message, canonical_entry(entry(f)), _dump(f))
-                + ((f.kind, f.department, f.project) if f.kind else (None, None, None))
-            )
+        """Findings in their sheet order among equals (`entry(f)` is the finding's JSON entry), one at
+        a time."""
+
+        def rows() -> Iterator[tuple]:
+            for f in findings:
+                self.counts[f.severity] += 1
+                file, severity, rule, location, message = f.sort_key()
+                named = (f.kind, f.department, f.project) if f.kind else (None, None, None)
+                yield (file, severity, rule, location, message, canonical_entry(entry(f)), _dump(f), *named)
+
         self._db.executemany(
             "INSERT INTO findings (file, severity, rule, location, message, canonical, data, kind, department, "
             "project) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            rows(),
         )
 
     def add_reviews(self, reviews: Iterable[tuple[int, ScoreReview]]) -> None:

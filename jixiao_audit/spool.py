@@ -51,7 +51,7 @@ from jixiao_audit.audit.result import (
 )
 from jixiao_audit.audit.sheets import difference_labels, report_stub
 from jixiao_audit.audit.store import RunStore
-from jixiao_audit.audit.versions import FactsOnDisk, member_key
+from jixiao_audit.audit.versions import FactsOnDisk, VersionGroup, member_key
 from jixiao_audit.batch import (
     FILE_BUDGET_SECONDS,
     MAX_WORKERS,
@@ -73,6 +73,7 @@ AUDITS_AHEAD_PER_WORKER = 2  # clusters handed out ahead of the one the parent w
 # holds each queued cluster's blobs until it is done)
 AUDIT_BLOB_BYTES_AHEAD = 8 * 1024 * 1024
 BLOB_COMPRESSION = 1  # zlib level: the spool is written once and read once, speed over size
+PIECE_ITEMS = 256  # findings, reviews or totals per piece of a cluster's outcome (see ClusterOutcome)
 SPOOL_PREFIX = "jixiao-spool-"
 
 
@@ -217,12 +218,31 @@ def clusters(files: Sequence[FileResult]) -> list[list[int]]:
 
 @dataclass
 class ClusterOutcome:
-    """One cluster's audit, with what the merge needs: per version group its first report's position
-    in the cluster and the 字段 of each difference (named from the reports the parent does not keep)."""
+    """One cluster's audit, in pieces the parent unpacks one at a time (`unpacked`): its findings,
+    score reviews and totals, each as compressed pickles of at most PIECE_ITEMS; its version groups
+    with, per group, its first report's position in the cluster and the 字段 of each difference
+    (named from the reports the parent does not keep)."""
 
-    outcome: AuditOutcome
+    findings: list[bytes] = field(default_factory=list)
+    reviews: list[bytes] = field(default_factory=list)
+    scores: list[bytes] = field(default_factory=list)
+    versions: list[VersionGroup] = field(default_factory=list)
     group_positions: list[int] = field(default_factory=list)
     group_labels: list[list[str]] = field(default_factory=list)
+
+
+def packed(items: Sequence) -> list[bytes]:
+    """`items` as compressed pickles of at most PIECE_ITEMS each."""
+    return [
+        zlib.compress(pickle.dumps(items[at : at + PIECE_ITEMS], pickle.HIGHEST_PROTOCOL), BLOB_COMPRESSION)
+        for at in range(0, len(items), PIECE_ITEMS)
+    ]
+
+
+def unpacked(pieces: Iterable[bytes]) -> Iterator:
+    """The items of `packed` pieces, one piece in memory at a time."""
+    for piece in pieces:
+        yield from pickle.loads(zlib.decompress(piece))
 
 
 def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> ClusterOutcome:
@@ -231,7 +251,9 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
     outcome = run_audit(reports, rubrics, facts=FactsOnDisk())
     position = {member_key(r.file, r.kind, r.project_name): i for i, r in enumerate(reports)}
     by_key = dict(zip(position, reports))
-    done = ClusterOutcome(outcome)
+    done = ClusterOutcome(
+        packed(outcome.findings), packed(outcome.reviews), packed(outcome.scores), list(outcome.versions)
+    )
     for group in outcome.versions:
         keys = [member_key(m.file, m.kind, m.project) for m in group.members]
         done.group_positions.append(min(position[k] for k in keys))
@@ -243,19 +265,20 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
 
 def merge(counts: Sequence[int], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
-    and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
-    equal sort keys keep their cluster's order), totals by report key, version groups numbered by
-    their first report once all are in. `counts`: how many reports each file of the run holds."""
+    and reviews into `store` as each cluster arrives, a piece at a time (no finding relates files of
+    two clusters, so equal sort keys keep their cluster's order), totals by report key, version
+    groups numbered by their first report once all are in. `counts`: how many reports each file of
+    the run holds."""
     firsts = [0]
     for n in counts:
         firsts.append(firsts[-1] + n)
     for indices, part in parts:
         order = {store.file(i).file: i for i in indices}
-        store.add_findings(part.outcome.findings, finding_entry)
-        store.add_reviews((order.get(r.file, store.file_count), r) for r in part.outcome.reviews)
-        store.add_scores(part.outcome.scores)
+        store.add_findings(unpacked(part.findings), finding_entry)
+        store.add_reviews((order.get(r.file, store.file_count), r) for r in unpacked(part.reviews))
+        store.add_scores(unpacked(part.scores))
         starts = [firsts[i] + j for i in indices for j in range(counts[i])]
-        for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
+        for group, at, labels in zip(part.versions, part.group_positions, part.group_labels):
             store.add_group(starts[at], group, labels)
     return stored_run(store)
 

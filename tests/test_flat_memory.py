@@ -26,7 +26,7 @@ from jixiao_audit.audit.workbook import write_workbook
 from jixiao_audit.normalize.model import Report
 
 from jixiao_audit.batch import run_batch
-from jixiao_audit.spool import _in_order, clusters, flat_batch
+from jixiao_audit.spool import PIECE_ITEMS, _in_order, clusters, flat_batch, packed, unpacked
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "corpus" / "generated"
@@ -155,6 +155,15 @@ def test_clusters_are_handed_out_within_a_byte_budget():
     outcomes = _in_order(submit, [(n,) for n in (5, 5, 5, 1, 1)], 4, lambda task: task[0], 6)
     assert next(outcomes) == 5 and handed == [5, 5]  # the second pushed the first out
     assert list(outcomes) == [5, 5, 1, 1] and handed == [5, 5, 5, 1, 1]
+
+
+def test_a_cluster_outcome_comes_in_pieces():
+    """A large cluster's findings and reviews reach the parent as small compressed pieces, unpacked
+    one at a time into the store, in their order."""
+    items = [{"n": i, "说明": "行" * (i % 7)} for i in range(2 * PIECE_ITEMS + 3)]
+    pieces = packed(items)
+    assert len(pieces) == 3 and all(isinstance(p, bytes) for p in pieces)
+    assert list(unpacked(pieces)) == items and list(unpacked(packed([]))) == []
 
 
 def peak_rss_kb(paths: list[Path]) -> int:
