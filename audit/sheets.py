@@ -13,8 +13,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.ocr_confidence import ocr_note
@@ -162,12 +162,14 @@ class _StoredCounts:
 
     def _of(self, file: str) -> dict[ReportKey, dict[str, int]]:
         found = self.run.store.severity_counts(file)
-        counts = {(file, *named): c for named, c in found.items() if named != (None, None, None)}
-        if (None, None, None) in found:  # as `severity_counts`: the file's first report's (the last file so named)
+        unnamed = found.pop((None, None, None), None)  # findings naming no report
+        counts = {(file, *named): c for named, c in found.items()}
+        if unnamed:  # as `severity_counts`: they count for the file's first report (the last file so named)
             results = self.run.store.files_named(file)
-            first = report_key(results[-1].reports[0]) if results and results[-1].reports else (file, None, None, None)
+            last = results[-1] if results else None
+            first = report_key(last.reports[0]) if last and last.reports else (file, None, None, None)
             into = counts.setdefault(first, dict.fromkeys(SEVERITY_ORDER, 0))
-            for severity, n in found[(None, None, None)].items():
+            for severity, n in unnamed.items():
                 into[severity] += n
         return counts
 
@@ -401,7 +403,9 @@ def score_item_cells(report: Report) -> list[tuple]:
     return [(item_label(item), item.max_points, item.self_points) for item in report.score_items]
 
 
-def own_score_items(run: RunResult, index: int, position: int, report: Report | ReportStub) -> Sequence[tuple]:
+def own_score_items(
+    run: RunResult, index: int, position: int, report: Report | ReportStub
+) -> Sequence[tuple]:
     """`score_item_cells` of report `position` of `run.files[index]`: a stub's, from the store if there."""
     if not isinstance(report, ReportStub):
         return score_item_cells(report)

@@ -163,7 +163,8 @@ class RunStore:
         counts: dict[tuple, dict[str, int]] = {}
         names = list(SEVERITY_ORDER)  # by their number
         for kind, department, project, severity, n in self._db.execute(sql, (file,)):
-            counts.setdefault((kind, department, project), dict.fromkeys(SEVERITY_ORDER, 0))[names[severity]] += n
+            of_report = counts.setdefault((kind, department, project), dict.fromkeys(SEVERITY_ORDER, 0))
+            of_report[names[severity]] += n
         return counts
 
     def findings(self) -> Iterator[Finding]:

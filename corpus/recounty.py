@@ -88,7 +88,9 @@ def plan(key: dict, copies: int) -> list[dict[str, NewCounty]]:
     needed_codes, needed_names = (copies - 1) * len(coded), (copies - 1) * len(counties)
     if needed_codes > len(free_codes) or needed_names > len(names):
         most = 1 + min(len(free_codes) // max(1, len(coded)), len(names) // max(1, len(counties)))
-        raise ValueError(f"this corpus has {len(counties)} counties: at most {most} distinct copies, not {copies}")
+        raise ValueError(
+            f"this corpus has {len(counties)} counties: at most {most} distinct copies, not {copies}"
+        )
     out: list[dict[str, NewCounty]] = [{}]
     name_at = code_at = 0
     for _ in range(1, copies):
@@ -128,7 +130,7 @@ def _replace_codes(text: str, codes: dict[str, str]) -> str:
     return text
 
 
-def _rewriter(changes: dict[str, str]) -> Callable[[str], str]:
+def rewrite_text(changes: dict[str, str]) -> Callable[[str], str]:
     """A function making `changes` in a text: names anywhere, codes as whole numbers."""
     names = {old: new for old, new in changes.items() if not old.isdigit()}
     codes = {old: new for old, new in changes.items() if old.isdigit()}
@@ -138,7 +140,7 @@ def _rewriter(changes: dict[str, str]) -> Callable[[str], str]:
 
 def rewrite_docx(src: Path, dst: Path, changes: dict[str, str]) -> Path:
     """`src` with `changes` made in every XML part, written to `dst` (entries, order and dates kept)."""
-    rewrite = _rewriter(changes)
+    rewrite = rewrite_text(changes)
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info)
@@ -159,7 +161,9 @@ def write_copy(src_dir: Path, out_dir: Path, copy: int, key: dict | None = None)
         county = file_county(f["reports"])
         if county is None:
             continue  # may be any county's: see the module's docstring
-        rewrite_docx(src_dir / f["file"], out_dir / f["file"], replacements(county, mapping[county], codes[county]))
+        rewrite_docx(
+            src_dir / f["file"], out_dir / f["file"], replacements(county, mapping[county], codes[county])
+        )
         names.append(f["file"])
     return names
 

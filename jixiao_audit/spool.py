@@ -38,7 +38,6 @@ from typing import Self
 
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
-from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
 from jixiao_audit.audit.result import (
     FileResult,
@@ -263,7 +262,9 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
     return done
 
 
-def merge(counts: Sequence[int], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore) -> RunResult:
+def merge(
+    counts: Sequence[int], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore
+) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
     and reviews into `store` as each cluster arrives, a piece at a time (no finding relates files of
     two clusters, so equal sort keys keep their cluster's order), totals by report key, version
