@@ -121,6 +121,13 @@ class Spool:
         self._file.seek(offset)
         return self._file.read(size)
 
+    def where(self, key: int) -> SpooledBlob | None:
+        """Where the blob of `key` is (None: it has none), for a process on this machine to read it."""
+        if key not in self._where:
+            return None
+        self._file.flush()
+        return (self._file.name, *self._where[key])
+
     def close(self) -> None:
         self._file.close()
         self._dir.cleanup()
@@ -130,6 +137,19 @@ class Spool:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+SpooledBlob = tuple[str, int, int]  # spool file, offset, size
+
+
+def blob_bytes(blob: bytes | SpooledBlob) -> bytes:
+    """A blob, read from the spool file when given by where it is."""
+    if isinstance(blob, bytes):
+        return blob
+    path, offset, size = blob
+    with open(path, "rb") as spool:
+        spool.seek(offset)
+        return spool.read(size)
 
 
 # ---------------------------------------------------------------- independent clusters of files
@@ -244,9 +264,10 @@ def unpacked(pieces: Iterable[bytes]) -> Iterator:
         yield from pickle.loads(zlib.decompress(piece))
 
 
-def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> ClusterOutcome:
-    """In a worker: the audit of one cluster's reports (each blob one file's, in input order)."""
-    reports = [report for blob in blobs for report in reports_of(blob)]
+def audit_blobs(blobs: Sequence[bytes | SpooledBlob], rubrics: list[Path] | None = None) -> ClusterOutcome:
+    """In a worker: the audit of one cluster's reports (each blob one file's, in input order; a local
+    worker is told where in the spool they are and reads them itself)."""
+    reports = [report for blob in blobs for report in reports_of(blob_bytes(blob))]
     outcome = run_audit(reports, rubrics, facts=FactsOnDisk())
     position = {member_key(r.file, r.kind, r.project_name): i for i, r in enumerate(reports)}
     by_key = dict(zip(position, reports))
@@ -335,7 +356,7 @@ class _Retrying:
     """A cluster's future whose result, should its worker break or run out of memory, is computed
     again in this process (the audit of one cluster is a pure function of its blobs)."""
 
-    def __init__(self, pool: Executor, blobs: list[bytes], rubrics: list[Path] | None):
+    def __init__(self, pool: Executor, blobs: list[bytes | SpooledBlob], rubrics: list[Path] | None):
         self.future, self.blobs, self.rubrics = pool.submit(audit_blobs, blobs, rubrics), blobs, rubrics
 
     def result(self) -> ClusterOutcome:
@@ -346,7 +367,8 @@ class _Retrying:
 
 
 def _blob_bytes(task: tuple) -> int:
-    return sum(len(blob) for blob in task[0])
+    """What a queued cluster costs the parent: its blobs (a local worker's are only where they are)."""
+    return sum(len(blob) for blob in task[0] if isinstance(blob, bytes))
 
 
 def audit_clusters(
@@ -359,10 +381,15 @@ def audit_clusters(
 ) -> RunResult:
     """Pass 2: every cluster of the files in `store` audited on `pool`, merged into the run's result."""
     parts = clusters(StoredFiles(store))
+    # a worker on this machine reads its cluster's blobs from the spool: the parent holds none of
+    # them while the cluster is audited (a large cluster's are tens of MB); another executor's
+    # workers (a Dask cluster) may be elsewhere and are sent the blobs
+    local = isinstance(pool, (ProcessPoolExecutor, _InProcess))
+    get = spool.where if local else spool.get
 
     def tasks() -> Iterator[tuple]:
         for indices in parts:
-            yield ([blob for i in indices if (blob := spool.get(i)) is not None],)
+            yield ([blob for i in indices if (blob := get(i)) is not None],)
 
     try:
         submit = partial(_Retrying, pool, rubrics=rubrics)
