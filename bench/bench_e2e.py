@@ -100,6 +100,18 @@ def with_copies(directory: Path, files: list[tuple[str, int]], copies: int) -> l
     return out
 
 
+def named_only(directory: Path, files: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The files whose reports name their county (`corpus.recounty.file_county`): without the family
+    forms' 某县…, which any county's department may have sent, so the audit compares them with the
+    same-named departments of every county and one cluster spans the whole batch."""
+    from corpus.generate import ANSWER_KEY
+    from corpus.recounty import file_county
+
+    key = json.loads((directory / ANSWER_KEY).read_text(encoding="utf-8"))
+    named = {f["file"] for f in key["files"] if file_county(f["reports"])}
+    return [(name, n) for name, n in files if name in named]
+
+
 def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
     """The first files holding at least `reports` reports."""
     out, total = [], 0
@@ -136,12 +148,13 @@ def child_run(paths: list[str], workers: int, trace: bool) -> dict:
     heap = tracemalloc.get_traced_memory()[1] if trace else None
     sites = retained_sites(tracemalloc.take_snapshot()) if trace else []
     findings = sum(batch.count(severity) for severity in ("error", "warning", "info"))
+    reports, failed = batch.report_count, len(batch.failed)
     batch.close()
     return {
         "sites": sites,
         "seconds": seconds,
-        "reports": len(batch.reports),
-        "failed": len(batch.failed),
+        "reports": reports,
+        "failed": failed,
         "findings": findings,
         "rss_mb": own_peak_kb() / KB_PER_MB,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB,
@@ -274,6 +287,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--copies", type=int, default=1, help="take the corpus this many times over (sizes beyond the corpus)"
     )
+    parser.add_argument(
+        "--named-only", action="store_true", help="leave out the forms that name no county (某县…)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -295,6 +311,9 @@ def run(args: argparse.Namespace) -> None:
             f"corpus: {len(files)} files, {sum(n for _, n in files)} reports in {directory} (ready in {made:.0f} s); "
             f"{cores} cores; Python {sys.version.split()[0]}\n"
         )
+        if args.named_only:
+            files = named_only(directory, files)
+            print(f"only the files naming their county: {len(files)}\n")
         if args.copies > 1:
             files = with_copies(directory, files, args.copies)
             print(
