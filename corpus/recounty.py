@@ -7,10 +7,11 @@ more reports: every copy of a department-year is the same department and year, s
 the copies into one version group (重复报送) and one cluster. Copy K (K ≥ 1) instead moves every
 county of the corpus to a county of its own: in every XML part of each Word file the county's name
 (and so each department's name, the 财政局's, the titles), its county seat, and the county's part
-of each 预算编码 (its first two digits) are rewritten the same way. The copy's reports are then the reports of other departments, with the
-same figures, layout and labelled discrepancies, so the audit finds the same things in them. A form that names no county (某县…, the family forms) may be any
-county's: the audit would take its copies for versions of one report sent by every county, so the
-copies leave it out.
+of each 预算编码 (its first two digits) are rewritten the same way. The copy's reports are then the
+reports of other departments, with the same figures, layout and labelled discrepancies, so the
+audit finds the same things in them. A form that names no county (某县…, the family forms) may be
+any county's: the audit would take its copies for versions of one report sent by every county, so
+the copies leave it out.
 
 Budget codes open with the county's two digits (`corpus.gen_catalog.County.code`), so the copies
 of one corpus are limited by the two-digit prefixes its counties leave free.
