@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from jixiao_audit.audit.names import code_digits, department_key, is_abbreviation, name_ends
+from jixiao_audit.audit.names import code_digits, department_key, is_abbreviation, name_ends, same_county
 from jixiao_audit.normalize.model import Report
 
 # How a report was tied to its department (shown in 部门对照).
@@ -142,8 +142,9 @@ def make_entry(report: Report) -> Entry:
 
 
 def _same_report(a: Entry, b: Entry) -> bool:
-    """One report in two files: identical values, or the same file name in another format."""
-    if a.year != b.year or a.key != b.key or a.code != b.code:
+    """One report in two files: identical values, or the same file name in another format; never
+    reports naming different counties (华容/教育局.docx and 湘阴/教育局.docx share a stem)."""
+    if a.year != b.year or a.key != b.key or a.code != b.code or not same_county(a.report, b.report):
         return False
     if PurePath(a.file).stem == PurePath(b.file).stem:
         return True

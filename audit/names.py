@@ -142,8 +142,11 @@ def report_names(report: Report) -> list[str]:
 
 
 def same_county(a: Report, b: Report) -> bool:
-    """False only when both reports name their county and the counties differ."""
-    return not (a.county and b.county and department_key(a.county) != department_key(b.county))
+    """False only when both reports name a county and the counties differ: the county each states,
+    else the one its names start with (`county_of`: 湘阴县教育局 with no county on its cover is
+    湘阴's, never a version of 华容县教育局)."""
+    ca, cb = county_of(a), county_of(b)
+    return not (ca and cb and ca != cb)
 
 
 def reports_same_department(a: Report, b: Report) -> bool:

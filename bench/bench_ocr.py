@@ -4,6 +4,7 @@ detection + recognition on the same pages (the floor an OCR-everything approach 
     python bench/bench_ocr.py                                   # the committed scan, every page
     python bench/bench_ocr.py corpus/scans/huarong_2020_project_scan.pdf --pages 2 3
     python bench/bench_ocr.py --no-floor --workers 2            # + the file's pages in parallel
+    python bench/bench_ocr.py --pages 2 5 --repeat 3            # least CPU of 3 reads per page
 
 CPU seconds per page (process time, onnxruntime single-threaded) and pages per CPU second, ours
 and the floor's; with --workers, the wall clock of reading the pages one after another and
@@ -24,10 +25,15 @@ sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 DEFAULT_SCAN = ROOT / "corpus" / "scans" / "huarong_2020_project_scan.pdf"
 
 
-def cpu(fn, *args):
-    start = time.process_time()
-    result = fn(*args)
-    return result, time.process_time() - start
+def cpu(fn, *args, repeat: int = 1):
+    """The result and the least CPU seconds of `repeat` calls (a shared machine's load only ever
+    adds time: the least is the nearest to the cost itself)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        result = fn(*args)
+        best = min(best, time.process_time() - start)
+    return result, best
 
 
 def cpu_and_wall(fn, *args):
@@ -62,16 +68,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", nargs="*", type=int, help="1-based pages (default: all)")
     parser.add_argument("--no-floor", action="store_true", help="skip rapidocr's full-page run")
     parser.add_argument("--workers", type=int, help="also read the pages across this many processes")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="read each page this many times, keep the least CPU"
+    )
     args = parser.parse_args(argv)
 
     import pypdfium2 as pdfium
-    from jixiao_audit.extract.ocr_engine import _engine, recognize_page
+    from jixiao_audit.extract.ocr_engine import _engine, _recogniser, recognize_page
     from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
     from jixiao_audit.extract.ocr_reader import ocr_page
 
-    engine = _engine()  # model loading is not per page: load both models before timing
-    engine._load_rec_model()
+    engine = _engine()  # model loading is not per page: load the models before timing
+    engine._load_rec_model()  # the floor's (full) recogniser
     engine._load_det_model()
+    _recogniser()  # ours (its output layer cut to a report's characters)
     pdf = pdfium.PdfDocument(str(args.pdf))
     numbers = args.pages or list(range(1, len(pdf) + 1))
     print(f"{args.pdf.name}: {len(numbers)} pages at {RENDER_DPI} dpi")
@@ -79,12 +89,12 @@ def main(argv: list[str] | None = None) -> None:
     ours_total = floor_total = 0.0
     for n in numbers:
         image = render_pdf_page(pdf, n - 1, RENDER_DPI)
-        page, ours = cpu(ocr_page, image, n, RENDER_DPI)
+        page, ours = cpu(ocr_page, image, n, RENDER_DPI, repeat=args.repeat)
         cells = sum(len(t.cells) for t in page.tables)
         lines = len(page.lines) + sum(len(c.lines) for t in page.tables for c in t.cells)
         floor = float("nan")
         if not args.no_floor:
-            _, floor = cpu(recognize_page, image)
+            _, floor = cpu(recognize_page, image, repeat=args.repeat)
             floor_total += floor
         ours_total += ours
         print(f"{n:>4} {cells:>5} {lines:>5} {ours:>7.2f} {floor:>8.2f} {ours / floor:>6.2f}")

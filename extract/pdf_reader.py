@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
 
 from jixiao_audit.extract.pdf_limits import check_page, check_page_count
@@ -70,6 +71,8 @@ ENGINE_ENV = "JIXIAO_AUDIT_PDF_ENGINE"
 ENCRYPTED = "PDF 已加密（需要打开密码），请提供未加密的文件"
 NO_PAGES = "PDF 文件没有页面（可能已损坏或不完整）"
 
+# What a glyph without a Unicode mapping comes out as: a private-use or the replacement character.
+UNMAPPED_GLYPH = re.compile("[\ue000-\uf8ff\ufffd]")
 # A page number set between dashes is never content, wherever it stands on the page.
 DASHED_PAGE_NUMBER = re.compile(r"^[-—–－―]+\s*\d{1,4}\s*[-—–－―]+$")
 PAGE_NUMBER_PATTERNS = (
@@ -204,7 +207,10 @@ def page_content(
 
 def page_chars(chars: list[dict]) -> list[dict]:
     """Upright, visible chars of the page with fake-bold duplicates removed."""
-    return dedupe_overlapping_chars([c for c in chars if c.get("upright", True)])
+    return dedupe_overlapping_chars(list(filter(_IS_UPRIGHT, chars)))
+
+
+_IS_UPRIGHT = methodcaller("get", "upright", True)
 
 
 def find_grid_tables(edges: list[dict], number: int) -> list[GridTable]:
@@ -236,7 +242,7 @@ def is_garbage_text(text: str) -> bool:
     """Glyphs that map to no character: pdfminer's "(cid:N)", private-use or replacement chars."""
     if not text:
         return False
-    unmapped = text.count("(cid:") * 6 + sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
+    unmapped = text.count("(cid:") * 6 + len(UNMAPPED_GLYPH.findall(text))
     return unmapped > CID_GLYPH_RATIO * len(text)
 
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import add, itemgetter
 
 from jixiao_audit.extract.pdf_text import (
     FULL_LINE_TOLERANCE,
@@ -277,32 +277,60 @@ def plumber_table_to_grid(cell_boxes: Sequence[BBox], page: int) -> GridTable | 
 def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) -> list[dict]:
     """Put every char into the cell whose box holds its centre (one pass, bisect on the grid);
     return the chars that fall in no table. Each table's cells get their `lines`.
-    (Once per glyph of the document: the locators' fields are local names, the lookup inline.)"""
+    (Once per glyph of the document: the centres are taken doubled, summed in C-level maps,
+    against doubled grid lines, which is exact; the grid lookup is inline.)"""
     if not tables:
         return list(chars)
     locators = [_CellLocator(t) for t in tables]
-    bounds = [(loc.x0, loc.x1, loc.top, loc.bottom, loc) for loc in locators]
     per_cell: dict[GridCell, list[dict]] = {}  # cells hash by identity (eq=False)
+    bounds = [
+        (
+            2 * loc.x0,
+            2 * loc.x1,
+            2 * loc.top,
+            2 * loc.bottom,
+            [2 * x for x in loc.xs],
+            [2 * y for y in loc.ys],
+            loc.last_row,
+            loc.last_col,
+            [
+                [per_cell.setdefault(cell, []) if cell is not None else None for cell in row]
+                for row in loc.grid
+            ],
+        )
+        for loc in locators
+    ]
     outside: list[dict] = []
-    for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for x0, x1, top, bottom, loc in bounds:
+    centres_x2 = map(add, map(_X0, chars), map(_X1, chars))
+    centres_y2 = map(add, map(_TOP, chars), map(_BOTTOM, chars))
+    for ch, cx, cy in zip(chars, centres_x2, centres_y2):
+        for x0, x1, top, bottom, xs, ys, last_row, last_col, grid in bounds:
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                cell = loc.cell_at(cx, cy)
-                if cell is not None:
-                    cell_chars = per_cell.get(cell)
-                    if cell_chars is None:
-                        per_cell[cell] = [ch]
-                    else:
-                        cell_chars.append(ch)
+                r = bisect_right(ys, cy) - 1
+                c = bisect_right(xs, cx) - 1
+                if r > last_row:
+                    r = last_row
+                elif r < 0:
+                    r = 0
+                if c > last_col:
+                    c = last_col
+                elif c < 0:
+                    c = 0
+                cell_chars = grid[r][c]
+                if cell_chars is not None:
+                    cell_chars.append(ch)
                 break
         else:
             outside.append(ch)
     for cell, cell_chars in per_cell.items():
-        frag = cell.fragments[-1]
-        frag.lines = chars_to_lines(cell_chars, frag.page)
-        frag._area = None
+        if cell_chars:
+            frag = cell.fragments[-1]
+            frag.lines = chars_to_lines(cell_chars, frag.page)
+            frag._area = None
     return outside
+
+
+_X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
 
 
 class _CellLocator:
@@ -320,19 +348,6 @@ class _CellLocator:
             for r in range(cell.r0, cell.r1):
                 for c in range(cell.c0, cell.c1):
                     self.grid[r][c] = cell
-
-    def cell_at(self, x: float, y: float) -> GridCell | None:
-        r = bisect_right(self.ys, y) - 1
-        c = bisect_right(self.xs, x) - 1
-        if r > self.last_row:
-            r = self.last_row
-        elif r < 0:
-            r = 0
-        if c > self.last_col:
-            c = self.last_col
-        elif c < 0:
-            c = 0
-        return self.grid[r][c]
 
 
 # --- across a page break --------------------------------------------------------------------
@@ -380,11 +395,29 @@ def seam_pairs(prev: GridTable, part: GridTable) -> tuple[list[tuple[GridCell, G
 
 
 WHOLE_FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+# A date alone ("2022年03月20日", "2022-3-20"): what a sign-off line holds under its label.
+LONE_DATE = re.compile(
+    r"^\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})$"
+)
+# A line awaiting its value: a label ending in a colon, or a signature line (负责人（签章）).
+AWAITS_VALUE = re.compile(r"(?:[:：]|[（(](?:签字|签章|签名|盖章)[)）])\s*$")
 
 
 def is_whole_figure(text: str) -> bool:
     """A complete figure ("10,600.00", "85%"), not a piece a wrap cut ("19,768,2", "205,200.")."""
     return WHOLE_FIGURE.match(text.strip()) is not None
+
+
+def is_lone_date(text: str) -> bool:
+    return LONE_DATE.match(text.strip()) is not None
+
+
+def is_signoff_tail(above: str, below: list[TextLine]) -> bool:
+    """Is `below` (a cell's lines at the top of a page) the date of the sign-off line that ends
+    `above`? A row holding nothing but a date is no row of a form: it is the last line of a
+    signature block (负责人（签章）： … 2022年03月20日) that the page break cut off."""
+    text = "".join(ln.text for ln in below)
+    return is_lone_date(text) and AWAITS_VALUE.search(above) is not None and not is_lone_date(above)
 
 
 def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
@@ -395,8 +428,10 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
     has text on both sides whose last line above ends short of the cell's edge, or a whole
     figure on both sides (a figure does not run on into another: a fresh row; a wide figure
     fills its cell, so its line's length says nothing).
-    A full last line that is not a clean soft wrap (a centred continuation) says nothing either
-    way, nor does a lone empty cell. Split only with evidence for and none against.
+    A lone date below a line awaiting its value (a sign-off's label) runs on too, however short
+    the label (`is_signoff_tail`). A full last line that is not a clean soft wrap (a centred
+    continuation) says nothing either way, nor does a lone empty cell. Split only with evidence
+    for and none against.
     """
     runs_on = fresh = 0
     for above, below in pairs:
@@ -409,8 +444,10 @@ def row_was_split(pairs: Sequence[tuple[GridCell, GridCell]]) -> bool:
             fresh += 1
             continue
         last_para = lines_to_paragraphs([(ln, area) for ln in last_frag.lines])[-1]
-        if is_soft_wrap(a_line, b_line, area) or continues_enumeration(
-            paragraph_text(last_para), b_line.text
+        if (
+            is_soft_wrap(a_line, b_line, area)
+            or continues_enumeration(paragraph_text(last_para), b_line.text)
+            or is_signoff_tail(a_line.text, below.lines)
         ):
             runs_on += 1
         elif a_line.x1 + b_line.head_width <= area.right - FULL_LINE_TOLERANCE:
@@ -476,8 +513,13 @@ def line_scores(lines: Sequence[TextLine]) -> tuple[tuple[str, float], ...]:
 
 def cell_text(cell: GridCell, pitches: dict[float, float] | None = None) -> str:
     """A cell's lines → text; paragraphs joined with "\\n", soft wraps joined."""
+    if len(cell.fragments) == 1 and len(cell.fragments[0].lines) < 2:  # most cells: one line or none
+        return "".join(ln.text for ln in cell.fragments[0].lines).strip()
     run = [(ln, frag.area()) for frag in cell.fragments for ln in frag.lines]
     return "\n".join(paragraph_text(p) for p in lines_to_paragraphs(run, pitches))
+
+
+_TWO_DIGITS = (2, 2, 2, 2)  # round()'s digits for each of a box's four values
 
 
 def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | None = None) -> Table:
@@ -486,6 +528,7 @@ def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | No
     grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(table.n_rows)]
     for gc in sorted(table.cells, key=lambda c: (c.r0, c.c0)):
         first = gc.fragments[0]
+        lines = gc.lines
         cell = Cell(
             text=cell_text(gc, pitches),
             row=gc.r0,
@@ -493,9 +536,9 @@ def grid_to_table(table: GridTable, index: int, pitches: dict[float, float] | No
             rowspan=gc.r1 - gc.r0,
             colspan=gc.c1 - gc.c0,
             page=first.page,
-            bbox=tuple(round(v, 2) for v in first.bbox),
-            confidence=lowest_confidence(gc.lines),
-            line_scores=line_scores(gc.lines),
+            bbox=tuple(map(round, first.bbox, _TWO_DIGITS)),
+            confidence=lowest_confidence(lines),
+            line_scores=line_scores(lines),
         )
         for r in range(gc.r0, gc.r1):
             for c in range(gc.c0, gc.c1):

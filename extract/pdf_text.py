@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import attrgetter, itemgetter
+from operator import add, attrgetter, itemgetter
 
 # --- tolerances (PDF points unless noted) -------------------------------------------------
 DEDUPE_TOLERANCE = 1.0  # fake-bold copies of a glyph sit within this of the original (pdfplumber's default)
@@ -141,7 +141,12 @@ def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TO
             seen[key] = [ch]
             kept.append(ch)
             continue
-        top, x0 = ch["doctop"], ch["x0"]
+        top = ch["doctop"]
+        if top - group[-1]["doctop"] > tolerance:  # the usual repeat: its last copy is out of reach
+            group.append(ch)
+            kept.append(ch)
+            continue
+        x0 = ch["x0"]
         for other in reversed(group):  # in doctop order: stop once out of reach
             if top - other["doctop"] > tolerance:
                 break
@@ -162,7 +167,9 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
     centre = 0.0
     tol = 0.0
     chars = list(chars)
-    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in chars]
+    # Centres doubled (top + bottom, summed in a C-level map) against a doubled tolerance: the
+    # same comparisons as halved ones, exactly (scaling by 2 rounds nothing).
+    mids = list(map(add, map(_TOP, chars), map(_BOTTOM, chars)))
     # Sorted by centre, ties in input order (a stable sort on plain float keys: fast).
     for k in sorted(range(len(chars)), key=mids.__getitem__):
         c_mid, ch = mids[k], chars[k]
@@ -171,7 +178,7 @@ def chars_to_lines(chars: Iterable[dict], page: int) -> list[TextLine]:
             continue
         rows.append([ch])
         centre = c_mid
-        tol = LINE_CENTER_TOLERANCE_RATIO * max(ch["size"], 1.0)
+        tol = 2 * (LINE_CENTER_TOLERANCE_RATIO * max(ch["size"], 1.0))
     lines = [line for row in rows if (line := _row_to_line(row, page)) is not None]
     return sorted(lines, key=_LINE_ORDER)
 
@@ -181,13 +188,20 @@ _LINE_ORDER = attrgetter("top", "x0")
 
 def _row_to_line(row: list[dict], page: int) -> TextLine | None:
     row = sorted(row, key=_X0)
-    glyphs = [c for c in row if not c["text"].isspace()]
-    if not glyphs:
-        return None
-    text = _glyphs_to_text(row)
+    texts = list(map(_TEXT, row))
+    single_token = None  # not known yet
+    if any(map(str.isspace, texts)):
+        glyphs = [c for c in row if not c["text"].isspace()]
+        if not glyphs:
+            return None
+        text = _glyphs_to_text(row)
+    elif all(map(_WIDE_CACHE.get, texts)):  # single wide chars only: nothing to put between them
+        glyphs, text, single_token = row, "".join(texts), False
+    else:
+        glyphs, text = row, _glyphs_to_text(row)
     if not text:
         return None
-    sizes = {c["size"] for c in glyphs}
+    sizes = set(map(_SIZE, glyphs))
     if len(sizes) == 1:  # the usual line in one size: no rounding per glyph, no counting
         size = round(sizes.pop(), 1)
     else:
@@ -200,13 +214,14 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         bottom=max(map(_BOTTOM, glyphs)),
         size=size,
         head_width=_head_width(glyphs),
-        single_token=is_single_token(text),
+        single_token=is_single_token(text) if single_token is None else single_token,
         page=page,
         ends_with_space=row[-1]["text"].isspace(),
     )
 
 
 _TOP, _X1, _BOTTOM = itemgetter("top"), itemgetter("x1"), itemgetter("bottom")
+_TEXT, _SIZE = itemgetter("text"), itemgetter("size")
 _ANY_SPACE = re.compile(r"\s")  # what str.isspace() calls whitespace
 
 

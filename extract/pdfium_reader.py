@@ -20,7 +20,7 @@ import ctypes
 import threading
 from array import array
 from dataclasses import dataclass
-from itertools import pairwise, repeat
+from itertools import filterfalse, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -140,10 +140,11 @@ def read_pdfium_page(pdf, index: int, facts: DocumentFacts, fallback: _LazyPlumb
             return _fallen_back(fallback.page(number), FALLBACK_GEOMETRY)
         height = facts.heights[index] if len(facts.heights) == len(pdf) else float(page.get_height())
         geometry = _PageGeometry(height)
-        chars, unmapped = text_page_chars(page, geometry, facts.descents)
+        chars, unmapped, text_objects = text_page_chars(page, geometry, facts.descents)
         if unmapped:
             return _fallen_back(fallback.page(number), FALLBACK_UNMAPPED)
-        content = page_content(number, geometry.height, chars, path_edges(page, geometry), PDFIUM)
+        edges = path_edges(page, geometry, text_objects)
+        content = page_content(number, geometry.height, chars, edges, PDFIUM)
         if not content.tables and looks_tabular(chars):
             return _fallen_back(fallback.page(number), FALLBACK_TABULAR)
         return content
@@ -165,9 +166,12 @@ def has_plain_geometry(page) -> bool:
 # --- characters ---------------------------------------------------------------------------------
 
 
-def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -> tuple[list[dict], int]:
-    """The page's glyphs as pdfplumber char dicts, and how many fonts lack a Unicode mapping
-    (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all).
+def text_page_chars(
+    page, geometry: _PageGeometry, descents: dict[str, float]
+) -> tuple[list[dict], int, set[int]]:
+    """The page's glyphs as pdfplumber char dicts, how many fonts lack a Unicode mapping
+    (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all),
+    and the handles of the text objects they were drawn by (`path_edges` need not ask their type).
 
     Boxes follow pdfminer: x from the origin along the advance; y from the baseline plus the
     font descriptor's /Descent up one font size (pdfium's own boxes use the glyph outline or
@@ -183,95 +187,113 @@ def text_page_chars(page, geometry: _PageGeometry, descents: dict[str, float]) -
     api = _api()
     textpage = page.get_textpage()
     try:
-        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
         count = api.count_chars(tp)
         text = _page_text(api, tp, count)
+        if text is None:
+            text = [_unicode_char(api.unicode(tp, i)) for i in range(count)]
         chars: list[dict] = []
         unmapped = 0
-        objects: dict[int, tuple] = {}
+        templates: dict[int, dict | None] = {}  # per text object: its glyphs' shared char dict
+        general: dict[int, tuple] = {}  # per text object whose glyphs need the general box
         checked_fonts: set[str] = set()
-        object_facts = _ObjectFacts(api, tp, descents, geometry.height)
+        of_object = object_facts_reader(api, tp, descents, geometry.height)
         box = array("f", bytes(ctypes.sizeof(api.rect)))  # FS_RECTF: left, top, right, bottom
-        box_at = box.buffer_info()[0]  # read back by index: cheaper than ctypes struct fields
+        box_at = ctypes.c_void_p(box.buffer_info()[0])  # read back by index: cheaper than struct fields
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
         whitespace_since = False
         # Local names: this loop runs once per glyph, a thousand times a page.
-        text_object, loose_box, is_generated, of_char = (
-            api.text_object,
-            api.loose_box,
-            api.is_generated,
-            object_facts.of_char,
-        )
-        for i in range(count):
-            ch_text = text[i] if text is not None else _unicode_char(api.unicode(tp, i))
-            is_space = ch_text.isspace()
-            if is_space or ch_text < " ":  # only such chars can be generated ones
-                whitespace_since = whitespace_since or is_space
+        text_object, loose_box, is_generated = api.text_object, api.loose_box, api.is_generated
+        append = chars.append
+        last_obj, template = _UNSEEN, None
+        for i, ch_text in enumerate(text):
+            if ch_text <= " " or ch_text.isspace():  # only such chars can be generated ones
+                if ch_text.isspace():
+                    whitespace_since = True
+                    is_space = True
+                else:
+                    is_space = False
                 if is_generated(tp, i):
                     continue
+            else:
+                is_space = False
             obj = text_object(tp, i)
-            facts = objects.get(obj)
-            if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
-                facts = objects[obj] = of_char(i, obj)
-                if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
-                    checked_fonts.add(facts[0])
-                    unmapped += api.map_error(tp, i)
+            if obj != last_obj:  # a text object's glyphs come in a row: same object, same template
+                last_obj = obj
+                template = templates.get(obj, _UNSEEN)
+                if template is _UNSEEN:  # shared by the glyphs of one text object (one Tj/TJ run)
+                    facts = of_object(i, obj)
+                    template = templates[obj] = facts[4]
+                    if template is None:
+                        general[obj] = facts
+                    if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
+                        checked_fonts.add(facts[0])
+                        unmapped += api.map_error(tp, i)
             loose_box(tp, i, box_at)
-            x0, x1 = box[0], box[2]
-            template = facts[4]
             if template is None:  # rotated or skewed text: the general box
-                ch = _char_dict(ch_text, facts, _origin(api, tp, i), x1 - x0, geometry)
+                ch = _char_dict(ch_text, general[obj], _origin(api, tp, i), box[2] - box[0], geometry)
             else:  # copying the object's char dict beats building a 9-key dict literal 3×
                 ch = template.copy()
                 ch["text"] = ch_text
-                ch["x0"] = x0
-                ch["x1"] = x1
-            chars.append(ch)
-            if not is_space:
-                if whitespace_since:
-                    spaced.append(ch)
+                ch["x0"] = box[0]
+                ch["x1"] = box[2]
+            append(ch)
+            if whitespace_since and not is_space:
+                spaced.append(ch)
                 whitespace_since = False
-        return chars + rebuilt_spaces(chars, spaced), unmapped
+        return chars + rebuilt_spaces(chars, spaced), unmapped, set(templates)
     finally:
         textpage.close()
+
+
+_UNSEEN = object()  # a text object not met yet on the page (its template may be None)
 
 
 def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     """Space glyphs for the whitespace pdfium reported before the glyphs in `spaced`: one right
     before such a glyph when the empty gap to its left neighbour on the same line could hold a
     space. Set against the glyph (not its neighbour), a space in a gap that is a cell border
-    leads the next cell's text, where it counts for nothing, rather than trailing the previous."""
+    leads the next cell's text, where it counts for nothing, rather than trailing the previous.
+    (Lines are the glyphs sharing a rounded bottom; nearly every line has such a glyph, so
+    the glyphs' bottoms and spaces are read in C-level maps.)"""
     if not spaced:
         return []
     rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
-    row_at: dict[float, list[dict] | None] = {}  # by exact bottom: a text object's glyphs share one
-    for ch in chars:
-        bottom = ch["bottom"]
-        try:
-            row = row_at[bottom]
-        except KeyError:
-            row = row_at[bottom] = rows.get(round(bottom))
-        if row is not None and not ch["text"].isspace():
+    bottoms = map(_BOTTOM, chars)
+    row_at = {bottom: rows.get(round(bottom)) for bottom in set(bottoms)}  # a text object's glyphs share one
+    for ch, row, is_space in zip(
+        chars, map(row_at.__getitem__, map(_BOTTOM, chars)), map(str.isspace, map(_TEXT, chars))
+    ):
+        if row is not None and not is_space:
             row.append(ch)
-    wanted = {id(ch) for ch in spaced}
+    wanted = set(map(id, spaced))
     spaces = []
     for row in rows.values():
-        row.sort(key=itemgetter("x0"))
-        reach = None  # right-most end of the glyphs so far on this line
-        for ch in row:
-            if id(ch) in wanted and reach is not None:
+        row.sort(key=_X0)
+        reach = row[0]["x1"]  # right-most end of the glyphs so far on this line
+        for ch in row[1:]:
+            if id(ch) in wanted:
                 size = max(ch["size"], 1.0)
                 gap = ch["x0"] - reach
                 if gap >= SPACE_FIT_RATIO * size:
                     width = min(gap, SPACE_FIT_RATIO * size)
                     spaces.append({**ch, "text": " ", "x0": ch["x0"] - width, "x1": ch["x0"]})
-            reach = ch["x1"] if reach is None else max(reach, ch["x1"])
+            reach = max(reach, ch["x1"])
     return spaces
+
+
+_TEXT, _X0, _BOTTOM = itemgetter("text"), itemgetter("x0"), itemgetter("bottom")
 
 
 class _Api:
     """Bare ctypes prototypes of the pdfium calls made once per glyph: handles as plain ints,
-    no wrapper objects (pypdfium2's own bindings convert types on every call)."""
+    no wrapper objects (pypdfium2's own bindings convert types on every call).
+
+    The calls made per glyph and per text object (`_hot`) have no argument types at all: ctypes
+    then passes a `c_void_p` as the pointer it holds and a Python int as a C int, skipping the
+    per-argument conversion (≈ 0.2 µs of ≈ 0.45 µs a call). Their pointer arguments must be
+    passed as `c_void_p` objects (a bare int would be cut to a C int) and their int arguments
+    must be C ints, which pdfium's char indices are."""
 
     def __init__(self):
         import pypdfium2.raw as c
@@ -282,21 +304,22 @@ class _Api:
         self.count_chars = _bind(c.FPDFText_CountChars, i, v)
         self.unicode = _bind(c.FPDFText_GetUnicode, ctypes.c_uint, v, i)
         self.get_text = _bind(c.FPDFText_GetText, i, v, i, i, v)
-        self.is_generated = _bind(c.FPDFText_IsGenerated, i, v, i)
-        self.map_error = _bind(c.FPDFText_HasUnicodeMapError, i, v, i)
-        self.text_object = _bind(c.FPDFText_GetTextObject, v, v, i)
-        self.loose_box = _bind(c.FPDFText_GetLooseCharBox, i, v, i, v)
         self.origin = _bind(c.FPDFText_GetCharOrigin, i, v, i, ctypes.POINTER(d), ctypes.POINTER(d))
-        self.font_size = _bind(c.FPDFText_GetFontSize, d, v, i)
-        self.matrix = _bind(c.FPDFText_GetMatrix, i, v, i, v)
-        self.font = _bind(c.FPDFTextObj_GetFont, v, v)
         self.base_font_name = _bind(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+        # Per glyph or per text object: (text page, char index[, out pointer]) or (text object).
+        self.is_generated = _hot(c.FPDFText_IsGenerated, i)
+        self.map_error = _hot(c.FPDFText_HasUnicodeMapError, i)
+        self.text_object = _hot(c.FPDFText_GetTextObject, v)
+        self.loose_box = _hot(c.FPDFText_GetLooseCharBox, i)
+        self.font_size = _hot(c.FPDFText_GetFontSize, d)
+        self.matrix = _hot(c.FPDFText_GetMatrix, i)
+        self.font = _hot(c.FPDFTextObj_GetFont, v)
         # Page objects and path segments (ruling edges).
         self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
-        self.page_object = _bind(c.FPDFPage_GetObject, v, v, i)
+        self.page_object = _hot(c.FPDFPage_GetObject, v)  # (page, index): once per page object
         self.form_count_objects = _bind(c.FPDFFormObj_CountObjects, i, v)
         self.form_object = _bind(c.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
-        self.object_type = _bind(c.FPDFPageObj_GetType, i, v)
+        self.object_type = _hot(c.FPDFPageObj_GetType, i)  # (object): once per page object
         self.object_matrix = _bind(c.FPDFPageObj_GetMatrix, i, v, v)
         self.count_segments = _bind(c.FPDFPath_CountSegments, i, v)
         self.path_segment = _bind(c.FPDFPath_GetPathSegment, v, v, i)
@@ -310,6 +333,13 @@ def _bind(function, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
+def _hot(function, restype):
+    """A prototype without argument types (see `_Api`)."""
+    bound = _bind(function, restype)
+    bound.argtypes = None
+    return bound
+
+
 _API: _Api | None = None
 
 
@@ -320,7 +350,7 @@ def _api() -> _Api:
     return _API
 
 
-def _page_text(api: _Api, tp: int, count: int) -> str | None:
+def _page_text(api: _Api, tp: ctypes.c_void_p, count: int) -> str | None:
     """All chars of the text page in one call; None when UTF-16 surrogates make the string's
     positions differ from pdfium's char indices (then each char is asked for alone)."""
     buffer = (ctypes.c_uint16 * (count + 1))()
@@ -333,49 +363,51 @@ def _unicode_char(code: int) -> str:
     return chr(code) if code < 0x110000 else "\ufffd"
 
 
-def _origin(api: _Api, tp: int, i: int) -> tuple[float, float]:
+def _origin(api: _Api, tp: ctypes.c_void_p, i: int) -> tuple[float, float]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     api.origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
     return ox.value, oy.value
 
 
-class _ObjectFacts:
-    """(font, size, matrix, descent, upright char template or None) per text object of one page.
+def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, float], height: float):
+    """A function (char index, text object) → (font, size, matrix, descent, upright char
+    template or None), for the text objects of one page.
 
     LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
-    of times a page: the calls write into buffers made once, font names are read once per
-    font, and equal results share one tuple. For upright text the baseline is the object's,
-    so its char size, top and bottom (pdfminer's descent to descent + size) are computed here
-    once from the char matrix's translation (its baseline), into a char dict its glyphs copy.
+    of times a page: the calls write into a buffer made once, everything it needs is a local
+    name of the closure, and objects with the same font handle, size and matrix (the glyphs of
+    one line, set in runs) share one tuple; a font's name is read once. For upright text the
+    baseline is the object's, so its char size, top and bottom (pdfminer's descent to descent
+    + size) are computed once from the char matrix's translation (its baseline), into a char
+    dict its glyphs copy.
     """
+    matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
+    matrix_at = ctypes.c_void_p(matrix.buffer_info()[0])
+    font_of, matrix_of, size_of, handle_of = api.font, api.matrix, api.font_size, ctypes.c_void_p
+    font_names: dict[int, str] = {}
+    known: dict[tuple, tuple] = {}
 
-    def __init__(self, api: _Api, tp: int, descents: dict[str, float], height: float):
-        self.api, self.tp, self.descents, self.height = api, tp, descents, height
-        self.matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
-        self.matrix_at = self.matrix.buffer_info()[0]
-        self.font_names: dict[int, str] = {}
-        self.known: dict[tuple, tuple] = {}
-
-    def of_char(self, i: int, obj: int) -> tuple:
-        api, tp = self.api, self.tp
-        handle = api.font(obj)
-        font = self.font_names.get(handle)
-        if font is None:
-            font = self.font_names[handle] = _font_name(api, handle)
-        api.matrix(tp, i, self.matrix_at)
-        a, b, c, d, _, f = self.matrix
-        size = api.font_size(tp, i)
+    def of_object(i: int, obj: int) -> tuple:
+        font_handle = font_of(handle_of(obj))
+        matrix_of(tp, i, matrix_at)
+        a, b, c, d, _, f = matrix
+        size = size_of(tp, i)
         y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
-        key = (font, size, a, b, c, d, y)
-        facts = self.known.get(key)
+        key = (font_handle, size, a, b, c, d, y)
+        facts = known.get(key)
         if facts is None:
-            descent = self.descents.get(font, DEFAULT_DESCENT)
+            font = font_names.get(font_handle)
+            if font is None:
+                font = font_names[font_handle] = _font_name(api, font_handle)
+            descent = descents.get(font, DEFAULT_DESCENT)
             template = None
             if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
                 y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
-                template = _upright_char(font, y1 - y0, self.height - y1, self.height - y0)
-            facts = self.known[key] = (font, size, (a, b, c, d), descent, template)
+                template = _upright_char(font, y1 - y0, height - y1, height - y0)
+            facts = known[key] = (font, size, (a, b, c, d), descent, template)
         return facts
+
+    return of_object
 
 
 def _upright_char(font: str, size: float, top: float, bottom: float) -> dict:
@@ -507,13 +539,16 @@ def _pdf_name(value) -> str:
 # --- ruling edges -------------------------------------------------------------------------------
 
 
-def path_edges(page, geometry: _PageGeometry) -> list[dict]:
+def path_edges(page, geometry: _PageGeometry, text_objects: set[int] = frozenset()) -> list[dict]:
     """Ruling edges of every path object on the page, including those inside form XObjects
-    (each point through its object's matrix and the matrices of the forms around it)."""
+    (each point through its object's matrix and the matrices of the forms around it).
+    `text_objects`: handles known to be text objects (most of a page's), not asked about."""
     api = _api()
-    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    handle = ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value)
     edges: list[dict] = []
-    _walk_objects(api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0)
+    _walk_objects(
+        api, handle, api.count_objects(handle), api.page_object, None, geometry, edges, 0, text_objects
+    )
     return edges
 
 
@@ -521,12 +556,22 @@ MAX_FORM_DEPTH = 8  # nested form XObjects deeper than this are not searched for
 
 
 def _walk_objects(
-    api: _Api, parent: int, count: int, get, outer, geometry: _PageGeometry, edges: list[dict], depth: int
+    api: _Api,
+    parent: ctypes.c_void_p,
+    count: int,
+    get,
+    outer,
+    geometry: _PageGeometry,
+    edges: list[dict],
+    depth: int,
+    text_objects: set[int],
 ):
     """Path objects among a page's (or form's) objects. A page holds hundreds of text objects
-    and a few dozen paths: the objects and their types are asked for in two C-level sweeps."""
+    and a few dozen paths: the objects and the types of those not known as text objects are
+    asked for in C-level sweeps."""
     c = api.c
-    objs = list(map(get, repeat(parent, count), range(count)))
+    handles = filterfalse(text_objects.__contains__, map(get, repeat(parent, count), range(count)))
+    objs = list(map(ctypes.c_void_p, handles))
     matrix = array("f", bytes(ctypes.sizeof(c.FS_MATRIX)))
     matrix_at = matrix.buffer_info()[0]
     for obj, kind in zip(objs, map(api.object_type, objs)):
@@ -545,6 +590,7 @@ def _walk_objects(
                     geometry,
                     edges,
                     depth + 1,
+                    text_objects,
                 )
             continue
         for points, curved in _subpaths(api, obj, m):
@@ -560,7 +606,7 @@ def _compose(inner: tuple, outer: tuple | None) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _subpaths(api: _Api, obj: int, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
+def _subpaths(api: _Api, obj: ctypes.c_void_p, m: tuple) -> list[tuple[list[tuple[float, float]], bool]]:
     """A path object's subpaths as (end points in page space, has curves). pdfium gives a cubic
     Bézier as three BEZIERTO points (two controls, then the end); pdfminer keeps only the end
     point, and a closed subpath ends back at its start, as pdfminer records them."""

@@ -225,19 +225,27 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept("project.balance", "结余", r"结余|结转", BOTH, "funds.balance.total", project=True),
     # generic totals last
+    # 财政拨款支出 is the spending of one source of income, never the total (as 财政拨款收入 below).
+    Concept(
+        "expenditure.appropriation", "财政拨款支出", r"财政拨款支出", DEPARTMENT, None, EXPENDITURE_TOTAL
+    ),
     Concept(
         "expenditure.total",
         "支出合计",
-        r"支出(?:合计|总额|总计)|总支出|本年支出|年度支出|全年支出|财政拨款支出|支出",
+        r"支出(?:合计|总额|总计|共计)|总支出|(?:本|全|当|\d)年度?(?:共|合计)?支出|年度支出|(?:部门|单位)(?:整体)?支出|^\s*支出",
         DEPARTMENT,
         EXPENDITURE_TOTAL,
         EXPENDITURE_TOTAL,
     ),
-    Concept("income.appropriation", "财政拨款", r"财政拨款(?!收入|支出)", DEPARTMENT),  # no column of its own
+    # 财政拨款（收入）is one source of income (一般公共预算 + 政府性基金 appropriations), never the
+    # total: a department with 事业收入 or 其他收入 has more. It has no column of its own to compare.
+    Concept("income.appropriation", "财政拨款收入", r"财政拨款(?!支出)", DEPARTMENT, None, INCOME_TOTAL),
+    # Only a total's own wording states the total; a bare "收入" after another word names one source
+    # (事业收入, 上级补助收入, 经营收入) and has no concept.
     Concept(
         "income.total",
         "收入合计",
-        r"收入(?:合计|总额|总计)|总收入|本年收入|年度收入|全年收入|财政拨款收入|收入",
+        r"收入(?:合计|总额|总计|共计)|总收入|(?:本|全|当|\d)年度?(?:共|合计)?收入|年度收入|(?:部门|单位)(?:整体)?收入|^\s*收入",
         DEPARTMENT,
         INCOME_TOTAL,
         INCOME_TOTAL,

@@ -15,6 +15,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
+from jixiao_audit.normalize.file_year import date_undated_reports
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.prose import grade_in, stated_totals
@@ -242,16 +243,39 @@ def to_reports(raw: RawDocument) -> list[Report]:
     family = recognise(stream.lines)
     segments = split_segments(stream.lines)
     if family is not None:
-        own = family.reader(stream.lines, raw.file, family)
+        lead, start = leading_department(stream, family, raw.file)
+        own = family.reader(stream.lines[start:], raw.file, family)
         if not (family.kind == DEPARTMENT and family.attaches and any(not s.is_rubric for s in segments)):
             # another family's form: its tracked changes go to its (first) report
-            attach_revisions(raw.revisions, raw.file, [(stream.lines, report) for report in own[:1]])
-            return own
+            attach_revisions(raw.revisions, raw.file, [(stream.lines[start:], report) for report in own[:1]])
+            reports = lead + own
+            date_undated_reports(reports, stream.lines, raw.file)
+            return reports
         # a 华容 department report with its 基础数据表 attached: one report, the table's figures added
         reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
         attach_basic_data(reports, own)
-        return reports
-    return to_reports_of_segments(segments, raw.file, stream, raw.revisions)
+    else:
+        reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
+    date_undated_reports(reports, stream.lines, raw.file)
+    return reports
+
+
+def leading_department(stream, family, file: str) -> tuple[list[Report], int]:
+    """A department's own report (a titled report in sentences, or the 华容 form) standing before a
+    project family's forms in one file, and the line where the forms start; ([], 0) when none.
+    Without this the department's title and text were read as the first project form's cover."""
+    from jixiao_audit.normalize.families.table_form import starts_form
+
+    if family.kind != PROJECT:
+        return [], 0
+    start = next((i for i, line in enumerate(stream.lines) if starts_form(line)), 0)
+    segments = [s for s in split_segments(stream.lines[:start]) if not s.is_rubric]
+    if not any(s.kind == DEPARTMENT and s.title for s in segments):
+        return [], 0
+    lead = [read_report(s, file) for s in segments]
+    if not all(r.narrative or r.statements for r in lead):
+        return [], 0  # a bare title over the forms (附件 / …绩效自评报告): theirs, as before
+    return lead, start
 
 
 def attach_basic_data(reports: list[Report], family_reports: list[Report]) -> None:

@@ -130,3 +130,26 @@ def test_a_county_in_the_project_names_keeps_it_from_another_countys_department(
     project = _countyless_project()
     project.department = "湘阴县水利局"
     assert _cross(run_audit([_department_in("华容县", "312001"), project]).findings) == []
+
+
+def test_same_stem_name_and_code_in_two_counties_are_never_copies_or_versions():
+    """Each county's folder holds its own 教育局/2021部门整体自评报告.docx, and county codes repeat
+    across counties (303001): year, name key, 预算编码 and file stem all agree, yet the reports name
+    different counties — on the cover, or only in the department's name."""
+    from jixiao_audit.audit.versions import group_versions
+
+    for other_county, other_name in (
+        ("湘阴县", "湘阴县教育局"),
+        (None, "湘阴县教育局"),
+        ("湘阴县", "教育局"),
+    ):
+        huarong = department("华容县教育局", 2021, code="303001", file="华容县/2021部门整体自评报告.docx")
+        huarong.county = "华容县"
+        xiangyin = department(other_name, 2021, code="303001", file="湘阴县/2021部门整体自评报告.docx")
+        xiangyin.county = other_county
+        matching = match_departments([huarong, xiangyin])
+        assert sorted(e.files for d in matching.departments for e in d.entries()) == [
+            ["华容县/2021部门整体自评报告.docx"],
+            ["湘阴县/2021部门整体自评报告.docx"],
+        ], (other_county, other_name)
+        assert group_versions([huarong, xiangyin]).groups == [], (other_county, other_name)

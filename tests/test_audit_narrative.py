@@ -24,7 +24,7 @@ def money(text: str, kind: str = "department"):
 @pytest.mark.parametrize(
     "text, key, value, at_least",
     [
-        ("2020年度财政拨款收入29201万元", "income.total", Decimal(29201), False),
+        ("2020年度财政拨款收入29201万元", "income.appropriation", Decimal(29201), False),  # one source
         ("一般公共预算财政拨款收入20353.71万元", "income.general_budget", Decimal("20353.71"), False),
         ("政府性基金本年收入8847.29万元", "income.government_fund", Decimal("8847.29"), False),
         ("公共财政拨款收入2.04亿元", "income.general_budget", Decimal(20400), False),

@@ -10,7 +10,12 @@ import pytest
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.docx_flat import MAX_CELL_CHARS, MAX_DOCUMENT_CELLS, MAX_GRID_COLS, MAX_TABLE_ROWS
 from jixiao_audit.extract.docx_reader import document_xml_to_raw
-from jixiao_audit.extract.pdf_limits import MAX_PAGE_DRAWING_OPS, MAX_PDF_PAGES
+from jixiao_audit.extract.pdf_limits import (
+    MAX_PAGE_DRAWING_OPS,
+    MAX_PDF_PAGES,
+    count_drawing_ops,
+    may_exceed_drawing_ops,
+)
 from jixiao_audit.extract.raw import ExtractError
 
 from jixiao_audit.pipeline import load_file
@@ -144,3 +149,14 @@ def test_too_many_pdf_pages_are_refused(tmp_path):
     result = load_file(path)
     assert result.status == "error"
     assert f"超过 {MAX_PDF_PAGES} 页" in result.error
+
+
+def test_drawing_operator_count_is_skipped_only_where_it_cannot_exceed_the_limit():
+    """Each counted operator takes two bytes of its own: the densest stream of twice the limit's
+    length holds exactly the limit, one more operator needs a longer stream (and is counted)."""
+    densest = b" l" * MAX_PAGE_DRAWING_OPS + b" "
+    assert count_drawing_ops(densest) == MAX_PAGE_DRAWING_OPS
+    assert not may_exceed_drawing_ops(densest)
+    over = b" l" * (MAX_PAGE_DRAWING_OPS + 1) + b" "
+    assert may_exceed_drawing_ops(over)
+    assert count_drawing_ops(over) > MAX_PAGE_DRAWING_OPS

@@ -62,3 +62,128 @@ def test_recogniser_input_is_rapidocrs():
     ours = rec_input(grey)
     assert ours.shape == (1, 3, REC_HEIGHT, theirs.shape[2])
     np.testing.assert_allclose(ours[0], theirs, atol=1e-5)
+
+
+def test_kept_classes_are_the_characters_of_a_report():
+    from jixiao_audit.extract.ocr_model import kept_class
+
+    for ch in " 减年月预算执行数①⑩≥≤%％·—…“”（）《》、。ΛAz09":
+        assert kept_class(ch), ch
+    for ch in "減體ÀĀɑ":  # traditional hanzi and accented Latin are not written in these reports
+        assert not kept_class(ch), ch
+
+
+def test_ctc_decode_is_rapidocrs():
+    """Our decoding of the output steps gives rapidocr's text and score."""
+    pytest.importorskip("rapidocr")
+    from jixiao_audit.extract.ocr_engine import ctc_decode
+    from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
+
+    decoder = CTCLabelDecode(character=list("12年月"))
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        probs = rng.dirichlet(np.full(len(decoder.character), 0.3), size=12).astype(np.float32)
+        ((text, score),), _ = decoder(probs[None])
+        assert ctc_decode(probs, decoder.character) == (text, pytest.approx(score, abs=1e-9))
+    assert ctc_decode(np.eye(7, dtype=np.float32)[[0, 0]], decoder.character) == ("", 0.0)
+
+
+def line_crop(text: str, height: int = 40) -> np.ndarray:
+    """A grey crop of one printed line (Noto CJK), white around the ink as the reader cuts it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    try:
+        font = ImageFont.truetype(font_path, int(height * 0.6))
+    except OSError:
+        pytest.skip("Noto CJK font not installed")
+    width = int(font.getlength(text)) + height
+    image = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(image).text((height // 2, height // 2), text, font=font, fill=0, anchor="lm")
+    return np.array(image)
+
+
+def test_pruned_model_keeps_every_kept_class_probability():
+    """The cut output layer is the full one's kept columns: each kept class's probability is the
+    full model's renormalised over the kept classes, and the reading is the same."""
+    pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from jixiao_audit.extract.ocr_engine import _engine, _rec_model_path, ctc_decode, rec_input
+    from jixiao_audit.extract.ocr_model import pruned_model, report_classes
+
+    path = _rec_model_path(_engine())
+    assert path is not None
+    model, kept = pruned_model(path)
+    full = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    cut = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
+    classes = ["blank", *full.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
+    keep = report_classes(classes)
+    assert kept == [classes[i] for i in keep] and len(kept) < len(classes) / 2
+    x = rec_input(line_crop("2020年11月预算执行率≥90%"))
+    whole = full.run(None, {"x": x})[0][0]
+    ours = cut.run(None, {"x": x})[0][0]
+    assert ours.shape == (whole.shape[0], len(kept))
+    renormalised = whole[:, keep] / whole[:, keep].sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(ours, renormalised, atol=1e-4)
+    assert ctc_decode(ours, kept)[0] == ctc_decode(whole, classes)[0] == "2020年11月预算执行率≥90%"
+
+
+def tiny_recogniser(tmp_path, last_op: str = "Softmax"):
+    """A 2-feature model ending like PP-OCR's recogniser (MatMul, Add, Identity, `last_op`) over the
+    classes blank, "a", "減", " " (its dictionary "a", "減" in the metadata, as rapidocr reads it)."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    weight = np.arange(8, dtype=np.float32).reshape(2, 4) / 4
+    bias = np.array([0.1, 0.2, 0.3, 0.4], dtype=np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["x", "w"], ["mm"]),
+        helper.make_node("Add", ["mm", "b"], ["logits"]),
+        helper.make_node("Identity", ["logits"], ["same"]),
+        helper.make_node(last_op, ["same"], ["probs"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 2])],
+        [helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, 3, 4])],
+        [numpy_helper.from_array(weight, "w"), numpy_helper.from_array(bias, "b")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    helper.set_model_props(model, {"character": "a\n減"})
+    path = tmp_path / "tiny.onnx"
+    onnx.save(model, str(path))
+    return path
+
+
+def test_output_layer_is_cut_to_the_kept_classes(tmp_path):
+    ort = pytest.importorskip("onnxruntime")
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    path = tiny_recogniser(tmp_path)
+    model, kept = pruned_model(path)
+    assert kept == ["blank", "a", " "]
+    x = np.random.default_rng(5).normal(size=(1, 3, 2)).astype(np.float32)
+    whole = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    cut = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
+    ours = cut.run(None, {"x": x})[0]
+    kept_whole = whole[..., [0, 1, 3]]
+    np.testing.assert_allclose(ours, kept_whole / kept_whole.sum(axis=-1, keepdims=True), atol=1e-6)
+    assert cut.get_modelmeta().custom_metadata_map["character"] == "a"
+
+
+def test_a_model_not_ending_in_softmax_is_left_whole(tmp_path):
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    assert pruned_model(tiny_recogniser(tmp_path, last_op="Relu")) is None
+
+
+def test_without_onnx_the_model_is_left_whole(tmp_path, monkeypatch):
+    import sys
+
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    path = tiny_recogniser(tmp_path)
+    monkeypatch.setitem(sys.modules, "onnx", None)  # as if the package were not installed
+    assert pruned_model(path) is None

@@ -107,6 +107,18 @@ def test_stamped_photo_page_reads_every_figure():
 
 
 @pytest.mark.slow
+def test_a_crop_the_recogniser_hesitated_over_is_read_again_in_a_wider_margin():
+    """The 文号 "2020年11月112号" as cut reads "2020年1月112号" (CTC collapses "11" without a blank
+    step between; score 0.68, flagged); inside a wider white margin it reads right, and sure."""
+    from jixiao_audit.extract.ocr_reader import ocr_pdf_page
+
+    page = ocr_pdf_page(str(PROJECT_SCAN), 2)
+    lines = [ln for t in page.tables for c in t.cells for f in c.fragments for ln in f.lines]
+    (line,) = [ln for ln in lines if "112号" in ln.text]
+    assert line.text == "2020年11月112号" and line.confidence >= LOW_CONFIDENCE
+
+
+@pytest.mark.slow
 def test_mixed_pdf_reads_the_scanned_page_by_ocr(tmp_path):
     """Text pages stay text; the one scanned page (the stamped table) is read by OCR, and the
     report is the Word file's."""

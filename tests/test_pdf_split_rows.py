@@ -3,6 +3,8 @@
 The generated project report d03-2020-p1 (LibreOffice layout) breaks its last indicator row
 across pages; the centred continuation of one column must not stop the other columns, which
 plainly run on, from being joined, and is itself a soft wrap (服务对象满意度 / 较高).
+The generated department report d07-2021 breaks its last sign-off row (财政部门归口业务科室负责人
+（签章）： / 2022年03月20日) so that the date stands alone at the top of the next page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import pytest
 from jixiao_audit.extract import read_document
 from jixiao_audit.normalize import to_reports
 
-DOCX = Path(__file__).resolve().parent.parent / "corpus" / "generated" / "d03-2020-p1_project.docx"
+GENERATED = Path(__file__).resolve().parent.parent / "corpus" / "generated"
+DOCX = GENERATED / "d03-2020-p1_project.docx"
+SIGNOFF_DOCX = GENERATED / "d07-2021_department.docx"
 pytestmark = [pytest.mark.soffice, pytest.mark.slow]
 
 
@@ -36,11 +40,10 @@ def split_rows(pdf: Path) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
+def to_pdf(docx: Path, out: Path) -> Path:
+    """The Word file printed to PDF by LibreOffice (its own layout, its own page breaks)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is installed by .ci/install-system-deps.sh"
-    out = tmp_path_factory.mktemp("pdf")
     profile = out / "profile"
     subprocess.run(
         [
@@ -51,13 +54,18 @@ def pdf(tmp_path_factory):
             "pdf",
             "--outdir",
             str(out),
-            str(DOCX),
+            str(docx),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return out / (DOCX.stem + ".pdf")
+    return out / (docx.stem + ".pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    return to_pdf(DOCX, tmp_path_factory.mktemp("pdf"))
 
 
 def test_the_pdf_really_splits_the_indicator_row(pdf):
@@ -70,3 +78,15 @@ def test_split_indicator_row_is_one_indicator(pdf):
     (from_docx,) = to_reports(read_document(DOCX))
     (from_pdf,) = to_reports(read_document(pdf))
     assert from_pdf.values()["indicators"] == from_docx.values()["indicators"]
+
+
+def test_signoff_date_alone_on_the_next_page_is_read(tmp_path):
+    pdf = to_pdf(SIGNOFF_DOCX, tmp_path)
+    with pdfplumber.open(pdf) as doc:  # the premise: a page starts with the date
+        firsts = ["".join(page.extract_text().split("\n", 1)[0].split()) for page in doc.pages]
+    assert "2022年03月20日" in firsts, firsts
+    (from_docx,) = to_reports(read_document(SIGNOFF_DOCX))
+    (from_pdf,) = to_reports(read_document(pdf))
+    assert from_docx.signoffs[-1].date == "2022-03-20"
+    assert from_pdf.signoffs == from_docx.signoffs
+    assert from_pdf.report_date == from_docx.report_date

@@ -195,3 +195,23 @@ def test_unit_list_rows_either_side_of_a_page_break_stay_two_rows():
     assert not row_was_split([names, figures])
     assert is_whole_figure("10,600.00") and is_whole_figure("85%") and is_whole_figure("12")
     assert not any(is_whole_figure(t) for t in ("19,768,2", "205,200.", ",300.00", "00.0.0"))
+
+
+def test_a_signoff_date_cut_off_by_a_page_break_is_the_rest_of_its_row():
+    """A sign-off cell (财政部门归口业务科室负责人（签章）：) whose date a page break carried to the
+    top of the next page: a row holding nothing but a date is the rest of that row, however short
+    the label. A blank sign-off followed by the next label, or a date under a date (a column of
+    dates), is a fresh row."""
+    from jixiao_audit.extract.pdf_tables import Fragment, GridCell, row_was_split
+
+    def cell(text: str, page: int, x0: float = 5.0) -> GridCell:
+        line = lines_of((text, x0))[0]
+        line.page = page
+        return GridCell(0, 1, 0, 1, [Fragment(page, (0.0, 0.0, 400.0, 14.0), [line])])
+
+    signature = cell("财政部门归口业务科室负责人（签章）：", 1, x0=120.0)
+    assert row_was_split([(signature, cell("2022 年03月20日", 2, x0=180.0))])
+    assert row_was_split([(cell("负责人（签章）", 1), cell("2022-3-20", 2))])
+    assert not row_was_split([(signature, cell("财政部门归口业务科室意见：", 2))])
+    assert not row_was_split([(cell("2022年03月11日", 1), cell("2022年03月20日", 2))])
+    assert not row_was_split([(cell("5、文化馆", 1), cell("2022年03月20日", 2))])

@@ -380,3 +380,52 @@ def test_one_file_with_a_department_and_a_project_prose_report():
     assert [s.value for s in department.statements] == [100]
     assert (project.funds.planned.total, project.funds.spent.total) == (50, 45)
     assert project.department == "XX县教育局"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度财政拨款收入1450万元，全部为一般公共预算财政拨款。",
+        "2023年度财政拨款收入1450万元，事业收入120万元，上级补助收入30万元。",
+        "本年度事业收入1450万元，经营收入50万元。",
+    ],
+)
+def test_one_source_of_income_never_becomes_the_total(sentence):
+    """财政拨款收入 (or 事业收入 …) alone is one source of the department's income, not 收入合计:
+    taking it for the total would make up a wrong 收入合计 and a false A108 (支出超过收入)."""
+    (d,) = prose_department(sentence, "2023年度支出合计1600万元，其中基本支出1000万元，项目支出600万元。")
+    assert not d.income or d.income[0].total is None
+    assert "income[0].total" not in d.sources
+    assert not [f for f in run_audit([d]).findings if f.rule == "A108"]
+    assert "income.total" not in [s.concept for s in d.statements]
+
+
+@pytest.mark.parametrize(
+    "wording", ["收入合计", "收入总计", "本年收入", "全年收入", "总收入", "2023年收入", "本年度收入"]
+)
+def test_a_totals_own_wording_sets_the_total_and_its_sources_are_parts(wording):
+    """The wordings of 决算 and self-evaluation prose for the whole year's income; the sources listed
+    after 其中 are its parts and add up."""
+    (d,) = prose_department(
+        f"本部门{wording}1600万元，其中：财政拨款收入1450万元，占本年收入的90.63%；事业收入120万元；"
+        "其他收入30万元。"
+    )
+    assert d.income[0].total == Decimal(1600)
+    appropriation = next(s for s in d.statements if s.concept == "income.appropriation")
+    assert appropriation.value == Decimal(1450)
+    assert prose_findings([d]) == []
+    assert [f for f in run_audit([d]).findings if f.severity == "error"] == []
+
+
+def test_one_source_of_spending_never_becomes_the_total():
+    """财政拨款支出 is the spending of one source of income (as 财政拨款收入), 事业支出 one kind of it:
+    neither is 支出合计."""
+    (d,) = prose_department(
+        "2023年度收入合计1600万元，其中财政拨款收入1450万元。",
+        "2023年度财政拨款支出1400万元，事业支出100万元。",
+    )
+    assert not d.expenditure or d.expenditure[0].total is None
+    assert "expenditure.total" not in [s.concept for s in d.statements]
+    assert [s.concept for s in d.statements if s.value == 1400] == ["expenditure.appropriation"]
+    (d,) = prose_department("本部门2023年度支出合计1500万元，其中财政拨款支出1400万元。")
+    assert d.expenditure[0].total == Decimal(1500)

@@ -370,15 +370,20 @@ def split_forms(lines: list[Line]) -> list[list[Line]]:
     forms: list[list[Line]] = [[]]
     seen_budget = False
     for line in lines:
-        title = line.is_paragraph and FORM_TITLE.search(line.key) is not None
-        starts = title or (not line.is_paragraph and first_label(line) in V.TABLE_FORM_START)
-        if starts and seen_budget:
+        if starts_form(line) and seen_budget:
             forms.append([])
             seen_budget = False
         if not line.is_paragraph and is_budget_header(line):
             seen_budget = True
         forms[-1].append(line)
     return [f for f in forms if f]
+
+
+def starts_form(line: Line) -> bool:
+    """A form's title paragraph (项目支出绩效自评表) or its 项目名称 row."""
+    if line.is_paragraph:
+        return FORM_TITLE.search(line.key) is not None
+    return first_label(line) in V.TABLE_FORM_START
 
 
 def read_table_forms(lines: list[Line], file: str, family) -> list[Report]:

@@ -1,0 +1,75 @@
+"""A report whose own lines name no year takes the year of the file it came in.
+
+A combined file (a department's report followed by its project self-evaluation forms) names the
+year once: in the department report's title, or in the file's title. A project form inside it
+(项目支出绩效自评表 without its （2021年度） line) is a report of that year, not of no year, or
+year-over-year matching and the 年度 column lose it. The year is taken only when it is
+unambiguous, and `sources["year"]` points at the line it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jixiao_audit.normalize.lines import Line
+from jixiao_audit.normalize.model import Report, Source
+
+DEPARTMENT = "department"
+# A report's year as a title writes it: 2021年度 (a date is 2021年3月, never 年度).
+REPORT_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
+
+
+def date_undated_reports(reports: list[Report], lines: list[Line], file: str) -> None:
+    """Give each report without a year the file's year (`file_year`), with its source."""
+    if all(r.year is not None for r in reports):
+        return
+    found = file_year(reports, lines, file)
+    if found is None:
+        return
+    year, source = found
+    for report in reports:
+        if report.year is None:
+            report.year = year
+            report.sources["year"] = source
+
+
+def file_year(reports: list[Report], lines: list[Line], file: str) -> tuple[int, Source] | None:
+    """The file's one year: that of its department report(s) when they agree, else the one year
+    the file's title lines (paragraphs before its first table) name; None when ambiguous."""
+    years = {r.year for r in reports if r.kind == DEPARTMENT and r.year is not None}
+    if len(years) == 1:
+        (year,) = years
+        line = first_line_naming(lines, year)
+        return year, line_source(line, file) if line else Source(file=file, raw=f"{year}年度")
+    titled = title_years(lines)
+    if len(titled) == 1:
+        ((year, line),) = titled.items()
+        return year, line_source(line, file)
+    return None
+
+
+def title_years(lines: list[Line]) -> dict[int, Line]:
+    """Year → the first title line naming it, among the paragraphs before the file's first table."""
+    found: dict[int, Line] = {}
+    for line in lines:
+        if not line.is_paragraph:
+            break
+        for m in REPORT_YEAR.finditer(line.key):
+            found.setdefault(int(m.group(1)), line)
+    return found
+
+
+def first_line_naming(lines: list[Line], year: int) -> Line | None:
+    """The line a department report's year was read from: the first naming it as a report year
+    (2021年度), else the first naming it at all."""
+    as_title = re.compile(rf"{year}\s*年度")
+    at_all = re.compile(rf"{year}\s*年")
+    return next((ln for ln in lines if as_title.search(ln.key)), None) or next(
+        (ln for ln in lines if at_all.search(ln.key)), None
+    )
+
+
+def line_source(line: Line, file: str) -> Source:
+    """The whole line as the year's source (a row: its first cell's place, the row's text)."""
+    return replace(line.source(file, 0), raw=line.text.strip())
