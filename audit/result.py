@@ -103,8 +103,23 @@ class RunResult(AuditOutcome):
         return [report for result in self.files for report in result.reports]
 
     @property
+    def report_count(self) -> int:
+        """How many reports the run's files hold (without reading them back from a store)."""
+        if self._store is not None:
+            return self._store.report_count
+        return sum(len(result.reports) for result in self.files)
+
+    @property
     def failed(self) -> list[FileResult]:
+        if self._store is not None:
+            return list(self._store.files("WHERE status != 'ok'"))
         return [r for r in self.files if r.status != "ok"]
+
+    def reports_of_file(self, file: str) -> list[Report]:
+        """The reports (or stubs) of the files shown as `file`, in input order."""
+        if self._store is not None:
+            return [report for result in self._store.files_named(file) for report in result.reports]
+        return [report for result in self.files if result.file == file for report in result.reports]
 
     def count(self, severity: str) -> int:
         if self._store is not None:
@@ -124,6 +139,27 @@ class RunResult(AuditOutcome):
         if self._store is not None:
             return _StoredIndex(self._store)
         return members_by_key(self.versions)
+
+
+@dataclass(frozen=True)
+class StoredFiles(Sequence):
+    """A run store's files (`RunStore.files`), read back as they are iterated or indexed: a
+    flat-memory run's `files`."""
+
+    store: object
+
+    def __len__(self) -> int:
+        return self.store.file_count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.store.file(i) for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self.store.file(index % len(self))
+
+    def __iter__(self) -> Iterator[FileResult]:
+        return self.store.files()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding, ScoreReview
 from jixiao_audit.audit.ocr_confidence import ocr_note
@@ -139,6 +140,40 @@ def _reports_by_file(results: Sequence[FileResult]) -> dict[str, list[Report]]:
     return by_file
 
 
+def reports_by_file(run: RunResult) -> Callable[[str], list[Report | ReportStub]]:
+    """A file name → its reports: from a dict of every file for a run in memory; for a stored run from
+    the store, remembering the last file asked for (findings and version members come by file)."""
+    if run.store is None:
+        by_file = _reports_by_file(run.files)
+        return lambda name: by_file.get(name, [])
+    return lru_cache(maxsize=1)(run.reports_of_file)
+
+
+class _StoredCounts:
+    """`severity_counts` of a stored run, looked up one file at a time (the summary goes file by file)."""
+
+    def __init__(self, run: RunResult):
+        self.run, self.file, self.counts = run, None, {}
+
+    def get(self, key: ReportKey, default: dict[str, int]) -> dict[str, int]:
+        if key[0] != self.file:
+            self.file, self.counts = key[0], self._of(key[0])
+        return self.counts.get(key, default)
+
+    def _of(self, file: str) -> dict[ReportKey, dict[str, int]]:
+        found = self.run.store.severity_counts(file)
+        unnamed = found.pop((None, None, None), None)  # findings naming no report
+        counts = {(file, *named): c for named, c in found.items()}
+        if unnamed:  # as `severity_counts`: they count for the file's first report (the last file so named)
+            results = self.run.store.files_named(file)
+            last = results[-1] if results else None
+            first = report_key(last.reports[0]) if last and last.reports else (file, None, None, None)
+            into = counts.setdefault(first, dict.fromkeys(SEVERITY_ORDER, 0))
+            for severity, n in unnamed.items():
+                into[severity] += n
+        return counts
+
+
 def severity_counts(
     results: Sequence[FileResult], findings: Iterable[Finding]
 ) -> dict[ReportKey, dict[str, int]]:
@@ -194,9 +229,9 @@ def findings_sheet(run: RunResult) -> Sheet:
 
 
 def finding_rows(run: RunResult) -> Iterator[Entry]:
-    by_file = _reports_by_file(run.files)
+    reports_of = reports_by_file(run)
     for f in run.findings_in_order():
-        reports = by_file.get(f.file, [])
+        reports = reports_of(f.file)
         row = [
             f.file,
             f.department if f.kind else _joined(r.department for r in reports),
@@ -258,7 +293,7 @@ def summary_sheet(run: RunResult) -> Sheet:
 
 
 def summary_rows(run: RunResult) -> Iterator[Entry]:
-    counts = severity_counts(run.files, run.findings_in_order())
+    counts = severity_counts(run.files, run.findings_in_order()) if run.store is None else _StoredCounts(run)
     scores = run.scores_by_report()
     versions = run.version_index()
     none = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -368,7 +403,9 @@ def score_item_cells(report: Report) -> list[tuple]:
     return [(item_label(item), item.max_points, item.self_points) for item in report.score_items]
 
 
-def own_score_items(run: RunResult, index: int, position: int, report: Report | ReportStub) -> Sequence[tuple]:
+def own_score_items(
+    run: RunResult, index: int, position: int, report: Report | ReportStub
+) -> Sequence[tuple]:
     """`score_item_cells` of report `position` of `run.files[index]`: a stub's, from the store if there."""
     if not isinstance(report, ReportStub):
         return score_item_cells(report)
@@ -481,10 +518,18 @@ def versions_sheet(run: RunResult) -> Sheet:
     """版本比对: per group of versions of one report, each value that differs between consecutive
     versions (oldest pair first), and each copy with the same content; the file the checks used."""
     sheet = Sheet(SHEET_VERSIONS, VERSION_COLUMNS)
-    reports = {member_key(r.file, r.kind, r.project_name): r for r in run.reports}
+    reports_of = reports_by_file(run)
+
+    def report_of(m: Member) -> Report | ReportStub | None:
+        key = member_key(m.file, m.kind, m.project)
+        found = None
+        for r in reports_of(m.file):  # the last of equal keys, as a dict of every report would keep
+            found = r if member_key(r.file, r.kind, r.project_name) == key else found
+        return found
+
     for group in run.versions:
         current = group.current
-        versions = {m.file: reports.get(member_key(m.file, m.kind, m.project)) for m in group.members}
+        versions = {m.file: report_of(m) for m in group.members}
         newest = versions[current.file]
         head = [
             group.id,

@@ -1,8 +1,9 @@
-"""The big parts of a run on disk: findings, score reviews, totals, version groups and per-report
-rows, in SQLite.
+"""The big parts of a run on disk: what became of each file (its `FileResult` with report stubs),
+findings, score reviews, totals, version groups and per-report rows, in SQLite.
 
-A flat-memory run (`jixiao_audit.spool`) puts each cluster's findings, reviews, re-scored totals
-and version groups here as it is audited, and each report's 提取数据 cells and own score items as the report is read; the writers
+A flat-memory run (`jixiao_audit.spool`) puts each file's result, its reports' 提取数据 cells and own
+score items here as the file is read, and each cluster's findings, reviews, re-scored totals and
+version groups as it is audited; the writers
 read them back in the order the sheets and the JSON need (`audit.sheets`, `audit.export`), row by
 row, so the parent's memory does not grow with the batch. The database lives in a temporary
 folder and is removed with it.
@@ -18,12 +19,16 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from jixiao_audit.audit.finding import SEVERITY_ORDER, Finding, ReportScore, ScoreReview
+from jixiao_audit.audit.result import FileResult
 from jixiao_audit.audit.versions import Member, VersionGroup, member_key
 
 STORE_PREFIX = "jixiao-store-"
 SCHEMA = """
+CREATE TABLE files (idx INTEGER PRIMARY KEY, name TEXT, status TEXT, reports INTEGER, data BLOB);
+CREATE INDEX files_by_name ON files (name);
 CREATE TABLE findings (seq INTEGER PRIMARY KEY, file TEXT, severity INTEGER, rule TEXT, location TEXT,
-                       message TEXT, canonical TEXT, data BLOB);
+                       message TEXT, canonical TEXT, data BLOB, kind TEXT, department TEXT, project TEXT);
+CREATE INDEX findings_by_file ON findings (file);
 CREATE TABLE reviews (seq INTEGER PRIMARY KEY, file_index INTEGER, data BLOB);
 CREATE TABLE reports (file_index INTEGER, position INTEGER, figures BLOB, score_rows BLOB,
                       PRIMARY KEY (file_index, position));
@@ -56,12 +61,24 @@ class RunStore:
         self._db = sqlite3.connect(Path(self._dir.name) / "run.sqlite")
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         self.counts = dict.fromkeys(SEVERITY_ORDER, 0)
+        self.file_count = self.report_count = 0
 
     def close(self) -> None:
         self._db.close()
         self._dir.cleanup()
 
     # ---------------------------------------------------------------- writing
+
+    def add_file(self, result: FileResult) -> int:
+        """`result` (its reports as stubs) as the run's next file; its index."""
+        index = self.file_count
+        self._db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+            (index, result.file, result.status, len(result.reports), _dump(result)),
+        )
+        self.file_count += 1
+        self.report_count += len(result.reports)
+        return index
 
     def add_report_rows(self, file_index: int, position: int, figures: tuple, score_rows: tuple) -> None:
         self._db.execute(
@@ -70,16 +87,20 @@ class RunStore:
         )
 
     def add_findings(self, findings: Iterable[Finding], entry: Callable[[Finding], dict]) -> None:
-        """Findings in their sheet order among equals (`entry(f)` is the finding's JSON entry)."""
-        rows = []
-        for f in findings:
-            self.counts[f.severity] += 1
-            file, severity, rule, location, message = f.sort_key()
-            rows.append((file, severity, rule, location, message, canonical_entry(entry(f)), _dump(f)))
+        """Findings in their sheet order among equals (`entry(f)` is the finding's JSON entry), one at
+        a time."""
+
+        def rows() -> Iterator[tuple]:
+            for f in findings:
+                self.counts[f.severity] += 1
+                file, severity, rule, location, message = f.sort_key()
+                named = (f.kind, f.department, f.project) if f.kind else (None, None, None)
+                yield (file, severity, rule, location, message, canonical_entry(entry(f)), _dump(f), *named)
+
         self._db.executemany(
-            "INSERT INTO findings (file, severity, rule, location, message, canonical, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            "INSERT INTO findings (file, severity, rule, location, message, canonical, data, kind, department, "
+            "project) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows(),
         )
 
     def add_reviews(self, reviews: Iterable[tuple[int, ScoreReview]]) -> None:
@@ -119,6 +140,32 @@ class RunStore:
         cursor = self._db.execute(sql, args)
         while batch := cursor.fetchmany(FETCH_ROWS):
             yield from batch
+
+    def file(self, index: int) -> FileResult:
+        row = self._db.execute("SELECT data FROM files WHERE idx = ?", (index,)).fetchone()
+        if row is None:
+            raise IndexError(index)
+        return pickle.loads(row[0])
+
+    def files(self, where: str = "") -> Iterator[FileResult]:
+        """The run's files in input order (`where`: an SQL condition on name, status, reports)."""
+        return (pickle.loads(d) for (d,) in self._rows(f"SELECT data FROM files {where} ORDER BY idx"))
+
+    def files_named(self, name: str) -> list[FileResult]:
+        """The files (usually one) whose display name is `name`, in input order."""
+        sql = "SELECT data FROM files WHERE name = ? ORDER BY idx"
+        return [pickle.loads(d) for (d,) in self._db.execute(sql, (name,))]
+
+    def severity_counts(self, file: str) -> dict[tuple, dict[str, int]]:
+        """Finding counts of `file` by (kind, department, project) of the report they name ((None,
+        None, None): the file's, naming no report)."""
+        sql = "SELECT kind, department, project, severity, COUNT(*) FROM findings WHERE file = ? GROUP BY 1, 2, 3, 4"
+        counts: dict[tuple, dict[str, int]] = {}
+        names = list(SEVERITY_ORDER)  # by their number
+        for kind, department, project, severity, n in self._db.execute(sql, (file,)):
+            of_report = counts.setdefault((kind, department, project), dict.fromkeys(SEVERITY_ORDER, 0))
+            of_report[names[severity]] += n
+        return counts
 
     def findings(self) -> Iterator[Finding]:
         """Every finding in the sheet's order: `Finding.sort_key`, then the order they came in."""

@@ -8,9 +8,12 @@ Generates a labelled corpus (`corpus.generate`, 2014–2021) into a temporary di
 
 * reports per second of what `audit run -o X.xlsx --json X.json` does (`jixiao_audit.spool.flat_batch`:
   read + normalise + audit, then the workbook and the JSON written) with 1 worker and with every core;
-* peak memory of a fresh process doing the 1-worker run: resident set (getrusage ru_maxrss), its
+* peak memory of a fresh process doing the 1-worker run: resident set (VmHWM, its own high-water mark:
+  getrusage's ru_maxrss would carry over the larger RSS of the benchmark process that started it), its
   ratio to the smallest size's, and the Python heap peak (tracemalloc, a separate run as it slows
-  Python down; sizes up to MAX_TRACED); with every core, the parent's and the largest worker's;
+  Python down; sizes up to MAX_TRACED); with every core, the parent's and the largest worker's
+  (getrusage of the children, forked from the parent) and the largest of the two against the
+  smallest size's;
 * the floor: inflating the same files' word/document.xml and parsing it with lxml, nothing else.
 
 Then the time of each stage (read, normalise, audit) at the middle size and a cProfile of the
@@ -43,8 +46,9 @@ YEARS = list(range(2014, 2022))
 REPORTS_PER_DEPARTMENT = 9.0  # about, over eight years with their projects
 SEED = 2024
 PROFILE_LINES = 18
-KB_PER_MB = 1024  # ru_maxrss is in KiB on Linux
+KB_PER_MB = 1024  # ru_maxrss and VmHWM are in KiB on Linux
 MAX_TRACED = 1000  # larger batches skip the tracemalloc run (it doubles the time)
+DONE = "files.txt"  # in a copy folder: the copy is complete, these are its files
 
 
 # --- corpus ---------------------------------------------------------------------------------------------
@@ -69,17 +73,43 @@ def make_corpus(directory: Path, reports: int, seed: int) -> list[tuple[str, int
 
 
 def with_copies(directory: Path, files: list[tuple[str, int]], copies: int) -> list[tuple[str, int]]:
-    """The corpus `copies` times over, each copy in a folder of its own (hard links): a batch larger
-    than the generated corpus, where each report also has byte-identical copies (重复报送 groups)."""
+    """The corpus `copies` times over, each copy in a folder of its own: copy0/ the corpus itself (hard
+    links), copy1/ … the corpus moved to other counties (`corpus.recounty`: every county renamed, the
+    county's part of each 预算编码 too), so a batch larger than the generated corpus holds distinct
+    departments, as a province's would, not byte-identical copies of the same ones."""
+    from corpus.generate import ANSWER_KEY
+    from corpus.recounty import write_copy
+
+    key = json.loads((directory / ANSWER_KEY).read_text(encoding="utf-8"))
+    reports = dict(files)
     out = []
     for k in range(copies):
         folder = directory / f"copy{k}"
-        folder.mkdir(exist_ok=True)
-        for name, n in files:
-            if not (folder / name).exists():
-                os.link(directory / name, folder / name)
-            out.append((f"copy{k}/{name}", n))
+        if k == 0:
+            folder.mkdir(exist_ok=True)
+            for name, _ in files:
+                if not (folder / name).exists():
+                    os.link(directory / name, folder / name)
+            names = [name for name, _ in files]
+        elif (folder / DONE).exists():
+            names = (folder / DONE).read_text(encoding="utf-8").split()
+        else:
+            names = write_copy(directory, folder, k, key)
+            (folder / DONE).write_text("\n".join(names), encoding="utf-8")
+        out += [(f"copy{k}/{name}", reports[name]) for name in names]
     return out
+
+
+def named_only(directory: Path, files: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The files whose reports name their county (`corpus.recounty.file_county`): without the family
+    forms' 某县…, which any county's department may have sent, so the audit compares them with the
+    same-named departments of every county and one cluster spans the whole batch."""
+    from corpus.generate import ANSWER_KEY
+    from corpus.recounty import file_county
+
+    key = json.loads((directory / ANSWER_KEY).read_text(encoding="utf-8"))
+    named = {f["file"] for f in key["files"] if file_county(f["reports"])}
+    return [(name, n) for name, n in files if name in named]
 
 
 def first_files(files: list[tuple[str, int]], reports: int) -> list[str]:
@@ -118,17 +148,25 @@ def child_run(paths: list[str], workers: int, trace: bool) -> dict:
     heap = tracemalloc.get_traced_memory()[1] if trace else None
     sites = retained_sites(tracemalloc.take_snapshot()) if trace else []
     findings = sum(batch.count(severity) for severity in ("error", "warning", "info"))
+    reports, failed = batch.report_count, len(batch.failed)
     batch.close()
     return {
         "sites": sites,
         "seconds": seconds,
-        "reports": len(batch.reports),
-        "failed": len(batch.failed),
+        "reports": reports,
+        "failed": failed,
         "findings": findings,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB,
+        "rss_mb": own_peak_kb() / KB_PER_MB,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB,
         "heap_mb": heap / 2**20 if heap is not None else None,
     }
+
+
+def own_peak_kb() -> int:
+    """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: Linux keeps that over
+    exec, so a process started by a larger one reports the larger one's peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
 
 def best_of(paths: list[str], workers: int, repeat: int) -> dict:
@@ -249,6 +287,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--copies", type=int, default=1, help="take the corpus this many times over (sizes beyond the corpus)"
     )
+    parser.add_argument(
+        "--named-only", action="store_true", help="leave out the forms that name no county (某县…)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -270,10 +311,16 @@ def run(args: argparse.Namespace) -> None:
             f"corpus: {len(files)} files, {sum(n for _, n in files)} reports in {directory} (ready in {made:.0f} s); "
             f"{cores} cores; Python {sys.version.split()[0]}\n"
         )
+        if args.named_only:
+            files = named_only(directory, files)
+            print(f"only the files naming their county: {len(files)}\n")
         if args.copies > 1:
             files = with_copies(directory, files, args.copies)
-            print(f"each size's files taken from the corpus {args.copies} times over (copy0/ … copy{args.copies - 1}/)\n")
-        rows, memory, peaks = [], [], []
+            print(
+                f"sizes past the corpus take the files of {args.copies - 1} copies of it in other counties "
+                f"(copy1/ … copy{args.copies - 1}/, `corpus.recounty`), {len(files)} files in all\n"
+            )
+        rows, memory, peaks, highest = [], [], [], []
         middle = None
         for size in args.sizes:
             paths = [str(directory / n) for n in first_files(files, size)]
@@ -294,6 +341,7 @@ def run(args: argparse.Namespace) -> None:
                 ]
             )
             peaks.append(one["rss_mb"])
+            highest.append(max(many["rss_mb"], many["children_rss_mb"]))
             memory.append(
                 [
                     str(n),
@@ -301,6 +349,7 @@ def run(args: argparse.Namespace) -> None:
                     f"{traced['heap_mb']:.0f}" if traced["heap_mb"] is not None else "—",
                     f"{many['rss_mb']:.0f} / {many['children_rss_mb']:.0f}",
                     f"{one['rss_mb'] / peaks[0]:.2f}×",
+                    f"{highest[-1] / highest[0]:.2f}×",
                     str(one["findings"]),
                 ]
             )
@@ -338,6 +387,7 @@ def run(args: argparse.Namespace) -> None:
                         "Python heap peak MB (tracemalloc)",
                         f"peak RSS MB, parent / largest worker ({cores} workers)",
                         f"peak RSS / at {memory[0][0]} reports",
+                        f"largest process ({cores} workers) / at {memory[0][0]} reports",
                         "findings",
                     ],
                 )

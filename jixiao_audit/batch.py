@@ -585,7 +585,7 @@ def audit_reports(reports: list[Report], rubrics: list[Path] | None = None) -> A
 
 def exit_code(run: RunResult) -> int:
     """0: every file read (skipped lock files and links aside) and no error finding; 1: otherwise."""
-    unreadable = any(r.status == "error" for r in run.files)
+    unreadable = any(r.status == "error" for r in run.failed)
     return EXIT_FINDINGS if unreadable or run.count("error") else EXIT_OK
 
 

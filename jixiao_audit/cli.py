@@ -381,13 +381,14 @@ class output_errors:
 
 def _report(run: RunResult, output: Path, json_out: str | None, csv_dir: Path | None) -> None:
     """A few lines on stderr: unreadable files, counts, where the results are."""
-    for failed in run.failed:
+    failures = run.failed
+    for failed in failures:
         click.echo(
             f"{'跳过' if failed.status == 'skipped' else '读取失败'}：{failed.file}：{failed.error}", err=True
         )
-    read = len(run.files) - len(run.failed)
+    read = len(run.files) - len(failures)
     click.echo(
-        f"已读取 {read}/{len(run.files)} 个文件（{len(run.reports)} 份报告）；"
+        f"已读取 {read}/{len(run.files)} 个文件（{run.report_count} 份报告）；"
         f"错误 {run.count('error')}，警告 {run.count('warning')}，提示 {run.count('info')}",
         err=True,
     )

@@ -38,19 +38,19 @@ from typing import Self
 
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
-from jixiao_audit.audit.finding import AuditOutcome
 from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
 from jixiao_audit.audit.result import (
     FileResult,
     ReportStub,
     RunResult,
+    StoredFiles,
     StoredLabels,
     StoredVersions,
     run_result,
 )
 from jixiao_audit.audit.sheets import difference_labels, report_stub
 from jixiao_audit.audit.store import RunStore
-from jixiao_audit.audit.versions import FactsOnDisk, member_key
+from jixiao_audit.audit.versions import FactsOnDisk, VersionGroup, member_key
 from jixiao_audit.batch import (
     FILE_BUDGET_SECONDS,
     MAX_WORKERS,
@@ -72,6 +72,7 @@ AUDITS_AHEAD_PER_WORKER = 2  # clusters handed out ahead of the one the parent w
 # holds each queued cluster's blobs until it is done)
 AUDIT_BLOB_BYTES_AHEAD = 8 * 1024 * 1024
 BLOB_COMPRESSION = 1  # zlib level: the spool is written once and read once, speed over size
+PIECE_ITEMS = 256  # findings, reviews or totals per piece of a cluster's outcome (see ClusterOutcome)
 SPOOL_PREFIX = "jixiao-spool-"
 
 
@@ -120,6 +121,13 @@ class Spool:
         self._file.seek(offset)
         return self._file.read(size)
 
+    def where(self, key: int) -> SpooledBlob | None:
+        """Where the blob of `key` is (None: it has none), for a process on this machine to read it."""
+        if key not in self._where:
+            return None
+        self._file.flush()
+        return (self._file.name, *self._where[key])
+
     def close(self) -> None:
         self._file.close()
         self._dir.cleanup()
@@ -129,6 +137,19 @@ class Spool:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+SpooledBlob = tuple[str, int, int]  # spool file, offset, size
+
+
+def blob_bytes(blob: bytes | SpooledBlob) -> bytes:
+    """A blob, read from the spool file when given by where it is."""
+    if isinstance(blob, bytes):
+        return blob
+    path, offset, size = blob
+    with open(path, "rb") as spool:
+        spool.seek(offset)
+        return spool.read(size)
 
 
 # ---------------------------------------------------------------- independent clusters of files
@@ -183,7 +204,12 @@ def identity_keys(stub: ReportStub, spellings: dict[str | None, list[str | None]
 
 def clusters(files: Sequence[FileResult]) -> list[list[int]]:
     """Indices of `files` in independent clusters (the reports of one file always together), each in
-    input order, the clusters by their first file; files without reports are left out."""
+    input order, the clusters by their first file; files without reports are left out.
+
+    Two passes over `files` (a stored run's are read back from disk); what is kept is ints: a key is
+    remembered by its hash, and two keys of one hash only join two clusters that need not be joined,
+    which costs time on a worker, never a wrong outcome.
+    """
     spellings: dict[str | None, list[str | None]] = {None: [None]}
     for result in files:
         for stub in result.reports:
@@ -192,14 +218,16 @@ def clusters(files: Sequence[FileResult]) -> list[list[int]]:
                 if stub.county not in found:
                     found.append(stub.county)
     find, union = _union_find(len(files))
-    owner: dict[tuple, int] = {}
+    owner: dict[int, int] = {}
+    has_reports = bytearray(len(files))
     for i, result in enumerate(files):
+        has_reports[i] = bool(result.reports)
         for stub in result.reports:
             for key in identity_keys(stub, spellings):
-                union(owner.setdefault(key, i), i)
+                union(owner.setdefault(hash(key), i), i)
     groups: dict[int, list[int]] = {}
-    for i, result in enumerate(files):
-        if result.reports:
+    for i in range(len(files)):
+        if has_reports[i]:
             groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
 
@@ -209,21 +237,43 @@ def clusters(files: Sequence[FileResult]) -> list[list[int]]:
 
 @dataclass
 class ClusterOutcome:
-    """One cluster's audit, with what the merge needs: per version group its first report's position
-    in the cluster and the 字段 of each difference (named from the reports the parent does not keep)."""
+    """One cluster's audit, in pieces the parent unpacks one at a time (`unpacked`): its findings,
+    score reviews and totals, each as compressed pickles of at most PIECE_ITEMS; its version groups
+    with, per group, its first report's position in the cluster and the 字段 of each difference
+    (named from the reports the parent does not keep)."""
 
-    outcome: AuditOutcome
+    findings: list[bytes] = field(default_factory=list)
+    reviews: list[bytes] = field(default_factory=list)
+    scores: list[bytes] = field(default_factory=list)
+    versions: list[VersionGroup] = field(default_factory=list)
     group_positions: list[int] = field(default_factory=list)
     group_labels: list[list[str]] = field(default_factory=list)
 
 
-def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> ClusterOutcome:
-    """In a worker: the audit of one cluster's reports (each blob one file's, in input order)."""
-    reports = [report for blob in blobs for report in reports_of(blob)]
+def packed(items: Sequence) -> list[bytes]:
+    """`items` as compressed pickles of at most PIECE_ITEMS each."""
+    return [
+        zlib.compress(pickle.dumps(items[at : at + PIECE_ITEMS], pickle.HIGHEST_PROTOCOL), BLOB_COMPRESSION)
+        for at in range(0, len(items), PIECE_ITEMS)
+    ]
+
+
+def unpacked(pieces: Iterable[bytes]) -> Iterator:
+    """The items of `packed` pieces, one piece in memory at a time."""
+    for piece in pieces:
+        yield from pickle.loads(zlib.decompress(piece))
+
+
+def audit_blobs(blobs: Sequence[bytes | SpooledBlob], rubrics: list[Path] | None = None) -> ClusterOutcome:
+    """In a worker: the audit of one cluster's reports (each blob one file's, in input order; a local
+    worker is told where in the spool they are and reads them itself)."""
+    reports = [report for blob in blobs for report in reports_of(blob_bytes(blob))]
     outcome = run_audit(reports, rubrics, facts=FactsOnDisk())
     position = {member_key(r.file, r.kind, r.project_name): i for i, r in enumerate(reports)}
     by_key = dict(zip(position, reports))
-    done = ClusterOutcome(outcome)
+    done = ClusterOutcome(
+        packed(outcome.findings), packed(outcome.reviews), packed(outcome.scores), list(outcome.versions)
+    )
     for group in outcome.versions:
         keys = [member_key(m.file, m.kind, m.project) for m in group.members]
         done.group_positions.append(min(position[k] for k in keys))
@@ -234,25 +284,32 @@ def audit_blobs(blobs: Sequence[bytes], rubrics: list[Path] | None = None) -> Cl
 
 
 def merge(
-    files: Sequence[FileResult], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore
+    counts: Sequence[int], parts: Iterable[tuple[list[int], ClusterOutcome]], store: RunStore
 ) -> RunResult:
     """The clusters' outcomes as one run, in the order a single audit of every report gives: findings
-    and reviews into `store` as each cluster arrives (no finding relates files of two clusters, so
-    equal sort keys keep their cluster's order), totals by report key, version groups numbered by
-    their first report once all are in."""
-    order = {result.file: i for i, result in enumerate(files)}
+    and reviews into `store` as each cluster arrives, a piece at a time (no finding relates files of
+    two clusters, so equal sort keys keep their cluster's order), totals by report key, version
+    groups numbered by their first report once all are in. `counts`: how many reports each file of
+    the run holds."""
     firsts = [0]
-    for result in files:
-        firsts.append(firsts[-1] + len(result.reports))
+    for n in counts:
+        firsts.append(firsts[-1] + n)
     for indices, part in parts:
-        store.add_findings(part.outcome.findings, finding_entry)
-        store.add_reviews((order.get(r.file, len(order)), r) for r in part.outcome.reviews)
-        store.add_scores(part.outcome.scores)
-        starts = [firsts[i] + j for i in indices for j in range(len(files[i].reports))]
-        for group, at, labels in zip(part.outcome.versions, part.group_positions, part.group_labels):
+        order = {store.file(i).file: i for i in indices}
+        store.add_findings(unpacked(part.findings), finding_entry)
+        store.add_reviews((order.get(r.file, store.file_count), r) for r in unpacked(part.reviews))
+        store.add_scores(unpacked(part.scores))
+        starts = [firsts[i] + j for i in indices for j in range(counts[i])]
+        for group, at, labels in zip(part.versions, part.group_positions, part.group_labels):
             store.add_group(starts[at], group, labels)
-    run = run_result(list(files))
+    return stored_run(store)
+
+
+def stored_run(store: RunStore) -> RunResult:
+    """A run whose files, findings, reviews, totals and versions are all in `store`."""
+    run = run_result([])
     run._store = store
+    run.files = StoredFiles(store)  # type: ignore[assignment]
     run.versions = StoredVersions(store, store.number_groups())  # type: ignore[assignment]
     run.version_labels = StoredLabels(store)  # type: ignore[assignment]
     return run
@@ -299,7 +356,7 @@ class _Retrying:
     """A cluster's future whose result, should its worker break or run out of memory, is computed
     again in this process (the audit of one cluster is a pure function of its blobs)."""
 
-    def __init__(self, pool: Executor, blobs: list[bytes], rubrics: list[Path] | None):
+    def __init__(self, pool: Executor, blobs: list[bytes | SpooledBlob], rubrics: list[Path] | None):
         self.future, self.blobs, self.rubrics = pool.submit(audit_blobs, blobs, rubrics), blobs, rubrics
 
     def result(self) -> ClusterOutcome:
@@ -310,28 +367,34 @@ class _Retrying:
 
 
 def _blob_bytes(task: tuple) -> int:
-    return sum(len(blob) for blob in task[0])
+    """What a queued cluster costs the parent: its blobs (a local worker's are only where they are)."""
+    return sum(len(blob) for blob in task[0] if isinstance(blob, bytes))
 
 
 def audit_clusters(
     pool: Executor,
-    files: Sequence[FileResult],
+    counts: Sequence[int],
     spool: Spool,
     store: RunStore,
     rubrics: list[Path] | None,
     ahead: int,
 ) -> RunResult:
-    """Pass 2: every cluster audited on `pool`, merged into the run's result."""
-    parts = clusters(files)
+    """Pass 2: every cluster of the files in `store` audited on `pool`, merged into the run's result."""
+    parts = clusters(StoredFiles(store))
+    # a worker on this machine reads its cluster's blobs from the spool: the parent holds none of
+    # them while the cluster is audited (a large cluster's are tens of MB); another executor's
+    # workers (a Dask cluster) may be elsewhere and are sent the blobs
+    local = isinstance(pool, (ProcessPoolExecutor, _InProcess))
+    get = spool.where if local else spool.get
 
     def tasks() -> Iterator[tuple]:
         for indices in parts:
-            yield ([blob for i in indices if (blob := spool.get(i)) is not None],)
+            yield ([blob for i in indices if (blob := get(i)) is not None],)
 
     try:
         submit = partial(_Retrying, pool, rubrics=rubrics)
         outcomes = _in_order(submit, tasks(), ahead, _blob_bytes, AUDIT_BLOB_BYTES_AHEAD)
-        return merge(files, zip(parts, outcomes), store)
+        return merge(counts, zip(parts, outcomes), store)
     except Exception as exc:
         raise AuditFailed(f"审计规则运行失败（{one_line(exc)}）") from exc
 
@@ -344,11 +407,12 @@ def spooled_files(
     progress: bool | None,
     stop: Callable[[Executor], None],
     ocr: bool = True,
-) -> list[FileResult]:
-    """Pass 1: every file read on `pool`; the parent keeps each result's stubs (their 提取数据 cells and
-    score items moved to `store`), the spool its reports."""
+) -> list[int]:
+    """Pass 1: every file read on `pool`; each result, its reports as stubs, into `store` (their 提取数据
+    cells and score items in rows of their own), the reports into the spool. How many reports each
+    file holds: all the parent keeps."""
     show = sys.stderr.isatty() if progress is None else progress
-    files: list[FileResult] = []
+    counts: list[int] = []
     with _progress(len(names), show) as bar:
         if isinstance(pool, _InProcess):
             results: Iterable = (_tick(bar, read_spooled(name, FILE_BUDGET_SECONDS, ocr)) for name in names)
@@ -356,13 +420,15 @@ def spooled_files(
             results = _read_on(pool, names, bar, FILE_BUDGET_SECONDS, ocr, stop, task=read_spooled)
         for item in results:
             result, blob = item if isinstance(item, tuple) else stubbed(item)  # a fallback read here
+            index = len(counts)
             if blob is not None:
-                spool.put(len(files), blob)
+                spool.put(index, blob)
             for position, stub in enumerate(result.reports):
-                store.add_report_rows(len(files), position, stub.figures, stub.score_rows)
+                store.add_report_rows(index, position, stub.figures, stub.score_rows)
                 result.reports[position] = replace(stub, figures=None, score_rows=None)
-            files.append(result)
-    return files
+            store.add_file(result)
+            counts.append(len(result.reports))
+    return counts
 
 
 def flat_batch(
@@ -394,8 +460,8 @@ def flat_batch(
     store = RunStore()
     try:
         with Spool() as spool:
-            files = spooled_files(pool, names, spool, store, progress, stop, ocr)
-            run = audit_clusters(pool, files, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
+            counts = spooled_files(pool, names, spool, store, progress, stop, ocr)
+            run = audit_clusters(pool, counts, spool, store, rubrics, max(1, n) * AUDITS_AHEAD_PER_WORKER)
     except BaseException:
         store.close()
         if own_pool:
@@ -403,5 +469,6 @@ def flat_batch(
         raise
     if own_pool:
         pool.shutdown()
-    run.files += list(skipped)
+    for result in skipped:
+        store.add_file(result)
     return run
