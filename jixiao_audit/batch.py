@@ -229,8 +229,12 @@ class FileTimeout(BaseException):
     """
 
 
-def _raise_timeout(signum, frame) -> None:
-    raise FileTimeout
+class Clock:
+    """Whether a file's budget ran out: set before FileTimeout is raised, so the timeout is known
+    even where a C layer turns the exception into another (ctypes: `ArgumentError("argument 1:
+    FileTimeout")`, caught by a reader as a damaged file)."""
+
+    expired = False
 
 
 # In a worker: /dev/null, where faulthandler's watchdog thread "dumps" before it ends the process.
@@ -238,7 +242,9 @@ _worker_sink = None
 
 
 @contextmanager
-def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -> Iterator[None]:
+def time_budget(
+    seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS, clock: Clock | None = None
+) -> Iterator[None]:
     """Raise FileTimeout after `seconds` of wall clock (SIGALRM; main thread of a process only).
 
     A handler runs only between Python bytecodes; in a worker, a watchdog thread (faulthandler)
@@ -246,14 +252,20 @@ def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -
     parent then sees a broken worker and reports the file as such. Off the main thread (a Dask
     worker runs its tasks on a thread) SIGALRM cannot be used: `thread_budget` stands in.
     """
+    clock = clock or Clock()
     if not seconds:
         yield
         return
     if threading.current_thread() is not threading.main_thread():
-        with thread_budget(seconds):
+        with thread_budget(seconds, clock):
             yield
         return
-    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+
+    def expire(signum, frame) -> None:
+        clock.expired = True
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     if _worker_sink is not None:
         faulthandler.dump_traceback_later(seconds + grace, exit=True, file=_worker_sink)
@@ -267,7 +279,7 @@ def time_budget(seconds: float | None, grace: float = HARD_STOP_GRACE_SECONDS) -
 
 
 @contextmanager
-def thread_budget(seconds: float) -> Iterator[None]:
+def thread_budget(seconds: float, clock: Clock | None = None) -> Iterator[None]:
     """Raise FileTimeout in this (non-main) thread after `seconds`: a timer thread sets it as the
     thread's asynchronous exception, raised between bytecodes like SIGALRM's. Leaving the block
     withdraws one not yet raised, so it never escapes past the block."""
@@ -277,11 +289,12 @@ def thread_budget(seconds: float) -> Iterator[None]:
     target = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
     state = {"active": True, "fired": False}
+    clock = clock or Clock()
 
     def fire() -> None:
         with lock:
             if state["active"]:
-                state["fired"] = True
+                state["fired"] = clock.expired = True
                 set_async(target, ctypes.py_object(FileTimeout))
 
     timer = threading.Timer(seconds, fire)
@@ -303,13 +316,16 @@ def read_one(path: str, budget: float | None = FILE_BUDGET_SECONDS, ocr: bool = 
     Everything the run decided (`budget`, `ocr`) comes as an argument: a worker on another machine
     (Dask) sees nothing of this process's state.
     """
+    clock = Clock()
     try:
-        with time_budget(budget):
+        with time_budget(budget, clock=clock):
             result = load_file(path, ocr=ocr)
     except FileTimeout:
-        return failed(display_name(path), f"处理超时（超过 {budget:g} 秒），已放弃该文件")
+        return _timed_out(path, budget)
     except Exception as exc:  # noqa: BLE001 — load_file should not raise; if it does, it is still one bad file
-        return _internal_error(path, exc)
+        return _timed_out(path, budget) if clock.expired else _internal_error(path, exc)
+    if clock.expired:  # a reader caught the timeout as another error on its way out
+        return _timed_out(path, budget)
     if result.error and "\n" in result.error:
         result.error = one_line_reason(result.error)
     return result
@@ -319,6 +335,10 @@ def one_line_reason(text: str) -> str:
     """The first line of a reason that came with several (a validation error, say)."""
     first = text.strip().splitlines()[0].rstrip()
     return first + (" …）" if text.rstrip().endswith("）") else " …")
+
+
+def _timed_out(path: str, budget: float | None) -> FileResult:
+    return failed(display_name(path), f"处理超时（超过 {budget:g} 秒），已放弃该文件")
 
 
 def _internal_error(path: str, exc: BaseException) -> FileResult:

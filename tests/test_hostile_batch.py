@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
@@ -12,7 +13,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from jixiao_audit.audit.result import FileResult
 
+from jixiao_audit import batch
 from jixiao_audit.batch import (
     WORKER_MEMORY_CAP_BYTES,
     _result_of,
@@ -143,6 +146,32 @@ def test_the_budget_holds_off_the_main_thread():
             return True
 
         assert pool.submit(finishes_in_time).result(timeout=10)
+
+
+def damaged_pdf_reader(path: str, ocr: bool = True) -> FileResult:
+    """A reader that calls C through ctypes and, like the PDF readers, turns any error into a
+    damaged-file reason: a timeout raised while ctypes converts an argument reaches it as
+    `ArgumentError("argument 1: FileTimeout")`."""
+
+    class SlowToConvert:
+        @classmethod
+        def from_param(cls, value):
+            time.sleep(5)  # the budget runs out here, inside ctypes' argument conversion
+            return ctypes.c_int(value)
+
+    c_abs = ctypes.CDLL(None).abs
+    c_abs.argtypes, c_abs.restype = [SlowToConvert], ctypes.c_int
+    try:
+        c_abs(-3)
+    except Exception as exc:  # noqa: BLE001 — what a reader does with a C layer's error
+        return FileResult(file=path, status="error", error=f"PDF 文件已损坏，无法解析页面（{exc}）")
+    return FileResult(file=path, status="ok")
+
+
+def test_a_timeout_a_reader_caught_as_another_error_is_still_a_timeout(monkeypatch):
+    monkeypatch.setattr(batch, "load_file", damaged_pdf_reader)
+    result = read_one("slow.pdf", budget=0.05)
+    assert result.status == "error" and "超时" in result.error, result.error
 
 
 @pytest.mark.slow
