@@ -282,10 +282,12 @@ def _write_part(
 
 def forget_written_row(ws, row: int) -> None:
     """In constant-memory mode xlsxwriter writes a row out once the next one starts, but keeps its
-    height (`row_info`, ≈ 600 bytes a row) to the end, though nothing reads it again: dropped here,
-    so a sheet of a million rows does not hold a million heights."""
+    height twice to the end: `row_info` (≈ 600 bytes a row) and `row_sizes` (≈ 150 bytes a row,
+    read only to place images, charts and comments, which these sheets have none of). Both are
+    dropped here, so a sheet of a million rows does not hold a million heights."""
     if getattr(ws, "constant_memory", False) and row < getattr(ws, "previous_row", 0):
         getattr(ws, "row_info", {}).pop(row, None)
+        getattr(ws, "row_sizes", {}).pop(row, None)
 
 
 def _checked(status: int | None, sheet_name: str, row: int) -> None:

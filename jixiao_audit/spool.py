@@ -27,6 +27,7 @@ import pickle
 import sys
 import tempfile
 import zlib
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -74,6 +75,7 @@ AUDIT_BLOB_BYTES_AHEAD = 8 * 1024 * 1024
 BLOB_COMPRESSION = 1  # zlib level: the spool is written once and read once, speed over size
 PIECE_ITEMS = 256  # findings, reviews or totals per piece of a cluster's outcome (see ClusterOutcome)
 SPOOL_PREFIX = "jixiao-spool-"
+NO_BLOB = -1  # a spool size: no blob for that key
 
 
 # ---------------------------------------------------------------- pass 1: read, stub, spool
@@ -101,32 +103,45 @@ def reports_of(blob: bytes) -> list[Report]:
 
 
 class Spool:
-    """Blobs appended to one file in a temporary folder, read back by their position."""
+    """Blobs appended to one file in a temporary folder, read back by their key (a file's index).
+
+    Where each blob is is kept in two arrays indexed by key (16 bytes a file, not a dict entry of
+    tuples: ≈ 160 bytes), since the parent holds them for the whole run."""
 
     def __init__(self) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix=SPOOL_PREFIX)
         self._file = open(Path(self._dir.name) / "reports.bin", "w+b")  # noqa: SIM115 — closed in close()
-        self._where: dict[int, tuple[int, int]] = {}
+        self._offsets = array("q")
+        self._sizes = array("q")  # NO_BLOB: that key has none
 
     def put(self, key: int, blob: bytes) -> None:
+        if key >= len(self._sizes):
+            grow = key + 1 - len(self._sizes)
+            self._offsets.extend([0] * grow)
+            self._sizes.extend([NO_BLOB] * grow)
         self._file.seek(0, 2)
-        self._where[key] = (self._file.tell(), len(blob))
+        self._offsets[key], self._sizes[key] = self._file.tell(), len(blob)
         self._file.write(blob)
 
-    def get(self, key: int) -> bytes | None:
-        if key not in self._where:
+    def _at(self, key: int) -> tuple[int, int] | None:
+        if not 0 <= key < len(self._sizes) or self._sizes[key] == NO_BLOB:
             return None
-        offset, size = self._where[key]
+        return self._offsets[key], self._sizes[key]
+
+    def get(self, key: int) -> bytes | None:
+        if (at := self._at(key)) is None:
+            return None
+        offset, size = at
         self._file.flush()
         self._file.seek(offset)
         return self._file.read(size)
 
     def where(self, key: int) -> SpooledBlob | None:
         """Where the blob of `key` is (None: it has none), for a process on this machine to read it."""
-        if key not in self._where:
+        if (at := self._at(key)) is None:
             return None
         self._file.flush()
-        return (self._file.name, *self._where[key])
+        return (self._file.name, *at)
 
     def close(self) -> None:
         self._file.close()

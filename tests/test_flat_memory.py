@@ -28,7 +28,16 @@ from jixiao_audit.normalize.model import Report
 from corpus.generate import ANSWER_KEY
 from corpus.recounty import file_county, write_copy
 from jixiao_audit.batch import run_batch
-from jixiao_audit.spool import PIECE_ITEMS, _in_order, clusters, flat_batch, packed, unpacked
+from jixiao_audit.spool import (
+    PIECE_ITEMS,
+    Spool,
+    _in_order,
+    blob_bytes,
+    clusters,
+    flat_batch,
+    packed,
+    unpacked,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATED = REPO / "corpus" / "generated"
@@ -159,6 +168,17 @@ def test_clusters_are_handed_out_within_a_byte_budget():
     outcomes = _in_order(submit, [(n,) for n in (5, 5, 5, 1, 1)], 4, lambda task: task[0], 6)
     assert next(outcomes) == 5 and handed == [5, 5]  # the second pushed the first out
     assert list(outcomes) == [5, 5, 1, 1] and handed == [5, 5, 5, 1, 1]
+
+
+def test_spool_finds_each_files_blob_by_its_index():
+    """Files without reports have no blob; an empty blob is still one; a worker reads one by where it is."""
+    with Spool() as spool:
+        spool.put(0, b"first")
+        spool.put(3, b"")
+        spool.put(2, b"third")
+        assert [spool.get(i) for i in range(5)] == [b"first", None, b"third", b"", None]
+        assert spool.where(1) is None and spool.where(-1) is None
+        assert blob_bytes(spool.where(2)) == b"third"
 
 
 def test_a_cluster_outcome_comes_in_pieces():

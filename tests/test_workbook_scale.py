@@ -54,3 +54,22 @@ def test_rows_past_the_budget_continue_on_numbered_sheets(tmp_path, monkeypatch)
 
 def test_default_budget_is_excels_limit():
     assert workbook.ROW_BUDGET == workbook.EXCEL_MAX_ROWS == 1_048_576
+
+
+def test_written_rows_leave_no_heights_behind(tmp_path):
+    """A streamed sheet forgets each row's height once written (xlsxwriter keeps two copies of it
+    to the end otherwise), and the file still has every row's height."""
+    run = many_findings_run(40)
+    held = {}
+
+    def fill(book, styles):
+        for sheet in workbook.build_sheets(run)[:1]:
+            workbook.write_sheet(book, sheet, styles)
+        ws = book.worksheets()[0]
+        held.update(info=len(ws.row_info), sizes=len(ws.row_sizes))
+
+    path = workbook.write_book(tmp_path / "a.xlsx", fill, options=workbook.STREAMED_OPTIONS)
+    assert held["info"] <= 2 and held["sizes"] <= 2  # the header's and the row still open
+    ws = openpyxl.load_workbook(path)["问题清单"]
+    assert ws.max_row == 41
+    assert all(ws.row_dimensions[r].height for r in (1, 2, 41))
