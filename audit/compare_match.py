@@ -16,7 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from jixiao_audit.audit.names import code_digits, department_key, is_abbreviation, name_ends, same_county
+from jixiao_audit.audit.names import (
+    code_digits,
+    county_of,
+    department_key,
+    is_abbreviation,
+    name_ends,
+    same_county,
+)
 from jixiao_audit.normalize.model import Report
 
 # How a report was tied to its department (shown in 部门对照).
@@ -301,12 +308,11 @@ def match_departments(reports: Iterable[Report]) -> Matching:
 
 
 def by_county(entries: list[Entry]) -> list[list[Entry]]:
-    """Entries grouped by county, in first-seen order; reports that name no county form a group."""
-    groups: dict[str, list[Entry]] = {}
+    """Entries grouped by county (the one a report states, else the one its names start with:
+    `county_of`), in first-seen order; reports that name no county form a group."""
+    groups: dict[str | None, list[Entry]] = {}
     for entry in entries:
-        groups.setdefault(department_key(entry.report.county) if entry.report.county else "", []).append(
-            entry
-        )
+        groups.setdefault(county_of(entry.report), []).append(entry)
     return list(groups.values())
 
 

@@ -153,3 +153,21 @@ def test_same_stem_name_and_code_in_two_counties_are_never_copies_or_versions():
             ["湘阴县/2021部门整体自评报告.docx"],
         ], (other_county, other_name)
         assert group_versions([huarong, xiangyin]).groups == [], (other_county, other_name)
+
+
+def test_departments_naming_their_county_only_in_their_names_are_two_departments():
+    """No county on either cover: 华容县教育局 and 湘阴县教育局 are still two counties' bureaus, not one
+    department with two reports a year."""
+    reports = [
+        department(name, year, file=f"{name}{year}.docx")
+        for name in ("华容县教育局", "湘阴县教育局")
+        for year in (2019, 2020)
+    ]
+    for report in reports:
+        report.county = None
+    matching = match_departments(reports)
+    assert sorted(sorted(e.file for e in d.entries()) for d in matching.departments) == [
+        ["华容县教育局2019.docx", "华容县教育局2020.docx"],
+        ["湘阴县教育局2019.docx", "湘阴县教育局2020.docx"],
+    ]
+    assert matching.ambiguities == []
