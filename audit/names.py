@@ -270,22 +270,15 @@ class DepartmentIndex:
         for report in by_county.pop(None, []):
             self._no_county.setdefault(county_of(report), []).append(report)
         self._counties = {county: _Buckets.of(group, county) for county, group in by_county.items()}
-        self._spellings: dict[str, list[str]] = {}  # county key → the county strings indexed
-        self._by_county_key: dict[str | None, list[str]] = {}  # as `county_of` keys them
+        self._spellings: dict[str | None, list[str]] = {}  # county key (`county_of`) → its spellings
         for county in self._counties:
-            self._spellings.setdefault(department_key(county), []).append(county)
-            self._by_county_key.setdefault(county_key(county), []).append(county)
+            self._spellings.setdefault(county_key(county), []).append(county)
         self._no_county_by: dict[tuple[str | None, str | None], _Buckets] = {}
 
     def candidates(self, report: Report) -> list[Report]:
         """Indexed reports that may be `report`'s department, in index order, each once."""
         own = county_of(report)  # `same_county` rules out every other county's reports
-        if report.county:
-            counties = self._spellings.get(department_key(report.county), [])
-        elif own is not None:
-            counties = self._by_county_key.get(own, [])
-        else:
-            counties = list(self._counties)
+        counties = list(self._counties) if own is None else self._spellings.get(own, [])
         found = [r for county in counties for r in self._counties[county].lookup(report, county)]
         named = report.county or None
         for key in (own, None) if own is not None else list(self._no_county):
