@@ -10,7 +10,6 @@ unambiguous, and `sources["year"]` points at the line it was read from.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report, Source
@@ -72,4 +71,4 @@ def first_line_naming(lines: list[Line], year: int) -> Line | None:
 
 def line_source(line: Line, file: str) -> Source:
     """The whole line as the year's source (a row: its first cell's place, the row's text)."""
-    return replace(line.source(file, 0), raw=line.text.strip())
+    return line.source(file, 0).with_raw(line.text.strip())
