@@ -329,8 +329,11 @@ class _Api:
 
 
 def _bind(function, restype, *argtypes):
+    """A prototype that keeps the GIL through the call: pdfium's calls here take well under a
+    microsecond, and releasing and taking back the GIL around each (what `CFUNCTYPE` does) cost
+    a third of a glyph's two calls. (A document is read under `_PDFIUM_LOCK` anyway.)"""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
 
 def _hot(function, restype):
