@@ -13,10 +13,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from operator import add, itemgetter
 
-import numpy as np
 from jixiao_audit.extract.pdf_text import (
     FULL_LINE_TOLERANCE,
     TextArea,
@@ -277,45 +275,59 @@ def plumber_table_to_grid(cell_boxes: Sequence[BBox], page: int) -> GridTable | 
 
 
 def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) -> list[dict]:
-    """Put every char into the cell whose box holds its centre; return the chars that fall in
-    no table (in their order). Each table's cells get their `lines`.
-
-    Vectorised (this runs once per glyph of the document): the centres, doubled, go into two
-    arrays (summed in C-level maps: doubling rounds nothing, so comparing them with doubled grid
-    lines is exact); each table, in order, takes the chars not yet taken whose centre lies in
-    its box, and finds their row and column by a binary search on its grid lines
-    (`searchsorted`, as `bisect_right`). A char on a grid position no cell covers is dropped.
-    A cell's chars keep their order (a stable sort by cell), and only then become lists."""
+    """Put every char into the cell whose box holds its centre (one pass, bisect on the grid);
+    return the chars that fall in no table. Each table's cells get their `lines`.
+    (Once per glyph of the document: the centres are taken doubled, summed in C-level maps,
+    against doubled grid lines, which is exact; the grid lookup is inline.)"""
     if not tables:
         return list(chars)
-    n = len(chars)
-    cx = np.fromiter(map(add, map(_X0, chars), map(_X1, chars)), float, n)
-    cy = np.fromiter(map(add, map(_TOP, chars), map(_BOTTOM, chars)), float, n)
-    free = np.ones(n, dtype=bool)  # in no table yet
-    owner = np.full(n, -1)  # the cell (index into `cells`) a char went to; -1: none
-    cells: list[GridCell] = []
-    for loc in map(_CellLocator, tables):
-        inside = np.flatnonzero(
-            free & (2 * loc.x0 <= cx) & (cx <= 2 * loc.x1) & (2 * loc.top <= cy) & (cy <= 2 * loc.bottom)
+    locators = [_CellLocator(t) for t in tables]
+    per_cell: dict[GridCell, list[dict]] = {}  # cells hash by identity (eq=False)
+    bounds = [
+        (
+            2 * loc.x0,
+            2 * loc.x1,
+            2 * loc.top,
+            2 * loc.bottom,
+            [2 * x for x in loc.xs],
+            [2 * y for y in loc.ys],
+            loc.last_row,
+            loc.last_col,
+            [
+                [per_cell.setdefault(cell, []) if cell is not None else None for cell in row]
+                for row in loc.grid
+            ],
         )
-        if not inside.size:
-            continue
-        free[inside] = False
-        rows = np.searchsorted([2 * y for y in loc.ys], cy[inside], side="right") - 1
-        cols = np.searchsorted([2 * x for x in loc.xs], cx[inside], side="right") - 1
-        np.clip(rows, 0, loc.last_row, out=rows)
-        np.clip(cols, 0, loc.last_col, out=cols)
-        owner[inside] = loc.cell_numbers(cells)[rows * (loc.last_col + 1) + cols]
-    taken = np.flatnonzero(owner >= 0)
-    by_cell = taken[np.argsort(owner[taken], kind="stable")]
-    cell_of = owner[by_cell]
-    starts = np.flatnonzero(np.diff(cell_of, prepend=-1)).tolist()
-    picked = by_cell.tolist()
-    for start, end in zip(starts, starts[1:] + [len(picked)]):
-        frag = cells[cell_of[start]].fragments[-1]
-        frag.lines = chars_to_lines(list(map(chars.__getitem__, picked[start:end])), frag.page)
-        frag._area = None
-    return list(compress(chars, free.tolist()))
+        for loc in locators
+    ]
+    outside: list[dict] = []
+    centres_x2 = map(add, map(_X0, chars), map(_X1, chars))
+    centres_y2 = map(add, map(_TOP, chars), map(_BOTTOM, chars))
+    for ch, cx, cy in zip(chars, centres_x2, centres_y2):
+        for x0, x1, top, bottom, xs, ys, last_row, last_col, grid in bounds:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                r = bisect_right(ys, cy) - 1
+                c = bisect_right(xs, cx) - 1
+                if r > last_row:
+                    r = last_row
+                elif r < 0:
+                    r = 0
+                if c > last_col:
+                    c = last_col
+                elif c < 0:
+                    c = 0
+                cell_chars = grid[r][c]
+                if cell_chars is not None:
+                    cell_chars.append(ch)
+                break
+        else:
+            outside.append(ch)
+    for cell, cell_chars in per_cell.items():
+        if cell_chars:
+            frag = cell.fragments[-1]
+            frag.lines = chars_to_lines(cell_chars, frag.page)
+            frag._area = None
+    return outside
 
 
 _X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
@@ -326,7 +338,6 @@ class _CellLocator:
 
     def __init__(self, table: GridTable):
         boxes = [c.fragments[0].bbox for c in table.cells]
-        self.table_cells = table.cells
         self.xs = table.xs
         self.ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], GRID_TOLERANCE)
         self.x0, self.x1 = table.xs[0], table.xs[-1]
@@ -337,13 +348,6 @@ class _CellLocator:
             for r in range(cell.r0, cell.r1):
                 for c in range(cell.c0, cell.c1):
                     self.grid[r][c] = cell
-
-    def cell_numbers(self, cells: list[GridCell]) -> np.ndarray:
-        """Each grid position's cell as its index in `cells` (appended there), row by row; -1
-        where no cell covers the position."""
-        numbers = {id(cell): len(cells) + k for k, cell in enumerate(self.table_cells)}
-        cells.extend(self.table_cells)
-        return np.array([numbers[id(c)] if c is not None else -1 for row in self.grid for c in row])
 
 
 # --- across a page break --------------------------------------------------------------------
