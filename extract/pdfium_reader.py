@@ -388,17 +388,18 @@ def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, floa
     matrix_at = ctypes.c_void_p(matrix.buffer_info()[0])
     font_of, matrix_of, size_of, handle_of = api.font, api.matrix, api.font_size, ctypes.c_void_p
     font_names: dict[int, str] = {}
-    known: dict[tuple, tuple] = {}
+    known: dict[tuple, tuple] = {}  # (font handle, size, matrix but x) → facts
 
     def of_object(i: int, obj: int) -> tuple:
         font_handle = font_of(handle_of(obj))
         matrix_of(tp, i, matrix_at)
-        a, b, c, d, _, f = matrix
+        raw = matrix.tobytes()
         size = size_of(tp, i)
-        y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
-        key = (font_handle, size, a, b, c, d, y)
+        key = (font_handle, size, raw[:16], raw[20:])  # all but the x translation, as bytes: hashed fast
         facts = known.get(key)
         if facts is None:
+            a, b, c, d, _, f = matrix
+            y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
             font = font_names.get(font_handle)
             if font is None:
                 font = font_names[font_handle] = _font_name(api, font_handle)
