@@ -46,7 +46,7 @@ def test_project_forms_take_the_year_of_the_files_department_form(tmp_path):
     for project in reports[1:]:
         source = project.sources["year"]
         assert source.raw == "（2021年度）" and source.describe() == "第2段"
-    assert "year" not in reports[0].sources  # its own year: read from its own title, as before
+    assert reports[0].sources["year"] == reports[1].sources["year"]  # its own title's line, read as before
 
 
 def test_without_a_department_year_the_files_title_gives_it(tmp_path):
