@@ -313,7 +313,9 @@ class _Api:
         self.loose_box = _hot(c.FPDFText_GetLooseCharBox, i)
         self.font_size = _hot(c.FPDFText_GetFontSize, d)
         self.matrix = _hot(c.FPDFText_GetMatrix, i)
-        self.font = _hot(c.FPDFTextObj_GetFont, v)
+        # (text object handle as an int): the typed argument converts the int for less than
+        # making a `c_void_p` of it in Python would cost.
+        self.font = _bind(c.FPDFTextObj_GetFont, v, v)
         # Page objects and path segments (ruling edges).
         self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
         self.page_object = _hot(c.FPDFPage_GetObject, v)  # (page, index): once per page object
@@ -386,12 +388,12 @@ def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, floa
     """
     matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
     matrix_at = ctypes.c_void_p(matrix.buffer_info()[0])
-    font_of, matrix_of, size_of, handle_of = api.font, api.matrix, api.font_size, ctypes.c_void_p
+    font_of, matrix_of, size_of = api.font, api.matrix, api.font_size
     font_names: dict[int, str] = {}
     known: dict[tuple, tuple] = {}  # (font handle, size, matrix but x) → facts
 
     def of_object(i: int, obj: int) -> tuple:
-        font_handle = font_of(handle_of(obj))
+        font_handle = font_of(obj)
         matrix_of(tp, i, matrix_at)
         raw = matrix.tobytes()
         size = size_of(tp, i)
