@@ -41,6 +41,7 @@ from jixiao_audit.normalize.sections import (
 )
 from jixiao_audit.normalize.text import (
     clean_label,
+    clear_number_cache,
     clean_text,
     date_or_none,
     label_key,
@@ -239,6 +240,7 @@ def to_reports(raw: RawDocument) -> list[Report]:
     """
     from jixiao_audit.normalize.families import recognise
 
+    clear_number_cache()  # figures remembered for this document only: the next one has its own
     stream = document_to_stream(raw)
     family = recognise(stream.lines)
     segments = split_segments(stream.lines)

@@ -26,6 +26,7 @@ from jixiao_audit.normalize.text import (
     label_key,
     maybe_number,
     money_unit,
+    number_read,
     parse_number,
     to_wan,
 )
@@ -183,10 +184,10 @@ def is_money_anchor(line: Line) -> tuple[str, list] | None:
 def figure_of(text: str) -> tuple[Decimal | None, str]:
     """A money cell read: (value, state) with state "ok", "garbled" (meant as a figure, does not
     parse) or "label" (words, not a figure)."""
-    try:
-        return parse_number(text), "ok"
-    except ValueError:
-        return None, "garbled" if is_garbled_figure(text) else "label"
+    value, ok = number_read(text)
+    if ok:
+        return value, "ok"
+    return None, "garbled" if is_garbled_figure(text) else "label"
 
 
 def is_label_row(read: list[tuple[Decimal | None, str]]) -> bool:
