@@ -637,6 +637,8 @@ def parse_evaluators(lines: list[Line], i: int):
 
 
 def signoff_role(key: str) -> str | None:
+    if not key.startswith(V.SIGNOFF_ROLES):  # asked of every cell outside the sections: one C call
+        return None
     for role in V.SIGNOFF_ROLES:
         if key.startswith(role):
             return role
@@ -739,14 +741,20 @@ def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
 
 def exact_label(key: str, vocab) -> str | None:
     """The field whose label this key is (whole key, units and brackets allowed around it)."""
-    bare = SEAL_NOTE.sub("", strip_unit(key)).rstrip("：")
-    return compiled(vocab).index.get(bare)
+    answers = compiled(vocab).answers  # every cell outside the sections is asked: remember keys
+    if key in answers:
+        return answers[key]
+    found = compiled(vocab).index.get(SEAL_NOTE.sub("", strip_unit(key)).rstrip("："))
+    if len(answers) < VOCAB_CACHE_SIZE:
+        answers[key] = found
+    return found
 
 
 @dataclass(frozen=True)
 class CompiledVocab:
     index: dict[str, str]  # exact label → field, the first vocabulary entry winning
     pattern: re.Pattern  # any label followed by a colon, spaces allowed between its characters
+    answers: dict[str, str | None] = field(default_factory=dict)  # exact_label's, by key
 
 
 _COMPILED: dict[int, tuple[object, CompiledVocab]] = {}
