@@ -24,6 +24,21 @@ def key_of(text: str) -> str:
 
 def column_index(cells: list[Cell]) -> list[int | None]:
     """Grid column → index of the first of the cells covering it (None where none does)."""
+    at: list[int | None] = []
+    for i, cell in enumerate(cells):  # a row's cells, left to right: appended in one pass
+        gap = cell.col - len(at)
+        if gap < 0:  # cells out of order or overlapping: not a grid row
+            return column_index_of_any(cells)
+        if gap:
+            at += [None] * gap
+        if cell.colspan == 1:
+            at.append(i)
+        else:
+            at += [i] * cell.colspan
+    return at
+
+
+def column_index_of_any(cells: list[Cell]) -> list[int | None]:
     at: list[int | None] = [None] * max([c.col + c.colspan for c in cells], default=0)
     for i in range(len(cells) - 1, -1, -1):  # right to left: the first covering cell wins
         cell = cells[i]
