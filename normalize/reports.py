@@ -243,11 +243,13 @@ def to_reports(raw: RawDocument) -> list[Report]:
     clear_number_cache()  # figures remembered for this document only: the next one has its own
     stream = document_to_stream(raw)
     family = recognise(stream.lines)
-    segments = split_segments(stream.lines)
+    # another family's form is cut into 华容 segments only when it may be attached to a 华容 report
+    attachable = family is None or (family.kind == DEPARTMENT and family.attaches)
+    segments = split_segments(stream.lines) if attachable else []
     if family is not None:
         lead, start = leading_department(stream, family, raw.file)
         own = family.reader(stream.lines[start:], raw.file, family)
-        if not (family.kind == DEPARTMENT and family.attaches and any(not s.is_rubric for s in segments)):
+        if not (attachable and any(not s.is_rubric for s in segments)):
             # another family's form: its tracked changes go to its (first) report
             attach_revisions(raw.revisions, raw.file, [(stream.lines[start:], report) for report in own[:1]])
             reports = lead + own
