@@ -97,3 +97,16 @@ def test_cell_at_col_after_rows_of_any_width():
     line = line_of((1, 1))  # the first column empty (gridBefore)
     assert [line.cell_at_col(c) for c in (-1, 0, 1, 2)] == [None, None, 0, None]
     assert Line([], []).cell_at_col(0) is None
+
+
+def test_exact_label_remembers_answers_per_vocabulary():
+    from jixiao_audit.normalize import vocabulary as V
+    from jixiao_audit.normalize.sections import compiled, exact_label
+
+    department = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
+    project = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
+    keys = ["部门（单位）名称", "项目名称", "项目名称（盖章）：", "收入合计（万元）", "不是标签"]
+    first = [(exact_label(k, department), exact_label(k, project)) for k in keys]
+    assert [(exact_label(k, department), exact_label(k, project)) for k in keys] == first  # remembered
+    assert first[0][0] == "department" and first[1][1] == "project_name" and first[4] == (None, None)
+    assert compiled(department).answers is not compiled(project).answers  # one memory per vocabulary
