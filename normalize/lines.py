@@ -134,8 +134,13 @@ def document_to_stream(doc: RawDocument) -> Stream:
                 pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox)
                 lines.append(Line([pseudo], [key_of(block.text)], None, None, block))
             continue
-        for r in range(len(block.grid)):
-            cells = block.row_cells(r)
+        for r, row in enumerate(block.grid):
+            cells = []  # the row's distinct cells, as Table.row_cells gives them (inlined: every row)
+            last = None
+            for cell in row:
+                if cell is not last and cell is not None:
+                    cells.append(cell)
+                    last = cell
             if cells:
                 keys = [label_key(c.text[:KEY_SOURCE_CHARS]) for c in cells]
                 lines.append(Line(cells, keys, block, r))
