@@ -92,6 +92,14 @@ class Line:
             at = self.col_index = column_index(self.cells)
         return at[col] if 0 <= col < len(at) else None
 
+    def cells_at(self, cols: tuple[int | None, ...]) -> list[int | None]:
+        """cell_at_col of each column (None for a column of None), in one call."""
+        at = self.col_index
+        if at is None:
+            at = self.col_index = column_index(self.cells)
+        n = len(at)
+        return [at[c] if c is not None and 0 <= c < n else None for c in cols]
+
     def source(self, file: str, i: int, paragraph: int | None = None) -> Source:
         # positional: a report makes hundreds of these, and keywords cost a third of each call
         p = self.paragraph

@@ -456,6 +456,8 @@ def rubric_columns(header: Line) -> RubricColumns:
 def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
     """Score items until the 总分 row; repeated header rows (page splits) are skipped."""
     cols = rubric_columns(lines[i])
+    # every row is asked these columns: their cells found in one call per row
+    wanted = (cols.max_points, cols.self_points, cols.level1, cols.level2, cols.level3, cols.criteria, cols.note)
     parsed = Parsed()
     items: list[dict] = []
     last_max_cell: Cell | None = None
@@ -471,22 +473,22 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
             put_points(parsed, "score_total_max", line, cols.max_points, file)
             put_points(parsed, "score_total_self", line, cols.self_points, file)
             break
+        at = line.cells_at(wanted)
+        max_text, self_text, level1, level2, level3, criteria, note = [
+            line.cells[k].text if k is not None else "" for k in at
+        ]
         try:
-            max_points = parse_number(text_at(line, cols.max_points))
-            self_points = parse_number(text_at(line, cols.self_points))
+            max_points = parse_number(max_text)
+            self_points = parse_number(self_text)
         except ValueError:
             j -= 1
             break  # not a rubric row any more
-        for level in ("level1", "level2"):
-            label = clean_label(text_at(line, getattr(cols, level)))
-            carry[level] = label or carry[level]
-        level3 = clean_label(text_at(line, cols.level3)) or None
-        max_idx = line.cell_at_col(cols.max_points) if cols.max_points is not None else None
-        max_cell = line.cells[max_idx] if max_idx is not None else None
+        carry["level1"] = clean_label(level1) or carry["level1"]
+        carry["level2"] = clean_label(level2) or carry["level2"]
+        level3 = clean_label(level3) or None
+        max_cell = line.cells[at[0]] if at[0] is not None else None
         shares_score = max_cell is not None and max_cell is last_max_cell
-        blank_continuation = (
-            max_points is None and self_points is None and items and not text_at(line, cols.criteria).strip()
-        )
+        blank_continuation = max_points is None and self_points is None and items and not criteria.strip()
         if items and (shares_score or blank_continuation) and level3:
             previous = items[-1]
             previous["level3"] = f"{previous['level3']}、{level3}" if previous["level3"] else level3
@@ -500,14 +502,13 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
                 "level1": carry["level1"],
                 "level2": carry["level2"],
                 "level3": level3,
-                "criteria": clean_text(text_at(line, cols.criteria)) or None,
+                "criteria": clean_text(criteria) or None,
                 "max_points": max_points,
                 "self_points": self_points,
-                "note": clean_text(text_at(line, cols.note)) or None,
+                "note": clean_text(note) or None,
             }
         )
-        for name, col in (("max_points", cols.max_points), ("self_points", cols.self_points)):
-            idx = line.cell_at_col(col) if col is not None else None
+        for name, idx in (("max_points", at[0]), ("self_points", at[1])):
             if idx is not None:
                 parsed.sources[f"score_items[{k}].{name}"] = line.source(file, idx)
     parsed.values["score_items"] = items

@@ -110,3 +110,9 @@ def test_exact_label_remembers_answers_per_vocabulary():
     assert [(exact_label(k, department), exact_label(k, project)) for k in keys] == first  # remembered
     assert first[0][0] == "department" and first[1][1] == "project_name" and first[4] == (None, None)
     assert compiled(department).answers is not compiled(project).answers  # one memory per vocabulary
+
+
+def test_cells_at_equals_cell_at_col_for_each_column():
+    for line in (line_of((0, 2), (2, 1), (4, 3)), line_of((0, 3), (1, 1)), line_of((1, 1))):
+        cols = (None, -1, 0, 1, 2, 3, 4, 6, 7, 50)
+        assert line.cells_at(cols) == [None if c is None else line.cell_at_col(c) for c in cols]
