@@ -212,6 +212,7 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
     fields = columns_to_fields(labels, vocab, unit_col)
     extra_columns = catch_all_columns(labels, vocab, fields, unit_col)
     unit = unit_of(lines, i, end, default_unit)
+    wanted = (unit_col, *fields.values())  # every row is asked these columns: found in one call
     parsed = Parsed()
     rows: list[dict] = []
     j = end
@@ -223,10 +224,9 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
             break
         if len(line.cells) == 1 or money_unit(line.text):
             break  # a title row spanning the table: the next section begins
-        unit_idx = line.cell_at_col(unit_col)
+        unit_idx, *field_idx = line.cells_at(wanted)
         unit_name = clean_label(line.cells[unit_idx].text) if unit_idx is not None else ""
-        cells = {fname: line.cell_at_col(col) for fname, col in fields.items()}
-        cells = {fname: idx for fname, idx in cells.items() if idx is not None and idx != unit_idx}
+        cells = {fname: idx for fname, idx in zip(fields, field_idx) if idx is not None and idx != unit_idx}
         extra_cells = {
             fname: sorted(
                 {
