@@ -116,6 +116,8 @@ def _number_read(text: str) -> tuple[Decimal | None, bool]:
     s = _WHITESPACE.sub("", s)
     if s in BLANK_MARKS:
         return None, True
+    if _PLAIN_NUMBER.fullmatch(s):  # fullwidth digits or padding only: nothing else to undo
+        return Decimal(s.rstrip(".") if s.endswith(".") else s), True
     if not _ANY_DIGIT.search(s):  # a label: none of the steps below can make it a number
         return None, False
     s = _MIDDLE_DOT_POINT.sub(".", s)
