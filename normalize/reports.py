@@ -11,13 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pydantic import TypeAdapter
+
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
 from jixiao_audit.normalize.file_year import date_undated_reports, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line, document_to_stream
-from jixiao_audit.normalize.model import Report, Source
+from jixiao_audit.normalize.model import Report, ScoreItem, Source
 from jixiao_audit.normalize.prose import grade_in, stated_totals
 from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
@@ -50,6 +52,7 @@ from jixiao_audit.normalize.text import (
 )
 
 DEPARTMENT, PROJECT = "department", "project"
+SCORE_ITEMS = TypeAdapter(list[ScoreItem])
 TITLE_PATTERNS = [
     (re.compile(V.DEPARTMENT_RUBRIC_TITLE), DEPARTMENT, True),
     (re.compile(V.PROJECT_RUBRIC_TITLE), PROJECT, True),
@@ -352,10 +355,8 @@ def attach_rubric(report: Report, rubric: Segment, file: str) -> None:
 
 def merge_into(report: Report, parsed: Parsed) -> None:
     """Apply parsed score items/totals to an existing report (rubrics read after the form)."""
-    from jixiao_audit.normalize.model import ScoreItem
-
     items = parsed.values.get("score_items", [])
-    report.score_items.extend(ScoreItem(**item) for item in items)
+    report.score_items.extend(SCORE_ITEMS.validate_python(items))  # one validation call for all
     for name in ("score_total_max", "score_total_self"):
         if name in parsed.values and getattr(report, name) is None:
             setattr(report, name, parsed.values[name])
