@@ -46,21 +46,31 @@ def column_index_of_any(cells: list[Cell]) -> list[int | None]:
     return at
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, init=False)
 class Line:
     """One table row (distinct cells left to right) or one paragraph (a single pseudo cell)."""
 
     cells: list[Cell]
     keys: list[str]  # label_key of each cell's text
-    table: Table | None = None
-    row: int | None = None
-    paragraph: Paragraph | None = None
-    sig: str = ""  # the heads of all keys joined: a cheap first test before any detector's real one
-    col_index: list[int | None] | None = None  # grid column → index of the cell covering it
-    _key: str | None = None  # `key`, joined once: title and cover detectors ask it of every line
+    table: Table | None
+    row: int | None
+    paragraph: Paragraph | None
+    sig: str  # the heads of all keys joined: a cheap first test before any detector's real one
+    col_index: list[int | None] | None  # grid column → index of the cell covering it, once asked
+    _key: str | None  # `key`, joined once: title and cover detectors ask it of every line
 
-    def __post_init__(self) -> None:
-        self.sig = "|".join([key[:SIG_KEY_CHARS] for key in self.keys])
+    def __init__(
+        self,
+        cells: list[Cell],
+        keys: list[str],
+        table: Table | None = None,
+        row: int | None = None,
+        paragraph: Paragraph | None = None,
+    ) -> None:
+        # written out (no __post_init__ call): a document makes a Line for every row and paragraph
+        self.cells, self.keys, self.table, self.row, self.paragraph = cells, keys, table, row, paragraph
+        self.sig = "|".join([key[:SIG_KEY_CHARS] for key in keys])
+        self.col_index = self._key = None
 
     @property
     def text(self) -> str:
