@@ -182,9 +182,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
     previous: Line | None = None
     for line in lines:
         above, previous = previous, line
-        key = line.key
-        part = PART_LABEL.match(key) if len(line.cells) == 1 else None
-        if part and len(key) <= 12:
+        part = PART_LABEL.match(line.key) if len(line.cells) == 1 else None  # a row's key only if asked
+        if part and len(line.key) <= 12:
             pending_part = clean_label(line.text)
             continue
         if current and current.title and len(current.lines) == 1 and is_title_continuation(line):
@@ -216,8 +215,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                 segments.append(current)
                 pending_part = None
             current.title = (current.title or "") + clean_label(line.text)
-            current.place = current.place or place_of(key)
-            year = TITLE_YEAR.search(key)
+            current.place = current.place or place_of(line.key)
+            year = TITLE_YEAR.search(line.key)
             if year and not current.year:
                 current.year, current.year_line = int(year.group(1)), line
             current.lines.append(line)
