@@ -37,6 +37,8 @@ ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning �
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
 VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
+LABEL_ANSWERS_SIZE = 8192  # exact_label answers kept per vocabulary …
+LABEL_ANSWER_MAX_CHARS = 40  # … for keys of label size (a longer cell is a sentence, asked once)
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -746,7 +748,7 @@ def exact_label(key: str, vocab) -> str | None:
     if key in answers:
         return answers[key]
     found = compiled(vocab).index.get(SEAL_NOTE.sub("", strip_unit(key)).rstrip("："))
-    if len(answers) < VOCAB_CACHE_SIZE:
+    if len(key) <= LABEL_ANSWER_MAX_CHARS and len(answers) < LABEL_ANSWERS_SIZE:
         answers[key] = found
     return found
 
