@@ -87,10 +87,7 @@ def label_set(lines: list[Line]) -> set[str]:
     """Every short cell of the document as a label key (colons and spaces stripped); a title that
     names its place, unit and year also counts without them."""
     keys = {key for line in lines for key in line.keys if key and len(key) <= LABEL_CELL_MAX_CHARS}
-    found: set[str] = set()
-    for key in keys:  # each distinct key once
-        found.update(label_forms(key))
-    return found
+    return set().union(*map(label_forms, keys))  # each distinct key once
 
 
 @lru_cache(maxsize=LABEL_FORMS_CACHE_SIZE)
