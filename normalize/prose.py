@@ -103,8 +103,11 @@ PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
 }
 
 
+NUMBER_PUNCT = re.compile(r"[,，\s]")
+
+
 def to_decimal(text: str) -> Decimal:
-    return Decimal(re.sub(r"[,，\s]", "", text))
+    return Decimal(NUMBER_PUNCT.sub("", text))
 
 
 def clause_start(text: str, end: int) -> int:
@@ -144,14 +147,20 @@ def in_brackets(text: str, pos: int) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
+# A named rate stated just before its percentage ("资金到位率为"), compiled once per rate.
+RATE_CLAUSES = tuple(
+    (rate.key, re.compile(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$")) for rate in RATE_CONCEPTS
+)
+
+
 def percent_concept(clause: str) -> str | None:
     if SHARE_CLAUSE.search(clause):
         return SHARE
     if GROWTH_CLAUSE.search(clause):
         return GROWTH_RATE
-    for rate in RATE_CONCEPTS:
-        if re.search(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$", clause):
-            return rate.key
+    for key, pattern in RATE_CLAUSES:
+        if pattern.search(clause):
+            return key
     return None
 
 

@@ -170,14 +170,18 @@ def is_number(text: str) -> bool:
     return ok and value is not None
 
 
+_UNIT_WAN = re.compile(r"[（(单位：]*万元")
+_UNIT_YUAN = re.compile(r"（元）|单位：元|\(元\)|（人民币元）")
+
+
 def money_unit(text: str) -> str | None:
     """元 or 万元 when a label or title states the unit in brackets, else None."""
     if "元" not in text:  # both units end so (asked of every row of a money table)
         return None
     key = label_key(text)
-    if re.search(r"[（(单位：]*万元", key):
+    if _UNIT_WAN.search(key):
         return "万元"
-    if re.search(r"（元）|单位：元|\(元\)|（人民币元）", key):
+    if _UNIT_YUAN.search(key):
         return "元"
     return None
 
