@@ -231,12 +231,15 @@ TABLE_TOTAL_ROW = ("总分", "合计", "总计")
 # The closing text blocks of a table form, read as its narrative (label | text).
 TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
 TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
+# The same signs in the forms Word's symbol pickers and IMEs type: ≧ ≦ (GBK), ⩾ ⩽ (slanted), ﹦ ﹥ ﹤
+# (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦).
 NATURE_WORDS = [
-    (("≥", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "大于", "高于"), "≥"),
-    (("≤", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "小于", "低于"), "≤"),
-    (("=", "＝", "等于"), "="),
+    (("≥", "≧", "⩾", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "﹥", "大于", "高于"), "≥"),
+    (("≤", "≦", "⩽", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "﹤", "小于", "低于"), "≤"),
+    (("=", "＝", "﹦", "等于"), "="),
     (("定性",), "定性"),
 ]
+EQUALS_SIGNS = ("=", "＝", "﹦")
 # What the OCR recogniser reads ≥ and ≤ as (its dictionary lacks them): in a nature/operator
 # column of an OCR'd table, or before a target's figure, nothing else fits there.
 OCR_OPERATOR_LOOKALIKES = {"V": "≥", "v": "≥", "∨": "≥", "Λ": "≤", "∧": "≤", "^": "≤"}

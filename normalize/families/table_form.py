@@ -326,7 +326,7 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
     if nature is not None and starts_with_any(nature, V.NATURE_QUANTITATIVE):
         # 定量指标 names no direction: a sign on the target gives one, a bare figure none
         signed, target, unit = split_target(target_text)
-        nature = signed if signed in ("≥", "≤") or clean_label(target_text)[:1] in ("=", "＝") else None
+        nature = signed if signed in ("≥", "≤") or clean_label(target_text)[:1] in V.EQUALS_SIGNS else None
     elif nature is None:
         nature, target, unit = split_target(target_text)
     else:
