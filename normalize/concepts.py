@@ -232,7 +232,9 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "expenditure.total",
         "支出合计",
-        r"支出(?:合计|总额|总计|共计)|总支出|(?:本|全|当|\d)年度?(?:共|合计)?支出|年度支出|(?:部门|单位)(?:整体)?支出|^\s*支出",
+        r"支出(?:合计|总额|总计|共计)|总支出|(?:本|全|当|\d)年度?(?:共|合计)?支出|年度支出|(?:部门|单位)(?:整体)?支出"
+        # a sentence of its own after the income one: "完成支出2604.24万元。其中，基本支出…"
+        r"|^\s*(?:共|全年|全部|累计)?(?:完成|实现)?(?:各项)?支出",
         DEPARTMENT,
         EXPENDITURE_TOTAL,
         EXPENDITURE_TOTAL,

@@ -83,6 +83,8 @@ HEADLINE = frozenset(
         "project.executed",
     }
 )
+# A department's totals: followed by 其中, the parts of the figure, whatever the wording.
+OWN_TOTALS = frozenset({"income.total", "expenditure.total"})
 # Parts that together make the whole, by concept key: a shortfall of these is an error too.
 PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
     "expenditure.total": (
@@ -248,7 +250,10 @@ def paragraphs_of(statements: list[Statement]) -> list[list[Statement]]:
 
 
 def _is_total(s: Statement, unit: str) -> bool:
-    return s.unit == unit and bool(TOTAL_CLAUSE.search(clause_of(s))) and not is_approximate(s)
+    """A figure worded as a sum (共, 合计 …), or one of the report's own totals: "完成支出2604.24万元。
+    其中，基本支出…" states the whole its 其中 list splits."""
+    worded = bool(TOTAL_CLAUSE.search(clause_of(s))) or s.concept in OWN_TOTALS
+    return s.unit == unit and worded and not is_approximate(s)
 
 
 def _list_end(raw: str, start: int) -> int:

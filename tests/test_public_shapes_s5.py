@@ -84,3 +84,65 @@ def test_operator_variants_typed_by_input_methods(sign, nature):
     from jixiao_audit.normalize.families.table_form import split_target
 
     assert split_target(f"{sign}95%") == (nature, "95", "%")
+
+
+# ------------------------------------------------------------------ Hunan county prose: 完成支出 as its own sentence
+
+
+def _nanxian(income="2602.28", basic="1903.67", share="73.21"):
+    """南县财政局 2024年部门整体支出绩效自评报告 (nxjw.nanxian.gov.cn/14890/36191/36192/36209/content_2045703.html):
+    a title naming no department, the income sentence "机关各项收入合计…。其中，一般公共预算财政拨款收入…，
+    占99.30%；其他收入…", then the spending as a sentence of its own, "完成支出…。其中，基本支出…，占…；
+    项目支出…" (figures changed so spending stays within income)."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "2024年部门整体支出绩效自评报告",
+        "一、基本情况",
+        f"（一）部门整体支出概况。2024年，某县财政局机关各项收入合计{income}万元。其中，一般公共预算财政拨款收入"
+        "2584.01万元，占99.30%；其他收入18.27万元，占0.70%。",
+        f"完成支出2600.24万元。其中，基本支出{basic}万元，占{share}%；项目支出696.57万元，占26.79%。",
+        "三、主要绩效及评价结论",
+        "经自评，2024年度部门整体支出绩效自评得分为95分，等级为优。",
+    )
+
+
+def test_spending_sentence_of_its_own_states_the_total():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _nanxian()
+    assert (r.kind, r.form, r.year, r.self_score, r.grade) == ("department", "prose", 2024, D(95), "优")
+    stated = {s.concept: s.value for s in r.statements if s.unit == "万元"}
+    assert stated["income.total"] == D("2602.28") and stated["expenditure.total"] == D("2600.24")
+    assert (r.income[0].total, r.expenditure[0].total) == (D("2602.28"), D("2600.24"))
+    assert not _errors(run_audit([r]).findings)
+
+
+def test_spending_parts_that_do_not_add_up_are_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_nanxian(basic="1913.67", share="73.60")).findings  # 1913.67 + 696.57 = 2610.24
+    assert [f.rule for f in _errors(findings)] == ["N207"], [f.message for f in findings]
+    assert "2610.24" in _errors(findings)[0].message
+
+
+def test_income_share_that_does_not_match_is_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_nanxian(income="2612.28")).findings  # 2584.01 / 2612.28 = 98.92 %, not 99.30
+    assert any(f.rule == "N202" and "98.92%" in f.message for f in _errors(findings)), [f.message for f in findings]
+
+
+def test_agency_wording_of_a_department_report():
+    """南县财政局2020年度 机关整体支出绩效评价报告 (nxjw.nanxian.gov.cn/…/content_1639681.html): 机关整体支出
+    for 部门整体支出, the score first, under 一、自评得分情况: "…开展了绩效评价，综合评分为97分"."""
+    from tests.prose_factory import prose_reports
+
+    (r,) = prose_reports(
+        "某县财政局2020年度",
+        "机关整体支出绩效评价报告",
+        "一、自评得分情况",
+        "按照部门整体支出绩效评价指标体系，对某县财政局2020年度机关整体支出开展了绩效评价，综合评分为97分。",
+        "二、单位基本概况",
+    )
+    assert (r.kind, r.department, r.year, r.self_score) == ("department", "某县财政局", 2020, D(97))
