@@ -146,3 +146,58 @@ def test_agency_wording_of_a_department_report():
         "二、单位基本概况",
     )
     assert (r.kind, r.department, r.year, r.self_score) == ("department", "某县财政局", 2020, D(97))
+
+
+# ------------------------------------------------------------------ 2017 得分表: points in the labels, one 得分 column
+
+SCORE_SHEET_2017 = [
+    ["一级指标", "二级指标", "三级指标", "得分"],
+    ["部门决策（25分）", "目标任务（15分）", "相关性（5分）", "5"],
+    [UP, UP, "明确性（5分）", "5"],
+    [UP, UP, "合理性（5分）", "5"],
+    [UP, "预算编制（10分）", "测算依据（5分）", "2"],
+    [UP, UP, "目标管理（5分）", "4"],
+    ["综合管理（30分）", "专项资金分配时限（2分）", "省级财力专项预算分配时限（1分）", "1"],
+    [UP, UP, "中央专款分配合规（1分）", "1"],
+    [UP, "预算执行（28分）", "预算完成率（10分）", "9"],
+    [UP, UP, "结转结余率（8分）", "8"],
+    [UP, UP, "三公经费控制率（10分）", "10"],
+    ["绩效（45分）", "履职效果（35分）", "部门履职目标实现（35分）", "33"],
+    [UP, "社会效益（10分）", "服务对象满意度（10分）", "10"],
+    ["总分（100分）", LEFT, LEFT, "93"],
+]
+
+
+def _score_sheet(tmp_path, grid, stated="93"):
+    """2017年部门整体支出绩效评价得分表 (reposted at wanglu.net/thread/t12-491155-4.html): a county report's
+    sentences ("本部门对2017年整体支出开展绩效自评，自评得分90分") then the score sheet 一级指标 | 二级指标 |
+    三级指标 | 得分, each item's points only in its label (部门决策（25分）, 相关性（5分）), no 分值 column."""
+    before = [
+        "某县某局2017年部门整体支出绩效自评报告",
+        "一、部门基本情况",
+        f"按照预算绩效管理要求，本部门对2017年整体支出开展绩效自评，自评得分{stated}分。",
+        "2017年部门整体支出绩效评价得分表",
+    ]
+    return _read(_save(tmp_path, "score_sheet.docx", before, grid))
+
+
+def test_score_sheet_with_points_in_labels_is_read(tmp_path):
+    reports, findings = _score_sheet(tmp_path, SCORE_SHEET_2017)
+    (r,) = reports
+    assert (r.kind, r.year, r.department, r.self_score) == ("department", 2017, "某县某局", D(93))
+    items = {i.level3: i for i in r.score_items}
+    assert len(items) == 12
+    assert (items["测算依据（5分）"].max_points, items["测算依据（5分）"].self_points) == (D(5), D(2))
+    assert items["部门履职目标实现（35分）"].max_points == D(35)
+    assert (r.score_total_max, r.score_total_self) == (D(100), D(93))
+    assert not _errors(findings), [f.message for f in findings]
+
+
+def test_score_sheet_item_above_its_label_points_is_found(tmp_path):
+    grid = [row[:] for row in SCORE_SHEET_2017]
+    grid[4] = [UP, "预算编制（10分）", "测算依据（5分）", "6"]  # 6 of 5; the items now add up to 97
+    grid[-1] = ["总分（100分）", LEFT, LEFT, "97"]
+    _, findings = _score_sheet(tmp_path, grid)
+    errors = {f.rule: f.message for f in _errors(findings)}
+    assert set(errors) == {"R303", "R301", "R302"}, [f.message for f in findings]  # R302: the text's 93
+    assert "测算依据" in errors["R303"] and "93" in errors["R301"]
