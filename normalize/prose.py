@@ -117,6 +117,20 @@ def clause_start(text: str, end: int) -> int:
     return last
 
 
+def label_start(text: str, end: int) -> int:
+    """Where the clause naming the figure at `end` begins; for "1、收入：792.22万元" (the figure
+    alone after a colon) the label before the colon."""
+    start = clause_start(text, end)
+    if start and text[start - 1] in "：:" and not text[start:end].strip():
+        return clause_start(text, start - 1)
+    return start
+
+
+def label_clause(text: str, end: int) -> str:
+    """The words naming the figure at `end` (a label's colon left out)."""
+    return text[label_start(text, end) : end].rstrip("：: ")
+
+
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     end = start if end is None else end
     left = 0
@@ -177,7 +191,7 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     for m in MONEY.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
-        concept = money_concept(text[clause_start(text, m.start()) : m.start()], kind)
+        concept = money_concept(label_clause(text, m.start()), kind)
         value = to_decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
         found.append(
             (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))
@@ -214,7 +228,7 @@ def clause_of(statement: Statement) -> str:
     """The words before the figure, back to the last clause break."""
     raw = statement.source.raw
     start = (statement.source.span or (0, 0))[0]
-    return raw[clause_start(raw, start) : start]
+    return label_clause(raw, start)
 
 
 def is_comparison(statement: Statement) -> bool:
@@ -305,7 +319,7 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
         end = _list_end(raw, t_end + lead.end())
         parts = _parts_after(total, paragraph, raw, end)
         if len(parts) >= 2:
-            text = raw[clause_start(raw, total.source.span[0]) : end + 1]
+            text = raw[label_start(raw, total.source.span[0]) : end + 1]
             found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))
     return found
 
@@ -332,7 +346,7 @@ def count_enumerations(paragraph: list[Statement]) -> list[Enumeration]:
             and COUNT_PART.search(clause_of(s) + raw[s.source.span[0] : s.source.span[1] + 2])
         ]
         if len(parts) >= 2:
-            text = raw[clause_start(raw, total.source.span[0]) : end + 1]
+            text = raw[label_start(raw, total.source.span[0]) : end + 1]
             found.append(Enumeration(total, parts, True, text))
     return found
 

@@ -201,3 +201,45 @@ def test_score_sheet_item_above_its_label_points_is_found(tmp_path):
     errors = {f.rule: f.message for f in _errors(findings)}
     assert set(errors) == {"R303", "R301", "R302"}, [f.message for f in findings]  # R302: the text's 93
     assert "测算依据" in errors["R303"] and "93" in errors["R301"]
+
+
+# ------------------------------------------------------------------ numbered "1、收入：…万元" lines
+
+
+def _numbered_lines(personnel="434.89"):
+    """南县政协 部门整体支出绩效评价报告 (www.hnnxzx.com/a/webbase/div-css/2022/0415/1230.html): the totals
+    as numbered label lines, "1、收入：792.22万元。同比上年度增加189.25万元，增加31.39%。其中：财政拨款收入…"
+    and "2、支出：799.12万元。其中：人员经费支出…，公用经费支出…，项目支出…" (the figure after the colon)."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "某县政协2021年度部门整体支出绩效评价报告",
+        "一、基本情况",
+        "（一）部门整体支出概况。",
+        "2021年部门决算收支完成情况。",
+        "1、收入：792.22万元。同比上年度增加189.25万元，增加31.39%。其中：财政拨款收入792.22万元，"
+        "同比上年度增加209.28万元，增加35.9%。",
+        f"2、支出：799.12万元。其中：人员经费支出{personnel}万元，公用经费支出77.4万元，项目支出286.83万元。",
+        "三、评价结论",
+        "经自评，本部门整体支出绩效评价得分为92分，等级为优。",
+    )
+
+
+def test_totals_after_a_label_and_colon_are_read():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _numbered_lines()
+    assert (r.income[0].total, r.expenditure[0].total) == (D("792.22"), D("799.12"))
+    assert (r.self_score, r.grade) == (D(92), "优")
+    findings = run_audit([r]).findings
+    assert not _errors(findings), [f.message for f in findings]
+    # spending above income with no 结余 stated: the reviewer asks where the 6.90 came from
+    assert [f.rule for f in findings if f.severity == "warning"] == ["A108"]
+
+
+def test_parts_of_a_labelled_total_that_do_not_add_up_are_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_numbered_lines(personnel="444.89")).findings
+    (n207,) = [f for f in _errors(findings) if f.rule == "N207"]
+    assert "809.12" in n207.message and "支出：799.12万元" in n207.message
