@@ -243,3 +243,68 @@ def test_parts_of_a_labelled_total_that_do_not_add_up_are_found():
     findings = run_audit(_numbered_lines(personnel="444.89")).findings
     (n207,) = [f for f in _errors(findings) if f.rule == "N207"]
     assert "809.12" in n207.message and "支出：799.12万元" in n207.message
+
+
+# ------------------------------------------------------------------ Hebei 2019: the 2019 template's 指标1/指标2/…… slots
+
+LANGFANG = [
+    ["项目名称", "办公宿舍楼、食堂及餐厅暖通改造经费", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["主管部门", "某市发改委", LEFT, LEFT, "实施单位", "某市食品工程学校", LEFT, LEFT, LEFT],
+    ["项目资金\n（万元）", "", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分", LEFT],
+    [UP, "年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9", LEFT],
+    [UP, "其中：当年财政拨款", "43.2", "43.2", "37.24", "", "", "", LEFT],
+    [UP, "      上年结转资金", "", "", "", "", "", "", LEFT],
+    [UP, "  其他资金", "", "", "", "", "", "", LEFT],
+    ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
+    [UP, "43.2", LEFT, LEFT, LEFT, "37.24", LEFT, LEFT, LEFT],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    [UP, "产出指标", "数量指标", "指标1工程资金金额", "43.2", "37.24", "10", "9",
+     "已完工，剩余3%尾款未付，且最高限价低于预算金额。提高预算准确度。"],
+    [UP, UP, UP, "指标2", "", "", "", "", ""],
+    [UP, UP, UP, "……", "", "", "", "", ""],
+    [UP, UP, "质量指标", "指标1工程完工率", "100", "100", "10", "10", ""],
+    [UP, UP, UP, "指标2工程验收合格率", "100", "100", "10", "10", ""],
+    [UP, UP, "时效指标", "指标1项目完成及时率", "100", "100", "10", "10", ""],
+    [UP, UP, "成本指标", "指标1成本控制率", "100", "100", "10", "10", ""],
+    [UP, "效益指标", "经济效益\n指标", "指标1安全率", "100", "100", "10", "10", "0"],
+    [UP, UP, "社会效益\n指标", "指标1学校发展能力", "100", "100", "10", "10", "0"],
+    [UP, UP, "可持续影响\n指标", "指标1长期使用性", "100", "100", "10", "10", ""],
+    [UP, "满意度\n指标", "服务对象满意度指标", "指标1学生满意度", "100", "100", "10", "10", "0"],
+    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99", LEFT],
+]
+
+
+def _langfang(tmp_path, grid):
+    """廊坊市食品工程学校 项目支出绩效自评表（2019年度） (www.lfsp.cn/newsinfo/1158053.html): the 2019
+    template's header cells broken over two lines (年初\\n预算数, 年度\\n指标值), its 指标1/指标2/…… slots
+    kept in the 三级指标 column (filled ones as 指标1工程完工率, spare ones left blank), the 年度总体目标 given
+    as the two amounts, and a title line that lost its bracket ("2019年度)")."""
+    return _read(_save(tmp_path, "langfang.docx", ["附件1", "项目支出绩效自评表", "2019年度)"], grid))
+
+
+def test_hebei_2019_form_reads_its_split_headers_and_slots(tmp_path):
+    reports, findings = _langfang(tmp_path, LANGFANG)
+    (r,) = reports
+    assert (r.form, r.kind, r.year, r.project_name, r.department) == (
+        "national", "project", 2019, "办公宿舍楼、食堂及餐厅暖通改造经费", "某市食品工程学校",
+    )
+    total = r.budget_lines[0]
+    assert (total.initial, total.adjusted, total.executed, total.rate, total.points) == (
+        D("43.2"), D("43.2"), D("37.24"), D(86), D(9),
+    )
+    filled = [i for i in r.indicators if i.max_points is not None]
+    assert len(filled) == 9 and filled[0].name == "指标1工程资金金额" and filled[0].points == D(9)
+    # 9 of 10 for 86.2 % execution is 8.62 rounded to the whole points shown: no finding
+    assert not _errors(findings), [f.message for f in findings]
+    # the spare slots (指标2, ……) are reported as unfilled template rows, never scored as 0
+    assert {f.rule for f in findings if f.severity == "warning"} == {"C523"}
+
+
+def test_hebei_2019_form_rate_and_points_mistakes_are_found(tmp_path):
+    grid = [row[:] for row in LANGFANG]
+    grid[3] = [UP, "年度资金总额", "43.2", "43.2", "37.24", "10", "96%", "9", LEFT]  # 37.24 / 43.2 = 86.2 %
+    grid[13] = [UP, UP, "质量指标", "指标1工程完工率", "100", "100", "10", "12", ""]  # 12 of 10
+    _, findings = _langfang(tmp_path, grid)
+    errors = {f.rule: f.message for f in _errors(findings)}
+    assert {"A122", "R322"} <= set(errors), [f.message for f in findings]
+    assert "86.20%" in errors["A122"] and "工程完工率" in errors["R322"]
