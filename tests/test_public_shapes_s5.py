@@ -270,7 +270,7 @@ LANGFANG = [
     [UP, UP, "社会效益\n指标", "指标1学校发展能力", "100", "100", "10", "10", "0"],
     [UP, UP, "可持续影响\n指标", "指标1长期使用性", "100", "100", "10", "10", ""],
     [UP, "满意度\n指标", "服务对象满意度指标", "指标1学生满意度", "100", "100", "10", "10", "0"],
-    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99", LEFT],
+    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "98", LEFT],
 ]
 
 
@@ -308,3 +308,11 @@ def test_hebei_2019_form_rate_and_points_mistakes_are_found(tmp_path):
     errors = {f.rule: f.message for f in _errors(findings)}
     assert {"A122", "R322"} <= set(errors), [f.message for f in findings]
     assert "86.20%" in errors["A122"] and "工程完工率" in errors["R322"]
+
+
+def test_hebei_2019_form_total_is_checked_despite_spare_slots(tmp_path):
+    """The blank 指标2/…… slots do not stop the 总分 row being added up (9 + 89 = 98, not 99)."""
+    grid = [row[:] for row in LANGFANG]
+    grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99", LEFT]
+    _, findings = _langfang(tmp_path, grid)
+    assert [f.rule for f in _errors(findings)] == ["R325"], [f.message for f in findings]

@@ -344,12 +344,14 @@ def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The 总分 row's 得分 equals 预算执行 得分 + Σ indicator 得分 (blank cells are not 0: a form with
     blank scores is C522's, not this rule's). A form without a 总分 row (Chongqing 部门整体) states its
     total on the cover (自评总分（分）), which must add up the same way."""
-    points = [i.points for i in report.indicators if i.points is not None]
+    # the template's spare 指标2/…… slots left blank are no indicators; every other row must be scored
+    rows = [i for i in report.indicators if i.points is not None or not is_placeholder(i)]
+    points = [i.points for i in rows if i.points is not None]
     path, where = "score_total_self", "总分行"
     if report.score_total_self is None and "self_score" in report.sources:
         path, where = "self_score", "表头"
     total = getattr(report, path)
-    if total is None or not points or len(points) < len(report.indicators):
+    if total is None or not points or len(points) < len(rows):
         return
     budget = budget_points_line(report)
     parts = sum(points, Decimal(0)) + (budget.points or 0 if budget else 0)
