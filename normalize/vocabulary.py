@@ -192,8 +192,11 @@ TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项�
 TABLE_FORM_DEPARTMENT_TITLE = r"整体支出绩效(?:评价)?自评表" + FORM_YEAR_SUFFIX
 TABLE_FORM_DEPARTMENT_COVER = ("部门（单位）名称", "部门名称", "单位名称", "部门（单位）")
 BUDGET_BLOCK_LABELS = ("项目资金", "预算执行情况", "年度预算数", "资金情况")
+# A column stating how points are computed (Beijing 2016: 得分计算方法 | 得分) holds text, never a figure.
+SCORING_METHOD_LABELS = ("计算方法", "评分标准", "评分方法", "评分办法", "评分规则")
 BUDGET_COLUMNS = [
     (("年度预算数", "资金来源", "项目资金"), "item"),  # the column (or block label) naming each row
+    (SCORING_METHOD_LABELS, "method"),
     (("执行率权重", "权重", "分值"), "max_points"),
     (("执行率得分", "得分"), "points"),
     (("执行率",), "rate"),
@@ -208,6 +211,7 @@ GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初�
 GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
 GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况")
 INDICATOR_TABLE_COLUMNS = [
+    (SCORING_METHOD_LABELS, "method"),
     (("指标性质",), "nature"),
     (("度量单位", "计量单位"), "unit"),
     (("得分系数",), "coefficient"),
@@ -240,6 +244,9 @@ NATURE_WORDS = [
     (("定性",), "定性"),
 ]
 EQUALS_SIGNS = ("=", "＝", "﹦")
+# 成本指标 (2020 template's 二级, 2021's 一级 with 经济/社会/生态环境成本指标) are ceilings: a bare
+# amount as their target (310.2万元) is met by spending less, so it reads as ≤, never as =.
+COST_INDICATOR_MARK = "成本"
 # What the OCR recogniser reads ≥ and ≤ as (its dictionary lacks them): in a nature/operator
 # column of an OCR'd table, or before a target's figure, nothing else fits there.
 OCR_OPERATOR_LOOKALIKES = {"V": "≥", "v": "≥", "∨": "≥", "Λ": "≤", "∧": "≤", "^": "≤"}

@@ -316,3 +316,69 @@ def test_hebei_2019_form_total_is_checked_despite_spare_slots(tmp_path):
     grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99", LEFT]
     _, findings = _langfang(tmp_path, grid)
     assert [f.rule for f in _errors(findings)] == ["R325"], [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ Beijing 2016: 得分计算方法 columns, (A)/(B) without 全年预算数
+
+_RULE = "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。"
+HAIDIAN = [
+    ["项目名称", "【体制】自管道路清扫保洁外包工作经费", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["主管部门及代码", "北京市某区人民政府某街道办事处", LEFT, LEFT, "实施单位", "北京市某区某街道城市运行服务中心",
+     LEFT, LEFT, LEFT, LEFT],
+    ["项目资金\n（万元）", "", "年初预算数（A）", "全年执行数（B）", "分值（10分）", "执行率（B/A）", "得分", "得分计算方法",
+     LEFT, LEFT],
+    [UP, "年度资金总额：", "310.2", "154.74", "10", "50%", "5", "执行率*该指标分值，最高不得超过分值上限。", LEFT, LEFT],
+    [UP, "其中：本年一般公共预算拨款", "310.2", "154.74", "", "", "", UP, LEFT, LEFT],
+    [UP, "其他资金", "", "", "", "", "", UP, LEFT, LEFT],
+    ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT, LEFT],
+    [UP, "规范自管道路清扫保洁外包经费的使用。", LEFT, LEFT, LEFT, "辖区20条道路、4处小广场清扫保洁业务已外包。",
+     LEFT, LEFT, LEFT, LEFT],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "分值", "年度指标值（A）", "全年实际值（B）", "得分计算方法", "得分",
+     "未完成原因分析"],
+    [UP, "产出指标（50分）", "数量指标", "是否完成绩效目标申报表中申报的数量", "12.5", "24处", "24处", _RULE, "12.5", ""],
+    [UP, UP, "质量指标", "是否达到国家或行业标准", "12.5", "达标", "达标", "达到记满分，未达到不得分。", "12.5", ""],
+    [UP, UP, "时效指标", "是否按时完成", "12.5", "按时", "按时", "按时完成记满分。", "12.5", ""],
+    [UP, UP, "成本指标", "是否控制在预算内", "12.5", "310.2万元", "154.74万元", _RULE, "12.5", ""],
+    [UP, "效果指标（30分）", "社会效益指标", "环境卫生改善", "30", "明显改善", "明显改善", "达到记满分。", "30", ""],
+    [UP, "满意度（10分）", "服务对象满意度指标", "居民满意度", "10", "≥90%", "95%", _RULE, "10", ""],
+    ["总分", LEFT, LEFT, LEFT, "100", LEFT, LEFT, LEFT, "95", ""],
+]
+
+
+def _haidian(tmp_path, grid):
+    """北京市海淀区学院路街道 项目支出绩效自评表（2016年度） (www.wenku365.com/s-60761775.html): 主管部门及代码;
+    年初预算数（A） | 全年执行数（B） | 分值（10分） | 执行率（B/A） | 得分 | 得分计算方法 with no 全年预算数; the
+    indicator table's 分值 before 年度指标值（A） | 全年实际值（B）, then a 得分计算方法 column of text before 得分."""
+    return _read(_save(tmp_path, "haidian.docx", ["项目支出绩效自评表", "（2016年度）"], grid))
+
+
+def test_scoring_method_columns_are_not_the_points(tmp_path):
+    reports, findings = _haidian(tmp_path, HAIDIAN)
+    (r,) = reports
+    assert (r.form, r.year, r.project_name, r.department) == (
+        "national", 2016, "【体制】自管道路清扫保洁外包工作经费", "北京市某区某街道城市运行服务中心",
+    )
+    total = r.budget_lines[0]
+    assert (total.initial, total.adjusted, total.executed, total.rate, total.points) == (
+        D("310.2"), None, D("154.74"), D(50), D(5),
+    )
+    assert [i.points for i in r.indicators] == [D("12.5")] * 4 + [D(30), D(10)]
+    assert not [f for f in findings if f.severity in ("error", "warning")], [f.message for f in findings]
+
+
+def test_cost_target_written_as_a_bare_amount_is_a_ceiling(tmp_path):
+    """成本指标 "是否控制在预算内" 310.2万元 against 154.74万元 spent: met (≤), not missed."""
+    reports, _ = _haidian(tmp_path, HAIDIAN)
+    cost = {i.name: i for i in reports[0].indicators}["是否控制在预算内"]
+    assert (cost.nature, cost.target, cost.unit) == ("≤", "310.2", "万元")
+
+
+def test_beijing_2016_inflated_scores_are_found(tmp_path):
+    grid = [row[:] for row in HAIDIAN]
+    grid[3] = [*grid[3][:6], "10", *grid[3][7:]]  # 10 points for 49.88 % execution
+    grid[14] = [UP, "满意度（10分）", "服务对象满意度指标", "居民满意度", "10", "≥90%", "85%", _RULE, "10", ""]
+    grid[-1] = ["总分", LEFT, LEFT, LEFT, "100", LEFT, LEFT, LEFT, "100", ""]
+    _, findings = _haidian(tmp_path, grid)
+    errors = {f.rule: f.message for f in _errors(findings)}
+    assert set(errors) == {"R321", "R322"}, [f.message for f in findings]
+    assert "4.99" in errors["R321"] and "居民满意度" in errors["R322"]

@@ -80,6 +80,7 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
     header = lines[i]
     cols = header_columns(lines, i, i + 1, V.BUDGET_COLUMNS)
     cols.pop("item", None)  # items are the labels left of the figures
+    cols.pop("method", None)  # 得分计算方法: the form's formula, not the row's
     unit = money_unit_near(lines, i)
     first_value = min(cols.values())
     block_cell = header.cells[0]
@@ -329,6 +330,8 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
         nature = signed if signed in ("≥", "≤") or clean_label(target_text)[:1] in V.EQUALS_SIGNS else None
     elif nature is None:
         nature, target, unit = split_target(target_text)
+        if nature == "=" and is_cost_level(carry) and clean_label(target_text)[:1] not in V.EQUALS_SIGNS:
+            nature = "≤"
     else:
         target, unit = clean_label(target_text) or None, None
     unit = clean_label(values.get("unit", "")) or unit
@@ -344,6 +347,10 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
         "points": maybe_number(values.get("points", "")),
         "deviation": clean_text(values.get("deviation", "")) or None,
     }
+
+
+def is_cost_level(carry: dict) -> bool:
+    return any(V.COST_INDICATOR_MARK in (carry[level] or "") for level in ("level1", "level2"))
 
 
 def read_total(parsed: Parsed, line: Line, file: str) -> None:
