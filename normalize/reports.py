@@ -488,6 +488,7 @@ def read_signoffs(line: Line, data: dict, sources: dict, file: str) -> None:
 
 
 INT_FIELDS = {"staffing.authorized", "staffing.actual"}
+YEAR_VALUE = re.compile(r"^((?:19|20)[0-9]{2})\s*年?度?$")
 # Fields whose blank value is itself worth keeping (the form had the line; completeness rules ask).
 BLANK_MEANS_SOMETHING = ("report_date", "evaluation_type")
 
@@ -515,6 +516,9 @@ def field_value(name: str, raw: str) -> object:
         return maybe_number(text)
     if name == "report_date":
         return date_or_none(text)
+    if name == "year":
+        m = YEAR_VALUE.match(clean_label(text))
+        return int(m.group(1)) if m else None
     if name == "evaluation_type":
         _, ticked = ticked_options(text)
         return "、".join(ticked) or None
@@ -532,7 +536,10 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
         cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
         m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
-    year = segment.year or first_year(data, "\n".join(line.text for line in segment.lines[:80]))
+    stated_year = data.pop("year", None)  # 评价年度：2022 on the cover
+    if segment.year and stated_year is not None:
+        sources.pop("year", None)  # the title's year stands
+    year = segment.year or stated_year or first_year(data, "\n".join(line.text for line in segment.lines[:80]))
     if kind == PROJECT and not data.get("department"):
         data["department"] = data.get("supervisor")
     funds = data.pop("funds", {})

@@ -81,7 +81,8 @@ DEPARTMENT_FIELDS = [
 ]
 PROJECT_FIELDS = [
     (("项目名称",), "project_name"),
-    (("项目单位", "实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目执行单位"), "department"),
+    # 预算部门单位（公章）: Guangdong's 项目支出绩效自评报告 cover names the unit whose budget it is
+    (("项目单位", "实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目执行单位", "预算部门单位", "预算单位"), "department"),
     (("主管部门", "项目主管部门"), "supervisor"),
     (("项目负责人",), "manager"),
     (("联系电话", "联络电话"), "manager_phone"),
@@ -95,6 +96,7 @@ COMMON_FIELDS = [
     (("评价机构",), "evaluation_body"),
     (("报告日期", "填报日期"), "report_date"),
     (("评价类型",), "evaluation_type"),
+    (("评价年度", "自评年度"), "year"),  # 评价年度：2022 (a cover line; the title may name none)
 ]
 
 # Project funds: the four groups and the sources within each.

@@ -382,3 +382,46 @@ def test_beijing_2016_inflated_scores_are_found(tmp_path):
     errors = {f.rule: f.message for f in _errors(findings)}
     assert set(errors) == {"R321", "R322"}, [f.message for f in findings]
     assert "4.99" in errors["R321"] and "居民满意度" in errors["R322"]
+
+
+# ------------------------------------------------------------------ Guangdong: a project report's cover lines
+
+
+def _suixi(rate="90"):
+    """遂溪县水务局 附件3 项目支出绩效自评报告 (m.lifeandworkafterretirement.com/bmxxgk/swj/gzdt/content/post_1757660.html):
+    cover lines 项目名称： / 评价年度：2022 / 预算部门单位（公章）：… / 填报日期：2023年4月25日 (the year stated
+    only by 评价年度, the date a year later), then the report's sections."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "附件3",
+        "项目支出绩效自评报告",
+        "项目名称：某县某水库等13宗水库除险加固工程",
+        "评价年度：2022",
+        "预算部门单位（公章）：某县水务局",
+        "填报日期：2023年4月25日",
+        "一、基本情况",
+        "（一）项目概况",
+        f"该项目年初预算1200万元，全年预算数1350万元，实际支出1215万元，预算执行率{rate}%。",
+        "三、自评结论",
+        "经自评，该项目自评得分88分，自评等级为良。",
+    )
+
+
+def test_guangdong_project_cover_names_year_and_budget_unit():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _suixi()
+    assert (r.kind, r.year, r.project_name, r.department, r.report_date) == (
+        "project", 2022, "某县某水库等13宗水库除险加固工程", "某县水务局", "2023-04-25",
+    )
+    assert r.source("year").raw == "评价年度：2022"
+    assert (r.funds.planned.total, r.funds.spent.total, r.self_score, r.grade) == (D(1350), D(1215), D(88), "良")
+    assert not _errors(run_audit([r]).findings)
+
+
+def test_guangdong_project_wrong_rate_is_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_suixi(rate="95")).findings  # 1215 / 1350 = 90 %
+    assert [f.rule for f in _errors(findings)] == ["N209"], [f.message for f in findings]
