@@ -425,3 +425,53 @@ def test_guangdong_project_wrong_rate_is_found():
 
     findings = run_audit(_suixi(rate="95")).findings  # 1215 / 1350 = 90 %
     assert [f.rule for f in _errors(findings)] == ["N209"], [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ Shanghai 2022: 财政项目支出绩效自评表 in 元
+
+PUTUO = [
+    ["项目名称", "某体育中心与委托运营方结算费用", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["主管部门", "上海市某区体育局", LEFT, LEFT, "实施单位", "上海市某区体育事业管理中心", LEFT, LEFT, LEFT],
+    ["项目资金\n（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", LEFT],
+    [UP, "年度资金总额", "250000.00", "250000.00", "215,457.6", "10", "86.19%", "8.62", LEFT],
+    [UP, "其中：当年财政拨款", "250000.00", "250000.00", "215457.6", "—", "", "—", LEFT],
+    [UP, "上年结转资金", "0", "0", "", "—", "", "—", LEFT],
+    [UP, "其他资金", "0", "0", "", "—", "", "—", LEFT],
+    ["年度\n总体\n目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
+    [UP, "完成体育中心与委托运营方费用结算。", LEFT, LEFT, LEFT, "已完成体育中心与委托运营方费用结算。", LEFT, LEFT, LEFT],
+    ["绩\n效\n指\n标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分",
+     "偏差原因分析及\n改进措施"],
+    [UP, "产出指标", "数量指标", "与委托运营方结算完成率", "=100%", "100%", "10", "10", ""],
+    [UP, UP, "质量指标", "合同结算条款完成率", "=100%", "100%", "20", "20", ""],
+    [UP, UP, "时效指标", "费用结算及时性", "及时", "及时", "20", "20", ""],
+    [UP, "效益指标", "社会效益指标", "与委托运营方合同完成率", "=100%", "100%", "30", "30", ""],
+    [UP, "满意度指标", "服务对象满意度指标", "场馆开放满意度", ">=90%", "100%", "10", "10", ""],
+    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "98.62", LEFT],
+]
+
+
+def _putuo(tmp_path, grid):
+    """上海市普陀区体育事业管理中心 2022年度项目自评价 (pdf.chddh.cn/archives/48n5zg2zkkjxn27q6rjv.html): titled
+    财政项目支出绩效自评表（2022年度）, 项目资金（元） with thousands separators (215,457.6), 执行率 86.19% printed
+    for 86.18 (one unit of the last digit: rounding, not an error), targets as =100% and >=90%."""
+    return _read(_save(tmp_path, "putuo.docx", ["财政项目支出绩效自评表", "（2022年度）"], grid))
+
+
+def test_shanghai_form_in_yuan_is_read_in_wan(tmp_path):
+    reports, findings = _putuo(tmp_path, PUTUO)
+    (r,) = reports
+    assert (r.form, r.year, r.department, r.supervisor, r.self_score) == (
+        "national", 2022, "上海市某区体育事业管理中心", "上海市某区体育局", D("98.62"),
+    )
+    total = r.budget_lines[0]
+    assert (total.adjusted, total.executed, total.points) == (D(25), D("21.54576"), D("8.62"))
+    assert [i.nature for i in r.indicators] == ["=", "=", "定性", "=", "≥"]
+    assert not [f for f in findings if f.severity in ("error", "warning")], [f.message for f in findings]
+
+
+def test_shanghai_form_full_budget_points_for_86_percent_are_found(tmp_path):
+    grid = [row[:] for row in PUTUO]
+    grid[3] = [*grid[3][:7], "10", LEFT]
+    grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "100", LEFT]
+    _, findings = _putuo(tmp_path, grid)
+    assert [f.rule for f in _errors(findings)] == ["R321"], [f.message for f in findings]
