@@ -71,6 +71,11 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
 TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
+# title only: after the year a project title names its project, not its unit)
+TITLE_UNIT_AFTER_YEAR = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+)
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
@@ -154,7 +159,8 @@ def title_head_of(line: Line | None) -> str | None:
 
 def title_unit(title: str | None) -> str | None:
     """The unit a title names before its year, if any."""
-    m = TITLE_UNIT.match(label_key(title or ""))
+    key = label_key(title or "")
+    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key)
     return m["unit"] if m else None
 
 

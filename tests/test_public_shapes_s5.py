@@ -475,3 +475,30 @@ def test_shanghai_form_full_budget_points_for_86_percent_are_found(tmp_path):
     grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "100", LEFT]
     _, findings = _putuo(tmp_path, grid)
     assert [f.rule for f in _errors(findings)] == ["R321"], [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ Guangdong: the unit after the year in the title
+
+
+@pytest.mark.parametrize(
+    "title, unit",
+    [
+        ("2021年某市发展和改革局整体支出绩效自评报告", "某市发展和改革局"),
+        ("2021年度某县教育局部门整体支出绩效自评报告", "某县教育局"),
+        ("2024年部门整体支出绩效自评报告", None),
+    ],
+)
+def test_department_named_after_the_year_in_the_title(title, unit):
+    """2021年茂名市发展和改革局部门整体支出绩效自评报告.pdf (www.kunmingchi.com/archives/vzpngm2097m5n2ywqbkd.html),
+    whose first line reads "2021 年茂名市发展和改革局整体支出 绩效自评报告": the year first, then the unit, then
+    整体支出; a title with no unit (南县财政局's "2024年部门整体支出绩效自评报告") names none."""
+    from tests.prose_factory import prose_reports
+
+    (r,) = prose_reports(
+        title,
+        "一、部门基本情况",
+        "2021年收入合计2345.67万元，支出合计2300.12万元。",
+        "四、自评结论",
+        "经自评，2021年度整体支出绩效自评得分为93.5分，评价等级为优。",
+    )
+    assert (r.kind, r.department, r.self_score, r.grade) == ("department", unit, D("93.5"), "优")
