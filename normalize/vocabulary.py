@@ -183,6 +183,7 @@ TABLE_FORM_FIELDS = [
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
     (("评价等次", "评价等级", "自评等级", "自评等次", "绩效等级", "自评结果"), "grade"),
+    (("填报日期", "填表日期", "报告日期"), "report_date"),  # 单位名称：区商务局    填报日期：2021年4月22日
     (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.
@@ -246,6 +247,8 @@ NATURE_WORDS = [
     (("定性",), "定性"),
 ]
 EQUALS_SIGNS = ("=", "＝", "﹦")
+# A target's direction written after its figure: 98%以上, 3天以内, 5%及以下.
+NATURE_SUFFIXES = [(("及以上", "以上", "（含）以上"), "≥"), (("及以下", "以下", "以内", "（含）以下"), "≤")]
 # 成本指标 (2020 template's 二级, 2021's 一级 with 经济/社会/生态环境成本指标) are ceilings: a bare
 # amount as their target (310.2万元) is met by spending less, so it reads as ≤, never as =.
 COST_INDICATOR_MARK = "成本"

@@ -502,3 +502,64 @@ def test_department_named_after_the_year_in_the_title(title, unit):
         "经自评，2021年度整体支出绩效自评得分为93.5分，评价等级为优。",
     )
     assert (r.kind, r.department, r.self_score, r.grade) == ("department", unit, D("93.5"), "优")
+
+
+# ------------------------------------------------------------------ 项目自评表 with no 分值 column (预算数（A） | 执行数（B）)
+
+SHANGWU = [
+    ["项目名称", "2020年市级服务贸易发展资金", LEFT, "主管部门", "区商务局", "项目实施单位", "区投资促进中心"],
+    ["项目类别", "1、部门预算项目☑  2、区直专项□", LEFT, "项目属性", "1、持续性项目□  2、新增性项目☑", LEFT, LEFT],
+    ["项目类型", "1、常年性项目□  2、延续性项目□  3、一次性项目☑", LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["预算执行情况（万元）（20分）", "年度财政资金总额", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）", LEFT],
+    [UP, UP, "285.84", "285.84", "100%", "20", LEFT],
+    ["年度绩效目标（80分）", "一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分"],
+    [UP, "产出指标（50分）", "数量指标", "服务外包在岸（万美元）", "20000", "23333.56", "10"],
+    [UP, UP, UP, "服务外包离岸（万美元）", "4500", "4557.51", "10"],
+    [UP, UP, UP, "支持服务贸易、服务外包企业数量", "3", "3", "10"],
+    [UP, UP, "质量指标", "企业国际质量提升", "获得目的国（地区）受众欢迎", "受目的国受众欢迎显著", "10"],
+    [UP, UP, "时效指标", "资金拨付及时性", "98%以上", "100%", "10"],
+    [UP, "效益指标（30分）", "社会效益指标", "企业把握政治导向和文化方向情况", "企业较好把握正确政治导向和文化方向",
+     "企业把握正确政治导向和文化方向", "15"],
+    [UP, UP, "可持续影响指标", "推动企业走出去方面发挥的作用", "有利于推动企业走出去", "有利于推动企业走出去", "15"],
+    ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100"],
+    ["偏差大或目标未完成原因分析", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["改进措施及结果应用方案", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["单位主要负责人签批意见", "签名：          年  月  日", LEFT, LEFT, LEFT, LEFT, LEFT],
+]
+
+
+def _shangwu(tmp_path, grid):
+    """2020年市级服务贸易发展资金项目自评表 (www.kunmingchi.com/archives/973rxnk2je7n4oep6ym4.html): "单位名称：区商务局
+    填报日期：2021年4月22日" on one line, 项目类别/项目属性/项目类型 tick rows, 预算执行情况（万元）（20分） with
+    预算数（A） | 执行数（B） | 执行率（B/A） | 得分（20分*执行率）, then 年度绩效目标（80分） over 年初目标值（A） |
+    实际完成值（B） | 得分 with no 分值 column, targets like "98%以上", and a 总分 row whose one figure is the score."""
+    before = ["2020年市级服务贸易发展资金项目自评表", "单位名称：区商务局          填报日期：2021年4月22日"]
+    return _read(_save(tmp_path, "shangwu.docx", before, grid))
+
+
+def test_form_without_max_points_reads_its_total_as_the_score(tmp_path):
+    reports, findings = _shangwu(tmp_path, SHANGWU)
+    (r,) = reports
+    assert (r.form, r.year, r.department, r.report_date) == ("hubei", 2020, "区商务局", "2021-04-22")
+    assert (r.score_total_max, r.score_total_self, r.self_score) == (None, D(100), D(100))
+    timely = {i.name: i for i in r.indicators}["资金拨付及时性"]
+    assert (timely.nature, timely.target, timely.unit) == ("≥", "98", "%")
+    assert not _errors(findings), [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("98%以上", ("≥", "98", "%")), ("3天以内", ("≤", "3", "天")), ("5%及以下", ("≤", "5", "%")), ("100%", ("=", "100", "%"))],
+)
+def test_direction_written_after_the_figure(text, expected):
+    from jixiao_audit.normalize.families.table_form import split_target
+
+    assert split_target(text) == expected
+
+
+def test_form_without_max_points_budget_score_and_total_are_checked(tmp_path):
+    grid = [row[:] for row in SHANGWU]
+    grid[4] = [UP, UP, "285.84", "257.26", "90%", "20", LEFT]  # 20 × 90 % = 18
+    grid[-4] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "95"]  # 20 + 80 = 100
+    _, findings = _shangwu(tmp_path, grid)
+    assert {f.rule for f in _errors(findings)} == {"R321", "R325"}, [f.message for f in findings]
