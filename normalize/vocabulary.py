@@ -146,6 +146,8 @@ RUBRIC_COLUMNS = [
     (("分值", "权重", "标准分"), "max_points"),
 ]
 RUBRIC_TOTAL_ROW = ("总分", "合计", "总计")
+# A rubric item the unit may choose (经济效益（可选项）): left unscored, its 分值 is not part of the total.
+OPTIONAL_ITEM_MARKS = ("可选项", "可选指标", "（可选）")
 
 EVALUATOR_COLUMNS = [
     (("姓名",), "name"),

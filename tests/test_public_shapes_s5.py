@@ -563,3 +563,49 @@ def test_form_without_max_points_budget_score_and_total_are_checked(tmp_path):
     grid[-4] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "95"]  # 20 + 80 = 100
     _, findings = _shangwu(tmp_path, grid)
     assert {f.rule for f in _errors(findings)} == {"R321", "R325"}, [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ 2017 项目 评分表 with optional (可选项) items
+
+PROJECT_SHEET_2017 = [
+    ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+    ["共性指标（30分）项目决策（10分）", "科学决策", "必要性（政策依据）", "5", "5"],
+    [UP, UP, "可行性（政策完善）", "5", "5"],
+    ["项目管理（20分）", "绩效目标", "明确性", "5", "5"],
+    [UP, UP, "合理性", "5", "5"],
+    [UP, "资金管理", "资金分配", "3", "3"],
+    [UP, UP, "资金使用", "4", "4"],
+    [UP, "项目执行", "执行规范", "3", "2"],
+    ["特性指标（70分）项目绩效（20分）", "项目完成", "完成数量", "5", "5"],
+    [UP, UP, "完成质量", "5", "4"],
+    [UP, UP, "完成时效", "5", "5"],
+    [UP, UP, "完成成本", "5", "5"],
+    ["项目效益（50分）", "经济效益（可选项）", LEFT, "40", ""],
+    [UP, "社会效益（可选项）", LEFT, "40", "38"],
+    [UP, "生态效益（可选项）", LEFT, "", ""],
+    [UP, "可持续效益（可选项）", LEFT, "", ""],
+    [UP, "服务对象满意度", LEFT, "10", "10"],
+    ["总分", LEFT, LEFT, "100", "96"],
+]
+
+
+def _project_sheet(tmp_path, grid):
+    """A 2017 county 项目 评分表 (reposted with the 得分表 above, wanglu.net/thread/t12-491155-4.html): 共性指标/
+    特性指标 over 项目决策, 项目管理, 项目绩效, 项目效益; the 项目效益 items marked 可选项 (经济/社会/生态/可持续
+    效益), the unit scoring the one it chose and leaving the other 40-point option blank."""
+    before = ["某县某局2017年度某专项资金项目支出绩效自评报告", "一、项目概况", "该项目经自评，自评得分96分。", "项目支出绩效评价评分表"]
+    return _read(_save(tmp_path, "project_sheet.docx", before, grid))
+
+
+def test_unchosen_optional_item_is_not_part_of_the_full_score(tmp_path):
+    reports, findings = _project_sheet(tmp_path, PROJECT_SHEET_2017)
+    (r,) = reports
+    assert (r.kind, r.self_score, r.score_total_max, r.score_total_self) == ("project", D(96), D(100), D(96))
+    assert not _errors(findings), [f.message for f in findings]
+
+
+def test_optional_item_scored_above_its_points_is_found(tmp_path):
+    grid = [row[:] for row in PROJECT_SHEET_2017]
+    grid[13] = [UP, "社会效益（可选项）", LEFT, "40", "42"]
+    _, findings = _project_sheet(tmp_path, grid)
+    assert {f.rule for f in _errors(findings)} == {"R303", "R301"}, [f.message for f in findings]
