@@ -609,3 +609,29 @@ def test_optional_item_scored_above_its_points_is_found(tmp_path):
     grid[13] = [UP, "社会效益（可选项）", LEFT, "40", "42"]
     _, findings = _project_sheet(tmp_path, grid)
     assert {f.rule for f in _errors(findings)} == {"R303", "R301"}, [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ the same forms printed to PDF
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_each_shape_reads_as_its_word_file(tmp_path):
+    """Counties publish these forms as PDF as often as Word: LibreOffice's PDF of each reads the same."""
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize import to_reports
+
+    cases = {
+        "haidian": (["项目支出绩效自评表", "（2016年度）"], HAIDIAN),
+        "lijiang": ([], LIJIANG),
+        "langfang": (["附件1", "项目支出绩效自评表", "2019年度)"], LANGFANG),
+        "shangwu": (["2020年市级服务贸易发展资金项目自评表", "单位名称：区商务局          填报日期：2021年4月22日"], SHANGWU),
+        "putuo": (["财政项目支出绩效自评表", "（2022年度）"], PUTUO),
+    }
+    for name, (before, grid) in cases.items():
+        docx = _save(tmp_path, f"{name}.docx", before, grid)
+        pdf = convert_with_soffice(docx, tmp_path / f"work_{name}", "pdf")
+        (from_word,) = to_reports(read_document(docx))
+        (from_pdf,) = to_reports(read_document(pdf))
+        assert from_pdf.values() == from_word.values(), name
