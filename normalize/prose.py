@@ -69,6 +69,8 @@ REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,
 NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
 START_GAP_CHARS = 4  # at most this much between a total's unit and its 其中/分别
+LABEL_BRACKET_CHARS = 4  # 因公出国（境）费, 实际到位资金（含结转）共: a bracket this short is part of the label
+LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
 
 # Figures that are totals in their own right: a list of parts never runs on into one of another concept.
 HEADLINE = frozenset(
@@ -83,8 +85,8 @@ HEADLINE = frozenset(
         "project.executed",
     }
 )
-# A department's totals: followed by 其中, the parts of the figure, whatever the wording.
-OWN_TOTALS = frozenset({"income.total", "expenditure.total"})
+# A department's totals (收入, 支出, “三公”经费): followed by 其中, the parts of the figure, whatever the wording.
+OWN_TOTALS = frozenset({"income.total", "expenditure.total", "three_public.total"})
 # Parts that together make the whole, by concept key: a shortfall of these is an error too.
 PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
     "expenditure.total": (
@@ -123,6 +125,11 @@ def label_start(text: str, end: int) -> int:
     start = clause_start(text, end)
     if start and text[start - 1] in "：:" and not text[start:end].strip():
         return clause_start(text, start - 1)
+    if start and text[start - 1] in "）)" and len(text[start:end].strip()) <= LABEL_TAIL_CHARS:
+        # 因公出国（境）费0万元: a short bracket inside the label, not an aside ending a clause
+        opening = max(text.rfind("（", 0, start - 1), text.rfind("(", 0, start - 1))
+        if opening >= 0 and start - 1 - opening <= LABEL_BRACKET_CHARS + 1:
+            return clause_start(text, opening)
     return start
 
 

@@ -635,3 +635,40 @@ def test_pdf_of_each_shape_reads_as_its_word_file(tmp_path):
         (from_word,) = to_reports(read_document(docx))
         (from_pdf,) = to_reports(read_document(pdf))
         assert from_pdf.values() == from_word.values(), name
+
+
+# ------------------------------------------------------------------ “三公”经费 sentences: 因公出国(境)费 and its 其中 list
+
+
+def _three_public(total="24.62"):
+    """桃江县 2019年度“三公”经费 (taojiang.gov.cn/26631/26632/content_2001885.html): "实际支出“三公经费”决算为
+    22.62万元。其中公务接待费为20.10万元，占88.86%；公务用车运行维护费为2.52万元，占11.14%", with the
+    因公出国(境) item as other county reports word it (hlx.gov.cn/zfxxgk/fdzdgknr/czxx/sgjf/1571070720929275906.html,
+    2018: "其中：因公出国(境)支出0万元"): a short bracket inside the label, before the figure."""
+    from tests.prose_factory import prose_department
+
+    return prose_department(
+        f"（三）“三公”经费。2023年实际支出“三公经费”决算为{total}万元。其中公务接待费为20.10万元，占81.64%；"
+        "公务用车运行维护费为2.52万元，占10.24%；因公出国(境)费为2万元，占8.12%。"
+    )
+
+
+def test_overseas_item_with_its_bracket_is_read():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _three_public()
+    stated = {s.concept: s.value for s in r.statements if s.unit == "万元"}
+    assert stated == {
+        "three_public.total": D("24.62"),
+        "three_public.reception": D("20.10"),
+        "three_public.vehicle_operation": D("2.52"),
+        "three_public.overseas": D(2),
+    }
+    assert not _errors(run_audit([r]).findings)
+
+
+def test_three_public_parts_above_their_total_are_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_three_public(total="23.62")).findings  # parts 24.62
+    assert "N207" in {f.rule for f in _errors(findings)}, [f.message for f in findings]
