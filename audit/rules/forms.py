@@ -24,6 +24,7 @@ from jixiao_audit.normalize.text import maybe_number
 SCORE_TOLERANCE = Decimal("0.01")  # points are exact; this much is rounding
 SHOWN = Decimal("0.01")  # computed rates and points are stated to two places
 FULL_RATE = Decimal(1)  # 执行率 above 100 % earns no more than full points
+MAX_LISTED_SLOTS = 8  # unfilled template rows named in one C523 finding before 等
 DEVIATION_RATE_PERCENT = Decimal(90)  # Sichuan: 预算执行率 below this needs a 原因
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 PLACEHOLDER = re.compile(V.PLACEHOLDER)
@@ -436,11 +437,15 @@ def template_left_in_place(report: Report, ctx: AuditContext) -> Iterable[Findin
                 yield template_left_in_place.rule.finding(
                     report, path=f"narrative[{n}]", what=section.heading, evidence_text=section.text[:30]
                 )
-    for n, ind in enumerate(report.indicators):
-        if ind.name and is_placeholder(ind):
-            yield template_left_in_place.rule.finding(
-                report, path=f"indicators[{n}].name", what=f"绩效指标第 {n + 1} 行", evidence_text=ind.name
-            )
+    # the template's spare slots (指标2, ……) are one finding per form, at the first: a 2019 form keeps
+    # several under each 二级指标, and a reviewer asks once for them to be filled in or deleted
+    slots = [n for n, ind in enumerate(report.indicators) if ind.name and is_placeholder(ind)]
+    if slots:
+        rows = "、".join(str(n + 1) for n in slots[:MAX_LISTED_SLOTS]) + ("等" if len(slots) > MAX_LISTED_SLOTS else "")
+        names = "、".join(dict.fromkeys(report.indicators[n].name or "" for n in slots))
+        yield template_left_in_place.rule.finding(
+            report, path=f"indicators[{slots[0]}].name", what=f"绩效指标第 {rows} 行", evidence_text=names
+        )
 
 
 # --------------------------------------------------------------------------------- 基础数据表
