@@ -283,6 +283,9 @@ class RateConcept:
     numerator_label: str
     denominator_labels: tuple[str, ...]
     kinds: tuple[str, ...] = PROJECT
+    # what else the numerator may be when the rate's own sentence states it ("全年预算3300万元，总支出
+    # 3198.45万元，预算执行率96.92%": a department's spending is its 执行数)
+    numerator_in_sentence: tuple[str, ...] = ()
 
 
 # "<name>(为|达|达到)x%": the rate's name just before the number.
@@ -304,6 +307,7 @@ RATE_CONCEPTS: tuple[RateConcept, ...] = (
         ("funds.arrived.total", "funds.planned.total"),
         "实际支出",
         ("实际到位资金", "计划安排资金"),
+        numerator_in_sentence=(EXPENDITURE_TOTAL,),
     ),
 )
 

@@ -69,7 +69,7 @@ REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,
 NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
 START_GAP_CHARS = 4  # at most this much between a total's unit and its 其中/分别
-LABEL_BRACKET_CHARS = 4  # 因公出国（境）费, 实际到位资金（含结转）共: a bracket this short is part of the label
+LABEL_BRACKET_CHARS = 4  # a bracket this short is part of the label: 因公出国（境）费, 资金（含结转）共
 LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
 
 # Figures that are totals in their own right: a list of parts never runs on into one of another concept.

@@ -82,7 +82,19 @@ DEPARTMENT_FIELDS = [
 PROJECT_FIELDS = [
     (("项目名称",), "project_name"),
     # 预算部门单位（公章）: Guangdong's 项目支出绩效自评报告 cover names the unit whose budget it is
-    (("项目单位", "实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目执行单位", "预算部门单位", "预算单位"), "department"),
+    (
+        (
+            "项目单位",
+            "实施单位",
+            "项目实施单位",
+            "项目承担单位",
+            "承担单位",
+            "项目执行单位",
+            "预算部门单位",
+            "预算单位",
+        ),
+        "department",
+    ),
     (("主管部门", "项目主管部门"), "supervisor"),
     (("项目负责人",), "manager"),
     (("联系电话", "联络电话"), "manager_phone"),

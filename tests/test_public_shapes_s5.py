@@ -28,15 +28,59 @@ def _rules(findings, severity=None):
 LIJIANG = [
     ["2020年度项目支出绩效自评表", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
     ["项目名称", "2020年省级自然资源卫片执法补助经费", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
-    ["主管部门", "某市自然资源和规划局", LEFT, LEFT, LEFT, "实施单位", "某市某区自然资源局", LEFT, LEFT, LEFT],
-    ["项目资金\n（万元）", "", LEFT, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", LEFT],
+    [
+        "主管部门",
+        "某市自然资源和规划局",
+        LEFT,
+        LEFT,
+        LEFT,
+        "实施单位",
+        "某市某区自然资源局",
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "项目资金\n（万元）",
+        "",
+        LEFT,
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        LEFT,
+    ],
     [UP, "年度资金总额", LEFT, "7.29", "7.29", "7.29", "10.00", "100%", "10.00", LEFT],
     [UP, "其中：当年财政拨款", LEFT, "7.29", "7.29", "7.29", "", "100%", "", LEFT],
     [UP, "上年结转资金", LEFT, "", "", "", "", "", "", LEFT],
     [UP, "其他资金", LEFT, "", "", "", "", "", "", LEFT],
     ["年度\n总体\n目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT, LEFT],
-    [UP, "完成卫片执法检查，按时拨付补助经费。", LEFT, LEFT, LEFT, "完成卫片执法检查，补助经费全部拨付。", LEFT, LEFT, LEFT, LEFT],
-    ["绩效指标", LEFT, LEFT, "年度指标值", LEFT, LEFT, "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    [
+        UP,
+        "完成卫片执法检查，按时拨付补助经费。",
+        LEFT,
+        LEFT,
+        LEFT,
+        "完成卫片执法检查，补助经费全部拨付。",
+        LEFT,
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "绩效指标",
+        LEFT,
+        LEFT,
+        "年度指标值",
+        LEFT,
+        LEFT,
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
     ["一级\n指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", UP, UP, UP, UP],
     ["产出指标", "数量指标", "卫片执法补助经费", "﹦", "72890", "元", "72890", "10.00", "10.00", ""],
     [UP, "质量指标", "项目验收合格率", "﹦", "100", "%", "100", "20", "20", ""],
@@ -58,7 +102,11 @@ def test_small_equals_sign_is_an_equals_target(tmp_path):
     reports, findings = _lijiang(tmp_path, LIJIANG)
     (r,) = reports
     assert (r.form, r.kind, r.year, r.department, r.supervisor) == (
-        "national", "project", 2020, "某市某区自然资源局", "某市自然资源和规划局",
+        "national",
+        "project",
+        2020,
+        "某市某区自然资源局",
+        "某市自然资源和规划局",
     )
     assert [i.nature for i in r.indicators] == ["=", "=", "=", "≥", "≥"]
     assert (r.indicators[0].target, r.indicators[0].unit) == ("72890", "元")
@@ -130,7 +178,9 @@ def test_income_share_that_does_not_match_is_found():
     from jixiao_audit.audit.engine import run_audit
 
     findings = run_audit(_nanxian(income="2612.28")).findings  # 2584.01 / 2612.28 = 98.92 %, not 99.30
-    assert any(f.rule == "N202" and "98.92%" in f.message for f in _errors(findings)), [f.message for f in findings]
+    assert any(f.rule == "N202" and "98.92%" in f.message for f in _errors(findings)), [
+        f.message for f in findings
+    ]
 
 
 def test_agency_wording_of_a_department_report():
@@ -250,16 +300,45 @@ def test_parts_of_a_labelled_total_that_do_not_add_up_are_found():
 LANGFANG = [
     ["项目名称", "办公宿舍楼、食堂及餐厅暖通改造经费", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
     ["主管部门", "某市发改委", LEFT, LEFT, "实施单位", "某市食品工程学校", LEFT, LEFT, LEFT],
-    ["项目资金\n（万元）", "", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分", LEFT],
+    [
+        "项目资金\n（万元）",
+        "",
+        "年初\n预算数",
+        "全年\n预算数",
+        "全年\n执行数",
+        "分值",
+        "执行率",
+        "得分",
+        LEFT,
+    ],
     [UP, "年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9", LEFT],
     [UP, "其中：当年财政拨款", "43.2", "43.2", "37.24", "", "", "", LEFT],
     [UP, "      上年结转资金", "", "", "", "", "", "", LEFT],
     [UP, "  其他资金", "", "", "", "", "", "", LEFT],
     ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
     [UP, "43.2", LEFT, LEFT, LEFT, "37.24", LEFT, LEFT, LEFT],
-    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分", "偏差原因分析及改进措施"],
-    [UP, "产出指标", "数量指标", "指标1工程资金金额", "43.2", "37.24", "10", "9",
-     "已完工，剩余3%尾款未付，且最高限价低于预算金额。提高预算准确度。"],
+    [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度\n指标值",
+        "实际\n完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
+    [
+        UP,
+        "产出指标",
+        "数量指标",
+        "指标1工程资金金额",
+        "43.2",
+        "37.24",
+        "10",
+        "9",
+        "已完工，剩余3%尾款未付，且最高限价低于预算金额。提高预算准确度。",
+    ],
     [UP, UP, UP, "指标2", "", "", "", "", ""],
     [UP, UP, UP, "……", "", "", "", "", ""],
     [UP, UP, "质量指标", "指标1工程完工率", "100", "100", "10", "10", ""],
@@ -286,11 +365,19 @@ def test_hebei_2019_form_reads_its_split_headers_and_slots(tmp_path):
     reports, findings = _langfang(tmp_path, LANGFANG)
     (r,) = reports
     assert (r.form, r.kind, r.year, r.project_name, r.department) == (
-        "national", "project", 2019, "办公宿舍楼、食堂及餐厅暖通改造经费", "某市食品工程学校",
+        "national",
+        "project",
+        2019,
+        "办公宿舍楼、食堂及餐厅暖通改造经费",
+        "某市食品工程学校",
     )
     total = r.budget_lines[0]
     assert (total.initial, total.adjusted, total.executed, total.rate, total.points) == (
-        D("43.2"), D("43.2"), D("37.24"), D(86), D(9),
+        D("43.2"),
+        D("43.2"),
+        D("37.24"),
+        D(86),
+        D(9),
     )
     filled = [i for i in r.indicators if i.max_points is not None]
     assert len(filled) == 9 and filled[0].name == "指标1工程资金金额" and filled[0].points == D(9)
@@ -324,23 +411,107 @@ def test_hebei_2019_form_total_is_checked_despite_spare_slots(tmp_path):
 _RULE = "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。"
 HAIDIAN = [
     ["项目名称", "【体制】自管道路清扫保洁外包工作经费", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
-    ["主管部门及代码", "北京市某区人民政府某街道办事处", LEFT, LEFT, "实施单位", "北京市某区某街道城市运行服务中心",
-     LEFT, LEFT, LEFT, LEFT],
-    ["项目资金\n（万元）", "", "年初预算数（A）", "全年执行数（B）", "分值（10分）", "执行率（B/A）", "得分", "得分计算方法",
-     LEFT, LEFT],
-    [UP, "年度资金总额：", "310.2", "154.74", "10", "50%", "5", "执行率*该指标分值，最高不得超过分值上限。", LEFT, LEFT],
+    [
+        "主管部门及代码",
+        "北京市某区人民政府某街道办事处",
+        LEFT,
+        LEFT,
+        "实施单位",
+        "北京市某区某街道城市运行服务中心",
+        LEFT,
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "项目资金\n（万元）",
+        "",
+        "年初预算数（A）",
+        "全年执行数（B）",
+        "分值（10分）",
+        "执行率（B/A）",
+        "得分",
+        "得分计算方法",
+        LEFT,
+        LEFT,
+    ],
+    [
+        UP,
+        "年度资金总额：",
+        "310.2",
+        "154.74",
+        "10",
+        "50%",
+        "5",
+        "执行率*该指标分值，最高不得超过分值上限。",
+        LEFT,
+        LEFT,
+    ],
     [UP, "其中：本年一般公共预算拨款", "310.2", "154.74", "", "", "", UP, LEFT, LEFT],
     [UP, "其他资金", "", "", "", "", "", UP, LEFT, LEFT],
     ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT, LEFT],
-    [UP, "规范自管道路清扫保洁外包经费的使用。", LEFT, LEFT, LEFT, "辖区20条道路、4处小广场清扫保洁业务已外包。",
-     LEFT, LEFT, LEFT, LEFT],
-    ["绩效指标", "一级指标", "二级指标", "三级指标", "分值", "年度指标值（A）", "全年实际值（B）", "得分计算方法", "得分",
-     "未完成原因分析"],
-    [UP, "产出指标（50分）", "数量指标", "是否完成绩效目标申报表中申报的数量", "12.5", "24处", "24处", _RULE, "12.5", ""],
-    [UP, UP, "质量指标", "是否达到国家或行业标准", "12.5", "达标", "达标", "达到记满分，未达到不得分。", "12.5", ""],
+    [
+        UP,
+        "规范自管道路清扫保洁外包经费的使用。",
+        LEFT,
+        LEFT,
+        LEFT,
+        "辖区20条道路、4处小广场清扫保洁业务已外包。",
+        LEFT,
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "年度指标值（A）",
+        "全年实际值（B）",
+        "得分计算方法",
+        "得分",
+        "未完成原因分析",
+    ],
+    [
+        UP,
+        "产出指标（50分）",
+        "数量指标",
+        "是否完成绩效目标申报表中申报的数量",
+        "12.5",
+        "24处",
+        "24处",
+        _RULE,
+        "12.5",
+        "",
+    ],
+    [
+        UP,
+        UP,
+        "质量指标",
+        "是否达到国家或行业标准",
+        "12.5",
+        "达标",
+        "达标",
+        "达到记满分，未达到不得分。",
+        "12.5",
+        "",
+    ],
     [UP, UP, "时效指标", "是否按时完成", "12.5", "按时", "按时", "按时完成记满分。", "12.5", ""],
     [UP, UP, "成本指标", "是否控制在预算内", "12.5", "310.2万元", "154.74万元", _RULE, "12.5", ""],
-    [UP, "效果指标（30分）", "社会效益指标", "环境卫生改善", "30", "明显改善", "明显改善", "达到记满分。", "30", ""],
+    [
+        UP,
+        "效果指标（30分）",
+        "社会效益指标",
+        "环境卫生改善",
+        "30",
+        "明显改善",
+        "明显改善",
+        "达到记满分。",
+        "30",
+        "",
+    ],
     [UP, "满意度（10分）", "服务对象满意度指标", "居民满意度", "10", "≥90%", "95%", _RULE, "10", ""],
     ["总分", LEFT, LEFT, LEFT, "100", LEFT, LEFT, LEFT, "95", ""],
 ]
@@ -357,11 +528,18 @@ def test_scoring_method_columns_are_not_the_points(tmp_path):
     reports, findings = _haidian(tmp_path, HAIDIAN)
     (r,) = reports
     assert (r.form, r.year, r.project_name, r.department) == (
-        "national", 2016, "【体制】自管道路清扫保洁外包工作经费", "北京市某区某街道城市运行服务中心",
+        "national",
+        2016,
+        "【体制】自管道路清扫保洁外包工作经费",
+        "北京市某区某街道城市运行服务中心",
     )
     total = r.budget_lines[0]
     assert (total.initial, total.adjusted, total.executed, total.rate, total.points) == (
-        D("310.2"), None, D("154.74"), D(50), D(5),
+        D("310.2"),
+        None,
+        D("154.74"),
+        D(50),
+        D(5),
     )
     assert [i.points for i in r.indicators] == [D("12.5")] * 4 + [D(30), D(10)]
     assert not [f for f in findings if f.severity in ("error", "warning")], [f.message for f in findings]
@@ -377,7 +555,18 @@ def test_cost_target_written_as_a_bare_amount_is_a_ceiling(tmp_path):
 def test_beijing_2016_inflated_scores_are_found(tmp_path):
     grid = [row[:] for row in HAIDIAN]
     grid[3] = [*grid[3][:6], "10", *grid[3][7:]]  # 10 points for 49.88 % execution
-    grid[14] = [UP, "满意度（10分）", "服务对象满意度指标", "居民满意度", "10", "≥90%", "85%", _RULE, "10", ""]
+    grid[14] = [
+        UP,
+        "满意度（10分）",
+        "服务对象满意度指标",
+        "居民满意度",
+        "10",
+        "≥90%",
+        "85%",
+        _RULE,
+        "10",
+        "",
+    ]
     grid[-1] = ["总分", LEFT, LEFT, LEFT, "100", LEFT, LEFT, LEFT, "100", ""]
     _, findings = _haidian(tmp_path, grid)
     errors = {f.rule: f.message for f in _errors(findings)}
@@ -414,10 +603,19 @@ def test_guangdong_project_cover_names_year_and_budget_unit():
 
     (r,) = _suixi()
     assert (r.kind, r.year, r.project_name, r.department, r.report_date) == (
-        "project", 2022, "某县某水库等13宗水库除险加固工程", "某县水务局", "2023-04-25",
+        "project",
+        2022,
+        "某县某水库等13宗水库除险加固工程",
+        "某县水务局",
+        "2023-04-25",
     )
     assert r.source("year").raw == "评价年度：2022"
-    assert (r.funds.planned.total, r.funds.spent.total, r.self_score, r.grade) == (D(1350), D(1215), D(88), "良")
+    assert (r.funds.planned.total, r.funds.spent.total, r.self_score, r.grade) == (
+        D(1350),
+        D(1215),
+        D(88),
+        "良",
+    )
     assert not _errors(run_audit([r]).findings)
 
 
@@ -439,9 +637,28 @@ PUTUO = [
     [UP, "上年结转资金", "0", "0", "", "—", "", "—", LEFT],
     [UP, "其他资金", "0", "0", "", "—", "", "—", LEFT],
     ["年度\n总体\n目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
-    [UP, "完成体育中心与委托运营方费用结算。", LEFT, LEFT, LEFT, "已完成体育中心与委托运营方费用结算。", LEFT, LEFT, LEFT],
-    ["绩\n效\n指\n标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分",
-     "偏差原因分析及\n改进措施"],
+    [
+        UP,
+        "完成体育中心与委托运营方费用结算。",
+        LEFT,
+        LEFT,
+        LEFT,
+        "已完成体育中心与委托运营方费用结算。",
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "绩\n效\n指\n标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度\n指标值",
+        "实际\n完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及\n改进措施",
+    ],
     [UP, "产出指标", "数量指标", "与委托运营方结算完成率", "=100%", "100%", "10", "10", ""],
     [UP, UP, "质量指标", "合同结算条款完成率", "=100%", "100%", "20", "20", ""],
     [UP, UP, "时效指标", "费用结算及时性", "及时", "及时", "20", "20", ""],
@@ -462,7 +679,11 @@ def test_shanghai_form_in_yuan_is_read_in_wan(tmp_path):
     reports, findings = _putuo(tmp_path, PUTUO)
     (r,) = reports
     assert (r.form, r.year, r.department, r.supervisor, r.self_score) == (
-        "national", 2022, "上海市某区体育事业管理中心", "上海市某区体育局", D("98.62"),
+        "national",
+        2022,
+        "上海市某区体育事业管理中心",
+        "上海市某区体育局",
+        D("98.62"),
     )
     total = r.budget_lines[0]
     assert (total.adjusted, total.executed, total.points) == (D(25), D("21.54576"), D("8.62"))
@@ -508,20 +729,67 @@ def test_department_named_after_the_year_in_the_title(title, unit):
 # ------------------------------------------------------------------ 项目自评表 with no 分值 column (预算数（A） | 执行数（B）)
 
 SHANGWU = [
-    ["项目名称", "2020年市级服务贸易发展资金", LEFT, "主管部门", "区商务局", "项目实施单位", "区投资促进中心"],
-    ["项目类别", "1、部门预算项目☑  2、区直专项□", LEFT, "项目属性", "1、持续性项目□  2、新增性项目☑", LEFT, LEFT],
+    [
+        "项目名称",
+        "2020年市级服务贸易发展资金",
+        LEFT,
+        "主管部门",
+        "区商务局",
+        "项目实施单位",
+        "区投资促进中心",
+    ],
+    [
+        "项目类别",
+        "1、部门预算项目☑  2、区直专项□",
+        LEFT,
+        "项目属性",
+        "1、持续性项目□  2、新增性项目☑",
+        LEFT,
+        LEFT,
+    ],
     ["项目类型", "1、常年性项目□  2、延续性项目□  3、一次性项目☑", LEFT, LEFT, LEFT, LEFT, LEFT],
-    ["预算执行情况（万元）（20分）", "年度财政资金总额", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）", LEFT],
+    [
+        "预算执行情况（万元）（20分）",
+        "年度财政资金总额",
+        "预算数（A）",
+        "执行数（B）",
+        "执行率（B/A）",
+        "得分（20分*执行率）",
+        LEFT,
+    ],
     [UP, UP, "285.84", "285.84", "100%", "20", LEFT],
-    ["年度绩效目标（80分）", "一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分"],
+    [
+        "年度绩效目标（80分）",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年初目标值（A）",
+        "实际完成值（B）",
+        "得分",
+    ],
     [UP, "产出指标（50分）", "数量指标", "服务外包在岸（万美元）", "20000", "23333.56", "10"],
     [UP, UP, UP, "服务外包离岸（万美元）", "4500", "4557.51", "10"],
     [UP, UP, UP, "支持服务贸易、服务外包企业数量", "3", "3", "10"],
     [UP, UP, "质量指标", "企业国际质量提升", "获得目的国（地区）受众欢迎", "受目的国受众欢迎显著", "10"],
     [UP, UP, "时效指标", "资金拨付及时性", "98%以上", "100%", "10"],
-    [UP, "效益指标（30分）", "社会效益指标", "企业把握政治导向和文化方向情况", "企业较好把握正确政治导向和文化方向",
-     "企业把握正确政治导向和文化方向", "15"],
-    [UP, UP, "可持续影响指标", "推动企业走出去方面发挥的作用", "有利于推动企业走出去", "有利于推动企业走出去", "15"],
+    [
+        UP,
+        "效益指标（30分）",
+        "社会效益指标",
+        "企业把握政治导向和文化方向情况",
+        "企业较好把握正确政治导向和文化方向",
+        "企业把握正确政治导向和文化方向",
+        "15",
+    ],
+    [
+        UP,
+        UP,
+        "可持续影响指标",
+        "推动企业走出去方面发挥的作用",
+        "有利于推动企业走出去",
+        "有利于推动企业走出去",
+        "15",
+    ],
     ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100"],
     ["偏差大或目标未完成原因分析", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
     ["改进措施及结果应用方案", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
@@ -550,7 +818,12 @@ def test_form_without_max_points_reads_its_total_as_the_score(tmp_path):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("98%以上", ("≥", "98", "%")), ("3天以内", ("≤", "3", "天")), ("5%及以下", ("≤", "5", "%")), ("100%", ("=", "100", "%"))],
+    [
+        ("98%以上", ("≥", "98", "%")),
+        ("3天以内", ("≤", "3", "天")),
+        ("5%及以下", ("≤", "5", "%")),
+        ("100%", ("=", "100", "%")),
+    ],
 )
 def test_direction_written_after_the_figure(text, expected):
     from jixiao_audit.normalize.families.table_form import split_target
@@ -594,7 +867,12 @@ def _project_sheet(tmp_path, grid):
     """A 2017 county 项目 评分表 (reposted with the 得分表 above, wanglu.net/thread/t12-491155-4.html): 共性指标/
     特性指标 over 项目决策, 项目管理, 项目绩效, 项目效益; the 项目效益 items marked 可选项 (经济/社会/生态/可持续
     效益), the unit scoring the one it chose and leaving the other 40-point option blank."""
-    before = ["某县某局2017年度某专项资金项目支出绩效自评报告", "一、项目概况", "该项目经自评，自评得分96分。", "项目支出绩效评价评分表"]
+    before = [
+        "某县某局2017年度某专项资金项目支出绩效自评报告",
+        "一、项目概况",
+        "该项目经自评，自评得分96分。",
+        "项目支出绩效评价评分表",
+    ]
     return _read(_save(tmp_path, "project_sheet.docx", before, grid))
 
 
@@ -627,7 +905,10 @@ def test_pdf_of_each_shape_reads_as_its_word_file(tmp_path):
         "haidian": (["项目支出绩效自评表", "（2016年度）"], HAIDIAN),
         "lijiang": ([], LIJIANG),
         "langfang": (["附件1", "项目支出绩效自评表", "2019年度)"], LANGFANG),
-        "shangwu": (["2020年市级服务贸易发展资金项目自评表", "单位名称：区商务局          填报日期：2021年4月22日"], SHANGWU),
+        "shangwu": (
+            ["2020年市级服务贸易发展资金项目自评表", "单位名称：区商务局          填报日期：2021年4月22日"],
+            SHANGWU,
+        ),
         "putuo": (["财政项目支出绩效自评表", "（2022年度）"], PUTUO),
     }
     for name, (before, grid) in cases.items():
@@ -673,3 +954,21 @@ def test_three_public_parts_above_their_total_are_found():
 
     findings = run_audit(_three_public(total="23.62")).findings  # parts 24.62
     assert "N207" in {f.rule for f in _errors(findings)}, [f.message for f in findings]
+
+
+# ------------------------------------------------------------------ a department's 预算执行率 in its own sentence
+
+
+@pytest.mark.parametrize("rate, rules", [("96.92", []), ("97.92", ["N209"])])
+def test_department_execution_rate_is_its_spending_over_its_budget(rate, rules):
+    """部门整体支出绩效自评报告 state the year's 预算执行率 beside the budget and the spending (南县政协,
+    www.hnnxzx.com/a/webbase/div-css/2022/0415/1230.html: "2、支出：799.12万元"; 南县财政局 "完成支出…"): the
+    department's 总支出 is the 执行数, unless a 其中 list makes the rate one project's."""
+    from jixiao_audit.audit.engine import run_audit
+    from tests.prose_factory import prose_department
+
+    reports = prose_department(
+        f"年初预算安排2980万元，全年预算调整为3300万元，全年总支出3198.45万元，预算执行率{rate}%。",
+        "全年总支出3198.45万元，其中某项目预算100万元，执行率95%。",
+    )
+    assert [f.rule for f in _errors(run_audit(reports).findings)] == rules

@@ -441,7 +441,9 @@ def template_left_in_place(report: Report, ctx: AuditContext) -> Iterable[Findin
     # several under each 二级指标, and a reviewer asks once for them to be filled in or deleted
     slots = [n for n, ind in enumerate(report.indicators) if ind.name and is_placeholder(ind)]
     if slots:
-        rows = "、".join(str(n + 1) for n in slots[:MAX_LISTED_SLOTS]) + ("等" if len(slots) > MAX_LISTED_SLOTS else "")
+        rows = "、".join(str(n + 1) for n in slots[:MAX_LISTED_SLOTS]) + (
+            "等" if len(slots) > MAX_LISTED_SLOTS else ""
+        )
         names = "、".join(dict.fromkeys(report.indicators[n].name or "" for n in slots))
         yield template_left_in_place.rule.finding(
             report, path=f"indicators[{slots[0]}].name", what=f"绩效指标第 {rows} 行", evidence_text=names

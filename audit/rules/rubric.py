@@ -10,8 +10,8 @@ from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rubrics import GradeBand, band_for, grade_bands
 from jixiao_audit.audit.rubrics.scoring import rescored_total
 from jixiao_audit.audit.tolerance import fmt, fmt_plain, half_unit, quantize
-from jixiao_audit.normalize.families import HUARONG, family_of
 from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.families import HUARONG, family_of
 from jixiao_audit.normalize.model import Report, ScoreItem
 
 SCORE_TOLERANCE = Decimal("0.01")  # scores are exact; this much is rounding
