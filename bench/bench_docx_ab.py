@@ -37,6 +37,7 @@ class Checkout:
         sys.path.insert(0, root)
         from jixiao_audit.extract import read_document
         from jixiao_audit.normalize import to_reports
+
         from jixiao_audit.pipeline import load_file
 
         self.read_document, self.to_reports, self.load_file = read_document, to_reports, load_file

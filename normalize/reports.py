@@ -11,8 +11,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pydantic import TypeAdapter
-
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
@@ -43,13 +41,14 @@ from jixiao_audit.normalize.sections import (
 )
 from jixiao_audit.normalize.text import (
     clean_label,
-    clear_number_cache,
     clean_text,
+    clear_number_cache,
     date_or_none,
     label_key,
     maybe_number,
     ticked_options,
 )
+from pydantic import TypeAdapter
 
 DEPARTMENT, PROJECT = "department", "project"
 SCORE_ITEMS = TypeAdapter(list[ScoreItem])

@@ -461,7 +461,15 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
     """Score items until the 总分 row; repeated header rows (page splits) are skipped."""
     cols = rubric_columns(lines[i])
     # every row is asked these columns: their cells found in one call per row
-    wanted = (cols.max_points, cols.self_points, cols.level1, cols.level2, cols.level3, cols.criteria, cols.note)
+    wanted = (
+        cols.max_points,
+        cols.self_points,
+        cols.level1,
+        cols.level2,
+        cols.level3,
+        cols.criteria,
+        cols.note,
+    )
     parsed = Parsed()
     items: list[dict] = []
     last_max_cell: Cell | None = None
@@ -527,12 +535,6 @@ def points_in_label(label: str) -> Decimal | None:
     """The points an item's label carries: 相关性（5分） → 5, 总分（100分） → 100."""
     m = POINTS_IN_LABEL.search(label)
     return Decimal(m.group(1)) if m else None
-
-
-def text_at(line: Line, col: int | None) -> str:
-    """The text of the cell covering grid column `col`, or "" when there is none."""
-    idx = line.cell_at_col(col) if col is not None else None
-    return line.cells[idx].text if idx is not None else ""
 
 
 def put_points(parsed: Parsed, path: str, line: Line, col: int | None, file: str) -> None:

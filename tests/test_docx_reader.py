@@ -282,7 +282,7 @@ def test_span_looked_up_as_written_equals_the_span_read(value, row):
     # a span wider than the grid) take the careful reading, and every path agrees
     xml = body(
         "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
-        f'<w:tr>{tc("a", f"<w:gridSpan w:val={chr(34)}{value}{chr(34)}/>")}{tc("b")}</w:tr></w:tbl>'
+        f"<w:tr>{tc('a', f'<w:gridSpan w:val={chr(34)}{value}{chr(34)}/>')}{tc('b')}</w:tr></w:tbl>"
     )
     grid = document_xml_to_raw(xml, path="scan").tables[0].texts()
     assert grid == [row]

@@ -69,7 +69,19 @@ def test_cell_at_col_by_columns():
 def test_number_read_remembered_answers_equal_fresh_ones():
     from jixiao_audit.normalize.text import _number_read, clear_number_cache, number_read
 
-    texts = ["123.45", "1,234.50万元", "其中：", "三公经费\n合计", "", "—", "　", "100%", "(3.5)", "5,5ㄖ4.8", "十二"]
+    texts = [
+        "123.45",
+        "1,234.50万元",
+        "其中：",
+        "三公经费\n合计",
+        "",
+        "—",
+        "　",
+        "100%",
+        "(3.5)",
+        "5,5ㄖ4.8",
+        "十二",
+    ]
     clear_number_cache()
     for _ in range(2):  # asked twice: the second answers come from the cache
         for text in texts:
