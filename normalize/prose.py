@@ -107,8 +107,11 @@ PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
 }
 
 
+NUMBER_PUNCT = re.compile(r"[,，\s]")
+
+
 def to_decimal(text: str) -> Decimal:
-    return Decimal(re.sub(r"[,，\s]", "", text))
+    return Decimal(NUMBER_PUNCT.sub("", text))
 
 
 def clause_start(text: str, end: int) -> int:
@@ -167,14 +170,20 @@ def in_brackets(text: str, pos: int) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
+# A named rate stated just before its percentage ("资金到位率为"), compiled once per rate.
+RATE_CLAUSES = tuple(
+    (rate.key, re.compile(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$")) for rate in RATE_CONCEPTS
+)
+
+
 def percent_concept(clause: str) -> str | None:
     if SHARE_CLAUSE.search(clause):
         return SHARE
     if GROWTH_CLAUSE.search(clause):
         return GROWTH_RATE
-    for rate in RATE_CONCEPTS:
-        if re.search(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$", clause):
-            return rate.key
+    for key, pattern in RATE_CLAUSES:
+        if pattern.search(clause):
+            return key
     return None
 
 
@@ -195,7 +204,12 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     if not DIGIT.search(text):
         return []
     found: list[tuple[int, Statement]] = []
-    for m in MONEY.finditer(text):
+    # Each pattern ends in its own unit or word; a paragraph without it is not scanned for it.
+    money = MONEY.finditer(text) if "元" in text or "万" in text or "亿" in text else ()
+    percent = PERCENT.finditer(text) if "%" in text or "％" in text else ()
+    count = COUNT.finditer(text) if "个" in text else ()
+    score = SCORE.finditer(text) if "分" in text else ()
+    for m in money:
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
         concept = money_concept(label_clause(text, m.start()), kind)
@@ -203,15 +217,15 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
         found.append(
             (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))
         )
-    for m in PERCENT.finditer(text):
+    for m in percent:
         concept = percent_concept(text[clause_start(text, m.start()) : m.start()])
         found.append((m.start(), _statement(concept, to_decimal(m["num"]), "%", text, m, source)))
-    for m in COUNT.finditer(text):
+    for m in count:
         left, _ = sentence_bounds(text, m.start(), m.end())
         around = text[left : m.end() + 2]
         concept = PROJECT_COUNT if COUNT_CONTEXT.search(around) else None
         found.append((m.start(), _statement(concept, Decimal(m["num"]), "个", text, m, source)))
-    for m in SCORE.finditer(text):
+    for m in score:
         if SCORE_PART_CLAUSE.search(text[clause_start(text, m.start()) : m.start()]):
             continue
         found.append((m.start(), _statement(SELF_SCORE, to_decimal(m["num"]), "分", text, m, source)))
