@@ -143,11 +143,12 @@ def test_clusters_join_what_a_rule_may_relate():
         stub("b", "华容县教育局", "华容县"),
         stub("c", "华容县住建局", "华容县", year=2021),  # abbreviation, another year: a's department
         stub("d", "湘阴县住建局", "湘阴县"),  # another county: its own
-        stub("e", "住建局", None),  # no county: may be either county's
+        stub("e", "住建局", None),  # no county, matching both counties' 住建局: the rules link it to neither
         stub("f", "卫健局", "华容县", code="101001"),
         stub("g", "卫生健康委员会", "华容县", code="101-001"),  # the same 预算编码
+        stub("h", "湘阴县住建局", None, year=2021),  # no county stated, but its name carries one: 湘阴's
     )
-    assert clusters(files) == [[0, 2, 3, 4], [1], [5, 6]]
+    assert clusters(files) == [[0, 2], [1], [3, 7], [4], [5, 6]]
 
 
 def test_clusters_keep_counties_apart():
