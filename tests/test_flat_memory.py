@@ -108,6 +108,25 @@ def test_flat_run_looks_totals_and_versions_up_in_its_store(sample):
         flat.close()
 
 
+def test_stored_versions_are_looked_up_by_their_number():
+    """`StoredVersions[i]` reads group V(i+1) directly; groups are numbered by their first report."""
+    from jixiao_audit.audit.store import RunStore
+    from jixiao_audit.audit.versions import VersionGroup
+
+    store = RunStore()
+    try:
+        for start in (30, 10, 20):
+            store.add_group(start, VersionGroup(id="?", label=f"第{start}份", members=[]), [])
+        versions = StoredVersions(store, store.number_groups())
+        assert [g.label for g in versions] == ["第10份", "第20份", "第30份"]
+        assert [versions[i] for i in range(-3, 3)] == [*versions, *versions]
+        assert versions[1].id == "V2" and versions[1:] == list(versions)[1:]
+        with pytest.raises(IndexError):
+            versions[3]
+    finally:
+        store.close()
+
+
 def test_parent_keeps_no_report(sample):
     before, results_before = count_objects(Report), count_objects(FileResult)
     run = flat_batch(sample, workers=1, progress=False)
