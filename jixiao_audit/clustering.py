@@ -248,14 +248,9 @@ def version_cells(report: ReportStub) -> VersionCells:
 def _stem_copies(a: ReportStub, b: ReportStub) -> bool:
     """`compare_match.merge_copies` folds `b` into `a` (or the reverse) as one report in two files of
     one name; copies by their values never cross counties (the county is a value)."""
-    return (
-        a.year == b.year
-        and PurePath(a.file).stem == PurePath(b.file).stem
-        and _same_report(
-            make_entry(a),
-            make_entry(b),  # type: ignore[arg-type]
-        )
-    )
+    if a.year != b.year or PurePath(a.file).stem != PurePath(b.file).stem:
+        return False
+    return _same_report(make_entry(a), make_entry(b))  # type: ignore[arg-type]  # a stub's identity suffices
 
 
 def clusters(files: Sequence[FileResult]) -> list[list[int]]:

@@ -6,10 +6,11 @@ A run in two passes over the same workers:
    replaced by a `ReportStub` (what the outputs need: identity, 提取数据 cells, the form's own score
    items), plus the reports themselves as one pickled blob, which the parent appends to a spool
    file in a temporary folder without ever unpickling it.
-2. The files are partitioned into independent clusters (`clusters`): two files land in one
-   cluster whenever any rule could compare a report of one with a report of the other (the same
+2. The files are partitioned into independent clusters (`clustering.clusters`): two files land in
+   one cluster whenever any rule could compare a report of one with a report of the other (the same
    department by 预算编码 or by name, within its county; versions of one report; the copies the
-   year-over-year matching folds together). Each cluster's blobs go to a worker (`audit_blobs`),
+   year-over-year matching folds together; a report naming no county where a rule relates it to a
+   county's, given the whole batch). Each cluster's blobs go to a worker (`audit_blobs`),
    which runs the whole audit (`audit.engine.run_audit`: per-report rules, cross-document,
    year-over-year and version rules, the re-scoring with last year's report) over that cluster
    alone and sends back findings, score reviews and totals (into the run's SQLite store), and
