@@ -15,9 +15,9 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
-from jixiao_audit.normalize.file_year import date_undated_reports
+from jixiao_audit.normalize.file_year import date_undated_reports, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line, document_to_stream
-from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.model import Report, Source
 from jixiao_audit.normalize.prose import grade_in, stated_totals
 from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
@@ -94,6 +94,7 @@ class Segment:
     year: int | None = None
     form_started: bool = False
     unit_line: str | None = None  # a short line just above the title naming the unit
+    year_line: Line | None = None  # the title line (or its first half above it) the year was read from
     lines: list[Line] = field(default_factory=list)
 
 
@@ -205,6 +206,7 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                     title=head,
                     place=place_of(label_key(head)) if head else None,
                     year=int(YEAR.search(head)[1]) if head else None,
+                    year_line=above if head else None,
                     unit_line=None if head else unit_line_of(above),
                 )
                 segments.append(current)
@@ -212,7 +214,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
             current.title = (current.title or "") + clean_label(line.text)
             current.place = current.place or place_of(key)
             year = TITLE_YEAR.search(key)
-            current.year = current.year or (int(year.group(1)) if year else None)
+            if year and not current.year:
+                current.year, current.year_line = int(year.group(1)), line
             current.lines.append(line)
             continue
         started = form_start(line)
@@ -532,7 +535,12 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
         cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
         m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
-    year = segment.year or first_year(data, "\n".join(line.text for line in segment.lines[:80]))
+    if segment.year:
+        year, year_source = segment.year, line_source(segment.year_line, file)
+    else:
+        year, year_source = first_year(data, sources, segment.lines[:80], file)
+    if year_source is not None:
+        sources["year"] = year_source
     if kind == PROJECT and not data.get("department"):
         data["department"] = data.get("supervisor")
     funds = data.pop("funds", {})
@@ -550,10 +558,11 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
     return report
 
 
-def first_year(data: dict, text: str) -> int | None:
-    """The report's year when the title does not say: from 项目起止时间, else the first 'YYYY年'."""
-    for candidate in (data.get("period") or "", text):
-        m = YEAR.search(candidate)
-        if m:
-            return int(m.group(1))
-    return None
+def first_year(data: dict, sources: dict, lines: list[Line], file: str) -> tuple[int | None, Source | None]:
+    """The report's year when the title does not say, with where it was read: from 项目起止时间,
+    else the first line naming a year ('YYYY年')."""
+    m = YEAR.search(data.get("period") or "")
+    if m:
+        return int(m.group(1)), sources.get("period")
+    found = first_year_line(lines)
+    return (found[0], line_source(found[1], file)) if found else (None, None)

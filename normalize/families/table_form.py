@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.file_year import first_line_naming, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import statements_in
@@ -446,8 +447,9 @@ def read_form(lines: list[Line], file: str, family) -> Report:
             else:
                 data.setdefault(path, value)
         sources.update(part.sources)
-    text = "\n".join(line.text for line in lines[:20])
-    year = YEAR.search(title or "") or YEAR.search(text)
+    year, year_line = title_year(title, lines[:20])
+    if year_line is not None:
+        sources["year"] = line_source(year_line, file)
     if "department" not in data and data.get("supervisor"):
         data["department"] = data["supervisor"]
     return Report(
@@ -455,10 +457,21 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         kind=kind,
         form=family.id,
         title=title,
-        year=int(year.group(1)) if year else None,
+        year=year,
         sources=sources,
         **data,
     )
+
+
+def title_year(title: str | None, lines: list[Line]) -> tuple[int | None, Line | None]:
+    """The year the form's title names, else the first of its opening lines naming one, with the
+    line it was read from."""
+    m = YEAR.search(title or "")
+    if m:
+        year = int(m.group(1))
+        return year, first_line_naming(lines, year)
+    found = first_year_line(lines)
+    return found if found else (None, None)
 
 
 def conclusion_section(line: Line) -> dict | None:
