@@ -71,6 +71,11 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
 TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
+# title only: after the year a project title names its project, not its unit)
+TITLE_UNIT_AFTER_YEAR = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+)
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
@@ -155,7 +160,8 @@ def title_head_of(line: Line | None) -> str | None:
 
 def title_unit(title: str | None) -> str | None:
     """The unit a title names before its year, if any."""
-    m = TITLE_UNIT.match(label_key(title or ""))
+    key = label_key(title or "")
+    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key)
     return m["unit"] if m else None
 
 
@@ -491,6 +497,7 @@ def read_signoffs(line: Line, data: dict, sources: dict, file: str) -> None:
 
 
 INT_FIELDS = {"staffing.authorized", "staffing.actual"}
+YEAR_VALUE = re.compile(r"^((?:19|20)[0-9]{2})\s*年?度?$")
 # Fields whose blank value is itself worth keeping (the form had the line; completeness rules ask).
 BLANK_MEANS_SOMETHING = ("report_date", "evaluation_type")
 
@@ -518,6 +525,9 @@ def field_value(name: str, raw: str) -> object:
         return maybe_number(text)
     if name == "report_date":
         return date_or_none(text)
+    if name == "year":
+        m = YEAR_VALUE.match(clean_label(text))
+        return int(m.group(1)) if m else None
     if name == "evaluation_type":
         _, ticked = ticked_options(text)
         return "、".join(ticked) or None
@@ -535,8 +545,12 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
         cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
         m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
+    stated_year = data.pop("year", None)  # 评价年度：2022 on the cover
+    stated_source = sources.pop("year", None)
     if segment.year:
         year, year_source = segment.year, line_source(segment.year_line, file)
+    elif stated_year is not None:
+        year, year_source = stated_year, stated_source
     else:
         year, year_source = first_year(data, sources, segment.lines[:80], file)
     if year_source is not None:

@@ -36,6 +36,7 @@ ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning �
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
 VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
+POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -404,13 +405,14 @@ def parse_expenses(lines: list[Line], i: int, file: str):
 
 
 def is_rubric_header(line: Line) -> bool:
+    """一级指标 | … | 分值 | … | 得分; or, in the older 得分表, 一级指标 | 二级指标 | 三级指标 | 得分 with
+    each item's points in its own label (相关性（5分）)."""
     if "指标" not in line.sig or "分" not in line.sig:
         return False
-    return (
-        not line.is_paragraph
-        and line.find("自评得分", "自评分", "得分") is not None
-        and line.find("分值", "权重", "标准分") is not None
-        and line.find("指标") is not None
+    if line.is_paragraph or line.find("自评得分", "自评分", "得分") is None or line.find("指标") is None:
+        return False
+    return line.find("分值", "权重", "标准分") is not None or (
+        line.find("一级指标") is not None and line.find("三级指标") is not None
     )
 
 
@@ -469,6 +471,8 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
         if any(first_key.startswith(t) for t in V.RUBRIC_TOTAL_ROW):
             put_points(parsed, "score_total_max", line, cols.max_points, file)
             put_points(parsed, "score_total_self", line, cols.self_points, file)
+            if cols.max_points is None and points_in_label(line.keys[0]) is not None:
+                parsed.put("score_total_max", points_in_label(line.keys[0]), line.source(file, 0))
             break
         try:
             max_points = parse_number(text_at(line, cols.max_points))
@@ -480,6 +484,8 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
             label = clean_label(text_at(line, getattr(cols, level)))
             carry[level] = label or carry[level]
         level3 = clean_label(text_at(line, cols.level3)) or None
+        if cols.max_points is None and level3:
+            max_points = points_in_label(level3)  # 得分表: 相关性（5分）
         max_idx = line.cell_at_col(cols.max_points) if cols.max_points is not None else None
         max_cell = line.cells[max_idx] if max_idx is not None else None
         shares_score = max_cell is not None and max_cell is last_max_cell
@@ -511,6 +517,12 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
                 parsed.sources[f"score_items[{k}].{name}"] = line.source(file, idx)
     parsed.values["score_items"] = items
     return parsed, j
+
+
+def points_in_label(label: str) -> Decimal | None:
+    """The points an item's label carries: 相关性（5分） → 5, 总分（100分） → 100."""
+    m = POINTS_IN_LABEL.search(label)
+    return Decimal(m.group(1)) if m else None
 
 
 def text_at(line: Line, col: int | None) -> str:
