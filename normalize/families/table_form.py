@@ -24,6 +24,7 @@ from jixiao_audit.normalize.text import (
     date_or_none,
     maybe_number,
     money_unit,
+    split_coded_name,
     to_wan,
 )
 
@@ -528,6 +529,10 @@ def conclusion_statements(line: Line, file: str, kind: str) -> list[Statement]:
     return found
 
 
+# names a budget system may print after their code ("219001-某镇人民政府")
+CODED_FIELDS = ("department", "supervisor", "project_name")
+
+
 def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
     for name, raw, idx in label_value_pairs(line, V.TABLE_FORM_FIELDS):
         value = clean_label(raw)
@@ -535,6 +540,11 @@ def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
             value = maybe_number(value.removesuffix("分"))
         elif name == "report_date":
             value = date_or_none(value)
+        elif name in CODED_FIELDS:
+            code, value = split_coded_name(value)
+            if code and name == "department" and "budget_code" not in data:
+                data["budget_code"] = code  # the unit's own code, as a cover's 预算编码
+                sources["budget_code"] = line.source(file, idx)
         if name in data or not value or name.startswith("_"):
             continue
         data[name] = value
