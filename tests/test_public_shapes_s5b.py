@@ -28,61 +28,7 @@ def _pad(grid, width):
     return [row + [LEFT] * (width - len(row)) for row in grid]
 
 
-# ------------------------------------------------------------------ Anhui 2022: "<code>-<name>" units, (50分) levels
-
-GUICHI = _pad(
-    [
-        ["项目名称", "委托业务项目", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
-        ["主管部门", "219-某区某镇人民政府", LEFT, LEFT, "实施单位", "219001-某区某镇人民政府", LEFT, LEFT, LEFT],
-        ["项目资金\n（万元）", "", LEFT, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        [UP, "年度资金总额：", LEFT, "90", "89.974", "89.974", "10", "100%", "10"],
-        [UP, "其中：本年财政拨款", LEFT, "90", "89.974", "89.974", "", "", ""],
-        [UP, "上年结转资金", LEFT, "", "", "", "", "", ""],
-        [UP, "其他资金", LEFT, "", "", "", "", "", ""],
-        ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
-        [
-            UP,
-            "本项目共申请预算资金90万元。其中：30万元用于预算编制；30万元用于审计；30万元用于设计、规划、测绘。",
-            LEFT,
-            LEFT,
-            LEFT,
-            "本项目共完成预算资金89.97万元。其中：30万元用于预算编制；30万元用于审计；29.97万元用于设计、规划。",
-            LEFT,
-            LEFT,
-            LEFT,
-        ],
-        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-        [UP, "产出指标(50分)", "数量指标", "委托业务项目数量", "≥50个", "50", "10", "10", ""],
-        [UP, UP, "质量指标", "委托业务报告合格率", "≥100百分比", "100", "10", "10", ""],
-        [UP, UP, UP, "经费支出合规性", "严格执行相关制度规定", "达成预期指标", "10", "10", ""],
-        [UP, UP, "时效指标", "提交报告及时性", "在项目计划完成时间内完成", "达成预期指标", "10", "10", ""],
-        [UP, UP, "成本指标", "项目总成本", "≤90万元", "89.974", "10", "10", ""],
-        [UP, "效益指标(30分)", "社会效益指标", "对维护市场公平的影响程度", "效果明显", "达成预期指标", "15", "15", ""],
-        [UP, UP, "可持续影响指标", "对推动“四项制度”落实的持续性影响", "效果明显", "达成预期指标", "15", "15", ""],
-        [UP, "满意度指标(10分)", "满意度指标", "公众满意度", "≥90%", "95%", "10", "10", ""],
-        ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "100", ""],
-    ],
-    9,
-)
-
-
-def _guichi(tmp_path, grid):
-    """池州市贵池区棠溪镇 2022年度 委托业务项目 项目支出绩效自评表 (www.anthempetcare.com/upload_cz/download?
-    id=502364&siteId=2): 附件： / 项目支出绩效自评表 / （2022年度） over the form, 主管部门 and 实施单位 printed
-    by the budget system as "219-…人民政府" and "219001-…人民政府", 年度指标值 with its unit inside
-    ("≥50个", "≥100百分比") and no 指标性质 column, first-level labels carrying their points ("产出指标(50分)")."""
-    return _read(_save(tmp_path, "guichi.docx", ["附件：", "项目支出绩效自评表", "（2022年度）"], grid))
-
-
-def test_coded_unit_names_are_split_into_name_and_code(tmp_path):
-    reports, findings = _guichi(tmp_path, GUICHI)
-    (r,) = reports
-    assert (r.form, r.kind, r.year, r.project_name) == ("national", "project", 2022, "委托业务项目")
-    assert (r.department, r.supervisor, r.budget_code) == ("某区某镇人民政府", "某区某镇人民政府", "219001")
-    assert [(i.nature, i.target, i.unit) for i in r.indicators[:2]] == [("≥", "50", "个"), ("≥", "100", "百分比")]
-    assert (r.budget_lines[0].adjusted, r.budget_lines[0].executed) == (D("89.974"), D("89.974"))
-    assert (r.score_total_max, r.self_score) == (D(100), D(100))
-    assert not _errors(findings), _messages(findings)
+# ------------------------------------------------------------------ "<code>-<name>" cells of budget-system exports
 
 
 def test_name_starting_with_a_year_range_is_not_a_code():
@@ -95,18 +41,64 @@ def test_name_starting_with_a_year_range_is_not_a_code():
     )
 
 
-def test_published_zero_total_row_over_its_appropriation_is_found(tmp_path):
-    """The published form printed 年度资金总额 as 0 | 0 | 0 (执行率 0, 得分 0) above 本年财政拨款 90 | 89.974."""
-    grid = [row[:] for row in GUICHI]
-    grid[3] = [UP, "年度资金总额：", LEFT, "0", "0", "0", "10", "0", "0"]
-    grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "90", ""]
-    _, findings = _guichi(tmp_path, grid)
-    assert _errors(findings), _messages(findings)
+# ------------------------------------------------------------------ Yunnan 2024: 部门整体支出绩效单位自评报告, staffing in a sentence
 
 
-def test_level_points_and_scores_above_points_are_found(tmp_path):
-    grid = [row[:] for row in GUICHI]
-    grid[10] = [UP, "产出指标(50分)", "数量指标", "委托业务项目数量", "≥50个", "50", "10", "12", ""]
-    grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "102", ""]
-    _, findings = _guichi(tmp_path, grid)
-    assert any("委托业务项目数量" in f.message for f in _errors(findings)), _messages(findings)
+def _honghe_department(authorized="15", actual="14", rate="97.77"):
+    """红河州数据发展中心2024年度部门整体支出绩效单位自评报告 (www.hh.gov.cn/info/11481/1176502.htm): the
+    title's 单位自评报告, staffing as a sentence under 机构设置及人员情况 ("截至2024年12月31日，部门事业编制人数
+    15人，年末实有人数14人。较上年度减少7人。"); budget, spending and score figures changed."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "某州数据发展中心2024年度部门整体支出绩效单位自评报告",
+        "一、部门基本情况",
+        "2.机构设置及人员情况",
+        f"截至2024年12月31日，部门事业编制人数{authorized}人，年末实有人数{actual}人。较上年度减少7人。"
+        "人员控制在编制以内。",
+        f"2024年部门年初预算1200.50万元，全年预算1350.20万元，实际支出1320.10万元，预算执行率{rate}%。",
+        "经自评，2024年部门整体支出绩效自评得分91.5分，自评等级为“优”。",
+    )
+
+
+def test_department_staffing_sentence_is_read():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _honghe_department()
+    assert (r.kind, r.form, r.year, r.department) == ("department", "prose", 2024, "某州数据发展中心")
+    assert (r.staffing.authorized, r.staffing.actual) == (15, 14)
+    assert (r.self_score, r.grade) == (D("91.5"), "优")
+    assert not [f for f in run_audit([r]).findings if f.severity in ("error", "warning")]
+
+
+def test_staff_above_establishment_contradicts_the_claim():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_honghe_department(actual="17")).findings
+    assert [f.rule for f in findings if f.severity in ("error", "warning")] == ["N206"], _messages(findings)
+
+
+def test_department_wrong_execution_rate_is_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_honghe_department(rate="99.50")).findings  # 1320.10 / 1350.20 = 97.77 %
+    assert [f.rule for f in _errors(findings)] == ["N209"], _messages(findings)
+
+
+def test_retired_staff_are_not_the_staff():
+    """2021年茂名市发展和改革局整体支出绩效自评报告 (www.kunmingchi.com/archives/vzpngm2097m5n2ywqbkd.html):
+    "我局实有编制数63人，2021年末在职人数57人、离退休人数94人"."""
+    from tests.prose_factory import prose_reports
+
+    (r,) = prose_reports(
+        "2021年某市发展和改革局整体支出绩效自评报告",
+        "一、部门基本情况",
+        "（二）设置机构及人员情况",
+        "我局成立于1958年，设17个内设机构。我局实有编制数63人，2021年末在职人数57人、离退休人数94人。",
+    )
+    assert (r.kind, r.department, r.staffing.authorized, r.staffing.actual) == (
+        "department",
+        "某市发展和改革局",
+        63,
+        57,
+    )
