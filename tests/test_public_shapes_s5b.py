@@ -102,3 +102,74 @@ def test_retired_staff_are_not_the_staff():
         63,
         57,
     )
+
+
+# ------------------------------------------------------------------ Yunnan 2024: 项目支出绩效单位自评报告, rate apart from the budget
+
+HONGHE_FUNDS = (
+    "2024年，某州数据发展中心（以下简称“州数据发展中心”）实施项目共15个（含2023年转列暂付性款项项目5个），"
+    "年初批复预算8个项目985万元（含1个年初结转结余项目50万元），调整预算后项目预算861.46万元，年中增加8个项目"
+    "（含2023年转列暂付性款项项目5个），实际到位资金334.67万元。"
+)
+
+
+def _honghe_projects(rate):
+    """红河州数据发展中心2024年度项目支出绩效单位自评报告 (www.hh.gov.cn/info/11481/1179592.htm): one report
+    for the unit's projects, 年初批复预算 then 调整预算后项目预算 then 实际到位资金 in the opening sentence (as
+    published, 8 + 8 projects for a stated 15), the spending and its 执行率 sections later."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "某州数据发展中心2024年度项目支出绩效单位自评报告",
+        "一、基本情况",
+        HONGHE_FUNDS,
+        "二、绩效评价工作开展情况",
+        f"全年项目实际支出320.15万元，预算执行率为{rate}%。经自评，项目支出绩效自评得分为92分，评价等级为优。",
+    )
+
+
+@pytest.mark.parametrize("rate", ["95.66", "37.16"])  # spent ÷ 到位资金, spent ÷ 调整后预算
+def test_unit_project_report_reads_adjusted_budget_and_rate(rate):
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _honghe_projects(rate)
+    assert (r.kind, r.form, r.year, r.department, r.self_score, r.grade) == (
+        "project",
+        "prose",
+        2024,
+        "某州数据发展中心",
+        D(92),
+        "优",
+    )
+    assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (
+        D("861.46"),
+        D("334.67"),
+        D("320.15"),
+    )
+    findings = run_audit([r]).findings
+    assert not _errors(findings), _messages(findings)
+    # the published count: 8 at the start of the year and 8 added, for a stated 15
+    assert [f.rule for f in findings if f.severity == "warning"] == ["N208"], _messages(findings)
+
+
+def test_rate_stated_apart_from_its_budget_is_checked():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_honghe_projects("90.00")).findings
+    assert [f.rule for f in _errors(findings)] == ["N209"], _messages(findings)
+    assert "95.66%" in _errors(findings)[0].message
+
+
+def test_item_rate_apart_from_the_budget_is_not_the_reports():
+    """A later paragraph's figure for one of the unit's projects is not the report's total: left alone."""
+    from jixiao_audit.audit.engine import run_audit
+    from tests.prose_factory import prose_reports
+
+    reports = prose_reports(
+        "某州数据发展中心2024年度项目支出绩效单位自评报告",
+        "一、基本情况",
+        HONGHE_FUNDS,
+        "全年项目实际支出320.15万元。",
+        "（1）展厅运维经费：实际支出40.00万元，执行率为80%。",
+    )
+    assert not _errors(run_audit(reports).findings)
