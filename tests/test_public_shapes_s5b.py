@@ -173,3 +173,86 @@ def test_item_rate_apart_from_the_budget_is_not_the_reports():
         "（1）展厅运维经费：实际支出40.00万元，执行率为80%。",
     )
     assert not _errors(run_audit(reports).findings)
+
+
+# ------------------------------------------------------------------ Guizhou 2021: 部门整体支出绩效自评表, 资金来源 rows
+
+_RULE = "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。"
+_CAP = "执行率*该指标分值，最高不得超过分值上限。"
+TAIBAI = _pad(
+    [
+        ["单位（盖章）：某县某镇人民政府", LEFT, LEFT, LEFT, LEFT, "填报日期：2022年2月3日"],
+        ["部门（单位）名称", "某县某镇人民政府"],
+        ["部门（单位）总体\n资金（万元）", "资 金 来 源", LEFT, "年初预算数（A）", "全年执行数（B）", "分值（10分）", "得分", "得分计算方法"],
+        [UP, "年度资金总额：", LEFT, "1172.55", "1268.72", "10", "10", _CAP],
+        [UP, "基本支出", LEFT, "985.19", "914.97", UP, UP, UP],
+        [UP, "项目支出", LEFT, "187.36", "353.75", UP, UP, UP],
+        [UP, "其他", LEFT, "", "", UP, UP, UP],
+        ["年度总体目标", "年初设定目标", LEFT, LEFT, LEFT, "年度总体目标完成情况"],
+        [
+            UP,
+            "（1）制定和组织实施经济、科技和社会发展计划。（2）完成上级政府交办的其它事项。",
+            LEFT,
+            LEFT,
+            LEFT,
+            "（1）积极履职，强化管理，较好地完成本年工作任务。（2）完成上级政府交办的其它事项。",
+        ],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值（A）", "全年实际值（B）", "分值", "得分计算方法", "得分", "未完成原因分析"],
+        [UP, "产出指标（50分）", "数量指标", "保障在职人员数", "42人", "42人", "15", _RULE, "15", ""],
+        [UP, UP, "质量指标", "财政收入任务完成率", "≥100%", "100%", "15", _RULE, "15", ""],
+        [UP, UP, "时效指标", "工作任务完成及时率", "100%", "100%", "10", _RULE, "10", ""],
+        [UP, UP, "成本指标", "“三公”经费控制数", "≤15万元", "12.6万元", "10", _RULE, "10", ""],
+        [UP, "效益指标（30分）", "社会效益指标", "群众办事便利程度", "明显提升", "明显提升", "30", "达到记满分。", "30", ""],
+        [UP, "满意度指标（10分）", "服务对象满意度指标", "群众满意度", "≥90%", "93%", "10", _RULE, "10", ""],
+        ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", LEFT, "100", ""],
+    ],
+    10,
+)
+
+
+def _taibai(tmp_path, grid):
+    """绥阳县太白镇人民政府 部门整体支出绩效自评表（2021年度） (www.suiyang.gov.cn/xzjd_5682378/tbz_5682388/
+    zfxxgk_5682340/fdzdgknr_5682343/czyjs_5865203/202208/t20220824_76240024.html): 单位（盖章） and 填报日期 over
+    the form, 部门（单位）总体资金（万元） by 资金来源 (年度资金总额 = 基本支出 + 项目支出) in 年初预算数（A） |
+    全年执行数（B） with one 分值（10分） | 得分 | 得分计算方法 for the block, spending above the budget (108 %),
+    年初设定目标 | 年度总体目标完成情况, and 年度指标值（A） | 全年实际值（B） | 分值 | 得分计算方法 | 得分."""
+    return _read(_save(tmp_path, "taibai.docx", ["部门整体支出绩效自评表", "（2021年度）"], grid))
+
+
+def test_department_form_by_source_of_funds_is_read(tmp_path):
+    reports, findings = _taibai(tmp_path, TAIBAI)
+    (r,) = reports
+    assert (r.form, r.kind, r.year, r.department, r.report_date) == (
+        "national",
+        "department",
+        2021,
+        "某县某镇人民政府",
+        "2022-02-03",
+    )
+    assert [(b.item.rstrip("："), b.initial, b.executed) for b in r.budget_lines] == [
+        ("年度资金总额", D("1172.55"), D("1268.72")),
+        ("基本支出", D("985.19"), D("914.97")),
+        ("项目支出", D("187.36"), D("353.75")),
+    ]
+    # the block's one 分值 | 得分, merged down beside the source rows, is the total's alone
+    assert [(b.max_points, b.points) for b in r.budget_lines] == [(D(10), D(10)), (None, None), (None, None)]
+    assert r.goals.expected.startswith("（1）制定") and r.goals.actual.startswith("（1）积极履职")
+    assert [i.points for i in r.indicators] == [D(15), D(15), D(10), D(10), D(30), D(10)]
+    assert (r.score_total_max, r.self_score) == (D(100), D(100))
+    assert not [f for f in findings if f.severity in ("error", "warning")], _messages(findings)
+
+
+def test_sources_of_funds_that_do_not_add_up_are_found(tmp_path):
+    grid = [row[:] for row in TAIBAI]
+    grid[4] = [UP, "基本支出", LEFT, "985.19", "924.97", UP, UP, UP, LEFT, LEFT]  # 924.97 + 353.75 = 1278.72
+    _, findings = _taibai(tmp_path, grid)
+    assert any("1278.72" in f.message for f in _errors(findings)), _messages(findings)
+
+
+def test_budget_points_above_the_execution_rate_are_found(tmp_path):
+    grid = [row[:] for row in TAIBAI]
+    grid[3] = [UP, "年度资金总额：", LEFT, "1172.55", "820.79", "10", "10", _CAP, LEFT, LEFT]  # 70 %: 7 points
+    grid[4] = [UP, "基本支出", LEFT, "985.19", "633.43", UP, UP, UP, LEFT, LEFT]
+    grid[5] = [UP, "项目支出", LEFT, "187.36", "187.36", UP, UP, UP, LEFT, LEFT]
+    _, findings = _taibai(tmp_path, grid)
+    assert [f.rule for f in _errors(findings)] == ["R321"], _messages(findings)

@@ -36,6 +36,7 @@ POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
 MONEY_FIELDS = ("initial", "adjusted", "executed")
 MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
+ROW_SCORE_FIELDS = ("max_points", "rate", "points")  # a budget row's own figures, never shared by a merge
 
 
 def starts_with_any(key: str, needles: tuple[str, ...]) -> bool:
@@ -122,6 +123,8 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
             value: object
             if name in MONEY_FIELDS:
                 value = to_wan(maybe_number(text), unit_in_cell(text) or unit)
+            elif name in ROW_SCORE_FIELDS and idx is not None and line.cells[idx].row < line.row:
+                value = None  # 分值 | 得分 merged down from the total row: the total's, not this row's
             elif name == "note":
                 value = clean_text(text) or None
             else:
