@@ -256,3 +256,68 @@ def test_budget_points_above_the_execution_rate_are_found(tmp_path):
     grid[5] = [UP, "项目支出", LEFT, "187.36", "187.36", UP, UP, UP, LEFT, LEFT]
     _, findings = _taibai(tmp_path, grid)
     assert [f.rule for f in _errors(findings)] == ["R321"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Sichuan 2023: coded project, empty source rows at 0.00%
+
+DAYING_BUDGET = [  # item, 年初预算, 调整后预算数, 预算执行数, 预算执行率, 权重, 得分, 原因
+    ("总额", "0.00", "3.36", "3.36", "100.00%", "10", "10", ""),
+    ("其中:财政资金", "0.00", "3.36", "3.36", "100.00%", "/", "/", ""),
+    ("财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/", ""),
+    ("单位资金", "0.00", "0.00", "0.00", "0.00%", "/", "/", ""),
+    ("其他资金", "", "", "", "", "/", "/", ""),
+]
+DAYING_INDICATORS = [
+    ("产出指标", "数量指标", "足额保障率", "=", "100", "%", "100%", "22.5", "22.5", ""),
+    ("^", "^", "科目调整次数", "≤", "10", "次", "2次", "22.5", "22.5", ""),
+    ("^", "时效指标", "按时发放率", "=", "100", "%", "100%", "22.5", "22.5", ""),
+    ("效益指标", "经济效益指标", "结余率（计算方法为：结余数/预算数）", "≤", "5", "%", "0%", "22.5", "22.5", ""),
+]
+DAYING_NAMES = ("51092324T000010263357-2023年全县安可替代补助资金项目", "某县司法局部门", "某县司法局")
+
+
+def _daying(tmp_path, budget=DAYING_BUDGET, indicators=DAYING_INDICATORS, total=("100", "100")):
+    """四川 部门预算项目支出绩效自评表（2023年度） as 大英县司法局 and 青神县发展和改革局 published it
+    (dyxrmt.cn/article-157795-21.html, dyrmt.com/article-132779-22.html, www.scqs.gov.cn/info/13206/211004.htm):
+    项目名称 "<项目编码>-<名称>", 年初预算 0.00 under an adjusted 3.36, 财政专户管理资金 and 单位资金 printed
+    0.00 | 0.00 | 0.00 | 0.00%, four indicators weighted 22.5, one named with its formula in brackets."""
+    from corpus.render_families import sichuan_docx
+
+    path = sichuan_docx(
+        tmp_path / "daying.docx", year=2023, budget=budget, indicators=indicators, total=total, names=DAYING_NAMES
+    )
+    return _read(path)
+
+
+def test_sichuan_empty_source_rows_are_not_shortfalls(tmp_path):
+    reports, findings = _daying(tmp_path)
+    (r,) = reports
+    assert (r.form, r.year, r.project_name, r.department) == (
+        "sichuan",
+        2023,
+        "2023年全县安可替代补助资金项目",
+        "某县司法局",
+    )
+    total = r.budget_lines[0]
+    assert (total.initial, total.adjusted, total.executed, total.points) == (D(0), D("3.36"), D("3.36"), D(10))
+    assert [i.max_points for i in r.indicators] == [D("22.5")] * 4
+    assert r.indicators[3].name == "结余率（计算方法为：结余数/预算数）"
+    assert (r.score_total_max, r.self_score) == (D(100), D(100))
+    assert not [f for f in findings if f.severity in ("error", "warning")], _messages(findings)
+
+
+def test_sichuan_source_row_spent_short_without_a_reason_is_found(tmp_path):
+    budget = [row for row in DAYING_BUDGET]
+    budget[0] = ("总额", "0.00", "5.36", "3.36", "62.69%", "10", "6.27", "")
+    budget[3] = ("单位资金", "0.00", "2.00", "0.00", "0.00%", "/", "/", "")
+    _, findings = _daying(tmp_path, budget=budget, total=("100", "96.27"))
+    assert {f.message.split("」")[0] for f in findings if f.rule == "C521"} == {"「总额", "「单位资金"}, _messages(
+        findings
+    )
+
+
+def test_sichuan_weighted_score_above_its_weight_is_found(tmp_path):
+    indicators = [row for row in DAYING_INDICATORS]
+    indicators[1] = ("^", "^", "科目调整次数", "≤", "10", "次", "2次", "22.5", "25", "")
+    _, findings = _daying(tmp_path, indicators=indicators, total=("100", "102.5"))
+    assert any("科目调整次数" in f.message for f in _errors(findings)), _messages(findings)
