@@ -321,3 +321,34 @@ def test_sichuan_weighted_score_above_its_weight_is_found(tmp_path):
     indicators[1] = ("^", "^", "科目调整次数", "≤", "10", "次", "2次", "22.5", "25", "")
     _, findings = _daying(tmp_path, indicators=indicators, total=("100", "102.5"))
     assert any("科目调整次数" in f.message for f in _errors(findings)), _messages(findings)
+
+
+# ------------------------------------------------------------------ the same forms printed to PDF
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_each_form_reads_as_its_word_file(tmp_path):
+    """LibreOffice's PDF of the Guizhou form (merged 分值 | 得分 beside the source rows) and of the Sichuan
+    form reads as the Word file does."""
+    from corpus.render_families import sichuan_docx
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize import to_reports
+
+    docs = {
+        "taibai": _save(tmp_path, "taibai.docx", ["部门整体支出绩效自评表", "（2021年度）"], TAIBAI),
+        "daying": sichuan_docx(
+            tmp_path / "daying.docx",
+            year=2023,
+            budget=DAYING_BUDGET,
+            indicators=DAYING_INDICATORS,
+            total=("100", "100"),
+            names=DAYING_NAMES,
+        ),
+    }
+    for name, docx in docs.items():
+        pdf = convert_with_soffice(docx, tmp_path / f"work_{name}", "pdf")
+        (from_word,) = to_reports(read_document(docx))
+        (from_pdf,) = to_reports(read_document(pdf))
+        assert from_pdf.values() == from_word.values(), name
