@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from jixiao_audit.audit.compare_match import _same_report, make_entry
+from jixiao_audit.audit.compare_match import copies_of_one_report, make_entry
 from jixiao_audit.audit.names import (
     code_digits,
     county_of,
@@ -250,7 +250,7 @@ def _stem_copies(a: ReportStub, b: ReportStub) -> bool:
     one name; copies by their values never cross counties (the county is a value)."""
     if a.year != b.year or PurePath(a.file).stem != PurePath(b.file).stem:
         return False
-    return _same_report(make_entry(a), make_entry(b))  # type: ignore[arg-type]  # a stub's identity suffices
+    return copies_of_one_report(make_entry(a), make_entry(b))  # type: ignore[arg-type]  # a stub's identity suffices
 
 
 def clusters(files: Sequence[FileResult]) -> list[list[int]]:
