@@ -352,3 +352,45 @@ def test_pdf_of_each_form_reads_as_its_word_file(tmp_path):
         (from_word,) = to_reports(read_document(docx))
         (from_pdf,) = to_reports(read_document(pdf))
         assert from_pdf.values() == from_word.values(), name
+
+
+# ------------------------------------------------------------------ Sichuan 2020: 项目支出绩效自评报告 with 资金计划
+
+
+def _daying_2020(tmp_path, rate="98"):
+    """大英县 2020年 双心及文明城市创建专项资金 项目支出绩效自评报告 (dyxrmt.cn/article-147197-19.html): the
+    report template's "（二）资金计划、到位及使用情况" with 资金计划 before the amount, an indicator table of
+    指标值 | 实施进度 ("已完成100%") with no 分值 or 得分 (figures changed)."""
+    return _read(
+        _save(
+            tmp_path,
+            "daying2020.docx",
+            ["某县市场监督管理局2020年度文明城市创建专项资金项目支出绩效自评报告", "一、项目概况", "2.项目绩效目标"],
+            [
+                ["一级指标", "二级指标", "三级指标", "指标值", "实施进度"],
+                ["产出指标", "数量指标", "宣传次数", "至少全年完成2次宣传", "已完成100%"],
+                [UP, "成本指标", "成本", "12.5万元", "已完成100%"],
+                ["满意度指标", "满意度指标", "群众满意度", "90%", "已完成100%"],
+            ],
+            [
+                "二、项目资金申报及使用情况",
+                "（二）资金计划、到位及使用情况。",
+                f"项目资金计划12.50万元，实际到位资金12.50万元，实际支出12.25万元，资金执行率{rate}%。",
+                "三、项目绩效情况",
+                "经自评，该项目自评得分96分，评价等级为优。",
+            ],
+        )
+    )
+
+
+def test_funds_plan_worded_plan_first_is_the_planned_total(tmp_path):
+    reports, findings = _daying_2020(tmp_path)
+    (r,) = reports
+    assert (r.kind, r.year, r.department, r.self_score, r.grade) == ("project", 2020, "某县市场监督管理局", D(96), "优")
+    assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (D("12.50"), D("12.50"), D("12.25"))
+    assert not _errors(findings), _messages(findings)
+
+
+def test_wrong_rate_under_funds_plan_is_found(tmp_path):
+    _, findings = _daying_2020(tmp_path, rate="90")
+    assert [f.rule for f in _errors(findings)] == ["N209"], _messages(findings)
