@@ -163,6 +163,7 @@ def test_rate_stated_apart_from_its_budget_is_checked():
 def test_item_rate_apart_from_the_budget_is_not_the_reports():
     """A later paragraph's figure for one of the unit's projects is not the report's total: left alone."""
     from jixiao_audit.audit.engine import run_audit
+
     from tests.prose_factory import prose_reports
 
     reports = prose_reports(
@@ -183,7 +184,16 @@ TAIBAI = _pad(
     [
         ["单位（盖章）：某县某镇人民政府", LEFT, LEFT, LEFT, LEFT, "填报日期：2022年2月3日"],
         ["部门（单位）名称", "某县某镇人民政府"],
-        ["部门（单位）总体\n资金（万元）", "资 金 来 源", LEFT, "年初预算数（A）", "全年执行数（B）", "分值（10分）", "得分", "得分计算方法"],
+        [
+            "部门（单位）总体\n资金（万元）",
+            "资 金 来 源",
+            LEFT,
+            "年初预算数（A）",
+            "全年执行数（B）",
+            "分值（10分）",
+            "得分",
+            "得分计算方法",
+        ],
         [UP, "年度资金总额：", LEFT, "1172.55", "1268.72", "10", "10", _CAP],
         [UP, "基本支出", LEFT, "985.19", "914.97", UP, UP, UP],
         [UP, "项目支出", LEFT, "187.36", "353.75", UP, UP, UP],
@@ -197,12 +207,34 @@ TAIBAI = _pad(
             LEFT,
             "（1）积极履职，强化管理，较好地完成本年工作任务。（2）完成上级政府交办的其它事项。",
         ],
-        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值（A）", "全年实际值（B）", "分值", "得分计算方法", "得分", "未完成原因分析"],
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值（A）",
+            "全年实际值（B）",
+            "分值",
+            "得分计算方法",
+            "得分",
+            "未完成原因分析",
+        ],
         [UP, "产出指标（50分）", "数量指标", "保障在职人员数", "42人", "42人", "15", _RULE, "15", ""],
         [UP, UP, "质量指标", "财政收入任务完成率", "≥100%", "100%", "15", _RULE, "15", ""],
         [UP, UP, "时效指标", "工作任务完成及时率", "100%", "100%", "10", _RULE, "10", ""],
         [UP, UP, "成本指标", "“三公”经费控制数", "≤15万元", "12.6万元", "10", _RULE, "10", ""],
-        [UP, "效益指标（30分）", "社会效益指标", "群众办事便利程度", "明显提升", "明显提升", "30", "达到记满分。", "30", ""],
+        [
+            UP,
+            "效益指标（30分）",
+            "社会效益指标",
+            "群众办事便利程度",
+            "明显提升",
+            "明显提升",
+            "30",
+            "达到记满分。",
+            "30",
+            "",
+        ],
         [UP, "满意度指标（10分）", "服务对象满意度指标", "群众满意度", "≥90%", "93%", "10", _RULE, "10", ""],
         ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", LEFT, "100", ""],
     ],
@@ -251,7 +283,18 @@ def test_sources_of_funds_that_do_not_add_up_are_found(tmp_path):
 
 def test_budget_points_above_the_execution_rate_are_found(tmp_path):
     grid = [row[:] for row in TAIBAI]
-    grid[3] = [UP, "年度资金总额：", LEFT, "1172.55", "820.79", "10", "10", _CAP, LEFT, LEFT]  # 70 %: 7 points
+    grid[3] = [
+        UP,
+        "年度资金总额：",
+        LEFT,
+        "1172.55",
+        "820.79",
+        "10",
+        "10",
+        _CAP,
+        LEFT,
+        LEFT,
+    ]  # 70 %: 7 points
     grid[4] = [UP, "基本支出", LEFT, "985.19", "633.43", UP, UP, UP, LEFT, LEFT]
     grid[5] = [UP, "项目支出", LEFT, "187.36", "187.36", UP, UP, UP, LEFT, LEFT]
     _, findings = _taibai(tmp_path, grid)
@@ -271,7 +314,18 @@ DAYING_INDICATORS = [
     ("产出指标", "数量指标", "足额保障率", "=", "100", "%", "100%", "22.5", "22.5", ""),
     ("^", "^", "科目调整次数", "≤", "10", "次", "2次", "22.5", "22.5", ""),
     ("^", "时效指标", "按时发放率", "=", "100", "%", "100%", "22.5", "22.5", ""),
-    ("效益指标", "经济效益指标", "结余率（计算方法为：结余数/预算数）", "≤", "5", "%", "0%", "22.5", "22.5", ""),
+    (
+        "效益指标",
+        "经济效益指标",
+        "结余率（计算方法为：结余数/预算数）",
+        "≤",
+        "5",
+        "%",
+        "0%",
+        "22.5",
+        "22.5",
+        "",
+    ),
 ]
 DAYING_NAMES = ("51092324T000010263357-2023年全县安可替代补助资金项目", "某县司法局部门", "某县司法局")
 
@@ -284,7 +338,12 @@ def _daying(tmp_path, budget=DAYING_BUDGET, indicators=DAYING_INDICATORS, total=
     from corpus.render_families import sichuan_docx
 
     path = sichuan_docx(
-        tmp_path / "daying.docx", year=2023, budget=budget, indicators=indicators, total=total, names=DAYING_NAMES
+        tmp_path / "daying.docx",
+        year=2023,
+        budget=budget,
+        indicators=indicators,
+        total=total,
+        names=DAYING_NAMES,
     )
     return _read(path)
 
@@ -299,7 +358,12 @@ def test_sichuan_empty_source_rows_are_not_shortfalls(tmp_path):
         "某县司法局",
     )
     total = r.budget_lines[0]
-    assert (total.initial, total.adjusted, total.executed, total.points) == (D(0), D("3.36"), D("3.36"), D(10))
+    assert (total.initial, total.adjusted, total.executed, total.points) == (
+        D(0),
+        D("3.36"),
+        D("3.36"),
+        D(10),
+    )
     assert [i.max_points for i in r.indicators] == [D("22.5")] * 4
     assert r.indicators[3].name == "结余率（计算方法为：结余数/预算数）"
     assert (r.score_total_max, r.self_score) == (D(100), D(100))
@@ -311,8 +375,8 @@ def test_sichuan_source_row_spent_short_without_a_reason_is_found(tmp_path):
     budget[0] = ("总额", "0.00", "5.36", "3.36", "62.69%", "10", "6.27", "")
     budget[3] = ("单位资金", "0.00", "2.00", "0.00", "0.00%", "/", "/", "")
     _, findings = _daying(tmp_path, budget=budget, total=("100", "96.27"))
-    assert {f.message.split("」")[0] for f in findings if f.rule == "C521"} == {"「总额", "「单位资金"}, _messages(
-        findings
+    assert {f.message.split("」")[0] for f in findings if f.rule == "C521"} == {"「总额", "「单位资金"}, (
+        _messages(findings)
     )
 
 
@@ -331,10 +395,11 @@ def test_sichuan_weighted_score_above_its_weight_is_found(tmp_path):
 def test_pdf_of_each_form_reads_as_its_word_file(tmp_path):
     """LibreOffice's PDF of the Guizhou form (merged 分值 | 得分 beside the source rows) and of the Sichuan
     form reads as the Word file does."""
-    from corpus.render_families import sichuan_docx
     from jixiao_audit.extract import read_document
     from jixiao_audit.extract.legacy import convert_with_soffice
     from jixiao_audit.normalize import to_reports
+
+    from corpus.render_families import sichuan_docx
 
     docs = {
         "taibai": _save(tmp_path, "taibai.docx", ["部门整体支出绩效自评表", "（2021年度）"], TAIBAI),
@@ -365,7 +430,11 @@ def _daying_2020(tmp_path, rate="98"):
         _save(
             tmp_path,
             "daying2020.docx",
-            ["某县市场监督管理局2020年度文明城市创建专项资金项目支出绩效自评报告", "一、项目概况", "2.项目绩效目标"],
+            [
+                "某县市场监督管理局2020年度文明城市创建专项资金项目支出绩效自评报告",
+                "一、项目概况",
+                "2.项目绩效目标",
+            ],
             [
                 ["一级指标", "二级指标", "三级指标", "指标值", "实施进度"],
                 ["产出指标", "数量指标", "宣传次数", "至少全年完成2次宣传", "已完成100%"],
@@ -386,8 +455,18 @@ def _daying_2020(tmp_path, rate="98"):
 def test_funds_plan_worded_plan_first_is_the_planned_total(tmp_path):
     reports, findings = _daying_2020(tmp_path)
     (r,) = reports
-    assert (r.kind, r.year, r.department, r.self_score, r.grade) == ("project", 2020, "某县市场监督管理局", D(96), "优")
-    assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (D("12.50"), D("12.50"), D("12.25"))
+    assert (r.kind, r.year, r.department, r.self_score, r.grade) == (
+        "project",
+        2020,
+        "某县市场监督管理局",
+        D(96),
+        "优",
+    )
+    assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (
+        D("12.50"),
+        D("12.50"),
+        D("12.25"),
+    )
     assert not _errors(findings), _messages(findings)
 
 
