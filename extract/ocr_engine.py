@@ -16,6 +16,7 @@ with its output layer cut to a report's characters (`ocr_model`, ≈ 5 % less CP
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,7 @@ REC_MIN_WIDTH = 48
 DIGIT_RIVAL = 0.1
 DIGIT_SURE = 0.9
 RETRY_STRETCH = 1.25  # the second reading's horizontal stretch
+INT8_ENV = "JIXIAO_AUDIT_OCR_INT8"  # "0": the float recogniser (to compare readings and speed)
 
 
 def missing_ocr_packages() -> list[str]:
@@ -110,42 +112,58 @@ class Recogniser(NamedTuple):
 @lru_cache(maxsize=1)
 def _recogniser() -> Recogniser:
     """rapidocr's recognition model with its output layer cut to the characters of a report
-    (`ocr_model`), in our own onnxruntime session; rapidocr's own session when it cannot be cut."""
-    from jixiao_audit.extract.ocr_model import pruned_model
-
-    engine = _engine()
-    path = _rec_model_path(engine)
-    pruned = pruned_model(path) if path is not None else None
+    (`ocr_model`) and its 1×1 convolutions in int8 (`ocr_quant`, unless INT8_ENV is "0"), in our
+    own onnxruntime session; rapidocr's own session when the model cannot be cut. Found from
+    rapidocr's settings without building its engine (detection, classifier and recogniser
+    sessions cost 1.2–1.7 s of CPU per process)."""
+    require_ocr()
+    pruned = float_model()
     if pruned is None:
-        rec = engine._load_rec_model()
+        rec = _engine()._load_rec_model()
         classes = tuple(rec.postprocess_op.character)
         return Recogniser(rec.session, classes, _digit_columns(classes))
     model, kept = pruned
+    if os.environ.get(INT8_ENV, "1") != "0":
+        from jixiao_audit.extract.ocr_quant import quantized_model
+
+        model = quantized_model(model) or model
     session = _session(model)
     name = session.get_inputs()[0].name
     kept_classes = tuple(kept)
     return Recogniser(lambda x: session.run(None, {name: x})[0], kept_classes, _digit_columns(kept_classes))
 
 
-def _rec_model_path(engine) -> Path | None:
-    """The file of rapidocr's recognition model (as rapidocr finds it: its models folder and
-    the configured model's name); None if this rapidocr does not say."""
+def float_model() -> tuple[bytes, list[str]] | None:
+    """The cut float recogniser (serialised) and its classes; None when it cannot be cut."""
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    path = _rec_model_path()
+    return pruned_model(path) if path is not None else None
+
+
+def _rec_model_path() -> Path | None:
+    """The file of rapidocr's recognition model, as rapidocr finds it from its default settings:
+    its models folder and the configured model's name; None if this rapidocr does not say."""
     try:
         from rapidocr.inference_engine.base import FileInfo, InferSession
+        from rapidocr.main import DEFAULT_CFG_PATH
+        from rapidocr.utils.parse_parameters import ParseParams
 
-        cfg = engine.cfg.Rec
-        if cfg.get("model_path"):
-            return Path(cfg.model_path)
+        cfg = ParseParams.load(DEFAULT_CFG_PATH)
+        rec = cfg.Rec
+        if rec.get("model_path"):
+            return Path(rec.model_path)
         info = InferSession.get_model_url(
             FileInfo(
-                engine_type=cfg.engine_type,
-                ocr_version=cfg.ocr_version,
-                task_type=cfg.task_type,
-                lang_type=cfg.lang_type,
-                model_type=cfg.model_type,
+                engine_type=rec.engine_type,
+                ocr_version=rec.ocr_version,
+                task_type=rec.task_type,
+                lang_type=rec.lang_type,
+                model_type=rec.model_type,
             )
         )
-        path = Path(engine.cfg.Global.model_root_dir) / Path(info["model_dir"]).name
+        root = Path(cfg.Global.model_root_dir or DEFAULT_CFG_PATH.parent / "models")
+        path = root / Path(info["model_dir"]).name
     except Exception:  # noqa: BLE001 - another rapidocr version: fall back to its own session
         return None
     return path if path.is_file() else None
