@@ -13,13 +13,17 @@ quantised with the activation ranges committed in `ocr_quant_ranges.json`. Those
 measured once, with `tools/ocr_calibrate.py`, on crops the reader cuts from the committed scans
 (MinMax); they are keyed by the hash of the optimised model they belong to, so another
 onnxruntime or model (different tensors) gets the float model instead, never wrong ranges.
-Nothing quantised is shipped or written to disk except in a temporary directory.
+Nothing quantised is shipped: the built model is kept in the user's cache folder
+(CACHE_DIR_ENV, else $XDG_CACHE_HOME or ~/.cache, then `jixiao-audit/`), named by the hash of
+the float model, the ranges and onnxruntime's version, so later processes load it instead of
+building it again (≈ 1.5 s of CPU); where that folder cannot be written, each process builds it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +31,7 @@ from pathlib import Path
 RANGES_FILE = Path(__file__).with_name("ocr_quant_ranges.json")
 QUANT_OPSET = 13  # DequantizeLinear's per-channel `axis` (the model ships as opset 11)
 INPUT_NAME = "x"
+CACHE_DIR_ENV = "JIXIAO_AUDIT_CACHE_DIR"
 
 
 def model_key(prepared: bytes) -> str:
@@ -69,19 +74,49 @@ def pointwise_convs(prepared: bytes) -> list[str]:
 
 def quantized_model(model: bytes, ranges_file: Path = RANGES_FILE) -> bytes | None:
     """`model` (the cut float recogniser) with its 1×1 convolutions in int8, from the committed
-    ranges; None when the ranges are missing or belong to another optimised model, or this
-    onnxruntime cannot apply them."""
+    ranges (from the user's cache when built before); None when the ranges are missing or belong
+    to another optimised model, or this onnxruntime cannot apply them."""
     try:
-        ranges = json.loads(ranges_file.read_text(encoding="utf-8"))
+        import onnxruntime
+
+        ranges_text = ranges_file.read_text(encoding="utf-8")
+    except (OSError, ImportError):
+        return None
+    key = hashlib.sha256(model + ranges_text.encode() + onnxruntime.__version__.encode()).hexdigest()
+    cached = cache_dir() / f"recogniser-int8-{key[:32]}.onnx"
+    if cached.is_file():
+        return cached.read_bytes()
+    try:
+        ranges = json.loads(ranges_text)
         prepared = prepared_model(model)
-    except (OSError, ValueError, ImportError):
-        return None
-    if ranges.get("model") != model_key(prepared):
-        return None
-    try:
-        return _quantize(prepared, ranges["tensors"], None)
+        if ranges.get("model") != model_key(prepared):
+            return None
+        built = _quantize(prepared, ranges["tensors"], None)
     except (TypeError, ValueError, KeyError):  # an onnxruntime without calibration caches
         return None
+    _write_atomically(cached, built)
+    return built
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for built models (see the module docstring)."""
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "jixiao-audit"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """`data` at `path`, whole or not at all (processes building it at once each write their
+    own temporary file); nothing when the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".building-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return
 
 
 def calibrated_ranges(model: bytes, inputs: Iterable) -> dict:
