@@ -16,7 +16,6 @@ with its output layer cut to a report's characters (`ocr_model`, ≈ 5 % less CP
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +43,6 @@ REC_MIN_WIDTH = 48
 DIGIT_RIVAL = 0.1
 DIGIT_SURE = 0.9
 RETRY_STRETCH = 1.25  # the second reading's horizontal stretch
-INT8_ENV = "JIXIAO_AUDIT_OCR_INT8"  # "0": the float recogniser (to compare readings and speed)
 
 
 def missing_ocr_packages() -> list[str]:
@@ -112,10 +110,9 @@ class Recogniser(NamedTuple):
 @lru_cache(maxsize=1)
 def _recogniser() -> Recogniser:
     """rapidocr's recognition model with its output layer cut to the characters of a report
-    (`ocr_model`) and its 1×1 convolutions in int8 (`ocr_quant`, unless INT8_ENV is "0"), in our
-    own onnxruntime session; rapidocr's own session when the model cannot be cut. Found from
-    rapidocr's settings without building its engine (detection, classifier and recogniser
-    sessions cost 1.2–1.7 s of CPU per process)."""
+    (`ocr_model`), in our own onnxruntime session; rapidocr's own session when it cannot be cut.
+    The model is found from rapidocr's settings without building its engine (its detection,
+    classifier and recogniser sessions are not needed to read crops)."""
     require_ocr()
     pruned = float_model()
     if pruned is None:
@@ -123,10 +120,6 @@ def _recogniser() -> Recogniser:
         classes = tuple(rec.postprocess_op.character)
         return Recogniser(rec.session, classes, _digit_columns(classes))
     model, kept = pruned
-    if os.environ.get(INT8_ENV, "1") != "0":
-        from jixiao_audit.extract.ocr_quant import quantized_model
-
-        model = quantized_model(model) or model
     session = _session(model)
     name = session.get_inputs()[0].name
     kept_classes = tuple(kept)
