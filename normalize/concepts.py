@@ -232,7 +232,9 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "expenditure.total",
         "支出合计",
-        r"支出(?:合计|总额|总计|共计)|总支出|(?:本|全|当|\d)年度?(?:共|合计)?支出|年度支出|(?:部门|单位)(?:整体)?支出|^\s*支出",
+        r"支出(?:合计|总额|总计|共计)|总支出|(?:本|全|当|\d)年度?(?:共|合计)?支出|年度支出|(?:部门|单位)(?:整体)?支出"
+        # a sentence of its own after the income one: "完成支出2604.24万元。其中，基本支出…"
+        r"|^\s*(?:共|全年|全部|累计)?(?:完成|实现)?(?:各项)?支出",
         DEPARTMENT,
         EXPENDITURE_TOTAL,
         EXPENDITURE_TOTAL,
@@ -281,6 +283,9 @@ class RateConcept:
     numerator_label: str
     denominator_labels: tuple[str, ...]
     kinds: tuple[str, ...] = PROJECT
+    # what else the numerator may be when the rate's own sentence states it ("全年预算3300万元，总支出
+    # 3198.45万元，预算执行率96.92%": a department's spending is its 执行数)
+    numerator_in_sentence: tuple[str, ...] = ()
 
 
 # "<name>(为|达|达到)x%": the rate's name just before the number.
@@ -302,6 +307,7 @@ RATE_CONCEPTS: tuple[RateConcept, ...] = (
         ("funds.arrived.total", "funds.planned.total"),
         "实际支出",
         ("实际到位资金", "计划安排资金"),
+        numerator_in_sentence=(EXPENDITURE_TOTAL,),
     ),
 )
 

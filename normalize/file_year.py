@@ -17,6 +17,7 @@ from jixiao_audit.normalize.model import Report, Source
 DEPARTMENT = "department"
 # A report's year as a title writes it: 2021年度 (a date is 2021年3月, never 年度).
 REPORT_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
+ANY_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
 
 def date_undated_reports(reports: list[Report], lines: list[Line], file: str) -> None:
@@ -36,11 +37,11 @@ def date_undated_reports(reports: list[Report], lines: list[Line], file: str) ->
 def file_year(reports: list[Report], lines: list[Line], file: str) -> tuple[int, Source] | None:
     """The file's one year: that of its department report(s) when they agree, else the one year
     the file's title lines (paragraphs before its first table) name; None when ambiguous."""
-    years = {r.year for r in reports if r.kind == DEPARTMENT and r.year is not None}
-    if len(years) == 1:
-        (year,) = years
-        line = first_line_naming(lines, year)
-        return year, line_source(line, file) if line else Source(file=file, raw=f"{year}年度")
+    dated = [r for r in reports if r.kind == DEPARTMENT and r.year is not None]
+    if len({r.year for r in dated}) == 1:
+        year = dated[0].year
+        source = next((r.sources["year"] for r in dated if "year" in r.sources), None)
+        return year, source or Source(file=file, raw=f"{year}年度")
     titled = title_years(lines)
     if len(titled) == 1:
         ((year, line),) = titled.items()
@@ -67,6 +68,15 @@ def first_line_naming(lines: list[Line], year: int) -> Line | None:
     return next((ln for ln in lines if as_title.search(ln.key)), None) or next(
         (ln for ln in lines if at_all.search(ln.key)), None
     )
+
+
+def first_year_line(lines: list[Line]) -> tuple[int, Line] | None:
+    """The first year any of the lines names (2021年…) and that line."""
+    for line in lines:
+        m = ANY_YEAR.search(line.text)
+        if m:
+            return int(m.group(1)), line
+    return None
 
 
 def line_source(line: Line, file: str) -> Source:

@@ -7,9 +7,7 @@ across pages into several tables. Every line keeps enough to build a `Source`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from jixiao_audit.extract.raw import Cell, Paragraph, RawDocument, Table
 from jixiao_audit.normalize.model import Source
@@ -24,28 +22,66 @@ def key_of(text: str) -> str:
     return label_key(text[:KEY_SOURCE_CHARS])
 
 
-@dataclass(slots=True, eq=False)
+def column_index(cells: list[Cell]) -> list[int | None]:
+    """Grid column → index of the first of the cells covering it (None where none does)."""
+    at: list[int | None] = []
+    for i, cell in enumerate(cells):  # a row's cells, left to right: appended in one pass
+        gap = cell.col - len(at)
+        if gap < 0:  # cells out of order or overlapping: not a grid row
+            return column_index_of_any(cells)
+        if gap:
+            at += [None] * gap
+        if cell.colspan == 1:
+            at.append(i)
+        else:
+            at += [i] * cell.colspan
+    return at
+
+
+def column_index_of_any(cells: list[Cell]) -> list[int | None]:
+    at: list[int | None] = [None] * max([c.col + c.colspan for c in cells], default=0)
+    for i in range(len(cells) - 1, -1, -1):  # right to left: the first covering cell wins
+        cell = cells[i]
+        at[cell.col : cell.col + cell.colspan] = [i] * cell.colspan
+    return at
+
+
+@dataclass(slots=True, eq=False, init=False)
 class Line:
     """One table row (distinct cells left to right) or one paragraph (a single pseudo cell)."""
 
     cells: list[Cell]
     keys: list[str]  # label_key of each cell's text
-    table: Table | None = None
-    row: int | None = None
-    paragraph: Paragraph | None = None
-    sig: str = ""  # the heads of all keys joined: a cheap first test before any detector's real one
-    col_starts: list[int] | None = None  # each cell's first grid column, when they are in order
+    table: Table | None
+    row: int | None
+    paragraph: Paragraph | None
+    sig: str  # the heads of all keys joined: a cheap first test before any detector's real one
+    col_index: list[int | None] | None  # grid column → index of the cell covering it, once asked
+    _key: str | None  # `key`, joined once: title and cover detectors ask it of every line
 
-    def __post_init__(self) -> None:
-        self.sig = "|".join(key[:SIG_KEY_CHARS] for key in self.keys)
+    def __init__(
+        self,
+        cells: list[Cell],
+        keys: list[str],
+        table: Table | None = None,
+        row: int | None = None,
+        paragraph: Paragraph | None = None,
+    ) -> None:
+        # written out (no __post_init__ call): a document makes a Line for every row and paragraph
+        self.cells, self.keys, self.table, self.row, self.paragraph = cells, keys, table, row, paragraph
+        self.sig = "|".join([key[:SIG_KEY_CHARS] for key in keys])
+        self.col_index = self._key = None
 
     @property
     def text(self) -> str:
-        return "\n".join(c.text for c in self.cells)
+        return "\n".join([c.text for c in self.cells])
 
     @property
     def key(self) -> str:
-        return "".join(self.keys)
+        key = self._key
+        if key is None:
+            key = self._key = "".join(self.keys)
+        return key
 
     @property
     def is_paragraph(self) -> bool:
@@ -61,20 +97,18 @@ class Line:
 
     def cell_at_col(self, col: int) -> int | None:
         """Index of the cell covering grid column `col` in this row."""
-        starts = self.col_starts
-        if starts is None:  # parsers ask many columns of a row: index it once
-            cells = self.cells
-            ordered = all(a.col + a.colspan <= b.col for a, b in pairwise(cells))
-            starts = self.col_starts = [c.col for c in cells] if ordered else []
-        if (
-            starts
-        ):  # cells in order, none overlapping: the only candidate is the last starting at or before col
-            i = bisect_right(starts, col) - 1
-            return i if i >= 0 and col < starts[i] + self.cells[i].colspan else None
-        for i, cell in enumerate(self.cells):
-            if cell.col <= col < cell.col + cell.colspan:
-                return i
-        return None
+        at = self.col_index
+        if at is None:  # parsers ask many columns of a row: index it once
+            at = self.col_index = column_index(self.cells)
+        return at[col] if 0 <= col < len(at) else None
+
+    def cells_at(self, cols: tuple[int | None, ...]) -> list[int | None]:
+        """cell_at_col of each column (None for a column of None), in one call."""
+        at = self.col_index
+        if at is None:
+            at = self.col_index = column_index(self.cells)
+        n = len(at)
+        return [at[c] if c is not None and 0 <= c < n else None for c in cols]
 
     def source(self, file: str, i: int, paragraph: int | None = None) -> Source:
         # positional: a report makes hundreds of these, and keywords cost a third of each call
@@ -111,14 +145,21 @@ class Stream:
 def document_to_stream(doc: RawDocument) -> Stream:
     """Flatten tables into rows and interleave them with paragraphs in document order."""
     stream = Stream(file=doc.file)
+    lines = stream.lines
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                pseudo = Cell(text=block.text, row=0, col=0, page=block.page, bbox=block.bbox)
-                stream.lines.append(Line([pseudo], [key_of(block.text)], paragraph=block))
+                pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox)
+                lines.append(Line([pseudo], [key_of(block.text)], None, None, block))
             continue
-        for r in range(block.n_rows):
-            cells = block.row_cells(r)
+        for r, row in enumerate(block.grid):
+            cells = []  # the row's distinct cells, as Table.row_cells gives them (inlined: every row)
+            last = None
+            for cell in row:
+                if cell is not last and cell is not None:
+                    cells.append(cell)
+                    last = cell
             if cells:
-                stream.lines.append(Line(cells, [key_of(c.text) for c in cells], table=block, row=r))
+                keys = [label_key(c.text[:KEY_SOURCE_CHARS]) for c in cells]
+                lines.append(Line(cells, keys, block, r))
     return stream

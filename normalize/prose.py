@@ -69,6 +69,8 @@ REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,
 NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
 START_GAP_CHARS = 4  # at most this much between a total's unit and its 其中/分别
+LABEL_BRACKET_CHARS = 4  # a bracket this short is part of the label: 因公出国（境）费, 资金（含结转）共
+LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
 
 # Figures that are totals in their own right: a list of parts never runs on into one of another concept.
 HEADLINE = frozenset(
@@ -83,6 +85,8 @@ HEADLINE = frozenset(
         "project.executed",
     }
 )
+# A department's totals (收入, 支出, “三公”经费): followed by 其中, the parts of the figure, whatever the wording.
+OWN_TOTALS = frozenset({"income.total", "expenditure.total", "three_public.total"})
 # Parts that together make the whole, by concept key: a shortfall of these is an error too.
 PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
     "expenditure.total": (
@@ -103,8 +107,11 @@ PARTITIONS: dict[str, tuple[frozenset[str], ...]] = {
 }
 
 
+NUMBER_PUNCT = re.compile(r"[,，\s]")
+
+
 def to_decimal(text: str) -> Decimal:
-    return Decimal(re.sub(r"[,，\s]", "", text))
+    return Decimal(NUMBER_PUNCT.sub("", text))
 
 
 def clause_start(text: str, end: int) -> int:
@@ -113,6 +120,25 @@ def clause_start(text: str, end: int) -> int:
     for m in CLAUSE_BREAK.finditer(text, 0, end):
         last = m.end()
     return last
+
+
+def label_start(text: str, end: int) -> int:
+    """Where the clause naming the figure at `end` begins; for "1、收入：792.22万元" (the figure
+    alone after a colon) the label before the colon."""
+    start = clause_start(text, end)
+    if start and text[start - 1] in "：:" and not text[start:end].strip():
+        return clause_start(text, start - 1)
+    if start and text[start - 1] in "）)" and len(text[start:end].strip()) <= LABEL_TAIL_CHARS:
+        # 因公出国（境）费0万元: a short bracket inside the label, not an aside ending a clause
+        opening = max(text.rfind("（", 0, start - 1), text.rfind("(", 0, start - 1))
+        if opening >= 0 and start - 1 - opening <= LABEL_BRACKET_CHARS + 1:
+            return clause_start(text, opening)
+    return start
+
+
+def label_clause(text: str, end: int) -> str:
+    """The words naming the figure at `end` (a label's colon left out)."""
+    return text[label_start(text, end) : end].rstrip("：: ")
 
 
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
@@ -144,14 +170,20 @@ def in_brackets(text: str, pos: int) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
+# A named rate stated just before its percentage ("资金到位率为"), compiled once per rate.
+RATE_CLAUSES = tuple(
+    (rate.key, re.compile(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$")) for rate in RATE_CONCEPTS
+)
+
+
 def percent_concept(clause: str) -> str | None:
     if SHARE_CLAUSE.search(clause):
         return SHARE
     if GROWTH_CLAUSE.search(clause):
         return GROWTH_RATE
-    for rate in RATE_CONCEPTS:
-        if re.search(rate.pattern + r"\s*(?:为|达到|达|是|约|仅|只有)?\s*$", clause):
-            return rate.key
+    for key, pattern in RATE_CLAUSES:
+        if pattern.search(clause):
+            return key
     return None
 
 
@@ -172,23 +204,28 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     if not DIGIT.search(text):
         return []
     found: list[tuple[int, Statement]] = []
-    for m in MONEY.finditer(text):
+    # Each pattern ends in its own unit or word; a paragraph without it is not scanned for it.
+    money = MONEY.finditer(text) if "元" in text or "万" in text or "亿" in text else ()
+    percent = PERCENT.finditer(text) if "%" in text or "％" in text else ()
+    count = COUNT.finditer(text) if "个" in text else ()
+    score = SCORE.finditer(text) if "分" in text else ()
+    for m in money:
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
-        concept = money_concept(text[clause_start(text, m.start()) : m.start()], kind)
+        concept = money_concept(label_clause(text, m.start()), kind)
         value = to_decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
         found.append(
             (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))
         )
-    for m in PERCENT.finditer(text):
+    for m in percent:
         concept = percent_concept(text[clause_start(text, m.start()) : m.start()])
         found.append((m.start(), _statement(concept, to_decimal(m["num"]), "%", text, m, source)))
-    for m in COUNT.finditer(text):
+    for m in count:
         left, _ = sentence_bounds(text, m.start(), m.end())
         around = text[left : m.end() + 2]
         concept = PROJECT_COUNT if COUNT_CONTEXT.search(around) else None
         found.append((m.start(), _statement(concept, Decimal(m["num"]), "个", text, m, source)))
-    for m in SCORE.finditer(text):
+    for m in score:
         if SCORE_PART_CLAUSE.search(text[clause_start(text, m.start()) : m.start()]):
             continue
         found.append((m.start(), _statement(SELF_SCORE, to_decimal(m["num"]), "分", text, m, source)))
@@ -212,7 +249,7 @@ def clause_of(statement: Statement) -> str:
     """The words before the figure, back to the last clause break."""
     raw = statement.source.raw
     start = (statement.source.span or (0, 0))[0]
-    return raw[clause_start(raw, start) : start]
+    return label_clause(raw, start)
 
 
 def is_comparison(statement: Statement) -> bool:
@@ -248,7 +285,10 @@ def paragraphs_of(statements: list[Statement]) -> list[list[Statement]]:
 
 
 def _is_total(s: Statement, unit: str) -> bool:
-    return s.unit == unit and bool(TOTAL_CLAUSE.search(clause_of(s))) and not is_approximate(s)
+    """A figure worded as a sum (共, 合计 …), or one of the report's own totals: "完成支出2604.24万元。
+    其中，基本支出…" states the whole its 其中 list splits."""
+    worded = bool(TOTAL_CLAUSE.search(clause_of(s))) or s.concept in OWN_TOTALS
+    return s.unit == unit and worded and not is_approximate(s)
 
 
 def _list_end(raw: str, start: int) -> int:
@@ -300,7 +340,7 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
         end = _list_end(raw, t_end + lead.end())
         parts = _parts_after(total, paragraph, raw, end)
         if len(parts) >= 2:
-            text = raw[clause_start(raw, total.source.span[0]) : end + 1]
+            text = raw[label_start(raw, total.source.span[0]) : end + 1]
             found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))
     return found
 
@@ -327,7 +367,7 @@ def count_enumerations(paragraph: list[Statement]) -> list[Enumeration]:
             and COUNT_PART.search(clause_of(s) + raw[s.source.span[0] : s.source.span[1] + 2])
         ]
         if len(parts) >= 2:
-            text = raw[clause_start(raw, total.source.span[0]) : end + 1]
+            text = raw[label_start(raw, total.source.span[0]) : end + 1]
             found.append(Enumeration(total, parts, True, text))
     return found
 

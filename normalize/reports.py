@@ -15,9 +15,9 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
-from jixiao_audit.normalize.file_year import date_undated_reports
+from jixiao_audit.normalize.file_year import date_undated_reports, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line, document_to_stream
-from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.model import Report, ScoreItem, Source
 from jixiao_audit.normalize.prose import grade_in, stated_totals
 from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
@@ -42,13 +42,16 @@ from jixiao_audit.normalize.sections import (
 from jixiao_audit.normalize.text import (
     clean_label,
     clean_text,
+    clear_number_cache,
     date_or_none,
     label_key,
     maybe_number,
     ticked_options,
 )
+from pydantic import TypeAdapter
 
 DEPARTMENT, PROJECT = "department", "project"
+SCORE_ITEMS = TypeAdapter(list[ScoreItem])
 TITLE_PATTERNS = [
     (re.compile(V.DEPARTMENT_RUBRIC_TITLE), DEPARTMENT, True),
     (re.compile(V.PROJECT_RUBRIC_TITLE), PROJECT, True),
@@ -71,6 +74,11 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
 TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
+# title only: after the year a project title names its project, not its unit)
+TITLE_UNIT_AFTER_YEAR = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+)
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
@@ -94,6 +102,7 @@ class Segment:
     year: int | None = None
     form_started: bool = False
     unit_line: str | None = None  # a short line just above the title naming the unit
+    year_line: Line | None = None  # the title line (or its first half above it) the year was read from
     lines: list[Line] = field(default_factory=list)
 
 
@@ -154,7 +163,8 @@ def title_head_of(line: Line | None) -> str | None:
 
 def title_unit(title: str | None) -> str | None:
     """The unit a title names before its year, if any."""
-    m = TITLE_UNIT.match(label_key(title or ""))
+    key = label_key(title or "")
+    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key)
     return m["unit"] if m else None
 
 
@@ -177,9 +187,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
     previous: Line | None = None
     for line in lines:
         above, previous = previous, line
-        key = line.key
-        part = PART_LABEL.match(key) if len(line.cells) == 1 else None
-        if part and len(key) <= 12:
+        part = PART_LABEL.match(line.key) if len(line.cells) == 1 else None  # a row's key only if asked
+        if part and len(line.key) <= 12:
             pending_part = clean_label(line.text)
             continue
         if current and current.title and len(current.lines) == 1 and is_title_continuation(line):
@@ -205,14 +214,16 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                     title=head,
                     place=place_of(label_key(head)) if head else None,
                     year=int(YEAR.search(head)[1]) if head else None,
+                    year_line=above if head else None,
                     unit_line=None if head else unit_line_of(above),
                 )
                 segments.append(current)
                 pending_part = None
             current.title = (current.title or "") + clean_label(line.text)
-            current.place = current.place or place_of(key)
-            year = TITLE_YEAR.search(key)
-            current.year = current.year or (int(year.group(1)) if year else None)
+            current.place = current.place or place_of(line.key)
+            year = TITLE_YEAR.search(line.key)
+            if year and not current.year:
+                current.year, current.year_line = int(year.group(1)), line
             current.lines.append(line)
             continue
         started = form_start(line)
@@ -239,13 +250,16 @@ def to_reports(raw: RawDocument) -> list[Report]:
     """
     from jixiao_audit.normalize.families import recognise
 
+    clear_number_cache()  # figures remembered for this document only: the next one has its own
     stream = document_to_stream(raw)
     family = recognise(stream.lines)
-    segments = split_segments(stream.lines)
+    # another family's form is cut into 华容 segments only when it may be attached to a 华容 report
+    attachable = family is None or (family.kind == DEPARTMENT and family.attaches)
+    segments = split_segments(stream.lines) if attachable else []
     if family is not None:
         lead, start = leading_department(stream, family, raw.file)
         own = family.reader(stream.lines[start:], raw.file, family)
-        if not (family.kind == DEPARTMENT and family.attaches and any(not s.is_rubric for s in segments)):
+        if not (attachable and any(not s.is_rubric for s in segments)):
             # another family's form: its tracked changes go to its (first) report
             attach_revisions(raw.revisions, raw.file, [(stream.lines[start:], report) for report in own[:1]])
             reports = lead + own
@@ -345,10 +359,8 @@ def attach_rubric(report: Report, rubric: Segment, file: str) -> None:
 
 def merge_into(report: Report, parsed: Parsed) -> None:
     """Apply parsed score items/totals to an existing report (rubrics read after the form)."""
-    from jixiao_audit.normalize.model import ScoreItem
-
     items = parsed.values.get("score_items", [])
-    report.score_items.extend(ScoreItem(**item) for item in items)
+    report.score_items.extend(SCORE_ITEMS.validate_python(items))  # one validation call for all
     for name in ("score_total_max", "score_total_self"):
         if name in parsed.values and getattr(report, name) is None:
             setattr(report, name, parsed.values[name])
@@ -488,6 +500,7 @@ def read_signoffs(line: Line, data: dict, sources: dict, file: str) -> None:
 
 
 INT_FIELDS = {"staffing.authorized", "staffing.actual"}
+YEAR_VALUE = re.compile(r"^((?:19|20)[0-9]{2})\s*年?度?$")
 # Fields whose blank value is itself worth keeping (the form had the line; completeness rules ask).
 BLANK_MEANS_SOMETHING = ("report_date", "evaluation_type")
 
@@ -515,6 +528,9 @@ def field_value(name: str, raw: str) -> object:
         return maybe_number(text)
     if name == "report_date":
         return date_or_none(text)
+    if name == "year":
+        m = YEAR_VALUE.match(clean_label(text))
+        return int(m.group(1)) if m else None
     if name == "evaluation_type":
         _, ticked = ticked_options(text)
         return "、".join(ticked) or None
@@ -532,7 +548,16 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
         cover = "\n".join(line.text for line in segment.lines[:80] if not NOT_COVER.search(line.text))
         m = COUNTY.search(label_key(cover))
         county = m.group(1) if m else None
-    year = segment.year or first_year(data, "\n".join(line.text for line in segment.lines[:80]))
+    stated_year = data.pop("year", None)  # 评价年度：2022 on the cover
+    stated_source = sources.pop("year", None)
+    if segment.year:
+        year, year_source = segment.year, line_source(segment.year_line, file)
+    elif stated_year is not None:
+        year, year_source = stated_year, stated_source
+    else:
+        year, year_source = first_year(data, sources, segment.lines[:80], file)
+    if year_source is not None:
+        sources["year"] = year_source
     if kind == PROJECT and not data.get("department"):
         data["department"] = data.get("supervisor")
     funds = data.pop("funds", {})
@@ -550,10 +575,11 @@ def build_report(segment: Segment, file: str, data: dict, sources: dict) -> Repo
     return report
 
 
-def first_year(data: dict, text: str) -> int | None:
-    """The report's year when the title does not say: from 项目起止时间, else the first 'YYYY年'."""
-    for candidate in (data.get("period") or "", text):
-        m = YEAR.search(candidate)
-        if m:
-            return int(m.group(1))
-    return None
+def first_year(data: dict, sources: dict, lines: list[Line], file: str) -> tuple[int | None, Source | None]:
+    """The report's year when the title does not say, with where it was read: from 项目起止时间,
+    else the first line naming a year ('YYYY年')."""
+    m = YEAR.search(data.get("period") or "")
+    if m:
+        return int(m.group(1)), sources.get("period")
+    found = first_year_line(lines)
+    return (found[0], line_source(found[1], file)) if found else (None, None)

@@ -26,6 +26,7 @@ from jixiao_audit.normalize.text import (
     label_key,
     maybe_number,
     money_unit,
+    number_read,
     parse_number,
     to_wan,
 )
@@ -36,6 +37,9 @@ ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning �
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
 VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
+LABEL_ANSWERS_SIZE = 8192  # exact_label answers kept per vocabulary …
+LABEL_ANSWER_MAX_CHARS = 40  # … for keys of label size (a longer cell is a sentence, asked once)
+POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -183,10 +187,10 @@ def is_money_anchor(line: Line) -> tuple[str, list] | None:
 def figure_of(text: str) -> tuple[Decimal | None, str]:
     """A money cell read: (value, state) with state "ok", "garbled" (meant as a figure, does not
     parse) or "label" (words, not a figure)."""
-    try:
-        return parse_number(text), "ok"
-    except ValueError:
-        return None, "garbled" if is_garbled_figure(text) else "label"
+    value, ok = number_read(text)
+    if ok:
+        return value, "ok"
+    return None, "garbled" if is_garbled_figure(text) else "label"
 
 
 def is_label_row(read: list[tuple[Decimal | None, str]]) -> bool:
@@ -211,6 +215,7 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
     fields = columns_to_fields(labels, vocab, unit_col)
     extra_columns = catch_all_columns(labels, vocab, fields, unit_col)
     unit = unit_of(lines, i, end, default_unit)
+    wanted = (unit_col, *fields.values())  # every row is asked these columns: found in one call
     parsed = Parsed()
     rows: list[dict] = []
     j = end
@@ -222,10 +227,9 @@ def parse_money_table(lines: list[Line], i: int, name: str, vocab, file: str, de
             break
         if len(line.cells) == 1 or money_unit(line.text):
             break  # a title row spanning the table: the next section begins
-        unit_idx = line.cell_at_col(unit_col)
+        unit_idx, *field_idx = line.cells_at(wanted)
         unit_name = clean_label(line.cells[unit_idx].text) if unit_idx is not None else ""
-        cells = {fname: line.cell_at_col(col) for fname, col in fields.items()}
-        cells = {fname: idx for fname, idx in cells.items() if idx is not None and idx != unit_idx}
+        cells = {fname: idx for fname, idx in zip(fields, field_idx) if idx is not None and idx != unit_idx}
         extra_cells = {
             fname: sorted(
                 {
@@ -404,13 +408,14 @@ def parse_expenses(lines: list[Line], i: int, file: str):
 
 
 def is_rubric_header(line: Line) -> bool:
+    """一级指标 | … | 分值 | … | 得分; or, in the older 得分表, 一级指标 | 二级指标 | 三级指标 | 得分 with
+    each item's points in its own label (相关性（5分）)."""
     if "指标" not in line.sig or "分" not in line.sig:
         return False
-    return (
-        not line.is_paragraph
-        and line.find("自评得分", "自评分", "得分") is not None
-        and line.find("分值", "权重", "标准分") is not None
-        and line.find("指标") is not None
+    if line.is_paragraph or line.find("自评得分", "自评分", "得分") is None or line.find("指标") is None:
+        return False
+    return line.find("分值", "权重", "标准分") is not None or (
+        line.find("一级指标") is not None and line.find("三级指标") is not None
     )
 
 
@@ -455,6 +460,16 @@ def rubric_columns(header: Line) -> RubricColumns:
 def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
     """Score items until the 总分 row; repeated header rows (page splits) are skipped."""
     cols = rubric_columns(lines[i])
+    # every row is asked these columns: their cells found in one call per row
+    wanted = (
+        cols.max_points,
+        cols.self_points,
+        cols.level1,
+        cols.level2,
+        cols.level3,
+        cols.criteria,
+        cols.note,
+    )
     parsed = Parsed()
     items: list[dict] = []
     last_max_cell: Cell | None = None
@@ -469,23 +484,27 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
         if any(first_key.startswith(t) for t in V.RUBRIC_TOTAL_ROW):
             put_points(parsed, "score_total_max", line, cols.max_points, file)
             put_points(parsed, "score_total_self", line, cols.self_points, file)
+            if cols.max_points is None and points_in_label(line.keys[0]) is not None:
+                parsed.put("score_total_max", points_in_label(line.keys[0]), line.source(file, 0))
             break
+        at = line.cells_at(wanted)
+        max_text, self_text, level1, level2, level3, criteria, note = [
+            line.cells[k].text if k is not None else "" for k in at
+        ]
         try:
-            max_points = parse_number(text_at(line, cols.max_points))
-            self_points = parse_number(text_at(line, cols.self_points))
+            max_points = parse_number(max_text)
+            self_points = parse_number(self_text)
         except ValueError:
             j -= 1
             break  # not a rubric row any more
-        for level in ("level1", "level2"):
-            label = clean_label(text_at(line, getattr(cols, level)))
-            carry[level] = label or carry[level]
-        level3 = clean_label(text_at(line, cols.level3)) or None
-        max_idx = line.cell_at_col(cols.max_points) if cols.max_points is not None else None
-        max_cell = line.cells[max_idx] if max_idx is not None else None
+        carry["level1"] = clean_label(level1) or carry["level1"]
+        carry["level2"] = clean_label(level2) or carry["level2"]
+        level3 = clean_label(level3) or None
+        if cols.max_points is None and level3:
+            max_points = points_in_label(level3)  # 得分表: 相关性（5分）
+        max_cell = line.cells[at[0]] if at[0] is not None else None
         shares_score = max_cell is not None and max_cell is last_max_cell
-        blank_continuation = (
-            max_points is None and self_points is None and items and not text_at(line, cols.criteria).strip()
-        )
+        blank_continuation = max_points is None and self_points is None and items and not criteria.strip()
         if items and (shares_score or blank_continuation) and level3:
             previous = items[-1]
             previous["level3"] = f"{previous['level3']}、{level3}" if previous["level3"] else level3
@@ -499,24 +518,23 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
                 "level1": carry["level1"],
                 "level2": carry["level2"],
                 "level3": level3,
-                "criteria": clean_text(text_at(line, cols.criteria)) or None,
+                "criteria": clean_text(criteria) or None,
                 "max_points": max_points,
                 "self_points": self_points,
-                "note": clean_text(text_at(line, cols.note)) or None,
+                "note": clean_text(note) or None,
             }
         )
-        for name, col in (("max_points", cols.max_points), ("self_points", cols.self_points)):
-            idx = line.cell_at_col(col) if col is not None else None
+        for name, idx in (("max_points", at[0]), ("self_points", at[1])):
             if idx is not None:
                 parsed.sources[f"score_items[{k}].{name}"] = line.source(file, idx)
     parsed.values["score_items"] = items
     return parsed, j
 
 
-def text_at(line: Line, col: int | None) -> str:
-    """The text of the cell covering grid column `col`, or "" when there is none."""
-    idx = line.cell_at_col(col) if col is not None else None
-    return line.cells[idx].text if idx is not None else ""
+def points_in_label(label: str) -> Decimal | None:
+    """The points an item's label carries: 相关性（5分） → 5, 总分（100分） → 100."""
+    m = POINTS_IN_LABEL.search(label)
+    return Decimal(m.group(1)) if m else None
 
 
 def put_points(parsed: Parsed, path: str, line: Line, col: int | None, file: str) -> None:
@@ -636,6 +654,8 @@ def parse_evaluators(lines: list[Line], i: int):
 
 
 def signoff_role(key: str) -> str | None:
+    if not key.startswith(V.SIGNOFF_ROLES):  # asked of every cell outside the sections: one C call
+        return None
     for role in V.SIGNOFF_ROLES:
         if key.startswith(role):
             return role
@@ -738,14 +758,20 @@ def inline_pairs(text: str, vocab, idx: int) -> list[tuple[str, str, int]]:
 
 def exact_label(key: str, vocab) -> str | None:
     """The field whose label this key is (whole key, units and brackets allowed around it)."""
-    bare = SEAL_NOTE.sub("", strip_unit(key)).rstrip("：")
-    return compiled(vocab).index.get(bare)
+    answers = compiled(vocab).answers  # every cell outside the sections is asked: remember keys
+    if key in answers:
+        return answers[key]
+    found = compiled(vocab).index.get(SEAL_NOTE.sub("", strip_unit(key)).rstrip("："))
+    if len(key) <= LABEL_ANSWER_MAX_CHARS and len(answers) < LABEL_ANSWERS_SIZE:
+        answers[key] = found
+    return found
 
 
 @dataclass(frozen=True)
 class CompiledVocab:
     index: dict[str, str]  # exact label → field, the first vocabulary entry winning
     pattern: re.Pattern  # any label followed by a colon, spaces allowed between its characters
+    answers: dict[str, str | None] = field(default_factory=dict)  # exact_label's, by key
 
 
 _COMPILED: dict[int, tuple[object, CompiledVocab]] = {}

@@ -45,7 +45,9 @@ def halfwidth(text: str) -> str:
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label as a comparison key: halfwidth, no whitespace, parentheses unified."""
-    return _WHITESPACE.sub("", halfwidth(text)).replace("(", "（").replace(")", "）").replace(":", "：")
+    # str.split() drops exactly what `\s` matches, faster than a regex; ASCII needs no halfwidth
+    bare = "".join((text if text.isascii() else halfwidth(text)).split())
+    return bare.replace("(", "（").replace(")", "）").replace(":", "：")
 
 
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
@@ -73,7 +75,14 @@ def clean_line(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Multi-line text with each line in canonical form and empty edges dropped."""
-    return "\n".join(clean_line(line) for line in text.split("\n")).strip()
+    if "\n" not in text:  # the usual cell: one line
+        return clean_line(text).strip()
+    return "\n".join([clean_line(line) for line in text.split("\n")]).strip()
+
+
+NUMBER_CACHE_SIZE = 4096  # figures and labels asked of parse_number; a report repeats most of them
+NUMBER_CACHE_MAX_CHARS = 40  # a figure is short; a long text is a sentence, asked once
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -82,14 +91,35 @@ def parse_number(text: str) -> Decimal | None:
     Blank cells and dash marks give None; text that is not a number raises ValueError.
     Thousands separators, fullwidth digits and a trailing unit are accepted.
     """
+    value, ok = number_read(text)
+    if not ok:
+        raise ValueError(text)
+    return value
+
+
+def number_read(text: str) -> tuple[Decimal | None, bool]:
+    """(parse_number's value, True), or (None, False) for text that is not a number: no exception.
+
+    A report asks the same cell (is it a figure? its value?) several times over, and labels
+    recur: answers are remembered (Decimals are immutable, so sharing one is safe)."""
+    if len(text) > NUMBER_CACHE_MAX_CHARS:
+        return _number_read(text)
+    return _cached_number_read(text)
+
+
+def _number_read(text: str) -> tuple[Decimal | None, bool]:
     if _PLAIN_NUMBER.fullmatch(text):  # the usual figure; the steps below would not change it
-        return Decimal(text.rstrip(".") if text.endswith(".") else text)
+        return Decimal(text.rstrip(".") if text.endswith(".") else text), True
     if text in BLANK_MARKS:
-        return None
+        return None, True
     s = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH_NUMBER.search(text) else text
     s = _WHITESPACE.sub("", s)
     if s in BLANK_MARKS:
-        return None
+        return None, True
+    if _PLAIN_NUMBER.fullmatch(s):  # fullwidth digits or padding only: nothing else to undo
+        return Decimal(s.rstrip(".") if s.endswith(".") else s), True
+    if not _ANY_DIGIT.search(s):  # a label: none of the steps below can make it a number
+        return None, False
     s = _MIDDLE_DOT_POINT.sub(".", s)
     s = _THOUSANDS.sub("", s)
     s = _TRAILING_UNIT.sub("", s)
@@ -98,20 +128,25 @@ def parse_number(text: str) -> Decimal | None:
     if negative:
         s = s[1:-1]
     if not _NUMBER.match(s):
-        raise ValueError(text)
+        return None, False
     try:
         value = Decimal(s.rstrip(".") if s.endswith(".") else s)
     except InvalidOperation:
-        raise ValueError(text) from None
-    return -value if negative else value
+        return None, False
+    return (-value if negative else value), True
+
+
+_cached_number_read = lru_cache(maxsize=NUMBER_CACHE_SIZE)(_number_read)
+
+
+def clear_number_cache() -> None:
+    """Forget remembered figures (each file starts afresh: a batch's figures rarely recur)."""
+    _cached_number_read.cache_clear()
 
 
 def maybe_number(text: str) -> Decimal | None:
     """parse_number, or None for text that is not a number."""
-    try:
-        return parse_number(text)
-    except ValueError:
-        return None
+    return number_read(text)[0]
 
 
 GARBLED_DIGIT_SHARE = 2  # a garbled figure has at least twice as many digits as other letters
@@ -131,10 +166,12 @@ def is_garbled_figure(text: str) -> bool:
 
 
 def is_number(text: str) -> bool:
-    try:
-        return parse_number(text) is not None
-    except ValueError:
-        return False
+    value, ok = number_read(text)
+    return ok and value is not None
+
+
+_UNIT_WAN = re.compile(r"[（(单位：]*万元")
+_UNIT_YUAN = re.compile(r"（元）|单位：元|\(元\)|（人民币元）")
 
 
 def money_unit(text: str) -> str | None:
@@ -142,9 +179,9 @@ def money_unit(text: str) -> str | None:
     if "元" not in text:  # both units end so (asked of every row of a money table)
         return None
     key = label_key(text)
-    if re.search(r"[（(单位：]*万元", key):
+    if _UNIT_WAN.search(key):
         return "万元"
-    if re.search(r"（元）|单位：元|\(元\)|（人民币元）", key):
+    if _UNIT_YUAN.search(key):
         return "元"
     return None
 

@@ -81,7 +81,20 @@ DEPARTMENT_FIELDS = [
 ]
 PROJECT_FIELDS = [
     (("项目名称",), "project_name"),
-    (("项目单位", "实施单位", "项目实施单位", "项目承担单位", "承担单位", "项目执行单位"), "department"),
+    # 预算部门单位（公章）: Guangdong's 项目支出绩效自评报告 cover names the unit whose budget it is
+    (
+        (
+            "项目单位",
+            "实施单位",
+            "项目实施单位",
+            "项目承担单位",
+            "承担单位",
+            "项目执行单位",
+            "预算部门单位",
+            "预算单位",
+        ),
+        "department",
+    ),
     (("主管部门", "项目主管部门"), "supervisor"),
     (("项目负责人",), "manager"),
     (("联系电话", "联络电话"), "manager_phone"),
@@ -95,6 +108,7 @@ COMMON_FIELDS = [
     (("评价机构",), "evaluation_body"),
     (("报告日期", "填报日期"), "report_date"),
     (("评价类型",), "evaluation_type"),
+    (("评价年度", "自评年度"), "year"),  # 评价年度：2022 (a cover line; the title may name none)
 ]
 
 # Project funds: the four groups and the sources within each.
@@ -144,6 +158,8 @@ RUBRIC_COLUMNS = [
     (("分值", "权重", "标准分"), "max_points"),
 ]
 RUBRIC_TOTAL_ROW = ("总分", "合计", "总计")
+# A rubric item the unit may choose (经济效益（可选项）): left unscored, its 分值 is not part of the total.
+OPTIONAL_ITEM_MARKS = ("可选项", "可选指标", "（可选）")
 
 EVALUATOR_COLUMNS = [
     (("姓名",), "name"),
@@ -181,6 +197,7 @@ TABLE_FORM_FIELDS = [
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
     (("评价等次", "评价等级", "自评等级", "自评等次", "绩效等级", "自评结果"), "grade"),
+    (("填报日期", "填表日期", "报告日期"), "report_date"),  # 单位名称：区商务局    填报日期：2021年4月22日
     (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.
@@ -192,8 +209,11 @@ TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项�
 TABLE_FORM_DEPARTMENT_TITLE = r"整体支出绩效(?:评价)?自评表" + FORM_YEAR_SUFFIX
 TABLE_FORM_DEPARTMENT_COVER = ("部门（单位）名称", "部门名称", "单位名称", "部门（单位）")
 BUDGET_BLOCK_LABELS = ("项目资金", "预算执行情况", "年度预算数", "资金情况")
+# A column stating how points are computed (Beijing 2016: 得分计算方法 | 得分) holds text, never a figure.
+SCORING_METHOD_LABELS = ("计算方法", "评分标准", "评分方法", "评分办法", "评分规则")
 BUDGET_COLUMNS = [
     (("年度预算数", "资金来源", "项目资金"), "item"),  # the column (or block label) naming each row
+    (SCORING_METHOD_LABELS, "method"),
     (("执行率权重", "权重", "分值"), "max_points"),
     (("执行率得分", "得分"), "points"),
     (("执行率",), "rate"),
@@ -208,6 +228,7 @@ GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初�
 GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
 GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况")
 INDICATOR_TABLE_COLUMNS = [
+    (SCORING_METHOD_LABELS, "method"),
     (("指标性质",), "nature"),
     (("度量单位", "计量单位"), "unit"),
     (("得分系数",), "coefficient"),
@@ -231,12 +252,20 @@ TABLE_TOTAL_ROW = ("总分", "合计", "总计")
 # The closing text blocks of a table form, read as its narrative (label | text).
 TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
 TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
+# The same signs in the forms Word's symbol pickers and IMEs type: ≧ ≦ (GBK), ⩾ ⩽ (slanted), ﹦ ﹥ ﹤
+# (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦).
 NATURE_WORDS = [
-    (("≥", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "大于", "高于"), "≥"),
-    (("≤", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "小于", "低于"), "≤"),
-    (("=", "＝", "等于"), "="),
+    (("≥", "≧", "⩾", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "﹥", "大于", "高于"), "≥"),
+    (("≤", "≦", "⩽", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "﹤", "小于", "低于"), "≤"),
+    (("=", "＝", "﹦", "等于"), "="),
     (("定性",), "定性"),
 ]
+EQUALS_SIGNS = ("=", "＝", "﹦")
+# A target's direction written after its figure: 98%以上, 3天以内, 5%及以下.
+NATURE_SUFFIXES = [(("及以上", "以上", "（含）以上"), "≥"), (("及以下", "以下", "以内", "（含）以下"), "≤")]
+# 成本指标 (2020 template's 二级, 2021's 一级 with 经济/社会/生态环境成本指标) are ceilings: a bare
+# amount as their target (310.2万元) is met by spending less, so it reads as ≤, never as =.
+COST_INDICATOR_MARK = "成本"
 # What the OCR recogniser reads ≥ and ≤ as (its dictionary lacks them): in a nature/operator
 # column of an OCR'd table, or before a target's figure, nothing else fits there.
 OCR_OPERATOR_LOOKALIKES = {"V": "≥", "v": "≥", "∨": "≥", "Λ": "≤", "∧": "≤", "^": "≤"}

@@ -271,3 +271,19 @@ def test_declarations_are_looked_for_only_where_a_bang_occurs():
 
     assert not has_declaration(body("<w:p><w:r><w:t>a &lt; b!</w:t></w:r></w:p>"))
     assert has_declaration(body("<!-- c --><w:p/>"))
+
+
+@pytest.mark.parametrize(
+    "value, row",
+    [("2", ["a", "a", "b"]), ("0", ["a", "b", ""]), ("02", ["a", "a", "b"]), ("9", ["a", "a", "a", "b"])],
+)
+def test_span_looked_up_as_written_equals_the_span_read(value, row):
+    # the usual <w:gridSpan w:val="N"/> is looked up in a table; others (0, leading zeros,
+    # a span wider than the grid) take the careful reading, and every path agrees
+    xml = body(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{tc('a', f'<w:gridSpan w:val={chr(34)}{value}{chr(34)}/>')}{tc('b')}</w:tr></w:tbl>"
+    )
+    grid = document_xml_to_raw(xml, path="scan").tables[0].texts()
+    assert grid == [row]
+    assert grid == document_xml_to_raw(xml, path="walk").tables[0].texts()

@@ -7,6 +7,9 @@ department report followed by a project report whose title and text name no year
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from docx import Document
 
 from corpus.render_families import add_grid, national_rows
@@ -46,7 +49,7 @@ def test_project_forms_take_the_year_of_the_files_department_form(tmp_path):
     for project in reports[1:]:
         source = project.sources["year"]
         assert source.raw == "（2021年度）" and source.describe() == "第2段"
-    assert "year" not in reports[0].sources  # its own year: read from its own title, as before
+    assert reports[0].sources["year"] == reports[1].sources["year"]  # its own title's line, read as before
 
 
 def test_without_a_department_year_the_files_title_gives_it(tmp_path):
@@ -94,3 +97,23 @@ def test_a_department_report_in_sentences_before_project_forms_is_its_own_report
     ]
     assert reports[0].income[0].total == 1200.5 and reports[1].title == "项目支出绩效自评表"
     assert reports[1].sources["year"].raw == title
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# one generated file of each form (the name after the department and year), and the seed
+FORM_SAMPLES = sorted(
+    {p.name.split("_", 1)[-1]: p for p in sorted((CORPUS / "generated").glob("*.docx"))}.values()
+) + [CORPUS / "huarong_2020_combined.docx"]
+
+
+@pytest.mark.parametrize("path", FORM_SAMPLES, ids=lambda p: p.name)
+def test_every_dated_report_says_where_its_year_was_read(path):
+    """The year is a key field: like every other value it points at the text it was read from."""
+    from jixiao_audit.pipeline import load_file
+
+    reports = load_file(path).reports
+    assert reports
+    for report in reports:
+        assert report.year is not None
+        source = report.sources["year"]
+        assert str(report.year) in source.raw and source.describe()

@@ -64,3 +64,67 @@ def test_cell_at_col_by_columns():
     assert [line.cell_at_col(c) for c in range(8)] == [0, 0, 1, None, 2, 2, 2, None]
     overlapping = line_of((0, 3), (1, 1))  # not a grid row: the first cell covering it wins
     assert [overlapping.cell_at_col(c) for c in range(4)] == [0, 0, 0, None]
+
+
+def test_number_read_remembered_answers_equal_fresh_ones():
+    from jixiao_audit.normalize.text import _number_read, clear_number_cache, number_read
+
+    texts = [
+        "123.45",
+        "1,234.50万元",
+        "其中：",
+        "三公经费\n合计",
+        "",
+        "—",
+        "　",
+        "100%",
+        "(3.5)",
+        "5,5ㄖ4.8",
+        "十二",
+    ]
+    clear_number_cache()
+    for _ in range(2):  # asked twice: the second answers come from the cache
+        for text in texts:
+            assert number_read(text) == _number_read(text)
+            value, ok = number_read(text)
+            if ok:
+                assert parse_number(text) == value
+            else:
+                with pytest.raises(ValueError):
+                    parse_number(text)
+    long_figure = "1" * 60  # longer than any cached text: read afresh, same answer
+    assert number_read(long_figure) == (Decimal(long_figure), True)
+    assert number_read("合计" * 30) == (None, False)
+
+
+def test_text_without_a_digit_is_blank_or_no_number():
+    from jixiao_audit.normalize.text import number_read
+
+    assert number_read(" ／ ") == (None, True)  # a dash mark with spaces is still blank
+    assert number_read("万元") == (None, False)  # a unit alone is no figure
+    assert number_read("１２") == (Decimal(12), True)  # fullwidth digits are digits
+
+
+def test_cell_at_col_after_rows_of_any_width():
+    line = line_of((1, 1))  # the first column empty (gridBefore)
+    assert [line.cell_at_col(c) for c in (-1, 0, 1, 2)] == [None, None, 0, None]
+    assert Line([], []).cell_at_col(0) is None
+
+
+def test_exact_label_remembers_answers_per_vocabulary():
+    from jixiao_audit.normalize import vocabulary as V
+    from jixiao_audit.normalize.sections import compiled, exact_label
+
+    department = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
+    project = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
+    keys = ["部门（单位）名称", "项目名称", "项目名称（盖章）：", "收入合计（万元）", "不是标签"]
+    first = [(exact_label(k, department), exact_label(k, project)) for k in keys]
+    assert [(exact_label(k, department), exact_label(k, project)) for k in keys] == first  # remembered
+    assert first[0][0] == "department" and first[1][1] == "project_name" and first[4] == (None, None)
+    assert compiled(department).answers is not compiled(project).answers  # one memory per vocabulary
+
+
+def test_cells_at_equals_cell_at_col_for_each_column():
+    for line in (line_of((0, 2), (2, 1), (4, 3)), line_of((0, 3), (1, 1)), line_of((1, 1))):
+        cols = (None, -1, 0, 1, 2, 3, 4, 6, 7, 50)
+        assert line.cells_at(cols) == [None if c is None else line.cell_at_col(c) for c in cols]

@@ -24,6 +24,7 @@ from jixiao_audit.normalize.text import maybe_number
 SCORE_TOLERANCE = Decimal("0.01")  # points are exact; this much is rounding
 SHOWN = Decimal("0.01")  # computed rates and points are stated to two places
 FULL_RATE = Decimal(1)  # 执行率 above 100 % earns no more than full points
+MAX_LISTED_SLOTS = 8  # unfilled template rows named in one C523 finding before 等
 DEVIATION_RATE_PERCENT = Decimal(90)  # Sichuan: 预算执行率 below this needs a 原因
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 PLACEHOLDER = re.compile(V.PLACEHOLDER)
@@ -344,12 +345,14 @@ def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The 总分 row's 得分 equals 预算执行 得分 + Σ indicator 得分 (blank cells are not 0: a form with
     blank scores is C522's, not this rule's). A form without a 总分 row (Chongqing 部门整体) states its
     total on the cover (自评总分（分）), which must add up the same way."""
-    points = [i.points for i in report.indicators if i.points is not None]
+    # the template's spare 指标2/…… slots left blank are no indicators; every other row must be scored
+    rows = [i for i in report.indicators if i.points is not None or not is_placeholder(i)]
+    points = [i.points for i in rows if i.points is not None]
     path, where = "score_total_self", "总分行"
     if report.score_total_self is None and "self_score" in report.sources:
         path, where = "self_score", "表头"
     total = getattr(report, path)
-    if total is None or not points or len(points) < len(report.indicators):
+    if total is None or not points or len(points) < len(rows):
         return
     budget = budget_points_line(report)
     parts = sum(points, Decimal(0)) + (budget.points or 0 if budget else 0)
@@ -434,11 +437,17 @@ def template_left_in_place(report: Report, ctx: AuditContext) -> Iterable[Findin
                 yield template_left_in_place.rule.finding(
                     report, path=f"narrative[{n}]", what=section.heading, evidence_text=section.text[:30]
                 )
-    for n, ind in enumerate(report.indicators):
-        if ind.name and is_placeholder(ind):
-            yield template_left_in_place.rule.finding(
-                report, path=f"indicators[{n}].name", what=f"绩效指标第 {n + 1} 行", evidence_text=ind.name
-            )
+    # the template's spare slots (指标2, ……) are one finding per form, at the first: a 2019 form keeps
+    # several under each 二级指标, and a reviewer asks once for them to be filled in or deleted
+    slots = [n for n, ind in enumerate(report.indicators) if ind.name and is_placeholder(ind)]
+    if slots:
+        rows = "、".join(str(n + 1) for n in slots[:MAX_LISTED_SLOTS]) + (
+            "等" if len(slots) > MAX_LISTED_SLOTS else ""
+        )
+        names = "、".join(dict.fromkeys(report.indicators[n].name or "" for n in slots))
+        yield template_left_in_place.rule.finding(
+            report, path=f"indicators[{slots[0]}].name", what=f"绩效指标第 {rows} 行", evidence_text=names
+        )
 
 
 # --------------------------------------------------------------------------------- 基础数据表

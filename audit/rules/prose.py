@@ -34,6 +34,7 @@ from jixiao_audit.normalize.families import PROSE
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import (
     GROWTH_RATE,
+    NESTED,
     SELF_SCORE,
     Enumeration,
     clause_of,
@@ -219,7 +220,23 @@ def _rate_inputs(pct: Statement, paragraph: list[Statement]):
         return None
     num = _nearest_before(pct, paragraph, rate.numerator)
     dens = [d for p in rate.denominators if (d := _nearest_before(pct, paragraph, p)) is not None]
+    if num is None and dens:
+        num = _numerator_in_sentence(pct, paragraph, rate, dens[0])
     return (rate, num, dens) if num is not None and dens else None
+
+
+def _numerator_in_sentence(
+    pct: Statement, paragraph: list[Statement], rate, den: Statement
+) -> Statement | None:
+    """The rate's other numerator (a department's 总支出 for its 执行率) when the rate's own sentence
+    states it with the budget, and no 其中/含 list between them makes the rate a part's."""
+    sentence = [s for s in paragraph if s.text == pct.text]
+    num = next((n for p in rate.numerator_in_sentence if (n := _nearest_before(pct, sentence, p))), None)
+    if num is None or den.text != pct.text:
+        return None
+    raw = pct.source.raw
+    first = min(num.source.span[0], den.source.span[0])
+    return None if NESTED.search(raw, first, pct.source.span[0]) else num
 
 
 def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal, Decimal] | None:

@@ -10,8 +10,9 @@ from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rubrics import GradeBand, band_for, grade_bands
 from jixiao_audit.audit.rubrics.scoring import rescored_total
 from jixiao_audit.audit.tolerance import fmt, fmt_plain, half_unit, quantize
+from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, family_of
-from jixiao_audit.normalize.model import Report
+from jixiao_audit.normalize.model import Report, ScoreItem
 
 SCORE_TOLERANCE = Decimal("0.01")  # scores are exact; this much is rounding
 DEFAULT_TOTAL_POINTS = Decimal(100)
@@ -36,7 +37,18 @@ def _self_points(report: Report) -> list[Decimal]:
 
 
 def _max_points(report: Report) -> list[Decimal]:
-    return [i.max_points for i in report.score_items if i.max_points is not None]
+    """The 分值 that make up the full score: an optional item the unit did not choose (经济效益（可选项）
+    | 40 | blank, beside the 社会效益（可选项） it scored) is printed by the rubric but not part of it."""
+    return [
+        i.max_points
+        for i in report.score_items
+        if i.max_points is not None and not (i.self_points is None and is_optional(i))
+    ]
+
+
+def is_optional(item: ScoreItem) -> bool:
+    labels = (item.level1 or "", item.level2 or "", item.level3 or "")
+    return any(mark in label for label in labels for mark in V.OPTIONAL_ITEM_MARKS)
 
 
 def _bands(report: Report, ctx: AuditContext) -> list[GradeBand]:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.lines import Line, key_of
@@ -20,6 +21,7 @@ from jixiao_audit.normalize.model import Report
 HUARONG = "huarong"  # the 华容 template (财预〔2013〕53号 family): read by normalize.reports
 PROSE = "prose"  # a titled report of sentences only, no form tables (normalize.reports.read_prose)
 LABEL_CELL_MAX_CHARS = 30  # signature labels are cells of their own, never inside a sentence
+LABEL_FORMS_CACHE_SIZE = 8192  # short keys whose label forms are remembered (the forms' labels recur)
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,19 @@ def label_set(lines: list[Line]) -> set[str]:
     """Every short cell of the document as a label key (colons and spaces stripped); a title that
     names its place, unit and year also counts without them."""
     keys = {key for line in lines for key in line.keys if key and len(key) <= LABEL_CELL_MAX_CHARS}
-    found: set[str] = set()
-    for key in keys:  # each distinct key once; the cheap tests skip work that changes nothing
-        found.add(key.rstrip("：:"))
-        found.add(key.split("：", 1)[0] if "：" in key else key)
-        found.add(TITLE_PREFIX.sub("", key) if "年" in key else key)
-    return found
+    return set().union(*map(label_forms, keys))  # each distinct key once
+
+
+@lru_cache(maxsize=LABEL_FORMS_CACHE_SIZE)
+def label_forms(key: str) -> tuple[str, str, str]:
+    """A short cell's key as label_set counts it: colons stripped, the part before a colon, a title
+    without its place, unit and year (the cheap tests skip work that changes nothing). Remembered:
+    every document of a form carries the same labels."""
+    return (
+        key.rstrip("：:"),
+        key.split("：", 1)[0] if "：" in key else key,
+        TITLE_PREFIX.sub("", key) if "年" in key else key,
+    )
 
 
 def has_label(labels: list[str], needle: str) -> bool:

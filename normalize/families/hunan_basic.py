@@ -11,6 +11,7 @@ import re
 
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families.table_form import cell_text, money_unit_near, read_cover
+from jixiao_audit.normalize.file_year import line_source
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.sections import Parsed, is_rubric_header, match_vocab, parse_rubric, strip_unit
@@ -88,6 +89,15 @@ def parse_costs(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
     return parsed, j
 
 
+def year_read(line: Line, file: str, sources: dict) -> int | None:
+    """The year a title or the staff table's heading names, its line kept as the year's source."""
+    m = YEAR.search(line.key)
+    if not m:
+        return None
+    sources["year"] = line_source(line, file)
+    return int(m.group(1))
+
+
 def read_basic_data(lines: list[Line], file: str, family) -> list[Report]:
     """One department report: the data table's figures, and the 指标表's items when present."""
     data: dict = {"score_items": []}
@@ -100,11 +110,9 @@ def read_basic_data(lines: list[Line], file: str, family) -> list[Report]:
         line = lines[i]
         if title is None and BASIC_TITLE.search(line.key) and len(line.key) <= 40:
             title = clean_label(line.text)
-            m = YEAR.search(line.key)
-            year = year or (int(m.group(1)) if m else None)
+            year = year or year_read(line, file, sources)
         if first_key_is(line, V.BASIC_STAFF_ANCHOR) and not basic["staffing"]:
-            m = YEAR.search(line.key)
-            year = year or (int(m.group(1)) if m else None)
+            year = year or year_read(line, file, sources)
             part, i = parse_staff(lines, i, file)
             basic["staffing"] = {p.split(".", 1)[1]: v for p, v in part.values.items()}
             sources.update({f"basic_data.{p}": s for p, s in part.sources.items()})

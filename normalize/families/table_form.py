@@ -12,11 +12,20 @@ from __future__ import annotations
 import re
 
 from jixiao_audit.normalize import vocabulary as V
+from jixiao_audit.normalize.file_year import first_line_naming, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import statements_in
 from jixiao_audit.normalize.sections import Parsed, label_value_pairs, match_vocab, strip_unit
-from jixiao_audit.normalize.text import BLANK_MARKS, clean_label, clean_text, maybe_number, money_unit, to_wan
+from jixiao_audit.normalize.text import (
+    BLANK_MARKS,
+    clean_label,
+    clean_text,
+    date_or_none,
+    maybe_number,
+    money_unit,
+    to_wan,
+)
 
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
 DEPARTMENT_FORM_TITLE = re.compile(V.TABLE_FORM_DEPARTMENT_TITLE)
@@ -80,6 +89,7 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
     header = lines[i]
     cols = header_columns(lines, i, i + 1, V.BUDGET_COLUMNS)
     cols.pop("item", None)  # items are the labels left of the figures
+    cols.pop("method", None)  # 得分计算方法: the form's formula, not the row's
     unit = money_unit_near(lines, i)
     first_value = min(cols.values())
     block_cell = header.cells[0]
@@ -227,9 +237,19 @@ def split_target(text: str) -> tuple[str | None, str | None, str | None]:
                     return nature, m.group(1), m.group(2) or None
                 return nature, s[len(word) :].strip() or None, None
     m = NUMBER_WITH_UNIT.match(s)
-    if m and not re.search(r"[\u4e00-\u9fff]{3,}", m.group(2)):
-        return "=", m.group(1), m.group(2) or None
+    unit, nature = unit_and_direction(m.group(2)) if m else (None, "=")
+    if m and not re.search(r"[\u4e00-\u9fff]{3,}", unit or ""):
+        return nature, m.group(1), unit
     return "定性", s, None
+
+
+def unit_and_direction(rest: str) -> tuple[str | None, str]:
+    """The unit after a target's figure and the direction a suffix gives it: %以上 → (%, ≥)."""
+    for words, nature in V.NATURE_SUFFIXES:
+        for word in words:
+            if rest.endswith(word):
+                return rest[: -len(word)] or None, nature
+    return rest or None, "="
 
 
 def nature_of(text: str) -> str | None:
@@ -263,7 +283,7 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             j += 1
             continue
         if starts_with_any(first, V.TABLE_TOTAL_ROW):
-            read_total(parsed, line, file)
+            read_total(parsed, line, file, cols)
             j += 1
             break
         values = ocr_values_repaired({name: cell_text(line, col) for name, col in cols.items()}, line, cols)
@@ -326,9 +346,11 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
     if nature is not None and starts_with_any(nature, V.NATURE_QUANTITATIVE):
         # 定量指标 names no direction: a sign on the target gives one, a bare figure none
         signed, target, unit = split_target(target_text)
-        nature = signed if signed in ("≥", "≤") or clean_label(target_text)[:1] in ("=", "＝") else None
+        nature = signed if signed in ("≥", "≤") or clean_label(target_text)[:1] in V.EQUALS_SIGNS else None
     elif nature is None:
         nature, target, unit = split_target(target_text)
+        if nature == "=" and is_cost_level(carry) and clean_label(target_text)[:1] not in V.EQUALS_SIGNS:
+            nature = "≤"
     else:
         target, unit = clean_label(target_text) or None, None
     unit = clean_label(values.get("unit", "")) or unit
@@ -346,12 +368,21 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
     }
 
 
-def read_total(parsed: Parsed, line: Line, file: str) -> None:
-    """总分 | 100 | 得分 | 等次: the first figure is the form's total, the second its self-score."""
+def is_cost_level(carry: dict) -> bool:
+    return any(V.COST_INDICATOR_MARK in (carry[level] or "") for level in ("level1", "level2"))
+
+
+def read_total(parsed: Parsed, line: Line, file: str, cols: dict[str, int]) -> None:
+    """总分 | 100 | 得分 | 等次: the first figure is the form's total, the second its self-score; a
+    lone figure under the 得分 column (a form with no 分值 column) is the self-score."""
     numbers = [(i, maybe_number(c.text)) for i, c in enumerate(line.cells[1:], 1)]
     figures = [(i, n) for i, n in numbers if n is not None]
+    points_idx = line.cell_at_col(cols["points"]) if "points" in cols else None
+    if len(figures) == 1 and "max_points" not in cols and figures[0][0] == points_idx:
+        figures = [(None, None), *figures]
     for path, (idx, value) in zip(("score_total_max", "score_total_self"), figures):
-        parsed.put(path, value, line.source(file, idx))
+        if idx is not None:
+            parsed.put(path, value, line.source(file, idx))
     if len(figures) > 1:
         parsed.put("self_score", figures[1][1], line.source(file, figures[1][0]))
     for idx, cell in enumerate(line.cells[1:], 1):
@@ -446,8 +477,9 @@ def read_form(lines: list[Line], file: str, family) -> Report:
             else:
                 data.setdefault(path, value)
         sources.update(part.sources)
-    text = "\n".join(line.text for line in lines[:20])
-    year = YEAR.search(title or "") or YEAR.search(text)
+    year, year_line = title_year(title, lines[:20])
+    if year_line is not None:
+        sources["year"] = line_source(year_line, file)
     if "department" not in data and data.get("supervisor"):
         data["department"] = data["supervisor"]
     return Report(
@@ -455,10 +487,21 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         kind=kind,
         form=family.id,
         title=title,
-        year=int(year.group(1)) if year else None,
+        year=year,
         sources=sources,
         **data,
     )
+
+
+def title_year(title: str | None, lines: list[Line]) -> tuple[int | None, Line | None]:
+    """The year the form's title names, else the first of its opening lines naming one, with the
+    line it was read from."""
+    m = YEAR.search(title or "")
+    if m:
+        year = int(m.group(1))
+        return year, first_line_naming(lines, year)
+    found = first_year_line(lines)
+    return found if found else (None, None)
 
 
 def conclusion_section(line: Line) -> dict | None:
@@ -490,6 +533,8 @@ def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
         value = clean_label(raw)
         if name == "self_score":  # 自评总分（分） | 97.6
             value = maybe_number(value.removesuffix("分"))
+        elif name == "report_date":
+            value = date_or_none(value)
         if name in data or not value or name.startswith("_"):
             continue
         data[name] = value
