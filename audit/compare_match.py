@@ -148,7 +148,7 @@ def make_entry(report: Report) -> Entry:
 # ---------------------------------------------------------------- the same report twice
 
 
-def _same_report(a: Entry, b: Entry) -> bool:
+def copies_of_one_report(a: Entry, b: Entry) -> bool:
     """One report in two files: identical values, or the same file name in another format; never
     reports naming different counties (华容/教育局.docx and 湘阴/教育局.docx share a stem)."""
     if a.year != b.year or a.key != b.key or a.code != b.code or not same_county(a.report, b.report):
@@ -164,7 +164,7 @@ def merge_copies(entries: Iterable[Entry]) -> list[Entry]:
     alike: dict[tuple, list[Entry]] = defaultdict(list)  # only these can be copies of each other
     for entry in entries:
         bucket = alike[(entry.year, entry.key, entry.code)]
-        twin = next((k for k in bucket if _same_report(k, entry)), None)
+        twin = next((k for k in bucket if copies_of_one_report(k, entry)), None)
         if twin is None:
             kept.append(entry)
             bucket.append(entry)

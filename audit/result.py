@@ -178,7 +178,7 @@ class StoredVersions(Sequence):
             return list(self)[index]
         if not -self.size <= index < self.size:
             raise IndexError(index)
-        return next(g for n, g in enumerate(self.store.groups()) if n == index % self.size)
+        return self.store.group(index % self.size + 1)  # numbered V1 … in order
 
     def __iter__(self) -> Iterator[VersionGroup]:
         return self.store.groups()

@@ -34,6 +34,7 @@ CREATE TABLE reports (file_index INTEGER, position INTEGER, figures BLOB, score_
                       PRIMARY KEY (file_index, position));
 CREATE TABLE scores (report TEXT PRIMARY KEY, data BLOB);
 CREATE TABLE groups (seq INTEGER PRIMARY KEY, start INTEGER, number INTEGER, data BLOB, labels BLOB);
+CREATE INDEX groups_by_number ON groups (number);
 CREATE TABLE members (member TEXT PRIMARY KEY, grp INTEGER, position INTEGER);
 """
 FETCH_ROWS = 1000  # rows fetched from SQLite at a time
@@ -199,6 +200,11 @@ class RunStore:
         """The version groups, numbered, in their order (`number_groups`)."""
         sql = "SELECT number, data FROM groups ORDER BY number"
         return (_numbered(n, pickle.loads(d)) for n, d in self._rows(sql))
+
+    def group(self, number: int) -> VersionGroup | None:
+        """Group V`number` (numbered by `number_groups`), or None."""
+        row = self._db.execute("SELECT data FROM groups WHERE number = ?", (number,)).fetchone()
+        return _numbered(number, pickle.loads(row[0])) if row else None
 
     def group_labels(self, number: int) -> list[str] | None:
         """字段 of each difference of group V`number`."""

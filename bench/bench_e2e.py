@@ -102,8 +102,9 @@ def with_copies(directory: Path, files: list[tuple[str, int]], copies: int) -> l
 
 def named_only(directory: Path, files: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The files whose reports name their county (`corpus.recounty.file_county`): without the family
-    forms' 某县…, which any county's department may have sent, so the audit compares them with the
-    same-named departments of every county and one cluster spans the whole batch."""
+    forms' 某县…. To the rules 某县 is a county of its own (`audit.names.county_of`), so these forms
+    no longer make one cluster span the batch (they did while the clusters ignored the county a
+    name carries); kept to compare with earlier runs."""
     from corpus.generate import ANSWER_KEY
     from corpus.recounty import file_county
 

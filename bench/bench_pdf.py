@@ -3,24 +3,33 @@ own extract_tables(), on the same pages, in one run.
 
     python bench/bench_pdf.py [--repeat N] [--profile] [files…]
 
-For each PDF (default: every committed corpus PDF), the three are run interleaved --repeat
-times (each run opens the file afresh, so every one pays for parsing) and the best CPU time of
-each is kept. Printed: pages per second of each, and the speed ratios pdfium / extract_tables()
-and pdfium / pdfplumber reader; the last line sums all pages (total pages / total best time).
-Done when the pdfium reader is at least 8× faster than extract_tables() (issue 16). The last
-lines give each contender's CPU milliseconds per page and the machine's load average before
-and after (CPU time still swells on a crowded machine: the neighbours share caches and cores).
-With --profile, a cProfile summary of one pdfium read of the largest file.
+Fairness on a shared machine: the three readers take turns, file by file (each file is one page
+set; each read opens it afresh, so every read pays for parsing), round after round, and the
+order of the three rotates each round, so a burst of load from the neighbours hits all alike.
+Before each timed read the garbage collector runs (it stays on during the read, for all three),
+so no reader pays for another's garbage. Time is this process's CPU time.
+
+Printed per file: pages per second of each reader from its least time over the rounds, and the
+ratios pdfium / extract_tables() and pdfium / pdfplumber reader; `all` sums every file's least
+time. Then the ratio each round gave (all files, the three read in the same minutes): its
+median is the verdict (done when the pdfium reader is at least 8× faster than extract_tables(),
+issue 16), with its spread; the ratios from each reader's least and median times (a least
+taken alone favours the short pdfium reads, which more often fall in a quiet moment); CPU
+milliseconds per page; and the machine's load average before and after. With --profile, a cProfile summary of one pdfium read of the
+largest file.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +42,7 @@ from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
 CLOCK = time.process_time
 CORPUS_PDFS = sorted((ROOT / "corpus" / "pdf").rglob("*.pdf"))
 TARGET_RATIO = 8.0  # pdfium reader speed / extract_tables() speed (issue 16)
+DEFAULT_REPEAT = 5
 
 
 def plumber_extract_tables(path: Path) -> int:
@@ -51,24 +61,58 @@ def plumber_reader(path: Path) -> int:
     return read_pdf(path, engine=PLUMBER).pages or 0
 
 
-CONTENDERS = {"pdfium": pdfium_reader, "plumber": plumber_reader, "extract_tables": plumber_extract_tables}
+CONTENDERS: dict[str, Callable[[Path], int]] = {
+    "pdfium": pdfium_reader,
+    "plumber": plumber_reader,
+    "extract_tables": plumber_extract_tables,
+}
+
+# Times: reader → file → CPU seconds of each round.
+Times = dict[str, dict[Path, list[float]]]
 
 
-def timed(fn, path: Path) -> tuple[float, int]:
+def timed(fn: Callable[[Path], int], path: Path) -> tuple[float, int]:
+    """CPU seconds of one read, started with no garbage left by the previous one."""
+    gc.collect()
     start = CLOCK()
     pages = fn(path)
     return CLOCK() - start, pages
 
 
-def best_times(path: Path, repeat: int) -> tuple[dict[str, float], int]:
-    """Best CPU seconds of each contender on one file, runs interleaved so load hits all alike."""
-    best = dict.fromkeys(CONTENDERS, float("inf"))
-    pages = 0
-    for _ in range(repeat):
-        for name, fn in CONTENDERS.items():
-            seconds, pages = timed(fn, path)
-            best[name] = min(best[name], seconds)
-    return best, pages
+def turn_order(names: list[str], round_no: int) -> list[str]:
+    """The readers rotated by the round number: each takes each place in the turn as often."""
+    k = round_no % len(names)
+    return names[k:] + names[:k]
+
+
+def interleaved_times(files: list[Path], repeat: int) -> tuple[Times, dict[Path, int]]:
+    """Every reader's CPU seconds on every file in every round, readers taking turns file by file."""
+    names = list(CONTENDERS)
+    times: Times = {name: {path: [] for path in files} for name in names}
+    pages: dict[Path, int] = {}
+    for name in names:  # warm-up, not timed: imports, compiled patterns, first-call caches
+        CONTENDERS[name](files[0])
+    for round_no in range(repeat):
+        for path in files:
+            for name in turn_order(names, round_no):
+                seconds, pages[path] = timed(CONTENDERS[name], path)
+                times[name][path].append(seconds)
+    return times, pages
+
+
+def per_file(times: Times, pick: Callable[[list[float]], float]) -> dict[str, dict[Path, float]]:
+    """One figure per reader and file (least or median of its rounds)."""
+    return {name: {path: pick(runs) for path, runs in by_file.items()} for name, by_file in times.items()}
+
+
+def round_ratios(times: Times, numerator: str = "extract_tables", denominator: str = "pdfium") -> list[float]:
+    """The speed ratio each round gave over all files (both readers' times from that round)."""
+    rounds = len(next(iter(times[numerator].values())))
+    return [
+        sum(runs[r] for runs in times[numerator].values())
+        / sum(runs[r] for runs in times[denominator].values())
+        for r in range(rounds)
+    ]
 
 
 def profile_pdfium(path: Path) -> None:
@@ -81,32 +125,54 @@ def profile_pdfium(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--profile", action="store_true")
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="PDFs to read (default: every committed corpus PDF, corpus/pdf/**)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=DEFAULT_REPEAT,
+        help=f"rounds: each reader reads each file this many times, turn about (default {DEFAULT_REPEAT})",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also print a cProfile summary of one pdfium read of the largest file",
+    )
     args = parser.parse_args(argv)
     files = args.files or CORPUS_PDFS
     if not files:
         print("no PDFs: run `python -m corpus.build_pdf` first", file=sys.stderr)
         return 1
     load_before = os.getloadavg()[0]
-    header = f"{'file':<30} {'pages':>5} {'pdfium p/s':>10} {'plumber p/s':>11} {'extract_tables p/s':>18} {'×tables':>7} {'×plumber':>8}"
-    print(header)
-    totals = dict.fromkeys(CONTENDERS, 0.0)
-    all_pages = 0
+    times, pages = interleaved_times(files, max(args.repeat, 1))
+    least = per_file(times, min)
+    print(
+        f"{'file':<30} {'pages':>5} {'pdfium p/s':>10} {'plumber p/s':>11} "
+        f"{'extract_tables p/s':>18} {'×tables':>7} {'×plumber':>8}"
+    )
     for path in files:
-        best, pages = best_times(path, args.repeat)
-        all_pages += pages
-        for name, seconds in best.items():
-            totals[name] += seconds
-        print(_row(path.name, pages, best))
-    print(_row("all", all_pages, totals))
-    ratio = totals["extract_tables"] / totals["pdfium"]
-    verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
-    print(f"pdfium reader vs extract_tables(): {ratio:.1f}× (target {TARGET_RATIO:.0f}×: {verdict})")
-    per_page = ", ".join(f"{name} {1000 * seconds / all_pages:.1f}" for name, seconds in totals.items())
-    print(f"CPU ms per page (best of {args.repeat}): {per_page}")
+        print(_row(path.name, pages[path], {name: least[name][path] for name in CONTENDERS}))
+    all_pages = sum(pages.values())
+    totals = {name: sum(by_file.values()) for name, by_file in least.items()}
+    print(_row("all (least of each file)", all_pages, totals))
+    ratios = round_ratios(times)
+    verdict = "met" if statistics.median(ratios) >= TARGET_RATIO else "NOT met"
+    print(
+        f"pdfium reader vs extract_tables(), per round ({len(ratios)} rounds): median "
+        f"{statistics.median(ratios):.2f}× (target {TARGET_RATIO:.0f}×: {verdict}), "
+        f"spread {min(ratios):.2f}–{max(ratios):.2f}× ({' '.join(f'{r:.2f}' for r in ratios)})"
+    )
+    print(f"  from least times: {totals['extract_tables'] / totals['pdfium']:.2f}×")
+    medians = {name: sum(by_file.values()) for name, by_file in per_file(times, statistics.median).items()}
+    print(f"  from median times: {medians['extract_tables'] / medians['pdfium']:.2f}×")
+    for label, figures in (("least", totals), ("median", medians)):
+        per_page = ", ".join(f"{name} {1000 * seconds / all_pages:.1f}" for name, seconds in figures.items())
+        print(f"CPU ms per page ({label} of {len(ratios)}): {per_page}")
     print(
         f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
     )

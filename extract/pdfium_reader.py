@@ -313,7 +313,9 @@ class _Api:
         self.loose_box = _hot(c.FPDFText_GetLooseCharBox, i)
         self.font_size = _hot(c.FPDFText_GetFontSize, d)
         self.matrix = _hot(c.FPDFText_GetMatrix, i)
-        self.font = _hot(c.FPDFTextObj_GetFont, v)
+        # (text object handle as an int): the typed argument converts the int for less than
+        # making a `c_void_p` of it in Python would cost.
+        self.font = _bind(c.FPDFTextObj_GetFont, v, v)
         # Page objects and path segments (ruling edges).
         self.count_objects = _bind(c.FPDFPage_CountObjects, i, v)
         self.page_object = _hot(c.FPDFPage_GetObject, v)  # (page, index): once per page object
@@ -329,8 +331,11 @@ class _Api:
 
 
 def _bind(function, restype, *argtypes):
+    """A prototype that keeps the GIL through the call: pdfium's calls here take well under a
+    microsecond, and releasing and taking back the GIL around each (what `CFUNCTYPE` does) cost
+    a third of a glyph's two calls. (A document is read under `_PDFIUM_LOCK` anyway.)"""
     address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
 
 def _hot(function, restype):
@@ -383,19 +388,20 @@ def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, floa
     """
     matrix = array("f", bytes(ctypes.sizeof(api.c.FS_MATRIX)))  # a b c d e f
     matrix_at = ctypes.c_void_p(matrix.buffer_info()[0])
-    font_of, matrix_of, size_of, handle_of = api.font, api.matrix, api.font_size, ctypes.c_void_p
+    font_of, matrix_of, size_of = api.font, api.matrix, api.font_size
     font_names: dict[int, str] = {}
-    known: dict[tuple, tuple] = {}
+    known: dict[tuple, tuple] = {}  # (font handle, size, matrix but x) → facts
 
     def of_object(i: int, obj: int) -> tuple:
-        font_handle = font_of(handle_of(obj))
+        font_handle = font_of(obj)
         matrix_of(tp, i, matrix_at)
-        a, b, c, d, _, f = matrix
+        raw = matrix.tobytes()
         size = size_of(tp, i)
-        y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
-        key = (font_handle, size, a, b, c, d, y)
+        key = (font_handle, size, raw[:16], raw[20:])  # all but the x translation, as bytes: hashed fast
         facts = known.get(key)
         if facts is None:
+            a, b, c, d, _, f = matrix
+            y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
             font = font_names.get(font_handle)
             if font is None:
                 font = font_names[font_handle] = _font_name(api, font_handle)

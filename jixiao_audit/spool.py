@@ -6,10 +6,11 @@ A run in two passes over the same workers:
    replaced by a `ReportStub` (what the outputs need: identity, 提取数据 cells, the form's own score
    items), plus the reports themselves as one pickled blob, which the parent appends to a spool
    file in a temporary folder without ever unpickling it.
-2. The files are partitioned into independent clusters (`clusters`): two files land in one
-   cluster whenever any rule could compare a report of one with a report of the other (the same
+2. The files are partitioned into independent clusters (`clustering.clusters`): two files land in
+   one cluster whenever any rule could compare a report of one with a report of the other (the same
    department by 预算编码 or by name, within its county; versions of one report; the copies the
-   year-over-year matching folds together). Each cluster's blobs go to a worker (`audit_blobs`),
+   year-over-year matching folds together; a report naming no county where a rule relates it to a
+   county's, given the whole batch). Each cluster's blobs go to a worker (`audit_blobs`),
    which runs the whole audit (`audit.engine.run_audit`: per-report rules, cross-document,
    year-over-year and version rules, the re-scoring with last year's report) over that cluster
    alone and sends back findings, score reviews and totals (into the run's SQLite store), and
@@ -34,15 +35,13 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Self
 
 from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.audit.export import finding_entry
-from jixiao_audit.audit.names import code_digits, department_key, name_ends, report_names
 from jixiao_audit.audit.result import (
     FileResult,
-    ReportStub,
     RunResult,
     StoredFiles,
     StoredLabels,
@@ -66,6 +65,7 @@ from jixiao_audit.batch import (
     read_one,
     stop_pool,
 )
+from jixiao_audit.clustering import clusters
 from jixiao_audit.normalize.model import Report
 
 AUDITS_AHEAD_PER_WORKER = 2  # clusters handed out ahead of the one the parent waits for
@@ -168,83 +168,6 @@ def blob_bytes(blob: bytes | SpooledBlob) -> bytes:
 
 
 # ---------------------------------------------------------------- independent clusters of files
-
-
-def _union_find(n: int) -> tuple[Callable[[int], int], Callable[[int, int], None]]:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-
-    return find, union
-
-
-def identity_keys(stub: ReportStub, spellings: dict[str | None, list[str | None]]) -> set[tuple]:
-    """Keys two reports share whenever a rule may relate them.
-
-    `audit.names.reports_same_department` needs the same county (or one report naming none), then
-    the same 预算编码 or matching names, normalised with either report's county; matching names
-    have keys with the same first and last character (`name_ends`). A report naming its county
-    gets keys under each spelling of it in the batch; one naming none, under every county (it may
-    belong to any). The year-over-year matching also folds copies of a department report: the same
-    (year, name key, 预算编码) and file stem in any county, or the same values (so the same names).
-    """
-    own = department_key(stub.county) if stub.county else None
-    counties = [own] if stub.county else list(spellings)
-    keys: set[tuple] = set()
-    code = code_digits(stub.budget_code)
-    for county in counties:
-        if code:
-            keys.add(("code", county, code))
-        for spelling in spellings.get(county, [None]):
-            for name in report_names(stub):
-                key = department_key(name, spelling)
-                if key:
-                    keys.add(("name", county, name_ends(key)))
-    if stub.kind == "department":  # `compare_match.merge_copies`: same file stem, or the same values
-        name = department_key(stub.department, stub.county)
-        keys.add(("copy", stub.year, name, code or None, PurePath(stub.file).stem))
-        if not (name or code):  # the same values and no name nor code: nothing else joins them
-            keys.add(("copy", stub.year))
-    return keys
-
-
-def clusters(files: Sequence[FileResult]) -> list[list[int]]:
-    """Indices of `files` in independent clusters (the reports of one file always together), each in
-    input order, the clusters by their first file; files without reports are left out.
-
-    Two passes over `files` (a stored run's are read back from disk); what is kept is ints: a key is
-    remembered by its hash, and two keys of one hash only join two clusters that need not be joined,
-    which costs time on a worker, never a wrong outcome.
-    """
-    spellings: dict[str | None, list[str | None]] = {None: [None]}
-    for result in files:
-        for stub in result.reports:
-            if stub.county:
-                found = spellings.setdefault(department_key(stub.county), [])
-                if stub.county not in found:
-                    found.append(stub.county)
-    find, union = _union_find(len(files))
-    owner: dict[int, int] = {}
-    has_reports = bytearray(len(files))
-    for i, result in enumerate(files):
-        has_reports[i] = bool(result.reports)
-        for stub in result.reports:
-            for key in identity_keys(stub, spellings):
-                union(owner.setdefault(hash(key), i), i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(files)):
-        if has_reports[i]:
-            groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
 
 
 # ---------------------------------------------------------------- pass 2: audit each cluster
