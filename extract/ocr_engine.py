@@ -110,14 +110,13 @@ class Recogniser(NamedTuple):
 @lru_cache(maxsize=1)
 def _recogniser() -> Recogniser:
     """rapidocr's recognition model with its output layer cut to the characters of a report
-    (`ocr_model`), in our own onnxruntime session; rapidocr's own session when it cannot be cut."""
-    from jixiao_audit.extract.ocr_model import pruned_model
-
-    engine = _engine()
-    path = _rec_model_path(engine)
-    pruned = pruned_model(path) if path is not None else None
+    (`ocr_model`), in our own onnxruntime session; rapidocr's own session when it cannot be cut.
+    The model is found from rapidocr's settings without building its engine (its detection,
+    classifier and recogniser sessions are not needed to read crops)."""
+    require_ocr()
+    pruned = float_model()
     if pruned is None:
-        rec = engine._load_rec_model()
+        rec = _engine()._load_rec_model()
         classes = tuple(rec.postprocess_op.character)
         return Recogniser(rec.session, classes, _digit_columns(classes))
     model, kept = pruned
@@ -127,25 +126,37 @@ def _recogniser() -> Recogniser:
     return Recogniser(lambda x: session.run(None, {name: x})[0], kept_classes, _digit_columns(kept_classes))
 
 
-def _rec_model_path(engine) -> Path | None:
-    """The file of rapidocr's recognition model (as rapidocr finds it: its models folder and
-    the configured model's name); None if this rapidocr does not say."""
+def float_model() -> tuple[bytes, list[str]] | None:
+    """The cut float recogniser (serialised) and its classes; None when it cannot be cut."""
+    from jixiao_audit.extract.ocr_model import pruned_model
+
+    path = _rec_model_path()
+    return pruned_model(path) if path is not None else None
+
+
+def _rec_model_path() -> Path | None:
+    """The file of rapidocr's recognition model, as rapidocr finds it from its default settings:
+    its models folder and the configured model's name; None if this rapidocr does not say."""
     try:
         from rapidocr.inference_engine.base import FileInfo, InferSession
+        from rapidocr.main import DEFAULT_CFG_PATH
+        from rapidocr.utils.parse_parameters import ParseParams
 
-        cfg = engine.cfg.Rec
-        if cfg.get("model_path"):
-            return Path(cfg.model_path)
+        cfg = ParseParams.load(DEFAULT_CFG_PATH)
+        rec = cfg.Rec
+        if rec.get("model_path"):
+            return Path(rec.model_path)
         info = InferSession.get_model_url(
             FileInfo(
-                engine_type=cfg.engine_type,
-                ocr_version=cfg.ocr_version,
-                task_type=cfg.task_type,
-                lang_type=cfg.lang_type,
-                model_type=cfg.model_type,
+                engine_type=rec.engine_type,
+                ocr_version=rec.ocr_version,
+                task_type=rec.task_type,
+                lang_type=rec.lang_type,
+                model_type=rec.model_type,
             )
         )
-        path = Path(engine.cfg.Global.model_root_dir) / Path(info["model_dir"]).name
+        root = Path(cfg.Global.model_root_dir or DEFAULT_CFG_PATH.parent / "models")
+        path = root / Path(info["model_dir"]).name
     except Exception:  # noqa: BLE001 - another rapidocr version: fall back to its own session
         return None
     return path if path.is_file() else None

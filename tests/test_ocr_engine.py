@@ -108,10 +108,10 @@ def test_pruned_model_keeps_every_kept_class_probability():
     full model's renormalised over the kept classes, and the reading is the same."""
     pytest.importorskip("onnx")
     ort = pytest.importorskip("onnxruntime")
-    from jixiao_audit.extract.ocr_engine import _engine, _rec_model_path, ctc_decode, rec_input
+    from jixiao_audit.extract.ocr_engine import _rec_model_path, ctc_decode, rec_input
     from jixiao_audit.extract.ocr_model import pruned_model, report_classes
 
-    path = _rec_model_path(_engine())
+    path = _rec_model_path()
     assert path is not None
     model, kept = pruned_model(path)
     full = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
