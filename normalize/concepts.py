@@ -66,7 +66,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "project.planned",
         "计划投资",
-        r"计划(?:总)?投资|计划安排(?:资金)?|总投资|投资计划|计划资金|批复(?:资金|投资)",
+        r"计划(?:总)?投资|计划安排(?:资金)?|总投资|投资计划|计划资金|资金计划|批复(?:资金|投资)",
         BOTH,
         "funds.planned.total",
         project=True,

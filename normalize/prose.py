@@ -262,6 +262,24 @@ def grade_in(text: str) -> str | None:
     return m["grade"] if m else None
 
 
+# A prose report's staffing sentence ("部门事业编制人数15人，年末实有人数14人"; "实有编制数63人，年末在职人数
+# 57人"): the first 编制 figure is the establishment, the first 实有/在职 figure the staff (离退休 are neither).
+STAFF_AUTHORIZED = re.compile(r"编制(?:人数|数|人员)?(?:为|共|合计)?\s*(\d+)\s*[人名]")
+STAFF_ACTUAL = re.compile(
+    r"(?:实有|在职|在编)(?:在职|在编)?(?:人员|人数|职工)?(?:为|共|合计)?\s*(\d+)\s*[人名]"
+)
+
+
+def staffing_in(text: str) -> dict[str, int]:
+    """{"authorized": …, "actual": …} as a paragraph states them (a key only when stated)."""
+    found = {}
+    for name, pattern in (("authorized", STAFF_AUTHORIZED), ("actual", STAFF_ACTUAL)):
+        m = pattern.search(text)
+        if m:
+            found[name] = int(m.group(1))
+    return found
+
+
 # ---------------------------------------------------------------- enumerations
 
 

@@ -18,7 +18,7 @@ from jixiao_audit.normalize.families import HUARONG, PROSE
 from jixiao_audit.normalize.file_year import date_undated_reports, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report, ScoreItem, Source
-from jixiao_audit.normalize.prose import grade_in, stated_totals
+from jixiao_audit.normalize.prose import grade_in, staffing_in, stated_totals
 from jixiao_audit.normalize.revisions import attach_revisions
 from jixiao_audit.normalize.sections import (
     Parsed,
@@ -464,6 +464,11 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
         grade = grade_in(line.text)
         if grade and "grade" not in sources:
             data["grade"], sources["grade"] = grade, line.source(file, 0)
+        if kind == DEPARTMENT:
+            for name, value in staffing_in(line.text).items():
+                if f"staffing.{name}" not in sources:
+                    set_path(data, f"staffing.{name}", value)
+                    sources[f"staffing.{name}"] = line.source(file, 0)
 
 
 def put_stated(data: dict, path: str, value: object, unit: str) -> None:

@@ -55,6 +55,18 @@ _SPACE_RUN = re.compile(r"[ \t\u3000]+")
 _ANY_SPACE = re.compile(r"\s")
 
 
+# Budget systems (预算管理一体化) print a unit or project as "<code>-<name>": 219001-某镇人民政府,
+# 51092324T000010263357-2023年某补助资金项目. The code starts with a digit and runs to the hyphen; a name
+# that merely starts with a year ("2023-2025年…") is not split: a code is never a bare year.
+_CODED_NAME = re.compile(r"^\s*(?!(?:19|20)[0-9]{2}\s*[-－—–])([0-9][0-9A-Za-z]{2,})\s*[-－—–]\s*(?=\S)")
+
+
+def split_coded_name(text: str) -> tuple[str | None, str]:
+    """(code, name) of a "<code>-<name>" cell; (None, text) when it carries no code."""
+    m = _CODED_NAME.match(text)
+    return (m.group(1), text[m.end() :]) if m else (None, text)
+
+
 def clean_label(text: str) -> str:
     """A label for display in the model: whitespace next to Chinese characters removed."""
     if not _ANY_SPACE.search(text):  # the usual label: nothing to remove

@@ -53,8 +53,10 @@ def test_anhui_national_form_is_read_as_one_project(anhui):
     (r,) = reports
     assert r.kind == "project" and r.form == "national"
     assert r.project_name == "基建工程委托业务项目"
-    assert r.supervisor == "219-某市某区某镇人民政府"
-    assert r.department == "219001-某市某区某镇人民政府"
+    # the budget system prints "<code>-<name>": the name is the unit, the implementer's code its budget code
+    assert r.supervisor == "某市某区某镇人民政府"
+    assert r.department == "某市某区某镇人民政府"
+    assert r.budget_code == "219001"
     assert r.year == 2022
     lines = {b.item.rstrip("：:"): b for b in r.budget_lines}
     assert lines["其中：本年财政拨款"].adjusted == D("79.964")
@@ -112,7 +114,7 @@ def test_sichuan_form_is_one_report_with_its_budget_block(sichuan):
     assert len(reports) == 1
     (r,) = reports
     assert r.form == "sichuan" and r.kind == "project" and r.year == 2023
-    assert r.project_name == "510000000000-工资性支出"
+    assert r.project_name == "工资性支出"  # the budget system's project code before the hyphen is dropped
     assert r.supervisor == "某县发展和改革局本级" and r.department == "某县发展和改革局"
     total = r.budget_lines[0]
     assert (total.initial, total.adjusted, total.executed, total.rate, total.max_points) == (

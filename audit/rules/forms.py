@@ -387,6 +387,7 @@ def deviation_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
             and rate is not None
             and rate < DEVIATION_RATE_PERCENT
             and not (line.note or "").strip()
+            and not nothing_budgeted(line)
         ):
             yield deviation_blank.rule.finding(
                 report,
@@ -394,6 +395,13 @@ def deviation_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 name=line.item or "预算执行",
                 why=f"执行率 {fmt_plain(rate)}% 低于 90%",
             )
+
+
+def nothing_budgeted(line) -> bool:
+    """A source row with no money (单位资金 0.00 | 0.00 | 0.00 | 0.00%, as the Sichuan form prints it):
+    its 0% is nothing to execute, not a shortfall to explain."""
+    budget = line.adjusted if line.adjusted is not None else line.initial
+    return not budget and not line.executed
 
 
 @rule(

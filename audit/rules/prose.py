@@ -281,6 +281,8 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                     continue
                 delta, base = found
                 num, dens, what = delta, [base], "增减幅度"
+            elif (own := _own_rate_inputs(report, pct, paragraph)) is not None:
+                num, dens, what = own
             else:
                 found = _rate_inputs(pct, paragraph)
                 if found is None or _checked_against_table(report, found[0]):
@@ -307,6 +309,23 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 computed=fmt_pct(value),
                 sentence=pct.text,
             )
+
+
+def _own_rate_inputs(report: Report, pct: Statement, paragraph: list[Statement]):
+    """(numerator, denominators, label) of a prose project report's own rate stated apart from its budget:
+    "实际到位资金334.67万元" under 基本情况, "项目实际支出320.15万元，预算执行率为95.66%" under 绩效分析. Only
+    when the paragraph states no denominator and its numerator is the report's own total (a figure for
+    one of several items leaves the report's total alone), so the rate is the report's own."""
+    rate = next((r for r in RATE_CONCEPTS if r.key == pct.concept), None)
+    if rate is None or report.kind != "project" or report.form != PROSE:
+        return None
+    if any(_nearest_before(pct, paragraph, p) for p in rate.denominators):
+        return None
+    num = _nearest_before(pct, paragraph, rate.numerator)
+    if num is None or num.value != number(report, rate.numerator):
+        return None
+    dens = [d for p in rate.denominators if (d := number(report, p))]
+    return (num.value, dens, rate.label) if dens else None
 
 
 def _recomputes(pct: Statement, numerator: Decimal, denominator: Decimal) -> bool:

@@ -24,6 +24,7 @@ from jixiao_audit.normalize.text import (
     date_or_none,
     maybe_number,
     money_unit,
+    split_coded_name,
     to_wan,
 )
 
@@ -35,6 +36,7 @@ POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
 MONEY_FIELDS = ("initial", "adjusted", "executed")
 MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
+ROW_SCORE_FIELDS = ("max_points", "rate", "points")  # a budget row's own figures, never shared by a merge
 
 
 def starts_with_any(key: str, needles: tuple[str, ...]) -> bool:
@@ -121,6 +123,8 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
             value: object
             if name in MONEY_FIELDS:
                 value = to_wan(maybe_number(text), unit_in_cell(text) or unit)
+            elif name in ROW_SCORE_FIELDS and idx is not None and line.cells[idx].row < line.row:
+                value = None  # 分值 | 得分 merged down from the total row: the total's, not this row's
             elif name == "note":
                 value = clean_text(text) or None
             else:
@@ -528,6 +532,10 @@ def conclusion_statements(line: Line, file: str, kind: str) -> list[Statement]:
     return found
 
 
+# names a budget system may print after their code ("219001-某镇人民政府")
+CODED_FIELDS = ("department", "supervisor", "project_name")
+
+
 def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
     for name, raw, idx in label_value_pairs(line, V.TABLE_FORM_FIELDS):
         value = clean_label(raw)
@@ -535,6 +543,11 @@ def read_cover(line: Line, data: dict, sources: dict, file: str) -> None:
             value = maybe_number(value.removesuffix("分"))
         elif name == "report_date":
             value = date_or_none(value)
+        elif name in CODED_FIELDS:
+            code, value = split_coded_name(value)
+            if code and name == "department" and "budget_code" not in data:
+                data["budget_code"] = code  # the unit's own code, as a cover's 预算编码
+                sources["budget_code"] = line.source(file, idx)
         if name in data or not value or name.startswith("_"):
             continue
         data[name] = value
