@@ -965,6 +965,7 @@ def test_department_execution_rate_is_its_spending_over_its_budget(rate, rules):
     www.hnnxzx.com/a/webbase/div-css/2022/0415/1230.html: "2、支出：799.12万元"; 南县财政局 "完成支出…"): the
     department's 总支出 is the 执行数, unless a 其中 list makes the rate one project's."""
     from jixiao_audit.audit.engine import run_audit
+
     from tests.prose_factory import prose_department
 
     reports = prose_department(
