@@ -10,7 +10,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from jixiao_audit.audit.engine import run_audit
+
+from corpus.render_families import LEFT, UP
 from tests.prose_factory import prose_reports
+from tests.shape_files import read_and_audit as _read
+from tests.shape_files import save_form as _save
 
 
 def _serious(findings):
@@ -19,6 +23,10 @@ def _serious(findings):
 
 def _messages(findings):
     return [f"{f.rule} {f.severity} {f.message}" for f in findings]
+
+
+def _pad(grid, width):
+    return [row + [LEFT] * (width - len(row)) for row in grid]
 
 
 def _statement(report, concept):
@@ -56,3 +64,79 @@ def test_special_fund_budget_sentence_is_the_budget():
 def test_wrong_rate_against_a_special_fund_budget_is_found():
     findings = run_audit(_pingshan("97.65")).findings
     assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Chongqing 大足 2021: 部门整体绩效目标自评表, no 得分 column
+
+DAZU = _pad(
+    [
+        ["单位名称", "某区商务委员会", LEFT, "单位负责人及电话", "张某 13900000000", LEFT],
+        ["主管部门", "商务委财务科", LEFT, "实施单位", "", LEFT],
+        ["资金情况（万元）", "", "年初预算资金总额（万元）", "实际投入资金额（万元）", "产生差异的原因", LEFT],
+        [UP, "合计", "1304.23", "2951.55", "项目经费增加", LEFT],
+        [UP, "其中：财政拨款", "1304.23", "2951.55", "", LEFT],
+        [UP, "其他资金", "", "", "", LEFT],
+        ["年度目标（年初）", LEFT, LEFT, "年度总体目标完成情况", LEFT, LEFT],
+        [
+            "1.社会消费品零售总额同比增速9.5%。2.外贸进出口总额17.5亿元。",
+            LEFT,
+            LEFT,
+            "1.社会消费品零售总额同比增速25.6%。2.外贸进出口总额28.6亿元。",
+            LEFT,
+            LEFT,
+        ],
+        ["三级指标", "指标权重", "计量单位", "指标值", "全年实际完成值", "产生差异的原因及改进措施"],
+        ["消费品零售额增速", "25", "%", "9.5", "25.6", ""],
+        ["外贸进出口总额", "25", "亿元", "17.5", "28.6", ""],
+        ["新增限上商贸企业（法人）", "13", "家", "23", "33", ""],
+        ["网络零售额", "12", "亿元", "13.39", "23.59", ""],
+        ["服务对象满意度", "25", "%", "≥90", "95", ""],
+    ],
+    6,
+)
+
+
+def _dazu(tmp_path, grid):
+    """重庆市大足区商务委员会2021年度预算资金绩效自评公开, 表1 2021年部门整体绩效目标自评表
+    (www.dazu.gov.cn/zwgk_175/fdzdgknr/czyjs/qzfzcbm/qsww_68879/js/202204/t20220413_10612470.html):
+    单位名称 | 单位负责人及电话 and 主管部门 | 实施单位 on the cover; 资金情况（万元） as 年初预算资金总额 |
+    实际投入资金额 | 产生差异的原因 (合计, 其中：财政拨款, 其他资金; spending far above the budget, explained);
+    年度目标（年初） | 年度总体目标完成情况 over their texts; a flat indicator table 三级指标 | 指标权重 |
+    计量单位 | 指标值 | 全年实际完成值 | 产生差异的原因及改进措施 with no 得分 column and no total score."""
+    return _read(
+        _save(tmp_path, "dazu.docx", ["某区商务委员会2021年度预算资金绩效自评公开", "表1：", "2021年部门整体绩效目标自评表"], grid)
+    )
+
+
+def test_goal_form_without_scores_is_read(tmp_path):
+    reports, findings = _dazu(tmp_path, DAZU)
+    (r,) = reports
+    assert (r.kind, r.form, r.year, r.department, r.supervisor) == (
+        "department",
+        "chongqing",
+        2021,
+        "某区商务委员会",
+        "商务委财务科",
+    )
+    assert [(b.item, b.initial, b.executed) for b in r.budget_lines[:2]] == [
+        ("合计", D("1304.23"), D("2951.55")),
+        ("其中：财政拨款", D("1304.23"), D("2951.55")),
+    ]
+    assert r.goals.expected.startswith("1.社会消费品") and r.goals.actual.endswith("28.6亿元。")
+    assert [(i.name, i.max_points, i.target, i.actual) for i in r.indicators][1] == (
+        "外贸进出口总额",
+        D(25),
+        "17.5",
+        "28.6",
+    )
+    assert all(i.points is None for i in r.indicators)
+    # no 得分 column: nothing was left blank (C522 is for forms whose 得分 cells are empty)
+    assert not _serious(findings), _messages(findings)
+
+
+def test_goal_form_parts_above_the_total_and_unexplained_shortfall_are_found(tmp_path):
+    grid = [row[:] for row in DAZU]
+    grid[4] = [UP, "其中：财政拨款", "1304.23", "2851.55", "", LEFT]
+    grid[12] = ["网络零售额", "12", "亿元", "13.39", "12.59", ""]
+    _, findings = _dazu(tmp_path, grid)
+    assert sorted(f.rule for f in _serious(findings)) == ["A121", "C521"], _messages(findings)
