@@ -56,7 +56,7 @@ def _pingshan(rate):
 def test_special_fund_budget_sentence_is_the_budget():
     (r,) = _pingshan("94.65")
     assert (r.kind, r.year, r.self_score, r.grade) == ("project", 2021, D("90.5"), "优")
-    assert _statement(r, "project.budget") == D("1110")
+    assert _statement(r, "project.budget") == D(1110)
     assert _statement(r, "project.spent") == D("1050.60")
     assert not _serious(run_audit([r]).findings)
 
@@ -72,7 +72,14 @@ DAZU = _pad(
     [
         ["单位名称", "某区商务委员会", LEFT, "单位负责人及电话", "张某 13900000000", LEFT],
         ["主管部门", "商务委财务科", LEFT, "实施单位", "", LEFT],
-        ["资金情况（万元）", "", "年初预算资金总额（万元）", "实际投入资金额（万元）", "产生差异的原因", LEFT],
+        [
+            "资金情况（万元）",
+            "",
+            "年初预算资金总额（万元）",
+            "实际投入资金额（万元）",
+            "产生差异的原因",
+            LEFT,
+        ],
         [UP, "合计", "1304.23", "2951.55", "项目经费增加", LEFT],
         [UP, "其中：财政拨款", "1304.23", "2951.55", "", LEFT],
         [UP, "其他资金", "", "", "", LEFT],
@@ -104,7 +111,12 @@ def _dazu(tmp_path, grid):
     年度目标（年初） | 年度总体目标完成情况 over their texts; a flat indicator table 三级指标 | 指标权重 |
     计量单位 | 指标值 | 全年实际完成值 | 产生差异的原因及改进措施 with no 得分 column and no total score."""
     return _read(
-        _save(tmp_path, "dazu.docx", ["某区商务委员会2021年度预算资金绩效自评公开", "表1：", "2021年部门整体绩效目标自评表"], grid)
+        _save(
+            tmp_path,
+            "dazu.docx",
+            ["某区商务委员会2021年度预算资金绩效自评公开", "表1：", "2021年部门整体绩效目标自评表"],
+            grid,
+        )
     )
 
 
