@@ -152,3 +152,36 @@ def test_goal_form_parts_above_the_total_and_unexplained_shortfall_are_found(tmp
     grid[12] = ["网络零售额", "12", "亿元", "13.39", "12.59", ""]
     _, findings = _dazu(tmp_path, grid)
     assert sorted(f.rule for f in _serious(findings)) == ["A121", "C521"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Hebei 临城 2021: batches summed by a trailing 合计
+
+
+def _lincheng(total="6222.4"):
+    """临城县2021年度财政衔接资金统筹整合使用道路建设项目 绩效自评报告 (or2.xixipi.tk/baogao/6505890.html,
+    建设项目绩效自评报告1): under 一、县级批复资金情况 one sentence lists each batch's 县级批复总投资 with its
+    建筑工程 share in brackets, then "合计批复总投资6222.4万元（其中建筑工程6025.215万元）"; names changed."""
+    return prose_reports(
+        "某县交通运输局2021年度财政衔接资金道路建设项目绩效自评报告",
+        "一、县级批复资金情况",
+        "我局承担某县2021年度财政衔接资金统筹整合使用道路建设项目实施任务，该项目分三批实施，"
+        "一批项目县级批复总投资3374.3万元（其中建筑工程3292万元），二批项目县级批复总投资2069.51万元"
+        "（其中建筑工程1975.775万元），三批项目县级批复投资778.59万元（其中建筑工程757.44万元），"
+        f"合计批复总投资{total}万元（其中建筑工程6025.215万元）。",
+        "二、项目安排情况",
+        "主要建设内容为建设道路311520平方米，小桥2座。",
+    )
+
+
+def test_total_after_its_batches_is_the_planned_investment():
+    (r,) = _lincheng()
+    assert (r.kind, r.year, r.department) == ("project", 2021, "某县交通运输局")
+    assert r.funds.planned.total == D("6222.4")
+    # the batches are parts of the total, not mentions of the planned investment that disagree with it
+    assert not _serious(run_audit([r]).findings), _messages(run_audit([r]).findings)
+
+
+def test_trailing_total_that_is_not_the_sum_of_its_batches_is_found():
+    findings = run_audit(_lincheng("6322.4")).findings
+    (n207,) = _serious(findings)
+    assert n207.rule == "N207" and "3374.3 + 2069.51 + 778.59 = 6222.4" in n207.message, _messages(findings)
