@@ -185,3 +185,44 @@ def test_trailing_total_that_is_not_the_sum_of_its_batches_is_found():
     findings = run_audit(_lincheng("6322.4")).findings
     (n207,) = _serious(findings)
     assert n207.rule == "N207" and "3374.3 + 2069.51 + 778.59 = 6222.4" in n207.message, _messages(findings)
+
+
+# ------------------------------------------------------------------ Hunan 岳阳 2018: title over two lines, a cover of label lines
+
+
+def _yueyang(rate="98.54"):
+    """岳阳市城市管理监督指挥中心2018绩效评价自评报告 (www.yueyang.gov.cn/cgj/9886/9901/content_1560779.html):
+    the title broken after 部门整体支出 ("岳阳市2018年度部门整体支出" / "绩效评价自评报告") naming the city, not the
+    unit; the unit on the cover's 部门（单位）名称 line with 预 算 编 码, 评价方式, 评价机构, 报告日期 and
+    岳阳市财政局（制）; figures changed and stated in a sentence."""
+    return prose_reports(
+        "岳阳市2018年度部门整体支出",
+        "绩效评价自评报告",
+        "部门（单位）名称：  岳阳市某监督指挥中心",
+        "预 算 编 码：   906017",
+        "评价方式：部门（单位）绩效自评",
+        "评价机构：部门（单位）评价组",
+        "报告日期：2019年06月18日",
+        "岳阳市财政局（制）",
+        "一、部门（单位）基本概况",
+        f"2018年年初预算数为320.50万元，全年预算数为350.20万元，全年执行数为345.10万元，预算执行率为{rate}%。",
+        "经自评，2018年度部门整体支出绩效自评得分为92分，等级为“优”。",
+    )
+
+
+def test_cover_names_the_unit_under_a_two_line_title():
+    (r,) = _yueyang()
+    assert (r.kind, r.year, r.department, r.budget_code, r.report_date) == (
+        "department",
+        2018,
+        "岳阳市某监督指挥中心",
+        "906017",
+        "2019-06-18",
+    )
+    assert (r.self_score, r.grade) == (D(92), "优")
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_wrong_rate_under_a_cover_is_found():
+    findings = run_audit(_yueyang("96.54")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
