@@ -31,7 +31,7 @@ from jixiao_audit.normalize.concepts import (
 )
 from jixiao_audit.normalize.model import Report, Source, Statement
 from jixiao_audit.normalize.prose import clause_start as _clause_start
-from jixiao_audit.normalize.prose import sentence_at
+from jixiao_audit.normalize.prose import enumerations, sentence_at
 from jixiao_audit.normalize.prose import to_decimal as _decimal
 from jixiao_audit.normalize.text import clean_line
 
@@ -62,6 +62,7 @@ class Figure:
     rate: RateConcept | None = None  # rate
     quantity: QuantityConcept | None = None  # quantity
     source: Source | None = None  # the paragraph holding the figure (from `Report.statements`)
+    is_part: bool = False  # money: one item of a total the sentence splits (一批…，二批…，合计…)
 
     @property
     def path(self) -> str:
@@ -151,6 +152,7 @@ def _figures_of(report: Report, para: _Paragraph) -> list[Figure]:
     percentages); the clause before each figure decides what a percentage is."""
     money: list[Figure] = []
     found: list[Figure] = []
+    parts = {id(p) for e in enumerations(para.statements) for p in e.parts}
     for statement in para.statements:
         if statement.unit not in ("万元", "%"):
             continue
@@ -168,7 +170,8 @@ def _figures_of(report: Report, para: _Paragraph) -> list[Figure]:
             "source": para.source,
         }
         if statement.unit == "万元":
-            money.append(Figure("money", concept=MONEY_BY_KEY.get(statement.concept or ""), **common))
+            concept = MONEY_BY_KEY.get(statement.concept or "")
+            money.append(Figure("money", concept=concept, is_part=id(statement) in parts, **common))
         elif (figure := _percentage(report, common, money)) is not None:
             found.append(figure)
     return money + found

@@ -82,7 +82,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "project.budget",
         "预算数",
-        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|申请(?:预算)?资金",
+        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金",
         BOTH,
         "funds.planned.total",
         project=True,

@@ -61,6 +61,10 @@ COMPARISON = re.compile(r"上年|去年|上一年|同期|同比|较|比|增加|�
 
 # Enumerations: "共X，其中a、b、c" / "分别为a、b". A part list ends at the sentence's full stop.
 TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计")
+# A total stated after its parts: "一批…3374.3万元，二批…2069.51万元，三批…778.59万元，合计批复总投资6222.4万元".
+TRAILING_TOTAL = re.compile(
+    r"^\s*(?:以上|上述)?(?:[两二三四五六七八九十]项|[两二三四五六七八九十]批)?(?:合计|共计|总计)"
+)
 ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
 RESPECTIVELY = re.compile(r"分别")
 CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -360,6 +364,41 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
         if len(parts) >= 2:
             text = raw[label_start(raw, total.source.span[0]) : end + 1]
             found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))
+    return found + trailing_enumerations(paragraph)
+
+
+def _parts_before(total: Statement, paragraph: list[Statement]) -> list[Statement]:
+    """The figures of the total's sentence before it that it sums: same unit and concept (or a known
+    split of it), outside brackets (an aside: "（其中建筑工程3292万元）"), no comparisons."""
+    raw = total.source.raw
+    t_start = total.source.span[0]
+    left, _ = sentence_bounds(raw, t_start)
+    parts = [
+        s
+        for s in paragraph
+        if s.unit == total.unit
+        and left <= s.source.span[0] < t_start
+        and not in_brackets(raw, s.source.span[0])
+        and not is_comparison(s)
+    ]
+    keys = frozenset(p.concept for p in parts)
+    same = keys == {total.concept}
+    split = any(keys == whole for whole in PARTITIONS.get(total.concept or "", ()))
+    return parts if same or split else []
+
+
+def trailing_enumerations(paragraph: list[Statement]) -> list[Enumeration]:
+    """Money totals worded 合计/共计/总计 after the parts they sum, in one sentence: the parts listed
+    are the whole, so the sum is checked like a 分别 list."""
+    found = []
+    for total in paragraph:
+        if not _is_total(total, "万元") or not TRAILING_TOTAL.search(clause_of(total)):
+            continue
+        parts = _parts_before(total, paragraph)
+        if len(parts) >= 2:
+            raw = total.source.raw
+            start = label_start(raw, parts[0].source.span[0])
+            found.append(Enumeration(total, parts, True, raw[start : total.source.span[1]]))
     return found
 
 

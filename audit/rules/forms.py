@@ -404,6 +404,13 @@ def nothing_budgeted(line) -> bool:
     return not budget and not line.executed
 
 
+def has_points_column(report: Report) -> bool:
+    """Whether the form read had a 得分 cell for any indicator or budget line (blank or not)."""
+    rows = [f"indicators[{n}].points" for n in range(len(report.indicators))]
+    rows += [f"budget_lines[{n}].points" for n in range(len(report.budget_lines))]
+    return any(path in report.sources for path in rows)
+
+
 @rule(
     "C522",
     name="得分全部空白",
@@ -413,9 +420,12 @@ def nothing_budgeted(line) -> bool:
 )
 def all_points_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A self-evaluation form whose every 得分 cell is blank has not been self-evaluated at all; it is
-    reported as such, never scored as 0."""
+    reported as such, never scored as 0. A form with no 得分 column at all (重庆大足 部门整体绩效目标自评表:
+    指标权重, 指标值 and 完成值 only) has no score to leave blank."""
     scored = [i for i in report.indicators if i.max_points is not None or i.points is not None]
     if not scored or any(i.points is not None for i in report.indicators):
+        return
+    if report.sources and not has_points_column(report):
         return
     if any(line.points is not None for line in report.budget_lines) or report.score_total_self is not None:
         return

@@ -231,6 +231,7 @@ def stated_rate_recomputes(report: Report, ctx: AuditContext) -> Iterable[Findin
 def repeated_figures_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """Figures a report states more than once (受益户数, 小区个数, 建筑面积, 计划投资) read the same each
     time. A warning, not an error: two mentions may describe different things the patterns cannot tell apart.
+    The items of a split total (一批…3374.3万元，二批…2069.51万元，合计…6222.4万元) are not mentions of it.
     """
     this = repeated_figures_agree.rule
     groups: dict[str, list[Figure]] = {}
@@ -242,6 +243,7 @@ def repeated_figures_agree(report: Report, ctx: AuditContext) -> Iterable[Findin
             and f.kind == "money"
             and f.concept is not None
             and f.concept.key == "project.planned"
+            and not f.is_part
         ):
             groups.setdefault(f.key, []).append(f)
     for figures in groups.values():
