@@ -17,7 +17,7 @@ from jixiao_audit.normalize.model import Report, Source
 DEPARTMENT = "department"
 # A report's year as a title writes it: 2021年度 (a date is 2021年3月, never 年度).
 REPORT_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
-ANY_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")  # a year anywhere: 2021年, 2021 年3月
 
 
 def date_undated_reports(reports: list[Report], lines: list[Line], file: str) -> None:
@@ -73,7 +73,7 @@ def first_line_naming(lines: list[Line], year: int) -> Line | None:
 def first_year_line(lines: list[Line]) -> tuple[int, Line] | None:
     """The first year any of the lines names (2021年…) and that line."""
     for line in lines:
-        m = ANY_YEAR.search(line.text)
+        m = YEAR.search(line.text)
         if m:
             return int(m.group(1)), line
     return None

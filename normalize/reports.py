@@ -15,7 +15,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
-from jixiao_audit.normalize.file_year import date_undated_reports, first_year_line, line_source
+from jixiao_audit.normalize.file_year import YEAR, date_undated_reports, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report, ScoreItem, Source
 from jixiao_audit.normalize.prose import grade_in, staffing_in, stated_totals
@@ -81,7 +81,6 @@ TITLE_UNIT_AFTER_YEAR = re.compile(
 )
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
-YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
 
 class NotAReport(Exception):

@@ -11,13 +11,12 @@ import re
 
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families.table_form import cell_text, money_unit_near, read_cover
-from jixiao_audit.normalize.file_year import line_source
+from jixiao_audit.normalize.file_year import YEAR, line_source
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report
 from jixiao_audit.normalize.sections import Parsed, is_rubric_header, match_vocab, parse_rubric, strip_unit
 from jixiao_audit.normalize.text import clean_label, maybe_number, to_wan
 
-YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 BASIC_TITLE = re.compile(V.BASIC_TITLES_RE)
 TITLE_UNIT = re.compile(r"^(.+?)(?:19|20)[0-9]{2}年度?")  # 某县城市管理局2018年度…指标表: the unit
 FILLER_FIELDS = [(V.BASIC_FILLER, "department"), (V.BASIC_UNIT_LABEL, "_ignored")]

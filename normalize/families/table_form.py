@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from jixiao_audit.normalize import vocabulary as V
-from jixiao_audit.normalize.file_year import first_line_naming, first_year_line, line_source
+from jixiao_audit.normalize.file_year import YEAR, first_line_naming, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import statements_in
@@ -30,7 +30,6 @@ from jixiao_audit.normalize.text import (
 
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
 DEPARTMENT_FORM_TITLE = re.compile(V.TABLE_FORM_DEPARTMENT_TITLE)
-YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
 POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
