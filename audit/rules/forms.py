@@ -397,11 +397,10 @@ def deviation_blank(report: Report, ctx: AuditContext) -> Iterable[Finding]:
             )
 
 
-def nothing_budgeted(line) -> bool:
+def nothing_budgeted(line: BudgetLine) -> bool:
     """A source row with no money (单位资金 0.00 | 0.00 | 0.00 | 0.00%, as the Sichuan form prints it):
     its 0% is nothing to execute, not a shortfall to explain."""
-    budget = line.adjusted if line.adjusted is not None else line.initial
-    return not budget and not line.executed
+    return not budget_base(line) and not line.executed
 
 
 def has_points_column(report: Report) -> bool:
