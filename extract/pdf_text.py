@@ -79,6 +79,13 @@ def is_wide(ch: str) -> bool:
 
 
 _WIDE_CACHE: dict[str, bool] = {chr(i): False for i in range(0xB7)}  # filled as chars are met
+# Any char `is_wide` calls wide, for a scan of a whole text in C.
+_WIDE_CHAR = re.compile(
+    "["
+    + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _WIDE_RANGES)
+    + "".join(map(re.escape, sorted(_WIDE_EXTRA)))
+    + "]"
+)
 
 
 def _is_latin(ch: str) -> bool:
@@ -194,7 +201,11 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         glyphs = [c for c in row if not c["text"].isspace()]
         if not glyphs:
             return None
-        text = _glyphs_to_text(row)
+        glyph_texts = list(map(_TEXT, glyphs))
+        if all(map(_WIDE_CACHE.get, glyph_texts)):  # spaces between wide chars only: all dropped
+            text, single_token = "".join(glyph_texts), False
+        else:
+            text = _glyphs_to_text(row)
     elif all(map(_WIDE_CACHE.get, texts)):  # single wide chars only: nothing to put between them
         glyphs, text, single_token = row, "".join(texts), False
     else:
@@ -229,7 +240,7 @@ def is_single_token(text: str) -> bool:
     """The whole text is one Latin/number token: no whitespace and no wide char."""
     if _ANY_SPACE.search(text):
         return False
-    return text.isascii() or not any(is_wide(t) for t in text)
+    return text.isascii() or _WIDE_CHAR.search(text) is None
 
 
 def _most_common(values: list[float]) -> float:
