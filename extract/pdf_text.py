@@ -138,17 +138,16 @@ def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TO
     seen: dict[tuple, list[dict]] = {}
     ordered = sorted(chars, key=_X0)
     ordered.sort(key=_DOCTOP)  # by (doctop, x0): two stable sorts on plain float keys are faster
-    for ch in ordered:
-        try:
-            key = _DEDUPE_KEY(ch)  # one C call; both engines' chars have all four
-        except KeyError:
-            key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
+    try:
+        keys = list(map(_DEDUPE_KEY, ordered))  # C-level; both engines' chars have all four
+    except KeyError:
+        keys = [(ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright")) for ch in ordered]
+    for ch, key, top in zip(ordered, keys, map(_DOCTOP, ordered)):
         group = seen.get(key)
         if group is None:
             seen[key] = [ch]
             kept.append(ch)
             continue
-        top = ch["doctop"]
         if top - group[-1]["doctop"] > tolerance:  # the usual repeat: its last copy is out of reach
             group.append(ch)
             kept.append(ch)
@@ -217,17 +216,17 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         size = round(sizes.pop(), 1)
     else:
         size = _most_common([round(c["size"], 1) for c in glyphs])
-    return TextLine(
-        text=text,
-        x0=glyphs[0]["x0"],
-        top=min(map(_TOP, glyphs)),
-        x1=max(map(_X1, glyphs)),
-        bottom=max(map(_BOTTOM, glyphs)),
-        size=size,
-        head_width=_head_width(glyphs),
-        single_token=is_single_token(text) if single_token is None else single_token,
-        page=page,
-        ends_with_space=row[-1]["text"].isspace(),
+    return TextLine(  # positional (a line per row of every cell: keywords cost 3× as much)
+        text,  # text
+        glyphs[0]["x0"],  # x0
+        min(map(_TOP, glyphs)),  # top
+        max(map(_X1, glyphs)),  # x1
+        max(map(_BOTTOM, glyphs)),  # bottom
+        size,
+        _head_width(glyphs),  # head_width
+        is_single_token(text) if single_token is None else single_token,
+        page,
+        row[-1]["text"].isspace(),  # ends_with_space
     )
 
 
