@@ -408,6 +408,27 @@ def object_facts_reader(
     font_of, matrix_of, size_of = api.font, api.matrix, api.font_size
     font_names: dict[int, str] = {}
     known: dict[tuple, tuple] = {}  # (font handle, size, matrix but x) → facts
+    styles: dict[tuple, tuple] = {}  # (font handle, size, matrix but its translation) → its style
+    general_append = partial(_gather, lines, odd)  # the general box: each glyph its own bottom
+
+    def style_of(font_handle: int, size: float, key: tuple) -> tuple:
+        """What the text objects of one font, size and matrix less its translation share (the
+        lines of a run of text), worked out once: font name, descent, matrix, whether upright
+        on its baseline, and its descent and top as offsets from the baseline."""
+        a, b, c, d = matrix[:4]
+        font = font_names.get(font_handle)
+        if font is None:
+            font = font_names[font_handle] = _font_name(api, font_handle)
+        descent = descents.get(font, DEFAULT_DESCENT)
+        style = styles[key] = (
+            font,
+            descent,
+            (a, b, c, d),
+            b == 0 and c == 0 and a > 0,  # the char's matrix puts it on its baseline
+            d * descent * size,
+            d * (descent + 1) * size,
+        )
+        return style
 
     def of_object(i: int, obj: int) -> tuple:
         font_handle = font_of(obj)
@@ -417,15 +438,13 @@ def object_facts_reader(
         key = (font_handle, size, raw[:16], raw[20:])  # all but the x translation, as bytes: hashed fast
         facts = known.get(key)
         if facts is None:
-            a, b, c, d, _, f = matrix
-            y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
-            font = font_names.get(font_handle)
-            if font is None:
-                font = font_names[font_handle] = _font_name(api, font_handle)
-            descent = descents.get(font, DEFAULT_DESCENT)
-            template, line_append = None, partial(_gather, lines, odd)  # the general box: its own bottom
-            if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
-                y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
+            style_key = key[:3]
+            style = styles.get(style_key) or style_of(font_handle, size, style_key)
+            font, descent, abcd, upright, low, high = style
+            template, line_append = None, general_append
+            if upright:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
+                y = matrix[5]
+                y0, y1 = sorted((y + low, y + high))
                 template = _upright_char(font, y1 - y0, height - y1, height - y0)
                 bottom = height - y0
                 if bottom - bottom != 0:  # infinite or NaN: no line
@@ -433,7 +452,7 @@ def object_facts_reader(
                     line_append = odd.append
                 else:
                     line_append = lines.setdefault(round(bottom), []).append
-            facts = known[key] = (font, size, (a, b, c, d), descent, template, line_append)
+            facts = known[key] = (font, size, abcd, descent, template, line_append)
         return facts
 
     return of_object
