@@ -128,12 +128,11 @@ def model_at_height(model: bytes, height: int) -> bytes | None:
     if len(dims) != 4 or not dims[2].HasField("dim_value") or len(pools) != 1:
         return None
     pool = pools[0]
-    window = {a.name: list(a.ints) for a in pool.attribute if a.name in ("kernel_shape", "strides", "pads")}
+    window = {a.name: list(a.ints) for a in pool.attribute}
     native = backbone_rows(proto, pool.input[0], dims[2].dim_value)
-    if native is None or window.get("kernel_shape", [0])[0] != native or window.get("strides", [0])[0] != native:
+    rows_pooled = [window.get("kernel_shape", [0])[0], window.get("strides", [0])[0]]
+    if native is None or rows_pooled != [native, native] or any(window.get("pads", [])):
         return None  # the pool does not make the backbone's rows one
-    if any(window.get("pads", [])):
-        return None
     rows = backbone_rows(proto, pool.input[0], height)
     if not rows:
         return None
