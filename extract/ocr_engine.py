@@ -11,7 +11,9 @@ batch pads every crop to the widest one in it (and works on larger buffers: batc
 25–40 % more CPU than single crops on the seed's scans; crops set side by side in one input, with
 white gaps and no padding, cost as much as apart and read some punctuation differently, as the
 model's attention sees the neighbours). The recogniser runs in our own session on rapidocr's model
-with its output layer cut to a report's characters (`ocr_model`, ≈ 5 % less CPU per crop).
+with its output layer cut to a report's characters (`ocr_model`, ≈ 5 % less CPU per crop), and
+a second session of the same weights reads crops 32 px high (`ocr_model.model_at_height`, half
+the cost); a crop whose 32 px reading is in doubt is read again at the native 48 px (READ_HEIGHT).
 """
 
 from __future__ import annotations
