@@ -194,8 +194,9 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 
 # Project-table forms: the cover labels (label | value cells, or 部门：… lines).
 TABLE_FORM_FIELDS = [
-    (("项目名称",), "project_name"),
-    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门"), "supervisor"),
+    # 专项资金名称: a county's 县级专项资金绩效目标自评表 (衡山 2020) names its fund where others name a project
+    (("项目名称", "专项资金名称"), "project_name"),
+    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门", "县级主管部门", "市级主管部门"), "supervisor"),
     (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
@@ -204,7 +205,7 @@ TABLE_FORM_FIELDS = [
     (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.
-TABLE_FORM_START = ("项目名称",)
+TABLE_FORM_START = ("项目名称", "专项资金名称")
 FORM_YEAR_SUFFIX = r"(?:（(?:19|20)[0-9]{2}年度?）)?$"  # 部门预算项目支出绩效自评表（2023年度）
 TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项目支出绩效自评表|整体支出绩效自评表)" + FORM_YEAR_SUFFIX
 # The same form filled for a whole department (部门整体支出绩效自评表): its title, or a department
@@ -255,6 +256,8 @@ TABLE_TOTAL_ROW = ("总分", "合计", "总计")
 # The closing text blocks of a table form, read as its narrative (label | text).
 TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
 TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
+# A closing row whose whole first cell is one of these (说明 | 无) ends the indicator table too.
+TABLE_FORM_END_CELLS = ("说明", "备注")
 # The same signs in the forms Word's symbol pickers and IMEs type: ≧ ≦ (GBK), ⩾ ⩽ (slanted), ﹦ ﹥ ﹤
 # (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦).
 NATURE_WORDS = [

@@ -1,0 +1,118 @@
+"""Public reports in wordings and layouts the earlier shape tests do not cover (session 6, round 4; figures
+and names changed).
+
+Each fixture names the public page whose labels, layout and habits it follows; the files are written
+with python-docx and read through the real reader, normaliser and audit.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from corpus.render_families import LEFT, UP
+from tests.shape_files import read_and_audit as _read
+from tests.shape_files import save_form as _save
+
+
+def _serious(findings):
+    return [f for f in findings if f.severity in ("error", "warning")]
+
+
+def _messages(findings):
+    return [f"{f.rule} {f.severity} {f.message}" for f in findings]
+
+
+def _pad(grid, width):
+    return [row + [LEFT] * (width - len(row)) for row in grid]
+
+
+def _edited(grid, **rows):
+    """A copy of the grid with rows replaced (r<index>=row)."""
+    copy = [row[:] for row in grid]
+    for key, row in rows.items():
+        copy[int(key[1:])] = _pad([row], len(grid[0]))[0]
+    return copy
+
+
+# ------------------------------------------------------------------ Hunan 衡山 2020: 县级专项资金绩效目标自评表
+
+HENGSHAN = _pad(
+    [
+        ["专项资金名称", "县级储备粮", LEFT, LEFT, "负责人及电话", "张某、李某", LEFT],
+        ["县级主管部门", "某县商务和粮食局", LEFT, LEFT, "实施单位", "粮食调控储备与产业发展股", LEFT],
+        ["项目资金（万元）", "", LEFT, LEFT, "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"],
+        [UP, "年度资金总额", LEFT, LEFT, "194.9", "194.9", "100%"],
+        [UP, "其中：中央、省、市补助县级资金", LEFT, LEFT, "194.9", "194.9", "100%"],
+        [UP, "其他资金", LEFT, LEFT, "", "", ""],
+        ["年度总体目标", "年初设定目标", LEFT, LEFT, "全年实际完成情况", LEFT, LEFT],
+        [UP, "保持和稳定地方粮食储备机制", LEFT, LEFT, "地方储备粮食规模达标", LEFT, LEFT],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值", "未完成原因和改进措施"],
+        [UP, "产出指标", "数量指标", "5000吨稻谷、500吨成品粮储备到位率", "100%", "100%", ""],
+        [UP, UP, UP, "库存数量真实率", "100%", "100%", ""],
+        [UP, UP, "质量指标", "县级储备粮管理制度严格执行率", "100%", "100%", ""],
+        [UP, UP, UP, "县级储备粮库存粮食明显变质比例", "0", "0", ""],
+        [UP, UP, "时效指标", "县级储备粮贷款付息及时率", "100%", "100%", ""],
+        [UP, UP, "成本指标", "国家政策性粮收购价格执行率", "100%", "100%", ""],
+        [UP, "效益指标", "经济效益指标", "利息费用保障率", "100%", "100%", ""],
+        [UP, UP, UP, "政策性挂账利息补贴保障率", "100%", "无", "没有轮换、动用库存"],
+        [UP, UP, "生态效益指标", "低温、低氧、低剂量科学保粮率", "100%", "100%", ""],
+        [UP, UP, "可持续影响指标", "粮食储备设备维护及安全性", "高", "高", ""],
+        [UP, "满意度指标", "服务对象满意度指标", "因粮食市场波动引起的粮食安全事件发生数", "0起", "0起", ""],
+        [UP, UP, UP, "市民满意度调查", "90%", "100%", ""],
+        ["说明", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
+    ],
+    7,
+)
+
+
+def _hengshan(tmp_path, grid):
+    """2020年度县级专项资金绩效目标自评表 (衡山县商务和粮食局 县级储备粮, taowenge.com/p-72820237.html):
+    专项资金名称 where the national form has 项目名称, 县级主管部门 for 主管部门, 项目资金（万元） as
+    全年预算数（A） | 全年执行数（B） | 执行率（B/A） with no 分值/得分 (年度资金总额, 其中：中央、省、市补助县级
+    资金, 其他资金), 年初设定目标 | 全年实际完成情况, indicators 年度指标值 | 全年完成值 | 未完成原因和改进措施
+    with no scores, and a closing 说明 | 无 row before the 注."""
+    return _read(
+        _save(
+            tmp_path,
+            "hengshan.docx",
+            ["2020年度县级专项资金绩效目标自评表"],
+            grid,
+            ["注：1、其他资金包括和中央、省、市补助、地方财政资金共同投入到同一项目的自筹资金、社会资金等。"],
+        )
+    )
+
+
+def test_county_special_fund_form_is_read(tmp_path):
+    reports, findings = _hengshan(tmp_path, HENGSHAN)
+    (r,) = reports
+    assert (r.kind, r.form, r.year, r.project_name, r.supervisor, r.department) == (
+        "project",
+        "national",
+        2020,
+        "县级储备粮",
+        "某县商务和粮食局",
+        "粮食调控储备与产业发展股",
+    )
+    total = r.budget_lines[0]
+    assert (total.item, total.adjusted, total.executed, total.rate) == ("年度资金总额", D("194.9"), D("194.9"), D(100))
+    assert (r.goals.expected, r.goals.actual) == ("保持和稳定地方粮食储备机制", "地方储备粮食规模达标")
+    # the closing 说明 | 无 row is no indicator
+    assert [i.name for i in r.indicators][-1] == "市民满意度调查" and len(r.indicators) == 12
+    assert r.indicators[-1].actual == "100%"
+    assert not _serious(findings), _messages(findings)
+
+
+def test_county_special_fund_form_mistakes_are_found(tmp_path):
+    wrong_rate = _edited(
+        HENGSHAN,
+        r3=[UP, "年度资金总额", LEFT, LEFT, "194.9", "185.2", "100%"],
+        r4=[UP, "其中：中央、省、市补助县级资金", LEFT, LEFT, "194.9", "185.2", "95.02%"],
+    )
+    _, findings = _hengshan(tmp_path, wrong_rate)
+    assert [f.rule for f in _serious(findings)] == ["A122"], _messages(findings)
+    part_above = _edited(HENGSHAN, r4=[UP, "其中：中央、省、市补助县级资金", LEFT, LEFT, "204.9", "194.9", "95.12%"])
+    _, findings = _hengshan(tmp_path, part_above)
+    assert [f.rule for f in _serious(findings)] == ["A121"], _messages(findings)
+    missed = _edited(HENGSHAN, r20=[UP, UP, UP, "市民满意度调查", "90%", "85%", ""])
+    _, findings = _hengshan(tmp_path, missed)
+    assert [f.rule for f in _serious(findings)] == ["C521"], _messages(findings)
