@@ -116,3 +116,80 @@ def test_county_special_fund_form_mistakes_are_found(tmp_path):
     missed = _edited(HENGSHAN, r20=[UP, UP, UP, "市民满意度调查", "90%", "85%", ""])
     _, findings = _hengshan(tmp_path, missed)
     assert [f.rule for f in _serious(findings)] == ["C521"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Sichuan 中江 2022: 绩效目标自评表, 分值 before the target
+
+ZHONGJIANG = _pad(
+    [
+        ["项目名称", "某县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装项目", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["项目负责人及电话", "谢某 13900000000（办公）", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["主管部门", "某县水利局", LEFT, LEFT, "实施单位", "某县水利局", LEFT, LEFT],
+        ["资金情况（万元）", "", LEFT, "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"],
+        [UP, "年度资金总额：", LEFT, "20", "20", "10", "100.00%", "10"],
+        [UP, "其中：本年财政拨款", LEFT, "20", "20", "—", "", "—"],
+        [UP, "其他资金", LEFT, "", "", "—", "", "—"],
+        ["年度总体目标", "年初设定目标", LEFT, LEFT, "年度总体目标完成情况综述", LEFT, LEFT, LEFT],
+        [
+            UP,
+            "对农村地区供水计量设施设备进行改进，对项目区农业用水计量。",
+            LEFT,
+            LEFT,
+            "对项目区农业用水计量，为项目区农业生产夯实基础。",
+            LEFT,
+            LEFT,
+            LEFT,
+        ],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施"],
+        [UP, "产出指标（50分）", "数量指标", "安装坡面水标尺", "10", "≥266米", "≥266米", "10", ""],
+        [UP, UP, UP, "水标尺宽度", "5", "≥50厘米", "≥50厘米", "5", ""],
+        [UP, UP, "质量指标", "项目（工程）验收合格率", "10", "100%", "100%", "10", ""],
+        [UP, UP, "时效指标", "及时（按期）开工率", "5", "≥90%", "≥90%", "5", ""],
+        [UP, UP, UP, "及时（按期）完工率", "10", "≥90%", "≥90%", "10", ""],
+        [UP, UP, "成本指标", "项目计划总投资", "10", "20万元", "20万元", "10", ""],
+        [UP, "效益指标（30分）", "社会效益指标", "受益脱贫（含监测对象）户人口数", "15", "≥1000人", "≥1000人", "15", ""],
+        [UP, UP, UP, "群众生产生活条件改善状况", "15", "显著提升", "显著提升", "15", ""],
+        [UP, "满意度指标（10分）", "服务对象满意度指标", "受益脱贫（含监测对象）户满意度", "10", "≥95%", "≥95%", "10", ""],
+        ["总分", LEFT, LEFT, LEFT, "100", "", "", "100", ""],
+    ],
+    9,
+)
+
+
+def _zhongjiang(tmp_path, grid):
+    """中江县2022年衔接资金实施项目 绩效目标自评表（2022年度） (中江县水利局, chacewang.com/newsdetail/news242266.html):
+    项目负责人及电话 on a row of its own, 资金情况（万元） as 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） |
+    得分 with no 年初预算数, 年初设定目标 | 年度总体目标完成情况综述, and the indicator table's 分值 BEFORE
+    年度指标值 | 全年实际值 | 得分 | 未完成原因及拟采取的改进措施, actuals written like the targets (≥266米).
+    As published its 产出指标 carry 70 points, 总分 100 without the budget's 10 (the note asks 50/30/10/10);
+    the fixture follows the note so that the clean copy adds up."""
+    return _read(_save(tmp_path, "zhongjiang.docx", ["绩效目标自评表", "（2022年度）"], grid))
+
+
+def test_target_form_with_points_before_targets_is_read(tmp_path):
+    reports, findings = _zhongjiang(tmp_path, ZHONGJIANG)
+    (r,) = reports
+    assert (r.kind, r.form, r.year, r.supervisor, r.department) == ("project", "national", 2022, "某县水利局", "某县水利局")
+    total = r.budget_lines[0]
+    assert (total.adjusted, total.executed, total.rate, total.max_points, total.points) == (
+        D(20),
+        D(20),
+        D(100),
+        D(10),
+        D(10),
+    )
+    assert r.goals.actual == "对项目区农业用水计量，为项目区农业生产夯实基础。"
+    width = next(i for i in r.indicators if i.name == "水标尺宽度")
+    assert (width.nature, width.target, width.actual, width.max_points, width.points) == ("≥", "50", "≥50厘米", D(5), D(5))
+    assert (r.score_total_max, r.self_score) == (D(100), D(100))
+    assert not _serious(findings), _messages(findings)
+
+
+def test_target_form_score_above_points_and_wrong_rate_are_found(tmp_path):
+    above = _edited(ZHONGJIANG, r11=[UP, UP, UP, "水标尺宽度", "5", "≥50厘米", "≥50厘米", "8", ""])
+    _, findings = _zhongjiang(tmp_path, above)
+    # the 完成值 copies its target, sign included (≥50厘米): met, so at most the item's 5 points
+    assert sorted(f.rule for f in _serious(findings)) == ["R322", "R325"], _messages(findings)
+    wrong_rate = _edited(ZHONGJIANG, r4=[UP, "年度资金总额：", LEFT, "20", "18", "10", "100.00%", "10"])
+    _, findings = _zhongjiang(tmp_path, wrong_rate)
+    assert "A122" in {f.rule for f in _serious(findings)}, _messages(findings)
