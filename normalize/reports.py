@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
@@ -60,7 +60,7 @@ TITLE_PATTERNS = [
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
 TITLE_TAIL_MAX_CHARS = 16
-TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表", "情况说明")
+TITLE_HINTS = ("报告", "整体支出", "评分", "计分表", "指标体系", "自评表", "情况说明")
 DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
 PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
 TITLE_COUNTY = re.compile(
@@ -309,6 +309,7 @@ def to_reports_of_segments(
 
     reports: list[tuple[Segment, Report]] = []
     rubrics: list[tuple[int, Segment]] = []
+    segments = standalone_rubrics(segments)
     for n, segment in enumerate(segments):
         if segment.is_rubric:
             rubrics.append((n, segment))
@@ -328,6 +329,14 @@ def to_reports_of_segments(
             owned.append((rubric.lines, target))
     attach_revisions(revisions, file, owned)
     return [report for _, report in reports]
+
+
+def standalone_rubrics(segments: list[Segment]) -> list[Segment]:
+    """A titled score sheet published on its own (no report before or after it: 某县民政局2022年项目支出
+    绩效自评指标计分表) is its report: its title names the unit and year, its table the scores."""
+    if any(not s.is_rubric for s in segments):
+        return segments
+    return [replace(s, is_rubric=False) if s.title else s for s in segments]
 
 
 def rubric_owner(n: int, rubric: Segment, segments: list[Segment], reports: list[tuple[Segment, Report]]):
@@ -429,7 +438,17 @@ def read_report(segment: Segment, file: str) -> Report:
     if is_prose_only(segment, data):
         data["form"] = PROSE
         read_prose(segment, data, sources, file)
+        score_of_sheet(data, sources)
     return build_report(segment, file, data, sources)
+
+
+def score_of_sheet(data: dict, sources: dict) -> None:
+    """A prose report whose text states no score (a score sheet published alone) takes its sheet's
+    总分 row: the score the unit gave itself."""
+    if data.get("self_score") is None and data.get("score_total_self") is not None:
+        data["self_score"] = data["score_total_self"]
+        if "score_total_self" in sources:
+            sources["self_score"] = sources["score_total_self"]
 
 
 def is_prose_only(segment: Segment, data: dict) -> bool:
@@ -447,14 +466,15 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
     while start < len(segment.lines) and clean_label(segment.lines[start].text) in (segment.title or ""):
         start += 1  # the title's own lines
     body = [line for line in segment.lines[start:] if line.is_paragraph]
+    unit = data.get("department") or segment.unit_line or title_unit(segment.title)
+    if unit and not data.get("department"):
+        data["department"] = unit  # a score sheet alone has no body: its title still names the unit
     if not body:
         return
     kind = segment.kind or DEPARTMENT
     part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
     absorb(data, sources, part)
-    unit = data.get("department") or segment.unit_line or title_unit(segment.title)
-    if unit and not data.get("department"):
-        data["department"] = unit
+    unit = data.get("department") or unit
     for path, statement in stated_totals(data["statements"], kind).items():
         if path not in sources:
             put_stated(data, path, statement.value, unit or "合计")

@@ -18,8 +18,11 @@ DEPARTMENT_TITLE = (
 PROJECT_TITLE = (
     r"(?:财政|项目|专项资金?|项目支出)(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?(?:报告|情况说明)$"
 )
-DEPARTMENT_RUBRIC_TITLE = r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表)"
-PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准)"
+# 计分表: Hunan counties publish the score sheet alone (南县 2022年项目支出绩效自评指标计分表).
+DEPARTMENT_RUBRIC_TITLE = (
+    r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表|(?:自评)?(?:指标)?计分表)"
+)
+PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准|(?:自评)?(?:指标)?计分表)"
 # Narrative lines are never titles: numbered headings and sentences about the 情况.
 NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况(?!说明$)|如下|[，。；]"
 TITLE_MAX_CHARS = 50

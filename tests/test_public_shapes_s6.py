@@ -193,3 +193,87 @@ def test_target_form_score_above_points_and_wrong_rate_are_found(tmp_path):
     wrong_rate = _edited(ZHONGJIANG, r4=[UP, "年度资金总额：", LEFT, "20", "18", "10", "100.00%", "10"])
     _, findings = _zhongjiang(tmp_path, wrong_rate)
     assert "A122" in {f.rule for f in _serious(findings)}, _messages(findings)
+
+
+# ------------------------------------------------------------------ Hunan 南县 2022: a 计分表 published on its own
+
+NANXIAN_SHEET = [
+    ["一级指标", "二级指标", "三级指标", "自评分", "具体指标", "评价标准"],
+    [
+        "项目决策（20分）",
+        "项目目标（4分）",
+        "目标内容（4分）",
+        "4",
+        "设立了项目绩效目标；目标明确；目标细化；目标量化",
+        "设有目标（1分）目标明确（1分）目标细化（1分）目标量化（1分）",
+    ],
+    [
+        UP,
+        "决策过程（8分）",
+        "决策依据（4分）",
+        "4",
+        "有关法律法规的明确规定；某部门年度工作计划",
+        "符合法律法规（1分）符合经济社会发展规划（1分）部门年度工作计划（1分）针对某一实际问题和需求（1分）",
+    ],
+    [
+        UP,
+        UP,
+        "决策程序（4分）",
+        "4",
+        "项目符合申报条件；申报、批复程序符合相关管理办法",
+        "符合申报条件（2分）项目申报、批复程序符合管理办法（1分）项目调整履行了相应手续（1分）",
+    ],
+    [UP, "资金分配（8分）", "分配办法（3分）", "3", "根据需要制定的相关资金管理办法", "有相应的资金管理办法（1分）办法健全、规范（1分）因素全面合理（1分）"],
+    [UP, UP, "分配结果（5分）", "5", "资金分配符合相关管理办法；分配结果公平合理", "符合分配办法（2分）分配公平合理（3分）"],
+    ["项目管理（25分）", "资金到位（5分）", "到位率（3分）", "3", "实际到位/计划到位×100%", "到位率100%得3分，每低1%扣0.1分"],
+    [UP, UP, "到位时效（2分）", "2", "资金是否及时到位", "及时到位（2分）"],
+    [UP, "资金管理（10分）", "资金使用（7分）", "6", "是否存在支出依据不合规、虚列项目支出的情况", "虚列（套取）扣4-7分，支出依据不合规扣1分"],
+    [UP, UP, "财务管理（3分）", "3", "资金管理、费用支出等制度是否严格执行", "财务制度健全（1分）严格执行制度（1分）会计核算规范（1分）"],
+    [UP, "组织实施（10分）", "组织机构（1分）", "1", "机构是否健全、分工是否明确", "机构健全、分工明确（1分）"],
+    [UP, UP, "管理制度（9分）", "9", "是否建立健全项目管理制度", "建立了管理制度（4分）严格执行（5分）"],
+    ["项目绩效（55分）", "项目产出（15分）", "产出数量（5分）", "5", "项目产出数量是否达到绩效目标", "对照绩效目标评价（5分）"],
+    [UP, UP, "产出质量（4分）", "4", "项目产出质量是否达到绩效目标", "对照绩效目标评价（4分）"],
+    [UP, UP, "产出时效（3分）", "3", "项目产出时效是否达到绩效目标", "对照绩效目标评价（3分）"],
+    [UP, UP, "产出成本（3分）", "3", "项目产出成本是否按绩效目标控制", "对照绩效目标评价（3分）"],
+    [UP, "项目效益（40分）", "社会效益（10分）", "9", "项目实施对社会发展所带来的直接或间接影响", "对照绩效目标评价（10分）"],
+    [UP, UP, "生态效益（10分）", "9", "项目实施对生态环境所带来的直接或间接影响", "对照绩效目标评价（10分）"],
+    [UP, UP, "可持续影响（10分）", "9", "项目后续运行及成效发挥的可持续影响", "对照绩效目标评价（10分）"],
+    [UP, UP, "服务对象满意度（10分）", "9", "项目预期服务对象对项目实施的满意程度", "满意度90%以上（10分）"],
+    ["总分", LEFT, LEFT, "95", "", ""],
+]
+
+
+def _nanxian_sheet(tmp_path, grid):
+    """南县民政局2022年项目支出绩效自评指标计分表 (nxjw.nanxian.gov.cn/14890/36191/36261/36265/content_1760532.html):
+    the score sheet published alone as 附件2, no report around it; 一级指标 | 二级指标 | 三级指标 | 自评分 | 具体指标 |
+    评价标准, every level's points in its label (项目决策（20分）, 目标内容（4分）) and the 评价标准 text full of
+    其他 (1分) figures that are no points of the item; rows after 到位率 and the figures filled in by us."""
+    return _read(_save(tmp_path, "nanxian_sheet.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], grid))
+
+
+def test_score_sheet_alone_is_its_report(tmp_path):
+    reports, findings = _nanxian_sheet(tmp_path, NANXIAN_SHEET)
+    (r,) = reports
+    assert (r.kind, r.year, r.department, r.self_score, r.score_total_self) == (
+        "project",
+        2022,
+        "某县民政局",
+        D(95),
+        D(95),
+    )
+    items = {i.level3: i for i in r.score_items}
+    assert len(items) == 19
+    use = items["资金使用（7分）"]
+    assert (use.max_points, use.self_points, use.criteria) == (D(7), D(6), "虚列（套取）扣4-7分，支出依据不合规扣1分")
+    assert not _serious(findings), _messages(findings)
+
+
+def test_score_sheet_alone_mistakes_are_found(tmp_path):
+    grid = [row[:] for row in NANXIAN_SHEET]
+    grid[8][3], grid[-1][3] = "8", "97"  # 8 of 7 points, the total raised with it
+    _, findings = _nanxian_sheet(tmp_path, grid)
+    assert [f.rule for f in _serious(findings)] == ["R303"], _messages(findings)
+    grid = [row[:] for row in NANXIAN_SHEET]
+    grid[-1][3] = "96"  # the items add up to 95
+    _, findings = _nanxian_sheet(tmp_path, grid)
+    assert [f.rule for f in _serious(findings)] == ["R301"], _messages(findings)
