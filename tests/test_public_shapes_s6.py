@@ -277,3 +277,53 @@ def test_score_sheet_alone_mistakes_are_found(tmp_path):
     grid[-1][3] = "96"  # the items add up to 95
     _, findings = _nanxian_sheet(tmp_path, grid)
     assert [f.rule for f in _serious(findings)] == ["R301"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Hunan 赫山 2019: staff counted per sub-unit in brackets
+
+
+def _heshan(basic="5230.10"):
+    """益阳市赫山区城市管理和综合执法局 2019年部门整体支出绩效评价报告 (www.hnhs.gov.cn/23247/23297/23780/content_1219000.html):
+    the unit on its own line above the title, and under 2.人员编制 the staff as one head count split per
+    sub-unit, each with its 在职在编 share in brackets ("现有人员1894人，其中局本级187人（在职在编139人、退休人员
+    8人、协管员40人），环卫处1707人（在职在编132人、…）"); the budget sentences and score are ours."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "某市某区城市管理和综合执法局",
+        "2019年部门整体支出绩效评价报告",
+        "按照绩效评价要求，我局积极组织，对2019年度本单位整体支出进行了绩效自评，现将具体绩效评价情况报告如下：",
+        "一、基本情况",
+        "2.人员编制",
+        "区城管执法局现有人员1894人，其中局本级187人（在职在编139人、退休人员8人、协管员40人），环卫处1707人"
+        "（在职在编132人、退休人员148人、临聘人员272人、3个市场化公司聘用人员1155人）。",
+        "二、部门整体支出情况",
+        "2019年度部门收入合计8560.32万元，其中财政拨款收入8360.32万元，其他收入200万元。"
+        f"支出合计8432.15万元，其中基本支出{basic}万元，项目支出3202.05万元。",
+        "三、绩效评价结论",
+        "经自评，我局2019年度部门整体支出绩效评价得分为92分，等级为优。",
+    )
+
+
+def test_bracketed_sub_unit_staff_is_not_the_unit_staff():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _heshan()
+    assert (r.kind, r.year, r.department, r.self_score, r.grade) == (
+        "department",
+        2019,
+        "某市某区城市管理和综合执法局",
+        D(92),
+        "优",
+    )
+    # 139 is the 局本级's share only (环卫处 has 132 more): no figure for the unit's own staff
+    assert r.staffing.actual is None
+    assert (r.income[0].total, r.expenditure[0].total) == (D("8560.32"), D("8432.15"))
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_spending_parts_that_do_not_add_up_under_a_unit_line_are_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_heshan(basic="5330.10")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
