@@ -231,13 +231,14 @@ BUDGET_COLUMNS = [
 ]
 BUDGET_TOTAL_ITEMS = ("年度资金总额", "总额", "合计", "资金总额")
 BUDGET_PART_MARK = "其中"
-GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标", "年度目标（年初）")
+GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标", "年度目标（年初）", "年度绩效目标")
 GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
 GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况", "年度总体目标完成情况",
                 "年度总体目标完成情况综述")
 INDICATOR_TABLE_COLUMNS = [
     (SCORING_METHOD_LABELS, "method"),
-    (("指标性质",), "nature"),
+    # 计算符号: Tianjin's exported 部门整体支出绩效自评表 prints ≥ / ≤ / = in a column of its own
+    (("指标性质", "计算符号", "运算符号"), "nature"),
     (("度量单位", "计量单位"), "unit"),
     (("得分系数",), "coefficient"),
     (("调整指标值",), "target_adjusted"),

@@ -327,3 +327,52 @@ def test_spending_parts_that_do_not_add_up_under_a_unit_line_are_found():
 
     findings = run_audit(_heshan(basic="5330.10")).findings
     assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Tianjin: 部门整体支出绩效自评表 with a 计算符号 column
+
+TIANJIN = _pad(
+    [
+        ["部门（单位）名称", "某区民政局", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [UP, "年度资金总额", "1200", "1300", "1235", "10", "95%", "9.5"],
+        [UP, "其中：当年财政拨款", "1200", "1300", "1235", "—", "95%", "—"],
+        [UP, "上年结转资金", "", "", "", "—", "", "—"],
+        [UP, "其他资金", "", "", "", "—", "", "—"],
+        ["年度绩效目标", LEFT, LEFT, "实际完成情况", LEFT, LEFT, "偏差原因分析及改进措施", LEFT],
+        ["保障全区低保对象按时足额领取救助金。", LEFT, LEFT, "全年按时足额发放低保金。", LEFT, LEFT, "", LEFT],
+        ["指标名称", "计算符号", "指标值", "实际完成值", "计量单位", "分值", "得分", "偏差原因分析及改进措施"],
+        ["低保金按时发放率", "≥", "98", "100", "%", "30", "30", ""],
+        ["救助对象核查人次", "≥", "5000", "5230", "人次", "30", "30", ""],
+        ["人均救助成本", "≤", "1200", "1150", "元", "20", "20", ""],
+        ["救助对象满意度", "≥", "90", "95", "%", "10", "10", ""],
+        ["总分", LEFT, LEFT, LEFT, LEFT, "100", "99.5", ""],
+    ],
+    8,
+)
+
+
+def _tianjin(tmp_path, grid):
+    """天津 部门整体支出绩效自评表 as a budget system exports it: a vendor's public configuration of its 绩效
+    module (pmkpi, export "导出部门整体支出绩效自评表(TJ)", code-index file 54783810023) defines the goal block
+    年度绩效目标 | 实际完成情况 | 偏差原因分析及改进措施 and the flat indicator table 指标名称 | 计算符号 | 指标值 |
+    实际完成值 | 计量单位 | 分值 | 得分 | 偏差原因分析及改进措施, the sign (≥ ≤ =) in a column of its own; the cover
+    and budget block follow the national department form, the figures are ours."""
+    return _read(_save(tmp_path, "tianjin.docx", ["部门整体支出绩效自评表", "（2022年度）"], grid))
+
+
+def test_sign_column_gives_each_target_its_direction(tmp_path):
+    reports, findings = _tianjin(tmp_path, TIANJIN)
+    (r,) = reports
+    assert (r.kind, r.form, r.year, r.department) == ("department", "national", 2022, "某区民政局")
+    assert r.goals.expected == "保障全区低保对象按时足额领取救助金。"
+    assert [(i.name, i.nature, i.target, i.unit) for i in r.indicators][2] == ("人均救助成本", "≤", "1200", "元")
+    assert (r.score_total_max, r.self_score) == (D(100), D("99.5"))
+    # a cost kept under its ceiling is met: no 偏差原因 owed, full points allowed
+    assert not _serious(findings), _messages(findings)
+
+
+def test_sign_column_ceiling_overrun_scored_full_is_found(tmp_path):
+    grid = _edited(TIANJIN, r11=["人均救助成本", "≤", "1200", "1500", "元", "20", "20", ""])
+    _, findings = _tianjin(tmp_path, grid)
+    assert sorted(f.rule for f in _serious(findings)) == ["C521", "R322"], _messages(findings)
