@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 from corpus.render_families import LEFT, UP
 from tests.shape_files import read_and_audit as _read
 from tests.shape_files import save_form as _save
@@ -247,7 +249,7 @@ def _nanxian_sheet(tmp_path, grid):
     """南县民政局2022年项目支出绩效自评指标计分表 (nxjw.nanxian.gov.cn/14890/36191/36261/36265/content_1760532.html):
     the score sheet published alone as 附件2, no report around it; 一级指标 | 二级指标 | 三级指标 | 自评分 | 具体指标 |
     评价标准, every level's points in its label (项目决策（20分）, 目标内容（4分）) and the 评价标准 text full of
-    其他 (1分) figures that are no points of the item; rows after 到位率 and the figures filled in by us."""
+    (1分) figures that are no points of the item; rows after 到位率 and the figures filled in by us."""
     return _read(_save(tmp_path, "nanxian_sheet.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], grid))
 
 
@@ -376,3 +378,28 @@ def test_sign_column_ceiling_overrun_scored_full_is_found(tmp_path):
     grid = _edited(TIANJIN, r11=["人均救助成本", "≤", "1200", "1500", "元", "20", "20", ""])
     _, findings = _tianjin(tmp_path, grid)
     assert sorted(f.rule for f in _serious(findings)) == ["C521", "R322"], _messages(findings)
+
+
+# ------------------------------------------------------------------ the same forms printed to PDF
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_each_form_reads_as_its_word_file(tmp_path):
+    """LibreOffice's PDF of the 衡山 fund form (merged 绩效指标 column, closing 说明 row), the 中江 form (分值
+    before the targets), the 南县 score sheet alone and the Tianjin form (计算符号) reads as the Word file does."""
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize import to_reports
+
+    docs = {
+        "hengshan": _save(tmp_path, "hengshan.docx", ["2020年度县级专项资金绩效目标自评表"], HENGSHAN),
+        "zhongjiang": _save(tmp_path, "zhongjiang.docx", ["绩效目标自评表", "（2022年度）"], ZHONGJIANG),
+        "nanxian": _save(tmp_path, "nanxian.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], NANXIAN_SHEET),
+        "tianjin": _save(tmp_path, "tianjin.docx", ["部门整体支出绩效自评表", "（2022年度）"], TIANJIN),
+    }
+    for name, docx in docs.items():
+        pdf = convert_with_soffice(docx, tmp_path / f"work_{name}", "pdf")
+        (from_word,) = to_reports(read_document(docx))
+        (from_pdf,) = to_reports(read_document(pdf))
+        assert from_pdf.values() == from_word.values(), name
