@@ -73,11 +73,12 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 # A body sentence ("根据《XX市XX区…》…") never names the report's county; a cover line has none of these.
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
-TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# A title may open with 关于 ("关于2019年度高其坑通组道路工程绩效评价报告"): a preposition, never the unit.
+TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
 # 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
 # title only: after the year a project title names its project, not its unit)
 TITLE_UNIT_AFTER_YEAR = re.compile(
-    r"^(?:附件[0-9\-－—]*)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
 )
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")

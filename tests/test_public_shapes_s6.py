@@ -380,6 +380,46 @@ def test_sign_column_ceiling_overrun_scored_full_is_found(tmp_path):
     assert sorted(f.rule for f in _serious(findings)) == ["C521", "R322"], _messages(findings)
 
 
+# ------------------------------------------------------------------ Jiangxi 寺下镇 2019: a village road's 工程绩效评价报告
+
+
+def _road(*extra):
+    """关于2019年度高其坑通组道路工程绩效评价报告 (寺下镇 财政预决算, mirrored at
+    www.hyht-hotel.com/syxxxgk/czyjsqgnch/202103/64af8e5bd6ae4bdc92eef82d3e3f7a98.shtml): a township's report
+    titled by its works (…道路工程绩效评价报告, opening with 关于), the investment in the 项目概况 sentence ("项目
+    总投资19万元，通过统筹整合财政涉农资金据实拨付"), the targets as one sentence of ≥ figures."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "关于2019年度高其坑通组道路工程绩效评价报告",
+        "一、项目基本情况",
+        "（一）项目概况：为解决某村基础设施问题，改善村民生产生活条件。2019年通过统筹整合财政涉农资金项目立项，"
+        "实施高其坑通组道路工程，项目总投资19万元，通过统筹整合财政涉农资金据实拨付。",
+        "（二）绩效目标：道路硬化≥0.565km；项目（工程）验收合格率≥100%；受益贫困人口满意度≥96%；"
+        "受益建档立卡贫困人口数≥23人改善村基础设施，促进经济发展。",
+        *extra,
+        "三、评价结论和绩效分析",
+        "（一）评价结论：该项目能够较为准确的按照年初设定的项目实施目标进行实施，绩效各指标均能高质量完成。",
+    )
+
+
+def test_works_titled_report_is_a_project_report():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _road()
+    assert (r.kind, r.form, r.year, r.department) == ("project", "prose", 2019, None)  # 关于 is no unit
+    assert r.funds.planned.total == D(19)
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_works_titled_report_wrong_rate_is_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    # our sentence in the report's wording: 18.50 / 19 = 97.37 %, never 90 %
+    findings = run_audit(_road("（三）资金使用情况：项目实际支出18.50万元，预算执行率90%。")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+
+
 # ------------------------------------------------------------------ the same forms printed to PDF
 
 
