@@ -420,6 +420,63 @@ def test_works_titled_report_wrong_rate_is_found():
     assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
 
 
+# ------------------------------------------------------------------ Yunnan 决算公开: the forms after the 决算 tables
+
+FINAL_ACCOUNTS_01 = [
+    ["收入", LEFT, LEFT, "支出", LEFT, LEFT],
+    ["项目", "行次", "金额", "项目（按功能分类）", "行次", "金额"],
+    ["栏次", "", "1", "栏次", "", "2"],
+    ["一、一般公共预算财政拨款收入", "1", "1250.50", "一、一般公共服务支出", "31", ""],
+    ["二、政府性基金预算财政拨款收入", "2", "", "二、农林水支出", "32", "1200.48"],
+    ["三、上级补助收入", "3", "", "三、社会保障和就业支出", "33", "96.00"],
+    ["四、其他收入", "4", "100.00", "", "", ""],
+    ["本年收入合计", "5", "1350.50", "本年支出合计", "34", "1296.48"],
+    ["使用非财政拨款结余", "6", "", "结余分配", "35", ""],
+    ["年初结转和结余", "7", "", "年末结转和结余", "36", "54.02"],
+    ["总计", "8", "1350.50", "总计", "37", "1350.50"],
+]
+
+
+def test_final_accounts_document_yields_only_its_self_evaluation_forms(tmp_path):
+    """A Yunnan 部门决算 as published whole (楚雄彝族自治州农村经济经营管理站2021年度部门决算,
+    www.amjinshaylc.com/info/2322/38247.htm; 临沧市政务服务管理局2023年度部门决算, bongotimes.com/info/1879/1228354.html):
+    the 决算 tables first (公开01表 收入支出决算表 as 大关县天星镇中心卫生院 prints it, 收入 | 支出 side by side with
+    行次 and 栏次, wenku.minyifei.cn/archives/p7ymvq4zlrjv2x309rw5.html), then 四、部门绩效自评情况 in words, then
+    十四、部门整体支出绩效自评表 and 十五、项目支出绩效自评表. Only the two forms are reports; the 决算 table's
+    本年收入合计 is no self-evaluation's income table (a layout already read right)."""
+    from docx import Document
+    from jixiao_audit.audit.engine import run_audit
+
+    from corpus.render_families import add_grid
+    from tests.test_public_shapes_more import CENTRAL_AB, DEPARTMENT_NATIONAL
+
+    doc = Document()
+    for text in ["某县农业农村局2022年度部门决算", "第一部分 部门概况", "一、主要职能", "某县农业农村局是县政府工作部门。",
+                 "第二部分 2022年度部门决算表", "一、收入支出决算表", "公开01表", "部门：某县农业农村局    金额单位：万元"]:
+        doc.add_paragraph(text)
+    add_grid(doc, FINAL_ACCOUNTS_01)
+    for text in [
+        "第四部分 其他重要事项及相关口径情况说明",
+        "四、部门绩效自评情况",
+        "（一）部门整体支出绩效自评情况",
+        "根据预算绩效管理要求，本部门组织对2022年度一般公共预算项目支出全面开展绩效自评，共涉及资金1296.48万元，"
+        "占一般公共预算项目支出总额的100%。",
+        "十四、2022年度部门整体支出绩效自评表",
+    ]:
+        doc.add_paragraph(text)
+    add_grid(doc, DEPARTMENT_NATIONAL)
+    doc.add_paragraph("十五、2022年度项目支出绩效自评表")
+    add_grid(doc, CENTRAL_AB)
+    doc.save(tmp_path / "final_accounts.docx")
+    reports, findings = _read(tmp_path / "final_accounts.docx")
+    assert [(r.kind, r.form, r.year, r.department, r.project_name) for r in reports] == [
+        ("department", "national", 2022, "某县农业农村局", None),
+        ("project", "national", 2022, "某县公路事务中心", "农村公路养护补助"),
+    ]
+    assert not reports[0].income and reports[0].self_score == D("99.6")
+    assert not _serious(run_audit(reports).findings), _messages(findings)
+
+
 # ------------------------------------------------------------------ the same forms printed to PDF
 
 
