@@ -197,6 +197,22 @@ def test_target_form_score_above_points_and_wrong_rate_are_found(tmp_path):
     assert "A122" in {f.rule for f in _serious(findings)}, _messages(findings)
 
 
+def test_target_form_as_published_with_points_past_its_total_is_found(tmp_path):
+    """As published, 中江's 产出指标 carry 70 points (10+10+20+10+10+10), so the items and the budget's 10 make 110
+    while the 总分 row says 100/100: the form's own figures disagree, whichever the note meant."""
+    grid = _edited(
+        ZHONGJIANG,
+        r10=[UP, "产出指标（70分）", "数量指标", "安装坡面水标尺", "10", "≥266米", "≥266米", "10", ""],
+        r11=[UP, UP, UP, "水标尺宽度", "10", "≥50厘米", "≥50厘米", "10", ""],
+        r12=[UP, UP, "质量指标", "项目（工程）验收合格率", "20", "100%", "100%", "20", ""],
+        r13=[UP, UP, "时效指标", "及时（按期）开工率", "10", "≥90%", "≥90%", "10", ""],
+        r16=[UP, "效益指标（20分）", "社会效益指标", "受益脱贫（含监测对象）户人口数", "10", "≥1000人", "≥1000人", "10", ""],
+        r17=[UP, UP, UP, "群众生产生活条件改善状况", "10", "显著提升", "显著提升", "10", ""],
+    )
+    _, findings = _zhongjiang(tmp_path, grid)
+    assert sorted(f.rule for f in _serious(findings)) == ["R324", "R325"], _messages(findings)
+
+
 # ------------------------------------------------------------------ Hunan 南县 2022: a 计分表 published on its own
 
 NANXIAN_SHEET = [
