@@ -436,6 +436,46 @@ def test_works_titled_report_wrong_rate_is_found():
     assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
 
 
+# ------------------------------------------------------------------ Yunnan 龙陵 2019: a village's distance is no road length
+
+
+def _longling(done="13"):
+    """象达镇勐蚌至小米地公路坍方清除项目绩效自评报告 (龙陵县象达镇人民政府, longling.gov.cn/info/8296/2051469.htm):
+    the village described first ("地处象达镇西南部，国土面积93.41平方公里，距镇政府所在地40公里"), the funds as
+    "上级补助资金实际到位2万元", the work as "维修养护贫困村乡村公路1条，长13公里"; the closing sentence is ours."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "象达镇勐蚌至小米地公路坍方清除项目绩效自评报告",
+        "一、项目基本情况",
+        "勐蚌村地处象达镇西南部，国土面积93.41平方公里，距镇政府所在地40公里，辖14个村民小组，6个自然村。"
+        "2019年末全村总人口410户1672人。",
+        "三、项目绩效实现情况",
+        "1.项目资金到位情况",
+        "上级补助资金实际到位2万元。",
+        "2.项目资金使用情况分析",
+        "维修养护贫困村乡村公路1条，长13公里，清除道路坍方及道路排水沟多处。",
+        f"综上，项目完成公路养护{done}公里，已经完工并投入了使用，项目效益初步显现。",
+    )
+
+
+def test_distance_to_the_township_is_not_the_road_length():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _longling()
+    assert (r.kind, r.year, r.funds.arrived.total) == ("project", 2019, D(2))
+    # 40公里 to the township and the 13公里 road are two things: no "公里数前后不一"
+    assert not _serious(run_audit([r]).findings), _messages(run_audit([r]).findings)
+
+
+def test_road_length_stated_twice_differently_is_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_longling(done="15")).findings
+    (n204,) = _serious(findings)
+    assert n204.rule == "N204" and "13公里" in n204.message and "40" not in n204.message, _messages(findings)
+
+
 # ------------------------------------------------------------------ Yunnan 决算公开: the forms after the 决算 tables
 
 FINAL_ACCOUNTS_01 = [
