@@ -162,10 +162,14 @@ def title_head_of(line: Line | None) -> str | None:
 
 
 def title_unit(title: str | None) -> str | None:
-    """The unit a title names before its year, if any."""
+    """The unit a title names before its year, if any; "以工代赈办部门2020年部门整体支出…" names 以工代赈办
+    (its 部门 is the word department, not part of the name), "以工代赈项目2020年绩效评价报告" a project."""
     key = label_key(title or "")
     m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key)
-    return m["unit"] if m else None
+    if not m or m["unit"].endswith("项目"):
+        return None
+    unit = m["unit"]
+    return unit.removesuffix("部门") if len(unit) > len("部门") + 1 else unit
 
 
 def form_start(line: Line) -> str | None:

@@ -476,6 +476,57 @@ def test_road_length_stated_twice_differently_is_found():
     assert n204.rule == "N204" and "13公里" in n204.message and "40" not in n204.message, _messages(findings)
 
 
+# ------------------------------------------------------------------ Sichuan 旺苍 2020: two reports attached to a 决算
+
+
+def _wangcang(rate="96"):
+    """旺苍县 2020年度部门决算 第四部分 附件 (scgw.gov.cn/Detail.aspx?id=20211015173747681): "以工代赈办部门2020年部门
+    整体支出绩效评价报告" (一、部门（单位）概况 … 四、评价结论及建议) then "以工代赈项目2020年绩效评价报告" (一、项目
+    概况 … 五、评价结论及建议) in one file: a unit named with the word 部门 after it, a project title with its year
+    between 项目 and 绩效; headings from the published contents, sentences and figures ours."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "以工代赈办部门2020年部门整体支出绩效评价报告",
+        "一、部门（单位）概况",
+        "某县以工代赈办为县发展改革局所属事业单位。",
+        "二、部门财政资金收支情况",
+        "2020年部门收入合计612.40万元，其中财政拨款收入612.40万元。支出合计598.20万元，其中基本支出98.20万元，"
+        "项目支出500万元。",
+        "四、评价结论及建议",
+        "经评价，2020年度部门整体支出绩效评价得分为93分，等级为优。",
+        "以工代赈项目2020年绩效评价报告",
+        "一、项目概况",
+        "2020年，某县实施以工代赈项目3个，下达资金500万元，其中中央资金450万元，县级配套50万元。",
+        "二、项目资金申报及使用情况",
+        f"项目资金到位500万元，实际支出480万元，资金执行率{rate}%。",
+        "五、评价结论及建议",
+        "经评价，该项目综合得分92分，评价等级为优。",
+    )
+
+
+def test_department_and_project_reports_titled_around_their_year():
+    from jixiao_audit.audit.engine import run_audit
+
+    department, project = _wangcang()
+    assert (department.kind, department.year, department.department, department.self_score) == (
+        "department",
+        2020,
+        "以工代赈办",
+        D(93),
+    )
+    # the words before the project title's year name the project, never its unit
+    assert (project.kind, project.year, project.department, project.self_score) == ("project", 2020, None, D(92))
+    assert not _serious(run_audit([department, project]).findings)
+
+
+def test_project_rate_under_a_year_inside_title_is_checked():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_wangcang(rate="90")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+
+
 # ------------------------------------------------------------------ Yunnan 决算公开: the forms after the 决算 tables
 
 FINAL_ACCOUNTS_01 = [
