@@ -476,6 +476,44 @@ def test_road_length_stated_twice_differently_is_found():
     assert n204.rule == "N204" and "13公里" in n204.message and "40" not in n204.message, _messages(findings)
 
 
+# ------------------------------------------------------------------ Hunan 耒阳 2022: a school's 专项资金绩效自评价报告
+
+
+def _leiyang(local="59.75"):
+    """耒阳市第四中学专项资金绩效自评价报告 (m.yzwku.com/doc/556425.html): a title with no year, 自评价 for 自评, the
+    budget per head then in total with its sources ("按生均1000元安排，共计239万元，其中上级资金179.25万元，本级
+    59.75万元"), the spending under 三、预算支出组织实施情况; names changed (a layout already read right)."""
+    from tests.prose_factory import prose_reports
+
+    return prose_reports(
+        "某市第四中学专项资金绩效自评价报告",
+        "一、基本情况",
+        "（一）项目基本概况",
+        "我校2022年项目为一个：生均公用经费项目",
+        "（二）资金及项目绩效目标",
+        f"我校2022年按生均1000元安排，共计239万元，其中上级资金179.25万元，本级{local}万元，项目绩效目标是保证学校的正常运转",
+        "三、预算支出组织实施情况",
+        "我校2022年财政安排支出共计87.06万元，余款安排下年支出",
+        "四、预算支出绩效情况",
+        "保证了学校的正常运转",
+    )
+
+
+def test_school_fund_report_without_a_year_in_its_title():
+    from jixiao_audit.audit.engine import run_audit
+
+    (r,) = _leiyang()
+    assert (r.kind, r.form, r.year) == ("project", "prose", 2022)
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_school_fund_sources_that_do_not_add_up_are_found():
+    from jixiao_audit.audit.engine import run_audit
+
+    findings = run_audit(_leiyang(local="69.75")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+
+
 # ------------------------------------------------------------------ Sichuan 旺苍 2020: two reports attached to a 决算
 
 
