@@ -80,6 +80,12 @@ TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关�
 TITLE_UNIT_AFTER_YEAR = re.compile(
     r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
 )
+# A title naming no year: the unit before the report's core words, when it ends as a unit's name does
+# (耒阳市第四中学专项资金绩效自评价报告); a project's own name (…公路坍方清除项目…) ends otherwise.
+TITLE_UNIT_BEFORE_CORE = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>[^0-9]{2,30}?(?:学校|中学|小学|学院|幼儿园|医院|卫生院|局|委员会|委|"
+    r"办公室|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
+)
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
 
@@ -165,7 +171,7 @@ def title_unit(title: str | None) -> str | None:
     """The unit a title names before its year, if any; "以工代赈办部门2020年部门整体支出…" names 以工代赈办
     (its 部门 is the word department, not part of the name), "以工代赈项目2020年绩效评价报告" a project."""
     key = label_key(title or "")
-    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key)
+    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key) or TITLE_UNIT_BEFORE_CORE.match(key)
     if not m or m["unit"].endswith("项目"):
         return None
     unit = m["unit"]

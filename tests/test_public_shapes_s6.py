@@ -482,7 +482,7 @@ def test_road_length_stated_twice_differently_is_found():
 def _leiyang(local="59.75"):
     """耒阳市第四中学专项资金绩效自评价报告 (m.yzwku.com/doc/556425.html): a title with no year, 自评价 for 自评, the
     budget per head then in total with its sources ("按生均1000元安排，共计239万元，其中上级资金179.25万元，本级
-    59.75万元"), the spending under 三、预算支出组织实施情况; names changed (a layout already read right)."""
+    59.75万元"), the spending under 三、预算支出组织实施情况; names changed."""
     from tests.prose_factory import prose_reports
 
     return prose_reports(
@@ -503,7 +503,8 @@ def test_school_fund_report_without_a_year_in_its_title():
     from jixiao_audit.audit.engine import run_audit
 
     (r,) = _leiyang()
-    assert (r.kind, r.form, r.year) == ("project", "prose", 2022)
+    # no year in the title: the unit before 专项资金, named as a unit is (…中学), and the year from the text
+    assert (r.kind, r.form, r.year, r.department) == ("project", "prose", 2022, "某市第四中学")
     assert not _serious(run_audit([r]).findings)
 
 
