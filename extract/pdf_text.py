@@ -291,6 +291,11 @@ def _head_width(glyphs: list[dict]) -> float:
     carries those down together); a Latin token right after such punctuation sticks to it too
     (LibreOffice and Word break neither "，0.5" nor ")×100%")."""
     first = glyphs[0]
+    text = first["text"]
+    # The usual head: one Chinese char that no closing mark follows.
+    alone = len(glyphs) == 1 or glyphs[1]["text"][0] not in NO_LINE_START
+    if alone and _WIDE_CACHE.get(text) and text not in NO_LINE_END:
+        return first["x1"] - first["x0"]
     start = 0
     while start < len(glyphs) - 1 and glyphs[start]["text"][0] in NO_LINE_END:
         start += 1
