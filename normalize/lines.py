@@ -18,8 +18,28 @@ SIG_KEY_CHARS = 40  # enough for any label and for a narrative cell's heading
 KEY_SOURCE_CHARS = 200  # labels live in short texts; keying a whole narrative cell is wasted work
 
 
+KEY_CACHE_SIZE = 65536  # short cell texts whose keys are remembered (label_key's own bound)
+
+
+class _KeyCache(dict):
+    """Cell text → its label key. Every row's cells are keyed, and labels recur in every report:
+    a dict lookup (no call, no slice) costs about half of asking label_key. Only short texts are
+    kept (a narrative is keyed once) and the dict is emptied when full, so it stays bounded."""
+
+    def __missing__(self, text: str) -> str:
+        key = label_key(text[:KEY_SOURCE_CHARS])
+        if len(text) <= KEY_SOURCE_CHARS:
+            if len(self) >= KEY_CACHE_SIZE:
+                self.clear()
+            self[text] = key
+        return key
+
+
+_KEYS = _KeyCache()
+
+
 def key_of(text: str) -> str:
-    return label_key(text[:KEY_SOURCE_CHARS])
+    return _KEYS[text]
 
 
 def column_index(cells: list[Cell]) -> list[int | None]:
@@ -69,7 +89,10 @@ class Line:
     ) -> None:
         # written out (no __post_init__ call): a document makes a Line for every row and paragraph
         self.cells, self.keys, self.table, self.row, self.paragraph = cells, keys, table, row, paragraph
-        self.sig = "|".join([key[:SIG_KEY_CHARS] for key in keys])
+        sig = "|".join(keys)
+        if len(sig) > SIG_KEY_CHARS and max(map(len, keys)) > SIG_KEY_CHARS:  # cut only when a key is long
+            sig = "|".join([key[:SIG_KEY_CHARS] for key in keys])
+        self.sig = sig
         self.col_index = self._key = None
 
     @property
@@ -146,20 +169,18 @@ def document_to_stream(doc: RawDocument) -> Stream:
     """Flatten tables into rows and interleave them with paragraphs in document order."""
     stream = Stream(file=doc.file)
     lines = stream.lines
+    keys_of = _KEYS  # (key_of inlined: every cell)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
                 pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox)
                 lines.append(Line([pseudo], [key_of(block.text)], None, None, block))
             continue
-        for r, row in enumerate(block.grid):
-            cells = []  # the row's distinct cells, as Table.row_cells gives them (inlined: every row)
-            last = None
-            for cell in row:
-                if cell is not last and cell is not None:
-                    cells.append(cell)
-                    last = cell
+        rows = block.distinct_rows  # gathered by the Word reader; other readers' tables: found here
+        if rows is None:
+            rows = [block.row_cells(r) for r in range(len(block.grid))]
+        for r, cells in enumerate(rows):
             if cells:
-                keys = [label_key(c.text[:KEY_SOURCE_CHARS]) for c in cells]
+                keys = [keys_of[c.text] for c in cells]
                 lines.append(Line(cells, keys, block, r))
     return stream
