@@ -122,14 +122,9 @@ def _int_val(attrs: bytes, default: int) -> int:
         return default
 
 
-def paragraph_text(pieces: list[bytes]) -> str:
-    """One paragraph's text from its raw run texts and tab/break marks."""
-    try:  # (_decode inlined: this runs for every paragraph)
-        text = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
-    except UnicodeDecodeError:
-        raise ExtractError(INVALID_UTF8) from None
-    if NEEDS_UNDOING.search(text) is None:  # the usual paragraph: one scan instead of six
-        return text
+def undone(text: str) -> str:
+    """A paragraph's decoded text with entities, typed whitespace and tab/break marks undone (the
+    rare paragraph: NEEDS_UNDOING found one of them)."""
     if "&" in text:
         text = unescape(text)
     if "\t" in text or "\n" in text or "\r" in text:
@@ -179,6 +174,7 @@ class _Scanner:
         the reading. Text runs stay bytes until their paragraph ends."""
         depth = 0  # paragraph nesting (a text box's paragraphs belong to the outer one)
         pieces: list[bytes] = []
+        needs_undoing = NEEDS_UNDOING.search
         cell: CellRecord | None = None  # the cell whose properties (tcPr) are being read
         for text, name, attrs, closed in tokens:
             if name == b"p":
@@ -237,7 +233,15 @@ class _Scanner:
                     raise _Declined
                 depth -= 1
                 if not depth:
-                    text = paragraph_text(pieces) if pieces else ""
+                    if pieces:  # decoded inline (a call per paragraph is a share of the loop)
+                        try:
+                            text = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
+                        except UnicodeDecodeError:
+                            raise ExtractError(INVALID_UTF8) from None
+                        if needs_undoing(text) is not None:  # the usual paragraph: one scan, nothing to undo
+                            text = undone(text)
+                    else:
+                        text = ""
                     if self.rows is None:
                         self.blocks.append(Paragraph(self.n_paragraphs, text))
                         self.n_paragraphs += 1
