@@ -67,11 +67,24 @@ def split_coded_name(text: str) -> tuple[str | None, str]:
     return (m.group(1), text[m.end() :]) if m else (None, text)
 
 
+SPACED_LABEL_CACHE_SIZE = 1024  # spaced labels remembered: a merged cell's is asked for every row it spans
+SPACED_LABEL_MAX_CHARS = 200  # a label is short; longer texts are not kept
+
+
 def clean_label(text: str) -> str:
     """A label for display in the model: whitespace next to Chinese characters removed."""
     if not _ANY_SPACE.search(text):  # the usual label: nothing to remove
         return text
+    if len(text) > SPACED_LABEL_MAX_CHARS:
+        return _unspaced_label(text)
+    return _cached_unspaced_label(text)
+
+
+def _unspaced_label(text: str) -> str:
     return _SPACE_BY_CJK.sub("", text.replace("\u3000", " ").strip())
+
+
+_cached_unspaced_label = lru_cache(maxsize=SPACED_LABEL_CACHE_SIZE)(_unspaced_label)
 
 
 def clean_line(text: str) -> str:
