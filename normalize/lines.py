@@ -22,16 +22,14 @@ KEY_CACHE_SIZE = 65536  # short cell texts whose keys are remembered (label_key'
 
 
 class _KeyCache(dict):
-    """Cell text → its label key. Every row's cells are keyed, and labels recur in every report:
-    a dict lookup (no call, no slice) costs about half of asking label_key. Only short texts are
-    kept (a narrative is keyed once) and the dict is emptied when full, so it stays bounded."""
+    """A cell's text (its first KEY_SOURCE_CHARS) → its label key. Every row's cells are keyed,
+    and labels recur in every report: a dict lookup costs about half of a call to label_key. The
+    dict is emptied when full, so it stays bounded."""
 
     def __missing__(self, text: str) -> str:
-        key = label_key(text[:KEY_SOURCE_CHARS])
-        if len(text) <= KEY_SOURCE_CHARS:
-            if len(self) >= KEY_CACHE_SIZE:
-                self.clear()
-            self[text] = key
+        if len(self) >= KEY_CACHE_SIZE:
+            self.clear()
+        key = self[text] = label_key(text)
         return key
 
 
@@ -39,7 +37,8 @@ _KEYS = _KeyCache()
 
 
 def key_of(text: str) -> str:
-    return _KEYS[text]
+    # cut before the lookup: hashing a long narrative whole would cost more than keying its head
+    return _KEYS[text[:KEY_SOURCE_CHARS]]
 
 
 def column_index(cells: list[Cell]) -> list[int | None]:
@@ -181,6 +180,6 @@ def document_to_stream(doc: RawDocument) -> Stream:
             rows = [block.row_cells(r) for r in range(len(block.grid))]
         for r, cells in enumerate(rows):
             if cells:
-                keys = [keys_of[c.text] for c in cells]
+                keys = [keys_of[c.text[:KEY_SOURCE_CHARS]] for c in cells]
                 lines.append(Line(cells, keys, block, r))
     return stream
