@@ -48,6 +48,7 @@ TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
 # once, typed whitespace made spaces, and only then the marks become "\t"/"\n" (as the lxml paths do).
 TAB_BYTES, BREAK_BYTES = TAB_MARK.encode(), BREAK_MARK.encode()
 NEEDS_UNDOING = re.compile(f"[&\t\n\r{TAB_MARK}{BREAK_MARK}]")  # entities, typed whitespace, marks
+SLASH = ord("/")  # ends the attributes of an empty tag (<w:p/>)
 INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 
 
@@ -181,7 +182,7 @@ class _Scanner:
                 if not depth:
                     pieces, cell = [], None
                 depth += 1
-                if not attrs.endswith(b"/"):
+                if not attrs or attrs[-1] != SLASH:  # (no method call: every paragraph)
                     continue
                 closed = name  # <w:p/>: an empty paragraph
             elif name:
@@ -238,7 +239,9 @@ class _Scanner:
                             text = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
                         except UnicodeDecodeError:
                             raise ExtractError(INVALID_UTF8) from None
-                        if needs_undoing(text) is not None:  # the usual paragraph: one scan, nothing to undo
+                        # the usual paragraph has nothing to undo: two C tests rule out all but
+                        # "&" and non-printable characters (\u3000 too) before the regex looks
+                        if ("&" in text or not text.isprintable()) and needs_undoing(text) is not None:
                             text = undone(text)
                     else:
                         text = ""
