@@ -36,10 +36,22 @@ TICKED = "☑■√✓✔☒▣●"
 UNTICKED = "□☐○"
 
 
+# str.translate looks every character up in its table, raising and clearing a KeyError for each
+# one not in it (most of a Chinese text): in a longer text only the fullwidth ones are replaced.
+HALFWIDTH_SPLIT_MIN_CHARS = 16  # from here on, splitting at the fullwidth characters is the faster
+_FULLWIDTH_LABEL_CHAR = re.compile("([" + "".join(re.escape(chr(c)) for c in sorted(_HALFWIDTH_LABEL)) + "])")
+_HALFWIDTH_LABEL_CHARS = {chr(c): chr(h) for c, h in _HALFWIDTH_LABEL.items()}
+
+
 def halfwidth(text: str) -> str:
     """Fullwidth letters, digits and punctuation as ASCII (Chinese punctuation kept)."""
-    # str.translate looks every character of Chinese text up in the table: only when it can matter
-    return text.translate(_HALFWIDTH_LABEL) if _HAS_FULLWIDTH.search(text) else text
+    if not _HAS_FULLWIDTH.search(text):  # only when it can matter
+        return text
+    if len(text) < HALFWIDTH_SPLIT_MIN_CHARS:
+        return text.translate(_HALFWIDTH_LABEL)
+    parts = _FULLWIDTH_LABEL_CHAR.split(text)  # text, fullwidth character, text, …
+    parts[1::2] = [_HALFWIDTH_LABEL_CHARS[c] for c in parts[1::2]]
+    return "".join(parts)
 
 
 @lru_cache(maxsize=65536)

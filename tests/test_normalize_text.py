@@ -142,3 +142,19 @@ def test_cells_at_equals_cell_at_col_for_each_column():
 def test_dates_read_with_fullwidth_digits_and_spaces(text, date):
     assert date_or_none(text) == date
     assert date_or_none(halfwidth(text)) == date  # the same as reading its halfwidth form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度，我单位（详见附件）全面完成了各项工作任务：一是加强预算管理；二是规范资金使用。",
+        "ＡＢＣ１２３（）：\u3000" * 8,  # every character fullwidth
+        "（一）",  # short: str.translate
+        "预算执行率１００％，，，" + "项目" * 10,  # the fullwidth comma stays a label's comma
+        "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000末",
+    ],
+)
+def test_halfwidth_of_a_long_text_equals_translating_every_character(text):
+    from jixiao_audit.normalize.text import _HALFWIDTH_LABEL
+
+    assert halfwidth(text) == text.translate(_HALFWIDTH_LABEL)
