@@ -187,7 +187,8 @@ def rows_to_table(index: int, n_grid_cols: int, rows: list[RowRecord], limits: G
                 row.extend([cell] * span)
             if col >= MAX_GRID_COLS:  # (a clamped span never passes it alone)
                 GridLimits.check_row(row, r + 1)
-        GridLimits.check_row(row, r + 1)
+        if len(row) > MAX_GRID_COLS or r >= MAX_TABLE_ROWS:  # (the check's call only when it refuses)
+            GridLimits.check_row(row, r + 1)
         grid.append(row)
         distinct_rows.append(distinct)
         previous = row

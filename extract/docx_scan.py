@@ -182,6 +182,7 @@ class _Scanner:
         pieces: list[bytes] = []
         needs_undoing = NEEDS_UNDOING.search
         cell: CellRecord | None = None  # the cell whose properties (tcPr) are being read
+        nested = self.nested  # (the same list throughout)
         for text, name, attrs, closed in tokens:
             if name == b"p":
                 if not depth:
@@ -192,16 +193,16 @@ class _Scanner:
                 closed = name  # <w:p/>: an empty paragraph
             elif name:
                 if name == b"tc":
-                    if self.nested:
-                        self.nested[-1].add_cell()
-                    elif self.rows is None:
-                        raise _Declined
+                    if nested:
+                        nested[-1].add_cell()
                     else:
-                        if self.cells is None:
+                        cells = self.cells
+                        if cells is None:  # a cell before any row (declined outside a table)
                             self.open_row()
-                        self.lines = []
-                        cell = [1, "", "", self.lines]
-                        self.cells.append(cell)
+                            cells = self.cells
+                        lines = self.lines = []
+                        cell = [1, "", "", lines]
+                        cells.append(cell)
                 elif cell is not None and name == b"gridSpan":
                     cell[0] = SPAN_OF_ATTRS.get(attrs) or max(1, _int_val(attrs, 1))
                 elif cell is not None and name == b"vMerge":
@@ -256,8 +257,8 @@ class _Scanner:
                     if self.rows is None:
                         self.blocks.append(Paragraph(self.n_paragraphs, text))
                         self.n_paragraphs += 1
-                    elif self.nested:
-                        self.nested[-1].add_text(text)
+                    elif nested:
+                        nested[-1].add_text(text)
                     else:
                         self.lines.append(text)
             else:  # </w:tbl>
