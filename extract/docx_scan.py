@@ -211,9 +211,9 @@ class _Scanner:
                     cell = None
                     self.open_row()
                 elif name == b"gridCol":
-                    self.grid_cols += not self.nested
+                    self.grid_cols += not nested
                 elif name.startswith(GRID_TOKEN):  # a whole w:tblGrid
-                    if not self.nested:
+                    if not nested:
                         self.grid_cols += name.count(GRID_COL)
                 elif name == b"tab":
                     if depth and not attrs.rstrip(b"/").strip():
