@@ -276,10 +276,12 @@ STAFF_ACTUAL = re.compile(
 
 
 def staffing_in(text: str) -> dict[str, int]:
-    """{"authorized": …, "actual": …} as a paragraph states them (a key only when stated)."""
+    """{"authorized": …, "actual": …} as a paragraph states them (a key only when stated). A figure
+    in brackets counts part of the group before them ("局本级187人（在职在编139人、退休人员8人）"), not
+    the unit's staff."""
     found = {}
     for name, pattern in (("authorized", STAFF_AUTHORIZED), ("actual", STAFF_ACTUAL)):
-        m = pattern.search(text)
+        m = next((m for m in pattern.finditer(text) if not in_brackets(text, m.start())), None)
         if m:
             found[name] = int(m.group(1))
     return found
