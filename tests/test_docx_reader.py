@@ -337,4 +337,9 @@ def test_paragraph_text_undone_only_where_needed():
         "<w:p><w:r><w:t>A &amp; B</w:t></w:r></w:p><w:p><w:r><w:t>合计</w:t></w:r></w:p>"
     )
     for path in ("scan", "walk"):
-        assert [b.text for b in document_xml_to_raw(xml, path=path).blocks] == ["预算\u3000执行", "a b", "A & B", "合计"]
+        assert [b.text for b in document_xml_to_raw(xml, path=path).blocks] == [
+            "预算\u3000执行",
+            "a b",
+            "A & B",
+            "合计",
+        ]

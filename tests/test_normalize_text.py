@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 from jixiao_audit.extract.raw import Cell
 from jixiao_audit.normalize.lines import Line
-from jixiao_audit.normalize.text import clean_label, clean_line, date_or_none, halfwidth, money_unit, parse_number
+from jixiao_audit.normalize.text import (
+    clean_label,
+    clean_line,
+    date_or_none,
+    halfwidth,
+    money_unit,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
