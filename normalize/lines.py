@@ -18,7 +18,9 @@ SIG_KEY_CHARS = 40  # enough for any label and for a narrative cell's heading
 KEY_SOURCE_CHARS = 200  # labels live in short texts; keying a whole narrative cell is wasted work
 
 
-KEY_CACHE_SIZE = 65536  # short cell texts whose keys are remembered (label_key's own bound)
+# Cell texts whose keys are remembered: a form's labels are a few thousand, and figures and names
+# churn; emptied when full, so a long batch's memory does not grow with it (see "Flat memory").
+KEY_CACHE_SIZE = 16384
 
 
 class _KeyCache(dict):
