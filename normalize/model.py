@@ -48,6 +48,7 @@ class Source:
     span: tuple[int, int] | None = None  # character offsets of a figure inside `raw` (prose statements)
     confidence: float | None = None  # OCR recognition score (0–1) of the text; None: not read by OCR
     line_scores: tuple[tuple[str, float], ...] = ()  # OCR'd text of several lines: each line's score
+    ref: str | None = None  # spreadsheet only: sheet and cell as Excel names them, 自评表!C7
 
     def with_raw(self, raw: str, span: tuple[int, int] | None = None) -> Source:
         """The same place read as `raw`, with a figure's `span` in it (else this span kept).
@@ -66,10 +67,14 @@ class Source:
             self.span if span is None else span,
             self.confidence,
             self.line_scores,
+            self.ref,
         )
 
     def describe(self) -> str:
-        """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""
+        """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段 / 自评表!C7 (a spreadsheet's cell)."""
+        if self.ref is not None:
+            inside = self.table is not None and self.paragraph is not None
+            return f"{self.ref} 单元格内第{self.paragraph + 1}段" if inside else self.ref
         parts = []
         if self.page is not None:
             parts.append(f"第{self.page}页")
