@@ -1,0 +1,543 @@
+"""Spreadsheet reader (.xlsx/.xlsm; .xls/.et/.ods through LibreOffice): sheets as grids and title lines.
+
+Each visible sheet's used range (the cells holding text) is cut into runs of rows: a title row (a
+line of one or two texts without borders above, between or below the ruled form: 项目支出绩效自评表,
+（2022年度）, 填报单位：…) becomes a `Paragraph`, a run of form rows a `Table`, so several sheets
+are several tables in order, as the same form pasted into Word would be. In a sheet without any
+borders only the rows above and below the form can be titles, and they must hold one text.
+Merged ranges resolve as the Word reader resolves merged cells: every grid position of the range
+points at one `Cell` whose `row`/`col` is its top-left origin, and a position left empty is a
+`Cell("")`. Every cell and paragraph keeps where it stands (`ref`, 自评表!C7) for the findings.
+
+Text is what a reviewer sees: numbers through their number format (0.985 under 0.0% is "98.5%",
+a float 5075.499999999 under General is "5075.5", #,##0.00 keeps its thousands separators), dates
+through theirs, formulas by the value Excel or WPS saved with them (formulas are never evaluated).
+A formula saved without its value reads as blank and the document's `notes` say so.
+
+What a reviewer does not see is left out and noted: hidden sheets (drop-down lists, helper
+tables), hidden rows and hidden columns. The zip and its XML are refused on the Word reader's
+limits (zip and entity bombs), and grids on its `GridLimits`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from jixiao_audit.extract.docx_flat import MAX_GRID_COLS, MAX_TABLE_ROWS, GridLimits, check_cell_text
+from jixiao_audit.extract.docx_reader import (
+    MAX_DOCUMENT_XML_BYTES,
+    OLE_MAGIC,
+    check_zip_sizes,
+    read_member,
+    refuse_declarations,
+    zip_errors,
+)
+from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
+
+SIGNIFICANT_DIGITS = 15  # what Excel keeps of a double: 5075.499999999999 is shown 5075.5
+TITLE_ROW_MAX_TEXTS = 2  # 填报单位：… and 单位：万元 may sit in two cells of one title line
+TITLE_JOIN = "    "  # how two texts of one title line are joined (Word forms space them apart)
+NOTED_ROWS = 20  # hidden rows or columns named in a note before "等"
+KIND, SUFFIX = "Excel", ".xlsx"
+# The workbook this tool writes (audit.sheets): found in a folder of reports, it is not one.
+OWN_OUTPUT_SHEETS = {"问题清单", "报告汇总"}
+OWN_OUTPUT = "本工具生成的审核结果工作簿（含 问题清单、报告汇总），不是自评报告"
+SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml$")
+XML_PARTS = (".xml", ".rels", ".vml")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def read_xlsx(path: str | Path) -> RawDocument:
+    """Read a spreadsheet into tables and paragraphs; raises ExtractError with a one-line reason."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC or needs_conversion(path):  # BIFF .xls/.et (any name), OpenDocument .ods
+        return read_converted_sheet(path)
+    has_formulas = check_parts(path)
+    values = load(path, data_only=True)
+    formulas = load(path, data_only=False) if has_formulas else None
+    if OWN_OUTPUT_SHEETS <= set(values.sheetnames):
+        raise ExtractError(OWN_OUTPUT)
+    fmt = path.suffix.lower().lstrip(".")
+    doc = RawDocument(file=str(path), format=fmt if fmt in ("xlsx", "xlsm") else "xlsx")
+    limits = GridLimits()
+    for ws in values.worksheets:
+        if ws.sheet_state != "visible":
+            doc.notes.append(f"隐藏的工作表“{ws.title}”未读取")
+            continue
+        formula_ws = formulas[ws.title] if formulas is not None else None
+        add_sheet(doc, ws, formula_ws, limits)
+    return doc
+
+
+def needs_conversion(path: Path) -> bool:
+    """A zip that is an OpenDocument spreadsheet (.ods, or one saved under another name)."""
+    if path.suffix.lower() == ".ods":
+        return True
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" in names or "mimetype" not in names:
+                return False
+            return zf.read("mimetype")[: len(ODS_MIMETYPE)] == ODS_MIMETYPE
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        return False  # check_parts gives the reason
+
+
+def read_converted_sheet(path: Path) -> RawDocument:
+    """.xls/.et/.ods: converted to .xlsx by LibreOffice (legacy.py's converter and timeout), then read."""
+    from jixiao_audit.extract.legacy import MISSING_SOFFICE_SHEET, read_converted
+
+    with open(path, "rb") as fh:
+        ole = fh.read(8) == OLE_MAGIC
+    fmt = path.suffix.lower().lstrip(".") or "xls"
+    # An OLE workbook is copied as .xls whatever its name (.et from WPS): LibreOffice's Excel filter.
+    return read_converted(path, fmt, "xls" if ole else fmt, "xlsx", read_xlsx, MISSING_SOFFICE_SHEET)
+
+
+def check_parts(path: Path) -> bool:
+    """Refuse zip bombs and DTD/entity declarations in any XML part; True when a sheet has formulas."""
+    has_formulas = False
+    with zip_errors(path, KIND, SUFFIX):
+        with zipfile.ZipFile(path) as zf:
+            check_zip_sizes(zf)
+            names = {info.filename for info in zf.infolist()}
+            if "xl/workbook.xml" not in names:
+                raise ExtractError("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
+            for info in zf.infolist():
+                if not info.filename.lower().endswith(XML_PARTS):
+                    continue
+                data = read_member(zf, info)
+                if len(data) > MAX_DOCUMENT_XML_BYTES:
+                    raise ExtractError(f"拒绝读取：{info.filename} 解压后超过大小上限（疑似压缩炸弹）")
+                xml = refuse_declarations(data, KIND)
+                if SHEET_PART.match(info.filename) and (b"<f>" in xml or b"<f " in xml or b":f>" in xml):
+                    has_formulas = True
+    return has_formulas
+
+
+def load(path: Path, data_only: bool):
+    """The workbook through openpyxl (its own errors become one line); formulas never evaluated."""
+    import openpyxl
+
+    with zip_errors(path, KIND, SUFFIX), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Data Validation extension is not supported" and the like
+        try:
+            return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
+        except (ExtractError, zipfile.BadZipFile, MemoryError):
+            raise
+        except Exception as exc:  # openpyxl raises KeyError/ValueError/TypeError on malformed parts
+            raise ExtractError(f"Excel 文件内容损坏，无法读取工作簿（{type(exc).__name__}）") from None
+
+
+# ---------------------------------------------------------------------------------- one sheet
+
+
+def add_sheet(doc: RawDocument, ws, formula_ws, limits: GridLimits) -> None:
+    """The sheet's title lines and form tables appended to `doc` in order."""
+    texts = cell_texts(ws, formula_ws, doc.notes)
+    regions = merged_regions(ws)
+    hidden_rows, hidden_cols = hidden_lines(ws)
+    occupied = occupied_positions(texts, regions)
+    if not occupied:
+        return
+    rows = visible(range(min(r for r, _ in occupied), max(r for r, _ in occupied) + 1), hidden_rows)
+    cols = visible(range(min(c for _, c in occupied), max(c for _, c in occupied) + 1), hidden_cols)
+    note_hidden(doc.notes, ws.title, rows, hidden_rows, "行", str)
+    note_hidden(doc.notes, ws.title, cols, hidden_cols, "列", column_letter)
+    if len(rows) > MAX_TABLE_ROWS or len(cols) > MAX_GRID_COLS:
+        GridLimits.check_row([None] * len(cols), len(rows))
+    sheet = sheet_name(ws.title)
+    grid = position_cells(texts, regions, rows, cols, sheet)
+    bordered = bordered_rows(ws, rows, cols)
+    kinds = row_kinds(grid, bordered, any(bordered))
+    for start, stop, kind in runs(kinds):
+        if kind == "title":
+            for i in range(start, stop):
+                doc.blocks.append(title_paragraph(grid[i], len(doc.paragraphs)))
+        elif kind == "table":
+            table = grid_table(grid[start:stop], len(doc.tables))
+            if table is not None:
+                limits.add_table(table.n_rows, table.n_cols)
+                doc.blocks.append(table)
+
+
+def cell_texts(ws, formula_ws, notes: list[str]) -> dict[tuple[int, int], str]:
+    """Each non-empty cell's displayed text by (row, col), 1-based as openpyxl counts."""
+    texts: dict[tuple[int, int], str] = {}
+    for (r, c), cell in ws._cells.items():  # only the cells the file holds (iter_rows fills gaps)
+        value = cell.value
+        if value is None:
+            if formula_ws is not None:
+                formula = formula_ws._cells.get((r, c))
+                if formula is not None and formula.data_type == "f":
+                    notes.append(uncached_formula_note(ws.title, r, c, formula.value))
+            continue
+        text = check_cell_text(display_text(value, cell.number_format))
+        if text.strip():
+            texts[(r, c)] = text
+    return texts
+
+
+def uncached_formula_note(title: str, r: int, c: int, formula) -> str:
+    text = getattr(formula, "text", formula)  # an array formula is an object holding its text
+    return f"{sheet_name(title)}!{column_letter(c)}{r} 是公式（{text}），文件未保存其计算结果，按空白读取"
+
+
+Region = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
+
+
+def merged_regions(ws) -> list[Region]:
+    return [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+
+
+def occupied_positions(texts: dict, regions: list[Region]) -> set[tuple[int, int]]:
+    """Positions holding text, a merged range's whole area counted when its origin holds text."""
+    occupied = set(texts)
+    for r0, c0, r1, c1 in regions:
+        if (r0, c0) in texts:
+            occupied.add((r1, c1))  # the far corner is enough for the used range's bounds
+    return occupied
+
+
+def hidden_lines(ws) -> tuple[set[int], set[int]]:
+    """Hidden rows and hidden columns (a column dimension may cover several columns)."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            cols.update(range(dim.min, min(dim.max, dim.min + MAX_GRID_COLS * 4) + 1))
+    return rows, cols
+
+
+def visible(span: range, hidden: set[int]) -> list[int]:
+    return [i for i in span if i not in hidden] if hidden else list(span)
+
+
+def note_hidden(notes: list[str], title: str, shown: list[int], hidden: set[int], what: str, name) -> None:
+    """A note naming the hidden rows or columns inside the used range (they are not read)."""
+    if not shown:
+        return
+    inside = sorted(i for i in hidden if shown[0] < i < shown[-1])
+    if inside:
+        named = "、".join(name(i) for i in inside[:NOTED_ROWS]) + ("等" if len(inside) > NOTED_ROWS else "")
+        notes.append(f"工作表“{title}”的隐藏{what} {named} 未读取")
+
+
+def column_letter(c: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(c)
+
+
+SAFE_SHEET_NAME = re.compile(r"^[^\W\d]\w*$")
+
+
+def sheet_name(title: str) -> str:
+    """The sheet as a formula names it: 自评表, '评分表 (2)' quoted when it needs quotes."""
+    return title if SAFE_SHEET_NAME.match(title) else "'" + title.replace("'", "''") + "'"
+
+
+def position_cells(
+    texts: dict, regions: list[Region], rows: list[int], cols: list[int], sheet: str
+) -> list[list[Cell | None]]:
+    """The visible rows × columns: one shared Cell per merged range, None where nothing stands."""
+    row_at = {r: i for i, r in enumerate(rows)}
+    col_at = {c: j for j, c in enumerate(cols)}
+    grid: list[list[Cell | None]] = [[None] * len(cols) for _ in rows]
+    for r0, c0, r1, c1 in regions:
+        cell = None
+        for r in range(max(r0, rows[0]), min(r1, rows[-1]) + 1):  # a hostile A1:XFD1048576 stays small
+            i = row_at.get(r)
+            if i is None:
+                continue
+            for c in range(max(c0, cols[0]), min(c1, cols[-1]) + 1):
+                j = col_at.get(c)
+                if j is not None:
+                    if cell is None:
+                        cell = Cell(texts.get((r0, c0), ""), i, j, ref=f"{sheet}!{column_letter(c0)}{r0}")
+                    grid[i][j] = cell
+    for (r, c), text in texts.items():
+        i, j = row_at.get(r), col_at.get(c)
+        if i is not None and j is not None and grid[i][j] is None:
+            grid[i][j] = Cell(text, i, j, ref=f"{sheet}!{column_letter(c)}{r}")
+    return grid
+
+
+def bordered_rows(ws, rows: list[int], cols: list[int]) -> list[bool]:
+    """Whether each visible row has a ruled cell (a border on any side) within the used columns."""
+    wanted = set(cols)
+    ruled = set()
+    for (r, c), cell in ws._cells.items():
+        if r not in ruled and c in wanted and cell.has_style and has_border(cell.border):
+            ruled.add(r)
+    return [r in ruled for r in rows]
+
+
+def has_border(border) -> bool:
+    return any(side is not None and side.style for side in (border.left, border.right, border.top, border.bottom))
+
+
+def distinct_texts(row: list[Cell | None]) -> list[Cell]:
+    seen: list[Cell] = []
+    for cell in row:
+        if cell is not None and cell.text.strip() and (not seen or seen[-1] is not cell):
+            seen.append(cell)
+    return seen
+
+
+def row_kinds(grid: list[list[Cell | None]], bordered: list[bool], ruled_sheet: bool) -> list[str]:
+    """Each row: "title" (a line of the heading or sign-off), "table" (a form row) or "gap"."""
+    kinds = []
+    for row, ruled in zip(grid, bordered, strict=True):
+        n = len(distinct_texts(row))
+        if n == 0:
+            kinds.append("table" if ruled else "gap")
+        elif ruled_sheet:
+            kinds.append("title" if n <= TITLE_ROW_MAX_TEXTS and not ruled else "table")
+        else:
+            kinds.append("title" if n == 1 else "table")
+    if not ruled_sheet:  # without borders, a one-text row inside the form is one of its rows
+        first = next((i for i, k in enumerate(kinds) if k == "table"), len(kinds))
+        last = max((i for i, k in enumerate(kinds) if k == "table"), default=-1)
+        kinds = [("table" if k != "gap" else k) if first < i < last else k for i, k in enumerate(kinds)]
+    return kinds
+
+
+def runs(kinds: list[str]):
+    """(start, stop, kind) of each run of equal kinds."""
+    start = 0
+    for i in range(1, len(kinds) + 1):
+        if i == len(kinds) or kinds[i] != kinds[start]:
+            yield start, i, kinds[start]
+            start = i
+
+
+def title_paragraph(row: list[Cell | None], index: int) -> Paragraph:
+    cells = distinct_texts(row)
+    return Paragraph(index=index, text=TITLE_JOIN.join(c.text.strip() for c in cells), ref=cells[0].ref)
+
+
+def grid_table(rows: list[list[Cell | None]], index: int) -> Table | None:
+    """A run of form rows as a Table: empty edge columns cut, gaps filled with empty cells, each
+    cell's origin and spans counted in this table's own grid."""
+    used = [j for j in range(len(rows[0])) if any(row[j] is not None for row in rows)]
+    if not used:
+        return None
+    j0, j1 = used[0], used[-1] + 1
+    grid: list[list[Cell | None]] = []
+    seen: dict[int, Cell] = {}
+    for i, source_row in enumerate(rows):
+        row: list[Cell | None] = []
+        for j, cell in enumerate(source_row[j0:j1]):
+            if cell is None:
+                cell = Cell("", i, j)
+            elif id(cell) not in seen:
+                seen[id(cell)] = cell
+                cell.row, cell.col, cell.rowspan, cell.colspan = i, j, 1, 1
+            else:
+                if cell.row == i:
+                    cell.colspan = j - cell.col + 1
+                else:
+                    cell.rowspan = i - cell.row + 1
+            row.append(cell)
+        grid.append(row)
+    return Table(index=index, grid=grid)
+
+
+# ---------------------------------------------------------------------------------- displayed text
+
+
+def display_text(value, number_format: str | None) -> str:
+    """A cell's value as Excel shows it under its number format."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime | dt.date):
+        return date_text(value, number_format or "")
+    if isinstance(value, int | float):
+        return number_text(value, number_format or "General")
+    return str(value)  # a time or a duration
+
+
+QUOTED = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]')
+
+
+def format_sections(number_format: str) -> list[str]:
+    """The ;-separated sections of a number format, quotes respected."""
+    sections, current, quoted = [], [], False
+    for ch in number_format:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            sections.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    sections.append("".join(current))
+    return sections
+
+
+def literal(part: str) -> str:
+    """A format's literal text: quoted strings and escaped characters kept, padding and colours dropped."""
+    return QUOTED.sub(lambda m: m.group(1) if m.group(1) is not None else (m.group(2) or ""), part)
+
+
+PLACEHOLDERS = "#0?,."
+
+
+def format_pieces(section: str) -> list[tuple[str, str]]:
+    """A format section as ("lit", text) and ("num", placeholder) pieces; padding, fills, colours dropped."""
+    pieces: list[tuple[str, str]] = []
+    i = 0
+    while i < len(section):
+        ch = section[i]
+        if ch == '"':
+            end = section.find('"', i + 1)
+            end = len(section) if end < 0 else end
+            pieces.append(("lit", section[i + 1 : end]))
+            i = end + 1
+        elif ch == "\\":
+            pieces.append(("lit", section[i + 1 : i + 2]))
+            i += 2
+        elif ch in "_*":
+            i += 2
+        elif ch == "[":
+            end = section.find("]", i)
+            i = len(section) if end < 0 else end + 1
+        else:
+            pieces.append(("num" if ch in PLACEHOLDERS else "lit", ch))
+            i += 1
+    return pieces
+
+
+def number_text(value: int | float, number_format: str) -> str:
+    """A number under its format: General, fixed decimals, thousands, percent, literal text."""
+    sections = format_sections(number_format)
+    section, sign = sections[0], "-" if value < 0 else ""
+    if value < 0 and len(sections) > 1:  # the negative section prints its own sign, if any
+        section, sign = sections[1], ""
+    elif value == 0 and len(sections) > 2:
+        section = sections[2]
+    pieces = format_pieces(section)
+    digits = [k for k, (kind, text) in enumerate(pieces) if kind == "num" and text in "#0?"]
+    general = section.strip().lower() in ("general", "", "@") or "e+" in section.lower()
+    if general or not digits:
+        if not general:  # a section of text only: the "-" an accounting format shows for zero
+            return "".join(text for _, text in pieces).strip()
+        return sign + general_text(abs(value))
+    first, last = digits[0], digits[-1]
+    if last + 1 < len(pieces) and pieces[last + 1] == ("num", "."):
+        last += 1  # "0." shows the point
+    placeholder = "".join(text for _, text in pieces[first : last + 1])
+    whole, _, decimals = placeholder.partition(".")
+    percent = any(piece == ("lit", "%") for piece in pieces)
+    number = exact(abs(value)) * (100 if percent else 1)
+    shown = fixed_text(number, whole, decimals)
+    prefix = "".join(text for _, text in pieces[:first])
+    suffix = "".join(text for _, text in pieces[last + 1 :])
+    if sign and not shown.strip("0.,"):
+        sign = ""  # -0.001 under 0.00 shows 0.00
+    return (sign + prefix + shown + suffix).strip()
+
+
+def exact(value: int | float) -> Decimal:
+    """A stored number as the decimal Excel means: a double's noise past 15 digits dropped."""
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
+
+
+def general_text(value: int | float) -> str:
+    number = exact(value)
+    if number == number.to_integral_value():
+        return f"{number.to_integral_value():f}"
+    return f"{number.normalize():f}"
+
+
+def fixed_text(number: Decimal, whole: str, decimals: str) -> str:
+    """`number` under the placeholders of its whole part (#,##0) and decimals (00, ##): a 0 is
+    always shown, # and ? only when the digit is not a leading or trailing zero."""
+    most, least, thousands = len(decimals), decimals.count("0"), "," in whole
+    try:
+        rounded = number.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return general_text(float(number))
+    text = f"{rounded:,.{most}f}" if thousands else f"{rounded:.{most}f}"
+    if "0" not in whole and text.startswith("0"):
+        text = text[1:]  # "#" and "?" show no leading zero: .50, and nothing at all for 0 under "??"
+    if most > least:
+        whole, _, frac = text.partition(".")
+        frac = frac[:least] + frac[least:].rstrip("0")
+        text = f"{whole}.{frac}" if frac else whole
+    return text
+
+
+DATE_TOKEN = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s", re.IGNORECASE)
+# Format 14 is the system's short date: what a Chinese Excel shows for it.
+LOCALE_DATE_FORMATS = {"mm-dd-yy": "yyyy/m/d", "m/d/yyyy": "yyyy/m/d", "m/d/yy": "yyyy/m/d"}
+
+
+def date_text(value: dt.date, number_format: str) -> str:
+    """A date under its format (yyyy"年"m"月"d"日", yyyy/m/d …); times of day only when the format shows them."""
+    section = format_sections(number_format)[0]
+    section = LOCALE_DATE_FORMATS.get(section.lower(), section)
+    tokens = list(date_pieces(section))
+    if not any(kind == "token" for kind, _ in tokens):
+        return value.isoformat()
+    out: list[str] = []
+    for k, (kind, text) in enumerate(tokens):
+        if kind == "literal":
+            out.append(text)
+            continue
+        out.append(date_token(value, text.lower(), tokens, k))
+    return "".join(out).strip()
+
+
+def date_pieces(section: str):
+    """The format as ("literal", text) and ("token", yyyy/m/d…) pieces."""
+    i = 0
+    while i < len(section):
+        quoted = QUOTED.match(section, i)
+        if quoted:
+            yield "literal", literal(quoted.group(0))
+            i = quoted.end()
+            continue
+        token = DATE_TOKEN.match(section, i)
+        if token:
+            yield "token", token.group(0)
+            i = token.end()
+            continue
+        yield "literal", section[i]
+        i += 1
+
+
+def date_token(value: dt.date, token: str, tokens: list, k: int) -> str:
+    near = [t.lower() for kind, t in tokens[max(0, k - 2) : k + 3] if kind == "token"]
+    minutes = token in ("m", "mm") and any(t.startswith(("h", "s")) for t in near)
+    hour, minute, second = (value.hour, value.minute, value.second) if isinstance(value, dt.datetime) else (0, 0, 0)
+    table = {
+        "yyyy": f"{value.year:04d}",
+        "yy": f"{value.year % 100:02d}",
+        "mmmm": value.strftime("%B"),
+        "mmm": value.strftime("%b"),
+        "mm": f"{minute:02d}" if minutes else f"{value.month:02d}",
+        "m": str(minute) if minutes else str(value.month),
+        "dddd": value.strftime("%A"),
+        "ddd": value.strftime("%a"),
+        "dd": f"{value.day:02d}",
+        "d": str(value.day),
+        "hh": f"{hour:02d}",
+        "h": str(hour),
+        "ss": f"{second:02d}",
+        "s": str(second),
+    }
+    return table[token]
+
