@@ -325,10 +325,10 @@ def hunan_basic_data_rows(staff=BASIC_STAFF, costs=None, year: int = 2018) -> li
     return rows + [list(row) for row in costs or BASIC_COSTS]
 
 
-def hunan_basic_rubric_rows() -> list[list]:
-    """评价指标表: the rubric rows and their 合计."""
+def hunan_basic_rubric_rows(rubric_rows=None) -> list[list]:
+    """评价指标表: the rubric rows (BASIC_RUBRIC's layout) and their 合计."""
     rubric = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]]
-    rubric += [list(r) for r in BASIC_RUBRIC]
+    rubric += [list(r) for r in rubric_rows or BASIC_RUBRIC]
     rubric.append(["合计", LEFT, LEFT, LEFT, LEFT, "16", "", "", "8"])
     return rubric
 
@@ -347,6 +347,7 @@ def hunan_basic_docx(
     year: int = 2018,
     department: str = "某县城市管理局",
     with_data: bool = True,
+    rubric=None,
 ) -> Path:
     doc = Document()
     data_titles, rubric_titles = hunan_basic_titles(department, year)
@@ -357,7 +358,7 @@ def hunan_basic_docx(
     if with_rubric:
         for line in rubric_titles:
             doc.add_paragraph(line)
-        add_grid(doc, hunan_basic_rubric_rows())
+        add_grid(doc, hunan_basic_rubric_rows(rubric))
     return save(doc, path)
 
 

@@ -131,21 +131,24 @@ def _expand_glob(pattern: str, suffixes: set[str], inputs: Inputs) -> bool:
     return matched
 
 
-def find_inputs(args: Iterable[str]) -> Inputs:
+def find_inputs(args: Iterable[str], outputs: Iterable[Path] = ()) -> Inputs:
     """Files as given, directories searched recursively (sorted), globs expanded; duplicates dropped.
-    Entries a search skips (lock files, broken links, pipes) are listed with their reason.
+    Entries a search skips (lock files, broken links, pipes) are listed with their reason; a search
+    never picks up the run's own `outputs` (the audit-report.xlsx a run before wrote into the folder).
 
     Raises InputError naming every argument that matched nothing.
     """
     suffixes = supported_suffixes()
     inputs = Inputs()
     missing: list[str] = []
+    named: set[Path] = set()
     for arg in args:
         path = Path(arg)
         if path.is_dir():
             _search_dir(path, suffixes, inputs)
         elif path.exists():
             inputs.files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
+            named.add(path)
         elif GLOB_CHARS & set(arg):
             if not _expand_glob(arg, suffixes, inputs):
                 missing.append(f"{arg}（没有匹配的文件）")
@@ -153,10 +156,29 @@ def find_inputs(args: Iterable[str]) -> Inputs:
             missing.append(f"{arg}（文件或目录不存在）")
     if missing:
         raise InputError("找不到输入：" + "；".join(missing))
-    inputs.files = _dedupe(inputs.files)
+    inputs.files = _leave_outputs(_dedupe(inputs.files), outputs, named, inputs.notes)
     if not inputs.files:
         raise InputError("没有找到可读取的文件（支持 " + " ".join(sorted(suffixes)) + "）")
     return inputs
+
+
+def _leave_outputs(files: list[Path], outputs: Iterable[Path], named: set[Path], notes: list[str]) -> list[Path]:
+    """The files found, less those a search found that are this run's outputs (named ones stay: the
+    output check refuses to overwrite them)."""
+    own = {_real(p) for p in outputs}
+    if not own:
+        return files
+    kept = []
+    for path in files:
+        if path not in named and _real(path) in own:
+            notes.append(f"提示：{display_name(path)} 是本次运行的输出文件，未作为输入读取")
+        else:
+            kept.append(path)
+    return kept
+
+
+def _real(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def newest_mtime(paths: Iterable[Path]) -> datetime | None:

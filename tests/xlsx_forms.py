@@ -44,6 +44,7 @@ class Sheet:
     footer: list[str] = field(default_factory=list)  # lines below it
     formulas: dict[tuple[int, int], Formula] = field(default_factory=dict)  # by grid (row, col)
     hidden_rows: list[list] = field(default_factory=list)  # helper rows typed under the form, then hidden
+    hidden: set[int] = field(default_factory=set)  # grid rows hidden inside the form
     first_col: int = 0  # the form may start at column B
 
 
@@ -107,6 +108,8 @@ def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) 
                 ws.write_formula(top + r0, c0 + c, formula.text, cell_format, formula.cached)
             else:
                 write_typed(ws, top + r0, c0 + c, text, cell_format)
+        for hidden in sheet.hidden:
+            ws.set_row(top + hidden, None, None, {"hidden": True})
         r = top + len(sheet.rows)
         for line in sheet.footer:
             ws.merge_range(r, c0, r, c0 + width - 1, line, fmt("General", False))
@@ -160,10 +163,11 @@ NATIONAL_TITLES = ["附件", "项目支出绩效自评表", "（2022年度）"]
 RATE, DONE, BUDGET = 7, 5, 4  # national form: 执行率 = 全年执行数 / 全年预算数 (grid columns)
 
 
-def national_sheet(name: str = "自评表", first_col: int = 0, **kw) -> Sheet:
+def national_sheet(name: str = "自评表", first_col: int = 0, formula_rates: bool = True, **kw) -> Sheet:
+    """The national form; its 执行率 cells formulas unless `formula_rates` is off (typed over)."""
     rows = national_rows(**kw)
     top = len(NATIONAL_TITLES)
-    formulas = rate_formulas(rows, top, RATE, DONE, BUDGET, first_col)
+    formulas = rate_formulas(rows, top, RATE, DONE, BUDGET, first_col) if formula_rates else {}
     return Sheet(name, rows, list(NATIONAL_TITLES), formulas=formulas, first_col=first_col)
 
 
@@ -171,7 +175,9 @@ def national_xlsx(path: Path, **kw) -> Path:
     return write_workbook(path, [national_sheet(**kw)])
 
 
-def hunan_basic_sheets(department: str = "某县城市管理局", year: int = 2018, **kw) -> list[Sheet]:
+def hunan_basic_sheets(
+    department: str = "某县城市管理局", year: int = 2018, rubric=None, **kw
+) -> list[Sheet]:
     data_titles, rubric_titles = hunan_basic_titles(department, year)
     # 填报单位 and 单位：万元 sit in two cells of one line, as Hunan's Excel template has them
     unit_line = tuple(part.strip() for part in data_titles[-1].split("  ") if part.strip())
@@ -180,8 +186,7 @@ def hunan_basic_sheets(department: str = "某县城市管理局", year: int = 20
     top = len(data.titles)
     formula = f"={cell_name(top + 1, 2)}/{cell_name(top + 1, 1)}"
     data.formulas[(1, 3)] = Formula(formula, 136 / 143, "0.00%")
-    rubric = Sheet("评价指标表", hunan_basic_rubric_rows(), rubric_titles)
-    return [data, rubric]
+    return [data, Sheet("评价指标表", hunan_basic_rubric_rows(rubric), rubric_titles)]
 
 
 def hunan_basic_xlsx(path: Path, **kw) -> Path:
