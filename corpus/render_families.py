@@ -335,7 +335,11 @@ def hunan_basic_rubric_rows(rubric_rows=None) -> list[list]:
 
 def hunan_basic_titles(department: str, year: int) -> tuple[list[str], list[str]]:
     """The lines above the 基础数据表 and above the 评价指标表."""
-    data = ["附件3：", "部门整体支出绩效评价基础数据表", f"填报单位：{department}                              单位：万元"]
+    data = [
+        "附件3：",
+        "部门整体支出绩效评价基础数据表",
+        f"填报单位：{department}                              单位：万元",
+    ]
     return data, [f"{department}{year}年度部门整体支出绩效评价指标表"]
 
 

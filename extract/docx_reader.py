@@ -88,14 +88,13 @@ def read_docx(path: str | Path) -> RawDocument:
 
 def read_document_xml(path: Path) -> bytes:
     """word/document.xml, inflated within the size limits."""
-    with zip_errors(path):
-        with zipfile.ZipFile(path) as zf:
-            check_zip_sizes(zf)
-            try:
-                info = zf.getinfo("word/document.xml")
-            except KeyError:
-                raise ExtractError("不是 Word 文档：压缩包中没有 word/document.xml") from None
-            data = read_member(zf, info)
+    with zip_errors(path), zipfile.ZipFile(path) as zf:
+        check_zip_sizes(zf)
+        try:
+            info = zf.getinfo("word/document.xml")
+        except KeyError:
+            raise ExtractError("不是 Word 文档：压缩包中没有 word/document.xml") from None
+        data = read_member(zf, info)
     if len(data) > MAX_DOCUMENT_XML_BYTES:
         raise ExtractError("拒绝读取：word/document.xml 解压后超过大小上限（疑似压缩炸弹）")
     return data

@@ -104,21 +104,20 @@ def read_converted_sheet(path: Path) -> RawDocument:
 def check_parts(path: Path) -> bool:
     """Refuse zip bombs and DTD/entity declarations in any XML part; True when a sheet has formulas."""
     has_formulas = False
-    with zip_errors(path, KIND, SUFFIX):
-        with zipfile.ZipFile(path) as zf:
-            check_zip_sizes(zf)
-            names = {info.filename for info in zf.infolist()}
-            if "xl/workbook.xml" not in names:
-                raise ExtractError("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
-            for info in zf.infolist():
-                if not info.filename.lower().endswith(XML_PARTS):
-                    continue
-                data = read_member(zf, info)
-                if len(data) > MAX_DOCUMENT_XML_BYTES:
-                    raise ExtractError(f"拒绝读取：{info.filename} 解压后超过大小上限（疑似压缩炸弹）")
-                xml = refuse_declarations(data, KIND)
-                if SHEET_PART.match(info.filename) and (b"<f>" in xml or b"<f " in xml or b":f>" in xml):
-                    has_formulas = True
+    with zip_errors(path, KIND, SUFFIX), zipfile.ZipFile(path) as zf:
+        check_zip_sizes(zf)
+        names = {info.filename for info in zf.infolist()}
+        if "xl/workbook.xml" not in names:
+            raise ExtractError("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
+        for info in zf.infolist():
+            if not info.filename.lower().endswith(XML_PARTS):
+                continue
+            data = read_member(zf, info)
+            if len(data) > MAX_DOCUMENT_XML_BYTES:
+                raise ExtractError(f"拒绝读取：{info.filename} 解压后超过大小上限（疑似压缩炸弹）")
+            xml = refuse_declarations(data, KIND)
+            if SHEET_PART.match(info.filename) and (b"<f>" in xml or b"<f " in xml or b":f>" in xml):
+                has_formulas = True
     return has_formulas
 
 
@@ -132,7 +131,7 @@ def load(path: Path, data_only: bool):
             return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
         except (ExtractError, zipfile.BadZipFile, MemoryError):
             raise
-        except Exception as exc:  # openpyxl raises KeyError/ValueError/TypeError on malformed parts
+        except Exception as exc:  # noqa: BLE001 -- openpyxl raises KeyError, ValueError, TypeError … on malformed parts
             raise ExtractError(f"Excel 文件内容损坏，无法读取工作簿（{type(exc).__name__}）") from None
 
 
@@ -281,7 +280,9 @@ def bordered_rows(ws, rows: list[int], cols: list[int]) -> list[bool]:
 
 
 def has_border(border) -> bool:
-    return any(side is not None and side.style for side in (border.left, border.right, border.top, border.bottom))
+    return any(
+        side is not None and side.style for side in (border.left, border.right, border.top, border.bottom)
+    )
 
 
 def distinct_texts(row: list[Cell | None]) -> list[Cell]:
@@ -367,9 +368,6 @@ def display_text(value, number_format: str | None) -> str:
     return str(value)  # a time or a duration
 
 
-QUOTED = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]')
-
-
 def format_sections(number_format: str) -> list[str]:
     """The ;-separated sections of a number format, quotes respected."""
     sections, current, quoted = [], [], False
@@ -383,11 +381,6 @@ def format_sections(number_format: str) -> list[str]:
             current.append(ch)
     sections.append("".join(current))
     return sections
-
-
-def literal(part: str) -> str:
-    """A format's literal text: quoted strings and escaped characters kept, padding and colours dropped."""
-    return QUOTED.sub(lambda m: m.group(1) if m.group(1) is not None else (m.group(2) or ""), part)
 
 
 PLACEHOLDERS = "#0?,."
@@ -418,7 +411,7 @@ def format_pieces(section: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def number_text(value: int | float, number_format: str) -> str:
+def number_text(value: float, number_format: str) -> str:
     """A number under its format: General, fixed decimals, thousands, percent, literal text."""
     sections = format_sections(number_format)
     section, sign = sections[0], "-" if value < 0 else ""
@@ -448,14 +441,14 @@ def number_text(value: int | float, number_format: str) -> str:
     return (sign + prefix + shown + suffix).strip()
 
 
-def exact(value: int | float) -> Decimal:
+def exact(value: float) -> Decimal:
     """A stored number as the decimal Excel means: a double's noise past 15 digits dropped."""
     if isinstance(value, int):
         return Decimal(value)
     return Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
-def general_text(value: int | float) -> str:
+def general_text(value: float) -> str:
     number = exact(value)
     if number == number.to_integral_value():
         return f"{number.to_integral_value():f}"
@@ -501,28 +494,35 @@ def date_text(value: dt.date, number_format: str) -> str:
     return "".join(out).strip()
 
 
-def date_pieces(section: str):
+def date_pieces(section: str) -> list[tuple[str, str]]:
     """The format as ("literal", text) and ("token", yyyy/m/d…) pieces."""
-    i = 0
-    while i < len(section):
-        quoted = QUOTED.match(section, i)
-        if quoted:
-            yield "literal", literal(quoted.group(0))
-            i = quoted.end()
-            continue
-        token = DATE_TOKEN.match(section, i)
-        if token:
-            yield "token", token.group(0)
-            i = token.end()
-            continue
-        yield "literal", section[i]
-        i += 1
+    pieces: list[tuple[str, str]] = []
+    run = ""
+    for _, text in format_pieces(section):
+        if len(text) == 1:
+            run += text
+        else:  # a quoted string: literal whatever it holds
+            pieces += date_tokens(run) + [("literal", text)]
+            run = ""
+    return pieces + date_tokens(run)
+
+
+def date_tokens(run: str) -> list[tuple[str, str]]:
+    pieces, pos = [], 0
+    for m in DATE_TOKEN.finditer(run):
+        if m.start() > pos:
+            pieces.append(("literal", run[pos : m.start()]))
+        pieces.append(("token", m.group(0)))
+        pos = m.end()
+    return pieces + ([("literal", run[pos:])] if pos < len(run) else [])
 
 
 def date_token(value: dt.date, token: str, tokens: list, k: int) -> str:
     near = [t.lower() for kind, t in tokens[max(0, k - 2) : k + 3] if kind == "token"]
     minutes = token in ("m", "mm") and any(t.startswith(("h", "s")) for t in near)
-    hour, minute, second = (value.hour, value.minute, value.second) if isinstance(value, dt.datetime) else (0, 0, 0)
+    hour, minute, second = (
+        (value.hour, value.minute, value.second) if isinstance(value, dt.datetime) else (0, 0, 0)
+    )
     table = {
         "yyyy": f"{value.year:04d}",
         "yy": f"{value.year % 100:02d}",
@@ -540,4 +540,3 @@ def date_token(value: dt.date, token: str, tokens: list, k: int) -> str:
         "s": str(second),
     }
     return table[token]
-

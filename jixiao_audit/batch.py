@@ -162,7 +162,9 @@ def find_inputs(args: Iterable[str], outputs: Iterable[Path] = ()) -> Inputs:
     return inputs
 
 
-def _leave_outputs(files: list[Path], outputs: Iterable[Path], named: set[Path], notes: list[str]) -> list[Path]:
+def _leave_outputs(
+    files: list[Path], outputs: Iterable[Path], named: set[Path], notes: list[str]
+) -> list[Path]:
     """The files found, less those a search found that are this run's outputs (named ones stay: the
     output check refuses to overwrite them)."""
     own = {_real(p) for p in outputs}

@@ -115,7 +115,18 @@ class Line:
         p = self.paragraph
         if p is not None:
             return Source(
-                file, None, None, None, p.index, p.page, p.bbox, p.text, None, p.confidence, p.line_scores, p.ref
+                file,
+                None,
+                None,
+                None,
+                p.index,
+                p.page,
+                p.bbox,
+                p.text,
+                None,
+                p.confidence,
+                p.line_scores,
+                p.ref,
             )
         cell, table = self.cells[i], self.table
         page = cell.page if cell.page is not None or table is None else table.page

@@ -13,7 +13,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from jixiao_audit.audit.engine import run_audit
-from jixiao_audit.batch import find_inputs, read_files
 from jixiao_audit.extract import read_document
 from jixiao_audit.extract.legacy import convert_with_soffice
 from jixiao_audit.extract.raw import ExtractError
@@ -28,9 +27,15 @@ from corpus.render_families import (
     hunan_basic_docx,
     national_docx,
 )
+from jixiao_audit.batch import find_inputs, read_files
 from tests.hostile_files import run_cli
 from tests.test_form_families import assert_budget, assert_indicators
-from tests.xlsx_forms import Sheet, hunan_basic_sheets, hunan_basic_xlsx, national_sheet, national_xlsx, write_workbook
+from tests.xlsx_forms import (
+    hunan_basic_xlsx,
+    national_sheet,
+    national_xlsx,
+    write_workbook,
+)
 
 D = Decimal
 
@@ -93,7 +98,10 @@ def test_merged_ranges_resolve_as_the_word_reader_resolves_merged_cells(tmp_path
 
     def shape(table):
         return [
-            [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in (table.grid[r][k] for k in range(table.n_cols))]
+            [
+                (c.text, c.row, c.col, c.rowspan, c.colspan)
+                for c in (table.grid[r][k] for k in range(table.n_cols))
+            ]
             for r in range(table.n_rows)
         ]
 
@@ -154,8 +162,10 @@ def rubric_with(row: int, col: int, text: str):
 )
 def test_planted_mistake_fires_the_same_rule_at_the_sheet_and_cell(tmp_path, family, kw, rule, cell):
     word_kw = {k: v for k, v in kw.items() if k != "formula_rates"}
-    xlsx = national_xlsx(tmp_path / "f.xlsx", **kw) if family == "national" else hunan_basic_xlsx(
-        tmp_path / "f.xlsx", **kw
+    xlsx = (
+        national_xlsx(tmp_path / "f.xlsx", **kw)
+        if family == "national"
+        else hunan_basic_xlsx(tmp_path / "f.xlsx", **kw)
     )
     docx = (national_docx if family == "national" else hunan_basic_docx)(tmp_path / "f.docx", **word_kw)
     (x,), (w,) = read(xlsx), read(docx)
