@@ -26,6 +26,7 @@ from corpus.render_families import (
     NATIONAL_INDICATORS,
     hunan_basic_docx,
     national_docx,
+    sichuan_docx,
 )
 from jixiao_audit.batch import find_inputs, read_files
 from tests.hostile_files import run_cli
@@ -34,6 +35,7 @@ from tests.xlsx_forms import (
     hunan_basic_xlsx,
     national_sheet,
     national_xlsx,
+    sichuan_xlsx,
     write_workbook,
 )
 
@@ -87,6 +89,16 @@ def test_hunan_basic_workbook_of_two_sheets_reads_as_its_word_twin(tmp_path):
         ("三公经费变动率", D(8), D(0)),
     ]
     assert x.sources["score_items[1].self_points"].describe() == "评价指标表!I4"
+    assert run_audit([x]).findings == []
+
+
+def test_sichuan_workbook_as_counties_publish_it_reads_as_its_word_twin(tmp_path):
+    """Sichuan's 510000_0013zp in Excel (安州区 publishes it as .xlsx; see tests/xlsx_forms.py)."""
+    (x,) = read(sichuan_xlsx(tmp_path / "s.xlsx"))
+    (w,) = read(sichuan_docx(tmp_path / "s.docx"))
+    assert x.values() == w.values()
+    assert (x.form, x.year, x.project_name) == ("sichuan", 2022, "农村公路养护项目")
+    assert [(b.adjusted, b.executed, b.rate) for b in x.budget_lines[:2]] == [(D(60), D(57), D(95))] * 2
     assert run_audit([x]).findings == []
 
 

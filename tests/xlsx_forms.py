@@ -22,6 +22,7 @@ from corpus.render_families import (
     hunan_basic_rubric_rows,
     hunan_basic_titles,
     national_rows,
+    sichuan_rows,
 )
 
 NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?(%?)$")
@@ -92,11 +93,7 @@ def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) 
         c0 = sheet.first_col
         r = 0
         for title in sheet.titles:
-            if isinstance(title, tuple):  # two texts of one line: the first merged, the last on its own
-                ws.merge_range(r, c0, r, c0 + width - 2, title[0], fmt("General", False))
-                ws.write(r, c0 + width - 1, title[1], fmt("General", False))
-            else:
-                ws.merge_range(r, c0, r, c0 + width - 1, title, fmt("General", False))
+            write_line(ws, r, c0, width, title, fmt("General", False))
             r += 1
         top = r
         for r0, c, r1, c1, text in regions(sheet.rows):
@@ -112,7 +109,7 @@ def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) 
             ws.set_row(top + hidden, None, None, {"hidden": True})
         r = top + len(sheet.rows)
         for line in sheet.footer:
-            ws.merge_range(r, c0, r, c0 + width - 1, line, fmt("General", False))
+            write_line(ws, r, c0, width, line, fmt("General", False))
             r += 1
         for row in sheet.hidden_rows:
             for c, text in enumerate(row):
@@ -126,6 +123,15 @@ def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) 
         lists.hide()
     book.close()
     return path
+
+
+def write_line(ws, row: int, c0: int, width: int, line, cell_format) -> None:
+    """A title or sign-off line: one text merged across the form, or two (the last in the last column)."""
+    if isinstance(line, tuple):
+        ws.merge_range(row, c0, row, c0 + width - 2, line[0], cell_format)
+        ws.write_string(row, c0 + width - 1, line[1], cell_format)
+    else:
+        ws.merge_range(row, c0, row, c0 + width - 1, line, cell_format)
 
 
 def write_typed(ws, row: int, col: int, text: str, cell_format) -> None:
@@ -191,3 +197,18 @@ def hunan_basic_sheets(
 
 def hunan_basic_xlsx(path: Path, **kw) -> Path:
     return write_workbook(path, hunan_basic_sheets(**kw))
+
+
+# Sichuan 部门预算项目支出绩效自评表 (510000_0013zp) as counties publish it in Excel, e.g. 绵阳市安州区
+# 公务服务中心 2022 决算, attachment 部门预算项目支出绩效自评表(2022年度).xlsx
+# (http://www.anzhou.gov.cn/zwgk/sgjfzl/jdb/43710578.html): titles and 报表编号 above the ruled
+# form, 项目负责人 and 财务负责人 on one line below it.
+SICHUAN_RATE, SICHUAN_DONE, SICHUAN_BUDGET_COL = 6, 5, 4  # 预算执行率 = 预算执行数 / 调整后预算数
+
+
+def sichuan_xlsx(path: Path, year: int = 2022, manager: str = "张三", **kw) -> Path:
+    titles = ["部门预算项目支出绩效自评表", f"（{year}年度）", "报表编号：510000_0013zp"]
+    rows = sichuan_rows(**kw)
+    formulas = rate_formulas(rows, len(titles), SICHUAN_RATE, SICHUAN_DONE, SICHUAN_BUDGET_COL)
+    footer = [(f"项目负责人：{manager}", "财务负责人：李四")]
+    return write_workbook(path, [Sheet("项目支出绩效自评表", rows, titles, footer, formulas)])
