@@ -42,7 +42,8 @@ from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument,
 SIGNIFICANT_DIGITS = 15  # what Excel keeps of a double: 5075.499999999999 is shown 5075.5
 TITLE_ROW_MAX_TEXTS = 2  # 填报单位：… and 单位：万元 may sit in two cells of one title line
 TITLE_JOIN = "    "  # how two texts of one title line are joined (Word forms space them apart)
-NOTED_ROWS = 20  # hidden rows or columns named in a note before "等"
+NOTED_LINES = 20  # hidden rows or columns named in a note before "等"
+EXCEL_MAX_COLUMN = 16_384  # XFD: a hidden column range may run to the sheet's end
 KIND, SUFFIX = "Excel", ".xlsx"
 # The workbook this tool writes (audit.sheets): found in a folder of reports, it is not one.
 OWN_OUTPUT_SHEETS = {"问题清单", "报告汇总"}
@@ -148,8 +149,8 @@ def add_sheet(doc: RawDocument, ws, formula_ws, limits: GridLimits) -> None:
         return
     rows = visible(range(min(r for r, _ in occupied), max(r for r, _ in occupied) + 1), hidden_rows)
     cols = visible(range(min(c for _, c in occupied), max(c for _, c in occupied) + 1), hidden_cols)
-    note_hidden(doc.notes, ws.title, rows, hidden_rows, "行", str)
-    note_hidden(doc.notes, ws.title, cols, hidden_cols, "列", column_letter)
+    note_hidden(doc.notes, ws.title, {r for r, _ in texts} & hidden_rows, "行", str)
+    note_hidden(doc.notes, ws.title, {c for _, c in texts} & hidden_cols, "列", column_letter)
     if len(rows) > MAX_TABLE_ROWS or len(cols) > MAX_GRID_COLS:
         GridLimits.check_row([None] * len(cols), len(rows))
     sheet = sheet_name(ws.title)
@@ -211,7 +212,7 @@ def hidden_lines(ws) -> tuple[set[int], set[int]]:
     cols: set[int] = set()
     for dim in ws.column_dimensions.values():
         if dim.hidden and dim.min and dim.max:
-            cols.update(range(dim.min, min(dim.max, dim.min + MAX_GRID_COLS * 4) + 1))
+            cols.update(range(dim.min, min(dim.max, EXCEL_MAX_COLUMN) + 1))
     return rows, cols
 
 
@@ -219,14 +220,11 @@ def visible(span: range, hidden: set[int]) -> list[int]:
     return [i for i in span if i not in hidden] if hidden else list(span)
 
 
-def note_hidden(notes: list[str], title: str, shown: list[int], hidden: set[int], what: str, name) -> None:
-    """A note naming the hidden rows or columns inside the used range (they are not read)."""
-    if not shown:
-        return
-    inside = sorted(i for i in hidden if shown[0] < i < shown[-1])
-    if inside:
-        named = "、".join(name(i) for i in inside[:NOTED_ROWS]) + ("等" if len(inside) > NOTED_ROWS else "")
-        notes.append(f"工作表“{title}”的隐藏{what} {named} 未读取")
+def note_hidden(notes: list[str], title: str, hidden: set[int], what: str, name) -> None:
+    """A note naming the hidden rows or columns that hold text (they are not read)."""
+    if hidden:
+        named = "、".join(name(i) for i in sorted(hidden)[:NOTED_LINES])
+        notes.append(f"工作表“{title}”的隐藏{what} {named}{'等' if len(hidden) > NOTED_LINES else ''} 未读取")
 
 
 def column_letter(c: int) -> str:

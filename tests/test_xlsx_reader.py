@@ -133,7 +133,8 @@ def test_a_form_placed_further_right_with_hidden_rows_and_a_hidden_sheet(tmp_pat
     (w,) = read(national_docx(tmp_path / "f.docx"))
     assert x.values() == w.values()
     assert x.sources["budget_lines[0].rate"].describe() == "自评表!J7"
-    assert raw.notes == ["隐藏的工作表“下拉选项”未读取"]  # the hidden rows lie below the form: not read
+    # three titles and the 16 rows of the form above the helper row: Excel row 20
+    assert raw.notes == ["工作表“自评表”的隐藏行 20 未读取", "隐藏的工作表“下拉选项”未读取"]
 
 
 def test_hidden_row_inside_the_form_is_left_out_and_noted(tmp_path):
