@@ -340,6 +340,9 @@ class Report(_Model):
     basic_data: BasicData | None = None
 
     revisions: list[Revision] = Field(default_factory=list)  # unaccepted tracked changes (Word)
+    # What the reader left out or could not show, for the reviewer (spreadsheets: hidden sheets and
+    # rows, a formula saved without its value); 提取数据 shows it under 读取方式.
+    reader_notes: list[str] = Field(default_factory=list)
     sources: dict[str, Source] = Field(default_factory=dict)
 
     def source(self, path: str) -> Source | None:
@@ -350,6 +353,9 @@ class Report(_Model):
         """The model without provenance, for comparing two reads of one report.
 
         Statements are left out: they are a reading of `narrative`, which is compared; so are the
-        tracked changes (`revisions`), which say how the text was edited, not what it says.
+        tracked changes (`revisions`), which say how the text was edited, not what it says, and the
+        reader's notes, which say how the file was read.
         """
-        return self.model_dump(mode="json", exclude={"sources", "file", "statements", "revisions"})
+        return self.model_dump(
+            mode="json", exclude={"sources", "file", "statements", "revisions", "reader_notes"}
+        )

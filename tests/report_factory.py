@@ -439,6 +439,8 @@ def golden_text(reports: list[Report]) -> str:
     docs = [r.model_dump(mode="json") for r in reports]
     for doc in docs:
         doc["file"] = Path(doc["file"]).name
+        if not doc.get("reader_notes"):  # only a spreadsheet's reader leaves notes
+            doc.pop("reader_notes", None)
         for source in [*doc["sources"].values(), *(s["source"] for s in doc["statements"])]:
             source["file"] = Path(source["file"]).name
             for key in (*OCR_ONLY_SOURCE_KEYS, *SPREADSHEET_ONLY_SOURCE_KEYS):  # only a scan or a sheet has it

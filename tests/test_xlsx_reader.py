@@ -29,6 +29,7 @@ from corpus.render_families import (
     sichuan_docx,
 )
 from jixiao_audit.batch import find_inputs, read_files
+from jixiao_audit.pipeline import load_file
 from tests.hostile_files import run_cli
 from tests.test_form_families import assert_budget, assert_indicators
 from tests.xlsx_forms import (
@@ -257,6 +258,26 @@ def test_formula_values_are_the_saved_ones_and_a_formula_without_one_is_blank_an
     assert raw.notes == ["基础数据表!D5 是公式（=C5/B5），文件未保存其计算结果，按空白读取"]
     (report,) = to_reports(raw)
     assert report.basic_data.staffing.control_rate is None
+
+
+def test_what_the_reader_left_out_shows_in_the_workbook(tmp_path):
+    """The reader's notes reach 提取数据's 读取方式, where the reviewer sees how the file was read."""
+    path = hunan_basic_xlsx(tmp_path / "h.xlsx")
+    book = openpyxl.load_workbook(path)  # re-saved by openpyxl: the 控制率 formula loses its value
+    book.create_sheet("下拉选项").sheet_state = "hidden"
+    book.save(path)
+    result = load_file(path)
+    (report,) = result.reports
+    assert report.reader_notes == [
+        "基础数据表!D5 是公式（=C5/B5），文件未保存其计算结果，按空白读取",
+        "隐藏的工作表“下拉选项”未读取",
+    ]
+    done = run_cli(str(path), "-o", str(tmp_path / "out.xlsx"), cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr.decode()
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["提取数据"]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("读取方式")] == "；".join(report.reader_notes)
 
 
 # ------------------------------------------------------------------------------ other spreadsheet formats
