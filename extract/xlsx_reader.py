@@ -1,8 +1,8 @@
 """Spreadsheet reader (.xlsx/.xlsm; .xls/.et/.ods through LibreOffice): sheets as grids and title lines.
 
 Each visible sheet's used range (the cells holding text) is cut into runs of rows: a title row (a
-line of one or two texts without borders above, between or below the ruled form: 项目支出绩效自评表,
-（2022年度）, 填报单位：…) becomes a `Paragraph`, a run of form rows a `Table`, so several sheets
+line without borders above, between or below the ruled form: 项目支出绩效自评表, （2022年度）,
+填报单位：… 单位：万元, 填表人：…) becomes a `Paragraph`, a run of ruled rows a `Table`, so several sheets
 are several tables in order, as the same form pasted into Word would be. In a sheet without any
 borders only the rows above and below the form can be titles, and they must hold one text.
 Merged ranges resolve as the Word reader resolves merged cells: every grid position of the range
@@ -40,8 +40,8 @@ from jixiao_audit.extract.docx_reader import (
 from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
 
 SIGNIFICANT_DIGITS = 15  # what Excel keeps of a double: 5075.499999999999 is shown 5075.5
-TITLE_ROW_MAX_TEXTS = 2  # 填报单位：… and 单位：万元 may sit in two cells of one title line
-TITLE_JOIN = "    "  # how two texts of one title line are joined (Word forms space them apart)
+# How the texts of one line are joined (填报单位：… 单位：万元): Word forms space them apart.
+TITLE_JOIN = "    "
 NOTED_LINES = 20  # hidden rows or columns named in a note before "等"
 EXCEL_MAX_COLUMN = 16_384  # XFD: a hidden column range may run to the sheet's end
 KIND, SUFFIX = "Excel", ".xlsx"
@@ -298,8 +298,8 @@ def row_kinds(grid: list[list[Cell | None]], bordered: list[bool], ruled_sheet: 
         n = len(distinct_texts(row))
         if n == 0:
             kinds.append("table" if ruled else "gap")
-        elif ruled_sheet:
-            kinds.append("title" if n <= TITLE_ROW_MAX_TEXTS and not ruled else "table")
+        elif ruled_sheet:  # outside the rules: a heading or sign-off line (填表人： 联系电话： 填报日期：)
+            kinds.append("table" if ruled else "title")
         else:
             kinds.append("title" if n == 1 else "table")
     if not ruled_sheet:  # without borders, a one-text row inside the form is one of its rows

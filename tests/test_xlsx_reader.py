@@ -138,6 +138,19 @@ def test_a_form_placed_further_right_with_hidden_rows_and_a_hidden_sheet(tmp_pat
     assert raw.notes == ["工作表“自评表”的隐藏行 20 未读取", "隐藏的工作表“下拉选项”未读取"]
 
 
+def test_sign_off_line_below_the_form_is_a_paragraph(tmp_path):
+    sheet = national_sheet()
+    sheet.footer = [("填表人：王五", "联系电话：0730-1234567", "填报日期：2023年3月15日")]
+    raw = read_document(write_workbook(tmp_path / "f.xlsx", [sheet]))
+    assert raw.paragraphs[-1].text == "填表人：王五    联系电话：0730-1234567    填报日期：2023年3月15日"
+    assert raw.paragraphs[-1].ref == "自评表!A20"
+    assert raw.blocks[-1] is raw.paragraphs[-1] and len(raw.tables) == 1
+    (x,) = to_reports(raw)
+    (w,) = read(national_docx(tmp_path / "f.docx"))
+    assert x.report_date == "2023-03-15"  # read from the sign-off line, which the Word twin lacks
+    assert {**x.values(), "report_date": None} == w.values()
+
+
 def test_hidden_row_inside_the_form_is_left_out_and_noted(tmp_path):
     sheet = national_sheet()
     sheet.rows.insert(7, ["^", "作废行", None, "1", "1", "1", "—", "", "—"])  # under 其他资金

@@ -126,12 +126,13 @@ def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) 
 
 
 def write_line(ws, row: int, c0: int, width: int, line, cell_format) -> None:
-    """A title or sign-off line: one text merged across the form, or two (the last in the last column)."""
-    if isinstance(line, tuple):
-        ws.merge_range(row, c0, row, c0 + width - 2, line[0], cell_format)
-        ws.write_string(row, c0 + width - 1, line[1], cell_format)
-    else:
-        ws.merge_range(row, c0, row, c0 + width - 1, line, cell_format)
+    """A title or sign-off line: one text merged across the form, or several (the first merged, each
+    other one in a column of its own at the right)."""
+    texts = line if isinstance(line, tuple) else (line,)
+    last = c0 + width - len(texts)
+    ws.merge_range(row, c0, row, last, texts[0], cell_format)
+    for k, text in enumerate(texts[1:], start=1):
+        ws.write_string(row, last + k, text, cell_format)
 
 
 def write_typed(ws, row: int, col: int, text: str, cell_format) -> None:
