@@ -49,6 +49,7 @@ KIND, SUFFIX = "Excel", ".xlsx"
 OWN_OUTPUT_SHEETS = {"问题清单", "报告汇总"}
 OWN_OUTPUT = "本工具生成的审核结果工作簿（含 问题清单、报告汇总），不是自评报告"
 SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml$")
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
 XML_PARTS = (".xml", ".rels", ".vml")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -117,7 +118,7 @@ def check_parts(path: Path) -> bool:
             if len(data) > MAX_DOCUMENT_XML_BYTES:
                 raise ExtractError(f"拒绝读取：{info.filename} 解压后超过大小上限（疑似压缩炸弹）")
             xml = refuse_declarations(data, KIND)
-            if SHEET_PART.match(info.filename) and (b"<f>" in xml or b"<f " in xml or b":f>" in xml):
+            if SHEET_PART.match(info.filename) and FORMULA_ELEMENT.search(xml):
                 has_formulas = True
     return has_formulas
 
