@@ -38,6 +38,7 @@ from tests.xlsx_forms import (
     national_xlsx,
     sichuan_xlsx,
     write_workbook,
+    yunnan_public_xlsx,
 )
 
 D = Decimal
@@ -101,6 +102,18 @@ def test_sichuan_workbook_as_counties_publish_it_reads_as_its_word_twin(tmp_path
     assert (x.form, x.year, x.project_name) == ("sichuan", 2022, "农村公路养护项目")
     assert [(b.adjusted, b.executed, b.rate) for b in x.budget_lines[:2]] == [(D(60), D(57), D(95))] * 2
     assert run_audit([x]).findings == []
+
+
+def test_yunnan_public_tables_workbook_reads_its_project_form_among_other_sheets(tmp_path):
+    """公开01表 (收入支出决算总表) before 公开14表: the form is found by its labels, in 元, its rates
+    formulas; the Word twin is the same form alone."""
+    raw = read_document(yunnan_public_xlsx(tmp_path / "决算公开表.xlsx"))
+    assert [type(b).__name__ for b in raw.blocks] == ["Paragraph", "Paragraph", "Table"] * 2
+    (x,) = to_reports(raw)
+    (w,) = read(national_docx(tmp_path / "y.docx", unit="元", yunnan=True))
+    assert x.values() == w.values()
+    assert (x.form, x.budget_lines[0].adjusted, x.budget_lines[0].rate) == ("national", D(120), D(95))
+    assert x.sources["budget_lines[0].adjusted"].describe() == "公开14表!E6"
 
 
 def test_merged_ranges_resolve_as_the_word_reader_resolves_merged_cells(tmp_path):

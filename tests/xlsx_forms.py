@@ -17,6 +17,7 @@ import xlsxwriter
 
 from corpus.render_families import (
     LEFT,
+    NATIONAL_NAMES,
     UP,
     hunan_basic_data_rows,
     hunan_basic_rubric_rows,
@@ -213,3 +214,24 @@ def sichuan_xlsx(path: Path, year: int = 2022, manager: str = "张三", **kw) ->
     formulas = rate_formulas(rows, len(titles), SICHUAN_RATE, SICHUAN_DONE, SICHUAN_BUDGET_COL)
     footer = [(f"项目负责人：{manager}", "财务负责人：李四")]
     return write_workbook(path, [Sheet("项目支出绩效自评表", rows, titles, footer, formulas)])
+
+
+# Yunnan's 决算公开表 workbook (大关县 决算公开表.xls, as the breadth helper found it published: no
+# address to cite): one sheet per 公开表, 公开01表 收入支出决算总表 first … 公开14表 项目支出绩效自评表
+# (指标性质 | 指标值 | 度量单位, money in 元) last.
+YUNNAN_TOTALS = [
+    ["收入", None, "支出", None],
+    ["项目", "决算数", "项目", "决算数"],
+    ["一、一般公共预算财政拨款收入", "1200000.00", "一、一般公共服务支出", "1000000.00"],
+    ["二、政府性基金预算财政拨款收入", "", "二、社会保障和就业支出", "200000.00"],
+    ["本年收入合计", "1200000.00", "本年支出合计", "1200000.00"],
+]
+
+
+def yunnan_public_xlsx(path: Path, year: int = 2022) -> Path:
+    supervisor = NATIONAL_NAMES[1]
+    totals = Sheet("公开01表", YUNNAN_TOTALS, ["收入支出决算总表", (f"部门：{supervisor}", "单位：元")])
+    rows = national_rows(unit="元", yunnan=True)
+    titles = [f"{year}年度项目支出绩效自评表", f"部门：{supervisor}"]
+    form = Sheet("公开14表", rows, titles, formulas=rate_formulas(rows, len(titles), RATE, DONE, BUDGET))
+    return write_workbook(path, [totals, form])
