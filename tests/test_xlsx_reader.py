@@ -350,7 +350,11 @@ def hostile_workbooks(tmp_path: Path) -> dict[str, Path]:
     sheet = zipfile.ZipFile(clean).read("xl/worksheets/sheet1.xml")
     padded = sheet.replace(b"</worksheet>", b" " * (80 * 1024 * 1024) + b"</worksheet>")
     (tmp_path / "text.xlsx").write_bytes(b"hello, not a workbook")
+    far = openpyxl.Workbook()
+    far.active["A1"], far.active["A20001"] = "项目名称", "x"  # a used range past the Word reader's rows
+    far.save(tmp_path / "far.xlsx")
     return {
+        "far cell": tmp_path / "far.xlsx",
         "zip bomb": rezip(clean, tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": padded}),
         "entity bomb": rezip(clean, tmp_path / "entities.xlsx", {"xl/sharedStrings.xml": ENTITY_BOMB}),
         "not a zip": tmp_path / "text.xlsx",
@@ -369,6 +373,7 @@ def test_hostile_workbooks_are_refused_in_one_line(tmp_path):
     assert reasons["entity bomb"] == "拒绝读取：Excel XML 含 DTD/实体声明（疑似 XML 实体炸弹）"
     assert reasons["not a zip"].startswith("不是有效的 Excel 文件")
     assert reasons["no workbook part"] == "不是 Excel 工作簿：压缩包中没有 xl/workbook.xml"
+    assert reasons["far cell"] == "拒绝读取：一个表格超过 10000 行（文件可能已损坏或被篡改）"
 
 
 def test_hostile_workbooks_do_not_stop_a_batch(tmp_path):
