@@ -52,6 +52,9 @@ SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml$")
 FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
 XML_PARTS = (".xml", ".rels", ".vml")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# An .xlsx saved with a password to open is a compound file holding this stream (MS-OFFCRYPTO).
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+ENCRYPTED = "Excel 文件设置了打开密码（已加密），无法读取；请提供未加密的文件"
 
 
 def read_xlsx(path: str | Path) -> RawDocument:
@@ -97,7 +100,10 @@ def read_converted_sheet(path: Path) -> RawDocument:
     from jixiao_audit.extract.legacy import MISSING_SOFFICE_SHEET, read_converted
 
     with open(path, "rb") as fh:
-        ole = fh.read(8) == OLE_MAGIC
+        data = fh.read(MAX_DOCUMENT_XML_BYTES)
+    ole = data[:8] == OLE_MAGIC
+    if ole and ENCRYPTED_PACKAGE in data:  # LibreOffice would stop at the password it cannot ask for
+        raise ExtractError(ENCRYPTED)
     fmt = path.suffix.lower().lstrip(".") or "xls"
     # An OLE workbook is copied as .xls whatever its name (.et from WPS): LibreOffice's Excel filter.
     return read_converted(path, fmt, "xls" if ole else fmt, "xlsx", read_xlsx, MISSING_SOFFICE_SHEET)

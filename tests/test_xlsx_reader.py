@@ -350,11 +350,18 @@ def hostile_workbooks(tmp_path: Path) -> dict[str, Path]:
     sheet = zipfile.ZipFile(clean).read("xl/worksheets/sheet1.xml")
     padded = sheet.replace(b"</worksheet>", b" " * (80 * 1024 * 1024) + b"</worksheet>")
     (tmp_path / "text.xlsx").write_bytes(b"hello, not a workbook")
+    # a workbook saved with a password to open: a compound file with an EncryptedPackage stream
+    # (the directory entry's name is what the reader looks for; the sectors are left empty here)
+    entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0")
+    (tmp_path / "locked.xlsx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + entry + bytes(448)
+    )
     far = openpyxl.Workbook()
     far.active["A1"], far.active["A20001"] = "项目名称", "x"  # a used range past the Word reader's rows
     far.save(tmp_path / "far.xlsx")
     return {
         "far cell": tmp_path / "far.xlsx",
+        "encrypted": tmp_path / "locked.xlsx",
         "zip bomb": rezip(clean, tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": padded}),
         "entity bomb": rezip(clean, tmp_path / "entities.xlsx", {"xl/sharedStrings.xml": ENTITY_BOMB}),
         "not a zip": tmp_path / "text.xlsx",
@@ -373,6 +380,7 @@ def test_hostile_workbooks_are_refused_in_one_line(tmp_path):
     assert reasons["entity bomb"] == "拒绝读取：Excel XML 含 DTD/实体声明（疑似 XML 实体炸弹）"
     assert reasons["not a zip"].startswith("不是有效的 Excel 文件")
     assert reasons["no workbook part"] == "不是 Excel 工作簿：压缩包中没有 xl/workbook.xml"
+    assert reasons["encrypted"] == "Excel 文件设置了打开密码（已加密），无法读取；请提供未加密的文件"
     assert reasons["far cell"] == "拒绝读取：一个表格超过 10000 行（文件可能已损坏或被篡改）"
 
 
