@@ -396,6 +396,7 @@ def test_hostile_workbooks_do_not_stop_a_batch(tmp_path):
     assert results[1].reports[0].project_name == "农民工技能培训项目"
 
 
+@pytest.mark.slow  # a CLI run in a fresh process
 def test_this_tools_own_workbook_is_not_read_as_a_report(tmp_path):
     (tmp_path / "in").mkdir()
     docx = national_docx(tmp_path / "in" / "f.docx")
@@ -409,6 +410,7 @@ def test_this_tools_own_workbook_is_not_read_as_a_report(tmp_path):
 # ------------------------------------------------------------------------------ through the CLI
 
 
+@pytest.mark.slow  # a CLI run in a fresh process
 def test_cli_reads_a_folder_of_word_and_excel_forms(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
