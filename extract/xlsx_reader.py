@@ -42,7 +42,8 @@ from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument,
 SIGNIFICANT_DIGITS = 15  # what Excel keeps of a double: 5075.499999999999 is shown 5075.5
 # How the texts of one line are joined (填报单位：… 单位：万元): Word forms space them apart.
 TITLE_JOIN = "    "
-NOTED_LINES = 20  # hidden rows or columns named in a note before "等"
+NOTED_LINES = 20  # hidden rows or columns (or formula cells) named in a note before "等"
+NOTED_FORMULAS = 3  # formulas without a saved value noted one by one; more get one note
 EXCEL_MAX_COLUMN = 16_384  # XFD: a hidden column range may run to the sheet's end
 KIND, SUFFIX = "Excel", ".xlsx"
 # The workbook this tool writes (audit.sheets): found in a folder of reports, it is not one.
@@ -148,7 +149,8 @@ def load(path: Path, data_only: bool):
 
 def add_sheet(doc: RawDocument, ws, formula_ws, limits: GridLimits) -> None:
     """The sheet's title lines and form tables appended to `doc` in order."""
-    texts = cell_texts(ws, formula_ws, doc.notes)
+    texts, uncached = cell_texts(ws, formula_ws)
+    note_uncached(doc.notes, ws.title, uncached)
     regions = merged_regions(ws)
     hidden_rows, hidden_cols = hidden_lines(ws)
     occupied = occupied_positions(texts, regions)
@@ -164,37 +166,54 @@ def add_sheet(doc: RawDocument, ws, formula_ws, limits: GridLimits) -> None:
     grid = position_cells(texts, regions, rows, cols, sheet)
     bordered = bordered_rows(ws, rows, cols)
     kinds = row_kinds(grid, bordered, any(bordered))
+    n_paragraphs, n_tables = len(doc.paragraphs), len(doc.tables)
     for start, stop, kind in runs(kinds):
         if kind == "title":
             for i in range(start, stop):
-                doc.blocks.append(title_paragraph(grid[i], len(doc.paragraphs)))
+                doc.blocks.append(title_paragraph(grid[i], n_paragraphs))
+                n_paragraphs += 1
         elif kind == "table":
-            table = grid_table(grid[start:stop], len(doc.tables))
+            table = grid_table(grid[start:stop], n_tables)
             if table is not None:
                 limits.add_table(table.n_rows, table.n_cols)
                 doc.blocks.append(table)
+                n_tables += 1
 
 
-def cell_texts(ws, formula_ws, notes: list[str]) -> dict[tuple[int, int], str]:
-    """Each non-empty cell's displayed text by (row, col), 1-based as openpyxl counts."""
+def cell_texts(ws, formula_ws) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, object]]]:
+    """Each non-empty cell's displayed text by (row, col), 1-based as openpyxl counts, and the
+    formulas saved without a value (row, col, formula)."""
     texts: dict[tuple[int, int], str] = {}
+    uncached: list[tuple[int, int, object]] = []
     for (r, c), cell in ws._cells.items():  # only the cells the file holds (iter_rows fills gaps)
         value = cell.value
         if value is None:
             if formula_ws is not None:
                 formula = formula_ws._cells.get((r, c))
                 if formula is not None and formula.data_type == "f":
-                    notes.append(uncached_formula_note(ws.title, r, c, formula.value))
+                    uncached.append((r, c, getattr(formula.value, "text", formula.value)))
             continue
         text = check_cell_text(display_text(value, cell.number_format))
         if text.strip():
             texts[(r, c)] = text
-    return texts
+    return texts, uncached
 
 
-def uncached_formula_note(title: str, r: int, c: int, formula) -> str:
-    text = getattr(formula, "text", formula)  # an array formula is an object holding its text
-    return f"{sheet_name(title)}!{column_letter(c)}{r} 是公式（{text}），文件未保存其计算结果，按空白读取"
+def note_uncached(notes: list[str], title: str, uncached: list[tuple[int, int, object]]) -> None:
+    """Formulas saved without their value (a file written by a program that does not compute):
+    read blank, never as the formula's text; one note each, or one for many."""
+    sheet = sheet_name(title)
+    if len(uncached) <= NOTED_FORMULAS:
+        for r, c, formula in uncached:
+            notes.append(
+                f"{sheet}!{column_letter(c)}{r} 是公式（{formula}），文件未保存其计算结果，按空白读取"
+            )
+        return
+    named = "、".join(f"{column_letter(c)}{r}" for r, c, _ in sorted(uncached)[:NOTED_LINES])
+    more = "等" if len(uncached) > NOTED_LINES else ""
+    notes.append(
+        f"工作表“{title}”的 {len(uncached)} 个公式单元格（{named}{more}）文件未保存计算结果，按空白读取"
+    )
 
 
 Region = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)

@@ -286,6 +286,19 @@ def test_formula_values_are_the_saved_ones_and_a_formula_without_one_is_blank_an
     assert report.basic_data.staffing.control_rate is None
 
 
+def test_many_formulas_without_values_make_one_note(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "明细"
+    for r in range(1, 6):
+        ws.cell(r, 1, r)
+        ws.cell(r, 2, f"=A{r}*2")
+    book.save(tmp_path / "f.xlsx")
+    raw = read_document(tmp_path / "f.xlsx")
+    assert "=A1*2" not in "".join(raw.iter_text())
+    assert raw.notes == ["工作表“明细”的 5 个公式单元格（B1、B2、B3、B4、B5）文件未保存计算结果，按空白读取"]
+
+
 def test_what_the_reader_left_out_shows_in_the_workbook(tmp_path):
     """The reader's notes reach 提取数据's 读取方式, where the reviewer sees how the file was read."""
     path = hunan_basic_xlsx(tmp_path / "h.xlsx")
