@@ -25,6 +25,8 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
@@ -66,8 +68,8 @@ def read_xlsx(path: str | Path) -> RawDocument:
     if head == OLE_MAGIC or needs_conversion(path):  # BIFF .xls/.et (any name), OpenDocument .ods
         return read_converted_sheet(path)
     has_formulas = check_parts(path)
-    values = load(path, data_only=True)
-    formulas = load(path, data_only=False) if has_formulas else None
+    values = load(path)
+    formulas = formula_cells(path) if has_formulas else {}
     if OWN_OUTPUT_SHEETS <= set(values.sheetnames):
         raise ExtractError(OWN_OUTPUT)
     fmt = path.suffix.lower().lstrip(".")
@@ -77,8 +79,7 @@ def read_xlsx(path: str | Path) -> RawDocument:
         if ws.sheet_state != "visible":
             doc.notes.append(f"隐藏的工作表“{ws.title}”未读取")
             continue
-        formula_ws = formulas[ws.title] if formulas is not None else None
-        add_sheet(doc, ws, formula_ws, limits)
+        add_sheet(doc, ws, formulas.get(ws.title, {}), limits)
     return doc
 
 
@@ -130,26 +131,56 @@ def check_parts(path: Path) -> bool:
     return has_formulas
 
 
-def load(path: Path, data_only: bool):
-    """The workbook through openpyxl (its own errors become one line); formulas never evaluated."""
-    import openpyxl
-
+@contextmanager
+def openpyxl_errors(path: Path) -> Iterator[None]:
+    """What openpyxl raises on a damaged workbook, as one line (zip damage as the Word reader says it)."""
     with zip_errors(path, KIND, SUFFIX), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Data Validation extension is not supported" and the like
         try:
-            return openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
+            yield
         except (ExtractError, zipfile.BadZipFile, MemoryError):
             raise
-        except Exception as exc:  # noqa: BLE001 -- openpyxl raises KeyError, ValueError, TypeError … on malformed parts
+        except Exception as exc:  # noqa: BLE001 -- openpyxl raises KeyError, ValueError, TypeError … on bad parts
             raise ExtractError(f"Excel 文件内容损坏，无法读取工作簿（{type(exc).__name__}）") from None
+
+
+def load(path: Path):
+    """The workbook with each formula's saved value (formulas are never evaluated)."""
+    import openpyxl
+
+    with openpyxl_errors(path):
+        return openpyxl.load_workbook(path, data_only=True, rich_text=False)
+
+
+Formulas = dict[tuple[int, int], str]  # a sheet's formula text by (row, col)
+
+
+def formula_cells(path: Path) -> dict[str, Formulas]:
+    """Each sheet's formulas, streamed (read-only: no styles or merges to build a second time)."""
+    import openpyxl
+
+    with openpyxl_errors(path):
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            return {
+                ws.title: {
+                    (cell.row, cell.column): str(getattr(cell.value, "text", cell.value))
+                    for row in ws.iter_rows()
+                    for cell in row
+                    if getattr(cell, "data_type", None) == "f"
+                }
+                for ws in book.worksheets
+            }
+        finally:
+            book.close()
 
 
 # ---------------------------------------------------------------------------------- one sheet
 
 
-def add_sheet(doc: RawDocument, ws, formula_ws, limits: GridLimits) -> None:
+def add_sheet(doc: RawDocument, ws, formulas: Formulas, limits: GridLimits) -> None:
     """The sheet's title lines and form tables appended to `doc` in order."""
-    texts, uncached = cell_texts(ws, formula_ws)
+    texts, uncached = cell_texts(ws, formulas)
     note_uncached(doc.notes, ws.title, uncached)
     regions = merged_regions(ws)
     hidden_rows, hidden_cols = hidden_lines(ws)
@@ -180,18 +211,16 @@ def add_sheet(doc: RawDocument, ws, formula_ws, limits: GridLimits) -> None:
                 n_tables += 1
 
 
-def cell_texts(ws, formula_ws) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, object]]]:
+def cell_texts(ws, formulas: Formulas) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, str]]]:
     """Each non-empty cell's displayed text by (row, col), 1-based as openpyxl counts, and the
     formulas saved without a value (row, col, formula)."""
     texts: dict[tuple[int, int], str] = {}
-    uncached: list[tuple[int, int, object]] = []
+    uncached: list[tuple[int, int, str]] = []
     for (r, c), cell in ws._cells.items():  # only the cells the file holds (iter_rows fills gaps)
         value = cell.value
         if value is None:
-            if formula_ws is not None:
-                formula = formula_ws._cells.get((r, c))
-                if formula is not None and formula.data_type == "f":
-                    uncached.append((r, c, getattr(formula.value, "text", formula.value)))
+            if (r, c) in formulas:
+                uncached.append((r, c, formulas[(r, c)]))
             continue
         text = check_cell_text(display_text(value, cell.number_format))
         if text.strip():
@@ -199,7 +228,7 @@ def cell_texts(ws, formula_ws) -> tuple[dict[tuple[int, int], str], list[tuple[i
     return texts, uncached
 
 
-def note_uncached(notes: list[str], title: str, uncached: list[tuple[int, int, object]]) -> None:
+def note_uncached(notes: list[str], title: str, uncached: list[tuple[int, int, str]]) -> None:
     """Formulas saved without their value (a file written by a program that does not compute):
     read blank, never as the formula's text; one note each, or one for many."""
     sheet = sheet_name(title)
