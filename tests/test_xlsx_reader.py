@@ -339,6 +339,17 @@ def test_xls_and_et_converted_by_libreoffice_read_the_same(tmp_path):
         assert report.sources["budget_lines[0].rate"].describe() == "自评表!H7"
 
 
+def test_missing_libreoffice_is_named_for_an_old_workbook(tmp_path, monkeypatch):
+    xls = tmp_path / "f.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))  # a compound file's header
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))
+    with pytest.raises(ExtractError) as info:
+        read_document(xls)
+    assert info.value.reason == "需要安装 LibreOffice（soffice）才能读取 .xls/.et/.ods 文件"
+
+
 # ------------------------------------------------------------------------------ hostile workbooks
 
 
