@@ -324,14 +324,15 @@ def test_what_the_reader_left_out_shows_in_the_workbook(tmp_path):
 
 @pytest.mark.soffice
 @pytest.mark.slow
-def test_xls_and_et_converted_by_libreoffice_read_the_same(tmp_path):
+def test_xls_et_and_ods_converted_by_libreoffice_read_the_same(tmp_path):
     (tmp_path / "src").mkdir()
     xlsx = national_xlsx(tmp_path / "src" / "f.xlsx")
     xls = convert_with_soffice(xlsx, tmp_path / "work", "xls:MS Excel 97")
     assert xls.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     et = shutil.copyfile(xls, tmp_path / "f.et")  # WPS 表格 saves the same compound file as .et
+    ods = convert_with_soffice(xlsx, tmp_path / "work-ods", "ods")
     (x,) = read(xlsx)
-    for path, fmt in ((xls, "xls"), (et, "et")):
+    for path, fmt in ((xls, "xls"), (et, "et"), (ods, "ods")):
         raw = read_document(path)
         assert raw.format == fmt
         (report,) = to_reports(raw)
