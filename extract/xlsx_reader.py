@@ -73,7 +73,7 @@ def read_xlsx(path: str | Path) -> RawDocument:
     if OWN_OUTPUT_SHEETS <= set(values.sheetnames):
         raise ExtractError(OWN_OUTPUT)
     fmt = path.suffix.lower().lstrip(".")
-    doc = RawDocument(file=str(path), format=fmt if fmt in ("xlsx", "xlsm") else "xlsx")
+    doc = RawDocument(file=str(path), format=fmt if fmt == "xlsm" else "xlsx")  # a zip named .xls is one
     limits = GridLimits()
     for ws in values.worksheets:
         if ws.sheet_state != "visible":
@@ -148,8 +148,10 @@ def load(path: Path):
     """The workbook with each formula's saved value (formulas are never evaluated)."""
     import openpyxl
 
-    with openpyxl_errors(path):
-        return openpyxl.load_workbook(path, data_only=True, rich_text=False)
+    # Opened as a file, not a name: openpyxl refuses a name ending .xls/.et, and a zip workbook saved
+    # under such a name (common) is still an .xlsx.
+    with openpyxl_errors(path), open(path, "rb") as fh:
+        return openpyxl.load_workbook(fh, data_only=True, rich_text=False)
 
 
 Formulas = dict[tuple[int, int], str]  # a sheet's formula text by (row, col)
@@ -159,8 +161,8 @@ def formula_cells(path: Path) -> dict[str, Formulas]:
     """Each sheet's formulas, streamed (read-only: no styles or merges to build a second time)."""
     import openpyxl
 
-    with openpyxl_errors(path):
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    with openpyxl_errors(path), open(path, "rb") as fh:
+        book = openpyxl.load_workbook(fh, read_only=True, data_only=False)
         try:
             return {
                 ws.title: {

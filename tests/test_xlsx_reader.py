@@ -340,6 +340,16 @@ def test_xls_et_and_ods_converted_by_libreoffice_read_the_same(tmp_path):
         assert report.sources["budget_lines[0].rate"].describe() == "自评表!H7"
 
 
+@pytest.mark.parametrize("name", ["f.xls", "f.et", "f.xlsm"])
+def test_a_zip_workbook_under_another_suffix_is_read_as_xlsx(tmp_path, name):
+    """WPS and web systems often save .xlsx content under an .xls or .et name: read it directly."""
+    path = national_xlsx(tmp_path / "f.xlsx").rename(tmp_path / name)
+    raw = read_document(path)
+    assert raw.format == ("xlsm" if name.endswith("xlsm") else "xlsx")
+    (x,) = to_reports(raw)
+    assert x.project_name == "农民工技能培训项目" and x.budget_lines[0].rate == D(95)
+
+
 def test_missing_libreoffice_is_named_for_an_old_workbook(tmp_path, monkeypatch):
     xls = tmp_path / "f.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))  # a compound file's header
