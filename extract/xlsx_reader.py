@@ -206,7 +206,7 @@ def add_sheet(doc: RawDocument, ws, formulas: Formulas, limits: GridLimits) -> N
                 doc.blocks.append(title_paragraph(grid[i], n_paragraphs))
                 n_paragraphs += 1
         elif kind == "table":
-            table = grid_table(grid[start:stop], n_tables)
+            table = grid_table(grid[start:stop], n_tables, sheet, rows[start:stop], cols)
             if table is not None:
                 limits.add_table(table.n_rows, table.n_cols)
                 doc.blocks.append(table)
@@ -380,9 +380,12 @@ def title_paragraph(row: list[Cell | None], index: int) -> Paragraph:
     return Paragraph(index=index, text=TITLE_JOIN.join(c.text.strip() for c in cells), ref=cells[0].ref)
 
 
-def grid_table(rows: list[list[Cell | None]], index: int) -> Table | None:
-    """A run of form rows as a Table: empty edge columns cut, gaps filled with empty cells, each
-    cell's origin and spans counted in this table's own grid."""
+def grid_table(
+    rows: list[list[Cell | None]], index: int, sheet: str, row_numbers, col_numbers
+) -> Table | None:
+    """A run of form rows as a Table: empty edge columns cut, gaps filled with empty cells (each
+    with its own sheet reference), each cell's origin and spans counted in this table's own grid.
+    `row_numbers`/`col_numbers` are the sheet's numbers of the run's rows and the grid's columns."""
     used = [j for j in range(len(rows[0])) if any(row[j] is not None for row in rows)]
     if not used:
         return None
@@ -393,7 +396,7 @@ def grid_table(rows: list[list[Cell | None]], index: int) -> Table | None:
         row: list[Cell | None] = []
         for j, cell in enumerate(source_row[j0:j1]):
             if cell is None:
-                cell = Cell("", i, j)
+                cell = Cell("", i, j, ref=f"{sheet}!{column_letter(col_numbers[j0 + j])}{row_numbers[i]}")
             elif id(cell) not in seen:
                 seen[id(cell)] = cell
                 cell.row, cell.col, cell.rowspan, cell.colspan = i, j, 1, 1

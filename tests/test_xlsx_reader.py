@@ -134,6 +134,7 @@ def test_merged_ranges_resolve_as_the_word_reader_resolves_merged_cells(tmp_path
     assert shape(x) == shape(w)
     assert x.grid[2][0] is x.grid[6][0]  # 项目资金 spans its header and budget rows: one shared Cell
     assert x.grid[2][0].ref == "自评表!A6"
+    assert (x.grid[6][3].text, x.grid[6][3].ref) == ("", "自评表!D10")  # a blank cell has its place too
 
 
 def test_a_form_placed_further_right_with_hidden_rows_and_a_hidden_sheet(tmp_path):
