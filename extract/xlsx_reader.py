@@ -22,9 +22,11 @@ limits (zip and entity bombs), and grids on its `GridLimits`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -48,9 +50,12 @@ NOTED_LINES = 20  # hidden rows or columns (or formula cells) named in a note be
 NOTED_FORMULAS = 3  # formulas without a saved value noted one by one; more get one note
 EXCEL_MAX_COLUMN = 16_384  # XFD: a hidden column range may run to the sheet's end
 KIND, SUFFIX = "Excel", ".xlsx"
-# The workbook this tool writes (audit.sheets): found in a folder of reports, it is not one.
-OWN_OUTPUT_SHEETS = {"问题清单", "报告汇总"}
-OWN_OUTPUT = "本工具生成的审核结果工作簿（含 问题清单、报告汇总），不是自评报告"
+# The workbooks this tool writes (audit.sheets: 问题清单 and 报告汇总; audit.compare_workbook: 部门对照):
+# found among the reports, they are not reports.
+OWN_WORKBOOK_SHEETS = ({"问题清单", "报告汇总"}, {"部门对照"})
+OWN_OUTPUT = "本工具生成的审核结果工作簿（问题清单、报告汇总 或 部门对照），不是自评报告"
+MAX_WORKBOOK_PART_BYTES = 1024 * 1024  # xl/workbook.xml lists the sheets: a few KB
+SHEET_NAME = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
 SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml$")
 FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
 XML_PARTS = (".xml", ".rels", ".vml")
@@ -68,10 +73,10 @@ def read_xlsx(path: str | Path) -> RawDocument:
     if head == OLE_MAGIC or needs_conversion(path):  # BIFF .xls/.et (any name), OpenDocument .ods
         return read_converted_sheet(path)
     has_formulas = check_parts(path)
+    if is_own_workbook(path):
+        raise ExtractError(OWN_OUTPUT)
     values = load(path)
     formulas = formula_cells(path) if has_formulas else {}
-    if OWN_OUTPUT_SHEETS <= set(values.sheetnames):
-        raise ExtractError(OWN_OUTPUT)
     fmt = path.suffix.lower().lstrip(".")
     doc = RawDocument(file=str(path), format=fmt if fmt == "xlsm" else "xlsx")  # a zip named .xls is one
     limits = GridLimits()
@@ -81,6 +86,20 @@ def read_xlsx(path: str | Path) -> RawDocument:
             continue
         add_sheet(doc, ws, formulas.get(ws.title, {}), limits)
     return doc
+
+
+def is_own_workbook(path: Path) -> bool:
+    """Whether the file is a workbook this tool wrote, by the names of its sheets (xl/workbook.xml
+    read on its own, bounded; anything unreadable is not ours and is left to the reader)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > MAX_WORKBOOK_PART_BYTES:
+                return False
+            names = {html.unescape(m.decode("utf-8", "replace")) for m in SHEET_NAME.findall(zf.read(info))}
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, zlib.error):
+        return False
+    return any(sheets <= names for sheets in OWN_WORKBOOK_SHEETS)
 
 
 def needs_conversion(path: Path) -> bool:

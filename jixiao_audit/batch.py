@@ -69,6 +69,7 @@ class InputError(Exception):
 SKIP_LOCK = "已跳过：Office/WPS 的临时锁定文件（原文档正被打开），不是报告"
 SKIP_BROKEN_LINK = "已跳过：断开的链接（指向的文件不存在）"
 SKIP_SPECIAL = "已跳过：不是普通文件（管道、设备或套接字）"
+SKIP_OWN_WORKBOOK = "已跳过：本工具生成的审核结果工作簿，不是报告"
 READ = "read"
 
 
@@ -91,7 +92,21 @@ def classify(path: Path, suffixes: set[str]) -> str | None:
         return SKIP_BROKEN_LINK
     if path.is_dir():
         return None
-    return READ if path.is_file() else SKIP_SPECIAL
+    if not path.is_file():
+        return SKIP_SPECIAL
+    return SKIP_OWN_WORKBOOK if own_workbook(path) else READ
+
+
+def own_workbook(path: Path) -> bool:
+    """A workbook this tool wrote (audit-report.xlsx, compare.xlsx from a run before, in the folder
+    searched): a search skips it, so a rerun neither reads it nor refuses to overwrite it."""
+    from jixiao_audit.extract import SHEET_SUFFIXES
+
+    if path.suffix.lower() not in SHEET_SUFFIXES:
+        return False
+    from jixiao_audit.extract.xlsx_reader import is_own_workbook
+
+    return is_own_workbook(path)
 
 
 def _search_dir(directory: Path, suffixes: set[str], inputs: Inputs) -> None:
@@ -131,24 +146,21 @@ def _expand_glob(pattern: str, suffixes: set[str], inputs: Inputs) -> bool:
     return matched
 
 
-def find_inputs(args: Iterable[str], outputs: Iterable[Path] = ()) -> Inputs:
+def find_inputs(args: Iterable[str]) -> Inputs:
     """Files as given, directories searched recursively (sorted), globs expanded; duplicates dropped.
-    Entries a search skips (lock files, broken links, pipes) are listed with their reason; a search
-    never picks up the run's own `outputs` (the audit-report.xlsx a run before wrote into the folder).
+    Entries a search skips (lock files, broken links, pipes) are listed with their reason.
 
     Raises InputError naming every argument that matched nothing.
     """
     suffixes = supported_suffixes()
     inputs = Inputs()
     missing: list[str] = []
-    named: set[Path] = set()
     for arg in args:
         path = Path(arg)
         if path.is_dir():
             _search_dir(path, suffixes, inputs)
         elif path.exists():
             inputs.files.append(path)  # named explicitly: read it even with an odd suffix, and say why not
-            named.add(path)
         elif GLOB_CHARS & set(arg):
             if not _expand_glob(arg, suffixes, inputs):
                 missing.append(f"{arg}（没有匹配的文件）")
@@ -156,31 +168,10 @@ def find_inputs(args: Iterable[str], outputs: Iterable[Path] = ()) -> Inputs:
             missing.append(f"{arg}（文件或目录不存在）")
     if missing:
         raise InputError("找不到输入：" + "；".join(missing))
-    inputs.files = _leave_outputs(_dedupe(inputs.files), outputs, named, inputs.notes)
+    inputs.files = _dedupe(inputs.files)
     if not inputs.files:
         raise InputError("没有找到可读取的文件（支持 " + " ".join(sorted(suffixes)) + "）")
     return inputs
-
-
-def _leave_outputs(
-    files: list[Path], outputs: Iterable[Path], named: set[Path], notes: list[str]
-) -> list[Path]:
-    """The files found, less those a search found that are this run's outputs (named ones stay: the
-    output check refuses to overwrite them)."""
-    own = {_real(p) for p in outputs}
-    if not own:
-        return files
-    kept = []
-    for path in files:
-        if path not in named and _real(path) in own:
-            notes.append(f"提示：{display_name(path)} 是本次运行的输出文件，未作为输入读取")
-        else:
-            kept.append(path)
-    return kept
-
-
-def _real(path: Path) -> str:
-    return os.path.normcase(os.path.realpath(path))
 
 
 def newest_mtime(paths: Iterable[Path]) -> datetime | None:

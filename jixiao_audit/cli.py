@@ -229,12 +229,11 @@ def run_command(ctx, paths, output, json_out, csv_dir, workers, rubrics, executo
 
 
 def _run(ctx, paths, output, json_out, csv_dir, workers, rubrics, executor, scheduler, no_ocr) -> None:
-    targets = output_targets(output, json_out, csv_dir)
-    inputs = inputs_or_usage_error(paths, [target for _, target in targets])
+    inputs = inputs_or_usage_error(paths)
     files = inputs.files
     for note in inputs.notes:
         click.echo(note, err=True)
-    _check_outputs(files, targets, csv_dir)
+    _check_outputs(files, output, json_out, csv_dir)
     try:
         check_rubrics(rubrics)
     except InputError as exc:
@@ -270,9 +269,9 @@ def stop_on_signal(ctx: click.Context) -> Iterator[None]:
         ctx.exit(exc.exit_code)
 
 
-def inputs_or_usage_error(paths: tuple[str, ...], outputs: list[Path] | None = None) -> Inputs:
+def inputs_or_usage_error(paths: tuple[str, ...]) -> Inputs:
     try:
-        return find_inputs(paths, outputs or ())
+        return find_inputs(paths)
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -294,20 +293,15 @@ def same_file(a: Path, b: Path) -> bool:
     return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
-def output_targets(output: Path, json_out: str | None, csv_dir: Path | None) -> list[tuple[str, Path]]:
-    """Every file the run will write, with the option that names it."""
+def _check_outputs(files: list[Path], output: Path, json_out: str | None, csv_dir: Path | None) -> None:
+    """Refuse outputs that would overwrite an input or each other, or cannot be created."""
     targets = [("-o/--output", output)]
     if json_out and json_out != "-":
         targets.append(("--json", Path(json_out)))
     if csv_dir is not None:
+        if csv_dir.exists() and not csv_dir.is_dir():
+            raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
         targets += [("--csv", csv_dir / name) for name in CSV_NAMES]
-    return targets
-
-
-def _check_outputs(files: list[Path], targets: list[tuple[str, Path]], csv_dir: Path | None) -> None:
-    """Refuse outputs that would overwrite an input or each other, or cannot be created."""
-    if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
-        raise click.UsageError(f"--csv 需要一个目录：{csv_dir}")
     for option, target in targets:
         check_target(files, option, target)
     for i, (option, target) in enumerate(targets):

@@ -28,7 +28,7 @@ from corpus.render_families import (
     national_docx,
     sichuan_docx,
 )
-from jixiao_audit.batch import find_inputs, read_files
+from jixiao_audit.batch import SKIP_OWN_WORKBOOK, find_inputs, read_files
 from jixiao_audit.pipeline import load_file
 from tests.hostile_files import run_cli
 from tests.test_form_families import assert_budget, assert_indicators
@@ -459,16 +459,27 @@ def test_cli_reads_a_folder_of_word_and_excel_forms(tmp_path):
     summary = openpyxl.load_workbook(folder / "audit-report.xlsx")["报告汇总"]
     files = {row[0] for row in summary.iter_rows(min_row=2, values_only=True)}
     assert {Path(f).name for f in files if f} >= {"项目自评表.docx", "基础数据表.xlsx"}
-    # run again: the folder now holds the run's own workbook, which the search leaves alone
+    # run again: the folder now holds the run's own workbook, which the search skips (and overwrites)
     second = run_cli(".", "--json", "../out.json", cwd=folder)
     assert second.returncode == 0, second.stderr.decode()
-    assert "audit-report.xlsx 是本次运行的输出文件，未作为输入读取" in second.stderr.decode()
+    assert f"跳过：audit-report.xlsx：{SKIP_OWN_WORKBOOK}" in second.stderr.decode()
 
 
-def test_folder_search_finds_spreadsheets_but_not_the_runs_outputs(tmp_path):
-    for name in ("a.xlsx", "b.xls", "c.et", "d.ods", "e.xlsm", "out.xlsx"):
+def test_folder_search_finds_spreadsheets_and_skips_this_tools_workbooks(tmp_path):
+    for name in ("a.xlsx", "b.xls", "c.et", "d.ods", "e.xlsm"):
         (tmp_path / name).write_bytes(b"x")
-    found = find_inputs([str(tmp_path)], [tmp_path / "out.xlsx"])
+    for name, sheets in (
+        ("audit-2021.xlsx", ("问题清单", "报告汇总", "读取失败")),
+        ("compare.xlsx", ("部门对照",)),
+    ):
+        book = openpyxl.Workbook()
+        book.active.title = sheets[0]
+        for sheet in sheets[1:]:
+            book.create_sheet(sheet)
+        book.save(tmp_path / name)
+    found = find_inputs([str(tmp_path)])
     assert [p.name for p in found.files] == ["a.xlsx", "b.xls", "c.et", "d.ods", "e.xlsm"]
-    named = find_inputs([str(tmp_path / "out.xlsx")], [tmp_path / "out.xlsx"])
-    assert [p.name for p in named.files] == ["out.xlsx"]  # named: kept, and the CLI refuses to overwrite it
+    assert [(Path(r.file).name, r.error) for r in found.skipped] == [
+        ("audit-2021.xlsx", SKIP_OWN_WORKBOOK),
+        ("compare.xlsx", SKIP_OWN_WORKBOOK),
+    ]
