@@ -222,8 +222,10 @@ def add_sheet(doc: RawDocument, ws, formulas: Formulas, limits: GridLimits) -> N
     for start, stop, kind in runs(kinds):
         if kind == "title":
             for i in range(start, stop):
-                doc.blocks.append(title_paragraph(grid[i], n_paragraphs))
-                n_paragraphs += 1
+                paragraph = title_paragraph(grid[i], n_paragraphs, grid[i - 1] if i > start else None)
+                if paragraph is not None:
+                    doc.blocks.append(paragraph)
+                    n_paragraphs += 1
         elif kind == "table":
             table = grid_table(grid[start:stop], n_tables, sheet, rows[start:stop], cols)
             if table is not None:
@@ -394,8 +396,12 @@ def runs(kinds: list[str]):
             start = i
 
 
-def title_paragraph(row: list[Cell | None], index: int) -> Paragraph:
+def title_paragraph(row: list[Cell | None], index: int, above: list[Cell | None] | None) -> Paragraph | None:
+    """A title line's texts as one paragraph; None for the lower rows of a title merged over
+    several rows (its text is the line above's)."""
     cells = distinct_texts(row)
+    if above is not None and all(any(c is a for a in above) for c in cells):
+        return None
     return Paragraph(index=index, text=TITLE_JOIN.join(c.text.strip() for c in cells), ref=cells[0].ref)
 
 

@@ -165,6 +165,23 @@ def test_sign_off_line_below_the_form_is_a_paragraph(tmp_path):
     assert {**x.values(), "report_date": None} == w.values()
 
 
+def test_a_title_merged_over_two_rows_is_one_paragraph(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "自评表"
+    ws["A1"] = "项目支出绩效自评表"
+    ws.merge_cells("A1:C2")
+    ws["A3"], ws["B3"], ws["C3"] = "项目名称", "培训项目", "备注"
+    for cell in ws[3]:
+        cell.border = openpyxl.styles.Border(bottom=openpyxl.styles.Side(style="thin"))
+    book.save(tmp_path / "t.xlsx")
+    raw = read_document(tmp_path / "t.xlsx")
+    assert [(type(b).__name__, getattr(b, "text", None)) for b in raw.blocks] == [
+        ("Paragraph", "项目支出绩效自评表"),
+        ("Table", None),
+    ]
+
+
 def test_hidden_row_inside_the_form_is_left_out_and_noted(tmp_path):
     sheet = national_sheet()
     sheet.rows.insert(7, ["^", "作废行", None, "1", "1", "1", "—", "", "—"])  # under 其他资金
