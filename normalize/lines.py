@@ -139,7 +139,18 @@ class Line:
         p = self.paragraph
         if p is not None:
             return Source(
-                file, None, None, None, p.index, p.page, p.bbox, p.text, None, p.confidence, p.line_scores
+                file,
+                None,
+                None,
+                None,
+                p.index,
+                p.page,
+                p.bbox,
+                p.text,
+                None,
+                p.confidence,
+                p.line_scores,
+                p.ref,
             )
         cell, table = self.cells[i], self.table
         page = cell.page if cell.page is not None or table is None else table.page
@@ -155,6 +166,7 @@ class Line:
             None,
             cell.confidence,
             cell.line_scores,
+            cell.ref,
         )
 
 
@@ -174,7 +186,7 @@ def document_to_stream(doc: RawDocument) -> Stream:
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox)
+                pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox, ref=block.ref)
                 lines.append(Line([pseudo], [key_of(block.text)], None, None, block))
             continue
         rows = block.distinct_rows  # gathered by the Word reader; other readers' tables: found here
