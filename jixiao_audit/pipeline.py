@@ -34,7 +34,9 @@ def one_line(text: str) -> str:
 def display_name(path: str | bytes | Path) -> str:
     """A file name fit for messages and outputs: bytes that are not UTF-8 (a GBK name from a
     Windows zip) become U+FFFD, control characters (a name with a newline) are shown escaped."""
-    return os.fsencode(path).decode("utf-8", "replace").translate(CONTROL_ESCAPES)
+    name = os.fsencode(path).decode("utf-8", "replace")
+    # a printable name has no control character to escape (str.translate looks up every character)
+    return name if name.isprintable() else name.translate(CONTROL_ESCAPES)
 
 
 @contextmanager
@@ -77,8 +79,11 @@ def _load_file(path: str | Path, ocr: bool) -> FileResult:
         return failed(name, "无法读取：" + failure_reason(exc, "读取"))
     raw.file = name
     try:
-        return FileResult(file=name, format=raw.format, reports=to_reports(raw))
+        reports = to_reports(raw)
     except NotAReport as exc:  # readable, but no known form: its own status
         return FileResult(file=name, format=raw.format, status="unrecognised", error=one_line(exc.reason))
     except Exception as exc:  # noqa: BLE001 - idem, for the normaliser
         return failed(name, "无法整理：" + failure_reason(exc, "整理数据"))
+    for report in reports:
+        report.reader_notes = list(raw.notes)
+    return FileResult(file=name, format=raw.format, reports=reports)
