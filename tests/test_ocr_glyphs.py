@@ -1,0 +1,82 @@
+"""Lines a scanned form's narrow cells hold, found by their ink, without OCR.
+
+Text is drawn with the fonts LibreOffice prints the public forms in (DejaVu Serif for Latin and
+symbols, Noto CJK for Chinese) at 10.5 pt and 200 dpi; fast. `tests/test_public_scans.py` runs the
+same cells through the printer, the scanner and the recogniser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2")
+from jixiao_audit.extract.ocr_reader import line_boxes
+from PIL import Image, ImageDraw, ImageFont
+
+DPI = 200
+SIZE = round(10.5 / 72 * DPI)  # 10.5 pt in pixels
+LATIN = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+CJK = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+
+def font(path: str) -> ImageFont.FreeTypeFont:
+    if not Path(path).is_file():
+        pytest.skip(f"{path} not installed")
+    return ImageFont.truetype(path, SIZE)
+
+
+def drawn(lines: list[str], path: str = LATIN, width: int = 220, leading: float = 1.3) -> np.ndarray:
+    """A white cell with `lines` printed one under another: grey pixels."""
+    height = int(SIZE * (leading * len(lines) + 1))
+    cell = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(cell)
+    for k, text in enumerate(lines):
+        draw.text((12, int(SIZE * (0.5 + leading * k))), text, font=font(path), fill=0)
+    return np.asarray(cell)
+
+
+def boxes_of(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
+    ink = ((grey < 170) * 255).astype(np.uint8)
+    return line_boxes(ink, (0, 0, grey.shape[1], grey.shape[0]), DPI)
+
+
+# ---------------------------------------------------------------- lines: strokes split off by white rows
+
+
+@pytest.mark.parametrize("text", ["=", "﹦", "二", "三"])
+def test_a_glyph_of_separate_bars_is_one_line(text):
+    """The bars of = and 二 lie apart, each too low to be a line: one line, never dropped."""
+    (box,) = boxes_of(drawn([text], CJK if text in "二三" else LATIN))
+    assert box[3] - box[1] >= SIZE // 2  # cut at a line's height, not a bar's
+
+
+def test_a_quote_mark_over_three_does_not_split_the_line():
+    """Narrow column (贵州 三级指标): "“三" / "公”经" / "费控": the foot of 三 stays with its line."""
+    grey = drawn(["“三", "公”经", "费控"], CJK, leading=1.25)
+    assert len(boxes_of(grey)) == 3
+
+
+@pytest.mark.parametrize("text", ["—", "……", "-"])
+def test_a_lone_mark_is_a_line_cut_at_a_lines_height(text):
+    """A blank cell's dash or a template's …… slot is read, not thrown away as a rule remnant."""
+    (box,) = boxes_of(drawn([text]))
+    assert box[3] - box[1] >= SIZE // 2
+
+
+def test_a_wrapped_figure_ending_in_a_blurred_seven_stays_two_lines():
+    """ "914.9" / "7" (a narrow 全年执行数 column): a 7 blurred into two bands is one glyph, so the
+    first line is not taken for two touching ones."""
+    grey = drawn(["914.9", "7"], width=120)
+    seven = boxes_of(grey)[1]
+    cut = grey.copy()
+    cut[(seven[1] + seven[3]) // 2, :] = 255  # a white row through the 7, as binarising a blur leaves
+    assert len(boxes_of(cut)) == 2
+
+
+def test_a_rule_speck_is_still_no_line():
+    grey = np.full((60, 200), 255, np.uint8)
+    grey[30:32, 50:53] = 0  # six pixels: dirt
+    assert boxes_of(grey) == []
