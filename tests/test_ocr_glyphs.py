@@ -1,4 +1,4 @@
-"""Lines a scanned form's narrow cells hold, found by their ink, without OCR.
+"""Glyphs and lines a scanned form's narrow cells hold, found and read by their shape, without OCR.
 
 Text is drawn with the fonts LibreOffice prints the public forms in (DejaVu Serif for Latin and
 symbols, Noto CJK for Chinese) at 10.5 pt and 200 dpi; fast. `tests/test_public_scans.py` runs the
@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 pytest.importorskip("cv2")
-from jixiao_audit.extract.ocr_reader import line_boxes
+from jixiao_audit.extract.ocr_glyphs import reading_by_shape
+from jixiao_audit.extract.ocr_reader import crop_line, line_boxes
 from PIL import Image, ImageDraw, ImageFont
 
 DPI = 200
@@ -80,3 +81,55 @@ def test_a_rule_speck_is_still_no_line():
     grey = np.full((60, 200), 255, np.uint8)
     grey[30:32, 50:53] = 0  # six pixels: dirt
     assert boxes_of(grey) == []
+
+
+# ---------------------------------------------------------------- single glyphs read by their shape
+
+
+def crop_of(text: str, path: str = LATIN) -> np.ndarray:
+    """The line crop the reader hands the recogniser for a cell holding `text`."""
+    grey = drawn([text], path)
+    (box,) = boxes_of(grey)
+    return crop_line(grey, box, DPI)
+
+
+@pytest.mark.parametrize("read", ["1", "l", "|"])
+def test_a_slash_read_upright_is_a_slash(read):
+    """四川 权重 | 得分 beside the source rows print "/": read "1" (0.93) it was one point."""
+    assert reading_by_shape(crop_of("/"), read) == "/"
+
+
+@pytest.mark.parametrize("text", ["1", "l", "I"])
+def test_an_upright_stroke_stays_what_was_read(text):
+    assert reading_by_shape(crop_of(text), text) == text
+
+
+@pytest.mark.parametrize(
+    ("printed", "read", "meant"),
+    [("≤", "M", "≤"), ("≤", "V", "≤"), ("≤", "Λ", "≤"), ("≥", "N", "≥"), ("≥", "W", "≥"), ("≥", "Λ", "≥")],
+)
+def test_a_lone_operator_is_told_by_its_chevron(printed, read, meant):
+    """指标性质 ≤ was read V (which the normaliser takes for ≥) or M: the chevron's vertex says which."""
+    assert reading_by_shape(crop_of(printed), read) == meant
+
+
+def test_an_operator_before_a_figure_is_told_by_its_chevron():
+    assert reading_by_shape(crop_of("≤10"), "V10") == "≤10"
+    assert reading_by_shape(crop_of("≥95%"), "Λ95%") == "≥95%"
+
+
+@pytest.mark.parametrize("text", ["V", "M", "N", "W", "<", ">"])
+def test_letters_and_bare_chevrons_stay_what_was_read(text):
+    """No foot bar, no operator: a Latin V or a bare < is what the form printed."""
+    assert reading_by_shape(crop_of(text), text) == text
+
+
+@pytest.mark.parametrize("read", ["一", "二", "-"])
+def test_a_lone_dash_is_a_dash(read):
+    """A blank 分值 cell's — read as the character 一 (or 二 with a seal's specks over it)."""
+    assert reading_by_shape(crop_of("—"), read) == "—"
+
+
+def test_two_bars_and_text_are_left_alone():
+    assert reading_by_shape(crop_of("二", CJK), "二") == "二"
+    assert reading_by_shape(crop_of("一级", CJK), "一级") == "一级"
