@@ -45,18 +45,25 @@ def is_shaky(src: Source, figures: Iterable[object]) -> bool:
     return any(d in digits_of(text) for text in weak for d in wanted)
 
 
-def shaky_sources(report: Report, path: str | None, figures: Iterable[object] = ()) -> list[Source]:
-    """Weakly read sources of the value at `path` and of the record it belongs to."""
-    if not path or not report.sources:
+def shaky_sources(
+    report: Report, path: str | None, figures: Iterable[object] = (), rests_on: Iterable[str] = ()
+) -> list[Source]:
+    """Weakly read sources of the value at `path` and of the record it belongs to, and of the
+    values of other records the finding adds up (`rests_on`: a column's parts, the indicators'
+    points), any weak line of which may have changed the sum."""
+    if not report.sources:
         return []
-    prefix = record_prefix(path)
     figures = list(figures)
-    return [
+    prefix = record_prefix(path) if path else None
+    own = [
         src
         for key, src in report.sources.items()
-        if (key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")))
+        if prefix is not None
+        and (key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")))
         and is_shaky(src, figures)
     ]
+    parts = [src for key in rests_on if (src := report.sources.get(key)) is not None and is_shaky(src, ())]
+    return own + parts
 
 
 def lowest_confidence(report: Report) -> float | None:
