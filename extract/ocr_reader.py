@@ -365,13 +365,13 @@ def tight_columns(crop: np.ndarray) -> np.ndarray:
 
 def recognise_jobs(grey, jobs, page: int, scale: float, dpi: float) -> dict:
     """Recognise every line piece of the page in one batched call; owner → its TextLines."""
-    from jixiao_audit.extract.ocr_glyphs import reading_by_shape
+    from jixiao_audit.extract.ocr_glyphs import read_by_shape
 
     flat = [(owner, box) for owner, boxes in jobs for box in boxes]
     crops = [crop_line(grey, box, dpi) for _, box in flat]
-    # a lone / or a leading ≥/≤ is put right by its shape; the score stays the recogniser's
+    # a lone / or dash, or a leading ≥/≤, is put right by its shape
     results = [
-        (reading_by_shape(crop, text), score)
+        read_by_shape(crop, text, score)
         for crop, (text, score) in zip(crops, recognise_crops(crops), strict=True)
     ]
     lines_of: dict = {id(owner) if owner is not None else None: [] for owner, _ in jobs}

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("cv2")
-from jixiao_audit.extract.ocr_glyphs import reading_by_shape
+from jixiao_audit.extract.ocr_glyphs import SHAPE_SCORE, read_by_shape, reading_by_shape
 from jixiao_audit.extract.ocr_reader import crop_line, line_boxes
 from PIL import Image, ImageDraw, ImageFont
 
@@ -133,3 +133,12 @@ def test_a_lone_dash_is_a_dash(read):
 def test_two_bars_and_text_are_left_alone():
     assert reading_by_shape(crop_of("二", CJK), "二") == "二"
     assert reading_by_shape(crop_of("一级", CJK), "一级") == "一级"
+
+
+def test_a_reading_the_shape_decided_is_sure_and_others_keep_their_score():
+    """≤ read M at 0.45, or ≤ at 0.71: decided by its chevron it is no longer the recogniser's
+    doubt (a score above it on ≤ 10 次 must stay an error); a reading left alone keeps its score."""
+    assert read_by_shape(crop_of("≤"), "M", 0.45) == ("≤", SHAPE_SCORE)
+    assert read_by_shape(crop_of("V"), "V", 0.45) == ("V", 0.45)
+    assert read_by_shape(crop_of("/"), "1", 0.97) == ("/", 0.97)
+    assert read_by_shape(crop_of("≤"), "≤", 0.71) == ("≤", SHAPE_SCORE)  # read right, unsure
