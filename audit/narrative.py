@@ -204,6 +204,9 @@ def _quantities(i: int, part: Part, text: str) -> list[Figure]:
                 if (q.key, m.start(1)) in seen:
                     continue
                 seen.add((q.key, m.start(1)))
+                clause = text[_clause_start(text, m.start(1)) : m.start(1)]
+                if q.not_in_clause and re.search(q.not_in_clause, clause):
+                    continue
                 number = m.group(1).replace(" ", "")
                 if number.endswith("万"):
                     value = _decimal(number[:-1]) if q.per_wan else _decimal(number[:-1]).scaleb(4)
@@ -219,7 +222,7 @@ def _quantities(i: int, part: Part, text: str) -> list[Figure]:
                         part,
                         m.start(1),
                         sentence_at(text, m.start(), m.end()),
-                        text[_clause_start(text, m.start(1)) : m.start(1)],
+                        clause,
                         m.group(0),
                         quantity=q,
                     )

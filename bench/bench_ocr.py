@@ -74,14 +74,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     import pypdfium2 as pdfium
-    from jixiao_audit.extract.ocr_engine import _engine, _recogniser, recognize_page
+    from jixiao_audit.extract.ocr_engine import READ_HEIGHT, _engine, _recogniser, recognize_page
     from jixiao_audit.extract.ocr_image import RENDER_DPI, render_pdf_page
     from jixiao_audit.extract.ocr_reader import ocr_page
 
     engine = _engine()  # model loading is not per page: load the models before timing
     engine._load_rec_model()  # the floor's (full) recogniser
     engine._load_det_model()
-    _recogniser()  # ours (its output layer cut to a report's characters)
+    _recogniser()  # ours (its output layer cut to a report's characters), 48 px high …
+    _recogniser(READ_HEIGHT)  # … and 32 px high, read first
     pdf = pdfium.PdfDocument(str(args.pdf))
     numbers = args.pages or list(range(1, len(pdf) + 1))
     print(f"{args.pdf.name}: {len(numbers)} pages at {RENDER_DPI} dpi")

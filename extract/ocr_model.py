@@ -12,6 +12,15 @@ The cut model is built from rapidocr's own file in memory, once per process (≈
 `onnx`, or if the model's last layer is not the expected MatMul + Add + Softmax, the full model is
 used. Slicing the weights keeps every kept class's logit exactly; only the softmax's denominator
 loses the dropped classes, which on every committed scan changed no reading.
+
+`model_at_height` lets the same weights read crops scaled to another height (32 px instead of
+48): the model's input height is fixed only in its declared shape and in the window of the one
+AveragePool that ends the backbone. The backbone's strided convolutions bring 48 rows down to 3
+(/16) and the pool's 3 × 2 window (stride 3 × 2) makes them one; at 32 px the backbone gives 2
+rows, so the window becomes 2 × 2. Everything after the pool sees one row either way. The rows
+the backbone gives are found by onnx's shape inference (not assumed), and a graph that is not
+shaped so (no single AveragePool whose window spans the whole height) is left alone. The cost
+of the recogniser is in proportion to its input's area, so reading at 32 px costs about half.
 """
 
 from __future__ import annotations
@@ -103,3 +112,51 @@ def drop_class_shapes(graph, n_classes: int, n_kept: int) -> None:
         dims = info.type.tensor_type.shape.dim
         if dims and dims[-1].HasField("dim_value") and dims[-1].dim_value == n_classes:
             dims[-1].dim_value = n_kept
+
+
+def model_at_height(model: bytes, height: int) -> bytes | None:
+    """The recogniser `model` (serialised) reading inputs `height` px high with the same weights:
+    its declared input height and its final pool's window changed to fit (see the module
+    docstring); None when `onnx` is missing or the graph is not shaped as expected."""
+    try:
+        import onnx
+    except ImportError:
+        return None
+    proto = onnx.load_from_string(model)
+    dims = proto.graph.input[0].type.tensor_type.shape.dim
+    pools = [node for node in proto.graph.node if node.op_type == "AveragePool"]
+    if len(dims) != 4 or not dims[2].HasField("dim_value") or len(pools) != 1:
+        return None
+    pool = pools[0]
+    window = {a.name: list(a.ints) for a in pool.attribute}
+    native = backbone_rows(proto, pool.input[0], dims[2].dim_value)
+    rows_pooled = [window.get("kernel_shape", [0])[0], window.get("strides", [0])[0]]
+    if native is None or rows_pooled != [native, native] or any(window.get("pads", [])):
+        return None  # the pool does not make the backbone's rows one
+    rows = backbone_rows(proto, pool.input[0], height)
+    if not rows:
+        return None
+    dims[2].dim_value = height
+    del proto.graph.value_info[:]  # stated shapes were the native height's; onnxruntime infers its own
+    for attr in pool.attribute:
+        if attr.name in ("kernel_shape", "strides"):
+            attr.ints[0] = rows
+    return proto.SerializeToString()
+
+
+def backbone_rows(proto, name: str, height: int) -> int | None:
+    """How many rows the tensor `name` has when the model's input is `height` px high (onnx's
+    shape inference on a copy with that input height); None if inference cannot say."""
+    from onnx import shape_inference
+
+    probe = type(proto)()
+    probe.CopyFrom(proto)
+    probe.graph.input[0].type.tensor_type.shape.dim[2].dim_value = height
+    del probe.graph.value_info[:]
+    try:
+        inferred = shape_inference.infer_shapes(probe)
+    except Exception:  # noqa: BLE001 - a graph onnx cannot infer is not one to change
+        return None
+    info = next((v for v in inferred.graph.value_info if v.name == name), None)
+    dims = info.type.tensor_type.shape.dim if info is not None else []
+    return dims[2].dim_value if len(dims) == 4 and dims[2].HasField("dim_value") else None

@@ -319,6 +319,7 @@ class QuantityConcept:
     unit: str
     patterns: tuple[str, ...]  # each with exactly one group: the number (may end in 万)
     per_wan: bool = False  # the unit is 万X: a number without 万 is divided by 10,000
+    not_in_clause: str | None = None  # a figure whose clause matches this counts something else
 
 
 QUANTITY_CONCEPTS: tuple[QuantityConcept, ...] = (
@@ -347,15 +348,16 @@ QUANTITY_CONCEPTS: tuple[QuantityConcept, ...] = (
     # What any project counts its output in (23所学校, 35处集中供水工程, 1.2万亩高标准农田, 40台（套）
     # 农机具, 12公里道路): a project's narrative, goals and indicators repeat its one task count.
     # A counter word, not a project type, keys the figure; function words after 所/处 are excluded.
+    # A distance (勐蚌村…距镇政府所在地40公里) locates the place, it is no road the project built.
     *(
-        QuantityConcept(f"count_{unit}", f"{label}", unit, (rf"(\d+(?:\.\d+)?\s*万?)\s*{pattern}",))
-        for unit, label, pattern in (
-            ("所", "学校等所数", r"所(?![得需有以属谓在])"),
-            ("处", "工程处数", r"处(?![理置罚室长在于])"),
-            ("座", "设施座数", r"座(?!谈)"),
-            ("台（套）", "设备台（套）数", r"台(?:（套）|\(套\)|套)?(?![账阶风湾])"),
-            ("亩", "亩数", r"亩"),
-            ("公里", "公里数", r"公里"),
+        QuantityConcept(f"count_{unit}", f"{label}", unit, (rf"(\d+(?:\.\d+)?\s*万?)\s*{pattern}",), not_in_clause=skip)
+        for unit, label, pattern, skip in (
+            ("所", "学校等所数", r"所(?![得需有以属谓在])", None),
+            ("处", "工程处数", r"处(?![理置罚室长在于])", None),
+            ("座", "设施座数", r"座(?!谈)", None),
+            ("台（套）", "设备台（套）数", r"台(?:（套）|\(套\)|套)?(?![账阶风湾])", None),
+            ("亩", "亩数", r"亩", None),
+            ("公里", "公里数", r"公里", r"距"),
         )
     ),
 )

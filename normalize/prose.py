@@ -35,12 +35,12 @@ SCORE = re.compile(
 # A score of one part of the rubric (产出指标评价得分45分) is not the report's score.
 SCORE_PART_CLAUSE = re.compile(r"指标|产出|效益|满意度|决策|过程|管理")
 GRADE = re.compile(
-    r"(?:(?:评价|自评|绩效|综合)?等[级次]|(?:评价|自评)结果)(?:为|是|评定为|：|:)?\s*[“\"「]?"
+    r"(?:(?:评价|自评|绩效|综合)?(?:等[级次]|评级)|(?:评价|自评)(?:结果|结论))(?:为|是|评定为|：|:)?\s*[“\"「]?"
     r"(?P<grade>优秀|良好|不合格|合格|优|良|中|差)"
 )
-# the grade before its word: 属于“优”等级, 评定为优秀等次
+# the grade before its word: 属于“优”等级, 属“优”等级, 评定为优秀等次
 GRADE_BEFORE_WORD = re.compile(
-    r"(?:为|属于|评定为|达到)[“\"「]?(?P<grade>优秀|良好|不合格|合格|优|良|中|差)[”\"」]?(?:等级|等次|档次)"
+    r"(?:为|属于?|评定为|达到)[“\"「]?(?P<grade>优秀|良好|不合格|合格|优|良|中|差)[”\"」]?(?:等级|等次|档次)"
 )
 DIGIT = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
@@ -275,10 +275,12 @@ STAFF_ACTUAL = re.compile(
 
 
 def staffing_in(text: str) -> dict[str, int]:
-    """{"authorized": …, "actual": …} as a paragraph states them (a key only when stated)."""
+    """{"authorized": …, "actual": …} as a paragraph states them (a key only when stated). A figure
+    in brackets counts part of the group before them ("局本级187人（在职在编139人、退休人员8人）"), not
+    the unit's staff."""
     found = {}
     for name, pattern in (("authorized", STAFF_AUTHORIZED), ("actual", STAFF_ACTUAL)):
-        m = pattern.search(text)
+        m = next((m for m in pattern.finditer(text) if not in_brackets(text, m.start())), None)
         if m:
             found[name] = int(m.group(1))
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
@@ -60,7 +60,7 @@ TITLE_PATTERNS = [
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
 TITLE_TAIL_MAX_CHARS = 16
-TITLE_HINTS = ("报告", "整体支出", "评分", "指标体系", "自评表", "情况说明")
+TITLE_HINTS = ("报告", "整体支出", "评分", "计分表", "指标体系", "自评表", "情况说明")
 DEPARTMENT_LABELS = tuple(V.DEPARTMENT_FIELDS + V.COMMON_FIELDS)
 PROJECT_LABELS = tuple(V.PROJECT_FIELDS + V.COMMON_FIELDS)
 TITLE_COUNTY = re.compile(
@@ -73,11 +73,18 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 # A body sentence ("根据《XX市XX区…》…") never names the report's county; a cover line has none of these.
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
-TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?P<unit>[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# A title may open with 关于 ("关于2019年度高其坑通组道路工程绩效评价报告"): a preposition, never the unit.
+TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
 # 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
 # title only: after the year a project title names its project, not its unit)
 TITLE_UNIT_AFTER_YEAR = re.compile(
-    r"^(?:附件[0-9\-－—]*)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+)
+# A title naming no year: the unit before the report's core words, when it ends as a unit's name does
+# (耒阳市第四中学专项资金绩效自评价报告); a project's own name (…公路坍方清除项目…) ends otherwise.
+TITLE_UNIT_BEFORE_CORE = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>[^0-9]{2,30}?(?:学校|中学|小学|学院|幼儿园|医院|卫生院|局|委员会|委|"
+    r"办公室|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
@@ -161,10 +168,14 @@ def title_head_of(line: Line | None) -> str | None:
 
 
 def title_unit(title: str | None) -> str | None:
-    """The unit a title names before its year, if any."""
+    """The unit a title names before its year, if any; "以工代赈办部门2020年部门整体支出…" names 以工代赈办
+    (its 部门 is the word department, not part of the name), "以工代赈项目2020年绩效评价报告" a project."""
     key = label_key(title or "")
-    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key)
-    return m["unit"] if m else None
+    m = TITLE_UNIT.match(key) or TITLE_UNIT_AFTER_YEAR.match(key) or TITLE_UNIT_BEFORE_CORE.match(key)
+    if not m or m["unit"].endswith("项目"):
+        return None
+    unit = m["unit"]
+    return unit.removesuffix("部门") if len(unit) > len("部门") + 1 else unit
 
 
 def form_start(line: Line) -> str | None:
@@ -309,6 +320,7 @@ def to_reports_of_segments(
 
     reports: list[tuple[Segment, Report]] = []
     rubrics: list[tuple[int, Segment]] = []
+    segments = standalone_rubrics(segments)
     for n, segment in enumerate(segments):
         if segment.is_rubric:
             rubrics.append((n, segment))
@@ -328,6 +340,14 @@ def to_reports_of_segments(
             owned.append((rubric.lines, target))
     attach_revisions(revisions, file, owned)
     return [report for _, report in reports]
+
+
+def standalone_rubrics(segments: list[Segment]) -> list[Segment]:
+    """A titled score sheet published on its own (no report before or after it: 某县民政局2022年项目支出
+    绩效自评指标计分表) is its report: its title names the unit and year, its table the scores."""
+    if any(not s.is_rubric for s in segments):
+        return segments
+    return [replace(s, is_rubric=False) if s.title else s for s in segments]
 
 
 def rubric_owner(n: int, rubric: Segment, segments: list[Segment], reports: list[tuple[Segment, Report]]):
@@ -429,7 +449,17 @@ def read_report(segment: Segment, file: str) -> Report:
     if is_prose_only(segment, data):
         data["form"] = PROSE
         read_prose(segment, data, sources, file)
+        score_of_sheet(data, sources)
     return build_report(segment, file, data, sources)
+
+
+def score_of_sheet(data: dict, sources: dict) -> None:
+    """A prose report whose text states no score (a score sheet published alone) takes its sheet's
+    总分 row: the score the unit gave itself."""
+    if data.get("self_score") is None and data.get("score_total_self") is not None:
+        data["self_score"] = data["score_total_self"]
+        if "score_total_self" in sources:
+            sources["self_score"] = sources["score_total_self"]
 
 
 def is_prose_only(segment: Segment, data: dict) -> bool:
@@ -447,14 +477,15 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
     while start < len(segment.lines) and clean_label(segment.lines[start].text) in (segment.title or ""):
         start += 1  # the title's own lines
     body = [line for line in segment.lines[start:] if line.is_paragraph]
+    unit = data.get("department") or segment.unit_line or title_unit(segment.title)
+    if unit and not data.get("department"):
+        data["department"] = unit  # a score sheet alone has no body: its title still names the unit
     if not body:
         return
     kind = segment.kind or DEPARTMENT
     part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
     absorb(data, sources, part)
-    unit = data.get("department") or segment.unit_line or title_unit(segment.title)
-    if unit and not data.get("department"):
-        data["department"] = unit
+    unit = data.get("department") or unit
     for path, statement in stated_totals(data["statements"], kind).items():
         if path not in sources:
             put_stated(data, path, statement.value, unit or "合计")

@@ -15,11 +15,17 @@ DEPARTMENT_TITLE = (
     r"(?:(?:部门|单位)(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:单位)?(?:自评)?(?:报告|情况说明)?"
     r"|整体支出绩效(?:评价)?(?:自评)?(?:报告|情况说明))$"
 )
+# A village's works are reported by name: 关于2019年度高其坑通组道路工程绩效评价报告, 2021年衔接资金绩效自评报告;
+# the year may stand inside the title (以工代赈项目2020年绩效评价报告).
 PROJECT_TITLE = (
-    r"(?:财政|项目|专项资金?|项目支出)(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?(?:报告|情况说明)$"
+    r"(?:财政|项目|工程|资金|专项资金?|项目支出)(?:(?:19|20)[0-9]{2}年度?)?(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?"
+    r"(?:报告|情况说明)$"
 )
-DEPARTMENT_RUBRIC_TITLE = r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表)"
-PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准)"
+# 计分表: Hunan counties publish the score sheet alone (南县 2022年项目支出绩效自评指标计分表).
+DEPARTMENT_RUBRIC_TITLE = (
+    r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表|(?:自评)?(?:指标)?计分表)"
+)
+PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准|(?:自评)?(?:指标)?计分表)"
 # Narrative lines are never titles: numbered headings and sentences about the 情况.
 NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况(?!说明$)|如下|[，。；]"
 TITLE_MAX_CHARS = 50
@@ -194,8 +200,9 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 
 # Project-table forms: the cover labels (label | value cells, or 部门：… lines).
 TABLE_FORM_FIELDS = [
-    (("项目名称",), "project_name"),
-    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门"), "supervisor"),
+    # 专项资金名称: a county's 县级专项资金绩效目标自评表 (衡山 2020) names its fund where others name a project
+    (("项目名称", "专项资金名称"), "project_name"),
+    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门", "县级主管部门", "市级主管部门"), "supervisor"),
     (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
@@ -204,7 +211,7 @@ TABLE_FORM_FIELDS = [
     (("财务负责人", "填表人", "联系电话", "单位", "部门联系人", "联系人", "财政处室"), "_ignored"),  # ends the value before it
 ]
 # A new form starts at its 项目名称 row once the current one has content.
-TABLE_FORM_START = ("项目名称",)
+TABLE_FORM_START = ("项目名称", "专项资金名称")
 FORM_YEAR_SUFFIX = r"(?:（(?:19|20)[0-9]{2}年度?）)?$"  # 部门预算项目支出绩效自评表（2023年度）
 TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项目支出绩效自评表|整体支出绩效自评表)" + FORM_YEAR_SUFFIX
 # The same form filled for a whole department (部门整体支出绩效自评表): its title, or a department
@@ -227,12 +234,14 @@ BUDGET_COLUMNS = [
 ]
 BUDGET_TOTAL_ITEMS = ("年度资金总额", "总额", "合计", "资金总额")
 BUDGET_PART_MARK = "其中"
-GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标", "年度目标（年初）")
+GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标", "年度目标（年初）", "年度绩效目标")
 GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
-GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况", "年度总体目标完成情况")
+GOALS_ACTUAL = ("实际完成情况", "年度目标完成情况", "目标完成情况", "全年实际完成情况", "全年目标实际完成情况", "年度总体目标完成情况",
+                "年度总体目标完成情况综述")
 INDICATOR_TABLE_COLUMNS = [
     (SCORING_METHOD_LABELS, "method"),
-    (("指标性质",), "nature"),
+    # 计算符号: Tianjin's exported 部门整体支出绩效自评表 prints ≥ / ≤ / = in a column of its own
+    (("指标性质", "计算符号", "运算符号"), "nature"),
     (("度量单位", "计量单位"), "unit"),
     (("得分系数",), "coefficient"),
     (("调整指标值",), "target_adjusted"),
@@ -255,6 +264,8 @@ TABLE_TOTAL_ROW = ("总分", "合计", "总计")
 # The closing text blocks of a table form, read as its narrative (label | text).
 TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
 TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
+# A closing row whose whole first cell is one of these (说明 | 无) ends the indicator table too.
+TABLE_FORM_END_CELLS = ("说明", "备注")
 # The same signs in the forms Word's symbol pickers and IMEs type: ≧ ≦ (GBK), ⩾ ⩽ (slanted), ﹦ ﹥ ﹤
 # (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦).
 NATURE_WORDS = [

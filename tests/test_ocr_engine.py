@@ -187,3 +187,110 @@ def test_without_onnx_the_model_is_left_whole(tmp_path, monkeypatch):
     path = tiny_recogniser(tmp_path)
     monkeypatch.setitem(sys.modules, "onnx", None)  # as if the package were not installed
     assert pruned_model(path) is None
+
+
+def test_text_doubt_counts_only_where_the_runner_up_changes_the_text():
+    from jixiao_audit.extract.ocr_engine import TEXT_SURE, text_certainty
+
+    # "年" or "月" at 0.55: the text would change; blank or "1" after a "1" would not
+    doubtful = steps({ONE: 1.0}, {NIAN: 0.55, YUE: 0.45}, {BLANK: 1.0})
+    sure = text_certainty(doubtful)
+    assert sure == pytest.approx(0.55) and sure < TEXT_SURE
+    run_end = steps({ONE: 1.0}, {ONE: 0.5, BLANK: 0.5}, {NIAN: 1.0})
+    assert text_certainty(run_end) == 1.0
+
+
+def test_a_low_crop_is_not_read_at_the_quick_height():
+    """A lone glyph lower than READ_HEIGHT goes to the native height (32 px read V as >)."""
+    pytest.importorskip("onnx")
+    from jixiao_audit.extract.ocr_engine import READ_HEIGHT, _quick_reading, _recogniser
+
+    fast = _recogniser(READ_HEIGHT)
+    assert fast is not None and fast.height == READ_HEIGHT
+    assert _quick_reading(fast, line_crop("≥", height=READ_HEIGHT - 8)) is None
+    text, score = _quick_reading(fast, line_crop("2020年11月预算执行率≥90%"))
+    assert text == "2020年11月预算执行率≥90%" and score > 0.9
+
+
+def test_quick_input_is_averaged_down_to_its_height():
+    from jixiao_audit.extract.ocr_engine import READ_HEIGHT, rec_input
+
+    crop = np.full((4 * READ_HEIGHT, 400), 255, np.uint8)
+    crop[::4] = 0  # a thin dark row in every four: averaged, a quarter grey; bilinear skips them
+    x = rec_input(crop, height=READ_HEIGHT)
+    assert x.shape == (1, 3, READ_HEIGHT, 100)
+    np.testing.assert_allclose(x[0, 0], 0.5, atol=0.01)
+
+
+def test_model_reads_a_line_at_32_px_as_at_48():
+    """The same weights with the input height and the final pool's window changed: 48 px rows
+    come down to 3 before the pool, 32 px rows to 2; the reading is the same."""
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from jixiao_audit.extract.ocr_engine import ctc_decode, float_model, rec_input
+    from jixiao_audit.extract.ocr_model import model_at_height
+
+    model, kept = float_model()
+    at32 = model_at_height(model, 32)
+    (pool,) = [n for n in onnx.load_from_string(at32).graph.node if n.op_type == "AveragePool"]
+    assert [list(a.ints) for a in pool.attribute if a.name in ("kernel_shape", "strides")] == [[2, 2], [2, 2]]
+    crop = line_crop("2020年11月预算执行率≥90%")
+    sessions = {
+        h: ort.InferenceSession(m, providers=["CPUExecutionProvider"]) for h, m in ((48, model), (32, at32))
+    }
+    texts = {
+        h: ctc_decode(s.run(None, {"x": rec_input(crop, height=h)})[0][0], kept)[0]
+        for h, s in sessions.items()
+    }
+    assert texts == {48: "2020年11月预算执行率≥90%", 32: "2020年11月预算执行率≥90%"}
+
+
+def conv_pool_model(pool_rows: int) -> bytes:
+    """A model 8 px high: a convolution of stride 2 (8 → 4 rows), then an AveragePool of window
+    `pool_rows` × 2 (the recogniser's backbone and final pool, in small)."""
+    pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], strides=[2, 1], pads=[1, 1, 1, 1]),
+        helper.make_node(
+            "AveragePool",
+            ["c"],
+            ["y"],
+            kernel_shape=[pool_rows, 2],
+            strides=[pool_rows, 2],
+            pads=[0, 0, 0, 0],
+        ),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "conv_pool",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, 8, "W"])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(np.ones((1, 1, 3, 3), np.float32), "w")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    return model.SerializeToString()
+
+
+def test_the_pool_window_follows_the_backbones_rows():
+    """8 px → 4 rows → a 4-row pool; at 16 px the backbone gives 8 rows, so the window is 8."""
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from jixiao_audit.extract.ocr_model import model_at_height
+
+    at16 = model_at_height(conv_pool_model(4), 16)
+    (pool,) = [n for n in onnx.load_from_string(at16).graph.node if n.op_type == "AveragePool"]
+    assert [list(a.ints) for a in pool.attribute if a.name == "kernel_shape"] == [[8, 2]]
+    out = ort.InferenceSession(at16, providers=["CPUExecutionProvider"]).run(
+        None, {"x": np.ones((1, 1, 16, 6), np.float32)}
+    )
+    assert out[0].shape == (1, 1, 1, 3)
+
+
+def test_a_pool_that_does_not_make_the_rows_one_is_left_alone(tmp_path):
+    from jixiao_audit.extract.ocr_model import model_at_height
+
+    assert model_at_height(conv_pool_model(2), 16) is None  # 4 rows, a 2-row window: not the shape expected
+    assert model_at_height(tiny_recogniser(tmp_path).read_bytes(), 32) is None  # no pool at all

@@ -181,6 +181,18 @@ def numeric(text: str | None, unit: str | None = None) -> Decimal | None:
     return maybe_number(m.group(1)) if m and m.group(2) == unit.strip() else None
 
 
+SIGNS_OF_NATURE = {nature: tuple(sorted(words, key=len, reverse=True)) for words, nature in V.NATURE_WORDS}
+
+
+def actual_number(ind: Indicator) -> Decimal | None:
+    """The 完成值 as a number. A 完成值 written as its target is, sign included (≥266米 against ≥266米:
+    Sichuan's 衔接资金 forms copy the target to say it was met), reads as its figure: the sign states
+    the target's direction, which the indicator's 指标性质 already holds."""
+    text = (ind.actual or "").strip()
+    sign = next((w for w in SIGNS_OF_NATURE.get(ind.nature or "", ()) if text.startswith(w)), "")
+    return numeric(text[len(sign) :].strip(), ind.unit)
+
+
 def allowed_points(ind: Indicator) -> tuple[Decimal, Decimal] | None:
     """(lowest, highest) points the indicator's 指标值/完成值 allow, or None when not computable.
 
@@ -193,7 +205,7 @@ def allowed_points(ind: Indicator) -> tuple[Decimal, Decimal] | None:
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return (full * share[0], full * share[1]) if share else None
-    a, b = numeric(ind.target, ind.unit), numeric(ind.actual, ind.unit)
+    a, b = numeric(ind.target, ind.unit), actual_number(ind)
     if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return None
     if ind.nature == "≤":
@@ -228,7 +240,7 @@ def target_missed(ind: Indicator) -> bool:
     if ind.nature == "定性":
         share = qualitative_share(ind.actual, ind.target)
         return share is not None and share[1] < 1
-    a, b = numeric(ind.target, ind.unit), numeric(ind.actual, ind.unit)
+    a, b = numeric(ind.target, ind.unit), actual_number(ind)
     if a is None or b is None or ind.nature not in ("≥", "≤", "="):
         return False
     return b > a if ind.nature == "≤" else b < a

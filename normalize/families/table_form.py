@@ -279,6 +279,7 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
         if (
             line.is_paragraph
             or starts_with_any(first, V.TABLE_FORM_END)
+            or first in V.TABLE_FORM_END_CELLS
             or starts_with_any(first, V.TABLE_FORM_START)
         ):
             break
