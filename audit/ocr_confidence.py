@@ -14,6 +14,8 @@ from jixiao_audit.normalize.model import Report, Source
 
 LOW_CONFIDENCE = 0.9  # a recognition score below this: the figure may be misread
 LOW_CONFIDENCE_NOTE = "OCR 识别置信度低，请核对原件"
+WRAP_END = re.compile(r"[\d.,，．]*$")  # the figure a line ends with …
+WRAP_START = re.compile(r"[\d.,，．]*")  # … and the one the next line starts with
 
 
 def record_prefix(path: str) -> str:
@@ -36,13 +38,22 @@ def is_shaky(src: Source, figures: Iterable[object]) -> bool:
     or any weak line when the finding names no figure."""
     if src.confidence is None or src.confidence >= LOW_CONFIDENCE:
         return False
-    weak = [text for text, score in src.line_scores if score < LOW_CONFIDENCE]
     if not src.line_scores:
         return True
+    texts = [text for text, _ in src.line_scores]
+    weak = [k for k, (_, score) in enumerate(src.line_scores) if score < LOW_CONFIDENCE]
     wanted = [d for d in (digits_of(f) for f in figures if f is not None) if d]
     if not wanted:
         return bool(weak)
-    return any(d in digits_of(text) for text in weak for d in wanted)
+    printed = [digits_of(texts[k]) for k in weak]
+    printed += [across(texts[k - 1], texts[k]) for k in weak if k > 0]  # a figure wrapped (100. / 00%)
+    printed += [across(texts[k], texts[k + 1]) for k in weak if k + 1 < len(texts)]
+    return any(d in digits for digits in printed for d in wanted)
+
+
+def across(line: str, next_line: str) -> str:
+    """The digits of a figure wrapped from the end of `line` to the start of `next_line`."""
+    return digits_of(WRAP_END.search(line).group() + WRAP_START.match(next_line).group())
 
 
 def shaky_sources(

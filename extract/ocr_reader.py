@@ -57,6 +57,7 @@ DIGIT = re.compile(r"\d")
 # and right (0.998-0.9998) with margins from 0.3 to 0.8 of its height; the input only gets wider.
 # Digits only: re-read, the generated scans' unit cells 元 came out 兀.
 RETRY_MARGIN_RATIO = 0.4
+WRAPPED_FIGURE_SCORE = 0.85  # below audit.ocr_confidence.LOW_CONFIDENCE: see wrapped_figures_doubted
 
 
 def read_image(path: str | Path) -> RawDocument:
@@ -381,8 +382,28 @@ def recognise_jobs(grey, jobs, page: int, scale: float, dpi: float) -> dict:
         if text:
             pieces.setdefault(id(owner) if owner is not None else None, []).append((box, text, score))
     for key, found in pieces.items():
-        lines_of[key] = pieces_to_lines(found, page, scale)
+        lines = pieces_to_lines(found, page, scale)
+        lines_of[key] = lines if key is None else wrapped_figures_doubted(lines)
     return lines_of
+
+
+def wrapped_figures_doubted(lines: list) -> list:
+    """A cell's lines with a figure wrapped from one line to the next (a digit ending one, a digit
+    starting the next) scored WRAPPED_FIGURE_SCORE at most: a point or separator at the wrap may be
+    gone from the scan (a seal faded 四川's "100." / "00%" into 10000 %, read at 0.998), and
+    nothing in the two readings tells a lost point from a figure that simply wrapped."""
+    from dataclasses import replace
+
+    doubted = {
+        k + d
+        for k in range(len(lines) - 1)
+        if lines[k].text[-1:].isdigit() and lines[k + 1].text[:1].isdigit()
+        for d in (0, 1)
+    }
+    return [
+        replace(ln, confidence=min(ln.confidence, WRAPPED_FIGURE_SCORE)) if k in doubted else ln
+        for k, ln in enumerate(lines)
+    ]
 
 
 def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:

@@ -94,6 +94,16 @@ def test_in_a_long_text_only_the_weak_line_holding_the_figure_counts():
     assert digits_of(Decimal("1560.870")) == "156087"
 
 
+def test_a_figure_wrapped_over_two_lines_is_weak_when_either_line_is():
+    """四川's 预算执行率 "100." / "00%" in a narrow cell, the point faded by a seal: read 100 / 00%
+    (joined 10000 %), both lines doubted as a wrapped figure."""
+    wrapped = Source(file="s.pdf", confidence=0.85, line_scores=(("100", 0.85), ("00%", 0.85)))
+    assert is_shaky(wrapped, [Decimal(10000), Decimal(100)])
+    half = Source(file="s.pdf", confidence=0.6, line_scores=(("到位率3", 0.99), ("6.8%，受益居民", 0.6)))
+    assert is_shaky(half, [Decimal("36.8")])
+    assert not is_shaky(half, [Decimal(5057)])
+
+
 def shaky_at(reports, *paths: str):
     """The report with the values at `paths` read by OCR with a low score, the rest clearly."""
     (r,) = reports

@@ -142,3 +142,17 @@ def test_a_reading_the_shape_decided_is_sure_and_others_keep_their_score():
     assert read_by_shape(crop_of("V"), "V", 0.45) == ("V", 0.45)
     assert read_by_shape(crop_of("/"), "1", 0.97) == ("/", 0.97)
     assert read_by_shape(crop_of("≤"), "≤", 0.71) == ("≤", SHAPE_SCORE)  # read right, unsure
+
+
+def test_a_figure_wrapped_in_a_cell_is_doubted_where_it_wraps():
+    """ "100" / "00%": a point lost at the wrap cannot be told from a figure that simply wrapped."""
+    from jixiao_audit.extract.ocr_reader import WRAPPED_FIGURE_SCORE, wrapped_figures_doubted
+    from jixiao_audit.extract.pdf_text import TextLine
+
+    def line(text: str) -> TextLine:
+        return TextLine(text, 0, 0, 10, 10, 10, 5, True, 1, confidence=0.998)
+
+    scores = [ln.confidence for ln in wrapped_figures_doubted([line("100"), line("00%"), line("无")])]
+    assert scores == [WRAPPED_FIGURE_SCORE, WRAPPED_FIGURE_SCORE, 0.998]
+    kept = [line("1172."), line("55"), line("万元")]  # the point is there: nothing in doubt
+    assert [ln.confidence for ln in wrapped_figures_doubted(kept)] == [0.998] * 3
