@@ -456,7 +456,7 @@ FIGURE_COLUMNS = [
     Column("年度", YEAR),
     Column("项目名称"),
     *(money(label_of(path)) for path in FIGURE_PATHS),
-    Column("读取方式"),  # blank for a text file; "OCR 识别（最低置信度 …）" for a scan
+    Column("读取方式"),  # blank for a text file; "OCR 识别（最低置信度 …）" for a scan; the reader's notes
 ]
 
 
@@ -474,7 +474,13 @@ def figure_rows(run: RunResult) -> Iterator[Entry]:
 
 def figure_cells(report: Report) -> list[CellValue]:
     """提取数据's cells of a report after its identity: the key figures, then 读取方式."""
-    return [number(report, path) for path in FIGURE_PATHS] + [ocr_note(report)]
+    return [number(report, path) for path in FIGURE_PATHS] + [reading_method(report)]
+
+
+def reading_method(report: Report) -> str | None:
+    """读取方式: OCR and its weakest score, then what the reader left out (a spreadsheet's hidden
+    sheets, a formula without its saved value); None for a text file read whole."""
+    return "；".join(note for note in (ocr_note(report), *report.reader_notes) if note) or None
 
 
 def report_stub(report: Report) -> ReportStub:

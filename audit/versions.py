@@ -129,10 +129,10 @@ def newness(report: Report, facts: FileFacts) -> tuple:
 # ---------------------------------------------------------------- differences between versions
 
 
-# Not what a version says: provenance, the file, how the text was edited, the statements (a
+# Not what a version says: provenance, the file, how the text was edited or read, the statements (a
 # reading of the narrative, which is compared itself), and the form's own heading and 附件 label
 # (another layout of the same form words them differently).
-NOT_COMPARED = {"sources", "file", "revisions", "statements", "title", "part"}
+NOT_COMPARED = {"sources", "file", "revisions", "reader_notes", "statements", "title", "part"}
 
 
 def flat_values(report: Report) -> dict[str, object]:

@@ -315,6 +315,34 @@ BASIC_RUBRIC = [  # 一级指标, 分值, 二级指标, 分值, 三级指标, �
 ]  # fmt: skip
 
 
+def hunan_basic_data_rows(staff=BASIC_STAFF, costs=None, year: int = 2018) -> list[list]:
+    """基础数据表: 财政供养人员情况 and 经费控制情况 (万元)."""
+    rows: list[list] = [
+        ["财政供养人员情况", "编制数", f"{year}年实际在职人数", "控制率"],
+        ["^", *staff],
+        ["经费控制情况", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"],
+    ]
+    return rows + [list(row) for row in costs or BASIC_COSTS]
+
+
+def hunan_basic_rubric_rows(rubric_rows=None) -> list[list]:
+    """评价指标表: the rubric rows (BASIC_RUBRIC's layout) and their 合计."""
+    rubric = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]]
+    rubric += [list(r) for r in rubric_rows or BASIC_RUBRIC]
+    rubric.append(["合计", LEFT, LEFT, LEFT, LEFT, "16", "", "", "8"])
+    return rubric
+
+
+def hunan_basic_titles(department: str, year: int) -> tuple[list[str], list[str]]:
+    """The lines above the 基础数据表 and above the 评价指标表."""
+    data = [
+        "附件3：",
+        "部门整体支出绩效评价基础数据表",
+        f"填报单位：{department}                              单位：万元",
+    ]
+    return data, [f"{department}{year}年度部门整体支出绩效评价指标表"]
+
+
 def hunan_basic_docx(
     path: Path,
     with_rubric: bool = True,
@@ -323,28 +351,18 @@ def hunan_basic_docx(
     year: int = 2018,
     department: str = "某县城市管理局",
     with_data: bool = True,
+    rubric=None,
 ) -> Path:
-    costs = costs or BASIC_COSTS
     doc = Document()
+    data_titles, rubric_titles = hunan_basic_titles(department, year)
     if with_data:
-        doc.add_paragraph("附件3：")
-        doc.add_paragraph("部门整体支出绩效评价基础数据表")
-        doc.add_paragraph(f"填报单位：{department}                              单位：万元")
-        rows: list[list] = [
-            ["财政供养人员情况", "编制数", f"{year}年实际在职人数", "控制率"],
-            ["^", *staff],
-            ["经费控制情况", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"],
-        ]
-        rows += [list(row) for row in costs]
-        add_grid(doc, rows)
+        for line in data_titles:
+            doc.add_paragraph(line)
+        add_grid(doc, hunan_basic_data_rows(staff, costs, year))
     if with_rubric:
-        doc.add_paragraph(f"{department}{year}年度部门整体支出绩效评价指标表")
-        rubric = [
-            ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]
-        ]
-        rubric += [list(r) for r in BASIC_RUBRIC]
-        rubric.append(["合计", LEFT, LEFT, LEFT, LEFT, "16", "", "", "8"])
-        add_grid(doc, rubric)
+        for line in rubric_titles:
+            doc.add_paragraph(line)
+        add_grid(doc, hunan_basic_rubric_rows(rubric))
     return save(doc, path)
 
 

@@ -10,7 +10,9 @@ DOCX_SUFFIXES = {".docx", ".docm"}
 PDF_SUFFIXES = {".pdf"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}  # scanned pages, read by OCR
-SUPPORTED_SUFFIXES = DOCX_SUFFIXES | PDF_SUFFIXES | LEGACY_SUFFIXES | IMAGE_SUFFIXES
+# Forms filled in Excel or WPS 表格; .xls/.et/.ods are converted to .xlsx by LibreOffice.
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods"}
+SUPPORTED_SUFFIXES = DOCX_SUFFIXES | PDF_SUFFIXES | LEGACY_SUFFIXES | IMAGE_SUFFIXES | SHEET_SUFFIXES
 NO_OCR_REASON = "扫描件，无文字层（已用 --no-ocr 跳过识别）"
 
 
@@ -38,6 +40,10 @@ def read_document(path: str | Path, *, ocr: bool = True) -> RawDocument:
         from jixiao_audit.extract.legacy import read_legacy
 
         return read_legacy(path)
+    if suffix in SHEET_SUFFIXES:
+        from jixiao_audit.extract.xlsx_reader import read_xlsx
+
+        return read_xlsx(path)
     if suffix in IMAGE_SUFFIXES:
         if not ocr:
             raise ExtractError(NO_OCR_REASON)
@@ -45,5 +51,6 @@ def read_document(path: str | Path, *, ocr: bool = True) -> RawDocument:
 
         return read_image(path)
     raise ExtractError(
-        f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 .docx .pdf .doc .wps .rtf .odt .jpg .png .tif"
+        f"不支持的文件类型 {suffix or '（无扩展名）'}，"
+        "支持 .docx .pdf .doc .wps .rtf .odt .xlsx .xls .et .ods .jpg .png .tif"
     )

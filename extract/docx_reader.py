@@ -17,6 +17,8 @@ import codecs
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -86,30 +88,41 @@ def read_docx(path: str | Path) -> RawDocument:
 
 def read_document_xml(path: Path) -> bytes:
     """word/document.xml, inflated within the size limits."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            check_zip_sizes(zf)
-            try:
-                info = zf.getinfo("word/document.xml")
-            except KeyError:
-                raise ExtractError("不是 Word 文档：压缩包中没有 word/document.xml") from None
-            with zf.open(info) as member:
-                data = member.read(MAX_DOCUMENT_XML_BYTES + 1)
-    except zipfile.BadZipFile:
-        if zip_signature(path):
-            raise ExtractError(
-                "Word 文件不完整或已损坏（压缩包结构残缺，可能在传输或复制时被截断）"
-            ) from None
-        raise ExtractError(
-            "不是有效的 Word 文件（无法作为 .docx 压缩包打开），可能已损坏或并非 Word 文档"
-        ) from None
-    except zlib.error:
-        raise ExtractError("Word 文件已损坏（压缩数据无法解压，zlib 错误）") from None
-    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
-        raise ExtractError(f"Word 文件已损坏或不完整（{type(exc).__name__}）") from None
+    with zip_errors(path), zipfile.ZipFile(path) as zf:
+        check_zip_sizes(zf)
+        try:
+            info = zf.getinfo("word/document.xml")
+        except KeyError:
+            raise ExtractError("不是 Word 文档：压缩包中没有 word/document.xml") from None
+        data = read_member(zf, info)
     if len(data) > MAX_DOCUMENT_XML_BYTES:
         raise ExtractError("拒绝读取：word/document.xml 解压后超过大小上限（疑似压缩炸弹）")
     return data
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One member inflated, at most one byte past MAX_DOCUMENT_XML_BYTES (the caller refuses more)."""
+    with zf.open(info) as member:
+        return member.read(MAX_DOCUMENT_XML_BYTES + 1)
+
+
+@contextmanager
+def zip_errors(path: Path, kind: str = "Word", suffix: str = ".docx") -> Iterator[None]:
+    """Turn what a damaged Office zip raises into a one-line ExtractError naming the `kind` of file."""
+    try:
+        yield
+    except zipfile.BadZipFile:
+        if zip_signature(path):
+            raise ExtractError(
+                f"{kind} 文件不完整或已损坏（压缩包结构残缺，可能在传输或复制时被截断）"
+            ) from None
+        raise ExtractError(
+            f"不是有效的 {kind} 文件（无法作为 {suffix} 压缩包打开），可能已损坏或并非 {kind} 文档"
+        ) from None
+    except zlib.error:
+        raise ExtractError(f"{kind} 文件已损坏（压缩数据无法解压，zlib 错误）") from None
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise ExtractError(f"{kind} 文件已损坏或不完整（{type(exc).__name__}）") from None
 
 
 def zip_signature(path: Path) -> bool:
@@ -132,7 +145,13 @@ def check_zip_sizes(zf: zipfile.ZipFile) -> None:
 
 
 ReaderPath = Literal["auto", "scan", "xslt", "walk"]
-DTD_REFUSED = "拒绝读取：Word XML 含 DTD/实体声明（疑似 XML 实体炸弹）"
+
+
+def dtd_refused(kind: str) -> str:
+    return f"拒绝读取：{kind} XML 含 DTD/实体声明（疑似 XML 实体炸弹）"
+
+
+DTD_REFUSED = dtd_refused("Word")
 XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
 UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 BOMS = (
@@ -155,7 +174,7 @@ def declared_encoding(xml: bytes) -> str:
     return m.group(1).decode("ascii").lower() if m else "utf-8"
 
 
-def as_utf8(xml: bytes) -> bytes:
+def as_utf8(xml: bytes, kind: str = "Word") -> bytes:
     """document.xml re-encoded as UTF-8 without its declaration, so every guard and path below
     sees the same bytes whatever encoding the file declared (a UTF-16 DTD must not slip through)."""
     encoding = declared_encoding(xml)
@@ -164,8 +183,16 @@ def as_utf8(xml: bytes) -> bytes:
     try:
         text = xml.decode(encoding)
     except (LookupError, UnicodeDecodeError):
-        raise ExtractError(f"Word 文件内容编码无效（声明为 {encoding}，无法解码）") from None
+        raise ExtractError(f"{kind} 文件内容编码无效（声明为 {encoding}，无法解码）") from None
     return XML_DECLARATION.sub(b"", text.lstrip("\ufeff").encode("utf-8"), count=1)
+
+
+def refuse_declarations(xml: bytes, kind: str = "Word") -> bytes:
+    """The XML as UTF-8; an ExtractError when it declares a DTD or an entity (OOXML never does)."""
+    xml = as_utf8(xml, kind)
+    if has_declaration(xml) and (b"<!DOCTYPE" in xml or b"<!ENTITY" in xml):
+        raise ExtractError(dtd_refused(kind))
+    return xml
 
 
 def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -> RawDocument:
@@ -176,9 +203,7 @@ def document_xml_to_raw(xml: bytes, file: str = "", path: ReaderPath = "auto") -
     fallback content and tracked changes, and records each revision). "auto" takes the fastest
     that applies; tests pin one.
     """
-    xml = as_utf8(xml)
-    if has_declaration(xml) and (b"<!DOCTYPE" in xml or b"<!ENTITY" in xml):
-        raise ExtractError(DTD_REFUSED)
+    xml = refuse_declarations(xml)
     try:
         if path in ("auto", "scan"):
             blocks = scan_blocks(xml, lift=lift)

@@ -1,4 +1,5 @@
-"""Old Word/WPS/RTF/ODT files: converted to .docx by LibreOffice headless, then read as .docx.
+"""Old Word/WPS/RTF/ODT files: converted to .docx by LibreOffice headless, then read as .docx
+(and old spreadsheets, .xls/.et/.ods, converted to .xlsx for extract/xlsx_reader.py).
 
 Each conversion runs in its own temporary directory with a private LibreOffice profile
 (`-env:UserInstallation`), so parallel conversions never share a lock or a profile; the
@@ -14,6 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from jixiao_audit.extract.raw import ExtractError, RawDocument
@@ -21,6 +23,7 @@ from jixiao_audit.extract.raw import ExtractError, RawDocument
 CONVERT_TIMEOUT_SECONDS = 120  # a report converts in 1–5 s; a hung soffice must not hang a batch
 SOFFICE_NAMES = ("soffice", "libreoffice")
 MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
+MISSING_SOFFICE_SHEET = "需要安装 LibreOffice（soffice）才能读取 .xls/.et/.ods 文件"
 KILL_WAIT_SECONDS = 5  # after SIGKILL to the process group, how long to wait for the launcher to exit
 STOP_WAIT_SECONDS = 1.0  # a worker being stopped waits this long for its LibreOffice to die before cleaning up
 SCRATCH_PREFIX = "jixiao-legacy-"  # + the pid of the process that made it, so its parent can clean up
@@ -188,16 +191,24 @@ def read_legacy(path: str | Path) -> RawDocument:
     from jixiao_audit.extract.docx_reader import read_docx
 
     path = Path(path)
-    if find_soffice() is None:
-        raise ExtractError(MISSING_SOFFICE)
     fmt = legacy_format(path)
+    return read_converted(path, fmt, fmt, "docx", read_docx, MISSING_SOFFICE)
+
+
+def read_converted(
+    path: Path, fmt: str, copy_as: str, target: str, reader: Callable[[Path], RawDocument], missing: str
+) -> RawDocument:
+    """Convert `path` (copied as input.`copy_as`) to `target` with LibreOffice and read the result
+    with `reader`; the document keeps the original's name and `fmt`. Raises ExtractError."""
+    if find_soffice() is None:
+        raise ExtractError(missing)
     with tempfile.TemporaryDirectory(prefix=scratch_prefix(os.getpid())) as tmp:
         workdir = Path(tmp)
         # A plain ASCII copy: odd names (spaces, leading dashes) never reach the command line.
-        source = workdir / f"input.{fmt}"
+        source = workdir / f"input.{copy_as}"
         shutil.copyfile(path, source)
-        converted = convert_with_soffice(source, workdir, "docx")
-        raw = read_docx(converted)
+        converted = convert_with_soffice(source, workdir, target)
+        raw = reader(converted)
     raw.file = str(path)
     raw.format = fmt
     return raw

@@ -36,6 +36,7 @@ class Cell:
     bbox: BBox | None = None
     confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
     line_scores: LineScores = ()  # OCR'd text of several lines: each line's text and score
+    ref: str | None = None  # spreadsheet only: sheet and cell of its merged region's origin, 自评表!C7
 
     @property
     def paragraphs(self) -> list[str]:
@@ -81,6 +82,7 @@ class Paragraph:
     bbox: BBox | None = None
     confidence: float | None = None  # lowest OCR recognition score (0–1) of its text; None: not OCR
     line_scores: LineScores = ()  # OCR'd text of several lines: each line's text and score
+    ref: str | None = None  # spreadsheet only: the sheet and cell it was read from, 自评表!A1
 
 
 Block = Table | Paragraph
@@ -111,7 +113,7 @@ class RawDocument:
     """Everything a reader found in one file, in document order."""
 
     file: str
-    format: str  # "docx", "pdf", "image", or the legacy suffix converted through docx ("doc", "wps", …)
+    format: str  # "docx", "pdf", "image", "xlsx", or the suffix converted by LibreOffice ("doc", "xls", …)
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     ocr_pages: int = 0  # how many pages were read by OCR (scanned)
@@ -119,6 +121,9 @@ class RawDocument:
     # PDF only: which engine read each page (1-based), e.g. {1: "pdfium", 2: "pdfplumber"} when
     # pdfium could not map page 2 and the reference reader took it over.
     page_readers: dict[int, str] = field(default_factory=dict)
+    # What the reader left out or could not show, for a person (spreadsheets: hidden sheets and
+    # rows, formulas saved without their computed value).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -69,6 +69,7 @@ class InputError(Exception):
 SKIP_LOCK = "已跳过：Office/WPS 的临时锁定文件（原文档正被打开），不是报告"
 SKIP_BROKEN_LINK = "已跳过：断开的链接（指向的文件不存在）"
 SKIP_SPECIAL = "已跳过：不是普通文件（管道、设备或套接字）"
+SKIP_OWN_WORKBOOK = "已跳过：本工具生成的审核结果工作簿，不是报告"
 READ = "read"
 
 
@@ -91,7 +92,21 @@ def classify(path: Path, suffixes: set[str]) -> str | None:
         return SKIP_BROKEN_LINK
     if path.is_dir():
         return None
-    return READ if path.is_file() else SKIP_SPECIAL
+    if not path.is_file():
+        return SKIP_SPECIAL
+    return SKIP_OWN_WORKBOOK if own_workbook(path) else READ
+
+
+def own_workbook(path: Path) -> bool:
+    """A workbook this tool wrote (audit-report.xlsx, compare.xlsx from a run before, in the folder
+    searched): a search skips it, so a rerun neither reads it nor refuses to overwrite it."""
+    from jixiao_audit.extract import SHEET_SUFFIXES
+
+    if path.suffix.lower() not in SHEET_SUFFIXES:
+        return False
+    from jixiao_audit.extract.xlsx_reader import is_own_workbook
+
+    return is_own_workbook(path)
 
 
 def _search_dir(directory: Path, suffixes: set[str], inputs: Inputs) -> None:

@@ -77,8 +77,11 @@ def _load_file(path: str | Path, ocr: bool) -> FileResult:
         return failed(name, "无法读取：" + failure_reason(exc, "读取"))
     raw.file = name
     try:
-        return FileResult(file=name, format=raw.format, reports=to_reports(raw))
+        reports = to_reports(raw)
     except NotAReport as exc:  # readable, but no known form: its own status
         return FileResult(file=name, format=raw.format, status="unrecognised", error=one_line(exc.reason))
     except Exception as exc:  # noqa: BLE001 - idem, for the normaliser
         return failed(name, "无法整理：" + failure_reason(exc, "整理数据"))
+    for report in reports:
+        report.reader_notes = list(raw.notes)
+    return FileResult(file=name, format=raw.format, reports=reports)

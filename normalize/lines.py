@@ -115,7 +115,18 @@ class Line:
         p = self.paragraph
         if p is not None:
             return Source(
-                file, None, None, None, p.index, p.page, p.bbox, p.text, None, p.confidence, p.line_scores
+                file,
+                None,
+                None,
+                None,
+                p.index,
+                p.page,
+                p.bbox,
+                p.text,
+                None,
+                p.confidence,
+                p.line_scores,
+                p.ref,
             )
         cell, table = self.cells[i], self.table
         page = cell.page if cell.page is not None or table is None else table.page
@@ -131,6 +142,7 @@ class Line:
             None,
             cell.confidence,
             cell.line_scores,
+            cell.ref,
         )
 
 
@@ -149,7 +161,7 @@ def document_to_stream(doc: RawDocument) -> Stream:
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox)
+                pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox, ref=block.ref)
                 lines.append(Line([pseudo], [key_of(block.text)], None, None, block))
             continue
         for r, row in enumerate(block.grid):

@@ -48,6 +48,7 @@ class Source:
     span: tuple[int, int] | None = None  # character offsets of a figure inside `raw` (prose statements)
     confidence: float | None = None  # OCR recognition score (0–1) of the text; None: not read by OCR
     line_scores: tuple[tuple[str, float], ...] = ()  # OCR'd text of several lines: each line's score
+    ref: str | None = None  # spreadsheet only: sheet and cell as Excel names them, 自评表!C7
 
     def with_raw(self, raw: str, span: tuple[int, int] | None = None) -> Source:
         """The same place read as `raw`, with a figure's `span` in it (else this span kept).
@@ -66,10 +67,14 @@ class Source:
             self.span if span is None else span,
             self.confidence,
             self.line_scores,
+            self.ref,
         )
 
     def describe(self) -> str:
-        """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段."""
+        """A location a reviewer can find: 第2页 表3 第5行第2列 / 第12段 / 自评表!C7 (a spreadsheet's cell)."""
+        if self.ref is not None:
+            inside = self.table is not None and self.paragraph is not None
+            return f"{self.ref} 单元格内第{self.paragraph + 1}段" if inside else self.ref
         parts = []
         if self.page is not None:
             parts.append(f"第{self.page}页")
@@ -335,6 +340,9 @@ class Report(_Model):
     basic_data: BasicData | None = None
 
     revisions: list[Revision] = Field(default_factory=list)  # unaccepted tracked changes (Word)
+    # What the reader left out or could not show, for the reviewer (spreadsheets: hidden sheets and
+    # rows, a formula saved without its value); 提取数据 shows it under 读取方式.
+    reader_notes: list[str] = Field(default_factory=list)
     sources: dict[str, Source] = Field(default_factory=dict)
 
     def source(self, path: str) -> Source | None:
@@ -345,6 +353,9 @@ class Report(_Model):
         """The model without provenance, for comparing two reads of one report.
 
         Statements are left out: they are a reading of `narrative`, which is compared; so are the
-        tracked changes (`revisions`), which say how the text was edited, not what it says.
+        tracked changes (`revisions`), which say how the text was edited, not what it says, and the
+        reader's notes, which say how the file was read.
         """
-        return self.model_dump(mode="json", exclude={"sources", "file", "statements", "revisions"})
+        return self.model_dump(
+            mode="json", exclude={"sources", "file", "statements", "revisions", "reader_notes"}
+        )

@@ -425,6 +425,7 @@ SEED_EXPENSES: list[tuple[str, str]] = [
 
 
 OCR_ONLY_SOURCE_KEYS = ("confidence", "line_scores")
+SPREADSHEET_ONLY_SOURCE_KEYS = ("ref",)  # a spreadsheet cell's sheet and reference
 
 
 def golden_update_allowed() -> bool:
@@ -438,9 +439,11 @@ def golden_text(reports: list[Report]) -> str:
     docs = [r.model_dump(mode="json") for r in reports]
     for doc in docs:
         doc["file"] = Path(doc["file"]).name
+        if not doc.get("reader_notes"):  # only a spreadsheet's reader leaves notes
+            doc.pop("reader_notes", None)
         for source in [*doc["sources"].values(), *(s["source"] for s in doc["statements"])]:
             source["file"] = Path(source["file"]).name
-            for key in OCR_ONLY_SOURCE_KEYS:  # OCR provenance: only a scan has it
+            for key in (*OCR_ONLY_SOURCE_KEYS, *SPREADSHEET_ONLY_SOURCE_KEYS):  # only a scan or a sheet has it
                 if not source.get(key):
                     source.pop(key, None)
     return '{"reports": [\n' + ",\n".join(_golden_report(doc) for doc in docs) + "\n]}\n"
