@@ -154,9 +154,11 @@ def rows_to_table(index: int, n_grid_cols: int, rows: list[RowRecord], limits: G
     holds); a continued cell's typed text, rare, is kept by appending it to the cell it continues."""
     width = min(n_grid_cols, MAX_GRID_COLS) if n_grid_cols > 0 else MAX_GRID_COLS
     grid: list[list[Cell | None]] = []
+    distinct_rows: list[list[Cell]] = []  # each row's distinct cells, gathered as they are placed
     previous: list[Cell | None] = []
     for r, (before, cells) in enumerate(rows):
         row: list[Cell | None] = [None] * before if before else []
+        distinct: list[Cell] = []
         for span, v_merge, h_merge, lines in cells:
             col = len(row)
             if span != 1:  # (a span of 1 is never clamped)
@@ -168,12 +170,15 @@ def rows_to_table(index: int, n_grid_cols: int, rows: list[RowRecord], limits: G
                 cell = previous[col]
                 if cell.row + cell.rowspan == r:
                     cell.rowspan += 1
+                if not distinct or distinct[-1] is not cell:
+                    distinct.append(cell)
             elif h_merge == "c" and row and row[-1] is not None:
-                cell = row[-1]
+                cell = row[-1]  # (the row's last distinct cell already)
                 cell.colspan += span
             else:
                 cell = Cell(text, r, col, 1, span)
                 text = ""
+                distinct.append(cell)
             if text and text.strip():  # rare: text typed into a continuation; keep it, not lose it
                 cell.text = f"{cell.text}\n{text}" if cell.text else text
             if span == 1:
@@ -182,14 +187,16 @@ def rows_to_table(index: int, n_grid_cols: int, rows: list[RowRecord], limits: G
                 row.extend([cell] * span)
             if col >= MAX_GRID_COLS:  # (a clamped span never passes it alone)
                 GridLimits.check_row(row, r + 1)
-        GridLimits.check_row(row, r + 1)
+        if len(row) > MAX_GRID_COLS or r >= MAX_TABLE_ROWS:  # (the check's call only when it refuses)
+            GridLimits.check_row(row, r + 1)
         grid.append(row)
+        distinct_rows.append(distinct)
         previous = row
     n_cols = max([min(n_grid_cols, MAX_GRID_COLS)] + [len(row) for row in grid])
     limits.add_table(len(grid), n_cols)
     for row in grid:
         row.extend([None] * (n_cols - len(row)))
-    return Table(index=index, grid=grid)
+    return Table(index, grid, None, distinct_rows)
 
 
 def records_to_blocks(records: str) -> list[Block]:

@@ -31,12 +31,16 @@ from jixiao_audit.extract.raw import Block, ExtractError, Paragraph
 # once per tag and the names as a small trie (most tags are w:r, w:rPr, w:pPr …, which fail fast).
 # Every name alternative begins with a literal ("br|cr", not "[bc]r"): the engine skips such an
 # alternative on its first byte without entering it, and most tags try them all (≈ 4 % of the pass).
+# A table's w:tblGrid of plain w:gridCol tags is one token (its name runs to </w:tblGrid>; the
+# columns are counted in it): a report's tables declare about 24 columns each. A grid written
+# otherwise gives a token per w:gridCol, as before.
 # Tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) are tokens too, found in the same pass:
 # they send the document to the careful walk (looking for them with `in` cost a fifth as much
 # again as the whole pass, XML's many "<" and ":" defeating the substring search's skips).
 TOKEN = re.compile(
     rb"<(?:w:(?:t(?:\s[^>]*)?>([^<]*)</w:t>"
-    rb"|(p|t(?:bl|r|c|ab)|br|cr|grid(?:Span|Before|Col)|vMerge|hMerge|ins|del|move(?:From|To))([\s/][^>]*|)>)"
+    rb"|(p|t(?:bl(?:Grid>(?:<w:gridCol\s[^>]*/>)*</w:tblGrid)?|r|c|ab)|br|cr|grid(?:Span|Before|Col)"
+    rb"|vMerge|hMerge|ins|del|move(?:From|To))([\s/][^>]*|)>)"
     rb"|/w:(p|tbl)>)"
 )
 VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
@@ -48,6 +52,8 @@ TYPED_WHITESPACE = str.maketrans("\t\n\r", "   ")
 # once, typed whitespace made spaces, and only then the marks become "\t"/"\n" (as the lxml paths do).
 TAB_BYTES, BREAK_BYTES = TAB_MARK.encode(), BREAK_MARK.encode()
 NEEDS_UNDOING = re.compile(f"[&\t\n\r{TAB_MARK}{BREAK_MARK}]")  # entities, typed whitespace, marks
+GRID_TOKEN, GRID_COL = b"tblGrid>", b"<w:gridCol"
+SLASH = ord("/")  # ends the attributes of an empty tag (<w:p/>)
 INVALID_UTF8 = "Word 文件内容损坏（文字不是有效的 UTF-8 编码）"
 
 
@@ -122,14 +128,9 @@ def _int_val(attrs: bytes, default: int) -> int:
         return default
 
 
-def paragraph_text(pieces: list[bytes]) -> str:
-    """One paragraph's text from its raw run texts and tab/break marks."""
-    try:  # (_decode inlined: this runs for every paragraph)
-        text = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
-    except UnicodeDecodeError:
-        raise ExtractError(INVALID_UTF8) from None
-    if NEEDS_UNDOING.search(text) is None:  # the usual paragraph: one scan instead of six
-        return text
+def undone(text: str) -> str:
+    """A paragraph's decoded text with entities, typed whitespace and tab/break marks undone (the
+    rare paragraph: NEEDS_UNDOING found one of them)."""
     if "&" in text:
         text = unescape(text)
     if "\t" in text or "\n" in text or "\r" in text:
@@ -179,27 +180,29 @@ class _Scanner:
         the reading. Text runs stay bytes until their paragraph ends."""
         depth = 0  # paragraph nesting (a text box's paragraphs belong to the outer one)
         pieces: list[bytes] = []
+        needs_undoing = NEEDS_UNDOING.search
         cell: CellRecord | None = None  # the cell whose properties (tcPr) are being read
+        nested = self.nested  # (the same list throughout)
         for text, name, attrs, closed in tokens:
             if name == b"p":
                 if not depth:
                     pieces, cell = [], None
                 depth += 1
-                if not attrs.endswith(b"/"):
+                if not attrs or attrs[-1] != SLASH:  # (no method call: every paragraph)
                     continue
                 closed = name  # <w:p/>: an empty paragraph
             elif name:
                 if name == b"tc":
-                    if self.nested:
-                        self.nested[-1].add_cell()
-                    elif self.rows is None:
-                        raise _Declined
+                    if nested:
+                        nested[-1].add_cell()
                     else:
-                        if self.cells is None:
+                        cells = self.cells
+                        if cells is None:  # a cell before any row (declined outside a table)
                             self.open_row()
-                        self.lines = []
-                        cell = [1, "", "", self.lines]
-                        self.cells.append(cell)
+                            cells = self.cells
+                        lines = self.lines = []
+                        cell = [1, "", "", lines]
+                        cells.append(cell)
                 elif cell is not None and name == b"gridSpan":
                     cell[0] = SPAN_OF_ATTRS.get(attrs) or max(1, _int_val(attrs, 1))
                 elif cell is not None and name == b"vMerge":
@@ -208,7 +211,10 @@ class _Scanner:
                     cell = None
                     self.open_row()
                 elif name == b"gridCol":
-                    self.grid_cols += not self.nested
+                    self.grid_cols += not nested
+                elif name.startswith(GRID_TOKEN):  # a whole w:tblGrid
+                    if not nested:
+                        self.grid_cols += name.count(GRID_COL)
                 elif name == b"tab":
                     if depth and not attrs.rstrip(b"/").strip():
                         pieces.append(TAB_BYTES)
@@ -237,12 +243,22 @@ class _Scanner:
                     raise _Declined
                 depth -= 1
                 if not depth:
-                    text = paragraph_text(pieces) if pieces else ""
+                    if pieces:  # decoded inline (a call per paragraph is a share of the loop)
+                        try:
+                            text = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
+                        except UnicodeDecodeError:
+                            raise ExtractError(INVALID_UTF8) from None
+                        # the usual paragraph has nothing to undo: two C tests rule out all but
+                        # "&" and non-printable characters (\u3000 too) before the regex looks
+                        if ("&" in text or not text.isprintable()) and needs_undoing(text) is not None:
+                            text = undone(text)
+                    else:
+                        text = ""
                     if self.rows is None:
                         self.blocks.append(Paragraph(self.n_paragraphs, text))
                         self.n_paragraphs += 1
-                    elif self.nested:
-                        self.nested[-1].add_text(text)
+                    elif nested:
+                        nested[-1].add_text(text)
                     else:
                         self.lines.append(text)
             else:  # </w:tbl>

@@ -50,6 +50,10 @@ class Table:
     index: int
     grid: list[list[Cell | None]]
     page: int | None = None
+    # Each grid row's distinct cells (`row_cells`), when the reader gathered them while building the
+    # grid: the normaliser asks every row, and a report's grids have about three positions per cell.
+    # The grid must not change afterwards (no reader changes one it has built).
+    distinct_rows: list[list[Cell]] | None = field(default=None, repr=False)
 
     @property
     def n_rows(self) -> int:
@@ -61,6 +65,8 @@ class Table:
 
     def row_cells(self, r: int) -> list[Cell]:
         """The distinct cells of grid row r, left to right (a horizontal merge counts once)."""
+        if self.distinct_rows is not None:
+            return list(self.distinct_rows[r])
         seen: list[Cell] = []
         for cell in self.grid[r]:
             if cell is not None and (not seen or seen[-1] is not cell):

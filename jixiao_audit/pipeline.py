@@ -34,7 +34,9 @@ def one_line(text: str) -> str:
 def display_name(path: str | bytes | Path) -> str:
     """A file name fit for messages and outputs: bytes that are not UTF-8 (a GBK name from a
     Windows zip) become U+FFFD, control characters (a name with a newline) are shown escaped."""
-    return os.fsencode(path).decode("utf-8", "replace").translate(CONTROL_ESCAPES)
+    name = os.fsencode(path).decode("utf-8", "replace")
+    # a printable name has no control character to escape (str.translate looks up every character)
+    return name if name.isprintable() else name.translate(CONTROL_ESCAPES)
 
 
 @contextmanager

@@ -18,8 +18,29 @@ SIG_KEY_CHARS = 40  # enough for any label and for a narrative cell's heading
 KEY_SOURCE_CHARS = 200  # labels live in short texts; keying a whole narrative cell is wasted work
 
 
+# Cell texts whose keys are remembered: a form's labels are a few thousand, and figures and names
+# churn; emptied when full, so a long batch's memory does not grow with it (see "Flat memory").
+KEY_CACHE_SIZE = 16384
+
+
+class _KeyCache(dict):
+    """A cell's text (its first KEY_SOURCE_CHARS) → its label key. Every row's cells are keyed,
+    and labels recur in every report: a dict lookup costs about half of a call to label_key. The
+    dict is emptied when full, so it stays bounded."""
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= KEY_CACHE_SIZE:
+            self.clear()
+        key = self[text] = label_key(text)
+        return key
+
+
+_KEYS = _KeyCache()
+
+
 def key_of(text: str) -> str:
-    return label_key(text[:KEY_SOURCE_CHARS])
+    # cut before the lookup: hashing a long narrative whole would cost more than keying its head
+    return _KEYS[text[:KEY_SOURCE_CHARS]]
 
 
 def column_index(cells: list[Cell]) -> list[int | None]:
@@ -69,7 +90,10 @@ class Line:
     ) -> None:
         # written out (no __post_init__ call): a document makes a Line for every row and paragraph
         self.cells, self.keys, self.table, self.row, self.paragraph = cells, keys, table, row, paragraph
-        self.sig = "|".join([key[:SIG_KEY_CHARS] for key in keys])
+        sig = "|".join(keys)
+        if len(sig) > SIG_KEY_CHARS and max(map(len, keys)) > SIG_KEY_CHARS:  # cut only when a key is long
+            sig = "|".join([key[:SIG_KEY_CHARS] for key in keys])
+        self.sig = sig
         self.col_index = self._key = None
 
     @property
@@ -158,20 +182,18 @@ def document_to_stream(doc: RawDocument) -> Stream:
     """Flatten tables into rows and interleave them with paragraphs in document order."""
     stream = Stream(file=doc.file)
     lines = stream.lines
+    keys_of = _KEYS  # (key_of inlined: every cell)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
                 pseudo = Cell(block.text, 0, 0, 1, 1, block.page, block.bbox, ref=block.ref)
                 lines.append(Line([pseudo], [key_of(block.text)], None, None, block))
             continue
-        for r, row in enumerate(block.grid):
-            cells = []  # the row's distinct cells, as Table.row_cells gives them (inlined: every row)
-            last = None
-            for cell in row:
-                if cell is not last and cell is not None:
-                    cells.append(cell)
-                    last = cell
+        rows = block.distinct_rows  # gathered by the Word reader; other readers' tables: found here
+        if rows is None:
+            rows = [block.row_cells(r) for r in range(len(block.grid))]
+        for r, cells in enumerate(rows):
             if cells:
-                keys = [label_key(c.text[:KEY_SOURCE_CHARS]) for c in cells]
+                keys = [keys_of[c.text[:KEY_SOURCE_CHARS]] for c in cells]
                 lines.append(Line(cells, keys, block, r))
     return stream

@@ -45,6 +45,10 @@ GRADE_BEFORE_WORD = re.compile(
 DIGIT = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、！!？?\n（）()]|其中")
 SENTENCE_BREAK = re.compile(r"[。；;！!？?\n]")
+# The last of these breaks before a position, found backwards from it: the greedy (?s:.*) runs to
+# the position and gives characters back until a break ends the match (no scan from the start).
+LAST_CLAUSE_BREAK = re.compile(r"(?s:.*)(?:" + CLAUSE_BREAK.pattern + ")")
+LAST_SENTENCE_BREAK = re.compile(r"(?s:.*)" + SENTENCE_BREAK.pattern)
 UNIT_SCALE = {"亿元": 4, "亿": 4, "万元": 0, "万": 0, "元": -4}  # power of ten to 万元
 
 # Concept keys of statements that are not amounts (amount keys come from MONEY_CONCEPTS).
@@ -120,10 +124,8 @@ def to_decimal(text: str) -> Decimal:
 
 def clause_start(text: str, end: int) -> int:
     """Where the clause ending at `end` begins (after the last comma, colon, 其中 …)."""
-    last = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, end):
-        last = m.end()
-    return last
+    m = LAST_CLAUSE_BREAK.match(text, 0, end)
+    return m.end() if m else 0
 
 
 def label_start(text: str, end: int) -> int:
@@ -147,9 +149,8 @@ def label_clause(text: str, end: int) -> str:
 
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     end = start if end is None else end
-    left = 0
-    for m in SENTENCE_BREAK.finditer(text, 0, start):
-        left = m.end()
+    m = LAST_SENTENCE_BREAK.match(text, 0, start)
+    left = m.end() if m else 0
     m = SENTENCE_BREAK.search(text, end)
     return left, (m.end() if m else len(text))
 
@@ -193,8 +194,8 @@ def percent_concept(clause: str) -> str | None:
 
 def _statement(concept, value, unit, text, m, source) -> Statement:
     span = (m.start(), m.end())
-    # built from checked parts: no validation pass (a report may state hundreds of figures)
-    return Statement.model_construct(
+    # validated: pydantic-core's check of these few fields costs less than model_construct's Python
+    return Statement(
         concept=concept,
         value=value,
         unit=unit,

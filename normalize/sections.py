@@ -36,6 +36,7 @@ NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[�
 ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")
+MONEY_HINT = re.compile("|".join(map(re.escape, MONEY_HINTS)))  # one search for any of them: every line asks
 VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
 LABEL_ANSWERS_SIZE = 8192  # exact_label answers kept per vocabulary …
 LABEL_ANSWER_MAX_CHARS = 40  # … for keys of label size (a longer cell is a sentence, asked once)
@@ -170,7 +171,7 @@ def unit_of(lines: list[Line], start: int, end: int, default: str) -> str:
 
 def is_money_anchor(line: Line) -> tuple[str, list] | None:
     """(table name, column vocabulary) when the line is the header of a money table."""
-    if not any(hint in line.sig for hint in MONEY_HINTS):
+    if not MONEY_HINT.search(line.sig):
         return None
     for idx, key in enumerate(line.keys):
         bare = strip_unit(key)

@@ -36,10 +36,22 @@ TICKED = "☑■√✓✔☒▣●"
 UNTICKED = "□☐○"
 
 
+# str.translate looks every character up in its table, raising and clearing a KeyError for each
+# one not in it (most of a Chinese text): in a longer text only the fullwidth ones are replaced.
+HALFWIDTH_SPLIT_MIN_CHARS = 16  # from here on, splitting at the fullwidth characters is the faster
+_FULLWIDTH_LABEL_CHAR = re.compile("([" + "".join(re.escape(chr(c)) for c in sorted(_HALFWIDTH_LABEL)) + "])")
+_HALFWIDTH_LABEL_CHARS = {chr(c): chr(h) for c, h in _HALFWIDTH_LABEL.items()}
+
+
 def halfwidth(text: str) -> str:
     """Fullwidth letters, digits and punctuation as ASCII (Chinese punctuation kept)."""
-    # str.translate looks every character of Chinese text up in the table: only when it can matter
-    return text.translate(_HALFWIDTH_LABEL) if _HAS_FULLWIDTH.search(text) else text
+    if not _HAS_FULLWIDTH.search(text):  # only when it can matter
+        return text
+    if len(text) < HALFWIDTH_SPLIT_MIN_CHARS:
+        return text.translate(_HALFWIDTH_LABEL)
+    parts = _FULLWIDTH_LABEL_CHAR.split(text)  # text, fullwidth character, text, …
+    parts[1::2] = [_HALFWIDTH_LABEL_CHARS[c] for c in parts[1::2]]
+    return "".join(parts)
 
 
 @lru_cache(maxsize=65536)
@@ -67,11 +79,24 @@ def split_coded_name(text: str) -> tuple[str | None, str]:
     return (m.group(1), text[m.end() :]) if m else (None, text)
 
 
+SPACED_LABEL_CACHE_SIZE = 1024  # spaced labels remembered: a merged cell's is asked for every row it spans
+SPACED_LABEL_MAX_CHARS = 200  # a label is short; longer texts are not kept
+
+
 def clean_label(text: str) -> str:
     """A label for display in the model: whitespace next to Chinese characters removed."""
     if not _ANY_SPACE.search(text):  # the usual label: nothing to remove
         return text
+    if len(text) > SPACED_LABEL_MAX_CHARS:
+        return _unspaced_label(text)
+    return _cached_unspaced_label(text)
+
+
+def _unspaced_label(text: str) -> str:
     return _SPACE_BY_CJK.sub("", text.replace("\u3000", " ").strip())
+
+
+_cached_unspaced_label = lru_cache(maxsize=SPACED_LABEL_CACHE_SIZE)(_unspaced_label)
 
 
 def clean_line(text: str) -> str:
@@ -207,7 +232,9 @@ def to_wan(value: Decimal | None, unit: str) -> Decimal | None:
 
 def date_or_none(text: str) -> str | None:
     """An ISO date when the text holds a filled-in date, None for a blank '年 月 日'."""
-    m = DATE.search(halfwidth(text))
+    # no halfwidth() first: \d and \s already match fullwidth digits and the ideographic space,
+    # and int() reads those digits, while translating a whole sign-off cell costs tens of µs
+    m = DATE.search(text)
     if not m:
         return None
     year, month, day = (int(g) for g in m.groups())

@@ -28,6 +28,8 @@ RESTART = '<w:vMerge w:val="restart"/>'
 CONTINUE = "<w:vMerge/>"
 SPAN2 = '<w:gridSpan w:val="2"/>'
 BEFORE1 = '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+SPAN9 = '<w:gridSpan w:val="9"/>'
+H_RESTART = '<w:hMerge w:val="restart"/>'
 
 
 def test_grid_span_and_vertical_merge_resolve_to_one_cell():
@@ -287,3 +289,57 @@ def test_span_looked_up_as_written_equals_the_span_read(value, row):
     grid = document_xml_to_raw(xml, path="scan").tables[0].texts()
     assert grid == [row]
     assert grid == document_xml_to_raw(xml, path="walk").tables[0].texts()
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        '<w:gridCol w:w="300"/><w:gridCol w:w="300"/><w:gridCol w:w="300"/>',  # as Word writes it: one token
+        "<w:gridCol/><w:gridCol/><w:gridCol/>",  # no width: a token per column
+        '<w:gridCol w:w="300"/><w:gridCol w:w="300"></w:gridCol><w:gridCol w:w="300"/>',
+    ],
+)
+def test_table_grid_read_whole_or_column_by_column_gives_the_same_width(grid):
+    # a span wider than the declared grid is clamped to it: the grid's width shows in the row
+    inner = '<w:tbl><w:tblGrid><w:gridCol w:w="9"/><w:gridCol w:w="9"/></w:tblGrid><w:tr>{}</w:tr></w:tbl>'
+    xml = body(
+        f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>"
+        f"<w:tr>{tc('a', SPAN9)}</w:tr>"
+        f"<w:tr>{tc('b')}<w:tc><w:p/>{inner.format(tc('x'))}</w:tc></w:tr></w:tbl>"
+    )
+    scanned = document_xml_to_raw(xml, path="scan")
+    assert len(scanned.tables[0].grid[0]) == 3  # the inner table's two columns not counted
+    assert raw_signature(scanned) == raw_signature(document_xml_to_raw(xml, path="walk"))
+
+
+def test_distinct_cells_of_each_row_are_gathered_as_the_grid_is_built():
+    # vertical and horizontal merges, gridBefore and padding: the reader's per-row cells equal a
+    # scan of the finished grid (the normaliser takes them instead of scanning every position)
+    xml = body(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        f"<w:tr>{tc('a', RESTART + SPAN2)}{tc('b')}{tc('c')}</w:tr>"
+        f"<w:tr>{tc('', CONTINUE)}{tc('', CONTINUE)}{tc('d', H_RESTART)}{tc('', '<w:hMerge/>')}</w:tr>"
+        f"<w:tr>{BEFORE1}{tc('e')}</w:tr></w:tbl>"
+    )
+    table = document_xml_to_raw(xml, path="scan").tables[0]
+    assert table.distinct_rows is not None
+    scanned = Table(table.index, table.grid)  # the same grid without the reader's rows
+    for r in range(len(table.grid)):
+        assert table.row_cells(r) == scanned.row_cells(r)
+    assert [[c.text for c in row] for row in table.distinct_rows] == [["a", "b", "c"], ["a", "d"], ["e"]]
+
+
+def test_paragraph_text_undone_only_where_needed():
+    # ideographic space and a typed tab are non-printable: the paragraph is looked at and the
+    # tab becomes a space; an entity is undone; plain text is left as decoded
+    xml = body(
+        "<w:p><w:r><w:t>预算\u3000执行</w:t></w:r></w:p><w:p><w:r><w:t>a\tb</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>A &amp; B</w:t></w:r></w:p><w:p><w:r><w:t>合计</w:t></w:r></w:p>"
+    )
+    for path in ("scan", "walk"):
+        assert [b.text for b in document_xml_to_raw(xml, path=path).blocks] == [
+            "预算\u3000执行",
+            "a b",
+            "A & B",
+            "合计",
+        ]

@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 from jixiao_audit.extract.raw import Cell
 from jixiao_audit.normalize.lines import Line
-from jixiao_audit.normalize.text import clean_label, clean_line, halfwidth, money_unit, parse_number
+from jixiao_audit.normalize.text import (
+    clean_label,
+    clean_line,
+    date_or_none,
+    halfwidth,
+    money_unit,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -128,3 +135,33 @@ def test_cells_at_equals_cell_at_col_for_each_column():
     for line in (line_of((0, 2), (2, 1), (4, 3)), line_of((0, 3), (1, 1)), line_of((1, 1))):
         cols = (None, -1, 0, 1, 2, 3, 4, 6, 7, 50)
         assert line.cells_at(cols) == [None if c is None else line.cell_at_col(c) for c in cols]
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("2020年01月26日", "2020-01-26"),
+        ("评价组组长（签字）：\n\n      ２０２０年１月２６日", "2020-01-26"),  # fullwidth digits
+        ("２０２１\u3000年\u3000３\u3000月\u3000５\u3000日", "2021-03-05"),  # ideographic spaces
+        ("部门负责人（签章）：\u3000\u3000年\u3000\u3000月\u3000\u3000日", None),  # not filled in
+    ],
+)
+def test_dates_read_with_fullwidth_digits_and_spaces(text, date):
+    assert date_or_none(text) == date
+    assert date_or_none(halfwidth(text)) == date  # the same as reading its halfwidth form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度，我单位（详见附件）全面完成了各项工作任务：一是加强预算管理；二是规范资金使用。",
+        "ＡＢＣ１２３（）：\u3000" * 8,  # every character fullwidth
+        "（一）",  # short: str.translate
+        "预算执行率１００％，，，" + "项目" * 10,  # the fullwidth comma stays a label's comma
+        "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000末",
+    ],
+)
+def test_halfwidth_of_a_long_text_equals_translating_every_character(text):
+    from jixiao_audit.normalize.text import _HALFWIDTH_LABEL
+
+    assert halfwidth(text) == text.translate(_HALFWIDTH_LABEL)

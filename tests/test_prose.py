@@ -429,3 +429,21 @@ def test_one_source_of_spending_never_becomes_the_total():
     assert [s.concept for s in d.statements if s.value == 1400] == ["expenditure.appropriation"]
     (d,) = prose_department("本部门2023年度支出合计1500万元，其中财政拨款支出1400万元。")
     assert d.expenditure[0].total == Decimal(1500)
+
+
+def test_clause_and_sentence_starts_are_the_last_break_before_the_position():
+    # found backwards by one regex match; the same as taking the last of a forward scan
+    import random
+
+    from jixiao_audit.normalize.prose import CLAUSE_BREAK, SENTENCE_BREAK, clause_start, sentence_bounds
+
+    def last_end(pattern, text, end):
+        return max([m.end() for m in pattern.finditer(text, 0, end)], default=0)
+
+    alphabet = list("，,。；;：:、！!？?\n（）()其中收入万元12 .")
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        for end in range(len(text) + 1):
+            assert clause_start(text, end) == last_end(CLAUSE_BREAK, text, end)
+            assert sentence_bounds(text, end)[0] == last_end(SENTENCE_BREAK, text, end)
