@@ -14,6 +14,8 @@ from jixiao_audit.normalize.model import Report, Source
 
 LOW_CONFIDENCE = 0.9  # a recognition score below this: the figure may be misread
 LOW_CONFIDENCE_NOTE = "OCR 识别置信度低，请核对原件"
+WRAP_END = re.compile(r"[\d.,，．]*$")  # the figure a line ends with …
+WRAP_START = re.compile(r"[\d.,，．]*")  # … and the one the next line starts with
 
 
 def record_prefix(path: str) -> str:
@@ -36,27 +38,43 @@ def is_shaky(src: Source, figures: Iterable[object]) -> bool:
     or any weak line when the finding names no figure."""
     if src.confidence is None or src.confidence >= LOW_CONFIDENCE:
         return False
-    weak = [text for text, score in src.line_scores if score < LOW_CONFIDENCE]
     if not src.line_scores:
         return True
+    texts = [text for text, _ in src.line_scores]
+    weak = [k for k, (_, score) in enumerate(src.line_scores) if score < LOW_CONFIDENCE]
     wanted = [d for d in (digits_of(f) for f in figures if f is not None) if d]
     if not wanted:
         return bool(weak)
-    return any(d in digits_of(text) for text in weak for d in wanted)
+    printed = [digits_of(texts[k]) for k in weak]
+    printed += [across(texts[k - 1], texts[k]) for k in weak if k > 0]  # a figure wrapped (100. / 00%)
+    printed += [across(texts[k], texts[k + 1]) for k in weak if k + 1 < len(texts)]
+    return any(d in digits for digits in printed for d in wanted)
 
 
-def shaky_sources(report: Report, path: str | None, figures: Iterable[object] = ()) -> list[Source]:
-    """Weakly read sources of the value at `path` and of the record it belongs to."""
-    if not path or not report.sources:
+def across(line: str, next_line: str) -> str:
+    """The digits of a figure wrapped from the end of `line` to the start of `next_line`."""
+    return digits_of(WRAP_END.search(line).group() + WRAP_START.match(next_line).group())
+
+
+def shaky_sources(
+    report: Report, path: str | None, figures: Iterable[object] = (), rests_on: Iterable[str] = ()
+) -> list[Source]:
+    """Weakly read sources of the value at `path` and of the record it belongs to, and of the
+    values of other records the finding adds up (`rests_on`: a column's parts, the indicators'
+    points), any weak line of which may have changed the sum."""
+    if not report.sources:
         return []
-    prefix = record_prefix(path)
     figures = list(figures)
-    return [
+    prefix = record_prefix(path) if path else None
+    own = [
         src
         for key, src in report.sources.items()
-        if (key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")))
+        if prefix is not None
+        and (key == path or key == prefix or key.startswith((prefix + ".", prefix + "[")))
         and is_shaky(src, figures)
     ]
+    parts = [src for key in rests_on if (src := report.sources.get(key)) is not None and is_shaky(src, ())]
+    return own + parts
 
 
 def lowest_confidence(report: Report) -> float | None:

@@ -87,9 +87,11 @@ class Rule:
         actual: Decimal | str | None = None,
         difference: Decimal | None = None,
         related_file: str | None = None,
+        rests_on: Iterable[str] = (),
         **fields: Any,
     ) -> Finding:
-        """A Finding of this rule. `path` names the value in `report.sources` for location/evidence."""
+        """A Finding of this rule. `path` names the value in `report.sources` for location/evidence;
+        `rests_on` the values of other records it adds up (whose weak OCR reading softens it too)."""
         if report is not None and path is not None:
             loc, ev = where(report, path)
             location = location or loc
@@ -106,7 +108,7 @@ class Rule:
             )
             fields["cause"] = cause_suffix(*numbers)
         severity, message = self.severity, self.message(**fields)
-        if report is not None and shaky_sources(report, path, (expected, actual)):
+        if report is not None and shaky_sources(report, path, (expected, actual), rests_on):
             # A figure OCR may have misread: the reviewer checks the scan; never an error on it alone.
             severity = "warning" if severity == "error" else severity
             message = f"{message}（{LOW_CONFIDENCE_NOTE}）"

@@ -28,6 +28,9 @@ EDGE_MARGIN = 4  # ignore this much at both ends of a span when measuring covera
 SIDE_NEAR, SIDE_FAR = 4, 9  # where a rule's neighbouring cell padding is looked at, from its centre
 SIDE_SHARE = 0.3  # ink on both sides over this share of a row: a heading crosses x, no rule
 COLLINEAR = 3  # a vertical run within this of a column's rule may be a piece of that rule
+H_PIECE = 20  # a horizontal run this long within COLLINEAR of a row's rule is a piece of it: a
+# stamp's ring or characters crossing it cut both its pixel rows, leaving stretches shorter than
+# H_KERNEL, and a floor that vanished merged two rows' cells (云南 度量单位 元 | % read as one)
 MIN_TABLE_WIDTH = 120  # a ruled box narrower than this is not a table
 MIN_TABLE_HEIGHT = 24
 
@@ -180,7 +183,8 @@ def _region_to_table(h_mask, v_mask, ink, region, dpi: float) -> tuple[PixelTabl
         kept_v[a:b, max(xi - 2, 0) : xi + 3] = v_mask[a:b, max(xi - 2, 0) : xi + 3]
     near = _scaled(COLLINEAR, dpi)
     pieces = collinear_pieces(v_mask, xs, ys, near)
-    cells = grid_cells(h_mask, kept_v, xs, ys, dpi, ink, kept_v | pieces)
+    floors = h_mask | row_pieces(ink, ys, (x0, x1), near, dpi)
+    cells = grid_cells(floors, kept_v, xs, ys, dpi, ink, kept_v | pieces)
     table_rules = kept_v | pieces_on_borders(pieces, cells, near)
     table_rules[y0:y1, x0:x1] |= h_mask[y0:y1, x0:x1]
     return PixelTable(xs=xs, ys=ys, cells=cells), table_rules
@@ -194,6 +198,19 @@ def collinear_pieces(v_mask: np.ndarray, xs: list[int], ys: list[int], near: int
     for x in xs:
         lo, hi = max(x - near, 0), x + near + 1
         pieces[top:bottom, lo:hi] = v_mask[top:bottom, lo:hi]
+    return pieces
+
+
+def row_pieces(ink: np.ndarray, ys: list[int], span: tuple[int, int], near: int, dpi: float) -> np.ndarray:
+    """The horizontal runs of H_PIECE or more lying on a row's rule inside the table: a rule a
+    stamp cut into pieces too short to pass as rules on their own. Text keeps clear of a rule by
+    the cell's padding, so no glyph stroke lies there."""
+    x0, x1 = span
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (_scaled(H_PIECE, dpi), 1))
+    pieces = np.zeros_like(ink)
+    for y in ys:
+        lo, hi = max(y - near, 0), y + near + 1
+        pieces[lo:hi, x0:x1] = cv2.morphologyEx(ink[lo:hi, x0:x1], cv2.MORPH_OPEN, kernel)
     return pieces
 
 

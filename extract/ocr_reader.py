@@ -24,7 +24,17 @@ SPECKLE_AREA = 6  # ink blobs smaller than this are scanner noise, not text
 RULE_ERASE = 2  # rules are grown by this before being erased from the ink (anti-aliased edges)
 CELL_INSET = 3  # a cell's text is looked for this far inside its rules
 WIDEN = 6  # a line piece in a cell is recognised this much wider on both sides
-MIN_LINE_HEIGHT = 7  # a band of ink lower than this is noise or a rule remnant, not a text line
+MIN_LINE_HEIGHT = 7  # a band of ink lower than this is no text line of its own (a mark, or dirt)
+FRAGMENT_RATIO = 0.6  # a band lower than this × the usual line may be strokes split off by white rows
+# (the bars of = and 二, the foot of 三 under a quote mark, the halves of a blurred 7), or a mark (—, ……)
+STROKE_JOIN_GAP_RATIO = 0.6  # such a band within this × the usual line of another is part of its
+# glyph row (二's bars lie half an em apart) …
+STROKE_JOIN_RATIO = 1.15  # … when the two together are no taller than this × the usual line's ink
+NOMINAL_LINE_INK = 27  # ink height of a 10.5 pt Chinese line: the usual height in a cell with no full line
+MIN_MARK_INK = 12  # ink pixels of a short band left alone that make it a mark (—, ……, a 2 × 8 px -)
+MARK_HEIGHT_RATIO = 0.5  # a line piece lower than this × the usual line is a mark (=, —, ……): its
+# crop is cut at the usual line's height, else the recogniser, which scales every crop to one
+# height, sees a thick bar (a lone = read as nothing)
 SEGMENT_GAP_RATIO = 2.0  # a horizontal gap wider than ratio × line height splits a line into pieces
 SPLIT_BAND_RATIO = 1.7  # a band taller than ratio × the usual line height is two touching lines
 CROP_PAD = 4  # white margin kept around a line crop at least (the recogniser wants some) …
@@ -47,6 +57,7 @@ DIGIT = re.compile(r"\d")
 # and right (0.998-0.9998) with margins from 0.3 to 0.8 of its height; the input only gets wider.
 # Digits only: re-read, the generated scans' unit cells 元 came out 兀.
 RETRY_MARGIN_RATIO = 0.4
+WRAPPED_FIGURE_SCORE = 0.85  # below audit.ocr_confidence.LOW_CONFIDENCE: see wrapped_figures_doubted
 
 
 def read_image(path: str | Path) -> RawDocument:
@@ -134,17 +145,23 @@ def ocr_page(bgr: np.ndarray, number: int, dpi: float, height_pt: float | None =
     grey = erase_rules(grey, rules, dpi)
     scale = 72.0 / dpi
     inset = _px(CELL_INSET, dpi)
-    jobs: list[tuple[object, list[tuple[int, int, int, int]]]] = []  # (owner, line boxes)
-    for table in tables:
-        for cell in table.cells:
-            x0, top, x1, bottom = cell.box
-            inner = (x0 + inset, top + inset, x1 - inset, bottom - inset)
-            jobs.append((cell, [widen(b, inner, dpi) for b in line_boxes(text_ink, inner, dpi)]))
+    inners = [
+        (cell, (x0 + inset, top + inset, x1 - inset, bottom - inset))
+        for table in tables
+        for cell in table.cells
+        for x0, top, x1, bottom in [cell.box]
+    ]
     body = text_ink.copy()
     for table in tables:
         x0, top, x1, bottom = table.box
         body[top : bottom + 1, x0 : x1 + 1] = 0
-    jobs.append((None, line_boxes(body, (0, 0, body.shape[1], body.shape[0]), dpi)))
+    page_area = (0, 0, body.shape[1], body.shape[0])
+    usual = usual_line_ink([(text_ink, area) for _, area in inners] + [(body, page_area)], dpi)
+    jobs: list[tuple[object, list[tuple[int, int, int, int]]]] = [  # (owner, line boxes)
+        (cell, [widen(b, inner, dpi) for b in line_boxes(text_ink, inner, dpi, usual)])
+        for cell, inner in inners
+    ]
+    jobs.append((None, line_boxes(body, page_area, dpi, usual)))
     lines_of = recognise_jobs(grey, jobs, number, scale, dpi)
     lines_of = snap_sizes(lines_of)
     grid_tables = [to_grid_table(t, lines_of, number, scale) for t in tables]
@@ -196,8 +213,23 @@ def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
+def _profile(ink: np.ndarray, area: tuple[int, int, int, int]) -> np.ndarray:
+    """Ink pixels per row of `area` (x0, top, x1, bottom) of `ink`."""
+    ax0, atop, ax1, abottom = (max(v, 0) for v in area)
+    return (ink[atop:abottom, ax0:ax1] > 0).sum(axis=1)
+
+
+def usual_line_ink(regions: list, dpi: float) -> int:
+    """The page's usual ink height of a text line (median of the bands tall enough to be lines in
+    every (ink, area) region; NOMINAL_LINE_INK on a page with none): a cell holding one small glyph
+    (≤, =) has no line of its own to measure."""
+    low = _px(MIN_LINE_HEIGHT, dpi)
+    heights = [b - a for ink, area in regions for a, b in _runs(_profile(ink, area) > 0) if b - a >= low]
+    return int(np.median(heights)) if heights else _px(NOMINAL_LINE_INK, dpi)
+
+
 def line_boxes(
-    ink: np.ndarray, area: tuple[int, int, int, int], dpi: float
+    ink: np.ndarray, area: tuple[int, int, int, int], dpi: float, usual: int | None = None
 ) -> list[tuple[int, int, int, int]]:
     """Single-line text pieces inside `area` as (x0, top, x1, bottom) page pixels, in reading
     order: horizontal ink bands (touching lines split at their thinnest row), each band cut at
@@ -207,13 +239,18 @@ def line_boxes(
     if region.size == 0 or not region.any():
         return []
     profile = (region > 0).sum(axis=1)
-    bands = [b for b in _runs(profile > 0) if b[1] - b[0] >= _px(MIN_LINE_HEIGHT, dpi)]
-    bands = split_tall_bands(bands, profile)
+    bands, usual = text_bands(profile, dpi, usual)
     boxes = []
-    for top, bottom in bands:
+    for k, (top, bottom) in enumerate(bands):
+        # a mark grown to a line's height stays clear of the lines above and below it
+        room = (
+            atop + (bands[k - 1][1] if k else 0),
+            atop + (bands[k + 1][0] if k + 1 < len(bands) else abottom - atop),
+        )
         cols = (region[top:bottom] > 0).any(axis=0)
         pieces = _runs(cols)
-        max_gap = SEGMENT_GAP_RATIO * (bottom - top)
+        low_band = bottom - top < MARK_HEIGHT_RATIO * usual  # a row of marks (……) is no narrower a line
+        max_gap = SEGMENT_GAP_RATIO * (usual if low_band else bottom - top)
         merged: list[list[int]] = []
         for a, b in pieces:
             if merged and a - merged[-1][1] <= max_gap:
@@ -223,15 +260,74 @@ def line_boxes(
         for a, b in merged:
             sub = region[top:bottom, a:b]
             rows = np.flatnonzero(sub.any(axis=1))
-            boxes.append((ax0 + a, atop + top + int(rows[0]), ax0 + b, atop + top + int(rows[-1]) + 1))
+            top_px, bottom_px = atop + top + int(rows[0]), atop + top + int(rows[-1]) + 1
+            if bottom_px - top_px < MARK_HEIGHT_RATIO * usual:  # a mark: cut at a line's height
+                top_px, bottom_px = mark_rows(top_px, bottom_px, usual, *room)
+            boxes.append((ax0 + a, top_px, ax0 + b, bottom_px))
     return boxes
 
 
-def split_tall_bands(bands: list[tuple[int, int]], profile: np.ndarray) -> list[tuple[int, int]]:
+def text_bands(
+    profile: np.ndarray, dpi: float, page_usual: int | None = None
+) -> tuple[list[tuple[int, int]], int]:
+    """The rows of each text line from a region's ink profile (rows with ink), and the usual line's
+    ink height (the region's, at least the page's). White rows split a glyph row into bands; a band
+    too low to be a line is joined to the neighbour whose glyphs it completes, or else kept as a
+    mark when it holds enough ink."""
+    low = _px(MIN_LINE_HEIGHT, dpi)
+    page_usual = page_usual or _px(NOMINAL_LINE_INK, dpi)
+    bands = join_strokes(_runs(profile > 0), page_usual)
+    full = [b - a for a, b in bands if b - a >= low]
+    own = int(np.median(full)) if full else page_usual  # touching lines are split by the region's own
+    usual = max(own, page_usual)
+    bands = join_strokes(split_tall_bands(bands, profile, own), usual)
+    min_ink = MIN_MARK_INK * (dpi / 200) ** 2
+    return [(a, b) for a, b in bands if b - a >= low or profile[a:b].sum() >= min_ink], usual
+
+
+def join_strokes(bands: list[tuple[int, int]], usual: int) -> list[tuple[int, int]]:
+    """Each band too low to be a whole line joined to the neighbour it fits best: within
+    STROKE_JOIN_GAP_RATIO of a line, and no taller together than STROKE_JOIN_RATIO × the usual
+    line (so never to the next line)."""
+    low, gap, cap = FRAGMENT_RATIO * usual, STROKE_JOIN_GAP_RATIO * usual, STROKE_JOIN_RATIO * usual
+    out = list(bands)
+    i = 0
+    while i < len(out):
+        a, b = out[i]
+        if b - a >= low:
+            i += 1
+            continue
+        fits = [
+            (hi - lo, j)
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(out)
+            for lo, hi in [(min(a, out[j][0]), max(b, out[j][1]))]
+            if max(out[j][0] - b, a - out[j][1]) <= gap and hi - lo <= cap
+        ]
+        if not fits:
+            i += 1
+            continue
+        _, j = min(fits)
+        k = min(i, j)
+        out[k : k + 2] = [(min(a, out[j][0]), max(b, out[j][1]))]
+        i = max(0, k - 1)
+    return out
+
+
+def mark_rows(top: int, bottom: int, usual: int, room_top: int, room_bottom: int) -> tuple[int, int]:
+    """A mark's rows grown about its middle to the usual line's height, within the room between
+    its neighbours: cut to its own few rows it would fill the recogniser's input (a dash read as a
+    bar), and its size be a fraction of the page's."""
+    middle = (top + bottom) // 2
+    return max(room_top, middle - usual // 2), min(room_bottom, middle + usual - usual // 2)
+
+
+def split_tall_bands(
+    bands: list[tuple[int, int]], profile: np.ndarray, usual: float
+) -> list[tuple[int, int]]:
     """Bands much taller than the usual one are lines that touch: cut at the thinnest row."""
     if not bands:
         return bands
-    usual = float(np.median([b - a for a, b in bands]))
     out: list[tuple[int, int]] = []
     queue = list(bands)
     while queue:
@@ -270,8 +366,15 @@ def tight_columns(crop: np.ndarray) -> np.ndarray:
 
 def recognise_jobs(grey, jobs, page: int, scale: float, dpi: float) -> dict:
     """Recognise every line piece of the page in one batched call; owner → its TextLines."""
+    from jixiao_audit.extract.ocr_glyphs import read_by_shape
+
     flat = [(owner, box) for owner, boxes in jobs for box in boxes]
-    results = recognise_crops([crop_line(grey, box, dpi) for _, box in flat])
+    crops = [crop_line(grey, box, dpi) for _, box in flat]
+    # a lone / or dash, or a leading ≥/≤, is put right by its shape
+    results = [
+        read_by_shape(crop, text, score)
+        for crop, (text, score) in zip(crops, recognise_crops(crops), strict=True)
+    ]
     lines_of: dict = {id(owner) if owner is not None else None: [] for owner, _ in jobs}
     pieces: dict = {}
     for (owner, box), (text, score) in zip(flat, results, strict=True):
@@ -279,8 +382,28 @@ def recognise_jobs(grey, jobs, page: int, scale: float, dpi: float) -> dict:
         if text:
             pieces.setdefault(id(owner) if owner is not None else None, []).append((box, text, score))
     for key, found in pieces.items():
-        lines_of[key] = pieces_to_lines(found, page, scale)
+        lines = pieces_to_lines(found, page, scale)
+        lines_of[key] = lines if key is None else wrapped_figures_doubted(lines)
     return lines_of
+
+
+def wrapped_figures_doubted(lines: list) -> list:
+    """A cell's lines with a figure wrapped from one line to the next (a digit ending one, a digit
+    starting the next) scored WRAPPED_FIGURE_SCORE at most: a point or separator at the wrap may be
+    gone from the scan (a seal faded 四川's "100." / "00%" into 10000 %, read at 0.998), and
+    nothing in the two readings tells a lost point from a figure that simply wrapped."""
+    from dataclasses import replace
+
+    doubted = {
+        k + d
+        for k in range(len(lines) - 1)
+        if lines[k].text[-1:].isdigit() and lines[k + 1].text[:1].isdigit()
+        for d in (0, 1)
+    }
+    return [
+        replace(ln, confidence=min(ln.confidence, WRAPPED_FIGURE_SCORE)) if k in doubted else ln
+        for k, ln in enumerate(lines)
+    ]
 
 
 def recognise_crops(crops: list[np.ndarray]) -> list[tuple[str, float]]:

@@ -92,3 +92,52 @@ def test_in_a_long_text_only_the_weak_line_holding_the_figure_counts():
     assert is_shaky(Source(file="s.pdf", confidence=0.6), [Decimal(5057)])  # a one-line cell
     assert not is_shaky(Source(file="s.pdf", confidence=0.95), [])
     assert digits_of(Decimal("1560.870")) == "156087"
+
+
+def test_a_figure_wrapped_over_two_lines_is_weak_when_either_line_is():
+    """四川's 预算执行率 "100." / "00%" in a narrow cell, the point faded by a seal: read 100 / 00%
+    (joined 10000 %), both lines doubted as a wrapped figure."""
+    wrapped = Source(file="s.pdf", confidence=0.85, line_scores=(("100", 0.85), ("00%", 0.85)))
+    assert is_shaky(wrapped, [Decimal(10000), Decimal(100)])
+    half = Source(file="s.pdf", confidence=0.6, line_scores=(("到位率3", 0.99), ("6.8%，受益居民", 0.6)))
+    assert is_shaky(half, [Decimal("36.8")])
+    assert not is_shaky(half, [Decimal(5057)])
+
+
+def shaky_at(reports, *paths: str):
+    """The report with the values at `paths` read by OCR with a low score, the rest clearly."""
+    (r,) = reports
+    r.sources = {k: replace(s, confidence=0.45 if k in paths else 0.99) for k, s in r.sources.items()}
+    return r
+
+
+def test_a_sum_resting_on_a_shaky_part_is_a_warning_saying_so(tmp_path):
+    """贵州 太白镇: 年度资金总额 1268.72 against 基本支出 + 项目支出; a seal over 基本支出's figure
+    made it unreadable once. The finding adds up the part, so the part's weak reading softens it;
+    a shaky value in another column does not."""
+    from corpus.render_families import LEFT, UP
+    from tests.test_public_shapes_s5b import TAIBAI, _taibai
+
+    grid = [row[:] for row in TAIBAI]
+    grid[4] = [UP, "基本支出", LEFT, "985.19", "924.97", UP, UP, UP, LEFT, LEFT]  # parts 1278.72
+    reports, _ = _taibai(tmp_path, grid)
+    (a121,) = [
+        f for f in run_audit([shaky_at(reports, "budget_lines[1].executed")]).findings if f.rule == "A121"
+    ]
+    assert a121.severity == "warning" and LOW_CONFIDENCE_NOTE in a121.message
+    reports, _ = _taibai(tmp_path, grid)
+    (a121,) = [
+        f for f in run_audit([shaky_at(reports, "budget_lines[1].initial")]).findings if f.rule == "A121"
+    ]
+    assert a121.severity == "error"
+
+
+def test_a_total_score_resting_on_a_shaky_indicator_is_a_warning_saying_so(tmp_path):
+    from corpus.render_families import LEFT
+    from tests.test_public_shapes_s5 import LANGFANG, _langfang
+
+    grid = [row[:] for row in LANGFANG]
+    grid[-1] = ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100", "99", LEFT]  # 9 + 89 = 98
+    reports, _ = _langfang(tmp_path, grid)
+    (r325,) = [f for f in run_audit([shaky_at(reports, "indicators[3].points")]).findings if f.rule == "R325"]
+    assert r325.severity == "warning" and LOW_CONFIDENCE_NOTE in r325.message

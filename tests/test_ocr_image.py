@@ -93,6 +93,17 @@ def test_seal_over_the_table_leaves_grid_and_ink():
     assert binarize(grey)[rule_under_star] == 255
 
 
+def test_floor_cut_into_pieces_shorter_than_a_rule_still_parts_two_rows():
+    """A stamp's ring and characters crossing a row's rule cut both its pixel rows every ~55 px
+    (云南 丽江, 度量单位 元 over %): each stretch is shorter than a rule, but lying on the row's rule
+    they are that rule, and the cells above and below stay two."""
+    page = draw_table()
+    y = YS[3]  # the floor between rows 2 and 3 of the merged-free column 2 (x 640..860)
+    for x in range(XS[2] + 45, XS[3] - 10, 55):
+        page[y - 3 : y + 4, x : x + 2] = 255
+    assert {(c.r0, c.r1, c.c0, c.c1) for c in grid_of(page).cells} == expected_cells()
+
+
 def test_rotate_keeps_size_and_paper_corners():
     grey = np.full((100, 200), 255, np.uint8)
     out = rotate(grey, 2.0)

@@ -168,6 +168,7 @@ def summary_row_equals_units(report: Report, ctx: AuditContext) -> Iterable[Find
                 report,
                 f"{table}[{s}].{field}",
                 result,
+                rests_on=[f"{table}[{i}].{field}" for i in unit_indices(getattr(report, table))],
                 table=TABLE_LABELS[table],
                 field=FIELD_LABELS[table][field],
             )
@@ -393,7 +394,12 @@ def expense_lines_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]
     result = check_sum(report.expenses_total, amounts)
     if result.status is SumStatus.MISMATCH:
         yield _sum_finding(
-            this, report, "expenses_total", result, count=sum(1 for a in amounts if a is not None)
+            this,
+            report,
+            "expenses_total",
+            result,
+            rests_on=[f"expenses[{k}].amount" for k in range(len(amounts))],
+            count=sum(1 for a in amounts if a is not None),
         )
 
 

@@ -89,6 +89,7 @@ def budget_total_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
         yield budget_total_parts.rule.finding(
             report,
             path=f"budget_lines[{n}].{name}",
+            rests_on=[f"budget_lines[{k}].{name}" for k in range(n + 1, len(report.budget_lines))],
             expected=result.total,
             actual=result.parts_sum,
             column=label,
@@ -360,6 +361,7 @@ def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     # the template's spare 指标2/…… slots left blank are no indicators; every other row must be scored
     rows = [i for i in report.indicators if i.points is not None or not is_placeholder(i)]
     points = [i.points for i in rows if i.points is not None]
+    summed = [f"indicators[{k}].points" for k, i in enumerate(report.indicators) if i.points is not None]
     path, where = "score_total_self", "总分行"
     if report.score_total_self is None and "self_score" in report.sources:
         path, where = "self_score", "表头"
@@ -368,8 +370,12 @@ def points_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
         return
     budget = budget_points_line(report)
     parts = sum(points, Decimal(0)) + (budget.points or 0 if budget else 0)
+    if budget is not None:
+        summed += [f"budget_lines[{k}].points" for k, b in enumerate(report.budget_lines) if b is budget]
     if not points_agree(total, parts):
-        yield points_add_up.rule.finding(report, path=path, expected=total, actual=parts, where=where)
+        yield points_add_up.rule.finding(
+            report, path=path, rests_on=summed, expected=total, actual=parts, where=where
+        )
 
 
 # --------------------------------------------------------------------------------- completeness
