@@ -278,7 +278,8 @@ def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) 
     """Put every char into the cell whose box holds its centre (one pass, bisect on the grid);
     return the chars that fall in no table. Each table's cells get their `lines`.
     (Once per glyph of the document: the centres are taken doubled, summed in C-level maps,
-    against doubled grid lines, which is exact; the grid lookup is inline.)"""
+    against doubled grid lines, which is exact; the tables and grid row at a centre height are
+    found once per height, which the glyphs of a line share, and the column inline.)"""
     if not tables:
         return list(chars)
     locators = [_CellLocator(t) for t in tables]
@@ -303,20 +304,19 @@ def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) 
     outside: list[dict] = []
     centres_x2 = map(add, map(_X0, chars), map(_X1, chars))
     centres_y2 = map(add, map(_TOP, chars), map(_BOTTOM, chars))
+    spots_at: dict[float, tuple] = {}  # a line's chars share their centre: its rows looked up once
     for ch, cx, cy in zip(chars, centres_x2, centres_y2):
-        for x0, x1, top, bottom, xs, ys, last_row, last_col, grid in bounds:
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                r = bisect_right(ys, cy) - 1
+        spots = spots_at.get(cy)
+        if spots is None:
+            spots = spots_at[cy] = _row_spots(bounds, cy)
+        for x0, x1, xs, last_col, cells in spots:
+            if x0 <= cx <= x1:
                 c = bisect_right(xs, cx) - 1
-                if r > last_row:
-                    r = last_row
-                elif r < 0:
-                    r = 0
                 if c > last_col:
                     c = last_col
                 elif c < 0:
                     c = 0
-                cell_chars = grid[r][c]
+                cell_chars = cells[c]
                 if cell_chars is not None:
                     cell_chars.append(ch)
                 break
@@ -331,6 +331,21 @@ def bucket_chars_into_cells(chars: Sequence[dict], tables: Sequence[GridTable]) 
 
 
 _X0, _X1, _TOP, _BOTTOM = itemgetter("x0"), itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
+
+
+def _row_spots(bounds: list[tuple], cy: float) -> tuple:
+    """For a doubled centre height: each table (in order) whose doubled span holds it, as its
+    doubled x span, column lines, last column and the char lists of the cells of the row there."""
+    spots = []
+    for x0, x1, top, bottom, xs, ys, last_row, last_col, grid in bounds:
+        if top <= cy <= bottom:
+            r = bisect_right(ys, cy) - 1
+            if r > last_row:
+                r = last_row
+            elif r < 0:
+                r = 0
+            spots.append((x0, x1, xs, last_col, grid[r]))
+    return tuple(spots)
 
 
 class _CellLocator:

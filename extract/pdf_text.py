@@ -79,6 +79,13 @@ def is_wide(ch: str) -> bool:
 
 
 _WIDE_CACHE: dict[str, bool] = {chr(i): False for i in range(0xB7)}  # filled as chars are met
+# Any char `is_wide` calls wide, for a scan of a whole text in C.
+_WIDE_CHAR = re.compile(
+    "["
+    + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _WIDE_RANGES)
+    + "".join(map(re.escape, sorted(_WIDE_EXTRA)))
+    + "]"
+)
 
 
 def _is_latin(ch: str) -> bool:
@@ -131,17 +138,16 @@ def dedupe_overlapping_chars(chars: Sequence[dict], tolerance: float = DEDUPE_TO
     seen: dict[tuple, list[dict]] = {}
     ordered = sorted(chars, key=_X0)
     ordered.sort(key=_DOCTOP)  # by (doctop, x0): two stable sorts on plain float keys are faster
-    for ch in ordered:
-        try:
-            key = _DEDUPE_KEY(ch)  # one C call; both engines' chars have all four
-        except KeyError:
-            key = (ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright"))
+    try:
+        keys = list(map(_DEDUPE_KEY, ordered))  # C-level; both engines' chars have all four
+    except KeyError:
+        keys = [(ch["text"], ch.get("fontname"), ch.get("size"), ch.get("upright")) for ch in ordered]
+    for ch, key, top in zip(ordered, keys, map(_DOCTOP, ordered)):
         group = seen.get(key)
         if group is None:
             seen[key] = [ch]
             kept.append(ch)
             continue
-        top = ch["doctop"]
         if top - group[-1]["doctop"] > tolerance:  # the usual repeat: its last copy is out of reach
             group.append(ch)
             kept.append(ch)
@@ -194,7 +200,11 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         glyphs = [c for c in row if not c["text"].isspace()]
         if not glyphs:
             return None
-        text = _glyphs_to_text(row)
+        glyph_texts = list(map(_TEXT, glyphs))
+        if all(map(_WIDE_CACHE.get, glyph_texts)):  # spaces between wide chars only: all dropped
+            text, single_token = "".join(glyph_texts), False
+        else:
+            text = _glyphs_to_text(row)
     elif all(map(_WIDE_CACHE.get, texts)):  # single wide chars only: nothing to put between them
         glyphs, text, single_token = row, "".join(texts), False
     else:
@@ -206,17 +216,17 @@ def _row_to_line(row: list[dict], page: int) -> TextLine | None:
         size = round(sizes.pop(), 1)
     else:
         size = _most_common([round(c["size"], 1) for c in glyphs])
-    return TextLine(
-        text=text,
-        x0=glyphs[0]["x0"],
-        top=min(map(_TOP, glyphs)),
-        x1=max(map(_X1, glyphs)),
-        bottom=max(map(_BOTTOM, glyphs)),
-        size=size,
-        head_width=_head_width(glyphs),
-        single_token=is_single_token(text) if single_token is None else single_token,
-        page=page,
-        ends_with_space=row[-1]["text"].isspace(),
+    return TextLine(  # positional (a line per row of every cell: keywords cost 3× as much)
+        text,  # text
+        glyphs[0]["x0"],  # x0
+        min(map(_TOP, glyphs)),  # top
+        max(map(_X1, glyphs)),  # x1
+        max(map(_BOTTOM, glyphs)),  # bottom
+        size,
+        _head_width(glyphs),  # head_width
+        is_single_token(text) if single_token is None else single_token,
+        page,
+        row[-1]["text"].isspace(),  # ends_with_space
     )
 
 
@@ -229,7 +239,7 @@ def is_single_token(text: str) -> bool:
     """The whole text is one Latin/number token: no whitespace and no wide char."""
     if _ANY_SPACE.search(text):
         return False
-    return text.isascii() or not any(is_wide(t) for t in text)
+    return text.isascii() or _WIDE_CHAR.search(text) is None
 
 
 def _most_common(values: list[float]) -> float:
@@ -281,6 +291,11 @@ def _head_width(glyphs: list[dict]) -> float:
     carries those down together); a Latin token right after such punctuation sticks to it too
     (LibreOffice and Word break neither "，0.5" nor ")×100%")."""
     first = glyphs[0]
+    text = first["text"]
+    # The usual head: one Chinese char that no closing mark follows.
+    alone = len(glyphs) == 1 or glyphs[1]["text"][0] not in NO_LINE_START
+    if alone and _WIDE_CACHE.get(text) and text not in NO_LINE_END:
+        return first["x1"] - first["x0"]
     start = 0
     while start < len(glyphs) - 1 and glyphs[start]["text"][0] in NO_LINE_END:
         start += 1

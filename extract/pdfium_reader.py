@@ -20,6 +20,7 @@ import ctypes
 import threading
 from array import array
 from dataclasses import dataclass
+from functools import partial
 from itertools import filterfalse, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -194,10 +195,11 @@ def text_page_chars(
             text = [_unicode_char(api.unicode(tp, i)) for i in range(count)]
         chars: list[dict] = []
         unmapped = 0
-        templates: dict[int, dict | None] = {}  # per text object: its glyphs' shared char dict
-        general: dict[int, tuple] = {}  # per text object whose glyphs need the general box
+        templates: dict[int, tuple] = {}  # per text object: its facts (`object_facts_reader`)
         checked_fonts: set[str] = set()
-        of_object = object_facts_reader(api, tp, descents, geometry.height)
+        lines: dict[int, list[dict]] = {}  # non-space glyphs by rounded bottom, for the rebuilt spaces
+        odd: list[dict] = []  # glyphs with a bottom that cannot be rounded (an infinite or NaN box)
+        of_object = object_facts_reader(api, tp, descents, geometry.height, lines, odd)
         box = array("f", bytes(ctypes.sizeof(api.rect)))  # FS_RECTF: left, top, right, bottom
         box_at = ctypes.c_void_p(box.buffer_info()[0])  # read back by index: cheaper than struct fields
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
@@ -205,7 +207,7 @@ def text_page_chars(
         # Local names: this loop runs once per glyph, a thousand times a page.
         text_object, loose_box, is_generated = api.text_object, api.loose_box, api.is_generated
         append = chars.append
-        last_obj, template = _UNSEEN, None
+        last_obj, template, line_append = _UNSEEN, None, None
         for i, ch_text in enumerate(text):
             if ch_text <= " " or ch_text.isspace():  # only such chars can be generated ones
                 if ch_text.isspace():
@@ -220,55 +222,62 @@ def text_page_chars(
             obj = text_object(tp, i)
             if obj != last_obj:  # a text object's glyphs come in a row: same object, same template
                 last_obj = obj
-                template = templates.get(obj, _UNSEEN)
-                if template is _UNSEEN:  # shared by the glyphs of one text object (one Tj/TJ run)
-                    facts = of_object(i, obj)
-                    template = templates[obj] = facts[4]
-                    if template is None:
-                        general[obj] = facts
+                facts = templates.get(obj)
+                if facts is None:  # shared by the glyphs of one text object (one Tj/TJ run)
+                    facts = templates[obj] = of_object(i, obj)
                     if facts[0] not in checked_fonts:  # a font without a Unicode map fails on every glyph
                         checked_fonts.add(facts[0])
                         unmapped += api.map_error(tp, i)
+                template, line_append = facts[4], facts[5]
             loose_box(tp, i, box_at)
             if template is None:  # rotated or skewed text: the general box
-                ch = _char_dict(ch_text, general[obj], _origin(api, tp, i), box[2] - box[0], geometry)
+                ch = _char_dict(ch_text, facts, _origin(api, tp, i), box[2] - box[0], geometry)
+                if is_space and ch["bottom"] - ch["bottom"] != 0:
+                    odd.append(ch)
             else:  # copying the object's char dict beats building a 9-key dict literal 3×
                 ch = template.copy()
                 ch["text"] = ch_text
                 ch["x0"] = box[0]
                 ch["x1"] = box[2]
             append(ch)
-            if whitespace_since and not is_space:
-                spaced.append(ch)
-                whitespace_since = False
-        return chars + rebuilt_spaces(chars, spaced), unmapped, set(templates)
+            if not is_space:
+                line_append(ch)
+                if whitespace_since:
+                    spaced.append(ch)
+                    whitespace_since = False
+        return chars + rebuilt_spaces(spaced, lines, odd), unmapped, set(templates)
     finally:
         textpage.close()
 
 
-_UNSEEN = object()  # a text object not met yet on the page (its template may be None)
+_UNSEEN = object()  # a text object not met yet on the page
 
 
-def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
+def _gather(lines: dict[int, list[dict]], odd: list[dict], ch: dict) -> None:
+    """A non-space glyph of the general box (its own bottom) into its line, the glyphs sharing
+    a rounded bottom, or into `odd` when its bottom cannot be rounded (infinite or NaN)."""
+    bottom = ch["bottom"]
+    if bottom - bottom != 0:
+        odd.append(ch)
+    else:
+        lines.setdefault(round(bottom), []).append(ch)
+
+
+def rebuilt_spaces(spaced: list[dict], lines: dict[int, list[dict]], odd: list[dict]) -> list[dict]:
     """Space glyphs for the whitespace pdfium reported before the glyphs in `spaced`: one right
     before such a glyph when the empty gap to its left neighbour on the same line could hold a
     space. Set against the glyph (not its neighbour), a space in a gap that is a cell border
     leads the next cell's text, where it counts for nothing, rather than trailing the previous.
-    (Lines are the glyphs sharing a rounded bottom; nearly every line has such a glyph, so
-    the glyphs' bottoms and spaces are read in C-level maps.)"""
+    `lines`: the page's non-space glyphs by rounded bottom, in page order (gathered in the char
+    loop: a text object's glyphs share their bottom, so its line is looked up once)."""
     if not spaced:
         return []
-    rows: dict[int, list[dict]] = {round(ch["bottom"]): [] for ch in spaced}
-    bottoms = map(_BOTTOM, chars)
-    row_at = {bottom: rows.get(round(bottom)) for bottom in set(bottoms)}  # a text object's glyphs share one
-    for ch, row, is_space in zip(
-        chars, map(row_at.__getitem__, map(_BOTTOM, chars)), map(str.isspace, map(_TEXT, chars))
-    ):
-        if row is not None and not is_space:
-            row.append(ch)
+    keys = dict.fromkeys(round(ch["bottom"]) for ch in spaced)  # the lines to look at, in order
+    if odd:  # a box off any line: rounding it fails, as it always did with a space on the page
+        round(odd[0]["bottom"])
     wanted = set(map(id, spaced))
     spaces = []
-    for row in rows.values():
+    for row in map(lines.__getitem__, keys):
         row.sort(key=_X0)
         reach = row[0]["x1"]  # right-most end of the glyphs so far on this line
         for ch in row[1:]:
@@ -282,7 +291,7 @@ def rebuilt_spaces(chars: list[dict], spaced: list[dict]) -> list[dict]:
     return spaces
 
 
-_TEXT, _X0, _BOTTOM = itemgetter("text"), itemgetter("x0"), itemgetter("bottom")
+_X0 = itemgetter("x0")
 
 
 class _Api:
@@ -374,9 +383,17 @@ def _origin(api: _Api, tp: ctypes.c_void_p, i: int) -> tuple[float, float]:
     return ox.value, oy.value
 
 
-def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, float], height: float):
+def object_facts_reader(
+    api: _Api,
+    tp: ctypes.c_void_p,
+    descents: dict[str, float],
+    height: float,
+    lines: dict[int, list[dict]],
+    odd: list[dict],
+):
     """A function (char index, text object) → (font, size, matrix, descent, upright char
-    template or None), for the text objects of one page.
+    template or None, where its non-space glyphs are gathered by line), for the text objects
+    of one page (`lines`, `odd`: see `rebuilt_spaces`).
 
     LibreOffice and Word write a text object every few glyphs, so this is asked for hundreds
     of times a page: the calls write into a buffer made once, everything it needs is a local
@@ -391,6 +408,27 @@ def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, floa
     font_of, matrix_of, size_of = api.font, api.matrix, api.font_size
     font_names: dict[int, str] = {}
     known: dict[tuple, tuple] = {}  # (font handle, size, matrix but x) → facts
+    styles: dict[tuple, tuple] = {}  # (font handle, size, matrix but its translation) → its style
+    general_append = partial(_gather, lines, odd)  # the general box: each glyph its own bottom
+
+    def style_of(font_handle: int, size: float, key: tuple) -> tuple:
+        """What the text objects of one font, size and matrix less its translation share (the
+        lines of a run of text), worked out once: font name, descent, matrix, whether upright
+        on its baseline, and its descent and top as offsets from the baseline."""
+        a, b, c, d = matrix[:4]
+        font = font_names.get(font_handle)
+        if font is None:
+            font = font_names[font_handle] = _font_name(api, font_handle)
+        descent = descents.get(font, DEFAULT_DESCENT)
+        style = styles[key] = (
+            font,
+            descent,
+            (a, b, c, d),
+            b == 0 and c == 0 and a > 0,  # the char's matrix puts it on its baseline
+            d * descent * size,
+            d * (descent + 1) * size,
+        )
+        return style
 
     def of_object(i: int, obj: int) -> tuple:
         font_handle = font_of(obj)
@@ -400,17 +438,21 @@ def object_facts_reader(api: _Api, tp: ctypes.c_void_p, descents: dict[str, floa
         key = (font_handle, size, raw[:16], raw[20:])  # all but the x translation, as bytes: hashed fast
         facts = known.get(key)
         if facts is None:
-            a, b, c, d, _, f = matrix
-            y = f if b == 0 and c == 0 and a > 0 else None  # the char's matrix puts it on its baseline
-            font = font_names.get(font_handle)
-            if font is None:
-                font = font_names[font_handle] = _font_name(api, font_handle)
-            descent = descents.get(font, DEFAULT_DESCENT)
-            template = None
-            if y is not None:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
-                y0, y1 = sorted((y + d * descent * size, y + d * (descent + 1) * size))
+            style_key = key[:3]
+            style = styles.get(style_key) or style_of(font_handle, size, style_key)
+            font, descent, abcd, upright, low, high = style
+            template, line_append = None, general_append
+            if upright:  # pdfminer's size and pdfplumber's top and bottom, shared by the glyphs
+                y = matrix[5]
+                y0, y1 = sorted((y + low, y + high))
                 template = _upright_char(font, y1 - y0, height - y1, height - y0)
-            facts = known[key] = (font, size, (a, b, c, d), descent, template)
+                bottom = height - y0
+                if bottom - bottom != 0:  # infinite or NaN: no line
+                    odd.append(template)
+                    line_append = odd.append
+                else:
+                    line_append = lines.setdefault(round(bottom), []).append
+            facts = known[key] = (font, size, abcd, descent, template, line_append)
         return facts
 
     return of_object
@@ -449,7 +491,7 @@ def _char_dict(
 ) -> dict:
     """pdfminer's LTChar box for a horizontal glyph: (0, descent) to (advance, descent + size)
     in text space through the char's matrix, turned into pdfplumber's top-left coordinates."""
-    font, font_size, (a, b, c, d), descent, _ = facts
+    font, font_size, (a, b, c, d), descent, _, _ = facts
     x, y = origin
     low = descent * font_size
     high = low + font_size

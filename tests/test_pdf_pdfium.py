@@ -251,3 +251,23 @@ def test_rotated_page_goes_to_pdfplumber(tmp_path, monkeypatch):
     assert fast.value.reason == reference.value.reason
     monkeypatch.setattr(pdf_reader, "check_text_layer", lambda pages: None)
     assert read_pdf(pdf, engine=PDFIUM, ocr=False).page_readers == {1: FALLBACK_GEOMETRY}
+
+
+SLANTED = (
+    b"BT /F1 10 Tf 1 0 0 1 72 700 Tm (Hello  World  A B) Tj ET "
+    b"BT /F1 12 Tf 1 0 0.4 1 300 650 Tm (Ital  ic  X) Tj ET "
+    b"BT /F1 10 Tf -1 0 0 -1 400 500 Tm (Upside  down) Tj ET "
+)
+
+
+def test_slanted_and_upside_down_text_keeps_its_spaces(tmp_path):
+    """Glyphs of the general box (a slanted or upside-down text matrix) are gathered into their
+    lines glyph by glyph, upright ones once per text object: both get their spaces rebuilt and
+    read as pdfplumber reads them."""
+    pdf = _one_page_pdf(tmp_path / "slanted.pdf", SLANTED)
+    fast = read_pdf(pdf, engine=PDFIUM, ocr=False)
+    texts = [b.text for b in fast.blocks if isinstance(b, Paragraph)]
+    assert texts == ["Hello World A B", "Ital ic X", "nwod edispU"]
+    assert fast.page_readers == {1: PDFIUM}
+    reference = read_pdf(pdf, engine=PLUMBER, ocr=False)
+    assert texts == [b.text for b in reference.blocks if isinstance(b, Paragraph)]
