@@ -21,15 +21,9 @@ from corpus.render_docx import AUTHOR, FIXED_TIME, _stable_zip
 UP, LEFT = "^", None
 
 
-def add_grid(container, rows: list[list[str | None]]):
-    """A table with the grid's merges applied; returns the python-docx table."""
-    n_cols = max(len(r) for r in rows)
-    table = container.add_table(rows=len(rows), cols=n_cols)
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text not in (UP, LEFT):
-                table.cell(r, c).text = text
+def merged_regions(rows: list[list[str | None]]):
+    """(r0, c0, r1, c1, text) of each cell of the grid: a cell spans the LEFT marks to its right and
+    the UP marks below it."""
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if text in (UP, LEFT):
@@ -40,9 +34,22 @@ def add_grid(container, rows: list[list[str | None]]):
             r1 = r
             while r1 + 1 < len(rows) and c < len(rows[r1 + 1]) and rows[r1 + 1][c] == UP:
                 r1 += 1
-            if (r1, c1) != (r, c):
-                merged = table.cell(r, c).merge(table.cell(r1, c1))
-                merged.text = text
+            yield r, c, r1, c1, text
+
+
+def add_grid(container, rows: list[list[str | None]]):
+    """A table with the grid's merges applied; returns the python-docx table."""
+    n_cols = max(len(r) for r in rows)
+    table = container.add_table(rows=len(rows), cols=n_cols)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text not in (UP, LEFT):
+                table.cell(r, c).text = text
+    for r, c, r1, c1, text in merged_regions(rows):
+        if (r1, c1) != (r, c):
+            merged = table.cell(r, c).merge(table.cell(r1, c1))
+            merged.text = text
     return table
 
 

@@ -9,7 +9,7 @@ from jixiao_audit.audit.engine import run_audit
 from jixiao_audit.extract import read_document
 from jixiao_audit.normalize import to_reports
 
-from corpus.render_families import add_grid
+from corpus.render_families import LEFT, add_grid
 
 
 def save_form(tmp_path: Path, name: str, paragraphs_before: list[str], grid, paragraphs_after=()) -> Path:
@@ -29,3 +29,22 @@ def read_and_audit(path: Path):
     """The file's reports and the audit's findings over them."""
     reports = to_reports(read_document(path))
     return reports, run_audit(reports).findings
+
+
+def errors(findings) -> list:
+    return [f for f in findings if f.severity == "error"]
+
+
+def serious(findings) -> list:
+    """Findings a reviewer must act on: errors and warnings."""
+    return [f for f in findings if f.severity in ("error", "warning")]
+
+
+def messages(findings) -> list[str]:
+    """Findings as one line each, for assertion messages."""
+    return [f"{f.rule} {f.severity} {f.message}" for f in findings]
+
+
+def pad(grid, width: int) -> list:
+    """Rows widened to `width` columns by merging their last cell rightwards."""
+    return [row + [LEFT] * (width - len(row)) for row in grid]

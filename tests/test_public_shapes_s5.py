@@ -11,12 +11,9 @@ from decimal import Decimal as D
 import pytest
 
 from corpus.render_families import LEFT, UP
+from tests.shape_files import errors as _errors
 from tests.shape_files import read_and_audit as _read
 from tests.shape_files import save_form as _save
-
-
-def _errors(findings):
-    return [f for f in findings if f.severity == "error"]
 
 
 def _rules(findings, severity=None):

@@ -12,20 +12,11 @@ from decimal import Decimal as D
 import pytest
 
 from corpus.render_families import LEFT, UP
+from tests.shape_files import messages as _messages
+from tests.shape_files import pad as _pad
 from tests.shape_files import read_and_audit as _read
 from tests.shape_files import save_form as _save
-
-
-def _serious(findings):
-    return [f for f in findings if f.severity in ("error", "warning")]
-
-
-def _messages(findings):
-    return [f"{f.rule} {f.severity} {f.message}" for f in findings]
-
-
-def _pad(grid, width):
-    return [row + [LEFT] * (width - len(row)) for row in grid]
+from tests.shape_files import serious as _serious
 
 
 def _edited(grid, **rows):

@@ -16,12 +16,11 @@ from pathlib import Path
 import xlsxwriter
 
 from corpus.render_families import (
-    LEFT,
     NATIONAL_NAMES,
-    UP,
     hunan_basic_data_rows,
     hunan_basic_rubric_rows,
     hunan_basic_titles,
+    merged_regions,
     national_rows,
     sichuan_rows,
 )
@@ -62,21 +61,6 @@ def typed(text: str) -> tuple[object, str]:
     return value, fmt
 
 
-def regions(rows: list[list]):
-    """(r0, c0, r1, c1, text) of each cell of the grid, merges resolved as render_families.add_grid does."""
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text in (UP, LEFT):
-                continue
-            c1 = c
-            while c1 + 1 < len(row) and row[c1 + 1] is LEFT:
-                c1 += 1
-            r1 = r
-            while r1 + 1 < len(rows) and c < len(rows[r1 + 1]) and rows[r1 + 1][c] == UP:
-                r1 += 1
-            yield r, c, r1, c1, text
-
-
 def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) -> Path:
     book = xlsxwriter.Workbook(str(path))
     formats: dict[tuple, object] = {}
@@ -97,7 +81,7 @@ def write_workbook(path: Path, sheets: list[Sheet], hidden_sheet: bool = False) 
             write_line(ws, r, c0, width, title, fmt("General", False))
             r += 1
         top = r
-        for r0, c, r1, c1, text in regions(sheet.rows):
+        for r0, c, r1, c1, text in merged_regions(sheet.rows):
             formula = sheet.formulas.get((r0, c))
             cell_format = fmt(formula.number_format if formula else typed(text)[1], True)
             if r0 != r1 or c != c1:
