@@ -75,7 +75,10 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
 # A title may open with 关于 ("关于2019年度高其坑通组道路工程绩效评价报告"): a preposition, never the unit.
-TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# A letter-style title puts it after the unit: "司城街道办事处关于2024年部门整体支出绩效自评的报告".
+TITLE_UNIT = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:关于)?(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年"
+)
 # 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
 # title only: after the year a project title names its project, not its unit)
 TITLE_UNIT_AFTER_YEAR = re.compile(
