@@ -85,10 +85,11 @@ TITLE_UNIT_AFTER_YEAR = re.compile(
     r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
 )
 # A title naming no year: the unit before the report's core words, when it ends as a unit's name does
-# (耒阳市第四中学专项资金绩效自评价报告); a project's own name (…公路坍方清除项目…) ends otherwise.
+# (耒阳市第四中学专项资金绩效自评价报告, 吉首市乾州街道办事处部门整体支出绩效评价报告); a project's own
+# name (…公路坍方清除项目…) ends otherwise.
 TITLE_UNIT_BEFORE_CORE = re.compile(
     r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>[^0-9]{2,30}?(?:学校|中学|小学|学院|幼儿园|医院|卫生院|局|委员会|委|"
-    r"办公室|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
+    r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")

@@ -68,3 +68,43 @@ def test_spending_parts_with_thousands_separators_are_added():
 def test_letter_worded_titles_of_either_kind(title, kind, unit):
     (r,) = prose_reports(title, "一、基本情况", "2023年预算数100万元，执行数95万元，执行率95%。")
     assert (r.kind, r.year, r.department) == (kind, 2023, unit)
+
+
+# ------------------------------------------------------------------ Hunan 吉首 2017: a cover dated the next year
+
+
+def _qianzhou(basic="705.60", rate="98.51"):
+    """吉首市乾州街道办事处部门整体支出绩效评价报告 (www.jnscsh.com/show-184-83630-1.html): a title over two
+    lines naming no year and a unit ending in 办事处, a cover of "评价单位：…" and "报告时间：2018 年7月" (the
+    year after the one evaluated), sections numbered 1.引言 / 1.1部门职责概述 … 5.1绩效评价得分; figures ours."""
+    return prose_reports(
+        "吉首市乾州街道办事处部门整体支出",
+        "绩效评价报告",
+        "评价单位：吉首市乾州街道办事处",
+        "报告时间：2018 年7月",
+        "1.引言",
+        "1.1部门职责概述",
+        "乾州街道办事处是吉首市人民政府的派出机关。",
+        "1.2部门支出描述",
+        f"2017年度本单位支出总额1,205.60万元，其中基本支出{basic}万元，项目支出500.00万元。",
+        "3.部门整体支出绩效评价分析",
+        "3.2过程",
+        f"全年预算数1,223.80万元，实际支出1,205.60万元，预算执行率{rate}%。",
+        "5.绩效评价结论",
+        "5.1绩效评价得分",
+        "经自评，本单位2017年度部门整体支出绩效评价得分为90分，等级为优。",
+    )
+
+
+def test_cover_date_is_not_the_year_evaluated():
+    (r,) = _qianzhou()
+    assert (r.kind, r.form, r.year, r.department) == ("department", "prose", 2017, "吉首市乾州街道办事处")
+    assert (r.self_score, r.grade) == (D(90), "优")
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_dated_cover_report_mistakes_are_found():
+    findings = run_audit(_qianzhou(basic="750.60")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+    findings = run_audit(_qianzhou(rate="96.51")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
