@@ -108,3 +108,41 @@ def test_dated_cover_report_mistakes_are_found():
     assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
     findings = run_audit(_qianzhou(rate="96.51")).findings
     assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Sichuan 绵阳 2021: 总预算 … 其中, 支出 … 分别是
+
+
+def _keji(total="2437.5", first="5"):
+    """项目绩效自评报告 of 绵阳市科学技术局, 2021 (beiku.com/zipingbaogao/article_538282.html, 项目绩效自评报告1):
+    "项目资金总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元" (a whole worded 总预算),
+    then "部门预算项目支出87.5万元，分别是科技活动交流经费5万元，科技项目评审及系统维护费18万元，…" (a bare
+    figure split by 分别是); unit renamed, last item and the total ours so that the clean copy adds up."""
+    return prose_reports(
+        "某市科学技术局2021年度项目支出绩效自评报告",
+        "一、项目基本情况",
+        "（一）绩效目标情况",
+        f"某市科学技术局主要有部门预算项目支出、专项预算支出二类支出，项目资金总预算为{total}万元，其中部门预算"
+        "项目支出87.5万元，专项预算支出2350万元。",
+        "（二）资金安排情况",
+        f"2021年部门预算项目支出87.5万元，分别是科技活动交流经费{first}万元，科技项目评审及系统维护费18万元，"
+        "外国专家工作经费2.5万元，省级科技计划项目验收工作经费16万元，科技型中小企业办公室（双创办）工作经费"
+        "18万元，科技项目监管和科技项目组织经费9万元，科技宣传经费19万元。",
+    )
+
+
+def test_total_budget_and_respective_items_add_up_cleanly():
+    (r,) = _keji()
+    assert (r.kind, r.year, r.department) == ("project", 2021, "某市科学技术局")
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_items_listed_after_a_bare_figure_are_added():
+    findings = run_audit(_keji(first="6")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+    assert "87.5" in findings[0].message
+
+
+def test_parts_above_a_total_budget_are_found():
+    findings = run_audit(_keji(total="2400")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
