@@ -100,6 +100,9 @@ def test_cover_date_is_not_the_year_evaluated():
     (r,) = _qianzhou()
     assert (r.kind, r.form, r.year, r.department) == ("department", "prose", 2017, "吉首市乾州街道办事处")
     assert (r.self_score, r.grade) == (D(90), "优")
+    # sections numbered as a paper's are the narrative's headings
+    headings = [s.heading for s in r.narrative]
+    assert {"1.引言", "1.1部门职责概述", "5.1绩效评价得分"} <= set(headings), headings
     assert not _serious(run_audit([r]).findings)
 
 
