@@ -19,13 +19,16 @@ from tests.shape_files import serious as _serious
 # ------------------------------------------------------------------ Sichuan 恩阳 2024: "…关于…自评的报告", 较YYYY年
 
 
-def _sicheng(fall="7.94", project="500.00"):
+SICHENG_TITLE = "巴中市恩阳区司城街道办事处关于2024年部门整体支出绩效自评的报告"
+
+
+def _sicheng_lines(fall="7.94", project="500.00"):
     """巴中市恩阳区司城街道办事处关于2024年部门整体支出绩效自评的报告 (scey.gov.cn/zwgk/zdlyxxgk/czzj/czzjsy/
     11742522.html): a title worded as a letter (unit 关于 year … 自评的报告), figures with thousands separators
     and a space before 万元 ("总收入1,657.57 万元"), last year named by its year ("较2023年总收入1,800.46 万元
     减少…"); headings from the page, later figures ours."""
-    return prose_reports(
-        "巴中市恩阳区司城街道办事处关于2024年部门整体支出绩效自评的报告",
+    return [
+        SICHENG_TITLE,
         "一、部门概况",
         "（三）人员概况",
         "2024年实有在职职工52人，编制53人，在编在职49人，退休3人。",
@@ -36,7 +39,11 @@ def _sicheng(fall="7.94", project="500.00"):
         f"2024年总支出1,657.57 万元，其中：基本支出1,157.57 万元，项目支出{project} 万元。",
         "四、评价结论及建议",
         "经自评，2024年部门整体支出绩效自评得分为95分，等级为优。",
-    )
+    ]
+
+
+def _sicheng(fall="7.94", project="500.00"):
+    return prose_reports(*_sicheng_lines(fall, project))
 
 
 def test_letter_worded_title_is_a_department_report():
@@ -73,11 +80,11 @@ def test_letter_worded_titles_of_either_kind(title, kind, unit):
 # ------------------------------------------------------------------ Hunan 吉首 2017: a cover dated the next year
 
 
-def _qianzhou(basic="705.60", rate="98.51"):
+def _qianzhou_lines(basic="705.60", rate="98.51"):
     """吉首市乾州街道办事处部门整体支出绩效评价报告 (www.jnscsh.com/show-184-83630-1.html): a title over two
     lines naming no year and a unit ending in 办事处, a cover of "评价单位：…" and "报告时间：2018 年7月" (the
     year after the one evaluated), sections numbered 1.引言 / 1.1部门职责概述 … 5.1绩效评价得分; figures ours."""
-    return prose_reports(
+    return [
         "吉首市乾州街道办事处部门整体支出",
         "绩效评价报告",
         "评价单位：吉首市乾州街道办事处",
@@ -93,7 +100,11 @@ def _qianzhou(basic="705.60", rate="98.51"):
         "5.绩效评价结论",
         "5.1绩效评价得分",
         "经自评，本单位2017年度部门整体支出绩效评价得分为90分，等级为优。",
-    )
+    ]
+
+
+def _qianzhou(basic="705.60", rate="98.51"):
+    return prose_reports(*_qianzhou_lines(basic, rate))
 
 
 def test_cover_date_is_not_the_year_evaluated():
@@ -149,3 +160,28 @@ def test_items_listed_after_a_bare_figure_are_added():
 def test_parts_above_a_total_budget_are_found():
     findings = run_audit(_keji(total="2400")).findings
     assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+
+
+# ------------------------------------------------------------------ the same reports printed to PDF
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_letter_title_and_dated_cover_reads_as_its_word_file(tmp_path):
+    """LibreOffice's PDF of the 司城 report (letter-worded title, thousands separators) and of the 吉首 report
+    (title over two lines, dated cover, numbered sections) gives the Word file's report and findings."""
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize import to_reports
+
+    from tests.prose_factory import write_docx
+
+    for name, lines in {"sicheng": _sicheng_lines(fall="7.49"), "qianzhou": _qianzhou_lines()}.items():
+        docx = write_docx(tmp_path / f"{name}.docx", lines)
+        pdf = convert_with_soffice(docx, tmp_path / f"work_{name}", "pdf")
+        (from_word,) = to_reports(read_document(docx))
+        (from_pdf,) = to_reports(read_document(pdf))
+        fields = ("kind", "year", "department", "self_score", "grade")
+        assert [getattr(from_pdf, f) for f in fields] == [getattr(from_word, f) for f in fields], name
+        rules = [[f.rule for f in _serious(run_audit([r]).findings)] for r in (from_word, from_pdf)]
+        assert rules[0] == rules[1] == (["N209"] if name == "sicheng" else []), (name, rules)
