@@ -57,6 +57,7 @@ TITLE_PATTERNS = [
     (re.compile(V.PROJECT_RUBRIC_TITLE), PROJECT, True),
     (re.compile(V.DEPARTMENT_TITLE), DEPARTMENT, False),
     (re.compile(V.PROJECT_TITLE), PROJECT, False),
+    (re.compile(V.UNIT_YEAR_TITLE), DEPARTMENT, False),
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
 TITLE_TAIL_MAX_CHARS = 16

@@ -23,6 +23,9 @@ PROJECT_TITLE = (
     r"(?:财政|项目|工程|资金|专项资金?|项目支出)(?:(?:19|20)[0-9]{2}年度?)?(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?"
     rf"{OF_REPORT}$"
 )
+# A unit's own year, with no 整体支出 or project named: 下桥镇人民政府2024年度绩效自评报告 reports on the
+# unit's whole budget (tried after PROJECT_TITLE, so 以工代赈项目2020年绩效评价报告 stays a project's).
+UNIT_YEAR_TITLE = rf"(?:19|20)[0-9]{{2}}\s*年度?绩效(?:评价)?(?:自评(?:价)?)?{OF_REPORT}$"
 # 计分表: Hunan counties publish the score sheet alone (南县 2022年项目支出绩效自评指标计分表).
 DEPARTMENT_RUBRIC_TITLE = (
     r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表|(?:自评)?(?:指标)?计分表)"

@@ -185,3 +185,40 @@ def test_pdf_of_letter_title_and_dated_cover_reads_as_its_word_file(tmp_path):
         assert [getattr(from_pdf, f) for f in fields] == [getattr(from_word, f) for f in fields], name
         rules = [[f.rule for f in _serious(run_audit([r]).findings)] for r in (from_word, from_pdf)]
         assert rules[0] == rules[1] == (["N209"] if name == "sicheng" else []), (name, rules)
+
+
+# ------------------------------------------------------------------ Guangdong 徐闻 2024: "<unit><year>年度绩效自评报告"
+
+
+def _xiaqiao(score="96", project="524.05"):
+    """下桥镇人民政府2024年度绩效自评报告 (www.xuwen.gov.cn/jxzpgkqkl/content/post_2124380.html): a township's
+    report on its whole budget whose title names neither 部门整体支出 nor a project, an opening paragraph before
+    the first heading ("现将2024年度绩效情况报告如下"), "财政拨款收入合计2024.05万元（均为一般公共预算收入）"
+    (an amount that looks like a year) and targets as ≥98%; the 其中 split and the score ours."""
+    return prose_reports(
+        "下桥镇人民政府2024年度绩效自评报告",
+        "根据上级财政部门关于年度绩效自评工作的通知要求，我镇迅速成立自评工作小组，全面开展绩效自评工作，"
+        "现将2024年度绩效情况报告如下：",
+        "一、单位基本情况",
+        "（一）机构与职能",
+        "下桥镇人民政府为县级政府下属行政单位，机构核定编制107人，无下属二级预算单位。",
+        "（三）收支与绩效目标",
+        "2024年度财政拨款收入合计2024.05万元（均为一般公共预算收入），财政拨款支出合计2024.05万元，其中基本支出"
+        f"1,500.00万元，项目支出{project}万元，预算执行率100%。核心绩效目标：资金支出率≥98%、支出及时率≥97%。",
+        "四、自评结论",
+        f"经综合评定，我镇2024年度绩效自评得分{score}分，自评等级为“优”。",
+    )
+
+
+def test_unit_year_title_is_a_department_report():
+    (r,) = _xiaqiao()
+    assert (r.kind, r.form, r.year, r.department) == ("department", "prose", 2024, "下桥镇人民政府")
+    assert (r.self_score, r.grade) == (D(96), "优")
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_unit_year_title_report_mistakes_are_found():
+    findings = run_audit(_xiaqiao(score="76")).findings
+    assert [f.rule for f in _serious(findings)] == ["R306"], _messages(findings)
+    findings = run_audit(_xiaqiao(project="542.05")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
