@@ -15,6 +15,7 @@ from jixiao_audit.extract.raw import RawDocument
 from jixiao_audit.extract.raw import Revision as RawRevision
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, PROSE
+from jixiao_audit.normalize.file_unit import name_unnamed_projects
 from jixiao_audit.normalize.file_year import YEAR, date_undated_reports, first_year_line, line_source
 from jixiao_audit.normalize.lines import Line, document_to_stream
 from jixiao_audit.normalize.model import Report, ScoreItem, Source
@@ -279,15 +280,21 @@ def to_reports(raw: RawDocument) -> list[Report]:
             # another family's form: its tracked changes go to its (first) report
             attach_revisions(raw.revisions, raw.file, [(stream.lines[start:], report) for report in own[:1]])
             reports = lead + own
-            date_undated_reports(reports, stream.lines, raw.file)
+            complete_from_file(reports, stream.lines, raw.file)
             return reports
         # a 华容 department report with its 基础数据表 attached: one report, the table's figures added
         reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
         attach_basic_data(reports, own)
     else:
         reports = to_reports_of_segments(segments, raw.file, stream, raw.revisions)
-    date_undated_reports(reports, stream.lines, raw.file)
+    complete_from_file(reports, stream.lines, raw.file)
     return reports
+
+
+def complete_from_file(reports: list[Report], lines: list[Line], file: str) -> None:
+    """What a combined file states once for all its reports: the year, the unit of its projects."""
+    date_undated_reports(reports, lines, file)
+    name_unnamed_projects(reports)
 
 
 def leading_department(stream, family, file: str) -> tuple[list[Report], int]:

@@ -545,8 +545,14 @@ def test_department_and_project_reports_titled_around_their_year():
         "以工代赈办",
         D(93),
     )
-    # the words before the project title's year name the project, never its unit
-    assert (project.kind, project.year, project.department, project.self_score) == ("project", 2020, None, D(92))
+    # the words before the project title's year name the project, never its unit; the unit is the
+    # department whose report the file opens with (`normalize.file_unit`)
+    assert (project.kind, project.year, project.department, project.self_score) == (
+        "project",
+        2020,
+        "以工代赈办",
+        D(92),
+    )
     assert not _serious(run_audit([department, project]).findings)
 
 
