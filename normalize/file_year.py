@@ -18,6 +18,9 @@ DEPARTMENT = "department"
 # A report's year as a title writes it: 2021年度 (a date is 2021年3月, never 年度).
 REPORT_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")  # a year anywhere: 2021年, 2021 年3月
+# A dated label (报告时间：2018年7月, 填报日期：2022年3月18日) says when the report was written, after the
+# year it evaluates: a cover's date names the report's year only when no other line names one.
+DATE_LABEL = re.compile(r"(?:时间|日期)[：:]\s*(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月")
 
 
 def date_undated_reports(reports: list[Report], lines: list[Line], file: str) -> None:
@@ -71,12 +74,11 @@ def first_line_naming(lines: list[Line], year: int) -> Line | None:
 
 
 def first_year_line(lines: list[Line]) -> tuple[int, Line] | None:
-    """The first year any of the lines names (2021年…) and that line."""
-    for line in lines:
-        m = YEAR.search(line.text)
-        if m:
-            return int(m.group(1)), line
-    return None
+    """The first year any of the lines names (2021年…) and that line; a dated label's year
+    (报告时间：2018年7月) only when no other line names one."""
+    named = [(int(m.group(1)), line) for line in lines if (m := YEAR.search(line.text))]
+    undated = [(year, line) for year, line in named if not DATE_LABEL.search(line.key)]
+    return (undated or named or [None])[0]
 
 
 def line_source(line: Line, file: str) -> Source:

@@ -64,13 +64,17 @@ GROWTH_CLAUSE = re.compile(r"(?:增长|下降|增幅|降幅|减少|增加|上升
 COMPARISON = re.compile(r"上年|去年|上一年|同期|同比|较|比|增加|减少|增长|下降|增幅|降幅|上升|降低")
 
 # Enumerations: "共X，其中a、b、c" / "分别为a、b". A part list ends at the sentence's full stop.
-TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计")
+# 总预算/总投入 name a whole too: "项目资金总预算为2455.5万元，其中部门预算项目支出87.5万元，…".
+TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计|总预算|总投入|总经费")
 # A total stated after its parts: "一批…3374.3万元，二批…2069.51万元，三批…778.59万元，合计批复总投资6222.4万元".
 TRAILING_TOTAL = re.compile(
     r"^\s*(?:以上|上述)?(?:[两二三四五六七八九十]项|[两二三四五六七八九十]批)?(?:合计|共计|总计)"
 )
 ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
 RESPECTIVELY = re.compile(r"分别")
+# "支出87.5万元，分别是a万元，b万元…": the figure before 分别是/分别为 is the whole its list splits, however
+# it is worded (bare 分别 may start an aside: "分别较上年增加…").
+RESPECTIVELY_LISTED = re.compile(r"分别(?:为|是|用于)")
 CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 INITIAL_CLAUSE = re.compile(r"年初")  # 年初批复预算: the budget before the year's adjustments
 REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,12}$")
@@ -355,12 +359,12 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
     """Money totals followed by 其中/分别 and their parts (at least two) in one paragraph."""
     found = []
     for total in paragraph:
-        if not _is_total(total, "万元"):
+        if total.unit != "万元" or is_approximate(total):
             continue
         raw = total.source.raw
         t_end = total.source.span[1]
         lead = ENUM_START.match(raw[t_end : t_end + START_GAP_CHARS + 6])
-        if not lead:
+        if not lead or not (_is_total(total, "万元") or RESPECTIVELY_LISTED.search(lead.group(0))):
             continue
         end = _list_end(raw, t_end + lead.end())
         parts = _parts_after(total, paragraph, raw, end)

@@ -58,6 +58,7 @@ TITLE_PATTERNS = [
     (re.compile(V.PROJECT_RUBRIC_TITLE), PROJECT, True),
     (re.compile(V.DEPARTMENT_TITLE), DEPARTMENT, False),
     (re.compile(V.PROJECT_TITLE), PROJECT, False),
+    (re.compile(V.UNIT_YEAR_TITLE), DEPARTMENT, False),
 ]
 NOT_A_TITLE = re.compile(V.NOT_A_TITLE)
 TITLE_TAIL_MAX_CHARS = 16
@@ -76,17 +77,21 @@ COUNTY = re.compile(r"([^\s0-9（）()：:，,。]{1,12}?[县市区旗])(?:财�
 NOT_COVER = re.compile(r"[《》。，；]")
 # The unit a title names before its year: "XX县第一小学2023年度…绩效自评报告" → XX县第一小学.
 # A title may open with 关于 ("关于2019年度高其坑通组道路工程绩效评价报告"): a preposition, never the unit.
-TITLE_UNIT = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年")
+# A letter-style title puts it after the unit: "司城街道办事处关于2024年部门整体支出绩效自评的报告".
+TITLE_UNIT = re.compile(
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:关于)?(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年"
+)
 # 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
 # title only: after the year a project title names its project, not its unit)
 TITLE_UNIT_AFTER_YEAR = re.compile(
     r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
 )
 # A title naming no year: the unit before the report's core words, when it ends as a unit's name does
-# (耒阳市第四中学专项资金绩效自评价报告); a project's own name (…公路坍方清除项目…) ends otherwise.
+# (耒阳市第四中学专项资金绩效自评价报告, 吉首市乾州街道办事处部门整体支出绩效评价报告); a project's own
+# name (…公路坍方清除项目…) ends otherwise.
 TITLE_UNIT_BEFORE_CORE = re.compile(
     r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>[^0-9]{2,30}?(?:学校|中学|小学|学院|幼儿园|医院|卫生院|局|委员会|委|"
-    r"办公室|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
+    r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")

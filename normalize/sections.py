@@ -32,7 +32,12 @@ from jixiao_audit.normalize.text import (
 )
 
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-NARRATIVE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+# Reports written as a paper number their sections 1.引言 / 1.1部门职责概述 / 5.1绩效评价得分 (吉首 乾州街道):
+# a short line of words after the number, no figure or sentence stop, is a heading; "1.加强管理。" is a point.
+NARRATIVE_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
+    r"|(?:[0-9]{1,2}[.、．]|[0-9]{1,2}(?:[.．][0-9]{1,2}){1,2}[.、．]?)\s*[^\s0-9０-９，,。；;：:%％]{2,16}$)"
+)
 ANCHOR_MAX_CHARS = 16  # a header label is short; a narrative cell mentioning 收入合计 is not
 SUBTOTAL_MARK = "其中"
 MONEY_HINTS = ("合计", "总计", "三公", "固定资产")

@@ -10,24 +10,29 @@ from __future__ import annotations
 # Title lines (a whole short line, after label_key) that start a report or a rubric.
 # A title may name the place, the department and the year in any order around these cores:
 # 华容县2020年度部门整体支出绩效评价自评报告 / 华容县住建局2020年度部门整体支出绩效自评报告.
-# Prose reports word them freely: …绩效评价报告, …绩效单位自评报告, …绩效自评情况说明.
+# Prose reports word them freely: …绩效评价报告, …绩效单位自评报告, …绩效自评情况说明, and as a letter
+# "关于…的报告" (司城街道办事处关于2024年部门整体支出绩效自评的报告, …绩效自评情况的报告).
+OF_REPORT = r"(?:(?:情况)?的报告|报告|情况说明)"
 DEPARTMENT_TITLE = (
-    r"(?:(?:部门|单位)(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:单位)?(?:自评)?(?:报告|情况说明)?"
-    r"|整体支出绩效(?:评价)?(?:自评)?(?:报告|情况说明))$"
+    rf"(?:(?:部门|单位)(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:单位)?(?:自评)?{OF_REPORT}?"
+    rf"|整体支出绩效(?:评价)?(?:自评)?{OF_REPORT})$"
 )
 # A village's works are reported by name: 关于2019年度高其坑通组道路工程绩效评价报告, 2021年衔接资金绩效自评报告;
 # the year may stand inside the title (以工代赈项目2020年绩效评价报告).
 PROJECT_TITLE = (
     r"(?:财政|项目|工程|资金|专项资金?|项目支出)(?:(?:19|20)[0-9]{2}年度?)?(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?"
-    r"(?:报告|情况说明)$"
+    rf"{OF_REPORT}$"
 )
+# A unit's own year, with no 整体支出 or project named: 下桥镇人民政府2024年度绩效自评报告 reports on the
+# unit's whole budget (tried after PROJECT_TITLE, so 以工代赈项目2020年绩效评价报告 stays a project's).
+UNIT_YEAR_TITLE = rf"(?:19|20)[0-9]{{2}}\s*年度?绩效(?:评价)?(?:自评(?:价)?)?{OF_REPORT}$"
 # 计分表: Hunan counties publish the score sheet alone (南县 2022年项目支出绩效自评指标计分表).
 DEPARTMENT_RUBRIC_TITLE = (
     r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表|(?:自评)?(?:指标)?计分表)"
 )
 PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准|(?:自评)?(?:指标)?计分表)"
 # Narrative lines are never titles: numbered headings and sentences about the 情况.
-NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况(?!说明$)|如下|[，。；]"
+NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况(?!说明$|的报告$)|如下|[，。；]"
 TITLE_MAX_CHARS = 50
 # The first label of each form, for files whose cover is missing.
 DEPARTMENT_FORM_START = ("部门（单位）基本概况", "部门基本概况", "单位基本概况")

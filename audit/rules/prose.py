@@ -60,7 +60,8 @@ SINGLE_VALUED = (
     "project.executed",
 )
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-PREVIOUS = re.compile(r"上年|去年|上一年|同期")
+# the base of a change: last year by name, or by its year ("较2023年总收入1,800.46万元减少142.89万元")
+PREVIOUS = re.compile(r"上年|去年|上一年|同期|较(?:19|20)[0-9]{2}\s*年")
 DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
 DECREASE = ("减少", "下降", "降低")
 # A paragraph about one item of a list: "（1）…", "1.…", "2、…", "A项目…" is left to its item marker.
