@@ -82,7 +82,9 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "project.budget",
         "预算数",
-        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金",
+        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金"
+        # "…项目财政资金总额16.20万元": the project's whole funding, as 昌宁's 项目支出 reports word it
+        r"|项目.{0,6}资金总额",
         BOTH,
         "funds.planned.total",
         project=True,
@@ -218,7 +220,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         "project.spent",
         "实际支出",
         r"实际支出|已支出|支出资金|资金使用|使用资金|已使用|完成支付|已支付|累计支付"
-        r"|用于.{0,30}?(?:资金|费用)",
+        r"|拨付使用|用于.{0,30}?(?:资金|费用)",
         BOTH,
         "funds.spent.total",
         project=True,
