@@ -94,7 +94,9 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
     r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
-TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
+# A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
+# 年度部门整体和 / 项目支出绩效自评报告).
+TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?(?:.{0,8}[和及与、])?$")
 
 
 class NotAReport(Exception):
@@ -130,6 +132,11 @@ def title_of(line: Line) -> tuple[str, bool] | None:
         or NOT_A_TITLE.search(key)
     ):
         return None
+    return title_kind(key)
+
+
+def title_kind(key: str) -> tuple[str, bool] | None:
+    """(kind, is_rubric) a title's words give."""
     for pattern, kind, is_rubric in TITLE_PATTERNS:
         if pattern.search(key):
             return kind, is_rubric
@@ -224,6 +231,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                 and not current.lines[1:]
             ):
                 head = title_head_of(above)  # XX县第一小学2023年度 / 部门整体支出绩效自评报告
+                if head:  # the whole title decides: …部门整体和 / 项目支出绩效自评报告 is the department's
+                    kind, is_rubric = title_kind(label_key(head + line.text)) or title
                 current = Segment(
                     kind,
                     is_rubric,

@@ -57,3 +57,56 @@ def test_rate_against_total_and_amount_paid_out_is_checked():
     findings = run_audit(_changning(spent="15.60", rate="90")).findings
     assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
     assert not _serious(run_audit(_changning(spent="15.60", rate="96.30")).findings)
+
+
+# ------------------------------------------------------------------ Yunnan 开远 2024: 部门整体和项目支出 in one title
+
+
+def _kaiyuan(basic="702.40", rate="99.07"):
+    """开远市第十二中学校2024年度部门整体和项目支出绩效自评报告 (www.hhky.gov.cn/info/124852/747542.htm, and
+    乐白道中心校 …/746932.htm): "附件 1" above a title broken mid-phrase ("开远市第十二中学校 2024 年度部门整体和"
+    / "项目支出绩效自评报告"), spaces around the year, an unnumbered first heading (部门基本情况) and a third
+    heading that lost its opening bracket ("三）当年部门整体支出绩效"); the figures and the score ours."""
+    return prose_reports(
+        "附件 1",
+        "开远市第十二中学校 2024 年度部门整体和",
+        "项目支出绩效自评报告",
+        "为贯彻落实全面实施预算绩效管理，根据《开远市财政局关于印发〈开远市全面实施预算绩效管理工作推进方案〉的"
+        "通知》（开财字〔2020〕181 号）要求，我单位及时对2024 年部门整体和项目支出绩效情况进行自查自评，现将"
+        "开远市第十二中学校2024 年度部门整体和项目支出情况报告如下：",
+        "部门基本情况",
+        "（一）部门概况",
+        "1. 职责职能",
+        "实施初中义务教育，促进基础教育发展及初中学历教育发展。",
+        "2.机构设置及人员情况",
+        "内设一个办学机构，八个内部机构。在编教师数为31 人。",
+        "三）当年部门整体支出绩效",
+        f"2024年度部门总支出812.40万元，其中：基本支出{basic}万元，项目支出110.00万元。",
+        f"全年预算数820.00万元，实际支出812.40万元，预算执行率{rate}%。",
+        "经自评，2024年度部门整体支出绩效自评得分为92分，等级为优。",
+    )
+
+
+def test_whole_and_project_title_broken_mid_phrase_is_one_department_report():
+    (r,) = _kaiyuan()
+    assert (r.kind, r.form, r.year, r.department) == ("department", "prose", 2024, "开远市第十二中学校")
+    assert r.title == "开远市第十二中学校2024年度部门整体和项目支出绩效自评报告"
+    assert (r.self_score, r.grade) == (D(92), "优")
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_whole_and_project_report_mistakes_are_found():
+    findings = run_audit(_kaiyuan(basic="720.40")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+    findings = run_audit(_kaiyuan(rate="97.07")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+
+
+def test_heading_without_its_opening_bracket_is_no_title():
+    (r,) = prose_reports(
+        "某县民政局2023年度部门整体支出绩效自评报告",
+        "一、基本情况",
+        "三）当年部门整体支出绩效",
+        "2023年度部门总支出100.00万元，其中：基本支出60.00万元，项目支出40.00万元。",
+    )
+    assert (r.kind, r.department) == ("department", "某县民政局")
