@@ -94,6 +94,7 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
     r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
+ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
 # A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
 # 年度部门整体和 / 项目支出绩效自评报告).
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?(?:.{0,8}[和及与、])?$")
@@ -220,6 +221,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
             current.lines.append(line)
             continue
         title = title_of(line)
+        if title and current and not current.lines[1:] and ATTACHMENT_NOTE.match(line.key):
+            title = None  # 附件：2018年度项目支出绩效自评报告 under a title names a file, starts no report
         if title:
             kind, is_rubric = title
             # A cover title may run over two lines; the second one continues the same segment.

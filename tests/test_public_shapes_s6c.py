@@ -110,3 +110,87 @@ def test_heading_without_its_opening_bracket_is_no_title():
         "2023年度部门总支出100.00万元，其中：基本支出60.00万元，项目支出40.00万元。",
     )
     assert (r.kind, r.department) == ("department", "某县民政局")
+
+
+# ------------------------------------------------------------------ Yunnan 呈贡 2018: 附件 note, asides, 三公 changes
+
+
+def _yuanqu(project="30,598.58", fall="26.19"):
+    """昆明呈贡信息产业园区管理委员会 2018年度部门整体支出绩效评价报告 (www.kmcg.gov.cn/c/2019-05-27/3476331.shtml):
+    a note "附件：2018年度项目支出绩效自评报告" right under the title (a linked file, not a second report),
+    "决算总支出30,969.07万元（包含使用的存量资金2,386.53万元），其中基本支出370.48万元，项目支出30,598.58万元"
+    (an aside between the total and its 其中; the parts add to 30,969.06, a rounding difference) and “三公”
+    changes "公务用车购置及运行维护费2.68万元（公务用车运行维护费2.68万元、公务用车购置费0元），较上年减少
+    0.95万元，减少26.19%" (0.95 ÷ 3.63 = 26.17 %, within the rounding of figures shown to 0.01万元);
+    text as on the page, only the planted copies changed."""
+    return prose_reports(
+        "昆明呈贡信息产业园区管理委员会 2018年度部门整体支出绩效评价报告",
+        "附件：2018年度项目支出绩效自评报告",
+        "一、基本情况",
+        "（一）部门整体支出概况",
+        "2018，区财政局年初安排我单位的部门预算资金额为9,836.16万元，其中一般公共预算收入9,836.16万元，基金预算"
+        "收入0元，2018年调增预算收入18,746.37万元，决算总收入28,582.53万元。2018年决算总支出30,969.07万元（包含"
+        f"使用的存量资金2,386.53万元），其中基本支出370.48万元，项目支出{project}万元。年初预算支出完成率100%，"
+        "年终结转结余0元。",
+        "2018年我单位“三公”经费决算总额16.42万元，较上年减少1.28万元，减少7.22%。其中因公出国（境）费0元；较上年"
+        "持平；公务用车购置及运行维护费2.68万元（公务用车运行维护费2.68万元、公务用车购置费0元），较上年减少0.95"
+        f"万元，减少{fall}%；公务接待费13.74万元，较上年减少0.33万元，减少2.32%。",
+    )
+
+
+def test_attachment_note_under_a_title_starts_no_report():
+    (r,) = _yuanqu()
+    assert (r.kind, r.form, r.year, r.department) == (
+        "department",
+        "prose",
+        2018,
+        "昆明呈贡信息产业园区管理委员会",
+    )
+    # rounding differences (30,969.06 against 30,969.07; 26.17 % against 26.19 %) are no findings
+    assert not _serious(run_audit([r]).findings), _messages(run_audit([r]).findings)
+
+
+def test_parts_listed_after_an_aside_are_added():
+    findings = run_audit(_yuanqu(project="30,498.58")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+
+
+def test_change_of_a_figure_followed_by_an_aside_is_checked_against_that_figure():
+    # the base is 2.68 + 0.95, not the 0元 inside the brackets
+    findings = run_audit(_yuanqu(fall="36.19")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+    assert "3.63" in findings[0].message
+
+
+# ------------------------------------------------------------------ Yunnan 呈贡 2023: 元 figures, 收到 vs 发生支出
+
+
+def _chenggong_school(basic="50167398.51"):
+    """昆明市呈贡区云大附中呈贡中学 2023年部门整体支出绩效评价报告 (www.kmcg.gov.cn/c/2024-09-26/6908586.shtml):
+    "附件3-2" over the unit on a line of its own and "2023部门整体支出绩效评价报告" (a year with no 年), figures
+    in 元, money received split by 其中 and followed in the same list by money spent ("共收到财政资金57511795.36
+    元。其中，收到…结转…自有资金759897.87元，2023年当期取得收入56751897.49元，2023年当期发生支出56916443.49元"),
+    and a part whose description runs on with 包括 but no figures; text as on the page."""
+    return prose_reports(
+        "附件3-2",
+        "昆明市呈贡区云大附中呈贡中学",
+        "2023部门整体支出绩效评价报告",
+        "一、基本情况",
+        "（一）部门整体支出概况",
+        "2023年学校共收到财政资金57511795.36元。其中，收到2022年底结转2023年的自有资金759897.87元，2023年当期"
+        f"取得收入56751897.49元，2023年当期发生支出56916443.49元。其中，基本支出为{basic}元，基本支出用于保障教师"
+        "待遇和维持学校的正常运转，包括：用于发放教师工资，为教师购买社会保险和住房公积金，用于办公、维修、教师"
+        "培训、物业管理、绿化管养费等；项目支出为6749044.98元。项目支出用于添置学校的硬件和软件，改善办学条件"
+        "或者用于学生奖助学金发放等特定方面的支出。2023年年末结余自有资金595351.87元。",
+    )
+
+
+def test_money_spent_is_no_part_of_money_received():
+    (r,) = _chenggong_school()
+    assert (r.kind, r.year, r.department) == ("department", 2023, "昆明市呈贡区云大附中呈贡中学")
+    assert not _serious(run_audit([r]).findings), _messages(run_audit([r]).findings)
+
+
+def test_spending_split_past_a_description_with_baokuo_is_added():
+    findings = run_audit(_chenggong_school(basic="50067398.51")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
