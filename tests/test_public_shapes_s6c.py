@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
 from jixiao_audit.audit.engine import run_audit
 
 from tests.prose_factory import prose_reports
@@ -63,17 +64,23 @@ def test_rate_against_total_and_amount_paid_out_is_checked():
 
 
 def _kaiyuan(basic="702.40", rate="99.07"):
+    return prose_reports(*_kaiyuan_lines(basic, rate))
+
+
+def _kaiyuan_lines(basic="702.40", rate="99.07"):
     """开远市第十二中学校2024年度部门整体和项目支出绩效自评报告 (www.hhky.gov.cn/info/124852/747542.htm, and
     乐白道中心校 …/746932.htm): "附件 1" above a title broken mid-phrase ("开远市第十二中学校 2024 年度部门整体和"
     / "项目支出绩效自评报告"), spaces around the year, an unnumbered first heading (部门基本情况) and a third
     heading that lost its opening bracket ("三）当年部门整体支出绩效"); the figures and the score ours."""
-    return prose_reports(
+    return [
         "附件 1",
         "开远市第十二中学校 2024 年度部门整体和",
         "项目支出绩效自评报告",
-        "为贯彻落实全面实施预算绩效管理，根据《开远市财政局关于印发〈开远市全面实施预算绩效管理工作推进方案〉的"
-        "通知》（开财字〔2020〕181 号）要求，我单位及时对2024 年部门整体和项目支出绩效情况进行自查自评，现将"
-        "开远市第十二中学校2024 年度部门整体和项目支出情况报告如下：",
+        (
+            "为贯彻落实全面实施预算绩效管理，根据《开远市财政局关于印发〈开远市全面实施预算绩效管理工作推进方案〉"
+            "的通知》（开财字〔2020〕181 号）要求，我单位及时对2024 年部门整体和项目支出绩效情况进行自查自评，现将"
+            "开远市第十二中学校2024 年度部门整体和项目支出情况报告如下："
+        ),
         "部门基本情况",
         "（一）部门概况",
         "1. 职责职能",
@@ -84,7 +91,7 @@ def _kaiyuan(basic="702.40", rate="99.07"):
         f"2024年度部门总支出812.40万元，其中：基本支出{basic}万元，项目支出110.00万元。",
         f"全年预算数820.00万元，实际支出812.40万元，预算执行率{rate}%。",
         "经自评，2024年度部门整体支出绩效自评得分为92分，等级为优。",
-    )
+    ]
 
 
 def test_whole_and_project_title_broken_mid_phrase_is_one_department_report():
@@ -194,3 +201,27 @@ def test_money_spent_is_no_part_of_money_received():
 def test_spending_split_past_a_description_with_baokuo_is_added():
     findings = run_audit(_chenggong_school(basic="50067398.51")).findings
     assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+
+
+# ------------------------------------------------------------------ the same report printed to PDF
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_title_broken_mid_phrase_reads_as_its_word_file(tmp_path):
+    """LibreOffice's PDF of the 开远 report (附件 1, a title broken after 和, a heading missing its bracket)
+    gives the Word file's report and findings."""
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize import to_reports
+
+    from tests.prose_factory import write_docx
+
+    docx = write_docx(tmp_path / "kaiyuan.docx", _kaiyuan_lines(rate="97.07"))
+    pdf = convert_with_soffice(docx, tmp_path / "work", "pdf")
+    (from_word,) = to_reports(read_document(docx))
+    (from_pdf,) = to_reports(read_document(pdf))
+    fields = ("kind", "year", "department", "title", "self_score", "grade")
+    assert [getattr(from_pdf, f) for f in fields] == [getattr(from_word, f) for f in fields]
+    rules = [[f.rule for f in _serious(run_audit([r]).findings)] for r in (from_word, from_pdf)]
+    assert rules[0] == rules[1] == ["N209"], rules
