@@ -95,6 +95,7 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
 )
 UNIT_LINE_MAX_CHARS = 30
 ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
+PROJECT_UNDER_TITLE = re.compile(r"^（(?P<name>[^（）0-9]{2,30})）$")  # keys use （） brackets
 # A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
 # 年度部门整体和 / 项目支出绩效自评报告).
 TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?(?:.{0,8}[和及与、])?$")
@@ -508,6 +509,11 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
     if not body:
         return
     kind = segment.kind or DEPARTMENT
+    named = PROJECT_UNDER_TITLE.match(body[0].key) if kind == PROJECT else None
+    if named and not data.get("project_name"):
+        # 昌宁县第一示范小学2023年度项目支出绩效自评报告 / （教育专项工作经费）: the project, named under the title
+        data["project_name"], sources["project_name"] = named["name"], body[0].source(file, 0)
+        body = body[1:]
     part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
     absorb(data, sources, part)
     unit = data.get("department") or unit

@@ -48,6 +48,8 @@ def test_conclusion_first_project_report_reads_its_money():
     (r,) = _changning()
     assert (r.kind, r.form, r.year, r.department) == ("project", "prose", 2023, "昌宁县第一示范小学")
     assert (r.self_score, r.grade) == (D(100), "优秀")
+    assert r.project_name == "教育专项工作经费"  # the bracketed line under the title
+    assert r.narrative[0].heading == "一、自评结论"
     # 资金总额 is the project's budget, 拨付使用 its spending
     assert (r.funds.planned.total, r.funds.spent.total) == (D("16.20"), D("16.20"))
     assert not _serious(run_audit([r]).findings)
