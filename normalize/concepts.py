@@ -82,7 +82,9 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "project.budget",
         "预算数",
-        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金",
+        r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金"
+        # "…项目财政资金总额16.20万元": the project's whole funding, as 昌宁's 项目支出 reports word it
+        r"|项目.{0,6}资金总额",
         BOTH,
         "funds.planned.total",
         project=True,
@@ -218,7 +220,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         "project.spent",
         "实际支出",
         r"实际支出|已支出|支出资金|资金使用|使用资金|已使用|完成支付|已支付|累计支付"
-        r"|用于.{0,30}?(?:资金|费用)",
+        r"|拨付使用|用于.{0,30}?(?:资金|费用)",
         BOTH,
         "funds.spent.total",
         project=True,
@@ -233,6 +235,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         "expenditure.total",
         "支出合计",
         r"支出(?:合计|总额|总计|共计)|总支出|(?:本|全|当|\d)年度?(?:共|合计)?支出|年度支出|(?:部门|单位)(?:整体)?支出"
+        r"|(?:当期|本期|当年)?发生(?:的)?支出"  # 2023年当期发生支出56916443.49元
         # a sentence of its own after the income one: "完成支出2604.24万元。其中，基本支出…"
         r"|^\s*(?:共|全年|全部|累计)?(?:完成|实现)?(?:各项)?支出",
         DEPARTMENT,

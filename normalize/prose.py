@@ -76,10 +76,12 @@ RESPECTIVELY = re.compile(r"分别")
 # it is worded (bare 分别 may start an aside: "分别较上年增加…").
 RESPECTIVELY_LISTED = re.compile(r"分别(?:为|是|用于)")
 CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+ASIDE_AFTER = re.compile(r"\s*(?:（[^（）]*）|\([^()]*\))")
 INITIAL_CLAUSE = re.compile(r"年初")  # 年初批复预算: the budget before the year's adjustments
 REMAINDER = re.compile(r"(?:其余|剩余|余下|余额|另)[^，,。；;、]{0,12}$")
 NESTED = re.compile(r"其中|含|包括")
 ENUM_END = re.compile(r"[。！!？?\n]")
+NESTED_CLAUSE_END = re.compile(r"[；;。！!？?\n]")
 START_GAP_CHARS = 4  # at most this much between a total's unit and its 其中/分别
 LABEL_BRACKET_CHARS = 4  # a bracket this short is part of the label: 因公出国（境）费, 资金（含结转）共
 LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
@@ -97,6 +99,10 @@ HEADLINE = frozenset(
         "project.executed",
     }
 )
+# Money coming in and money going out: a list of what came in never runs on into what was spent
+# ("共收到财政资金X元。其中，结转…a元，当期取得收入b元，当期发生支出c元": c is no part of X).
+MONEY_IN = re.compile(r"收入|收到|到位|拨入")
+MONEY_OUT = re.compile(r"支出|支付")
 # A department's totals (收入, 支出, “三公”经费): followed by 其中, the parts of the figure, whatever the wording.
 OWN_TOTALS = frozenset({"income.total", "expenditure.total", "three_public.total"})
 # Parts that together make the whole, by concept key: a shortfall of these is an error too.
@@ -325,25 +331,45 @@ def _list_end(raw: str, start: int) -> int:
     return m.start() if m else len(raw)
 
 
-def _parts_after(total: Statement, paragraph: list[Statement], raw: str, end: int) -> list[Statement]:
+def _parts_after(
+    total: Statement, paragraph: list[Statement], raw: str, end: int, lead_end: int | None = None
+) -> list[Statement]:
     """The same-unit figures after the total up to `end`, outside brackets, before any nested list.
 
     The list also ends at a figure of another headline concept ("总投资1000万元，其中中央600万元，地方
     400万元，已完成投资800万元": 完成投资 is no part), and comparisons ("较上年增加20万元") are asides.
     """
     t_end = total.source.span[1]
-    nested = NESTED.search(raw, t_end + START_GAP_CHARS + 2, end)
-    stop = nested.start() if nested else end
+    stop = _nested_start(paragraph, raw, lead_end or t_end + START_GAP_CHARS + 2, end)  # past its own 其中
     parts = []
     for s in paragraph:
         start = s.source.span[0]
         if s.unit != total.unit or not t_end <= start < stop or in_brackets(raw, start):
             continue
-        if s.concept in HEADLINE and s.concept != total.concept:
+        if s.concept in HEADLINE and s.concept != total.concept or _flows_apart(total, s):
             break
         if not is_comparison(s):
             parts.append(s)
     return parts
+
+
+def _flows_apart(total: Statement, part: Statement) -> bool:
+    """The total is money received and the figure money spent (or the other way round)."""
+    t, s = clause_of(total), clause_of(part)
+    t_in, t_out = bool(MONEY_IN.search(t)), bool(MONEY_OUT.search(t))
+    s_in, s_out = bool(MONEY_IN.search(s)), bool(MONEY_OUT.search(s))
+    return t_in != t_out and s_in != s_out and t_in != s_in
+
+
+def _nested_start(paragraph: list[Statement], raw: str, start: int, end: int) -> int:
+    """Where a nested list (其中/含/包括 with figures of its own) begins inside [start, end), else `end`;
+    "基本支出为X元，…包括：用于发放教师工资…；项目支出为Y元" names what a part covers, no figures."""
+    for m in NESTED.finditer(raw, start, end):
+        clause_end = NESTED_CLAUSE_END.search(raw, m.end(), end)
+        stop = clause_end.start() if clause_end else end
+        if any(m.end() <= s.source.span[0] < stop for s in paragraph):
+            return m.start()
+    return end
 
 
 def _complete(total: Statement, parts: list[Statement], lead: str) -> bool:
@@ -363,11 +389,14 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
             continue
         raw = total.source.raw
         t_end = total.source.span[1]
-        lead = ENUM_START.match(raw[t_end : t_end + START_GAP_CHARS + 6])
+        # an aside may stand between the total and its list: "总支出X万元（包含使用的存量资金Y万元），其中…"
+        aside = ASIDE_AFTER.match(raw, t_end)
+        after = aside.end() if aside else t_end
+        lead = ENUM_START.match(raw[after : after + START_GAP_CHARS + 6])
         if not lead or not (_is_total(total, "万元") or RESPECTIVELY_LISTED.search(lead.group(0))):
             continue
-        end = _list_end(raw, t_end + lead.end())
-        parts = _parts_after(total, paragraph, raw, end)
+        end = _list_end(raw, after + lead.end())
+        parts = _parts_after(total, paragraph, raw, end, after + lead.end() if aside else None)
         if len(parts) >= 2:
             text = raw[label_start(raw, total.source.span[0]) : end + 1]
             found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))

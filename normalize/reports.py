@@ -94,7 +94,11 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
     r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
-TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?$")
+ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
+PROJECT_UNDER_TITLE = re.compile(r"^（(?P<name>[^（）0-9]{2,30})）$")  # keys use （） brackets
+# A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
+# 年度部门整体和 / 项目支出绩效自评报告).
+TITLE_HEAD = re.compile(r"(?:19|20)[0-9]{2}\s*年度?(?:.{0,8}[和及与、])?$")
 
 
 class NotAReport(Exception):
@@ -130,6 +134,11 @@ def title_of(line: Line) -> tuple[str, bool] | None:
         or NOT_A_TITLE.search(key)
     ):
         return None
+    return title_kind(key)
+
+
+def title_kind(key: str) -> tuple[str, bool] | None:
+    """(kind, is_rubric) a title's words give."""
     for pattern, kind, is_rubric in TITLE_PATTERNS:
         if pattern.search(key):
             return kind, is_rubric
@@ -213,6 +222,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
             current.lines.append(line)
             continue
         title = title_of(line)
+        if title and current and not current.lines[1:] and ATTACHMENT_NOTE.match(line.key):
+            title = None  # 附件：2018年度项目支出绩效自评报告 under a title names a file, starts no report
         if title:
             kind, is_rubric = title
             # A cover title may run over two lines; the second one continues the same segment.
@@ -224,6 +235,8 @@ def split_segments(lines: list[Line]) -> list[Segment]:
                 and not current.lines[1:]
             ):
                 head = title_head_of(above)  # XX县第一小学2023年度 / 部门整体支出绩效自评报告
+                if head:  # the whole title decides: …部门整体和 / 项目支出绩效自评报告 is the department's
+                    kind, is_rubric = title_kind(label_key(head + line.text)) or title
                 current = Segment(
                     kind,
                     is_rubric,
@@ -496,6 +509,11 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
     if not body:
         return
     kind = segment.kind or DEPARTMENT
+    named = PROJECT_UNDER_TITLE.match(body[0].key) if kind == PROJECT else None
+    if named and not data.get("project_name"):
+        # 昌宁县第一示范小学2023年度项目支出绩效自评报告 / （教育专项工作经费）: the project, named under the title
+        data["project_name"], sources["project_name"] = named["name"], body[0].source(file, 0)
+        body = body[1:]
     part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
     absorb(data, sources, part)
     unit = data.get("department") or unit

@@ -15,7 +15,9 @@ from __future__ import annotations
 OF_REPORT = r"(?:(?:情况)?的报告|报告|情况说明)"
 DEPARTMENT_TITLE = (
     rf"(?:(?:部门|单位)(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:单位)?(?:自评)?{OF_REPORT}?"
-    rf"|整体支出绩效(?:评价)?(?:自评)?{OF_REPORT})$"
+    rf"|整体支出绩效(?:评价)?(?:自评)?{OF_REPORT}"
+    # 开远市第十二中学校2024年度部门整体和项目支出绩效自评报告: the unit's whole budget, its projects with it
+    rf"|(?:部门|单位)整体(?:支出)?[和及与、]项目支出绩效(?:评价)?(?:自评)?{OF_REPORT})$"
 )
 # A village's works are reported by name: 关于2019年度高其坑通组道路工程绩效评价报告, 2021年衔接资金绩效自评报告;
 # the year may stand inside the title (以工代赈项目2020年绩效评价报告).
@@ -31,8 +33,9 @@ DEPARTMENT_RUBRIC_TITLE = (
     r"(?:部门|单位)(?:（单位）)?整体支出绩效(?:评价)?(?:评分表|指标体系|评分标准|自评表|(?:自评)?(?:指标)?计分表)"
 )
 PROJECT_RUBRIC_TITLE = r"项目(?:支出)?绩效(?:评价)?(?:评分表|指标体系|评分标准|(?:自评)?(?:指标)?计分表)"
-# Narrative lines are never titles: numbered headings and sentences about the 情况.
-NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况(?!说明$|的报告$)|如下|[，。；]"
+# Narrative lines are never titles: numbered headings (also one that lost its opening bracket, 三）当年…)
+# and sentences about the 情况.
+NOT_A_TITLE = r"^(?:[一二三四五六七八九十]+、|[（(]?[一二三四五六七八九十]+[）)]|[0-9]+[、.])|情况(?!说明$|的报告$)|如下|[，。；]"
 TITLE_MAX_CHARS = 50
 # The first label of each form, for files whose cover is missing.
 DEPARTMENT_FORM_START = ("部门（单位）基本概况", "部门基本概况", "单位基本概况")

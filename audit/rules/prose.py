@@ -40,6 +40,7 @@ from jixiao_audit.normalize.prose import (
     clause_of,
     count_enumerations,
     enumerations,
+    in_brackets,
     is_approximate,
     own_figures,
     paragraphs_of,
@@ -250,8 +251,16 @@ def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal,
     if delta is None:
         return None
     if base is None:
-        # the figure that changed is the one just before the change ("项目支出400万元，较上年增加100万元")
-        current = next((s for s in reversed(money) if s.source.span < delta.source.span), None)
+        # the figure that changed is the one just before the change ("项目支出400万元，较上年增加100万元"),
+        # not one in an aside between them ("…维护费2.68万元（…购置费0元），较上年减少0.95万元")
+        current = next(
+            (
+                s
+                for s in reversed(money)
+                if s.source.span < delta.source.span and not in_brackets(s.source.raw, s.source.span[0])
+            ),
+            None,
+        )
         if current is None:
             return None
         down = DELTA.search(clause_of(delta))[1] in DECREASE
