@@ -256,23 +256,13 @@ def digit_certainty(steps, digits) -> float:
     the rival class is a digit, and the rival would decode to a different text."""
     import numpy as np
 
-    best = steps.max(axis=1)
-    path = steps.argmax(axis=1)
-    text = _ctc_text(path)
     digit_set = set(digits.tolist())
-    sure = 1.0
-    for i in np.flatnonzero(best < DIGIT_SURE):
-        runner_up = int(np.argsort(steps[i])[-2])
-        rivals = {runner_up} | {int(d) for d in digits[steps[i, digits] >= DIGIT_RIVAL]}
-        rivals.discard(int(path[i]))
-        for rival in rivals:
-            if not ({rival, int(path[i])} & digit_set):
-                continue
-            other = path.copy()
-            other[i] = rival
-            if _ctc_text(other) != text:
-                sure = min(sure, float(best[i]))
-    return sure
+
+    def digit_rivals(row, own: int) -> set[int]:
+        rivals = {int(np.argsort(row)[-2])} | {int(d) for d in digits[row[digits] >= DIGIT_RIVAL]}
+        return {r for r in rivals if r != own and {r, own} & digit_set}
+
+    return least_sure_step(steps, DIGIT_SURE, digit_rivals)
 
 
 def text_certainty(steps) -> float:
@@ -281,15 +271,26 @@ def text_certainty(steps) -> float:
     when there is no such step."""
     import numpy as np
 
+    return least_sure_step(steps, TEXT_SURE, lambda row, own: {int(np.argpartition(row, -2)[-2])})
+
+
+def least_sure_step(steps, below: float, rivals_of: Callable[[Any, int], set[int]]) -> float:
+    """The lowest best-class probability, under `below`, of the steps where one of the rival
+    classes `rivals_of(step's probabilities, its best class)` would decode to a different text;
+    1.0 when there is none."""
+    import numpy as np
+
     best = steps.max(axis=1)
     path = steps.argmax(axis=1)
     text = _ctc_text(path)
     sure = 1.0
-    for i in np.flatnonzero(best < TEXT_SURE):
-        other = path.copy()
-        other[i] = int(np.argpartition(steps[i], -2)[-2])
-        if _ctc_text(other) != text:
-            sure = min(sure, float(best[i]))
+    for i in np.flatnonzero(best < below):
+        for rival in rivals_of(steps[i], int(path[i])):
+            other = path.copy()
+            other[i] = rival
+            if _ctc_text(other) != text:
+                sure = min(sure, float(best[i]))
+                break
     return sure
 
 
