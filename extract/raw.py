@@ -43,6 +43,15 @@ class Cell:
         return self.text.split("\n")
 
 
+
+def distinct_cells(row: list[Cell | None]) -> list[Cell]:
+    """The distinct cells of one grid row, left to right (a horizontal merge counts once)."""
+    seen: list[Cell] = []
+    for cell in row:
+        if cell is not None and (not seen or seen[-1] is not cell):
+            seen.append(cell)
+    return seen
+
 @dataclass(slots=True, eq=False)
 class Table:
     """A table as a rectangular grid; `grid[r][c]` is the Cell covering that position or None."""
@@ -67,11 +76,7 @@ class Table:
         """The distinct cells of grid row r, left to right (a horizontal merge counts once)."""
         if self.distinct_rows is not None:
             return list(self.distinct_rows[r])
-        seen: list[Cell] = []
-        for cell in self.grid[r]:
-            if cell is not None and (not seen or seen[-1] is not cell):
-                seen.append(cell)
-        return seen
+        return distinct_cells(self.grid[r])
 
     def texts(self) -> list[list[str]]:
         """The grid as text, merged regions repeated in every position (handy in tests)."""

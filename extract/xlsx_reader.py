@@ -41,7 +41,7 @@ from jixiao_audit.extract.docx_reader import (
     refuse_declarations,
     zip_errors,
 )
-from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table
+from jixiao_audit.extract.raw import Cell, ExtractError, Paragraph, RawDocument, Table, distinct_cells
 
 SIGNIFICANT_DIGITS = 15  # what Excel keeps of a double: 5075.499999999999 is shown 5075.5
 # How the texts of one line are joined (填报单位：… 单位：万元): Word forms space them apart.
@@ -362,11 +362,8 @@ def has_border(border) -> bool:
 
 
 def distinct_texts(row: list[Cell | None]) -> list[Cell]:
-    seen: list[Cell] = []
-    for cell in row:
-        if cell is not None and cell.text.strip() and (not seen or seen[-1] is not cell):
-            seen.append(cell)
-    return seen
+    """The distinct cells of a grid row that hold text."""
+    return [cell for cell in distinct_cells(row) if cell.text.strip()]
 
 
 def row_kinds(grid: list[list[Cell | None]], bordered: list[bool], ruled_sheet: bool) -> list[str]:
