@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jixiao_audit.compiled import use_fresh_sources
 from jixiao_audit.extract.raw import ExtractError, RawDocument
+
+use_fresh_sources(__name__, Path(__file__).parent)  # a compiled module whose source changed runs its source
 
 DOCX_SUFFIXES = {".docx", ".docm"}
 PDF_SUFFIXES = {".pdf"}
