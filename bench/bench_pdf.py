@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pdfplumber
-from jixiao_audit.compiled import compiled_in_use
 from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
+
+from jixiao_audit.compiled import compiled_in_use
 
 # CPU time of this process: on a shared machine wall time swings ±40 % with the neighbours' load.
 CLOCK = time.process_time

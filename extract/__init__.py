@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao_audit.compiled import use_fresh_sources
 from jixiao_audit.extract.raw import ExtractError, RawDocument
+
+from jixiao_audit.compiled import use_fresh_sources
 
 use_fresh_sources(__name__, Path(__file__).parent)  # a compiled module whose source changed runs its source
 

@@ -6,6 +6,6 @@ from jixiao_audit.compiled import use_fresh_sources
 
 use_fresh_sources(__name__, Path(__file__).parent)  # a compiled module whose source changed runs its source
 
-from jixiao_audit.normalize.reports import NotAReport, to_reports  # noqa: E402 - after the line above
+from jixiao_audit.normalize.reports import NotAReport, to_reports
 
 __all__ = ["NotAReport", "to_reports"]

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from jixiao_audit.compiled import (
     COMPILED_MODULES,
     MANIFEST,
@@ -44,7 +45,13 @@ def _run(code: str, cwd: Path, pure: bool = False) -> str:
     if pure:
         env[PURE_PYTHON_ENV] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
