@@ -210,7 +210,10 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 TABLE_FORM_FIELDS = [
     # 专项资金名称: a county's 县级专项资金绩效目标自评表 (衡山 2020) names its fund where others name a project
     (("项目名称", "专项资金名称"), "project_name"),
-    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门", "县级主管部门", "市级主管部门"), "supervisor"),
+    (("主管部门", "主管部门（盖章）", "项目主管部门", "县级主管部门", "市级主管部门"), "supervisor"),
+    # 部门：… over a published form (Yunnan's 公开14表) names who publishes it: the 主管部门 when the form names
+    # none, but a school publishing its own forms (永德 2022) is their 实施单位 under a 主管部门 row.
+    (("部门",), "publisher"),
     (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
@@ -274,15 +277,18 @@ TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
 TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
 # A closing row whose whole first cell is one of these (说明 | 无) ends the indicator table too.
 TABLE_FORM_END_CELLS = ("说明", "备注")
+# A note row between the indicators and the 总分 row (Yunnan 2022: 其他需要说明事项 | 无 | … then 总分): no
+# indicator, and the table goes on.
+TABLE_FORM_NOTE_CELLS = ("其他需要说明事项", "其他需要说明的事项", "其他说明事项")
 # The same signs in the forms Word's symbol pickers and IMEs type: ≧ ≦ (GBK), ⩾ ⩽ (slanted), ﹦ ﹥ ﹤
-# (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦).
+# (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦, some as the box-drawing ═ U+2550).
 NATURE_WORDS = [
     (("≥", "≧", "⩾", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "﹥", "大于", "高于"), "≥"),
     (("≤", "≦", "⩽", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "﹤", "小于", "低于"), "≤"),
-    (("=", "＝", "﹦", "等于"), "="),
+    (("=", "＝", "﹦", "═", "等于"), "="),
     (("定性",), "定性"),
 ]
-EQUALS_SIGNS = ("=", "＝", "﹦")
+EQUALS_SIGNS = ("=", "＝", "﹦", "═")
 # A target's direction written after its figure: 98%以上, 3天以内, 5%及以下.
 NATURE_SUFFIXES = [(("及以上", "以上", "（含）以上"), "≥"), (("及以下", "以下", "以内", "（含）以下"), "≤")]
 # 成本指标 (2020 template's 二级, 2021's 一级 with 经济/社会/生态环境成本指标) are ceilings: a bare

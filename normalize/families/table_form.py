@@ -283,7 +283,7 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             or starts_with_any(first, V.TABLE_FORM_START)
         ):
             break
-        if is_indicator_header(line):
+        if is_indicator_header(line) or clean_label(first) in V.TABLE_FORM_NOTE_CELLS:
             j += 1
             continue
         if starts_with_any(first, V.TABLE_TOTAL_ROW):
@@ -484,6 +484,11 @@ def read_form(lines: list[Line], file: str, family) -> Report:
     year, year_line = title_year(title, lines[:20])
     if year_line is not None:
         sources["year"] = line_source(year_line, file)
+    publisher = data.pop("publisher", None)
+    if publisher and "supervisor" not in data:
+        data["supervisor"] = publisher
+        sources["supervisor"] = sources.pop("publisher")
+    sources.pop("publisher", None)
     if "department" not in data and data.get("supervisor"):
         data["department"] = data["supervisor"]
     return Report(
