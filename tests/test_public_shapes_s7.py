@@ -150,3 +150,182 @@ def test_yunnan_public_form_as_published_and_planted_mistakes(tmp_path):
     )
     _, findings = _yongde(tmp_path, above)
     assert _rules(findings) == ["R322", "R325"], _messages(findings)
+
+
+# ------------------------------------------------------------------ Shandong 历城 2019: goals first, 得分计算方法 last
+
+LICHENG_METHOD = (
+    "定量指标计算：完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。\n"
+    "定性指标计算：根据“三档”原则分别按照指标分值的100-80%（含80%）、80-50%（含50%）、50-0%来记分。"
+)
+LICHENG = _pad(
+    [
+        ["项目名称", "商品和服务支出", LEFT, LEFT, "主管部门", "某区文化和旅游局", LEFT, LEFT, LEFT],
+        ["项目实施单位", "某区文化馆", LEFT, LEFT, "项目负责人", "田某", "联系电话", "88800000", LEFT],
+        ["年度总体目标", "年初设定目标", LEFT, LEFT, "年度总体目标完成情况综述", LEFT, LEFT, LEFT, LEFT],
+        [
+            UP,
+            "某区文化馆免费开放",
+            LEFT,
+            LEFT,
+            "用于某区文化馆全年免费开放，主要支付招聘合同人员工资，确保全年正常免费开放和群众文化工作开展。",
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+        ],
+        [
+            "项目预算\n执行情况\n（10分）",
+            "",
+            LEFT,
+            "年初预算数（A）",
+            "全年执行数（B）",
+            "分值",
+            "执行率（B/A）",
+            "得分",
+            "得分计算方法",
+        ],
+        [
+            UP,
+            "年度资金总额",
+            LEFT,
+            "45",
+            "45",
+            "10",
+            "100%",
+            "10",
+            "执行率*该指标分值，最高不得超过分值上限。",
+        ],
+        [UP, "其中：财政拨款", LEFT, "45", "45", "-", "-", "-", ""],
+        [UP, "      其他资金", LEFT, "", "", "-", "-", "-", ""],
+        [
+            "一级\n指标",
+            "二级\n指标",
+            "三级指标",
+            "预期指标值（A）",
+            "实际完成指标值（B）",
+            "分值",
+            "得分",
+            "未完成原因",
+            "得分计算方法",
+        ],
+        [
+            "产出指标\n（50分）",
+            "数量指标",
+            "全年免费开放",
+            "100%",
+            "100%",
+            "12.5",
+            "12.5",
+            "",
+            LICHENG_METHOD,
+        ],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        [UP, "质量指标", "免费开放管理制度健全、执行有效性", "100%", "100%", "12.5", "12.5", "", UP],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        [UP, "时效指标", "免费开放率", "100%", "100%", "12.5", "12.5", "", UP],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        [UP, "成本指标", "实际成本与工作内容的匹配程度", "45万", "45万", "12.5", "12.5", "", UP],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        [
+            "效益指标\n（30分）",
+            "经济效益\n指标",
+            "承担重要公益服务项目、助推民生事业发展",
+            "100%",
+            "100%",
+            "10",
+            "10",
+            "",
+            UP,
+        ],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        [
+            UP,
+            "社会效益\n指标",
+            "促进基本公共文化服务标准化均等化，保障群众基本文化权益",
+            "100%",
+            "100%",
+            "10",
+            "10",
+            "",
+            UP,
+        ],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        [UP, "可持续影响\n指标", "群众文化活动常态化开展", "长期", "长期", "10", "10", "", UP],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        ["满意度指标\n（10分）", "服务对象\n满意度指标", "群众满意度", "≥90%", "96%", "10", "10", "", UP],
+        [UP, UP, "-", "", "", "", "", "", UP],
+        ["总分", LEFT, LEFT, LEFT, LEFT, "100", "100", "", ""],
+    ],
+    9,
+)
+
+
+def _licheng(tmp_path, grid):
+    """济南市历城区文化馆 区级部门预算项目支出绩效自评表（2019年度） (jnslcqwhg.cn/newsinf_id_308.html): "主管部门
+    （盖章）：  单位：万元" over the form, 项目实施单位 | 项目负责人 | 联系电话 on one row, 年度总体目标 (年初设定目标 |
+    年度总体目标完成情况综述) BEFORE the budget, 项目预算执行情况（10分） as 年初预算数(A) | 全年执行数(B) | 分值 |
+    执行率(B/A) | 得分 | 得分计算方法, the indicator table's 预期指标值(A) | 实际完成指标值(B) | 分值 | 得分 | 未完成原因 |
+    得分计算方法 with the method text merged down the last column, a "-" spare row under every 二级指标 and a cost
+    target in 万 (45万). The page stops inside the 效益指标: the rows after 社会效益 and the 总分 row are ours."""
+    before = [
+        "区级部门预算项目支出绩效自评表",
+        "（ 2019 年度）",
+        "主管部门（盖章）：                单位：万元",
+    ]
+    return _read(_save(tmp_path, "licheng.docx", before, grid))
+
+
+def test_district_form_with_goals_first_and_method_column_is_read(tmp_path):
+    reports, findings = _licheng(tmp_path, LICHENG)
+    (r,) = reports
+    assert (r.kind, r.year, r.project_name, r.supervisor, r.department) == (
+        "project",
+        2019,
+        "商品和服务支出",
+        "某区文化和旅游局",
+        "某区文化馆",
+    )
+    total = r.budget_lines[0]
+    assert (total.initial, total.executed, total.rate, total.max_points, total.points) == (
+        D(45),
+        D(45),
+        D(100),
+        D(10),
+        D(10),
+    )
+    assert r.goals.expected == "某区文化馆免费开放"
+    # the "-" spare rows are no indicators; the method text is no figure
+    assert len(r.indicators) == 8 and all(i.name for i in r.indicators)
+    cost = {i.name: i for i in r.indicators}["实际成本与工作内容的匹配程度"]
+    assert (cost.nature, cost.target, cost.max_points, cost.points) == ("≤", "45", D("12.5"), D("12.5"))
+    assert (r.score_total_max, r.self_score) == (D(100), D(100))
+    assert not _serious(findings), _messages(findings)
+
+
+def test_district_form_mistakes_are_found(tmp_path):
+    wrong_rate = _edited(
+        LICHENG,
+        r5=[
+            UP,
+            "年度资金总额",
+            LEFT,
+            "45",
+            "40.5",
+            "10",
+            "100%",
+            "10",
+            "执行率*该指标分值，最高不得超过分值上限。",
+        ],
+    )
+    _, findings = _licheng(tmp_path, wrong_rate)
+    assert "A122" in _rules(findings), _messages(findings)
+    above = _edited(LICHENG, r13=[UP, "时效指标", "免费开放率", "100%", "100%", "12.5", "15", "", UP])
+    _, findings = _licheng(tmp_path, above)
+    assert _rules(findings) == ["R322", "R325"], _messages(findings)
+    missed = _edited(
+        LICHENG,
+        r23=["满意度指标\n（10分）", "服务对象\n满意度指标", "群众满意度", "≥90%", "85%", "10", "10", "", UP],
+    )
+    _, findings = _licheng(tmp_path, missed)
+    assert "C521" in _rules(findings), _messages(findings)

@@ -293,9 +293,10 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
         values = ocr_values_repaired({name: cell_text(line, col) for name, col in cols.items()}, line, cols)
         for level in ("level1", "level2"):
             carry[level] = clean_label(values.get(level, "")) or carry[level]
-        name = clean_label(values.get("name", ""))
+        # a spare slot the template leaves with a dash (历城 2019: "-" rows under each 二级指标) is no indicator
+        name = clean_label(blank_dash(values.get("name", "")))
         if not name and not any(
-            clean_label(values.get(f, "")) for f in ("target", "actual", "max_points", "points")
+            clean_label(blank_dash(values.get(f, ""))) for f in ("target", "actual", "max_points", "points")
         ):
             j += 1
             continue
