@@ -84,8 +84,10 @@ MONEY_TABLE_ANCHORS = [
 ]
 
 # Label → field for "label | value" cells and "label：value" paragraphs.
+MONEY_UNIT_WORDS = ("万元", "元", "千元", "亿元")  # 单位：万元 is no unit's name
 DEPARTMENT_FIELDS = [
-    (("部门（单位）名称", "部门名称", "单位名称", "填报单位", "部门（单位）"), "department"),
+    # 单位 | 某县某局: the one cover row over 寿县's 部门整体支出绩效评价自评表 (a score sheet alone)
+    (("部门（单位）名称", "部门名称", "单位名称", "填报单位", "部门（单位）", "单位"), "department"),
     (("预算编码", "预算代码", "单位编码"), "budget_code"),
     (("联系人",), "contact"),
     (("联络电话", "联系电话"), "contact_phone"),

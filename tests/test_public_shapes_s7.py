@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 from corpus.render_families import LEFT, UP
 from tests.shape_files import messages as _messages
 from tests.shape_files import pad as _pad
@@ -329,3 +331,241 @@ def test_district_form_mistakes_are_found(tmp_path):
     )
     _, findings = _licheng(tmp_path, missed)
     assert "C521" in _rules(findings), _messages(findings)
+
+
+# ------------------------------------------------------------------ Anhui 寿县 2023: a department's score sheet with 序号
+
+SHOUXIAN = [
+    ["单位", "某县某局", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    [
+        "序号",
+        "一级\n指标",
+        "二级\n指标",
+        "三级\n指标",
+        "指标分值",
+        "指标解释",
+        "指标说明及评分标准",
+        "自评得分",
+    ],
+    [
+        "1",
+        "规划\n（15分）",
+        "基础信息\n（3分）",
+        "基础信息\n完整性",
+        "3",
+        "部门及所属二级单位预算基础信息是否符合相关规定，信息资料是否真实、完整。",
+        "1、基础数据信息是否真实（1分）；\n2、基础数据信息是否完整（1分）；\n3、基础数据信息是否准确（1分）。",
+        "3",
+    ],
+    [
+        "2",
+        UP,
+        "工作计划\n（6分）",
+        "年度工作\n计划完整性",
+        "3",
+        "部门及所属二级单位年度工作计划制定是否完整可行。",
+        "年度工作计划是否完整可行（3分）",
+        "3",
+    ],
+    [
+        "3",
+        UP,
+        UP,
+        "年度工作\n计划明确性",
+        "3",
+        "部门及所属二级单位年度工作计划制定是否明确可操作。",
+        "年度工作计划是否明确可操作（3分）",
+        "3",
+    ],
+    [
+        "4",
+        UP,
+        "绩效目标\n（6分）",
+        "年度绩效\n目标合理性",
+        "4",
+        "单位是否设置年度绩效目标，绩效目标设定是否符合单位实际，是否合理。",
+        (
+            "1、设置年度绩效目标（2分，其中单位整体绩效目标1分，项目绩效目标1分，若单位无项目，得2分）\n"
+            "2、绩效目标设置依据充分（1分）\n3、绩效目标合理，符合实际，可操作（1分）\n4、未设置绩效目标，该栏不得分"
+        ),
+        "4",
+    ],
+    [
+        "5",
+        UP,
+        UP,
+        "年度绩效\n目标明确性",
+        "2",
+        "是否制定明确、细化、量化的绩效目标。",
+        "绩效目标明确，且细化、量化（2分）；",
+        "2",
+    ],
+    [
+        "6",
+        "执行\n（35分）",
+        "预算执行\n（18分）",
+        "预算执行率",
+        "5",
+        "预算执行率=（预算执行数/预算数）×100%。",
+        "1、除上级政策性因素影响外，年度无预算追加（1分）；\n2、预算执行率≥95%（4分），每低1个百分点扣0.5分。",
+        "4",
+    ],
+    [
+        "7",
+        UP,
+        UP,
+        "预算调整率",
+        "3",
+        "预算调整率=（预算调整数/预算数）×100%。",
+        "预算调整率≤10%（3分），每高1个百分点扣0.5分。",
+        "3",
+    ],
+    [
+        "8",
+        UP,
+        UP,
+        "结转结余率",
+        "5",
+        "结转结余率=（结转结余总额/支出预算数）×100%。",
+        "结转结余率≤5%（5分），每高1个百分点扣1分。",
+        "4",
+    ],
+    [
+        "9",
+        UP,
+        UP,
+        "“三公经费”\n控制率",
+        "5",
+        "“三公经费”实际支出数与预算安排数的比率。",
+        "控制率≤100%（5分），超出不得分。",
+        "5",
+    ],
+    [
+        "10",
+        UP,
+        "预算管理\n（17分）",
+        "管理制度\n健全性",
+        "5",
+        "为加强预算管理、规范财务行为而制定的管理制度是否健全完整。",
+        "制度健全（3分）；执行有效（2分）。",
+        "5",
+    ],
+    [
+        "11",
+        UP,
+        UP,
+        "资金使用\n合规性",
+        "6",
+        "使用预算资金是否符合相关的财务管理制度规定。",
+        "出现一例不合规扣2分，扣完为止。",
+        "6",
+    ],
+    [
+        "12",
+        UP,
+        UP,
+        "资产管理\n规范性",
+        "6",
+        "资产是否保存完整、使用合规、配置合理、处置规范。",
+        "资产账实相符（3分）；处置规范（3分）。",
+        "6",
+    ],
+    [
+        "13",
+        "效果\n（50分）",
+        "履职效能\n（30分）",
+        "重点工作\n完成率",
+        "15",
+        "年度重点工作实际完成数与计划数的比率。",
+        "完成率×15分。",
+        "14",
+    ],
+    ["14", UP, UP, "绩效目标\n完成率", "15", "整体绩效目标实际完成的程度。", "完成率×15分。", "15"],
+    [
+        "15",
+        UP,
+        "社会效应\n（20分）",
+        "服务对象\n满意度",
+        "10",
+        "服务对象对部门履职效果的满意程度。",
+        "满意度≥90%（10分），每低1个百分点扣0.5分。",
+        "10",
+    ],
+    [
+        "16",
+        UP,
+        UP,
+        "社会公众\n满意度",
+        "10",
+        "社会公众对部门履职效果的满意程度。",
+        "满意度≥90%（10分），每低1个百分点扣0.5分。",
+        "10",
+    ],
+    ["合计", LEFT, LEFT, LEFT, "100", "", "", "97"],
+]
+
+
+def _shouxian(tmp_path, grid):
+    """寿县 2023年度部门整体支出绩效评价自评表 (www.shouxian.gov.cn/public/118322758/1259995520.html): the sheet
+    published alone, one 单位 | <name> row over it, then 序号 | 一级指标 | 二级指标 | 三级指标 | 指标分值 | 指标解释 |
+    指标说明及评分标准 | 自评得分 (a running number first, points both in the labels, 规划（15分）, and in a column),
+    评分标准 text full of (1分) figures that are no item's points. The page stops after 预算执行率: the rows
+    after it, the 合计 row and the self-scores are ours."""
+    return _read(_save(tmp_path, "shouxian.docx", ["2023年度部门整体支出绩效评价自评表"], grid))
+
+
+def test_department_score_sheet_with_running_numbers_is_read(tmp_path):
+    reports, findings = _shouxian(tmp_path, SHOUXIAN)
+    (r,) = reports
+    # 单位 | <name> names the department; the title names none (never "度部门" out of 2023年度部门整体…)
+    assert (r.kind, r.year, r.department, r.self_score, r.score_total_max) == (
+        "department",
+        2023,
+        "某县某局",
+        D(97),
+        D(100),
+    )
+    items = {i.level3: i for i in r.score_items}
+    assert len(items) == 16
+    rate = items["预算执行率"]
+    assert (rate.level1, rate.level2, rate.max_points, rate.self_points) == (
+        "执行（35分）",
+        "预算执行（18分）",
+        D(5),
+        D(4),
+    )
+    assert not _serious(findings), _messages(findings)
+
+
+def test_department_score_sheet_mistakes_are_found(tmp_path):
+    above = _edited(
+        SHOUXIAN,
+        r9=[
+            "8",
+            UP,
+            UP,
+            "结转结余率",
+            "5",
+            "结转结余率=（结转结余总额/支出预算数）×100%。",
+            "结转结余率≤5%（5分），每高1个百分点扣1分。",
+            "6",
+        ],
+        n1=["合计", LEFT, LEFT, LEFT, "100", "", "", "99"],
+    )
+    _, findings = _shouxian(tmp_path, above)
+    assert _rules(findings) == ["R303"], _messages(findings)
+    _, findings = _shouxian(tmp_path, _edited(SHOUXIAN, n1=["合计", LEFT, LEFT, LEFT, "100", "", "", "98"]))
+    assert _rules(findings) == ["R301"], _messages(findings)
+
+
+@pytest.mark.parametrize(
+    "title, unit",
+    [
+        ("2023年度部门整体支出绩效自评报告", None),
+        ("2021年茂名市发展和改革局整体支出绩效自评报告", "茂名市发展和改革局"),
+    ],
+)
+def test_a_title_after_its_year_names_no_unit_out_of_the_word_nian_du(title, unit):
+    from jixiao_audit.normalize.reports import title_unit
+
+    assert title_unit(title) == unit
