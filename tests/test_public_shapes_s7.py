@@ -569,3 +569,110 @@ def test_a_title_after_its_year_names_no_unit_out_of_the_word_nian_du(title, uni
     from jixiao_audit.normalize.reports import title_unit
 
     assert title_unit(title) == unit
+
+
+# ------------------------------------------------------------------ Hubei 襄阳 2021: a hospital's 财政项目绩效自评表
+
+XIANGYANG = _pad(
+    [
+        ["项目名称", "东津院区建设补助", LEFT, "主管部门", "某市卫生健康委", "项目实施单位", "某市中心医院"],
+        ["项目类别", "1、部门预算项目☑  2、财政专项□  3、市对下转移支付项目□", LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["项目属性", "1、持续性项目□  2、新增性项目☑", LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["项目类型", "1、常年性项目□  2、延续性项目☑  3、一次性项目□", LEFT, LEFT, LEFT, LEFT, LEFT],
+        [
+            "预算执行情况\n（万元）\n（20分）",
+            "",
+            "预算数（A）",
+            "执行数（B）",
+            "执行率（B/A）",
+            "得分（20分*执行率）",
+            LEFT,
+        ],
+        [UP, "年度财政\n资金总额", "1000", "1000", "100%", "20", LEFT],
+        [
+            "年度绩效目标\n（80分）",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年初目标值（A）",
+            "实际完成值（B）",
+            "得分",
+        ],
+        [UP, "产出\n指标", "数量指标", "成本控制", "不超过预算", "不超过预算", "10"],
+        [UP, UP, "质量指标", "保证财政建设补助专款专用", "专款专用", "专款专用", "10"],
+        [UP, UP, "成本", "每年财政补助1000万元", "1000万元", "1000万元", "10"],
+        [UP, UP, "时效", "1年", "1年", "1年", "10"],
+        [
+            UP,
+            "效益\n指标",
+            "经济效益",
+            "完成东津院区建设，医院东津医疗收入达到5亿元",
+            "5亿元",
+            "6.47亿元",
+            "10",
+        ],
+        [
+            UP,
+            UP,
+            "可持续性",
+            "院区建成后，可持续为周边群众提供医疗服务",
+            "服务范围扩大",
+            "服务范围扩大",
+            "10",
+        ],
+        [UP, UP, "服务对象满意度指标", "患者满意度", "≥90%", "95%", "10"],
+        [UP, "过程\n指标", "资金管理", "资金使用是否合规", "是", "是", "10"],
+        ["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "100"],
+        ["偏差大或目标未完成原因分析", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
+        ["改进措施及结果应用方案", "无", LEFT, LEFT, LEFT, LEFT, LEFT],
+    ],
+    7,
+)
+
+
+def _xiangyang(tmp_path, grid):
+    """襄阳市中心医院 2021年度财政项目绩效自评表 (taowenge.com/d-68000429.html; the same Hubei template as the
+    湖北工程学院 学生资助项目绩效目标自评表, m.777doc.com/doc-4336759.html): "单位名称：… 填报日期：…" over the form,
+    项目实施单位 beside 主管部门, a 市对下转移支付项目 tick box, 年度财政资金总额 as the only budget row, 二级指标
+    written short (成本, 时效, 可持续性), 三级指标 that are figures or sentences (1年; 医院东津医疗收入达到5亿元),
+    targets in 亿元 (5亿元 against 6.47亿元) and a 过程指标 block after 效益指标. The 满意度 and 过程 rows are ours
+    (the page stops in 效益指标; the 湖北工程学院 form has 过程指标 | 评审程序是否公正 | 是 | 是)."""
+    before = ["2021年度财政项目绩效自评表", "单位名称：某市中心医院          填报日期：2022年3月18日"]
+    return _read(_save(tmp_path, "xiangyang.docx", before, grid))
+
+
+def test_hubei_hospital_form_is_read(tmp_path):
+    reports, findings = _xiangyang(tmp_path, XIANGYANG)
+    (r,) = reports
+    assert (r.form, r.year, r.project_name, r.supervisor, r.department, r.report_date) == (
+        "hubei",
+        2021,
+        "东津院区建设补助",
+        "某市卫生健康委",
+        "某市中心医院",
+        "2022-03-18",
+    )
+    total = r.budget_lines[0]
+    assert (total.adjusted, total.executed, total.rate, total.points) == (D(1000), D(1000), D(100), D(20))
+    by_name = {i.name: i for i in r.indicators}
+    assert len(by_name) == 8 and by_name["1年"].level2 == "时效"
+    assert (by_name["资金使用是否合规"].level1, by_name["资金使用是否合规"].points) == ("过程指标", D(10))
+    income = by_name["完成东津院区建设，医院东津医疗收入达到5亿元"]
+    assert (income.target, income.unit, income.actual) == ("5", "亿元", "6.47亿元")
+    assert (r.score_total_self, r.self_score) == (D(100), D(100))
+    assert not _serious(findings), _messages(findings)
+
+
+def test_hubei_hospital_form_mistakes_are_found(tmp_path):
+    _, findings = _xiangyang(
+        tmp_path, _edited(XIANGYANG, r5=[UP, "年度财政\n资金总额", "1000", "900", "100%", "20"])
+    )
+    assert _rules(findings) == ["A122", "R321"], _messages(findings)  # 90 %, so 18 of the 20 points
+    _, findings = _xiangyang(tmp_path, _edited(XIANGYANG, r15=["总分", LEFT, LEFT, LEFT, LEFT, LEFT, "95"]))
+    assert _rules(findings) == ["R325"], _messages(findings)
+    below = _edited(
+        XIANGYANG,
+        r11=[UP, "效益\n指标", "经济效益", "医院东津医疗收入达到7亿元", "7亿元", "6.47亿元", "10"],
+    )
+    _, findings = _xiangyang(tmp_path, below)
+    assert _rules(findings) == ["C521"], _messages(findings)  # 6.47亿元 short of 7亿元, 偏差原因 无
