@@ -676,3 +676,219 @@ def test_hubei_hospital_form_mistakes_are_found(tmp_path):
     )
     _, findings = _xiangyang(tmp_path, below)
     assert _rules(findings) == ["C521"], _messages(findings)  # 6.47亿元 short of 7亿元, 偏差原因 无
+
+
+# ------------------------------------------------------------------ Hubei 广水 2021: funds by source in columns, 自评分 | 复核分
+
+GUANGSHUI_STANDARD = (
+    "1、提供三级指标完成程度的佐证资料；\n"
+    "2、三级指标分值按三级指标个数平均确定（15分÷三级指标个数），四舍五入保留整数。"
+)
+GUANGSHUI = _pad(
+    [
+        [
+            "项目名称",
+            "乡村道路建设养护项目",
+            LEFT,
+            "项目主管单位",
+            "某市交通运输局",
+            LEFT,
+            "自评总分：97",
+            LEFT,
+            LEFT,
+        ],
+        ["项目实施单位", "某市交通运输局", LEFT, "项目负责人", "孙某", LEFT, "", LEFT, LEFT],
+        [
+            "项目属性",
+            "1、常年性☑  2、延续性□  3、一次性□  4、新增性□",
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+        ],
+        [
+            "项目资金",
+            "来源",
+            "中央\n（万元）",
+            "省、地\n（万元）",
+            "本级\n（万元）",
+            "其他\n（万元）",
+            "合计\n（万元）",
+            "执行数\n（万元）",
+            "执行率",
+        ],
+        [UP, UP, "", "", "309", "", "309", "309", "100%"],
+        [
+            "项目年度目标",
+            "1.完成乡村道路建设养护里程300公里；\n2.\n3.",
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+        ],
+        ["项目权重", "评价内容", LEFT, "分值", "自评分", "复核分", "评价标准及依据", LEFT, LEFT],
+        [
+            "项目决策\n2分",
+            "决策依据",
+            LEFT,
+            "2",
+            "2",
+            "",
+            "有项目年度工作计划或有上级文件或审批报告计2分，没有不得分。",
+        ],
+        [
+            "项目管理\n13分",
+            "财务制度",
+            LEFT,
+            "3",
+            "3",
+            "",
+            "1、单位财务管理制度1分；2、项目管理制度1分；3、有制度执行佐证资料1分。没有不得分。",
+        ],
+        [UP, "组织机构", LEFT, "2", "2", "", "有明确的绩效管理机构或专人负责2分。没有不得分"],
+        [
+            UP,
+            "运行监管",
+            LEFT,
+            "4",
+            "4",
+            "",
+            "1、运行监管记录3分；2、填报《项目支出绩效监控表》1分。没有不得分。",
+        ],
+        [
+            UP,
+            "目标申报",
+            LEFT,
+            "4",
+            "4",
+            "",
+            "1、项目绩效目标全申报的1分，缺一项扣0.5分，扣完为止；2、绩效目标规范1分，不规范扣0.5分；3、按时申报绩效目标计2分。",
+        ],
+        ["项目年度目标1：乡村道路建设养护项目", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+        [
+            "项目权重",
+            "一级\n指标",
+            "二级\n指标",
+            "指标名称\n（三级指标）",
+            "年初指\n标值",
+            "年终完\n成值",
+            "自评\n分",
+            "复核\n分",
+            "评价标准",
+        ],
+        [
+            "项目\n绩效\n85分",
+            "产出\n指标\n40分",
+            "数量指\n标\n15分",
+            "乡村道路建设\n养护里程",
+            "300公里",
+            "300公里",
+            "15",
+            "",
+            GUANGSHUI_STANDARD,
+        ],
+        [UP, UP, "质量指\n标\n12分", "农村公路建设\n验收合格率", "100%", "100%", "6", "", UP],
+        [UP, UP, UP, "农村公路养护\n验收合格率", "100%", "100%", "6", "", UP],
+        [UP, UP, "时效指\n标\n8分", "养护工程按期\n完工率", "≥95%", "100%", "8", "", UP],
+        [UP, UP, "成本指\n标\n5分", "每公里养护成本", "≤1万元", "1万元", "5", "", UP],
+        [
+            UP,
+            "效益\n指标\n30分",
+            "社会效益\n指标\n20分",
+            "群众出行条件\n改善",
+            "明显改善",
+            "较明显改善",
+            "17",
+            "",
+            UP,
+        ],
+        [UP, UP, "可持续影响\n指标\n10分", "道路使用年限", "≥10年", "10年", "10", "", UP],
+        [
+            UP,
+            "满意度\n指标\n15分",
+            "服务对象\n满意度指标\n15分",
+            "沿线群众满意度",
+            "≥90%",
+            "92%",
+            "15",
+            "",
+            UP,
+        ],
+    ],
+    9,
+)
+
+
+def _guangshui(tmp_path, grid):
+    """广水市财政预算支出项目绩效目标自评表 (广水市交通运输局2021年度乡村道路项目自评表.pdf,
+    pdf.wenkuvip.com/archives/bqg98jldqkx8g2xm7pe6.html): a title naming no year over "填报日期：2022年8月10日"
+    (the file's name says 2021年度), 项目主管单位 and "自评总分：95" on the cover, 项目资金 by 来源 in COLUMNS
+    (中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率, 309 | 309 | 100%), a 项目权重 | 评价内容 | 分值 | 自评分 |
+    复核分 | 评价标准及依据 block (项目决策 2分, 项目管理 13分), a caption row "项目年度目标1：…" and the indicators
+    under 项目绩效 85分 with 年初指标值 | 年终完成值 | 自评分 | 复核分, every level's points in its label (数量指标
+    15分). The page stops in 质量指标: the rows after it are ours, and the self-scores (97) with them."""
+    before = ["某市财政预算支出项目绩效目标自评表", "填报日期：2022年8月10日"]
+    return _read(_save(tmp_path, "某市交通运输局2021年度乡村道路项目自评表.docx", before, grid))
+
+
+def test_hubei_county_form_with_funds_by_source_is_read(tmp_path):
+    reports, findings = _guangshui(tmp_path, GUANGSHUI)
+    (r,) = reports
+    # the only year inside is 填报日期's; the file's name states the year evaluated
+    assert (r.form, r.kind, r.year, r.project_name, r.supervisor, r.department, r.self_score) == (
+        "hubei_county",
+        "project",
+        2021,
+        "乡村道路建设养护项目",
+        "某市交通运输局",
+        "某市交通运输局",
+        D(97),
+    )
+    total, part = r.budget_lines
+    assert (total.item, total.adjusted, total.executed, total.rate) == ("合计", D(309), D(309), D(100))
+    assert (part.item, part.adjusted) == ("其中：本级", D(309))
+    # 项目决策/项目管理 items with their 分值; the indicators' 自评分, never the blank 复核分
+    decision = r.indicators[0]
+    assert (decision.level1, decision.name, decision.max_points, decision.points) == (
+        "项目决策2分",
+        "决策依据",
+        D(2),
+        D(2),
+    )
+    assert len(r.indicators) == 13 and all(i.points is not None for i in r.indicators)
+    road = {i.name: i for i in r.indicators}["乡村道路建设养护里程"]
+    assert (road.level1, road.level2, road.target, road.unit, road.actual) == (
+        "产出指标40分",
+        "数量指标15分",
+        "300",
+        "公里",
+        "300公里",
+    )
+    assert not _serious(findings), _messages(findings)
+
+
+def test_hubei_county_form_mistakes_are_found(tmp_path):
+    wrong_rate = _edited(GUANGSHUI, r4=[UP, UP, "", "", "309", "", "309", "278.1", "100%"])
+    _, findings = _guangshui(tmp_path, wrong_rate)
+    assert _rules(findings) == ["A122"], _messages(findings)
+    more = _edited(
+        GUANGSHUI,
+        r0=["项目名称", "乡村道路建设养护项目", LEFT, "项目主管单位", "某市交通运输局", LEFT, "自评总分：99"],
+    )
+    _, findings = _guangshui(tmp_path, more)
+    assert _rules(findings) == ["R325"], _messages(findings)  # the items give 97
+    part_above = _edited(GUANGSHUI, r4=[UP, UP, "", "", "329", "", "309", "309", "100%"])
+    _, findings = _guangshui(tmp_path, part_above)
+    assert _rules(findings) == ["A121"], _messages(findings)
+    above = _edited(
+        GUANGSHUI, r7=["项目决策\n2分", "决策依据", LEFT, "2", "3", "", "有项目年度工作计划计2分。"]
+    )
+    _, findings = _guangshui(tmp_path, above)
+    # 3 of an item's 2 points with no target to re-score it by: the total no longer adds up
+    assert _rules(findings) == ["R325"], _messages(findings)
