@@ -892,3 +892,28 @@ def test_hubei_county_form_mistakes_are_found(tmp_path):
     _, findings = _guangshui(tmp_path, above)
     # 3 of an item's 2 points with no target to re-score it by: the total no longer adds up
     assert _rules(findings) == ["R325"], _messages(findings)
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_pdf_of_each_new_form_reads_as_its_word_file(tmp_path):
+    """LibreOffice's PDF of the 永德 form (═ and 元, a note row before 总分) and of the 广水 form (funds by source
+    in columns, a caption row between two tables of other columns) reads as the Word file does."""
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.extract.legacy import convert_with_soffice
+    from jixiao_audit.normalize import to_reports
+
+    docs = {
+        "yongde": _save(tmp_path, "yongde.docx", ["2022年度项目支出绩效自评表"], YONGDE),
+        "guangshui": _save(
+            tmp_path,
+            "某市交通运输局2021年度乡村道路项目自评表.docx",
+            ["某市财政预算支出项目绩效目标自评表", "填报日期：2022年8月10日"],
+            GUANGSHUI,
+        ),
+    }
+    for name, docx in docs.items():
+        pdf = convert_with_soffice(docx, tmp_path / f"work_{name}", "pdf")
+        (from_word,) = to_reports(read_document(docx))
+        (from_pdf,) = to_reports(read_document(pdf))
+        assert from_pdf.values() == from_word.values(), name
