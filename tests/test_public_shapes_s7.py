@@ -894,6 +894,31 @@ def test_hubei_county_form_mistakes_are_found(tmp_path):
     assert _rules(findings) == ["R325"], _messages(findings)
 
 
+def test_hubei_county_form_over_two_pages_reads_as_one(tmp_path):
+    """The PDF prints "— 1 —" between its pages: the indicators in a second table after that line, opened by
+    the 项目年度目标1 caption, are the same form's (same figures, same findings)."""
+    from docx import Document
+    from jixiao_audit.audit.engine import run_audit
+    from jixiao_audit.extract import read_document
+    from jixiao_audit.normalize import to_reports
+
+    from corpus.render_families import add_grid
+
+    doc = Document()
+    for text in ("某市财政预算支出项目绩效目标自评表", "填报日期：2022年8月10日"):
+        doc.add_paragraph(text)
+    add_grid(doc, GUANGSHUI[:12])
+    doc.add_paragraph("— 1 —")
+    add_grid(doc, GUANGSHUI[12:])
+    path = tmp_path / "某市交通运输局2021年度乡村道路项目自评表.docx"
+    doc.save(path)
+    (split,) = to_reports(read_document(path))
+    (whole,), _ = _guangshui(tmp_path, GUANGSHUI)
+    assert split.indicators == whole.indicators and split.budget_lines == whole.budget_lines
+    assert (split.year, split.self_score) == (2021, D(97))
+    assert not _serious(run_audit([split]).findings)
+
+
 @pytest.mark.soffice
 @pytest.mark.slow
 def test_pdf_of_each_new_form_reads_as_its_word_file(tmp_path):
