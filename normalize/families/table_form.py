@@ -30,7 +30,9 @@ from jixiao_audit.normalize.text import (
     clean_text,
     date_or_none,
     maybe_number,
+    level_points,
     money_unit,
+    points_in_label,
     split_coded_name,
     to_wan,
 )
@@ -38,7 +40,6 @@ from jixiao_audit.normalize.text import (
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
 DEPARTMENT_FORM_TITLE = re.compile(V.TABLE_FORM_DEPARTMENT_TITLE)
 YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
-POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
 MONEY_FIELDS = ("initial", "adjusted", "executed")
 MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
@@ -101,7 +102,7 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
     unit = money_unit_near(lines, i)
     first_value = min(cols.values())
     block_cell = header.cells[0]
-    block_points = POINTS_IN_LABEL.search(header.keys[0])
+    block_points = points_in_label(header.keys[0])
     parsed = Parsed()
     rows: list[dict] = []
     j = i + 1
@@ -138,8 +139,8 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
             row[name] = value
             if idx is not None:
                 parsed.sources[f"budget_lines[{k}].{name}"] = line.source(file, idx)
-        if row.get("max_points") is None and block_points and not rows:
-            row["max_points"] = maybe_number(block_points.group(1))
+        if row.get("max_points") is None and block_points is not None and not rows:
+            row["max_points"] = block_points
             parsed.sources[f"budget_lines[{k}].max_points"] = header.source(file, 0)
         rows.append(row)
         j += 1
@@ -338,6 +339,8 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
     parsed = Parsed()
     rows: list[dict] = []
     carry = {"level1": None, "level2": None}
+    level_sources: list[dict] = []  # per row: level → Source of the cell its label was read from
+    carried: dict = {}
     j = end
     while j < len(lines):
         line = lines[j]
@@ -360,7 +363,9 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             break
         values = ocr_values_repaired({name: cell_text(line, col) for name, col in cols.items()}, line, cols)
         for level in ("level1", "level2"):
-            carry[level] = clean_label(values.get(level, "")) or carry[level]
+            if clean_label(values.get(level, "")):
+                carry[level] = clean_label(values[level])
+                carried[level] = line.source(file, line.cell_at_col(cols[level]))
         # a spare slot the template leaves with a dash (历城 2019: "-" rows under each 二级指标) is no indicator
         name = clean_label(blank_dash(values.get("name", "")))
         if not name and not any(
@@ -375,9 +380,35 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             if idx is not None and field in row:
                 parsed.sources[f"indicators[{k}].{field}"] = line.source(file, idx)
         rows.append(row)
+        level_sources.append(dict(carried))
         j += 1
+    if "max_points" not in cols:
+        for n, (points, source) in points_from_levels(rows, level_sources).items():
+            rows[n]["max_points"] = points
+            parsed.sources[f"indicators[{start_index + n}].max_points"] = source
     parsed.values["indicators"] = rows
     return parsed, j
+
+
+def points_from_levels(rows: list[dict], sources: list[dict]) -> dict[int, tuple]:
+    """Row → (分值, its source) for a form with no 分值 column (广水: 数量指标15分 over one indicator): the
+    nearest level stating a weight gives it to its indicator when it is that level's only one; a
+    weight shared by several indicators says nothing of each one's."""
+    given = {}
+    for n, row in enumerate(rows):
+        for depth, level in ((2, "level2"), (1, "level1")):
+            points = level_points(row[level])
+            if points is None:
+                continue
+            key = level_path(row, depth)
+            if sum(level_path(other, depth) == key for other in rows) == 1 and level in sources[n]:
+                given[n] = (points, sources[n][level])
+            break
+    return given
+
+
+def level_path(row: dict, depth: int) -> tuple:
+    return tuple(row[level] for level in ("level1", "level2")[:depth])
 
 
 def names_column_elsewhere(lines: list[Line], j: int, cols: dict[str, int]) -> bool:
