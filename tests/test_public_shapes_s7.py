@@ -890,8 +890,9 @@ def test_hubei_county_form_mistakes_are_found(tmp_path):
         GUANGSHUI, r7=["项目决策\n2分", "决策依据", LEFT, "2", "3", "", "有项目年度工作计划计2分。"]
     )
     _, findings = _guangshui(tmp_path, above)
-    # 3 of an item's 2 points with no target to re-score it by: the total no longer adds up
-    assert _rules(findings) == ["R325"], _messages(findings)
+    # 3 of an item's 2 points with no target to re-score it by: the item is above its 分值, and the total
+    # no longer adds up
+    assert _rules(findings) == ["R303", "R325"], _messages(findings)
 
 
 def test_hubei_county_level_points_without_brackets_give_single_items_their_points(tmp_path):
