@@ -44,6 +44,9 @@ NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
 MONEY_FIELDS = ("initial", "adjusted", "executed")
 MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
 ROW_SCORE_FIELDS = ("max_points", "rate", "points")  # a budget row's own figures, never shared by a merge
+# the template's number before a filled-in name (天长: 指标1：工程质量合格) is no part of the name; a number
+# with nothing after it (指标2：) is the template's spare slot and stays as printed
+TEMPLATE_NUMBER = re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*[：:.．、]\s*(?=\S)")
 
 
 def starts_with_any(key: str, needles: tuple[str, ...]) -> bool:
@@ -241,11 +244,16 @@ def is_goals_header(line: Line) -> tuple[list[int], int] | None:
         return None
     candidates = (column_of(line, V.GOALS_EXPECTED_ADJUSTED), column_of(line, V.GOALS_EXPECTED))
     exp = [c for c in candidates if c is not None]
-    act = column_of(line, V.GOALS_ACTUAL)
+    # the block's own label may be a 完成情况 label too (天长: 年度总体目标完成情况 | 预期目标 | 实际完成情况):
+    # the actual column is the one after the expected
+    acts = [c.col for c, k in zip(line.cells, line.keys) if k in V.GOALS_ACTUAL]
+    act = next((c for c in acts if exp and c > min(exp)), acts[0] if acts else None)
     return (exp, act) if exp and act is not None else None
 
 
-def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
+def parse_goals(lines: list[Line], i: int, file: str, kind: str = "project") -> tuple[Parsed, int]:
+    """预期目标 and 实际完成情况; the figures the 实际完成情况 text states are statements, so its sums are
+    checked as a closing block's are (贵池: 共完成89.97万元，其中30、30、29.99万元)."""
     exp_cols, act_col = is_goals_header(lines[i])
     parsed = Parsed()
     j = i + 1
@@ -260,9 +268,12 @@ def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
 
         # the adjusted target (全年（调整）绩效目标) wins over the initial one when it is filled
         exp_idx = next((idx for idx in map(filled, exp_cols) if idx is not None), None)
-        for name, idx in (("expected", exp_idx), ("actual", filled(act_col))):
+        act_idx = filled(act_col)
+        for name, idx in (("expected", exp_idx), ("actual", act_idx)):
             if idx is not None:
                 parsed.put(f"goals.{name}", clean_text(line.cells[idx].text) or None, line.source(file, idx))
+        if act_idx is not None:
+            parsed.values["statements"] = cell_statements(line, act_idx, file, kind)
         j += 1
     return parsed, j
 
@@ -471,7 +482,7 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
     return {
         "level1": carry["level1"],
         "level2": carry["level2"],
-        "name": clean_label(values.get("name", "")) or None,
+        "name": TEMPLATE_NUMBER.sub("", clean_label(values.get("name", ""))) or None,
         "target": target,
         "actual": clean_label(values.get("actual", "")) or None,
         "nature": nature,
@@ -572,7 +583,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         elif source_columns(line) is not None and not data["budget_lines"]:
             part, i = parse_source_columns(lines, i, file)
         elif is_goals_header(line) and "goals" not in data:
-            part, i = parse_goals(lines, i, file)
+            part, i = parse_goals(lines, i, file, kind)
         elif is_indicator_header(line):
             part, i = parse_indicator_table(lines, i, file, start_index=len(data["indicators"]))
         elif (section := conclusion_section(line)) is not None:
@@ -647,8 +658,15 @@ def conclusion_statements(line: Line, file: str, kind: str) -> list[Statement]:
         if not text or text in seen:
             continue  # a merged cell repeats its text
         seen.add(text)
-        for p, piece in enumerate(cell.text.split("\n")):
-            found += statements_in(piece, line.source(file, idx, paragraph=p), kind)
+        found += cell_statements(line, idx, file, kind)
+    return found
+
+
+def cell_statements(line: Line, idx: int, file: str, kind: str) -> list[Statement]:
+    """The figures one cell's text states, paragraph by paragraph."""
+    found: list[Statement] = []
+    for p, piece in enumerate(line.cells[idx].text.split("\n")):
+        found += statements_in(piece, line.source(file, idx, paragraph=p), kind)
     return found
 
 
