@@ -95,6 +95,16 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
 )
 UNIT_LINE_MAX_CHARS = 30
 ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
+# What opens a title before its unit or project (附件1, 关于) and the report words that close a project's
+# title (…项目支出绩效单位自评报告, …专项资金绩效自评的报告): neither is part of the project's name.
+TITLE_PREFIX = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:（[^）]*）)?")
+TITLE_PROJECT_TAIL = re.compile(
+    r"(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?(?:工作)?(?:情况)?的?(?:报告|情况说明)$"
+)
+TITLE_YEAR_WORD = re.compile(r"(?:19|20)[0-9]{2}年度?")
+# Words a title uses for "the project" without naming one.
+GENERIC_PROJECT_NAMES = frozenset(("项目", "项目支出", "专项", "专项资金", "资金", "财政", "财政资金", "财政项目", "本项目"))
+NOT_PROJECT_NAME = re.compile(r"整体|部门|[，。；：]")
 PROJECT_UNDER_TITLE = re.compile(r"^（(?P<name>[^（）0-9]{2,30})）$")  # keys use （） brackets
 # A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
 # 年度部门整体和 / 项目支出绩效自评报告).
@@ -192,6 +202,28 @@ def title_unit(title: str | None) -> str | None:
         return None
     unit = m["unit"]
     return unit.removesuffix("部门") if len(unit) > len("部门") + 1 else unit
+
+
+def title_project(title: str | None, unit: str | None) -> str | None:
+    """The project a prose project report's title names: the words after its unit and year and before its
+    report words (…2023年度高标准农田建设项目支出绩效自评报告 → 高标准农田建设项目), or, when those are empty,
+    the words before its year (以工代赈项目2020年绩效评价报告 → 以工代赈项目); None for a generic name
+    (耒阳市第四中学专项资金绩效自评价报告 names no project)."""
+    key = TITLE_PREFIX.sub("", label_key(title or ""))
+    if unit and key.startswith(label_key(unit)):
+        key = key[len(label_key(unit)) :]
+    key = TITLE_PROJECT_TAIL.sub("", TITLE_PREFIX.sub("", key))
+    head, year, tail = _split_at_year(key)
+    for name in (TITLE_PREFIX.sub("", tail), head) if year else (key,):
+        if len(name) >= 2 and name not in GENERIC_PROJECT_NAMES and not NOT_PROJECT_NAME.search(name):
+            return name
+    return None
+
+
+def _split_at_year(key: str) -> tuple[str, str, str]:
+    """(before, year, after) a key's first year; ("", "", key) without one."""
+    m = TITLE_YEAR_WORD.search(key)
+    return (key[: m.start()], m.group(), key[m.end() :]) if m else ("", "", key)
 
 
 def form_start(line: Line) -> str | None:
@@ -514,6 +546,12 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
         # 昌宁县第一示范小学2023年度项目支出绩效自评报告 / （教育专项工作经费）: the project, named under the title
         data["project_name"], sources["project_name"] = named["name"], body[0].source(file, 0)
         body = body[1:]
+    if kind == PROJECT and not data.get("project_name"):
+        name = title_project(segment.title, unit)  # 以工代赈项目2020年绩效评价报告: the title names the project
+        if name:
+            data["project_name"] = name
+            if segment.year_line is not None:
+                sources["project_name"] = segment.year_line.source(file, 0)
     part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
     absorb(data, sources, part)
     unit = data.get("department") or unit
