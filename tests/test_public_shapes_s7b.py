@@ -45,3 +45,51 @@ def test_bracketed_line_under_the_title_still_names_the_project():
         "昌宁县第一示范小学2023年度项目支出绩效自评报告", "（教育专项工作经费）", "一、自评结论", "自评得分100分。"
     )
     assert r.project_name == "教育专项工作经费"
+
+
+# ------------------------------------------------------------------ N209: a rate after a closed 其中 list, or a sentence on
+
+
+def _kaiyuan_rate(first: str, second: str) -> list:
+    """开远市第十二中学校2024年度部门整体和项目支出绩效自评报告 (www.hhky.gov.cn/info/124852/747542.htm): the
+    spending and its 其中 list stated a sentence before the budget and the rate; figures ours."""
+    return prose_reports("开远市第十二中学校2024年度部门整体支出绩效自评报告", "三）当年部门整体支出绩效", first, second)
+
+
+@pytest.mark.parametrize("rate", ["99.07", "97.07"])
+def test_rate_a_sentence_after_its_spending_is_checked(rate):
+    findings = run_audit(
+        _kaiyuan_rate(
+            "2024年度部门总支出812.40万元，其中：基本支出702.40万元，项目支出110.00万元。"
+            f"全年预算数820.00万元，预算执行率{rate}%。",
+            "经自评，2024年度部门整体支出绩效自评得分为92分，等级为优。",
+        )
+    ).findings
+    assert [f.rule for f in _serious(findings)] == ([] if rate == "99.07" else ["N209"]), _messages(findings)
+
+
+@pytest.mark.parametrize("rate", ["99.07", "97.07"])
+def test_rate_after_a_closed_list_of_parts_is_checked(rate):
+    findings = run_audit(
+        _kaiyuan_rate(
+            "全年预算数820.00万元，支出总额812.40万元，其中：基本支出702.40万元，项目支出110.00万元；"
+            f"预算执行率{rate}%。",
+            "经自评，得分为92分。",
+        )
+    ).findings
+    assert [f.rule for f in _serious(findings)] == ([] if rate == "99.07" else ["N209"]), _messages(findings)
+
+
+def test_rate_inside_an_open_list_is_a_parts_and_left_alone():
+    # 95 % is the project spending's own rate, not 总支出 ÷ 预算
+    findings = run_audit(
+        _kaiyuan_rate("全年预算数820.00万元，支出总额812.40万元，其中项目支出110.00万元，执行率95%。", "得分92分。")
+    ).findings
+    assert not _serious(findings), _messages(findings)
+
+
+def test_last_years_spending_a_sentence_before_is_no_numerator():
+    findings = run_audit(
+        _kaiyuan_rate("上年支出总额700.00万元。全年预算数820.00万元，预算执行率99.07%。", "得分92分。")
+    ).findings
+    assert not _serious(findings), _messages(findings)

@@ -35,6 +35,7 @@ from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import (
     GROWTH_RATE,
     NESTED,
+    NESTED_CLAUSE_END,
     SELF_SCORE,
     Enumeration,
     clause_of,
@@ -61,6 +62,7 @@ SINGLE_VALUED = (
     "project.executed",
 )
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+RATE_SENTENCES = 2  # a rate's sentence and the one before it may state its amounts
 # the base of a change: last year by name, or by its year ("较2023年总收入1,800.46万元减少142.89万元")
 PREVIOUS = re.compile(r"上年|去年|上一年|同期|较(?:19|20)[0-9]{2}\s*年")
 DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
@@ -230,15 +232,31 @@ def _rate_inputs(pct: Statement, paragraph: list[Statement]):
 def _numerator_in_sentence(
     pct: Statement, paragraph: list[Statement], rate, den: Statement
 ) -> Statement | None:
-    """The rate's other numerator (a department's 总支出 for its 执行率) when the rate's own sentence
-    states it with the budget, and no 其中/含 list between them makes the rate a part's."""
-    sentence = [s for s in paragraph if s.text == pct.text]
-    num = next((n for p in rate.numerator_in_sentence if (n := _nearest_before(pct, sentence, p))), None)
-    if num is None or den.text != pct.text:
+    """The rate's other numerator (a department's 总支出 for its 执行率) when the rate's own sentence, or
+    the one just before it, states it with the budget ("总支出812.40万元，其中：…。全年预算数820.00万元，
+    预算执行率99.07%"), and no 其中/含 list still open at the rate makes the rate a part's: a list closed by
+    ；/。 before the rate ("…其中：基本支出A万元，项目支出B万元；预算执行率x%") leaves the rate the total's."""
+    near = _sentences_up_to(pct, paragraph, RATE_SENTENCES)
+    num = next((n for p in rate.numerator_in_sentence if (n := _nearest_before(pct, near, p))), None)
+    if num is None or den not in near or PREVIOUS.search(clause_of(num)):
         return None
-    raw = pct.source.raw
-    first = min(num.source.span[0], den.source.span[0])
-    return None if NESTED.search(raw, first, pct.source.span[0]) else num
+    raw, end = pct.source.raw, pct.source.span[0]  # one paragraph: its statements share one raw text
+    for nested in NESTED.finditer(raw, min(num.source.span[0], den.source.span[0]), end):
+        if not NESTED_CLAUSE_END.search(raw, nested.end(), end):
+            return None  # "全年预算820万元，其中项目支出110万元，执行率95%": the part's rate
+    return num
+
+
+def _sentences_up_to(pct: Statement, paragraph: list[Statement], count: int) -> list[Statement]:
+    """The statements of the rate's sentence and the `count - 1` sentences before it in the paragraph."""
+    texts: list[str] = []
+    for s in paragraph:
+        if not texts or texts[-1] != s.text:
+            texts.append(s.text)
+        if s is pct:
+            break
+    keep = set(texts[-count:])
+    return [s for s in paragraph if s.text in keep and s.source.span <= pct.source.span]
 
 
 def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal, Decimal] | None:
