@@ -246,11 +246,13 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     # total: a department with 事业收入 or 其他收入 has more. It has no column of its own to compare.
     Concept("income.appropriation", "财政拨款收入", r"财政拨款(?!支出)", DEPARTMENT, None, INCOME_TOTAL),
     # Only a total's own wording states the total; a bare "收入" after another word names one source
-    # (事业收入, 上级补助收入, 经营收入) and has no concept.
+    # (事业收入, 上级补助收入, 经营收入) and has no concept. The year's 预算收入 is the unit's whole income
+    # ("2022年度预算收入56916443.49元，其中：财政拨款收入…", 呈贡纪委); an adjustment (调增预算收入) is not.
     Concept(
         "income.total",
         "收入合计",
-        r"收入(?:合计|总额|总计|共计)|总收入|(?:本|全|当|\d)年度?(?:共|合计)?收入|年度收入|(?:部门|单位)(?:整体)?收入|^\s*收入",
+        r"收入(?:合计|总额|总计|共计)|总收入|(?:本|全|当|\d)年度?(?:共|合计)?(?:预算)?收入|年度收入|(?:部门|单位)(?:整体)?收入"
+        r"|^\s*收入",
         DEPARTMENT,
         INCOME_TOTAL,
         INCOME_TOTAL,

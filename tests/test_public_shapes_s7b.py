@@ -93,3 +93,39 @@ def test_last_years_spending_a_sentence_before_is_no_numerator():
         _kaiyuan_rate("上年支出总额700.00万元。全年预算数820.00万元，预算执行率99.07%。", "得分92分。")
     ).findings
     assert not _serious(findings), _messages(findings)
+
+
+# ------------------------------------------------------------------ Yunnan 呈贡纪委 2022: 预算收入 … 元，其中
+
+
+def _chenggong_jiwei(project="13134275.00"):
+    """中国共产党昆明市呈贡区纪律检查委员会 2022年部门整体支出绩效评价报告 (www.kmcg.gov.cn/c/2023-09-28/
+    6706602.shtml): under （三）部门整体支出概况 "呈贡区纪委2022年预算收入36747905.60元,其中:基本支出预算收入
+    23613630.60元,…" (halfwidth commas, figures in 元); the project part ours so that the clean copy adds up."""
+    return prose_reports(
+        "中国共产党昆明市呈贡区纪律检查委员会 2022年部门整体支出绩效评价报告",
+        "一、 基本情况",
+        "(三)部门整体支出概况",
+        f"呈贡区纪委2022年预算收入36747905.60元,其中:基本支出预算收入23613630.60元,项目支出预算收入{project}元。",
+    )
+
+
+def test_budgeted_income_of_the_year_is_the_income_total():
+    (r,) = _chenggong_jiwei()
+    assert (r.kind, r.year) == ("department", 2022)
+    assert r.income[0].total == D("3674.790560")
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_parts_above_budgeted_income_are_found():
+    findings = run_audit(_chenggong_jiwei(project="14134275.00")).findings
+    assert [f.rule for f in _serious(findings)] == ["N207"], _messages(findings)
+
+
+def test_an_adjustment_of_budgeted_income_is_no_total():
+    (r,) = prose_reports(
+        "某区管理委员会2018年度部门整体支出绩效评价报告",
+        "一、基本情况",
+        "2018年调增预算收入18,746.37万元，决算总收入28,582.53万元。",
+    )
+    assert r.income[0].total == D("28582.53")
