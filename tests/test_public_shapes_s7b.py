@@ -129,3 +129,22 @@ def test_an_adjustment_of_budgeted_income_is_no_total():
         "2018年调增预算收入18,746.37万元，决算总收入28,582.53万元。",
     )
     assert r.income[0].total == D("28582.53")
+
+
+def test_figures_written_in_yuan_show_as_written():
+    """呈贡纪委's 元 figures: the message shows them in 元 as written, never as 3674.790560 万元."""
+    (finding,) = _serious(run_audit(_chenggong_jiwei(project="14134275.00")).findings)
+    assert "36747905.60 元" in finding.message, finding.message
+    assert "23613630.60 + 14134275.00 = 37747905.60 元" in finding.message
+    assert "相差 1000000.00 元" in finding.message
+    assert "3674.79056" not in finding.message
+
+
+def test_yuan_parts_of_a_wan_total_show_in_wan_to_two_places():
+    (r,) = prose_reports(
+        "某县民政局2023年度部门整体支出绩效自评报告",
+        "一、基本情况",
+        "2023年度部门总支出1000.00万元，其中：基本支出6000000.49元，项目支出4500000.00元。",
+    )
+    (finding,) = _serious(run_audit([r]).findings)
+    assert "600.00 + 450.00 = 1050.00 万元" in finding.message, finding.message

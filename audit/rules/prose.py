@@ -63,6 +63,9 @@ SINGLE_VALUED = (
 )
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 RATE_SENTENCES = 2  # a rate's sentence and the one before it may state its amounts
+# Beside figures written in 万元, one written in 元 shows in 万元 at the two places 万元 figures are
+# written to, never as 5691.644349; the comparison stays exact.
+YUAN_SHOWN_IN_WAN = Decimal("0.01")
 # the base of a change: last year by name, or by its year ("较2023年总收入1,800.46万元减少142.89万元")
 PREVIOUS = re.compile(r"上年|去年|上一年|同期|较(?:19|20)[0-9]{2}\s*年")
 DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
@@ -80,6 +83,30 @@ def _written_in_yuan(s: Statement) -> bool:
     start, end = s.source.span
     written = s.source.raw[start:end]
     return written.endswith("元") and not written.endswith(("万元", "亿元"))
+
+
+def _yuan_places(s: Statement) -> int:
+    """The decimal exponent of a figure as written in 元 ("56916443.49元" → -2)."""
+    start, end = s.source.span
+    digits = re.sub(r"[^0-9.]", "", s.source.raw[start:end])
+    return Decimal(digits or "0").as_tuple().exponent
+
+
+def _shown(value: Decimal, statements: list[Statement], plain: bool = True) -> str:
+    """An amount for a message in the unit its figures were written in: all in 元, in 元 to their finest
+    places (36747905.60 元); some in 元, in 万元 to two places; else in 万元 as written (`plain`;
+    otherwise at least two places). Only the display: comparisons stay exact."""
+    if statements and all(_written_in_yuan(s) for s in statements):
+        places = Decimal(1).scaleb(min(_yuan_places(s) for s in statements))
+        return f"{(value * WAN).quantize(places):f} 元"
+    if any(_written_in_yuan(s) for s in statements):
+        return f"{fmt(value.quantize(YUAN_SHOWN_IN_WAN))} 万元"
+    return f"{value:f} 万元" if plain else f"{fmt(value)} 万元"
+
+
+def _number_shown(value: Decimal, statements: list[Statement]) -> str:
+    """`_shown` without its unit, for a sum written out term by term."""
+    return _shown(value, statements).rsplit(" ", 1)[0]
 
 
 def _finest(statements: list[Statement]) -> int:
@@ -134,8 +161,11 @@ def _unit_slip(e: Enumeration) -> Statement | None:
     return None
 
 
-def _arithmetic(parts: list[Statement]) -> str:
-    return " + ".join(fmt_plain(p.value) for p in parts)
+def _arithmetic(parts: list[Statement], shown_with: list[Statement] | None = None) -> str:
+    """Parts as a sum ("87.5 + 2350"); money in the unit its list is shown in (`shown_with`)."""
+    if shown_with is None:
+        return " + ".join(fmt_plain(p.value) for p in parts)
+    return " + ".join(_number_shown(p.value, shown_with) for p in parts)
 
 
 @rule(
@@ -143,7 +173,7 @@ def _arithmetic(parts: list[Statement]) -> str:
     name="文字所述合计与分项之和不符",
     family="narrative",
     severity="error",
-    template="文字所述{concept} {total} 万元，所列各项 {parts} = {sum} 万元，相差 {diff} 万元：“{sentence}”",
+    template="文字所述{concept} {total}，所列各项 {parts} = {sum}，相差 {diff}：“{sentence}”",
 )
 def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A total the text states ("共完成预算资金45.60万元，其中…20万元、…15万元、…10.8万元") against the
@@ -168,10 +198,10 @@ def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Fi
                 expected=e.total.value,
                 actual=parts,
                 concept=_label(e.total),
-                total=fmt_plain(e.total.value),
-                parts=_arithmetic(e.parts),
-                sum=fmt_plain(parts),
-                diff=fmt_plain(parts - e.total.value),
+                total=_shown(e.total.value, [e.total, *e.parts]),
+                parts=_arithmetic(e.parts, [e.total, *e.parts]),
+                sum=_shown(parts, [e.total, *e.parts]),
+                diff=_shown(parts - e.total.value, [e.total, *e.parts]),
                 sentence=e.text,
             )
 
@@ -428,7 +458,7 @@ def _restatements(stated: list[Statement]) -> list[Statement]:
     name="同一金额前后表述不一",
     family="narrative",
     severity="warning",
-    template="文字部分两处所述{concept}不一致：{first} 万元（“{first_text}”）与 {second} 万元（“{second_text}”）",
+    template="文字部分两处所述{concept}不一致：{first}（“{first_text}”）与 {second}（“{second_text}”）",
 )
 def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The same amount (收入合计, 支出合计, 基本/人员/公用/项目支出, 三公经费, 到位资金, 实际支出/执行数)
@@ -462,9 +492,9 @@ def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
             expected=first.value,
             actual=other.value,
             concept=_label(first),
-            first=fmt(first.value),
+            first=_shown(first.value, [first], plain=False),
             first_text=first.text,
-            second=fmt(other.value),
+            second=_shown(other.value, [other], plain=False),
             second_text=other.text,
         )
 
