@@ -148,3 +148,13 @@ def test_yuan_parts_of_a_wan_total_show_in_wan_to_two_places():
     )
     (finding,) = _serious(run_audit([r]).findings)
     assert "600.00 + 450.00 = 1050.00 万元" in finding.message, finding.message
+
+
+def test_rate_over_figures_in_yuan_shows_them_as_written():
+    (r,) = prose_reports(
+        "某县民政局2023年度部门整体支出绩效自评报告",
+        "一、基本情况",
+        "全年预算数8200000.00元，支出总额8124000.00元，预算执行率97.07%。",
+    )
+    (finding,) = _serious(run_audit([r]).findings)
+    assert "8124000.00 元 ÷ 8200000.00 元 = 99.07%" in finding.message, finding.message

@@ -321,7 +321,7 @@ def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal,
     name="文字所述百分比与文中金额不符",
     family="narrative",
     severity="error",
-    template="文字所述{what} {stated}% 与文中金额不符：{numerator} 万元 ÷ {denominator} 万元 = {computed}：“{sentence}”",
+    template="文字所述{what} {stated}% 与文中金额不符：{numerator} ÷ {denominator} = {computed}：“{sentence}”",
 )
 def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A rate the text states (执行率, 到位率) or a change (较上年增长/下降x%) recomputed from the amounts
@@ -339,8 +339,10 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                     continue
                 delta, base = found
                 num, dens, what = delta, [base], "增减幅度"
+                shown: list[Statement] = []
             elif (own := _own_rate_inputs(report, pct, paragraph)) is not None:
                 num, dens, what = own
+                shown = []
             else:
                 found = _rate_inputs(pct, paragraph)
                 if found is None or _checked_against_table(report, found[0]):
@@ -348,6 +350,7 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 rate, num, dens = found
                 if _table_says_which(report, [num, *dens]):
                     continue
+                shown = [num, *dens]
                 num, dens, what = num.value, [d.value for d in dens], rate.label
             # the stated rate is right if it recomputes from any of its denominators (执行率: 到位 or 预算)
             if any(_recomputes(pct, num, d) for d in dens):
@@ -362,8 +365,8 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 actual=pct.value,
                 what=what,
                 stated=fmt_plain(pct.value),
-                numerator=fmt(num),
-                denominator=fmt(den),
+                numerator=_shown(num, shown, plain=False),
+                denominator=_shown(den, shown, plain=False),
                 computed=fmt_pct(value),
                 sentence=pct.text,
             )
