@@ -70,7 +70,9 @@ TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计|总预算|总
 TRAILING_TOTAL = re.compile(
     r"^\s*(?:以上|上述)?(?:[两二三四五六七八九十]项|[两二三四五六七八九十]批)?(?:合计|共计|总计)"
 )
-ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
+ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别|包括|具体为|具体是)[：:，,]?")
+# "包括/具体为" lead a list its writer means as the whole: short of the total, worth a second look (N213).
+ITEMISED = re.compile(r"包括|具体")
 RESPECTIVELY = re.compile(r"分别")
 # "支出87.5万元，分别是a万元，b万元…": the figure before 分别是/分别为 is the whole its list splits, however
 # it is worded (bare 分别 may start an aside: "分别较上年增加…").
@@ -308,6 +310,7 @@ class Enumeration:
     parts: list[Statement]
     complete: bool  # the sentence says the parts make the whole (分别, a known partition, 其余…)
     text: str  # from the total's clause to the end of the list
+    lead: str = ""  # the words that start the list (其中, 分别为, 包括 …)
 
 
 def paragraphs_of(statements: list[Statement]) -> list[list[Statement]]:
@@ -399,7 +402,7 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
         parts = _parts_after(total, paragraph, raw, end, after + lead.end() if aside else None)
         if len(parts) >= 2:
             text = raw[label_start(raw, total.source.span[0]) : end + 1]
-            found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))
+            found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text, lead.group(0)))
     return found + trailing_enumerations(paragraph)
 
 

@@ -158,3 +158,40 @@ def test_rate_over_figures_in_yuan_shows_them_as_written():
     )
     (finding,) = _serious(run_audit([r]).findings)
     assert "8124000.00 元 ÷ 8200000.00 元 = 99.07%" in finding.message, finding.message
+
+
+# ------------------------------------------------------------------ N213: a list that reads as the whole falls short
+
+
+def test_total_above_a_list_announced_as_two_kinds_is_a_warning():
+    """绵阳市科学技术局 2021 项目绩效自评报告 (beiku.com/zipingbaogao/article_538282.html) as published: "主要有部门
+    预算项目支出、专项预算支出二类支出，项目资金总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出
+    2350万元" — two kinds announced, two listed, 18 万元 missing."""
+    from tests.test_public_shapes_s6b import _keji
+
+    findings = run_audit(_keji(total="2455.5")).findings
+    assert [(f.rule, f.severity) for f in _serious(findings)] == [("N213", "warning")], _messages(findings)
+    assert "87.5 + 2350 = 2437.5 万元" in findings[0].message and "二类" in findings[0].message
+    assert not _serious(run_audit(_keji()).findings)  # 2437.5: adds up
+
+
+def test_budgeted_income_split_into_basic_and_project_short_is_a_warning():
+    findings = run_audit(_chenggong_jiwei(project="12134275.00")).findings
+    assert [(f.rule, f.severity) for f in _serious(findings)] == [("N213", "warning")], _messages(findings)
+    assert "基本支出和项目支出" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a plain 其中 naming two of the three kinds: partial
+        "2023年度部门总支出100.00万元，其中：人员经费50.00万元，公用经费10.00万元。",
+        # 具体为 … 等: partial by its own word
+        "2023年度部门总支出100.00万元，具体为：人员经费50.00万元，公用经费10.00万元，项目经费30.00万元等。",
+        # a count announced that is not the number listed
+        "主要有三类支出，项目资金总预算为2455.5万元，其中部门预算项目支出87.5万元，专项预算支出2350万元。",
+    ],
+)
+def test_a_list_that_may_be_partial_stays_silent(sentence):
+    (r,) = prose_reports("某县民政局2023年度部门整体支出绩效自评报告", "一、基本情况", sentence)
+    assert not _serious(run_audit([r]).findings), _messages(run_audit([r]).findings)

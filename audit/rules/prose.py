@@ -34,6 +34,7 @@ from jixiao_audit.normalize.families import PROSE
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import (
     GROWTH_RATE,
+    ITEMISED,
     NESTED,
     NESTED_CLAUSE_END,
     SELF_SCORE,
@@ -70,6 +71,11 @@ YUAN_SHOWN_IN_WAN = Decimal("0.01")
 PREVIOUS = re.compile(r"上年|去年|上一年|同期|较(?:19|20)[0-9]{2}\s*年")
 DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
 DECREASE = ("减少", "下降", "降低")
+# "…等" after a list's last figure: the list names some items only (N213 stays silent)
+ETC_AFTER = re.compile(r"\s*(?:（[^（）]*）)?等")
+# "主要有A、B二类支出": the sentence announces how many kinds its list holds
+KINDS_COUNTED = re.compile(r"(?P<n>[两二三四五六七八九])(?P<what>类|项|部分|个方面|大类)")
+CHINESE_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # A paragraph about one item of a list: "（1）…", "1.…", "2、…", "A项目…" is left to its item marker.
 ITEM_PARAGRAPH = re.compile(r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])")
 
@@ -202,6 +208,70 @@ def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Fi
                 parts=_arithmetic(e.parts, [e.total, *e.parts]),
                 sum=_shown(parts, [e.total, *e.parts]),
                 diff=_shown(parts - e.total.value, [e.total, *e.parts]),
+                sentence=e.text,
+            )
+
+
+def _says_whole(e: Enumeration) -> str | None:
+    """Why a 其中/包括 list reads as the whole of its total, in words for the message; None when it may be
+    partial (a plain 其中 naming some items, or one ending in 等)."""
+    if e.complete or ETC_AFTER.match(e.total.source.raw, e.parts[-1].source.span[1]):
+        return None
+    keys = {p.concept for p in e.parts}
+    if {"expenditure.basic", "expenditure.project"} <= keys:
+        return "所列含基本支出和项目支出两部分"
+    if ITEMISED.search(e.lead):
+        return f"以“{e.lead.strip('，,：: ')}”逐项列出"
+    counted = KINDS_COUNTED.search(_before(e.total))
+    if counted and CHINESE_COUNTS.get(counted["n"], 0) == len(e.parts):
+        return f"文中称共{counted['n']}{counted['what']}"
+    return None
+
+
+def _before(s: Statement) -> str:
+    """The sentence's text before a figure (where "主要有…二类支出" announces how many kinds follow)."""
+    raw, start = s.source.raw, s.source.span[0]
+    return raw[max(raw.rfind("。", 0, start) + 1, 0) : start]
+
+
+@rule(
+    "N213",
+    name="文字所述合计大于所列全部分项之和",
+    family="narrative",
+    severity="warning",
+    template="文字所述{concept} {total}，所列各项 {parts} = {sum}，少 {diff}；{why}，应为全部分项，请核对：“{sentence}”",
+)
+def stated_total_above_listed_whole(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A total above the sum of a 其中/包括 list that reads as the whole of it: the parts name both 基本支出
+    and 项目支出, the list is led by 包括/具体为, or the sentence announces as many kinds as are listed
+    ("主要有部门预算项目支出、专项预算支出二类支出，…总预算为2455.5万元，其中…87.5万元，…2350万元"). N207
+    leaves a short 其中 list alone, since it often names only the main items; these wordings say more, but
+    not surely all, so the finding is a warning. A list ending in 等 says it is partial and is left alone.
+    """
+    this = stated_total_above_listed_whole.rule
+    for paragraph in paragraphs_of(report.statements):
+        for e in enumerations(paragraph):
+            if any(is_approximate(p) for p in e.parts) or is_approximate(e.total):
+                continue
+            exponent = _finest([e.total, *e.parts])
+            parts, total = _sum(e.parts, exponent), _listed(e.total, exponent)
+            why = _says_whole(e) if parts.hi < total.lo else None
+            if why is None or _unit_slip(e) is not None or _table_says_which(report, [e.total, *e.parts]):
+                continue
+            listed = sum((p.value for p in e.parts), Decimal(0))
+            shown_with = [e.total, *e.parts]
+            yield this.finding(
+                report,
+                location=_where(e.total),
+                evidence=e.text,
+                expected=e.total.value,
+                actual=listed,
+                concept=_label(e.total),
+                total=_shown(e.total.value, shown_with),
+                parts=_arithmetic(e.parts, shown_with),
+                sum=_shown(listed, shown_with),
+                diff=_shown(e.total.value - listed, shown_with),
+                why=why,
                 sentence=e.text,
             )
 
