@@ -84,7 +84,9 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         "预算数",
         r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金"
         # "…项目财政资金总额16.20万元": the project's whole funding, as 昌宁's 项目支出 reports word it
-        r"|项目.{0,6}资金总额",
+        r"|项目.{0,6}资金总额"
+        # "烈士纪念设施维修项目：预算35.3万元": 预算 alone names the figure (南昌市烈士陵园管理处 2022)
+        r"|^\s*预算\s*$",
         BOTH,
         "funds.planned.total",
         project=True,
@@ -219,7 +221,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "project.spent",
         "实际支出",
-        r"实际支出|已支出|支出资金|资金使用|使用资金|已使用|完成支付|已支付|累计支付"
+        r"实际支出|已支出|支出资金|资金使用|使用资金|已使用|完成支付|已支付|实际支付|累计支付"
         r"|拨付使用|用于.{0,30}?(?:资金|费用)",
         BOTH,
         "funds.spent.total",

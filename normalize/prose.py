@@ -89,6 +89,10 @@ LABEL_BRACKET_CHARS = 4  # a bracket this short is part of the label: 因公出�
 LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
 
 # Figures that are totals in their own right: a list of parts never runs on into one of another concept.
+# A paragraph about one named project: an item marker, the project's name, a colon.
+NAMED_PROJECT_ITEM = re.compile(
+    r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])\s*[^：:，,。；]{2,40}?(?:项目|工程)\s*[：:]"
+)
 HEADLINE = frozenset(
     {
         "income.total",
@@ -506,13 +510,24 @@ def is_part_like(statement: Statement) -> bool:
     return bool(NESTED.search(before)) or in_brackets(raw, start)
 
 
+def several_projects_paragraphs(statements: list[Statement]) -> set[str]:
+    """Paragraphs each headed by one of several projects' names ("1、烈士纪念设施维修项目：预算35.3万元…",
+    "2、…专项资金项目：…"): a report over a unit's projects states each one's figures in turn; two or
+    more such paragraphs make them items, not the report's own totals."""
+    named = {s.source.raw for s in statements if NAMED_PROJECT_ITEM.match(s.source.raw)}
+    return named if len(named) >= 2 else set()
+
+
 def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement]:
     """Model path → the first statement of the report's own figures that states it (a prose-only
     report's totals and self score, where a form would hold them)."""
     targets = {**(DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS), SELF_SCORE: "self_score"}
     found: dict[str, Statement] = {}
     initial: dict[str, Statement] = {}
+    per_project = several_projects_paragraphs(statements)
     for s in own_figures(statements):
+        if s.source.raw in per_project:
+            continue  # one of several projects' figures, not the report's
         path = targets.get(s.concept or "")
         if not path or path in found:
             continue

@@ -99,7 +99,7 @@ ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
 # title (…项目支出绩效单位自评报告, …专项资金绩效自评的报告): neither is part of the project's name.
 TITLE_PREFIX = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:（[^）]*）)?")
 TITLE_PROJECT_TAIL = re.compile(
-    r"(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?(?:工作)?(?:情况)?的?(?:报告|情况说明)$"
+    r"(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?(?:工作)?(?:情况)?的?(?:总?报告|情况说明)$"
 )
 TITLE_YEAR_WORD = re.compile(r"(?:19|20)[0-9]{2}年度?")
 # Words a title uses for "the project" without naming one.

@@ -195,3 +195,48 @@ def test_budgeted_income_split_into_basic_and_project_short_is_a_warning():
 def test_a_list_that_may_be_partial_stays_silent(sentence):
     (r,) = prose_reports("某县民政局2023年度部门整体支出绩效自评报告", "一、基本情况", sentence)
     assert not _serious(run_audit([r]).findings), _messages(run_audit([r]).findings)
+
+
+# ------------------------------------------------------------------ Jiangxi 南昌 2022: one 总报告 over five projects
+
+
+def _nanchang(spent="20", rate="100"):
+    """2022年度项目支出绩效自评总报告 of 南昌市烈士陵园管理处 (m.001doc.com/doc/1156605.html): a title naming
+    neither unit nor project (自评总报告), the unit only in "（一）南昌市烈士陵园管理处2022年度共有5个项目", then
+    one numbered paragraph per project: "1、烈士纪念设施维修项目：预算35.3万元，2022年全年实际支付35.3万元，
+    使用率100%。…"; the second project's spent figure in the planted copies ours, the score ours."""
+    return prose_reports(
+        "2022年度项目支出绩效自评总报告",
+        "为切实做好2022年度财政项目支出绩效评价工作，进一步加强项目资金管理，提高财政资金使用效益和效率，根据"
+        "南昌市财政局关于开展2022年度单位自评及部门评价工作的通知（洪财绩〔2023〕1号）要求，对我处2022年度项目"
+        "支出绩效进行了自评。现将情况报告如下：",
+        "一、本部门项目绩效目标情况",
+        "（一）南昌市烈士陵园管理处2022年度共有5个项目",
+        "1、烈士纪念设施维修项目：预算35.3万元，2022年全年实际支付35.3万元，使用率100%。具体评价范围为：独立墓"
+        "墓基（台阶、墓道、围栏）维修、更换主碑等500平方米；墓地周边环境整治404平方米。共支出成本35.3万元，"
+        "2022年全年已实际支付35.3万元。",
+        f"2、2022年退役军人事务专项资金项目：预算20万元，2022年全年实际支付{spent}万元，使用率{rate}%。具体评价"
+        f"范围为：英烈堂窗户改造更新335平米，环境整治绿化面积约3000平米。共支出成本{spent}万元，2022年全年已实际"
+        f"支付{spent}万元。",
+        "3、预算外资金政府集中款项目：预算20万元，2022年全年实际支付20万元，使用率100%。",
+        "4、南昌市烈士陵园整体提升改造工程（一期）项目：预算1616万元，2022年全年实际支付1616万元，使用率100%。",
+        "二、自评结论",
+        "经自评，2022年度项目支出绩效自评得分为96分，等级为优。",
+    )
+
+
+def test_total_report_over_several_projects_reads_as_one_project_report():
+    (r,) = _nanchang()
+    assert (r.kind, r.form, r.year, r.project_name) == ("project", "prose", 2022, None)  # 总报告 names none
+    assert (r.self_score, r.grade) == (D(96), "优")
+    # each numbered project's budget is its own, never the report's total
+    assert r.funds is None or r.funds.planned.total is None
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_one_projects_wrong_use_rate_is_found():
+    findings = run_audit(_nanchang(spent="18")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+    assert "18.00 万元 ÷ 20.00 万元" in findings[0].message
+    # the right rate for the same spending is clean
+    assert not _serious(run_audit(_nanchang(spent="18", rate="90")).findings)
