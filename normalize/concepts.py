@@ -85,8 +85,9 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金"
         # "…项目财政资金总额16.20万元": the project's whole funding, as 昌宁's 项目支出 reports word it
         r"|项目.{0,6}资金总额"
-        # "烈士纪念设施维修项目：预算35.3万元": 预算 alone names the figure (南昌市烈士陵园管理处 2022)
-        r"|^\s*预算\s*$",
+        # "烈士纪念设施维修项目：预算35.3万元": 预算 alone names the figure (南昌市烈士陵园管理处 2022);
+        # "衔接资金共下达105万元": the money issued for the project (海口市秀英区水务局 2022)
+        r"|^\s*预算\s*$|(?:共|已|累计)?下达(?:资金|预算)?\s*$",
         BOTH,
         "funds.planned.total",
         project=True,

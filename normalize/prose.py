@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao_audit.normalize.concepts import MONEY_CONCEPTS, RATE_CONCEPTS, Concept
+from jixiao_audit.normalize.concepts import CONCEPTS_BY_KEY, MONEY_CONCEPTS, RATE_CONCEPTS, Concept
 from jixiao_audit.normalize.model import Source, Statement
 
 MONEY = re.compile(
@@ -93,6 +93,9 @@ LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
 NAMED_PROJECT_ITEM = re.compile(
     r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])\s*[^：:，,。；]{2,40}?(?:项目|工程)\s*[：:]"
 )
+# Words after a figure that say what it is, when the words before it do not (…105万元已全部到位).
+CONCEPT_AFTER = re.compile(r"\s*(?:已经?|均已|现已)?\s*(?:全部|全额|足额)?\s*(?:拨付)?(?P<arrived>到位)")
+AFTER_CONCEPT_KEYS = {"arrived": "project.arrived"}
 HEADLINE = frozenset(
     {
         "income.total",
@@ -185,6 +188,16 @@ def money_concept(clause: str, kind: str) -> Concept | None:
     return None
 
 
+def concept_after(text: str, end: int, kind: str) -> Concept | None:
+    """The concept the words right after a figure give when none names it before: "衔接资金105万元已全部
+    到位" (海口市秀英区水务局 2022) is the money that arrived."""
+    m = CONCEPT_AFTER.match(text, end)
+    if m is None:
+        return None
+    concept = CONCEPTS_BY_KEY[AFTER_CONCEPT_KEYS[m.lastgroup]]
+    return concept if kind in concept.kinds else None
+
+
 def in_brackets(text: str, pos: int) -> bool:
     """The position lies inside （…）: an aside, not a part of the enumeration around it."""
     before = text[:pos]
@@ -233,7 +246,7 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     for m in money:
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
-        concept = money_concept(label_clause(text, m.start()), kind)
+        concept = money_concept(label_clause(text, m.start()), kind) or concept_after(text, m.end(), kind)
         value = to_decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
         found.append(
             (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))

@@ -240,3 +240,42 @@ def test_one_projects_wrong_use_rate_is_found():
     assert "18.00 万元 ÷ 20.00 万元" in findings[0].message
     # the right rate for the same spending is clean
     assert not _serious(run_audit(_nanchang(spent="18", rate="90")).findings)
+
+
+# ------------------------------------------------------------------ Hainan 海口 2022: 下达 … 已全部到位
+
+
+def _xiuying(arrived="105"):
+    """海口市秀英区水务局2022年衔接资金项目绩效自评报告 (m.bidcenter.com.cn/newsrili-1-238076203.html): the
+    project named by its fund in the title, "衔接资金共下达105万元，用于实施…项目" (下达: the money issued), and
+    "衔接资金105万元已全部到位" (the figure named by the words after it); the 到位率 clause and the planted
+    arrived figure ours."""
+    return prose_reports(
+        "海口市秀英区水务局2022年衔接资金项目绩效自评报告",
+        "一、绩效目标分解下达情况",
+        "（一）海口市秀英区水务局2022年衔接资金共下达105万元，用于实施西秀镇龙头村蔬菜园产业项目。",
+        "二、绩效自评工作开展情况",
+        "项目实施过程中，严格遵守财政资金使用管理办法，专款专用，确保了财政资金的正常合理使用。",
+        "三、绩效目标自评完成情况分析",
+        "（一）资金投入情况分析。",
+        "1.项目资金到位情况分析",
+        f"海口市秀英区水务局2022年衔接资金{arrived}万元已全部到位，资金到位率100%。",
+        "2.项目资金执行情况分析",
+        "实施西秀镇龙头村蔬菜园产业项目，该专项资金已按合同规定完成对该项目进度的支付。",
+        "（3）项目实施进度",
+        "西秀镇龙头村蔬菜园产业项目已完成竣工验收，完成率100%。",
+    )
+
+
+def test_issued_and_arrived_funds_are_read_by_their_words():
+    (r,) = _xiuying()
+    assert (r.kind, r.form, r.year, r.department) == ("project", "prose", 2022, "海口市秀英区水务局")
+    assert r.project_name == "衔接资金项目"
+    assert (r.funds.planned.total, r.funds.arrived.total) == (D(105), D(105))
+    assert not _serious(run_audit([r]).findings)
+
+
+def test_arrival_rate_against_issued_funds_is_checked():
+    findings = run_audit(_xiuying(arrived="100")).findings
+    assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
+    assert "100.00 万元 ÷ 105.00 万元" in findings[0].message
