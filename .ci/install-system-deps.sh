@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages the tests need: LibreOffice (converts .doc/.wps/.rtf/.odt and builds the
 # PDF corpus), Noto CJK fonts (so converted Chinese text keeps its glyphs) and poppler-utils
-# (pdftoppm renders a page for the scanned-PDF test). Skips apt when all are installed.
+# (pdftoppm renders a page for the scanned-PDF test); gcc compiles the PDF reader's hot modules
+# (setup.py; without it they run as plain Python). Skips apt when all are installed.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils gcc libc6-dev)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

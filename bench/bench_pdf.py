@@ -15,7 +15,8 @@ time. Then the ratio each round gave (all files, the three read in the same minu
 median is the verdict (done when the pdfium reader is at least 8× faster than extract_tables(),
 issue 16), with its spread; the ratios from each reader's least and median times (a least
 taken alone favours the short pdfium reads, which more often fall in a quiet moment); CPU
-milliseconds per page; and the machine's load average before and after. With --profile, a cProfile summary of one pdfium read of the
+milliseconds per page; which of our modules ran compiled (setup.py); and the machine's load
+average before and after. With --profile, a cProfile summary of one pdfium read of the
 largest file.
 """
 
@@ -37,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber
 from jixiao_audit.extract.pdf_reader import PDFIUM, PLUMBER, read_pdf
+
+from jixiao_audit.compiled import compiled_in_use
 
 # CPU time of this process: on a shared machine wall time swings ±40 % with the neighbours' load.
 CLOCK = time.process_time
@@ -173,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     for label, figures in (("least", totals), ("median", medians)):
         per_page = ", ".join(f"{name} {1000 * seconds / all_pages:.1f}" for name, seconds in figures.items())
         print(f"CPU ms per page ({label} of {len(ratios)}): {per_page}")
+    compiled = compiled_in_use("jixiao_audit.extract")
+    print(f"our modules run {'compiled (Cython): ' + ', '.join(compiled) if compiled else 'as plain Python'}")
     print(
         f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
     )

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from jixiao_audit.extract.raw import ExtractError, RawDocument
 
+from jixiao_audit.compiled import use_fresh_sources
+
+use_fresh_sources(__name__, Path(__file__).parent)  # a compiled module whose source changed runs its source
+
 DOCX_SUFFIXES = {".docx", ".docm"}
 PDF_SUFFIXES = {".pdf"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}

@@ -364,7 +364,7 @@ def column_right(lines: list[TextLine], tables: list[GridTable]) -> float:
     tolerance = FULL_EDGE_TOLERANCE_RATIO * max(ln.size for ln in lines)
     if len(ends) > 1 and widest - ends[1] <= tolerance:
         return widest
-    return max([widest, *(t.xs[-1] for t in tables)])
+    return max([widest] + [t.xs[-1] for t in tables])
 
 
 def usual_content_top(pages: list[PageContent]) -> float:
