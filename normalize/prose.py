@@ -419,7 +419,9 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
         parts = _parts_after(total, paragraph, raw, end, after + lead.end() if aside else None)
         if len(parts) >= 2:
             text = raw[label_start(raw, total.source.span[0]) : end + 1]
-            found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text, lead.group(0)))
+            found.append(
+                Enumeration(total, parts, _complete(total, parts, lead.group(0)), text, lead.group(0))
+            )
     return found + trailing_enumerations(paragraph)
 
 

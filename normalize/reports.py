@@ -103,7 +103,9 @@ TITLE_PROJECT_TAIL = re.compile(
 )
 TITLE_YEAR_WORD = re.compile(r"(?:19|20)[0-9]{2}年度?")
 # Words a title uses for "the project" without naming one.
-GENERIC_PROJECT_NAMES = frozenset(("项目", "项目支出", "专项", "专项资金", "资金", "财政", "财政资金", "财政项目", "本项目"))
+GENERIC_PROJECT_NAMES = frozenset(
+    ("项目", "项目支出", "专项", "专项资金", "资金", "财政", "财政资金", "财政项目", "本项目")
+)
 NOT_PROJECT_NAME = re.compile(r"整体|部门|[，。；：]")
 PROJECT_UNDER_TITLE = re.compile(r"^（(?P<name>[^（）0-9]{2,30})）$")  # keys use （） brackets
 # A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
@@ -547,7 +549,8 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
         data["project_name"], sources["project_name"] = named["name"], body[0].source(file, 0)
         body = body[1:]
     if kind == PROJECT and not data.get("project_name"):
-        name = title_project(segment.title, unit)  # 以工代赈项目2020年绩效评价报告: the title names the project
+        # 以工代赈项目2020年绩效评价报告: the title names the project
+        name = title_project(segment.title, unit)
         if name:
             data["project_name"] = name
             if segment.year_line is not None:

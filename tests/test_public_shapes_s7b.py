@@ -42,7 +42,10 @@ def test_project_title_names_the_project(title, name):
 
 def test_bracketed_line_under_the_title_still_names_the_project():
     (r,) = prose_reports(
-        "昌宁县第一示范小学2023年度项目支出绩效自评报告", "（教育专项工作经费）", "一、自评结论", "自评得分100分。"
+        "昌宁县第一示范小学2023年度项目支出绩效自评报告",
+        "（教育专项工作经费）",
+        "一、自评结论",
+        "自评得分100分。",
     )
     assert r.project_name == "教育专项工作经费"
 
@@ -53,7 +56,9 @@ def test_bracketed_line_under_the_title_still_names_the_project():
 def _kaiyuan_rate(first: str, second: str) -> list:
     """开远市第十二中学校2024年度部门整体和项目支出绩效自评报告 (www.hhky.gov.cn/info/124852/747542.htm): the
     spending and its 其中 list stated a sentence before the budget and the rate; figures ours."""
-    return prose_reports("开远市第十二中学校2024年度部门整体支出绩效自评报告", "三）当年部门整体支出绩效", first, second)
+    return prose_reports(
+        "开远市第十二中学校2024年度部门整体支出绩效自评报告", "三）当年部门整体支出绩效", first, second
+    )
 
 
 @pytest.mark.parametrize("rate", ["99.07", "97.07"])
@@ -83,7 +88,9 @@ def test_rate_after_a_closed_list_of_parts_is_checked(rate):
 def test_rate_inside_an_open_list_is_a_parts_and_left_alone():
     # 95 % is the project spending's own rate, not 总支出 ÷ 预算
     findings = run_audit(
-        _kaiyuan_rate("全年预算数820.00万元，支出总额812.40万元，其中项目支出110.00万元，执行率95%。", "得分92分。")
+        _kaiyuan_rate(
+            "全年预算数820.00万元，支出总额812.40万元，其中项目支出110.00万元，执行率95%。", "得分92分。"
+        )
     ).findings
     assert not _serious(findings), _messages(findings)
 
