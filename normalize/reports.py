@@ -94,6 +94,15 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
     r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
+# A unit opening one of a report's first paragraphs as the subject of its year ("（一）南昌市烈士陵园管理处
+# 2022年度共有5个项目"): named as units end, right before the year and what the unit had or did that year.
+BODY_UNIT_LINES = 6
+BODY_UNIT = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)?"
+    r"(?P<unit>(?!根据|按照|依据|经|在|为|由|我|本|全)[^0-9，。：；、（）《》“”]{2,30}?"
+    r"(?:学校|中学|小学|学院|幼儿园|医院|卫生院|局|委员会|办公室|办事处|管理处|中心|站|所|馆|队|人民政府))"
+    r"(?:19|20)[0-9]{2}年度?(?:共有|共实施|实施|部门|单位|收入|支出|预算|项目)"
+)
 ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
 # What opens a title before its unit or project (附件1, 关于) and the report words that close a project's
 # title (…项目支出绩效单位自评报告, …专项资金绩效自评的报告): neither is part of the project's name.
@@ -542,6 +551,11 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
         data["department"] = unit  # a score sheet alone has no body: its title still names the unit
     if not body:
         return
+    if not unit:
+        # 2022年度项目支出绩效自评总报告 names no unit: its first lines may
+        unit, where = body_unit(body)
+        if unit:
+            data["department"], sources["department"] = unit, where.source(file, 0)
     kind = segment.kind or DEPARTMENT
     named = PROJECT_UNDER_TITLE.match(body[0].key) if kind == PROJECT else None
     if named and not data.get("project_name"):
@@ -571,6 +585,16 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
                 if f"staffing.{name}" not in sources:
                     set_path(data, f"staffing.{name}", value)
                     sources[f"staffing.{name}"] = line.source(file, 0)
+
+
+def body_unit(body: list[Line]) -> tuple[str | None, Line | None]:
+    """The unit a report's first paragraphs name as the subject of its year's figures ("（一）南昌市烈士陵园
+    管理处2022年度共有5个项目"), for a title that names none."""
+    for line in body[:BODY_UNIT_LINES]:
+        m = BODY_UNIT.match(line.key)
+        if m:
+            return m["unit"], line
+    return None, None
 
 
 def put_stated(data: dict, path: str, value: object, unit: str) -> None:

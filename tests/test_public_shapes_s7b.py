@@ -235,6 +235,7 @@ def _nanchang(spent="20", rate="100"):
 def test_total_report_over_several_projects_reads_as_one_project_report():
     (r,) = _nanchang()
     assert (r.kind, r.form, r.year, r.project_name) == ("project", "prose", 2022, None)  # 总报告 names none
+    assert r.department == "南昌市烈士陵园管理处"  # from "（一）南昌市烈士陵园管理处2022年度共有5个项目"
     assert (r.self_score, r.grade) == (D(96), "优")
     # each numbered project's budget is its own, never the report's total
     assert r.funds is None or r.funds.planned.total is None
@@ -286,3 +287,18 @@ def test_arrival_rate_against_issued_funds_is_checked():
     findings = run_audit(_xiuying(arrived="100")).findings
     assert [f.rule for f in _serious(findings)] == ["N209"], _messages(findings)
     assert "100.00 万元 ÷ 105.00 万元" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("first", "unit"),
+    [
+        ("（一）南昌市烈士陵园管理处2022年度共有5个项目", "南昌市烈士陵园管理处"),
+        # a funder named after 根据 is no subject
+        ("根据某县财政局2022年下达的预算，我处共实施项目5个。", None),
+        # a unit named without the year's figures after it is no subject either
+        ("南昌市烈士陵园管理处负责全市烈士纪念设施的管理。", None),
+    ],
+)
+def test_a_title_without_a_unit_takes_the_subject_of_the_first_lines(first, unit):
+    (r,) = prose_reports("2022年度项目支出绩效自评总报告", "一、基本情况", first, "经自评，得分96分。")
+    assert r.department == unit
