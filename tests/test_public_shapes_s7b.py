@@ -302,3 +302,21 @@ def test_arrival_rate_against_issued_funds_is_checked():
 def test_a_title_without_a_unit_takes_the_subject_of_the_first_lines(first, unit):
     (r,) = prose_reports("2022年度项目支出绩效自评总报告", "一、基本情况", first, "经自评，得分96分。")
     assert r.department == unit
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        "2023年度部门总支出812.40万元，其中：基本支出702.40万元，项目支出110.00万元。项目支出全年预算120.00万元，"
+        "预算执行率91.67%。",
+        "2023年度部门总支出812.40万元。学生资助项目预算资金120.00万元，执行率91.67%。",
+        "全年预算数820.00万元，支出总额812.40万元，其中：基本支出702.40万元，项目支出110.00万元；项目支出预算"
+        "120.00万元，执行率91.67%。",
+    ],
+)
+def test_a_parts_budget_is_never_divided_into_the_wholes_spending(sentences):
+    """Widening N209 to the sentence before (or past a closed list) pairs only the whole with the whole."""
+    findings = run_audit(_kaiyuan_rate(sentences, "得分92分。")).findings
+    # (the third sentence's 其中 list runs on past ； into 项目支出预算, which N211 reads as a 元 slip: a list
+    # overrun left as it was on main)
+    assert "N209" not in [f.rule for f in findings], _messages(findings)

@@ -64,6 +64,9 @@ SINGLE_VALUED = (
 )
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 RATE_SENTENCES = 2  # a rate's sentence and the one before it may state its amounts
+# A budget or rate naming a part of the whole (项目支出预算, 学生资助项目预算资金, 基本支出执行率): paired with the
+# whole's spending across a sentence or a closed 其中 list, it would divide the whole by a part.
+PART_SCOPE = re.compile(r"项目|其中|基本支出|人员|公用|专项|三公")
 # Beside figures written in 万元, one written in 元 shows in 万元 at the two places 万元 figures are
 # written to, never as 5691.644349; the comparison stays exact.
 YUAN_SHOWN_IN_WAN = Decimal("0.01")
@@ -341,9 +344,17 @@ def _numerator_in_sentence(
     if num is None or den not in near or PREVIOUS.search(clause_of(num)):
         return None
     raw, end = pct.source.raw, pct.source.span[0]  # one paragraph: its statements share one raw text
+    widened = num.text != pct.text
     for nested in NESTED.finditer(raw, min(num.source.span[0], den.source.span[0]), end):
         if not NESTED_CLAUSE_END.search(raw, nested.end(), end):
             return None  # "全年预算820万元，其中项目支出110万元，执行率95%": the part's rate
+        widened = True
+    if widened and (PART_SCOPE.search(clause_of(den)) or PART_SCOPE.search(clause_of(pct))):
+        return None  # "总支出X万元。项目支出全年预算Y万元，执行率z%": a part's budget, not the whole's
+    if widened and any(
+        s.unit == "万元" and s is not num and s is not den for s in near if s.text == pct.text
+    ):
+        return None  # "…；项目支出预算120万元，执行率91.67%": the rate's own sentence names another amount
     return num
 
 
