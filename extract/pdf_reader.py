@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from operator import methodcaller
 from pathlib import Path
 
+from jixiao_audit.extract.pdf_fonts import boxes_on_usable_descents, collect_descents
 from jixiao_audit.extract.pdf_limits import check_page, check_page_count
 from jixiao_audit.extract.pdf_tables import (
     GridTable,
@@ -191,7 +192,20 @@ def read_pages(pdf) -> Iterator[PageContent]:
 
 def read_plumber_page(page) -> PageContent:
     """One pdfplumber page → PageContent (also the fallback for a page pdfium cannot map)."""
-    return page_content(page.page_number, float(page.height), page.chars, page.edges, PLUMBER)
+    chars = boxes_on_usable_descents(page.chars, page_descents(page))
+    return page_content(page.page_number, float(page.height), chars, page.edges, PLUMBER)
+
+
+def page_descents(page) -> dict[str, float]:
+    """The descents of a pdfplumber page's fonts as pdfminer read them (none if it cannot say)."""
+    from pdfminer.pdftypes import resolve1
+
+    found: dict[str, float] = {}
+    try:
+        collect_descents(resolve1(page.page_obj.resources) or {}, found)
+    except Exception:  # noqa: BLE001 - pdfminer raises anything on odd files: the boxes stay as it made them
+        return {}
+    return found
 
 
 def page_content(

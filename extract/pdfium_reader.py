@@ -19,12 +19,13 @@ from __future__ import annotations
 import ctypes
 import threading
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import filterfalse, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 
+from jixiao_audit.extract.pdf_fonts import DEFAULT_DESCENT, collect_descents, fonts_by_pdfium_name
 from jixiao_audit.extract.pdf_limits import check_page, check_page_count
 from jixiao_audit.extract.pdf_reader import (
     ENCRYPTED,
@@ -43,12 +44,12 @@ from jixiao_audit.extract.raw import ExtractError
 TABULAR_GAP_RATIO = 2.0  # a gap wider than ratio × font size inside a line separates columns
 TABULAR_MIN_LINES = 4  # this many lines cut into columns look like a table
 SPACE_FIT_RATIO = 0.22  # a gap narrower than ratio × size cannot hold a space glyph (CJK fonts' is 0.224 em)
-DEFAULT_DESCENT = 0.0  # a font without a /Descent in its descriptor (pdfminer's default)
 
 # Reasons a page is handed to pdfplumber (the provenance in RawDocument.page_readers).
 FALLBACK_UNMAPPED = f"{PLUMBER}（pdfium：有字形无法映射为文字）"
 FALLBACK_GEOMETRY = f"{PLUMBER}（pdfium：页面有旋转或原点偏移）"
 FALLBACK_TABULAR = f"{PLUMBER}（pdfium：文字像表格但未找到表格线）"
+FALLBACK_FONT = f"{PLUMBER}（pdfium：字体无法对应到文件中的字体描述）"
 
 
 @dataclass(slots=True)
@@ -141,7 +142,10 @@ def read_pdfium_page(pdf, index: int, facts: DocumentFacts, fallback: _LazyPlumb
             return _fallen_back(fallback.page(number), FALLBACK_GEOMETRY)
         height = facts.heights[index] if len(facts.heights) == len(pdf) else float(page.get_height())
         geometry = _PageGeometry(height)
-        chars, unmapped, text_objects = text_page_chars(page, geometry, facts.descents)
+        try:
+            chars, unmapped, text_objects = text_page_chars(page, geometry, facts.fonts)
+        except AmbiguousFont:
+            return _fallen_back(fallback.page(number), FALLBACK_FONT)
         if unmapped:
             return _fallen_back(fallback.page(number), FALLBACK_UNMAPPED)
         edges = path_edges(page, geometry, text_objects)
@@ -168,7 +172,7 @@ def has_plain_geometry(page) -> bool:
 
 
 def text_page_chars(
-    page, geometry: _PageGeometry, descents: dict[str, float]
+    page, geometry: _PageGeometry, fonts: dict[str, tuple[str, float] | None]
 ) -> tuple[list[dict], int, set[int]]:
     """The page's glyphs as pdfplumber char dicts, how many fonts lack a Unicode mapping
     (pdfium's map error on a font's first glyph: a font without a ToUnicode map fails on all),
@@ -199,7 +203,7 @@ def text_page_chars(
         checked_fonts: set[str] = set()
         lines: dict[int, list[dict]] = {}  # non-space glyphs by rounded bottom, for the rebuilt spaces
         odd: list[dict] = []  # glyphs with a bottom that cannot be rounded (an infinite or NaN box)
-        of_object = object_facts_reader(api, tp, descents, geometry.height, lines, odd)
+        of_object = object_facts_reader(api, tp, fonts, geometry.height, lines, odd)
         box = array("f", bytes(ctypes.sizeof(api.rect)))  # FS_RECTF: left, top, right, bottom
         box_at = ctypes.c_void_p(box.buffer_info()[0])  # read back by index: cheaper than struct fields
         spaced: list[dict] = []  # glyphs pdfium put whitespace before
@@ -386,7 +390,7 @@ def _origin(api: _Api, tp: ctypes.c_void_p, i: int) -> tuple[float, float]:
 def object_facts_reader(
     api: _Api,
     tp: ctypes.c_void_p,
-    descents: dict[str, float],
+    fonts: dict[str, tuple[str, float] | None],
     height: float,
     lines: dict[int, list[dict]],
     odd: list[dict],
@@ -419,7 +423,10 @@ def object_facts_reader(
         font = font_names.get(font_handle)
         if font is None:
             font = font_names[font_handle] = _font_name(api, font_handle)
-        descent = descents.get(font, DEFAULT_DESCENT)
+        known_font = fonts.get(font, (font, DEFAULT_DESCENT))  # a font pdfminer did not see: its default
+        if known_font is None:
+            raise AmbiguousFont(font)
+        font, descent = known_font
         style = styles[key] = (
             font,
             descent,
@@ -523,8 +530,13 @@ def _char_dict(
 class DocumentFacts:
     """What pdfium does not expose but pdfminer's boxes rest on, read from the PDF's objects."""
 
-    descents: dict[str, float]  # font /Descent (thousandths of the size) by base font name
+    descents: dict[str, float]  # font /Descent (a fraction of the size) by base font name, as pdfminer reads it
     heights: list[float]  # each page's media box height, to full precision
+    fonts: dict[str, tuple[str, float] | None] = field(default_factory=dict)  # `fonts_by_pdfium_name`
+
+
+class AmbiguousFont(Exception):
+    """pdfium names a font that several of the file's fonts could be, with different descents."""
 
 
 def document_facts(path: Path) -> DocumentFacts:
@@ -543,45 +555,15 @@ def document_facts(path: Path) -> DocumentFacts:
         with path.open("rb") as fh:
             for number, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(fh))), start=1):
                 check_page(page, number)  # the same bounds as the reference reader's, per page
-                _collect_descents(resolve1(page.resources) or {}, facts.descents, resolve1, depth=0)
+                collect_descents(resolve1(page.resources) or {}, facts.descents)
                 _, y0, _, y1 = page.mediabox
                 facts.heights.append(float(abs(y1 - y0)))
     except ExtractError:
         raise
     except Exception:  # noqa: BLE001 - pdfminer raises anything on odd files; pdfium decides what is readable
-        return DocumentFacts(facts.descents, [])
+        facts.heights = []
+    facts.fonts = fonts_by_pdfium_name(facts.descents)
     return facts
-
-
-def _collect_descents(resources: dict, found: dict[str, float], resolve1, depth: int) -> None:
-    """Fonts of a resource dictionary and of the form XObjects it holds (a few levels deep)."""
-    from pdfminer.fontmetrics import FONT_METRICS
-
-    for spec in (resolve1(resources.get("Font")) or {}).values():
-        font = resolve1(spec) or {}
-        name = _pdf_name(resolve1(font.get("BaseFont")))
-        if not name or name in found:
-            continue
-        descriptor = resolve1(font.get("FontDescriptor"))
-        if descriptor is None and name in FONT_METRICS:  # a standard 14 font: pdfminer's built-in metrics
-            descriptor = FONT_METRICS[name][0]
-        if descriptor is None and font.get("DescendantFonts") is not None:
-            descendants = resolve1(font["DescendantFonts"]) or [None]
-            descriptor = resolve1((resolve1(descendants[0]) or {}).get("FontDescriptor"))
-        descent = float(resolve1((descriptor or {}).get("Descent", 0)) or 0)
-        found[name] = (-descent if descent > 0 else descent) / 1000
-    if depth >= 3:
-        return
-    for spec in (resolve1(resources.get("XObject")) or {}).values():
-        xobject = resolve1(spec)
-        attrs = getattr(xobject, "attrs", None)
-        if attrs and _pdf_name(attrs.get("Subtype")) == "Form" and attrs.get("Resources") is not None:
-            _collect_descents(resolve1(attrs["Resources"]) or {}, found, resolve1, depth + 1)
-
-
-def _pdf_name(value) -> str:
-    name = getattr(value, "name", value)
-    return name.decode("latin-1") if isinstance(name, bytes) else str(name or "")
 
 
 # --- ruling edges -------------------------------------------------------------------------------

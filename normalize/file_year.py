@@ -10,6 +10,7 @@ unambiguous, and `sources["year"]` points at the line it was read from.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report, Source
@@ -79,6 +80,18 @@ def first_year_line(lines: list[Line]) -> tuple[int, Line] | None:
     named = [(int(m.group(1)), line) for line in lines if (m := YEAR.search(line.text))]
     undated = [(year, line) for year, line in named if not DATE_LABEL.search(line.key)]
     return (undated or named or [None])[0]
+
+
+def dated_only(line: Line | None) -> bool:
+    """The year was read from a dated label (填报日期：2022年8月10日): when the form was filled, not evaluated."""
+    return line is not None and DATE_LABEL.search(line.key) is not None
+
+
+def file_name_year(file: str) -> tuple[int, Source] | None:
+    """The one report year a file's name states (广水市交通运输局2021年度乡村道路项目自评表.pdf), with its source."""
+    name = PurePath(file).name
+    years = {int(m.group(1)) for m in REPORT_YEAR.finditer(name)}
+    return (years.pop(), Source(file=file, raw=name)) if len(years) == 1 else None
 
 
 def line_source(line: Line, file: str) -> Source:

@@ -82,9 +82,10 @@ TITLE_UNIT = re.compile(
     r"^(?:附件[0-9\-－—]*)?(?:关于)?(?P<unit>(?!关于)[^0-9]{2,30}?)(?:关于)?(?:（[^）]*）)?(?:19|20)[0-9]{2}\s*年"
 )
 # 2021年茂名市发展和改革局整体支出绩效自评报告: the unit after the year, before 整体支出 (a department
-# title only: after the year a project title names its project, not its unit)
+# title only: after the year a project title names its project, not its unit); 年度 is the year's whole
+# word, so 2023年度部门整体支出… names no unit (never "度部门")
 TITLE_UNIT_AFTER_YEAR = re.compile(
-    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*年度?(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
+    r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:19|20)[0-9]{2}\s*(?:年度|年(?!度))(?P<unit>(?!部门|单位|本)[^0-9]{2,30}?)(?:部门|单位)?整体支出"
 )
 # A title naming no year: the unit before the report's core words, when it ends as a unit's name does
 # (耒阳市第四中学专项资金绩效自评价报告, 吉首市乾州街道办事处部门整体支出绩效评价报告); a project's own
@@ -666,7 +667,9 @@ def field_value(name: str, raw: str) -> object:
         _, ticked = ticked_options(text)
         return "、".join(ticked) or None
     if name in ("department", "project_name", "supervisor", "grade", "budget_code", "contact", "manager"):
-        return clean_label(text) or None
+        value = clean_label(text)
+        # 单位：万元 states the money unit, never the unit's name
+        return None if not value or (name == "department" and value in V.MONEY_UNIT_WORDS) else value
     return text or None
 
 

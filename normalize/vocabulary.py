@@ -85,8 +85,10 @@ MONEY_TABLE_ANCHORS = [
 ]
 
 # Label → field for "label | value" cells and "label：value" paragraphs.
+MONEY_UNIT_WORDS = ("万元", "元", "千元", "亿元")  # 单位：万元 is no unit's name
 DEPARTMENT_FIELDS = [
-    (("部门（单位）名称", "部门名称", "单位名称", "填报单位", "部门（单位）"), "department"),
+    # 单位 | 某县某局: the one cover row over 寿县's 部门整体支出绩效评价自评表 (a score sheet alone)
+    (("部门（单位）名称", "部门名称", "单位名称", "填报单位", "部门（单位）", "单位"), "department"),
     (("预算编码", "预算代码", "单位编码"), "budget_code"),
     (("联系人",), "contact"),
     (("联络电话", "联系电话"), "contact_phone"),
@@ -196,6 +198,10 @@ SICHUAN_SIGNATURE = (("预算执行情况（10分）", "预算执行情况"), ("
                      ("未完成原因分析",), ("财政专户管理资金",), ("单位资金",))
 HUBEI_SIGNATURE = (("预算数（A）",), ("执行数（B）",), ("执行率（B/A）",), ("年初目标值（A）",),
                    ("实际完成值（B）",), ("得分（20分*执行率）",))
+# A Hubei county's 财政预算支出项目绩效目标自评表 (广水 2021): funds by source in columns, a 评价内容 | 分值 |
+# 自评分 | 复核分 block for 项目决策/项目管理, then the indicators with 年初指标值 | 年终完成值 | 自评分 | 复核分.
+HUBEI_COUNTY_SIGNATURE = (("项目主管单位",), ("自评总分",), ("评价内容",), ("复核分",), ("年终完成值",),
+                          ("年初指标值",), ("项目权重",))
 CHONGQING_SIGNATURE = (("全年（调整）预算数",), ("执行率权重",), ("执行率得分（分）", "执行率得分"),
                        ("年初指标值",), ("调整指标值",), ("全年完成值",), ("得分系数（%）", "得分系数"),
                        ("指标权重（分）",), ("指标得分（分）",),
@@ -211,7 +217,10 @@ FAMILY_MIN_LABELS = 3  # fewer matching labels is not evidence of a family
 TABLE_FORM_FIELDS = [
     # 专项资金名称: a county's 县级专项资金绩效目标自评表 (衡山 2020) names its fund where others name a project
     (("项目名称", "专项资金名称"), "project_name"),
-    (("主管部门", "部门", "主管部门（盖章）", "项目主管部门", "县级主管部门", "市级主管部门"), "supervisor"),
+    (("主管部门", "主管部门（盖章）", "项目主管部门", "县级主管部门", "市级主管部门", "项目主管单位"), "supervisor"),
+    # 部门：… over a published form (Yunnan's 公开14表) names who publishes it: the 主管部门 when the form names
+    # none, but a school publishing its own forms (永德 2022) is their 实施单位 under a 主管部门 row.
+    (("部门",), "publisher"),
     (("实施单位", "实施单位（盖章）", "项目实施单位", "项目单位", "项目承担单位", "承担单位", "单位名称", "部门（单位）名称", "部门名称"), "department"),
     (("项目负责人",), "manager"),
     (("自评总分", "自评总分（分）", "自评得分", "自评得分（分）", "绩效自评得分"), "self_score"),
@@ -222,14 +231,14 @@ TABLE_FORM_FIELDS = [
 # A new form starts at its 项目名称 row once the current one has content.
 TABLE_FORM_START = ("项目名称", "专项资金名称")
 FORM_YEAR_SUFFIX = r"(?:（(?:19|20)[0-9]{2}年度?）)?$"  # 部门预算项目支出绩效自评表（2023年度）
-TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效自评表|部门预算项目支出绩效自评表|整体支出绩效自评表)" + FORM_YEAR_SUFFIX
+TABLE_FORM_TITLE = r"(?:(?:项目支出|项目)绩效(?:目标)?自评表|部门预算项目支出绩效自评表|整体支出绩效自评表)" + FORM_YEAR_SUFFIX
 # The same form filled for a whole department (部门整体支出绩效自评表): its title, or a department
 # name on its cover where a project form has its 项目名称.
 TABLE_FORM_DEPARTMENT_TITLE = r"整体支出绩效(?:评价)?自评表" + FORM_YEAR_SUFFIX
 TABLE_FORM_DEPARTMENT_COVER = ("部门（单位）名称", "部门名称", "单位名称", "部门（单位）")
 BUDGET_BLOCK_LABELS = ("项目资金", "预算执行情况", "年度预算数", "资金情况")
 # A column stating how points are computed (Beijing 2016: 得分计算方法 | 得分) holds text, never a figure.
-SCORING_METHOD_LABELS = ("计算方法", "评分标准", "评分方法", "评分办法", "评分规则")
+SCORING_METHOD_LABELS = ("计算方法", "评分标准", "评分方法", "评分办法", "评分规则", "评价标准")
 BUDGET_COLUMNS = [
     (("年度预算数", "资金来源", "项目资金"), "item"),  # the column (or block label) naming each row
     (SCORING_METHOD_LABELS, "method"),
@@ -242,6 +251,10 @@ BUDGET_COLUMNS = [
     (("原因", "说明"), "note"),
 ]
 BUDGET_TOTAL_ITEMS = ("年度资金总额", "总额", "合计", "资金总额")
+# Funds by source in COLUMNS (广水 2021: 项目资金 | 来源 | 中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率): the
+# 来源 cell opens them, 合计 is the budget, each source left of it one 其中 part.
+FUND_SOURCE_COLUMNS_MARK = ("来源", "资金来源")
+FUND_SOURCE_TOTAL = ("合计", "小计")
 BUDGET_PART_MARK = "其中"
 GOALS_EXPECTED = ("预期目标", "项目年度目标", "年度目标", "年初设定目标", "年初绩效目标", "年度目标（年初）", "年度绩效目标")
 GOALS_EXPECTED_ADJUSTED = ("全年（调整）绩效目标", "调整后绩效目标", "调整绩效目标")  # wins when filled
@@ -254,19 +267,25 @@ INDICATOR_TABLE_COLUMNS = [
     (("度量单位", "计量单位"), "unit"),
     (("得分系数",), "coefficient"),
     (("调整指标值",), "target_adjusted"),
-    (("得分",), "points"),
+    # 复核分: the reviewer's column beside the unit's 自评分 (广水 2021), never the unit's own points
+    (("复核分", "复核得分"), "review"),
+    (("得分", "自评分"), "points"),
+    # 项目权重: the column naming each block with its weight (项目决策 2分, 项目绩效 85分), no item's points
+    (("项目权重",), "block"),
     (("分值", "权重"), "max_points"),
     (("原因", "改进措施"), "deviation"),
     (("完成值", "实际值", "实际完成"), "actual"),
     (("指标值", "目标值"), "target"),
     (("一级指标",), "level1"),
     (("二级指标",), "level2"),
-    (("三级指标", "指标名称"), "name"),
+    (("三级指标", "指标名称", "评价内容"), "name"),
 ]
 INDICATOR_TABLE_HEADER = ("一级指标", "二级指标")
 # A flat indicator table (Chongqing 部门整体: 指标名称 | 计量单位 | 指标性质 | 年初指标值 | … | 指标权重 | 指标得分)
 # has no levels: its header names the indicator, its target and its points.
 FLAT_INDICATOR_HEADER = (("name",), ("target",), ("max_points", "points"))
+# …or a block of scored items with no targets (广水 2021: 项目权重 | 评价内容 | 分值 | 自评分 | 复核分 | 评价标准及依据)
+SCORED_ITEM_HEADER = (("name",), ("max_points",), ("points",))
 # 指标性质 that names no direction (定量指标): the target's own sign, if any, gives it.
 NATURE_QUANTITATIVE = ("定量",)
 TABLE_TOTAL_ROW = ("总分", "合计", "总计")
@@ -275,15 +294,18 @@ TABLE_FORM_CONCLUSIONS = ("评价结论", "存在问题", "改进措施")
 TABLE_FORM_END = (*TABLE_FORM_CONCLUSIONS, "项目负责人", "财务负责人", "填表人", "说明：", "注：")
 # A closing row whose whole first cell is one of these (说明 | 无) ends the indicator table too.
 TABLE_FORM_END_CELLS = ("说明", "备注")
+# A note row between the indicators and the 总分 row (Yunnan 2022: 其他需要说明事项 | 无 | … then 总分): no
+# indicator, and the table goes on.
+TABLE_FORM_NOTE_CELLS = ("其他需要说明事项", "其他需要说明的事项", "其他说明事项")
 # The same signs in the forms Word's symbol pickers and IMEs type: ≧ ≦ (GBK), ⩾ ⩽ (slanted), ﹦ ﹥ ﹤
-# (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦).
+# (small forms; Yunnan's exported 自评表 print 指标性质 as ﹦, some as the box-drawing ═ U+2550).
 NATURE_WORDS = [
     (("≥", "≧", "⩾", ">=", "＞＝", "大于等于", "不低于", "不少于", ">", "＞", "﹥", "大于", "高于"), "≥"),
     (("≤", "≦", "⩽", "<=", "＜＝", "小于等于", "不高于", "不超过", "不多于", "<", "＜", "﹤", "小于", "低于"), "≤"),
-    (("=", "＝", "﹦", "等于"), "="),
+    (("=", "＝", "﹦", "═", "等于"), "="),
     (("定性",), "定性"),
 ]
-EQUALS_SIGNS = ("=", "＝", "﹦")
+EQUALS_SIGNS = ("=", "＝", "﹦", "═")
 # A target's direction written after its figure: 98%以上, 3天以内, 5%及以下.
 NATURE_SUFFIXES = [(("及以上", "以上", "（含）以上"), "≥"), (("及以下", "以下", "以内", "（含）以下"), "≤")]
 # 成本指标 (2020 template's 二级, 2021's 一级 with 经济/社会/生态环境成本指标) are ceilings: a bare

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 
 from jixiao_audit.normalize import vocabulary as V
-from jixiao_audit.normalize.file_year import YEAR, first_line_naming, first_year_line, line_source
+from jixiao_audit.normalize.file_year import (
+    YEAR,
+    dated_only,
+    file_name_year,
+    first_line_naming,
+    first_year_line,
+    line_source,
+)
 from jixiao_audit.normalize.lines import Line
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import statements_in
@@ -140,6 +147,61 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
     return parsed, j
 
 
+def source_columns(line: Line) -> dict[str, int] | None:
+    """Field → column of a header naming the funds by source in columns (来源 | 中央 | 省、地 | 本级 | 其他 |
+    合计 | 执行数 | 执行率): each source as 其中：<source>, 合计 as total; None for any other row."""
+    if line.is_paragraph:
+        return None
+    keys = [clean_label(strip_unit(k)) for k in line.keys]
+    opener = next((n for n, k in enumerate(keys) if k in V.FUND_SOURCE_COLUMNS_MARK), None)
+    if opener is None:
+        return None
+    cols: dict[str, int] = {}
+    for cell, key in zip(line.cells[opener + 1 :], keys[opener + 1 :]):
+        field = match_vocab(key, V.BUDGET_COLUMNS) if key else None
+        if field in ("executed", "rate"):
+            cols.setdefault(field, cell.col)
+        elif starts_with_any(key, V.FUND_SOURCE_TOTAL):
+            cols.setdefault("total", cell.col)
+        elif key and "total" not in cols:
+            cols[f"{V.BUDGET_PART_MARK}：{key}"] = cell.col
+    return cols if {"total", "executed"} <= cols.keys() else None
+
+
+def parse_source_columns(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
+    """The row under a funds-by-source header: 合计 | 执行数 | 执行率 as the total line, each filled source as
+    a 其中 part of it, money in 万元."""
+    cols = source_columns(lines[i])
+    unit = money_unit_near(lines, i)
+    parsed = Parsed()
+    j = i + 1
+    if j >= len(lines) or lines[j].is_paragraph or lines[j].table is not lines[i].table:
+        return parsed, j
+    line = lines[j]
+
+    def figure(col: int) -> tuple[object, int | None]:
+        idx = line.cell_at_col(col)
+        text = line.cells[idx].text if idx is not None else ""
+        return maybe_number(text), idx
+
+    total: dict = {"item": V.FUND_SOURCE_TOTAL[0]}
+    rows = [total]
+    for field, name in (("total", "adjusted"), ("executed", "executed"), ("rate", "rate")):
+        if field in cols:
+            value, idx = figure(cols[field])
+            total[name] = to_wan(value, unit) if name != "rate" else value
+            if idx is not None:
+                parsed.sources[f"budget_lines[0].{name}"] = line.source(file, idx)
+    for item, col in cols.items():
+        if item.startswith(V.BUDGET_PART_MARK):
+            value, idx = figure(col)
+            if value is not None:
+                parsed.sources[f"budget_lines[{len(rows)}].adjusted"] = line.source(file, idx)
+                rows.append({"item": item, "adjusted": to_wan(value, unit)})
+    parsed.values["budget_lines"] = rows
+    return parsed, j + 1
+
+
 def block_item(label: str) -> str | None:
     """A one-row budget block (Hubei) names its line by the block label: 预算执行情况（万元）（20分） → 预算执行情况."""
     bare = re.sub(r"（[^（）]*）", "", label)
@@ -214,7 +276,8 @@ def is_indicator_header(line: Line) -> bool:
     if all(line.find(n) is not None for n in V.INDICATOR_TABLE_HEADER):
         return True
     fields = {match_vocab(strip_unit(k), V.INDICATOR_TABLE_COLUMNS) for k in line.keys if k and len(k) <= 12}
-    return all(fields & set(group) for group in V.FLAT_INDICATOR_HEADER) and not any(
+    shapes = (V.FLAT_INDICATOR_HEADER, V.SCORED_ITEM_HEADER)
+    return any(all(fields & set(group) for group in shape) for shape in shapes) and not any(
         maybe_number(c.text) is not None for c in line.cells
     )
 
@@ -269,6 +332,9 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
     while end < len(lines) and is_subheader(lines[end]):
         end += 1
     cols = header_columns(lines, i, end, V.INDICATOR_TABLE_COLUMNS)
+    block = cols.pop("block", None)
+    if "level1" not in cols and block is not None:
+        cols["level1"] = block  # 项目决策 2分 | 决策依据: the block is the item's first level
     parsed = Parsed()
     rows: list[dict] = []
     carry = {"level1": None, "level2": None}
@@ -283,7 +349,9 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             or starts_with_any(first, V.TABLE_FORM_START)
         ):
             break
-        if is_indicator_header(line):
+        if is_indicator_header(line) and names_column_elsewhere(lines, j, cols):
+            break  # the next table of other columns (广水: scored items, then the indicators)
+        if is_indicator_header(line) or clean_label(first) in V.TABLE_FORM_NOTE_CELLS or is_caption(line):
             j += 1
             continue
         if starts_with_any(first, V.TABLE_TOTAL_ROW):
@@ -293,9 +361,10 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
         values = ocr_values_repaired({name: cell_text(line, col) for name, col in cols.items()}, line, cols)
         for level in ("level1", "level2"):
             carry[level] = clean_label(values.get(level, "")) or carry[level]
-        name = clean_label(values.get("name", ""))
+        # a spare slot the template leaves with a dash (历城 2019: "-" rows under each 二级指标) is no indicator
+        name = clean_label(blank_dash(values.get("name", "")))
         if not name and not any(
-            clean_label(values.get(f, "")) for f in ("target", "actual", "max_points", "points")
+            clean_label(blank_dash(values.get(f, ""))) for f in ("target", "actual", "max_points", "points")
         ):
             j += 1
             continue
@@ -309,6 +378,16 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
         j += 1
     parsed.values["indicators"] = rows
     return parsed, j
+
+
+def names_column_elsewhere(lines: list[Line], j: int, cols: dict[str, int]) -> bool:
+    """A header row whose item names stand in another column than the table's being read."""
+    return header_columns(lines, j, j + 1, V.INDICATOR_TABLE_COLUMNS).get("name") != cols.get("name")
+
+
+def is_caption(line: Line) -> bool:
+    """One cell across the row, no figure: a caption between blocks (项目年度目标1：乡村道路建设养护项目)."""
+    return len(line.cells) == 1 and maybe_number(line.cells[0].text) is None
 
 
 def blank_dash(text: str) -> str:
@@ -459,6 +538,8 @@ def read_form(lines: list[Line], file: str, family) -> Report:
                 title += clean_label(following.text)  # 项目支出绩效自评表 / （2022年度）: one title
         if is_budget_header(line) and not data["budget_lines"]:
             part, i = parse_budget(lines, i, file)
+        elif source_columns(line) is not None and not data["budget_lines"]:
+            part, i = parse_source_columns(lines, i, file)
         elif is_goals_header(line) and "goals" not in data:
             part, i = parse_goals(lines, i, file)
         elif is_indicator_header(line):
@@ -482,8 +563,16 @@ def read_form(lines: list[Line], file: str, family) -> Report:
                 data.setdefault(path, value)
         sources.update(part.sources)
     year, year_line = title_year(title, lines[:20])
-    if year_line is not None:
+    if dated_only(year_line) and (named := file_name_year(file)) is not None:
+        # only 填报日期 names a year (the year after the one evaluated): the file's 2021年度 is the form's
+        year, sources["year"] = named
+    elif year_line is not None:
         sources["year"] = line_source(year_line, file)
+    publisher = data.pop("publisher", None)
+    if publisher and "supervisor" not in data:
+        data["supervisor"] = publisher
+        sources["supervisor"] = sources.pop("publisher")
+    sources.pop("publisher", None)
     if "department" not in data and data.get("supervisor"):
         data["department"] = data["supervisor"]
     return Report(
