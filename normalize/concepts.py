@@ -87,7 +87,8 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         r"|项目.{0,6}资金总额"
         # "烈士纪念设施维修项目：预算35.3万元": 预算 alone names the figure (南昌市烈士陵园管理处 2022);
         # "衔接资金共下达105万元": the money issued for the project (海口市秀英区水务局 2022)
-        r"|^\s*预算\s*$|(?:共|已|累计)?下达(?:资金|预算)?\s*$",
+        # "项目支出预算120万元": a label ending in 预算 names a budget, whatever it budgets (not 一般公共预算)
+        r"|(?<!公共)预算\s*$|(?:共|已|累计)?下达(?:资金|预算)?\s*$",
         BOTH,
         "funds.planned.total",
         project=True,

@@ -95,6 +95,19 @@ def test_rate_inside_an_open_list_is_a_parts_and_left_alone():
     assert not _serious(findings), _messages(findings)
 
 
+def test_a_budget_after_the_list_is_no_part_of_it():
+    # "项目支出预算120.00万元" budgets a part: it ends the 其中 list (it was its third part, and N211 called
+    # it a 元/万元 slip against a remainder of 0.00)
+    findings = run_audit(
+        _kaiyuan_rate(
+            "全年预算数820.00万元，支出总额812.40万元，其中：基本支出702.40万元，项目支出110.00万元；"
+            "项目支出预算120.00万元，执行率91.67%。",
+            "得分92分。",
+        )
+    ).findings
+    assert not _serious(findings), _messages(findings)
+
+
 def test_last_years_spending_a_sentence_before_is_no_numerator():
     findings = run_audit(
         _kaiyuan_rate("上年支出总额700.00万元。全年预算数820.00万元，预算执行率99.07%。", "得分92分。")
