@@ -334,6 +334,4 @@ def test_a_title_without_a_unit_takes_the_subject_of_the_first_lines(first, unit
 def test_a_parts_budget_is_never_divided_into_the_wholes_spending(sentences):
     """Widening N209 to the sentence before (or past a closed list) pairs only the whole with the whole."""
     findings = run_audit(_kaiyuan_rate(sentences, "得分92分。")).findings
-    # (the third sentence's 其中 list runs on past ； into 项目支出预算, which N211 reads as a 元 slip: a list
-    # overrun left as it was on main)
     assert "N209" not in [f.rule for f in findings], _messages(findings)

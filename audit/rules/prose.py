@@ -588,7 +588,7 @@ def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     name="元与万元混用",
     family="narrative",
     severity="error",
-    template="文字所述{concept} {value} 万元与{against} {other} 万元相差约一万倍，疑为元与万元混用：“{sentence}”",
+    template="文字所述{concept} {value}与{against} {other}相差约一万倍，疑为元与万元混用：“{sentence}”",
 )
 def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A figure written in 元 where 万元 was meant (or the reverse): the same amount stated elsewhere in
@@ -607,9 +607,9 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 expected=first.value,
                 actual=other.value,
                 concept=_label(other),
-                value=fmt(other.value),
+                value=_shown(other.value, [other], plain=False),
                 against="前文所述",
-                other=fmt(first.value),
+                other=_shown(first.value, [first], plain=False),
                 sentence=other.text,
             )
     for paragraph in paragraphs_of(report.statements):
@@ -625,9 +625,9 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 expected=rest,
                 actual=part.value,
                 concept="分项",
-                value=fmt(part.value),
-                against=f"合计 {fmt(e.total.value)} 万元减其余各项所得",
-                other=fmt(rest),
+                value=_shown(part.value, [part], plain=False),
+                against=f"合计 {_shown(e.total.value, [e.total], plain=False)}减其余各项所得",
+                other=_shown(rest, [e.total], plain=False),
                 sentence=e.text,
             )
 
