@@ -234,6 +234,7 @@ def project(rng: random.Random, i: int, year: int, inject: str | None) -> ProseF
         county=county,
         year=year,
         department=unit,
+        project_name=f"{ptype.name}项目",  # the title names it
         self_score=score,
         grade=grade,
         narrative=_sections_to_narrative(sections),

@@ -84,7 +84,11 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
         "预算数",
         r"(?<!公共)预算(?:数|资金|金额)|(?:年初|全年|批复|调整后?)预算|资金预算|申请(?:预算)?资金"
         # "…项目财政资金总额16.20万元": the project's whole funding, as 昌宁's 项目支出 reports word it
-        r"|项目.{0,6}资金总额",
+        r"|项目.{0,6}资金总额"
+        # "烈士纪念设施维修项目：预算35.3万元": 预算 alone names the figure (南昌市烈士陵园管理处 2022);
+        # "衔接资金共下达105万元": the money issued for the project (海口市秀英区水务局 2022)
+        # "项目支出预算120万元": a label ending in 预算 names a budget, whatever it budgets (not 一般公共预算)
+        r"|(?<!公共)预算\s*$|(?:共|已|累计)?下达(?:资金|预算)?\s*$",
         BOTH,
         "funds.planned.total",
         project=True,
@@ -219,7 +223,7 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "project.spent",
         "实际支出",
-        r"实际支出|已支出|支出资金|资金使用|使用资金|已使用|完成支付|已支付|累计支付"
+        r"实际支出|已支出|支出资金|资金使用|使用资金|已使用|完成支付|已支付|实际支付|累计支付"
         r"|拨付使用|用于.{0,30}?(?:资金|费用)",
         BOTH,
         "funds.spent.total",
@@ -246,11 +250,13 @@ MONEY_CONCEPTS: tuple[Concept, ...] = (
     # total: a department with 事业收入 or 其他收入 has more. It has no column of its own to compare.
     Concept("income.appropriation", "财政拨款收入", r"财政拨款(?!支出)", DEPARTMENT, None, INCOME_TOTAL),
     # Only a total's own wording states the total; a bare "收入" after another word names one source
-    # (事业收入, 上级补助收入, 经营收入) and has no concept.
+    # (事业收入, 上级补助收入, 经营收入) and has no concept. The year's 预算收入 is the unit's whole income
+    # ("2022年度预算收入56916443.49元，其中：财政拨款收入…", 呈贡纪委); an adjustment (调增预算收入) is not.
     Concept(
         "income.total",
         "收入合计",
-        r"收入(?:合计|总额|总计|共计)|总收入|(?:本|全|当|\d)年度?(?:共|合计)?收入|年度收入|(?:部门|单位)(?:整体)?收入|^\s*收入",
+        r"收入(?:合计|总额|总计|共计)|总收入|(?:本|全|当|\d)年度?(?:共|合计)?(?:预算)?收入|年度收入|(?:部门|单位)(?:整体)?收入"
+        r"|^\s*收入",
         DEPARTMENT,
         INCOME_TOTAL,
         INCOME_TOTAL,

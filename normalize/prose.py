@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao_audit.normalize.concepts import MONEY_CONCEPTS, RATE_CONCEPTS, Concept
+from jixiao_audit.normalize.concepts import CONCEPTS_BY_KEY, MONEY_CONCEPTS, RATE_CONCEPTS, Concept
 from jixiao_audit.normalize.model import Source, Statement
 
 MONEY = re.compile(
@@ -70,7 +70,9 @@ TOTAL_CLAUSE = re.compile(r"共|合计|总计|总额|总共|累计|总预算|总
 TRAILING_TOTAL = re.compile(
     r"^\s*(?:以上|上述)?(?:[两二三四五六七八九十]项|[两二三四五六七八九十]批)?(?:合计|共计|总计)"
 )
-ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别)[：:，,]?")
+ENUM_START = re.compile(r"^[\s，,。：:]{0,2}(?:其中|分别为|分别是|分别用于|分别|包括|具体为|具体是)[：:，,]?")
+# "包括/具体为" lead a list its writer means as the whole: short of the total, worth a second look (N213).
+ITEMISED = re.compile(r"包括|具体")
 RESPECTIVELY = re.compile(r"分别")
 # "支出87.5万元，分别是a万元，b万元…": the figure before 分别是/分别为 is the whole its list splits, however
 # it is worded (bare 分别 may start an aside: "分别较上年增加…").
@@ -87,6 +89,13 @@ LABEL_BRACKET_CHARS = 4  # a bracket this short is part of the label: 因公出�
 LABEL_TAIL_CHARS = 2  # … when at most this much follows it before the figure
 
 # Figures that are totals in their own right: a list of parts never runs on into one of another concept.
+# A paragraph about one named project: an item marker, the project's name, a colon.
+NAMED_PROJECT_ITEM = re.compile(
+    r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])\s*[^：:，,。；]{2,40}?(?:项目|工程)\s*[：:]"
+)
+# Words after a figure that say what it is, when the words before it do not (…105万元已全部到位).
+CONCEPT_AFTER = re.compile(r"\s*(?:已经?|均已|现已)?\s*(?:全部|全额|足额)?\s*(?:拨付)?(?P<arrived>到位)")
+AFTER_CONCEPT_KEYS = {"arrived": "project.arrived"}
 HEADLINE = frozenset(
     {
         "income.total",
@@ -179,6 +188,16 @@ def money_concept(clause: str, kind: str) -> Concept | None:
     return None
 
 
+def concept_after(text: str, end: int, kind: str) -> Concept | None:
+    """The concept the words right after a figure give when none names it before: "衔接资金105万元已全部
+    到位" (海口市秀英区水务局 2022) is the money that arrived."""
+    m = CONCEPT_AFTER.match(text, end)
+    if m is None:
+        return None
+    concept = CONCEPTS_BY_KEY[AFTER_CONCEPT_KEYS[m.lastgroup]]
+    return concept if kind in concept.kinds else None
+
+
 def in_brackets(text: str, pos: int) -> bool:
     """The position lies inside （…）: an aside, not a part of the enumeration around it."""
     before = text[:pos]
@@ -227,7 +246,7 @@ def statements_in(text: str, source: Source, kind: str) -> list[Statement]:
     for m in money:
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
-        concept = money_concept(label_clause(text, m.start()), kind)
+        concept = money_concept(label_clause(text, m.start()), kind) or concept_after(text, m.end(), kind)
         value = to_decimal(m["num"]).scaleb(UNIT_SCALE[m["unit"]])
         found.append(
             (m.start(), _statement(concept.key if concept else None, value, "万元", text, m, source))
@@ -308,6 +327,7 @@ class Enumeration:
     parts: list[Statement]
     complete: bool  # the sentence says the parts make the whole (分别, a known partition, 其余…)
     text: str  # from the total's clause to the end of the list
+    lead: str = ""  # the words that start the list (其中, 分别为, 包括 …)
 
 
 def paragraphs_of(statements: list[Statement]) -> list[list[Statement]]:
@@ -399,7 +419,9 @@ def enumerations(paragraph: list[Statement]) -> list[Enumeration]:
         parts = _parts_after(total, paragraph, raw, end, after + lead.end() if aside else None)
         if len(parts) >= 2:
             text = raw[label_start(raw, total.source.span[0]) : end + 1]
-            found.append(Enumeration(total, parts, _complete(total, parts, lead.group(0)), text))
+            found.append(
+                Enumeration(total, parts, _complete(total, parts, lead.group(0)), text, lead.group(0))
+            )
     return found + trailing_enumerations(paragraph)
 
 
@@ -503,13 +525,24 @@ def is_part_like(statement: Statement) -> bool:
     return bool(NESTED.search(before)) or in_brackets(raw, start)
 
 
+def several_projects_paragraphs(statements: list[Statement]) -> set[str]:
+    """Paragraphs each headed by one of several projects' names ("1、烈士纪念设施维修项目：预算35.3万元…",
+    "2、…专项资金项目：…"): a report over a unit's projects states each one's figures in turn; two or
+    more such paragraphs make them items, not the report's own totals."""
+    named = {s.source.raw for s in statements if NAMED_PROJECT_ITEM.match(s.source.raw)}
+    return named if len(named) >= 2 else set()
+
+
 def stated_totals(statements: list[Statement], kind: str) -> dict[str, Statement]:
     """Model path → the first statement of the report's own figures that states it (a prose-only
     report's totals and self score, where a form would hold them)."""
     targets = {**(DEPARTMENT_TOTALS if kind == "department" else PROJECT_TOTALS), SELF_SCORE: "self_score"}
     found: dict[str, Statement] = {}
     initial: dict[str, Statement] = {}
+    per_project = several_projects_paragraphs(statements)
     for s in own_figures(statements):
+        if s.source.raw in per_project:
+            continue  # one of several projects' figures, not the report's
         path = targets.get(s.concept or "")
         if not path or path in found:
             continue

@@ -95,7 +95,28 @@ TITLE_UNIT_BEFORE_CORE = re.compile(
     r"办公室|办事处|管理处|办|中心|站|所|馆|队|社|厅|人民政府|政府))(?:部门|单位)?(?:整体支出|专项资金|项目支出)"
 )
 UNIT_LINE_MAX_CHARS = 30
+# A unit opening one of a report's first paragraphs as the subject of its year ("（一）南昌市烈士陵园管理处
+# 2022年度共有5个项目"): named as units end, right before the year and what the unit had or did that year.
+BODY_UNIT_LINES = 6
+BODY_UNIT = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)?"
+    r"(?P<unit>(?!根据|按照|依据|经|在|为|由|我|本|全)[^0-9，。：；、（）《》“”]{2,30}?"
+    r"(?:学校|中学|小学|学院|幼儿园|医院|卫生院|局|委员会|办公室|办事处|管理处|中心|站|所|馆|队|人民政府))"
+    r"(?:19|20)[0-9]{2}年度?(?:共有|共实施|实施|部门|单位|收入|支出|预算|项目)"
+)
 ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
+# What opens a title before its unit or project (附件1, 关于) and the report words that close a project's
+# title (…项目支出绩效单位自评报告, …专项资金绩效自评的报告): neither is part of the project's name.
+TITLE_PREFIX = re.compile(r"^(?:附件[0-9\-－—]*)?(?:关于)?(?:（[^）]*）)?")
+TITLE_PROJECT_TAIL = re.compile(
+    r"(?:支出)?绩效(?:评价)?(?:单位)?(?:自评(?:价)?)?(?:工作)?(?:情况)?的?(?:总?报告|情况说明)$"
+)
+TITLE_YEAR_WORD = re.compile(r"(?:19|20)[0-9]{2}年度?")
+# Words a title uses for "the project" without naming one.
+GENERIC_PROJECT_NAMES = frozenset(
+    ("项目", "项目支出", "专项", "专项资金", "资金", "财政", "财政资金", "财政项目", "本项目")
+)
+NOT_PROJECT_NAME = re.compile(r"整体|部门|[，。；：]")
 PROJECT_UNDER_TITLE = re.compile(r"^（(?P<name>[^（）0-9]{2,30})）$")  # keys use （） brackets
 # A title's first half ends at its year, or mid-phrase at a conjunction after it (开远市第十二中学校 2024
 # 年度部门整体和 / 项目支出绩效自评报告).
@@ -193,6 +214,28 @@ def title_unit(title: str | None) -> str | None:
         return None
     unit = m["unit"]
     return unit.removesuffix("部门") if len(unit) > len("部门") + 1 else unit
+
+
+def title_project(title: str | None, unit: str | None) -> str | None:
+    """The project a prose project report's title names: the words after its unit and year and before its
+    report words (…2023年度高标准农田建设项目支出绩效自评报告 → 高标准农田建设项目), or, when those are empty,
+    the words before its year (以工代赈项目2020年绩效评价报告 → 以工代赈项目); None for a generic name
+    (耒阳市第四中学专项资金绩效自评价报告 names no project)."""
+    key = TITLE_PREFIX.sub("", label_key(title or ""))
+    if unit and key.startswith(label_key(unit)):
+        key = key[len(label_key(unit)) :]
+    key = TITLE_PROJECT_TAIL.sub("", TITLE_PREFIX.sub("", key))
+    head, year, tail = _split_at_year(key)
+    for name in (TITLE_PREFIX.sub("", tail), head) if year else (key,):
+        if len(name) >= 2 and name not in GENERIC_PROJECT_NAMES and not NOT_PROJECT_NAME.search(name):
+            return name
+    return None
+
+
+def _split_at_year(key: str) -> tuple[str, str, str]:
+    """(before, year, after) a key's first year; ("", "", key) without one."""
+    m = TITLE_YEAR_WORD.search(key)
+    return (key[: m.start()], m.group(), key[m.end() :]) if m else ("", "", key)
 
 
 def form_start(line: Line) -> str | None:
@@ -509,12 +552,24 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
         data["department"] = unit  # a score sheet alone has no body: its title still names the unit
     if not body:
         return
+    if not unit:
+        # 2022年度项目支出绩效自评总报告 names no unit: its first lines may
+        unit, where = body_unit(body)
+        if unit:
+            data["department"], sources["department"] = unit, where.source(file, 0)
     kind = segment.kind or DEPARTMENT
     named = PROJECT_UNDER_TITLE.match(body[0].key) if kind == PROJECT else None
     if named and not data.get("project_name"):
         # 昌宁县第一示范小学2023年度项目支出绩效自评报告 / （教育专项工作经费）: the project, named under the title
         data["project_name"], sources["project_name"] = named["name"], body[0].source(file, 0)
         body = body[1:]
+    if kind == PROJECT and not data.get("project_name"):
+        # 以工代赈项目2020年绩效评价报告: the title names the project
+        name = title_project(segment.title, unit)
+        if name:
+            data["project_name"] = name
+            if segment.year_line is not None:
+                sources["project_name"] = segment.year_line.source(file, 0)
     part, _ = parse_narrative(body, 0, 0, file, kind, skip=0)
     absorb(data, sources, part)
     unit = data.get("department") or unit
@@ -531,6 +586,16 @@ def read_prose(segment: Segment, data: dict, sources: dict, file: str) -> None:
                 if f"staffing.{name}" not in sources:
                     set_path(data, f"staffing.{name}", value)
                     sources[f"staffing.{name}"] = line.source(file, 0)
+
+
+def body_unit(body: list[Line]) -> tuple[str | None, Line | None]:
+    """The unit a report's first paragraphs name as the subject of its year's figures ("（一）南昌市烈士陵园
+    管理处2022年度共有5个项目"), for a title that names none."""
+    for line in body[:BODY_UNIT_LINES]:
+        m = BODY_UNIT.match(line.key)
+        if m:
+            return m["unit"], line
+    return None, None
 
 
 def put_stated(data: dict, path: str, value: object, unit: str) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 # 华容县2020年度部门整体支出绩效评价自评报告 / 华容县住建局2020年度部门整体支出绩效自评报告.
 # Prose reports word them freely: …绩效评价报告, …绩效单位自评报告, …绩效自评情况说明, and as a letter
 # "关于…的报告" (司城街道办事处关于2024年部门整体支出绩效自评的报告, …绩效自评情况的报告).
-OF_REPORT = r"(?:(?:情况)?的报告|报告|情况说明)"
+# 2022年度项目支出绩效自评总报告 (南昌市烈士陵园管理处): one report over all of a unit's projects
+OF_REPORT = r"(?:(?:情况)?的报告|总?报告|情况说明)"
 DEPARTMENT_TITLE = (
     rf"(?:(?:部门|单位)(?:（单位）)?整体支出(?:绩效)?(?:评价)?(?:单位)?(?:自评)?{OF_REPORT}?"
     rf"|整体支出绩效(?:评价)?(?:自评)?{OF_REPORT}"

@@ -132,7 +132,8 @@ def test_partial_list_after_qizhong_is_not_a_whole():
         prose_project("本项目共申请资金1350000元，分别用于设备购置300000元、培训500000元。")
     )
     assert [f.rule for f in findings] == ["N207"]
-    assert "30 + 50 = 80" in findings[0].message and "分别用于" in findings[0].evidence
+    # figures written in 元 show in 元, as the report wrote them (not 30 + 50 = 80 万元)
+    assert "300000 + 500000 = 800000 元" in findings[0].message and "分别用于" in findings[0].evidence
     assert findings[0].location == "第3段"
 
 

@@ -34,7 +34,9 @@ from jixiao_audit.normalize.families import PROSE
 from jixiao_audit.normalize.model import Report, Statement
 from jixiao_audit.normalize.prose import (
     GROWTH_RATE,
+    ITEMISED,
     NESTED,
+    NESTED_CLAUSE_END,
     SELF_SCORE,
     Enumeration,
     clause_of,
@@ -61,10 +63,22 @@ SINGLE_VALUED = (
     "project.executed",
 )
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+RATE_SENTENCES = 2  # a rate's sentence and the one before it may state its amounts
+# A budget or rate naming a part of the whole (项目支出预算, 学生资助项目预算资金, 基本支出执行率): paired with the
+# whole's spending across a sentence or a closed 其中 list, it would divide the whole by a part.
+PART_SCOPE = re.compile(r"项目|其中|基本支出|人员|公用|专项|三公")
+# Beside figures written in 万元, one written in 元 shows in 万元 at the two places 万元 figures are
+# written to, never as 5691.644349; the comparison stays exact.
+YUAN_SHOWN_IN_WAN = Decimal("0.01")
 # the base of a change: last year by name, or by its year ("较2023年总收入1,800.46万元减少142.89万元")
 PREVIOUS = re.compile(r"上年|去年|上一年|同期|较(?:19|20)[0-9]{2}\s*年")
 DELTA = re.compile(r"(增加|增长|上升|减少|下降|降低)(?:了)?\s*$")
 DECREASE = ("减少", "下降", "降低")
+# "…等" after a list's last figure: the list names some items only (N213 stays silent)
+ETC_AFTER = re.compile(r"\s*(?:（[^（）]*）)?等")
+# "主要有A、B二类支出": the sentence announces how many kinds its list holds
+KINDS_COUNTED = re.compile(r"(?P<n>[两二三四五六七八九])(?P<what>类|项|部分|个方面|大类)")
+CHINESE_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # A paragraph about one item of a list: "（1）…", "1.…", "2、…", "A项目…" is left to its item marker.
 ITEM_PARAGRAPH = re.compile(r"^\s*(?:[（(]?[0-9０-９]+[）)、.．]|[（(][一二三四五六七八九十]+[）)])")
 
@@ -78,6 +92,30 @@ def _written_in_yuan(s: Statement) -> bool:
     start, end = s.source.span
     written = s.source.raw[start:end]
     return written.endswith("元") and not written.endswith(("万元", "亿元"))
+
+
+def _yuan_places(s: Statement) -> int:
+    """The decimal exponent of a figure as written in 元 ("56916443.49元" → -2)."""
+    start, end = s.source.span
+    digits = re.sub(r"[^0-9.]", "", s.source.raw[start:end])
+    return Decimal(digits or "0").as_tuple().exponent
+
+
+def _shown(value: Decimal, statements: list[Statement], plain: bool = True) -> str:
+    """An amount for a message in the unit its figures were written in: all in 元, in 元 to their finest
+    places (36747905.60 元); some in 元, in 万元 to two places; else in 万元 as written (`plain`;
+    otherwise at least two places). Only the display: comparisons stay exact."""
+    if statements and all(_written_in_yuan(s) for s in statements):
+        places = Decimal(1).scaleb(min(_yuan_places(s) for s in statements))
+        return f"{(value * WAN).quantize(places):f} 元"
+    if any(_written_in_yuan(s) for s in statements):
+        return f"{fmt(value.quantize(YUAN_SHOWN_IN_WAN))} 万元"
+    return f"{value:f} 万元" if plain else f"{fmt(value)} 万元"
+
+
+def _number_shown(value: Decimal, statements: list[Statement]) -> str:
+    """`_shown` without its unit, for a sum written out term by term."""
+    return _shown(value, statements).rsplit(" ", 1)[0]
 
 
 def _finest(statements: list[Statement]) -> int:
@@ -132,8 +170,11 @@ def _unit_slip(e: Enumeration) -> Statement | None:
     return None
 
 
-def _arithmetic(parts: list[Statement]) -> str:
-    return " + ".join(fmt_plain(p.value) for p in parts)
+def _arithmetic(parts: list[Statement], shown_with: list[Statement] | None = None) -> str:
+    """Parts as a sum ("87.5 + 2350"); money in the unit its list is shown in (`shown_with`)."""
+    if shown_with is None:
+        return " + ".join(fmt_plain(p.value) for p in parts)
+    return " + ".join(_number_shown(p.value, shown_with) for p in parts)
 
 
 @rule(
@@ -141,7 +182,7 @@ def _arithmetic(parts: list[Statement]) -> str:
     name="文字所述合计与分项之和不符",
     family="narrative",
     severity="error",
-    template="文字所述{concept} {total} 万元，所列各项 {parts} = {sum} 万元，相差 {diff} 万元：“{sentence}”",
+    template="文字所述{concept} {total}，所列各项 {parts} = {sum}，相差 {diff}：“{sentence}”",
 )
 def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A total the text states ("共完成预算资金45.60万元，其中…20万元、…15万元、…10.8万元") against the
@@ -166,10 +207,74 @@ def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Fi
                 expected=e.total.value,
                 actual=parts,
                 concept=_label(e.total),
-                total=fmt_plain(e.total.value),
-                parts=_arithmetic(e.parts),
-                sum=fmt_plain(parts),
-                diff=fmt_plain(parts - e.total.value),
+                total=_shown(e.total.value, [e.total, *e.parts]),
+                parts=_arithmetic(e.parts, [e.total, *e.parts]),
+                sum=_shown(parts, [e.total, *e.parts]),
+                diff=_shown(parts - e.total.value, [e.total, *e.parts]),
+                sentence=e.text,
+            )
+
+
+def _says_whole(e: Enumeration) -> str | None:
+    """Why a 其中/包括 list reads as the whole of its total, in words for the message; None when it may be
+    partial (a plain 其中 naming some items, or one ending in 等)."""
+    if e.complete or ETC_AFTER.match(e.total.source.raw, e.parts[-1].source.span[1]):
+        return None
+    keys = {p.concept for p in e.parts}
+    if {"expenditure.basic", "expenditure.project"} <= keys:
+        return "所列含基本支出和项目支出两部分"
+    if ITEMISED.search(e.lead):
+        return f"以“{e.lead.strip('，,：: ')}”逐项列出"
+    counted = KINDS_COUNTED.search(_before(e.total))
+    if counted and CHINESE_COUNTS.get(counted["n"], 0) == len(e.parts):
+        return f"文中称共{counted['n']}{counted['what']}"
+    return None
+
+
+def _before(s: Statement) -> str:
+    """The sentence's text before a figure (where "主要有…二类支出" announces how many kinds follow)."""
+    raw, start = s.source.raw, s.source.span[0]
+    return raw[max(raw.rfind("。", 0, start) + 1, 0) : start]
+
+
+@rule(
+    "N213",
+    name="文字所述合计大于所列全部分项之和",
+    family="narrative",
+    severity="warning",
+    template="文字所述{concept} {total}，所列各项 {parts} = {sum}，少 {diff}；{why}，应为全部分项，请核对：“{sentence}”",
+)
+def stated_total_above_listed_whole(report: Report, ctx: AuditContext) -> Iterable[Finding]:
+    """A total above the sum of a 其中/包括 list that reads as the whole of it: the parts name both 基本支出
+    and 项目支出, the list is led by 包括/具体为, or the sentence announces as many kinds as are listed
+    ("主要有部门预算项目支出、专项预算支出二类支出，…总预算为2455.5万元，其中…87.5万元，…2350万元"). N207
+    leaves a short 其中 list alone, since it often names only the main items; these wordings say more, but
+    not surely all, so the finding is a warning. A list ending in 等 says it is partial and is left alone.
+    """
+    this = stated_total_above_listed_whole.rule
+    for paragraph in paragraphs_of(report.statements):
+        for e in enumerations(paragraph):
+            if any(is_approximate(p) for p in e.parts) or is_approximate(e.total):
+                continue
+            exponent = _finest([e.total, *e.parts])
+            parts, total = _sum(e.parts, exponent), _listed(e.total, exponent)
+            why = _says_whole(e) if parts.hi < total.lo else None
+            if why is None or _unit_slip(e) is not None or _table_says_which(report, [e.total, *e.parts]):
+                continue
+            listed = sum((p.value for p in e.parts), Decimal(0))
+            shown_with = [e.total, *e.parts]
+            yield this.finding(
+                report,
+                location=_where(e.total),
+                evidence=e.text,
+                expected=e.total.value,
+                actual=listed,
+                concept=_label(e.total),
+                total=_shown(e.total.value, shown_with),
+                parts=_arithmetic(e.parts, shown_with),
+                sum=_shown(listed, shown_with),
+                diff=_shown(e.total.value - listed, shown_with),
+                why=why,
                 sentence=e.text,
             )
 
@@ -230,15 +335,39 @@ def _rate_inputs(pct: Statement, paragraph: list[Statement]):
 def _numerator_in_sentence(
     pct: Statement, paragraph: list[Statement], rate, den: Statement
 ) -> Statement | None:
-    """The rate's other numerator (a department's 总支出 for its 执行率) when the rate's own sentence
-    states it with the budget, and no 其中/含 list between them makes the rate a part's."""
-    sentence = [s for s in paragraph if s.text == pct.text]
-    num = next((n for p in rate.numerator_in_sentence if (n := _nearest_before(pct, sentence, p))), None)
-    if num is None or den.text != pct.text:
+    """The rate's other numerator (a department's 总支出 for its 执行率) when the rate's own sentence, or
+    the one just before it, states it with the budget ("总支出812.40万元，其中：…。全年预算数820.00万元，
+    预算执行率99.07%"), and no 其中/含 list still open at the rate makes the rate a part's: a list closed by
+    ；/。 before the rate ("…其中：基本支出A万元，项目支出B万元；预算执行率x%") leaves the rate the total's."""
+    near = _sentences_up_to(pct, paragraph, RATE_SENTENCES)
+    num = next((n for p in rate.numerator_in_sentence if (n := _nearest_before(pct, near, p))), None)
+    if num is None or den not in near or PREVIOUS.search(clause_of(num)):
         return None
-    raw = pct.source.raw
-    first = min(num.source.span[0], den.source.span[0])
-    return None if NESTED.search(raw, first, pct.source.span[0]) else num
+    raw, end = pct.source.raw, pct.source.span[0]  # one paragraph: its statements share one raw text
+    widened = num.text != pct.text
+    for nested in NESTED.finditer(raw, min(num.source.span[0], den.source.span[0]), end):
+        if not NESTED_CLAUSE_END.search(raw, nested.end(), end):
+            return None  # "全年预算820万元，其中项目支出110万元，执行率95%": the part's rate
+        widened = True
+    if widened and (PART_SCOPE.search(clause_of(den)) or PART_SCOPE.search(clause_of(pct))):
+        return None  # "总支出X万元。项目支出全年预算Y万元，执行率z%": a part's budget, not the whole's
+    if widened and any(
+        s.unit == "万元" and s is not num and s is not den for s in near if s.text == pct.text
+    ):
+        return None  # "…；项目支出预算120万元，执行率91.67%": the rate's own sentence names another amount
+    return num
+
+
+def _sentences_up_to(pct: Statement, paragraph: list[Statement], count: int) -> list[Statement]:
+    """The statements of the rate's sentence and the `count - 1` sentences before it in the paragraph."""
+    texts: list[str] = []
+    for s in paragraph:
+        if not texts or texts[-1] != s.text:
+            texts.append(s.text)
+        if s is pct:
+            break
+    keep = set(texts[-count:])
+    return [s for s in paragraph if s.text in keep and s.source.span <= pct.source.span]
 
 
 def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal, Decimal] | None:
@@ -273,7 +402,7 @@ def _growth_inputs(pct: Statement, paragraph: list[Statement]) -> tuple[Decimal,
     name="文字所述百分比与文中金额不符",
     family="narrative",
     severity="error",
-    template="文字所述{what} {stated}% 与文中金额不符：{numerator} 万元 ÷ {denominator} 万元 = {computed}：“{sentence}”",
+    template="文字所述{what} {stated}% 与文中金额不符：{numerator} ÷ {denominator} = {computed}：“{sentence}”",
 )
 def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A rate the text states (执行率, 到位率) or a change (较上年增长/下降x%) recomputed from the amounts
@@ -291,8 +420,10 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                     continue
                 delta, base = found
                 num, dens, what = delta, [base], "增减幅度"
+                shown: list[Statement] = []
             elif (own := _own_rate_inputs(report, pct, paragraph)) is not None:
                 num, dens, what = own
+                shown = []
             else:
                 found = _rate_inputs(pct, paragraph)
                 if found is None or _checked_against_table(report, found[0]):
@@ -300,6 +431,7 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 rate, num, dens = found
                 if _table_says_which(report, [num, *dens]):
                     continue
+                shown = [num, *dens]
                 num, dens, what = num.value, [d.value for d in dens], rate.label
             # the stated rate is right if it recomputes from any of its denominators (执行率: 到位 or 预算)
             if any(_recomputes(pct, num, d) for d in dens):
@@ -314,8 +446,8 @@ def stated_percent_matches_text(report: Report, ctx: AuditContext) -> Iterable[F
                 actual=pct.value,
                 what=what,
                 stated=fmt_plain(pct.value),
-                numerator=fmt(num),
-                denominator=fmt(den),
+                numerator=_shown(num, shown, plain=False),
+                denominator=_shown(den, shown, plain=False),
                 computed=fmt_pct(value),
                 sentence=pct.text,
             )
@@ -410,7 +542,7 @@ def _restatements(stated: list[Statement]) -> list[Statement]:
     name="同一金额前后表述不一",
     family="narrative",
     severity="warning",
-    template="文字部分两处所述{concept}不一致：{first} 万元（“{first_text}”）与 {second} 万元（“{second_text}”）",
+    template="文字部分两处所述{concept}不一致：{first}（“{first_text}”）与 {second}（“{second_text}”）",
 )
 def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """The same amount (收入合计, 支出合计, 基本/人员/公用/项目支出, 三公经费, 到位资金, 实际支出/执行数)
@@ -444,9 +576,9 @@ def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
             expected=first.value,
             actual=other.value,
             concept=_label(first),
-            first=fmt(first.value),
+            first=_shown(first.value, [first], plain=False),
             first_text=first.text,
-            second=fmt(other.value),
+            second=_shown(other.value, [other], plain=False),
             second_text=other.text,
         )
 
@@ -456,7 +588,7 @@ def stated_twice_agrees(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     name="元与万元混用",
     family="narrative",
     severity="error",
-    template="文字所述{concept} {value} 万元与{against} {other} 万元相差约一万倍，疑为元与万元混用：“{sentence}”",
+    template="文字所述{concept} {value}与{against} {other}相差约一万倍，疑为元与万元混用：“{sentence}”",
 )
 def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """A figure written in 元 where 万元 was meant (or the reverse): the same amount stated elsewhere in
@@ -475,9 +607,9 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 expected=first.value,
                 actual=other.value,
                 concept=_label(other),
-                value=fmt(other.value),
+                value=_shown(other.value, [other], plain=False),
                 against="前文所述",
-                other=fmt(first.value),
+                other=_shown(first.value, [first], plain=False),
                 sentence=other.text,
             )
     for paragraph in paragraphs_of(report.statements):
@@ -493,9 +625,9 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 expected=rest,
                 actual=part.value,
                 concept="分项",
-                value=fmt(part.value),
-                against=f"合计 {fmt(e.total.value)} 万元减其余各项所得",
-                other=fmt(rest),
+                value=_shown(part.value, [part], plain=False),
+                against=f"合计 {_shown(e.total.value, [e.total], plain=False)}减其余各项所得",
+                other=_shown(rest, [e.total], plain=False),
                 sentence=e.text,
             )
 
