@@ -103,6 +103,10 @@ def test_county_national_form_mistakes_are_found(tmp_path):
     light = _edited(TIANCHANG, r17=[UP, UP, "成本指标", "指标1：资金执行在预算范围内", "", "", "5", "5", ""])
     _, findings = _tianchang(tmp_path, light)
     assert "R324" in _rules(findings), _messages(findings)
+    # a 分值 cell left blank is a missing part of its level's weight (a form with no 分值 column has none)
+    blank = _edited(TIANCHANG, r17=[UP, UP, "成本指标", "指标1：资金执行在预算范围内", "", "", "", "10", ""])
+    _, findings = _tianchang(tmp_path, blank)
+    assert "R324" in _rules(findings), _messages(findings)
     # 满意度 80% of a 90% target scored full
     short = _edited(
         TIANCHANG,

@@ -304,8 +304,9 @@ def _described(ind: Indicator) -> dict[str, str]:
 
 def level_weights(report: Report) -> dict[tuple[str, ...], tuple[str, Decimal, Decimal, int]]:
     """Level (一级, or 一级 and 二级) → (its label, the weight printed in it, Σ its indicators' 分值, first
-    row); a level
-    with an indicator of unknown 分值 is left out (its weight cannot be added up, nor is it wrong)."""
+    row). A level over an indicator with no 分值 cell at all (广水 prints weights only on levels, and a level over
+    several indicators gives none of them one) is left out: its weight cannot be added up, nor is it wrong; a
+    blank 分值 cell is a missing part, as before."""
     levels: dict[tuple[str, ...], tuple[str, Decimal, Decimal, int]] = {}
     unknown: set[tuple[str, ...]] = set()
     for n, ind in enumerate(report.indicators):
@@ -314,7 +315,8 @@ def level_weights(report: Report) -> dict[tuple[str, ...], tuple[str, Decimal, D
             if stated is None:
                 continue
             if ind.max_points is None:
-                unknown.add(key)
+                if f"indicators[{n}].max_points" not in report.sources:
+                    unknown.add(key)
                 continue
             label, stated, parts, first = levels.get(key, (label, stated, Decimal(0), n))
             levels[key] = (label, stated, parts + ind.max_points, first)
