@@ -209,3 +209,16 @@ def test_sum_stated_in_the_goals_actual_text_is_checked(tmp_path):
     grid[8] = grid[8][:5] + [grid[8][5].replace("31.97万元", "29.99万元")] + grid[8][6:]
     _, findings = _guichi(tmp_path, grid)
     assert not _serious(findings), _messages(findings)
+
+
+def test_template_number_is_taken_off_a_filled_name_only():
+    """指标1：工程质量合格 is named 工程质量合格; 指标2： alone stays the template's slot (C523's), and a figure that
+    merely starts the name (指标1.5倍…) is no template number."""
+    from jixiao_audit.normalize.families.table_form import indicator_row
+
+    def name(text: str) -> str | None:
+        return indicator_row({"name": text}, {"level1": None, "level2": None})["name"]
+
+    assert [name(t) for t in ("指标1：工程质量合格", "指标3.完成率", "指标十、满意度", "指标2：", "指标1.5倍增长")] == [
+        "工程质量合格", "完成率", "满意度", "指标2：", "指标1.5倍增长"
+    ]

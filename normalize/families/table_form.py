@@ -46,7 +46,7 @@ MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
 ROW_SCORE_FIELDS = ("max_points", "rate", "points")  # a budget row's own figures, never shared by a merge
 # the template's number before a filled-in name (天长: 指标1：工程质量合格) is no part of the name; a number
 # with nothing after it (指标2：) is the template's spare slot and stays as printed
-TEMPLATE_NUMBER = re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*[：:.．、]\s*(?=\S)")
+TEMPLATE_NUMBER = re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*(?:[：:．、]|\.(?![0-9]))\s*(?=\S)")
 
 
 def starts_with_any(key: str, needles: tuple[str, ...]) -> bool:
