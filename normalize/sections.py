@@ -28,6 +28,7 @@ from jixiao_audit.normalize.text import (
     money_unit,
     number_read,
     parse_number,
+    points_in_label,
     to_wan,
 )
 
@@ -45,7 +46,6 @@ MONEY_HINT = re.compile("|".join(map(re.escape, MONEY_HINTS)))  # one search for
 VOCAB_CACHE_SIZE = 20_000  # match_vocab answers kept per vocabulary (labels, not sentences, repeat)
 LABEL_ANSWERS_SIZE = 8192  # exact_label answers kept per vocabulary …
 LABEL_ANSWER_MAX_CHARS = 40  # … for keys of label size (a longer cell is a sentence, asked once)
-POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 SEAL_NOTE = re.compile(r"（(?:盖章|公章|签章|签字|签名)）")
 
 
@@ -535,12 +535,6 @@ def parse_rubric(lines: list[Line], i: int, file: str, start_index: int = 0):
                 parsed.sources[f"score_items[{k}].{name}"] = line.source(file, idx)
     parsed.values["score_items"] = items
     return parsed, j
-
-
-def points_in_label(label: str) -> Decimal | None:
-    """The points an item's label carries: 相关性（5分） → 5, 总分（100分） → 100."""
-    m = POINTS_IN_LABEL.search(label)
-    return Decimal(m.group(1)) if m else None
 
 
 def put_points(parsed: Parsed, path: str, line: Line, col: int | None, file: str) -> None:

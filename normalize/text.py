@@ -241,6 +241,25 @@ def date_or_none(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
+# 广水: "数量指标15分", "质量指标 10分" — the level's points close its label, straight after its words
+POINTS_CLOSING_LABEL = re.compile(r"(?<=[\u4e00-\u9fff])\s*([0-9]+(?:\.[0-9]+)?)\s*分$")
+
+
+def points_in_label(label: str) -> Decimal | None:
+    """The points an item's label carries in brackets: 相关性（5分） → 5, 总分（100分） → 100."""
+    m = POINTS_IN_LABEL.search(label)
+    return Decimal(m.group(1)) if m else None
+
+
+def level_points(label: str | None) -> Decimal | None:
+    """The weight a LEVEL label states, bracketed (产出指标（50分）) or closing it (数量指标15分). Only for
+    level labels: an indicator's own name or target may end in a figure of 分 that is no weight."""
+    text = clean_label(label or "")
+    m = POINTS_IN_LABEL.search(text) or POINTS_CLOSING_LABEL.search(text)
+    return Decimal(m.group(1)) if m else None
+
+
 def ticked_options(text: str) -> tuple[list[str], list[str]]:
     """(options, ticked options) of a line like '项目实施过程评价□  项目完成结果评价☑'.
 

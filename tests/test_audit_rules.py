@@ -379,3 +379,18 @@ def test_c523_reads_a_forms_closing_blocks_not_a_huarong_narrative():
 
     found = [f for f in run_audit(form("sichuan", blank_conclusion)()).findings if f.rule == "C523"]
     assert len(found) == 1 and "评价结论" in found[0].message
+
+
+def test_r303_flags_a_form_indicator_above_its_points_that_nothing_rescores():
+    """An indicator whose 完成值 re-scores nothing (a 定性 target answered "见附件") scored 31 of its 30: only
+    R303 names the item (R325 sees the total); one that can be re-scored is R322's, never both."""
+
+    def unscorable(points: str) -> Callable[[Report], None]:
+        return lambda r: setattrs(r.indicators[3], actual="见附件", points=D(points))
+
+    found = run_audit(form("national", unscorable("31"))()).findings
+    (r303,) = [f for f in found if f.rule == "R303"]
+    assert "群众知晓度" in r303.message and (r303.expected, r303.actual) == (D(30), D(31))
+    assert "R303" not in {f.rule for f in run_audit(form("national", unscorable("30"))()).findings}
+    over = run_audit(form("national", lambda r: setattr(r.indicators[0], "points", D("21")))()).findings
+    assert "R322" in {f.rule for f in over} and "R303" not in {f.rule for f in over}

@@ -19,14 +19,13 @@ from jixiao_audit.audit.tolerance import agree, fmt_plain, interval, ratio_inter
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import family_of
 from jixiao_audit.normalize.model import BudgetLine, CostControlRow, Indicator, Report
-from jixiao_audit.normalize.text import maybe_number
+from jixiao_audit.normalize.text import level_points, maybe_number
 
 SCORE_TOLERANCE = Decimal("0.01")  # points are exact; this much is rounding
 SHOWN = Decimal("0.01")  # computed rates and points are stated to two places
 FULL_RATE = Decimal(1)  # 执行率 above 100 % earns no more than full points
 MAX_LISTED_SLOTS = 8  # unfilled template rows named in one C523 finding before 等
 DEVIATION_RATE_PERCENT = Decimal(90)  # Sichuan: 预算执行率 below this needs a 原因
-POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 PLACEHOLDER = re.compile(V.PLACEHOLDER)
 MONEY_COLUMNS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
 COST_COLUMNS = {"previous_final": "上年决算数", "budget": "本年预算数", "final": "本年决算数"}
@@ -303,16 +302,33 @@ def _described(ind: Indicator) -> dict[str, str]:
     return {"name": ind.name or "", "target": target, "done": f"{ind.actual or ''}"}
 
 
-def level_weights(report: Report) -> dict[str, tuple[Decimal, Decimal, int]]:
-    """一级指标 label → (weight printed in it, Σ children's 分值, first row)."""
-    levels: dict[str, tuple[Decimal, Decimal, int]] = {}
+def level_weights(report: Report) -> dict[tuple[str, ...], tuple[str, Decimal, Decimal, int]]:
+    """Level (一级, or 一级 and 二级) → (its label, the weight printed in it, Σ its indicators' 分值, first
+    row). A level over an indicator with no 分值 cell at all (广水 prints weights only on levels, and a level over
+    several indicators gives none of them one) is left out: its weight cannot be added up, nor is it wrong; a
+    blank 分值 cell is a missing part, as before."""
+    levels: dict[tuple[str, ...], tuple[str, Decimal, Decimal, int]] = {}
+    unknown: set[tuple[str, ...]] = set()
     for n, ind in enumerate(report.indicators):
-        m = POINTS_IN_LABEL.search(ind.level1 or "")
-        if not m or ind.max_points is None:
-            continue
-        stated, parts, first = levels.get(ind.level1, (Decimal(m.group(1)), Decimal(0), n))
-        levels[ind.level1] = (stated, parts + ind.max_points, first)
-    return levels
+        for label, key in level_keys(ind):
+            stated = level_points(label)
+            if stated is None:
+                continue
+            if ind.max_points is None:
+                if f"indicators[{n}].max_points" not in report.sources:
+                    unknown.add(key)
+                continue
+            label, stated, parts, first = levels.get(key, (label, stated, Decimal(0), n))
+            levels[key] = (label, stated, parts + ind.max_points, first)
+    return {key: weights for key, weights in levels.items() if key not in unknown}
+
+
+def level_keys(ind: Indicator) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, key) of an indicator's levels; a 二级 label is keyed under its 一级 (质量指标 recurs)."""
+    keys = [(ind.level1, (ind.level1,))] if ind.level1 else []
+    if ind.level2:
+        keys.append((ind.level2, (ind.level1 or "", ind.level2)))
+    return keys
 
 
 def budget_points_line(report: Report) -> BudgetLine | None:
@@ -331,7 +347,7 @@ def budget_points_line(report: Report) -> BudgetLine | None:
 def weights_add_up(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     """Each level's stated weight (产出指标(50分)) equals the sum of its indicators' 分值, and the form's
     own 总分/合计 row equals 预算执行 分值 + Σ 指标分值 (the national form's 10 + 90, not an assumed 100)."""
-    for label, (stated, parts, first) in level_weights(report).items():
+    for label, stated, parts, first in level_weights(report).values():
         if not points_agree(stated, parts):
             yield weights_add_up.rule.finding(
                 report, path=f"indicators[{first}].max_points", expected=stated, actual=parts, what=label

@@ -9,6 +9,7 @@ from jixiao_audit.audit.finding import Finding
 from jixiao_audit.audit.registry import AuditContext, rule
 from jixiao_audit.audit.rubrics import GradeBand, band_for, grade_bands
 from jixiao_audit.audit.rubrics.scoring import rescored_total
+from jixiao_audit.audit.rules.forms import allowed_points
 from jixiao_audit.audit.tolerance import fmt, fmt_plain, half_unit, quantize
 from jixiao_audit.normalize import vocabulary as V
 from jixiao_audit.normalize.families import HUARONG, family_of
@@ -118,7 +119,9 @@ def total_row_matches_score(report: Report, ctx: AuditContext) -> Iterable[Findi
     template="「{item}」自评得分 {claimed} 分超过该项分值 {max} 分",
 )
 def item_within_max(report: Report, ctx: AuditContext) -> Iterable[Finding]:
-    """No item's self score is above its 分值 (compared exactly: scores are not rounded figures)."""
+    """No item's self score is above its 分值 (compared exactly: scores are not rounded figures): a
+    rubric item, or a form's indicator that no 指标值/完成值 re-scores (广水's 项目决策 items, a 定性
+    target without a 完成 word); one that can be re-scored is R322's, which names what it allows."""
     for r in ctx.scores(report):
         item = r.item
         if (
@@ -134,6 +137,20 @@ def item_within_max(report: Report, ctx: AuditContext) -> Iterable[Finding]:
                 item=r.short_label,
                 claimed=fmt_plain(item.self_points),
                 max=fmt_plain(item.max_points),
+            )
+    for n, ind in enumerate(report.indicators):
+        if ind.points is None or ind.max_points is None or ind.points <= ind.max_points:
+            continue
+        if allowed_points(ind) is None:
+            yield item_within_max.rule.finding(
+                report,
+                path=f"indicators[{n}].points",
+                rests_on=[f"indicators[{n}].max_points"],
+                expected=ind.max_points,
+                actual=ind.points,
+                item=ind.name or ind.level2 or ind.level1 or "指标",
+                claimed=fmt_plain(ind.points),
+                max=fmt_plain(ind.max_points),
             )
 
 

@@ -29,8 +29,10 @@ from jixiao_audit.normalize.text import (
     clean_label,
     clean_text,
     date_or_none,
+    level_points,
     maybe_number,
     money_unit,
+    points_in_label,
     split_coded_name,
     to_wan,
 )
@@ -38,11 +40,13 @@ from jixiao_audit.normalize.text import (
 FORM_TITLE = re.compile(V.TABLE_FORM_TITLE)
 DEPARTMENT_FORM_TITLE = re.compile(V.TABLE_FORM_DEPARTMENT_TITLE)
 YEAR_LINE = re.compile(r"^（(?:19|20)[0-9]{2}年度?）$")
-POINTS_IN_LABEL = re.compile(r"[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]")
 NUMBER_WITH_UNIT = re.compile(r"^([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)$")
 MONEY_FIELDS = ("initial", "adjusted", "executed")
 MAX_BUDGET_ROWS = 8  # a budget block has a total and a few 其中 rows
 ROW_SCORE_FIELDS = ("max_points", "rate", "points")  # a budget row's own figures, never shared by a merge
+# the template's number before a filled-in name (天长: 指标1：工程质量合格) is no part of the name; a number
+# with nothing after it (指标2：) is the template's spare slot and stays as printed
+TEMPLATE_NUMBER = re.compile(r"^指标\s*[0-9一二三四五六七八九十]+\s*(?:[：:．、]|\.(?![0-9]))\s*(?=\S)")
 
 
 def starts_with_any(key: str, needles: tuple[str, ...]) -> bool:
@@ -101,7 +105,7 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
     unit = money_unit_near(lines, i)
     first_value = min(cols.values())
     block_cell = header.cells[0]
-    block_points = POINTS_IN_LABEL.search(header.keys[0])
+    block_points = points_in_label(header.keys[0])
     parsed = Parsed()
     rows: list[dict] = []
     j = i + 1
@@ -138,8 +142,8 @@ def parse_budget(lines: list[Line], i: int, file: str, start_index: int = 0) -> 
             row[name] = value
             if idx is not None:
                 parsed.sources[f"budget_lines[{k}].{name}"] = line.source(file, idx)
-        if row.get("max_points") is None and block_points and not rows:
-            row["max_points"] = maybe_number(block_points.group(1))
+        if row.get("max_points") is None and block_points is not None and not rows:
+            row["max_points"] = block_points
             parsed.sources[f"budget_lines[{k}].max_points"] = header.source(file, 0)
         rows.append(row)
         j += 1
@@ -240,11 +244,16 @@ def is_goals_header(line: Line) -> tuple[list[int], int] | None:
         return None
     candidates = (column_of(line, V.GOALS_EXPECTED_ADJUSTED), column_of(line, V.GOALS_EXPECTED))
     exp = [c for c in candidates if c is not None]
-    act = column_of(line, V.GOALS_ACTUAL)
+    # the block's own label may be a 完成情况 label too (天长: 年度总体目标完成情况 | 预期目标 | 实际完成情况):
+    # the actual column is the one after the expected
+    acts = [c.col for c, k in zip(line.cells, line.keys) if k in V.GOALS_ACTUAL]
+    act = next((c for c in acts if exp and c > min(exp)), acts[0] if acts else None)
     return (exp, act) if exp and act is not None else None
 
 
-def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
+def parse_goals(lines: list[Line], i: int, file: str, kind: str = "project") -> tuple[Parsed, int]:
+    """预期目标 and 实际完成情况; the figures the 实际完成情况 text states are statements, so its sums are
+    checked as a closing block's are (贵池: 共完成89.97万元，其中30、30、29.99万元)."""
     exp_cols, act_col = is_goals_header(lines[i])
     parsed = Parsed()
     j = i + 1
@@ -259,9 +268,12 @@ def parse_goals(lines: list[Line], i: int, file: str) -> tuple[Parsed, int]:
 
         # the adjusted target (全年（调整）绩效目标) wins over the initial one when it is filled
         exp_idx = next((idx for idx in map(filled, exp_cols) if idx is not None), None)
-        for name, idx in (("expected", exp_idx), ("actual", filled(act_col))):
+        act_idx = filled(act_col)
+        for name, idx in (("expected", exp_idx), ("actual", act_idx)):
             if idx is not None:
                 parsed.put(f"goals.{name}", clean_text(line.cells[idx].text) or None, line.source(file, idx))
+        if act_idx is not None:
+            parsed.values["statements"] = cell_statements(line, act_idx, file, kind)
         j += 1
     return parsed, j
 
@@ -338,6 +350,8 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
     parsed = Parsed()
     rows: list[dict] = []
     carry = {"level1": None, "level2": None}
+    level_sources: list[dict] = []  # per row: level → Source of the cell its label was read from
+    carried: dict = {}
     j = end
     while j < len(lines):
         line = lines[j]
@@ -360,7 +374,9 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             break
         values = ocr_values_repaired({name: cell_text(line, col) for name, col in cols.items()}, line, cols)
         for level in ("level1", "level2"):
-            carry[level] = clean_label(values.get(level, "")) or carry[level]
+            if clean_label(values.get(level, "")):
+                carry[level] = clean_label(values[level])
+                carried[level] = line.source(file, line.cell_at_col(cols[level]))
         # a spare slot the template leaves with a dash (历城 2019: "-" rows under each 二级指标) is no indicator
         name = clean_label(blank_dash(values.get("name", "")))
         if not name and not any(
@@ -375,9 +391,35 @@ def parse_indicator_table(lines: list[Line], i: int, file: str, start_index: int
             if idx is not None and field in row:
                 parsed.sources[f"indicators[{k}].{field}"] = line.source(file, idx)
         rows.append(row)
+        level_sources.append(dict(carried))
         j += 1
+    if "max_points" not in cols:
+        for n, (points, source) in points_from_levels(rows, level_sources).items():
+            rows[n]["max_points"] = points
+            parsed.sources[f"indicators[{start_index + n}].max_points"] = source
     parsed.values["indicators"] = rows
     return parsed, j
+
+
+def points_from_levels(rows: list[dict], sources: list[dict]) -> dict[int, tuple]:
+    """Row → (分值, its source) for a form with no 分值 column (广水: 数量指标15分 over one indicator): the
+    nearest level stating a weight gives it to its indicator when it is that level's only one; a
+    weight shared by several indicators says nothing of each one's."""
+    given = {}
+    for n, row in enumerate(rows):
+        for depth, level in ((2, "level2"), (1, "level1")):
+            points = level_points(row[level])
+            if points is None:
+                continue
+            key = level_path(row, depth)
+            if sum(level_path(other, depth) == key for other in rows) == 1 and level in sources[n]:
+                given[n] = (points, sources[n][level])
+            break
+    return given
+
+
+def level_path(row: dict, depth: int) -> tuple:
+    return tuple(row[level] for level in ("level1", "level2")[:depth])
 
 
 def names_column_elsewhere(lines: list[Line], j: int, cols: dict[str, int]) -> bool:
@@ -440,7 +482,7 @@ def indicator_row(values: dict[str, str], carry: dict) -> dict:
     return {
         "level1": carry["level1"],
         "level2": carry["level2"],
-        "name": clean_label(values.get("name", "")) or None,
+        "name": TEMPLATE_NUMBER.sub("", clean_label(values.get("name", ""))) or None,
         "target": target,
         "actual": clean_label(values.get("actual", "")) or None,
         "nature": nature,
@@ -541,7 +583,7 @@ def read_form(lines: list[Line], file: str, family) -> Report:
         elif source_columns(line) is not None and not data["budget_lines"]:
             part, i = parse_source_columns(lines, i, file)
         elif is_goals_header(line) and "goals" not in data:
-            part, i = parse_goals(lines, i, file)
+            part, i = parse_goals(lines, i, file, kind)
         elif is_indicator_header(line):
             part, i = parse_indicator_table(lines, i, file, start_index=len(data["indicators"]))
         elif (section := conclusion_section(line)) is not None:
@@ -616,8 +658,15 @@ def conclusion_statements(line: Line, file: str, kind: str) -> list[Statement]:
         if not text or text in seen:
             continue  # a merged cell repeats its text
         seen.add(text)
-        for p, piece in enumerate(cell.text.split("\n")):
-            found += statements_in(piece, line.source(file, idx, paragraph=p), kind)
+        found += cell_statements(line, idx, file, kind)
+    return found
+
+
+def cell_statements(line: Line, idx: int, file: str, kind: str) -> list[Statement]:
+    """The figures one cell's text states, paragraph by paragraph."""
+    found: list[Statement] = []
+    for p, piece in enumerate(line.cells[idx].text.split("\n")):
+        found += statements_in(piece, line.source(file, idx, paragraph=p), kind)
     return found
 
 
