@@ -329,6 +329,11 @@ class Enumeration:
     text: str  # from the total's clause to the end of the list
     lead: str = ""  # the words that start the list (其中, 分别为, 包括 …)
 
+    @property
+    def figures(self) -> list[Statement]:
+        """The total and its parts (a message shows them in one unit)."""
+        return [self.total, *self.parts]
+
 
 def paragraphs_of(statements: list[Statement]) -> list[list[Statement]]:
     """Statements grouped by the paragraph they were read from, in order."""

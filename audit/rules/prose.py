@@ -151,7 +151,7 @@ def _wrong_sum(e: Enumeration) -> bool:
     """Parts exceed the total, or (when the sentence says they are the whole) fall short of it."""
     if any(is_approximate(p) for p in e.parts):
         return False
-    exponent = _finest([e.total, *e.parts])
+    exponent = _finest(e.figures)
     parts, total = _sum(e.parts, exponent), _listed(e.total, exponent)
     if agree(parts, total):
         return False
@@ -160,7 +160,7 @@ def _wrong_sum(e: Enumeration) -> bool:
 
 def _unit_slip(e: Enumeration) -> Statement | None:
     """The one part that, read in the other unit (÷ or × 10,000), makes the list add up."""
-    exponent = _finest([e.total, *e.parts])
+    exponent = _finest(e.figures)
     for part in e.parts:
         others = [p for p in e.parts if p is not part]
         for factor in (1 / WAN, WAN):
@@ -193,26 +193,26 @@ def stated_total_matches_parts(report: Report, ctx: AuditContext) -> Iterable[Fi
     this = stated_total_matches_parts.rule
     for paragraph in paragraphs_of(report.statements):
         for e in enumerations(paragraph):
-            if (
-                not _wrong_sum(e)
-                or _unit_slip(e) is not None
-                or _table_says_which(report, [e.total, *e.parts])
-            ):
+            if not _wrong_sum(e) or _unit_slip(e) is not None or _table_says_which(report, e.figures):
                 continue
-            parts = sum((p.value for p in e.parts), Decimal(0))
-            yield this.finding(
-                report,
-                location=_where(e.total),
-                evidence=e.text,
-                expected=e.total.value,
-                actual=parts,
-                concept=_label(e.total),
-                total=_shown(e.total.value, [e.total, *e.parts]),
-                parts=_arithmetic(e.parts, [e.total, *e.parts]),
-                sum=_shown(parts, [e.total, *e.parts]),
-                diff=_shown(parts - e.total.value, [e.total, *e.parts]),
-                sentence=e.text,
-            )
+            fields = _list_fields(e)
+            yield this.finding(report, diff=_shown(fields["actual"] - e.total.value, e.figures), **fields)
+
+
+def _list_fields(e: Enumeration) -> dict:
+    """What N207 and N213 say of a 其中 list: where, the sentence, and its figures as the text wrote them."""
+    listed = sum((p.value for p in e.parts), Decimal(0))
+    return {
+        "location": _where(e.total),
+        "evidence": e.text,
+        "expected": e.total.value,
+        "actual": listed,
+        "concept": _label(e.total),
+        "total": _shown(e.total.value, e.figures),
+        "parts": _arithmetic(e.parts, e.figures),
+        "sum": _shown(listed, e.figures),
+        "sentence": e.text,
+    }
 
 
 def _says_whole(e: Enumeration) -> str | None:
@@ -256,26 +256,14 @@ def stated_total_above_listed_whole(report: Report, ctx: AuditContext) -> Iterab
         for e in enumerations(paragraph):
             if any(is_approximate(p) for p in e.parts) or is_approximate(e.total):
                 continue
-            exponent = _finest([e.total, *e.parts])
+            exponent = _finest(e.figures)
             parts, total = _sum(e.parts, exponent), _listed(e.total, exponent)
             why = _says_whole(e) if parts.hi < total.lo else None
-            if why is None or _unit_slip(e) is not None or _table_says_which(report, [e.total, *e.parts]):
+            if why is None or _unit_slip(e) is not None or _table_says_which(report, e.figures):
                 continue
-            listed = sum((p.value for p in e.parts), Decimal(0))
-            shown_with = [e.total, *e.parts]
+            fields = _list_fields(e)
             yield this.finding(
-                report,
-                location=_where(e.total),
-                evidence=e.text,
-                expected=e.total.value,
-                actual=listed,
-                concept=_label(e.total),
-                total=_shown(e.total.value, shown_with),
-                parts=_arithmetic(e.parts, shown_with),
-                sum=_shown(listed, shown_with),
-                diff=_shown(e.total.value - listed, shown_with),
-                why=why,
-                sentence=e.text,
+                report, diff=_shown(e.total.value - fields["actual"], e.figures), why=why, **fields
             )
 
 
@@ -615,7 +603,7 @@ def stated_units_agree(report: Report, ctx: AuditContext) -> Iterable[Finding]:
     for paragraph in paragraphs_of(report.statements):
         for e in enumerations(paragraph):
             part = _unit_slip(e) if _wrong_sum(e) else None
-            if part is None or _table_says_which(report, [e.total, *e.parts]):
+            if part is None or _table_says_which(report, e.figures):
                 continue
             rest = e.total.value - sum((p.value for p in e.parts if p is not part), Decimal(0))
             yield this.finding(
