@@ -63,8 +63,8 @@ def pdf_name(value) -> str:
 def fonts_by_pdfium_name(descents: dict[str, float]) -> dict[str, tuple[str, float] | None]:
     """pdfium's name for a font → pdfminer's name for it and its usable descent.
 
-    pdfium drops the subset tag from some fonts' names (a Type1 or CFF subset ABCDEF+SimSun is
-    "SimSun"; a TrueType subset keeps it), so such a font is found by its name without the tag.
+    pdfium names an embedded font by its font program's own name, which lacks the subset tag
+    (ABCDEF+SimSun is "SimSun"), so such a font is found by its name without the tag.
     Several subsets of one font share that name: it stands for them when they agree on the
     descent (the name pdfium gives is kept then: it cannot tell them apart), and maps to None when
     they do not (the page is read by pdfplumber)."""
