@@ -194,7 +194,9 @@ def sheet_csv_chunks(sheet: Sheet) -> Iterator[str]:
     """The sheet as CSV text, a line at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    lines = itertools.chain([[c.header for c in sheet.columns]], ([csv_cell(v) for v in row] for row, _ in sheet.entries()))
+    lines = itertools.chain(
+        [[c.header for c in sheet.columns]], ([csv_cell(v) for v in row] for row, _ in sheet.entries())
+    )
     for line in lines:
         writer.writerow(line)
         yield buffer.getvalue()
@@ -208,4 +210,6 @@ def write_csv(directory: str | Path, run: RunResult) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     sheets = [findings_sheet(run), summary_sheet(run)]
     names = {SHEET_FINDINGS: "问题清单.csv", SHEET_SUMMARY: "报告汇总.csv"}
-    return [write_chunks(directory / names[s.name], sheet_csv_chunks(s), encoding=CSV_ENCODING) for s in sheets]
+    return [
+        write_chunks(directory / names[s.name], sheet_csv_chunks(s), encoding=CSV_ENCODING) for s in sheets
+    ]

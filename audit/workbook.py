@@ -157,9 +157,12 @@ class _Layout:
             n_rows += 1
             for c, column in enumerate(sheet.columns):
                 natural[c] = max(natural[c], cell_width(column, row[c]))
-        widths = [float(min(max(n, MIN_WIDTH), column.max_width)) for n, column in zip(natural, sheet.columns)]
+        widths = [
+            float(min(max(n, MIN_WIDTH), column.max_width)) for n, column in zip(natural, sheet.columns)
+        ]
         wraps = [
-            column.wrap or (column.kind == TEXT and n > column.max_width) for n, column in zip(natural, sheet.columns)
+            column.wrap or (column.kind == TEXT and n > column.max_width)
+            for n, column in zip(natural, sheet.columns)
         ]
         return cls(widths, wraps, n_rows)
 
@@ -238,7 +241,9 @@ def write_sheet(
     layout = _Layout.of(sheet)  # one layout for every part, so the parts look alike
     entries = sheet.entries()
     for name, start, stop in sheet_parts(sheet.name, layout.n_rows, row_budget or ROW_BUDGET):
-        _write_part(workbook, name, sheet, itertools.islice(entries, stop - start), stop - start, layout, styles)
+        _write_part(
+            workbook, name, sheet, itertools.islice(entries, stop - start), stop - start, layout, styles
+        )
 
 
 def sheet_parts(name: str, n_rows: int, row_budget: int) -> list[tuple[str, int, int]]:

@@ -25,7 +25,9 @@ SOFFICE_NAMES = ("soffice", "libreoffice")
 MISSING_SOFFICE = "需要安装 LibreOffice（soffice）才能读取 .doc/.wps/.rtf/.odt 文件"
 MISSING_SOFFICE_SHEET = "需要安装 LibreOffice（soffice）才能读取 .xls/.et/.ods 文件"
 KILL_WAIT_SECONDS = 5  # after SIGKILL to the process group, how long to wait for the launcher to exit
-STOP_WAIT_SECONDS = 1.0  # a worker being stopped waits this long for its LibreOffice to die before cleaning up
+STOP_WAIT_SECONDS = (
+    1.0  # a worker being stopped waits this long for its LibreOffice to die before cleaning up
+)
 SCRATCH_PREFIX = "jixiao-legacy-"  # + the pid of the process that made it, so its parent can clean up
 
 # LibreOffice process groups alive in this process, so a worker told to stop (SIGTERM) can kill

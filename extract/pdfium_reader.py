@@ -530,7 +530,9 @@ def _char_dict(
 class DocumentFacts:
     """What pdfium does not expose but pdfminer's boxes rest on, read from the PDF's objects."""
 
-    descents: dict[str, float]  # font /Descent (a fraction of the size) by base font name, as pdfminer reads it
+    descents: dict[
+        str, float
+    ]  # font /Descent (a fraction of the size) by base font name, as pdfminer reads it
     heights: list[float]  # each page's media box height, to full precision
     fonts: dict[str, tuple[str, float] | None] = field(default_factory=dict)  # `fonts_by_pdfium_name`
 

@@ -43,7 +43,6 @@ class Cell:
         return self.text.split("\n")
 
 
-
 def distinct_cells(row: list[Cell | None]) -> list[Cell]:
     """The distinct cells of one grid row, left to right (a horizontal merge counts once)."""
     seen: list[Cell] = []
@@ -51,6 +50,7 @@ def distinct_cells(row: list[Cell | None]) -> list[Cell]:
         if cell is not None and (not seen or seen[-1] is not cell):
             seen.append(cell)
     return seen
+
 
 @dataclass(slots=True, eq=False)
 class Table:

@@ -359,7 +359,9 @@ QUANTITY_CONCEPTS: tuple[QuantityConcept, ...] = (
     # A counter word, not a project type, keys the figure; function words after 所/处 are excluded.
     # A distance (勐蚌村…距镇政府所在地40公里) locates the place, it is no road the project built.
     *(
-        QuantityConcept(f"count_{unit}", f"{label}", unit, (rf"(\d+(?:\.\d+)?\s*万?)\s*{pattern}",), not_in_clause=skip)
+        QuantityConcept(
+            f"count_{unit}", f"{label}", unit, (rf"(\d+(?:\.\d+)?\s*万?)\s*{pattern}",), not_in_clause=skip
+        )
         for unit, label, pattern, skip in (
             ("所", "学校等所数", r"所(?![得需有以属谓在])", None),
             ("处", "工程处数", r"处(?![理置罚室长在于])", None),

@@ -150,11 +150,7 @@ def title_of(line: Line) -> tuple[str, bool] | None:
     if len(line.cells) > 2:
         return None
     key = line.key  # not `sig`: a title of up to TITLE_MAX_CHARS is longer than a sig's key heads
-    if (
-        len(key) > V.TITLE_MAX_CHARS
-        or not TITLE_HINT.search(key)
-        or NOT_A_TITLE.search(key)
-    ):
+    if len(key) > V.TITLE_MAX_CHARS or not TITLE_HINT.search(key) or NOT_A_TITLE.search(key):
         return None
     return title_kind(key)
 

@@ -443,7 +443,10 @@ def golden_text(reports: list[Report]) -> str:
             doc.pop("reader_notes", None)
         for source in [*doc["sources"].values(), *(s["source"] for s in doc["statements"])]:
             source["file"] = Path(source["file"]).name
-            for key in (*OCR_ONLY_SOURCE_KEYS, *SPREADSHEET_ONLY_SOURCE_KEYS):  # only a scan or a sheet has it
+            for key in (
+                *OCR_ONLY_SOURCE_KEYS,
+                *SPREADSHEET_ONLY_SOURCE_KEYS,
+            ):  # only a scan or a sheet has it
                 if not source.get(key):
                     source.pop(key, None)
     return '{"reports": [\n' + ",\n".join(_golden_report(doc) for doc in docs) + "\n]}\n"

@@ -24,7 +24,8 @@ RATE_RULES = {"Y602", "R307"}  # the 变动率 over-score: R307 when the engine 
 def comparison(tmp_path_factory):
     out = tmp_path_factory.mktemp("compare")
     result = CliRunner().invoke(
-        cli, ["compare", str(CORPUS), "-o", str(out / "c.xlsx"), "--json", str(out / "c.json"), "--workers", "1"]
+        cli,
+        ["compare", str(CORPUS), "-o", str(out / "c.xlsx"), "--json", str(out / "c.json"), "--workers", "1"],
     )
     assert result.exit_code in (0, 1), result.output
     return json.loads((out / "c.json").read_text(encoding="utf-8"))

@@ -8,7 +8,9 @@ from jixiao_audit.normalize.model import Report, Source
 
 def _department(name: str, county: str | None = "某县") -> Report:
     source = Source(file="f.docx", paragraph=0, raw=f"{name}2020年部门整体支出绩效评价报告")
-    return Report(file="f.docx", kind="department", department=name, county=county, sources={"department": source})
+    return Report(
+        file="f.docx", kind="department", department=name, county=county, sources={"department": source}
+    )
 
 
 def _project(**names) -> Report:
@@ -25,7 +27,11 @@ def test_unnamed_project_takes_the_department_its_file_opens_with():
 def test_a_project_naming_its_unit_or_supervisor_keeps_it():
     own, supervised = _project(department="河道管理所"), _project(supervisor="某县农业农村局")
     name_unnamed_projects([_department("水利局"), own, supervised])
-    assert (own.department, supervised.department, supervised.supervisor) == ("河道管理所", None, "某县农业农村局")
+    assert (own.department, supervised.department, supervised.supervisor) == (
+        "河道管理所",
+        None,
+        "某县农业农村局",
+    )
 
 
 def test_two_departments_in_one_file_leave_an_unnamed_project_unnamed():

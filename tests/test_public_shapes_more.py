@@ -46,14 +46,18 @@ def test_yunnan_prose_project_report_reads_funds_after_a_bracketed_aside():
     assert (r.kind, r.form, r.year, r.self_score, r.grade) == ("project", "prose", 2024, D("85.5"), "良")
     # the aside (含…5个) qualifies only itself; the adjusted budget, not the 年初 one, is the year's
     assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (
-        D("861.46"), D("334.67"), D("320.12"),
+        D("861.46"),
+        D("334.67"),
+        D("320.12"),
     )
     assert not _errors(run_audit([r]).findings)
 
 
 def test_yunnan_prose_project_report_wrong_execution_rate_is_found():
     findings = run_audit(_honghe("47.16")).findings
-    assert any(f.rule == "N209" and "47.16" in f.message for f in _errors(findings)), [f.message for f in findings]
+    assert any(f.rule == "N209" and "47.16" in f.message for f in _errors(findings)), [
+        f.message for f in findings
+    ]
 
 
 # ------------------------------------------------------------------ the national form filled for a department
@@ -65,8 +69,28 @@ DEPARTMENT_NATIONAL = [
     [UP, "其中：财政拨款", "1100", "1250.5", "1200.48", "—", "96%", "—", LEFT],
     [UP, "其他资金", "100", "100", "96", "—", "96%", "—", LEFT],
     ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
-    [UP, "保障机关正常运转，完成农业生产发展任务。", LEFT, LEFT, LEFT, "全年保障机关正常运转，完成播种面积任务。", LEFT, LEFT, LEFT],
-    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    [
+        UP,
+        "保障机关正常运转，完成农业生产发展任务。",
+        LEFT,
+        LEFT,
+        LEFT,
+        "全年保障机关正常运转，完成播种面积任务。",
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "年度绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
     [UP, "产出指标（50分）", "数量指标", "粮食播种面积", "≥12万亩", "12.3万亩", "20", "20", ""],
     [UP, UP, "质量指标", "农产品抽检合格率", "≥98%", "99%", "15", "15", ""],
     [UP, UP, "时效指标", "补贴资金发放及时率", "=100%", "100%", "15", "15", ""],
@@ -89,11 +113,19 @@ def test_national_form_filled_for_a_department_is_a_department_report(tmp_path):
     reports, findings = _department_national(tmp_path, DEPARTMENT_NATIONAL)
     (r,) = reports
     assert (r.kind, r.form, r.department, r.project_name, r.year) == (
-        "department", "national", "某县农业农村局", None, 2022,
+        "department",
+        "national",
+        "某县农业农村局",
+        None,
+        2022,
     )
     total = r.budget_lines[0]
     assert (total.initial, total.adjusted, total.executed, total.rate, total.points) == (
-        D(1200), D("1350.5"), D("1296.48"), D(96), D("9.6"),
+        D(1200),
+        D("1350.5"),
+        D("1296.48"),
+        D(96),
+        D("9.6"),
     )
     assert (r.self_score, r.grade, len(r.indicators)) == (D("99.6"), "优", 5)
     assert not _errors(findings), [f.message for f in findings]
@@ -117,15 +149,73 @@ def test_department_form_execution_and_score_mistakes_are_found(tmp_path):
 # ------------------------------------------------------------------ Chongqing 部门整体绩效自评表, flat indicators
 
 CHONGQING_FLAT = [
-    ["主管部门", "某区融媒体中心", LEFT, "财政处室", "行政政法处", LEFT, LEFT, "自评总分（分）", "97.6", LEFT, LEFT],
+    [
+        "主管部门",
+        "某区融媒体中心",
+        LEFT,
+        "财政处室",
+        "行政政法处",
+        LEFT,
+        LEFT,
+        "自评总分（分）",
+        "97.6",
+        LEFT,
+        LEFT,
+    ],
     ["部门联系人", "张某", LEFT, "联系电话", "023-00000000", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
-    ["部门预算执行情况（万元）", "资金性质", LEFT, "年初预算数", "全年（调整）预算数", "全年执行数", "执行率（%）",
-     "执行率权重", "执行率得分（分）", LEFT, LEFT],
+    [
+        "部门预算执行情况（万元）",
+        "资金性质",
+        LEFT,
+        "年初预算数",
+        "全年（调整）预算数",
+        "全年执行数",
+        "执行率（%）",
+        "执行率权重",
+        "执行率得分（分）",
+        LEFT,
+        LEFT,
+    ],
     [UP, "年度资金总额", LEFT, "0", "1200", "912", "76%", "10", "7.6", LEFT, LEFT],
-    ["当年绩效目标", "年初绩效目标", LEFT, LEFT, "全年（调整）绩效目标", LEFT, LEFT, "全年目标实际完成情况", LEFT, LEFT, LEFT],
-    [UP, "无", LEFT, LEFT, "保障中心正常运转，做好新闻宣传。", LEFT, LEFT, "较好完成全年新闻宣传任务。", LEFT, LEFT, LEFT],
-    ["绩效指标", "指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数（%）",
-     "指标权重（分）", "指标得分（分）", "是否核心指标"],
+    [
+        "当年绩效目标",
+        "年初绩效目标",
+        LEFT,
+        LEFT,
+        "全年（调整）绩效目标",
+        LEFT,
+        LEFT,
+        "全年目标实际完成情况",
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        UP,
+        "无",
+        LEFT,
+        LEFT,
+        "保障中心正常运转，做好新闻宣传。",
+        LEFT,
+        LEFT,
+        "较好完成全年新闻宣传任务。",
+        LEFT,
+        LEFT,
+        LEFT,
+    ],
+    [
+        "绩效指标",
+        "指标名称",
+        "计量单位",
+        "指标性质",
+        "年初指标值",
+        "调整指标值",
+        "全年完成值",
+        "得分系数（%）",
+        "指标权重（分）",
+        "指标得分（分）",
+        "是否核心指标",
+    ],
     [UP, "财政供养人员控制率", "%", "定量指标", "100%", "", "92%", "100%", "20", "20", "否"],
     [UP, "预算完成率", "%", "定量指标", "≥70%", "", "76%", "100%", "20", "20", "是"],
     [UP, "管理制度健全性", "", "定性指标", "高", "", "高", "100%", "20", "20", "否"],
@@ -145,7 +235,12 @@ def _chongqing(tmp_path, grid):
 def test_chongqing_flat_form_reads_cover_score_goals_and_indicators(tmp_path):
     reports, findings = _chongqing(tmp_path, CHONGQING_FLAT)
     (r,) = reports
-    assert (r.kind, r.form, r.department, r.self_score) == ("department", "chongqing", "某区融媒体中心", D("97.6"))
+    assert (r.kind, r.form, r.department, r.self_score) == (
+        "department",
+        "chongqing",
+        "某区融媒体中心",
+        D("97.6"),
+    )
     assert r.goals.expected == "保障中心正常运转，做好新闻宣传。"  # the adjusted goal, the 年初 one being 无
     assert r.goals.actual == "较好完成全年新闻宣传任务。"
     by_name = {i.name: i for i in r.indicators}
@@ -163,7 +258,19 @@ def test_chongqing_flat_form_reads_cover_score_goals_and_indicators(tmp_path):
 def test_chongqing_flat_form_cover_total_and_execution_mistakes_are_found(tmp_path):
     grid = [row[:] for row in CHONGQING_FLAT]
     grid[0] = [*grid[0][:8], "99.6", LEFT, LEFT]  # 7.6 + 90 = 97.6
-    grid[3] = [UP, "年度资金总额", LEFT, "0", "1200", "812", "76%", "10", "7.6", LEFT, LEFT]  # 812/1200 = 67.67 %
+    grid[3] = [
+        UP,
+        "年度资金总额",
+        LEFT,
+        "0",
+        "1200",
+        "812",
+        "76%",
+        "10",
+        "7.6",
+        LEFT,
+        LEFT,
+    ]  # 812/1200 = 67.67 %
     _, findings = _chongqing(tmp_path, grid)
     errors = {f.rule: f.message for f in _errors(findings)}
     assert {"A122", "R325"} <= set(errors), [f.message for f in findings]
@@ -197,7 +304,11 @@ def _cover_prose(arrival_rate: str):
 def test_project_cover_with_chengdan_danwei_names_the_department():
     (r,) = _cover_prose("96")
     assert (r.kind, r.project_name, r.department, r.supervisor, r.year) == (
-        "project", "某县高标准农田建设项目", "某县农业农村局", "某县人民政府办公室", 2023,
+        "project",
+        "某县高标准农田建设项目",
+        "某县农业农村局",
+        "某县人民政府办公室",
+        2023,
     )
     assert (r.self_score, r.grade) == (92, "优秀")
     assert (r.funds.planned.total, r.funds.arrived.total, r.funds.spent.total) == (500, 480, 460)
@@ -206,7 +317,9 @@ def test_project_cover_with_chengdan_danwei_names_the_department():
 
 def test_project_cover_prose_wrong_arrival_rate_is_found():
     findings = run_audit(_cover_prose("86")).findings
-    assert any(f.rule == "N209" and "86%" in f.message for f in _errors(findings)), [f.message for f in findings]
+    assert any(f.rule == "N209" and "86%" in f.message for f in _errors(findings)), [
+        f.message for f in findings
+    ]
 
 
 # ------------------------------------------------------------------ how the closing sentence states score and grade
@@ -243,15 +356,34 @@ def test_prose_score_and_grade_wordings(sentence, score, grade):
 CENTRAL_AB = [
     ["项目名称", "农村公路养护补助", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
     ["主管部门", "某县交通运输局", LEFT, LEFT, "实施单位", "某县公路事务中心", LEFT, LEFT, LEFT],
-    ["项目资金（万元）", "", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", LEFT],
+    [
+        "项目资金（万元）",
+        "",
+        "年初预算数",
+        "全年预算数（A）",
+        "全年执行数（B）",
+        "分值",
+        "执行率（B/A）",
+        "得分",
+        LEFT,
+    ],
     [UP, "年度资金总额", "300", "320", "304", "10", "95%", "9.5", LEFT],
     [UP, "其中：当年财政拨款", "300", "320", "304", "—", "—", "—", LEFT],
     [UP, "上年结转资金", "0", "0", "0", "—", "—", "—", LEFT],
     [UP, "其他资金", "0", "0", "0", "—", "—", "—", LEFT],
     ["年度总体目标", "预期目标", LEFT, LEFT, LEFT, "实际完成情况", LEFT, LEFT, LEFT],
     [UP, "完成农村公路日常养护。", LEFT, LEFT, LEFT, "完成农村公路日常养护。", LEFT, LEFT, LEFT],
-    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分",
-     "偏差原因分析及改进措施"],
+    [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值（A）",
+        "实际完成值（B）",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ],
     [UP, "产出指标", "数量指标", "养护里程", "≥500公里", "500公里", "20", "20", ""],
     [UP, UP, "质量指标", "优良路率", "≥80%", "82%", "20", "20", ""],
     [UP, "效益指标", "社会效益指标", "群众出行条件改善", "明显改善", "明显改善", "20", "20", ""],
@@ -272,7 +404,11 @@ def test_central_ab_form_is_read_and_clean(tmp_path):
     reports, findings = _central(tmp_path, CENTRAL_AB)
     (r,) = reports
     assert (r.form, r.kind, r.project_name, r.department, r.supervisor) == (
-        "national", "project", "农村公路养护补助", "某县公路事务中心", "某县交通运输局",
+        "national",
+        "project",
+        "农村公路养护补助",
+        "某县公路事务中心",
+        "某县交通运输局",
     )
     total = r.budget_lines[0]
     assert (total.adjusted, total.executed, total.rate, total.points) == (D(320), D(304), D(95), D("9.5"))

@@ -87,7 +87,12 @@ def test_county_special_fund_form_is_read(tmp_path):
         "粮食调控储备与产业发展股",
     )
     total = r.budget_lines[0]
-    assert (total.item, total.adjusted, total.executed, total.rate) == ("年度资金总额", D("194.9"), D("194.9"), D(100))
+    assert (total.item, total.adjusted, total.executed, total.rate) == (
+        "年度资金总额",
+        D("194.9"),
+        D("194.9"),
+        D(100),
+    )
     assert (r.goals.expected, r.goals.actual) == ("保持和稳定地方粮食储备机制", "地方储备粮食规模达标")
     # the closing 说明 | 无 row is no indicator
     assert [i.name for i in r.indicators][-1] == "市民满意度调查" and len(r.indicators) == 12
@@ -103,7 +108,9 @@ def test_county_special_fund_form_mistakes_are_found(tmp_path):
     )
     _, findings = _hengshan(tmp_path, wrong_rate)
     assert [f.rule for f in _serious(findings)] == ["A122"], _messages(findings)
-    part_above = _edited(HENGSHAN, r4=[UP, "其中：中央、省、市补助县级资金", LEFT, LEFT, "204.9", "194.9", "95.12%"])
+    part_above = _edited(
+        HENGSHAN, r4=[UP, "其中：中央、省、市补助县级资金", LEFT, LEFT, "204.9", "194.9", "95.12%"]
+    )
     _, findings = _hengshan(tmp_path, part_above)
     assert [f.rule for f in _serious(findings)] == ["A121"], _messages(findings)
     missed = _edited(HENGSHAN, r20=[UP, UP, UP, "市民满意度调查", "90%", "85%", ""])
@@ -115,7 +122,16 @@ def test_county_special_fund_form_mistakes_are_found(tmp_path):
 
 ZHONGJIANG = _pad(
     [
-        ["项目名称", "某县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装项目", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+        [
+            "项目名称",
+            "某县农业水价综合改革精准补贴和节水奖励项目小型水库水标尺制作安装项目",
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+            LEFT,
+        ],
         ["项目负责人及电话", "谢某 13900000000（办公）", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
         ["主管部门", "某县水利局", LEFT, LEFT, "实施单位", "某县水利局", LEFT, LEFT],
         ["资金情况（万元）", "", LEFT, "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"],
@@ -133,16 +149,46 @@ ZHONGJIANG = _pad(
             LEFT,
             LEFT,
         ],
-        ["绩效指标", "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施"],
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "年度指标值",
+            "全年实际值",
+            "得分",
+            "未完成原因及拟采取的改进措施",
+        ],
         [UP, "产出指标（50分）", "数量指标", "安装坡面水标尺", "10", "≥266米", "≥266米", "10", ""],
         [UP, UP, UP, "水标尺宽度", "5", "≥50厘米", "≥50厘米", "5", ""],
         [UP, UP, "质量指标", "项目（工程）验收合格率", "10", "100%", "100%", "10", ""],
         [UP, UP, "时效指标", "及时（按期）开工率", "5", "≥90%", "≥90%", "5", ""],
         [UP, UP, UP, "及时（按期）完工率", "10", "≥90%", "≥90%", "10", ""],
         [UP, UP, "成本指标", "项目计划总投资", "10", "20万元", "20万元", "10", ""],
-        [UP, "效益指标（30分）", "社会效益指标", "受益脱贫（含监测对象）户人口数", "15", "≥1000人", "≥1000人", "15", ""],
+        [
+            UP,
+            "效益指标（30分）",
+            "社会效益指标",
+            "受益脱贫（含监测对象）户人口数",
+            "15",
+            "≥1000人",
+            "≥1000人",
+            "15",
+            "",
+        ],
         [UP, UP, UP, "群众生产生活条件改善状况", "15", "显著提升", "显著提升", "15", ""],
-        [UP, "满意度指标（10分）", "服务对象满意度指标", "受益脱贫（含监测对象）户满意度", "10", "≥95%", "≥95%", "10", ""],
+        [
+            UP,
+            "满意度指标（10分）",
+            "服务对象满意度指标",
+            "受益脱贫（含监测对象）户满意度",
+            "10",
+            "≥95%",
+            "≥95%",
+            "10",
+            "",
+        ],
         ["总分", LEFT, LEFT, LEFT, "100", "", "", "100", ""],
     ],
     9,
@@ -162,7 +208,13 @@ def _zhongjiang(tmp_path, grid):
 def test_target_form_with_points_before_targets_is_read(tmp_path):
     reports, findings = _zhongjiang(tmp_path, ZHONGJIANG)
     (r,) = reports
-    assert (r.kind, r.form, r.year, r.supervisor, r.department) == ("project", "national", 2022, "某县水利局", "某县水利局")
+    assert (r.kind, r.form, r.year, r.supervisor, r.department) == (
+        "project",
+        "national",
+        2022,
+        "某县水利局",
+        "某县水利局",
+    )
     total = r.budget_lines[0]
     assert (total.adjusted, total.executed, total.rate, total.max_points, total.points) == (
         D(20),
@@ -173,7 +225,13 @@ def test_target_form_with_points_before_targets_is_read(tmp_path):
     )
     assert r.goals.actual == "对项目区农业用水计量，为项目区农业生产夯实基础。"
     width = next(i for i in r.indicators if i.name == "水标尺宽度")
-    assert (width.nature, width.target, width.actual, width.max_points, width.points) == ("≥", "50", "≥50厘米", D(5), D(5))
+    assert (width.nature, width.target, width.actual, width.max_points, width.points) == (
+        "≥",
+        "50",
+        "≥50厘米",
+        D(5),
+        D(5),
+    )
     assert (r.score_total_max, r.self_score) == (D(100), D(100))
     assert not _serious(findings), _messages(findings)
 
@@ -197,7 +255,17 @@ def test_target_form_as_published_with_points_past_its_total_is_found(tmp_path):
         r11=[UP, UP, UP, "水标尺宽度", "10", "≥50厘米", "≥50厘米", "10", ""],
         r12=[UP, UP, "质量指标", "项目（工程）验收合格率", "20", "100%", "100%", "20", ""],
         r13=[UP, UP, "时效指标", "及时（按期）开工率", "10", "≥90%", "≥90%", "10", ""],
-        r16=[UP, "效益指标（20分）", "社会效益指标", "受益脱贫（含监测对象）户人口数", "10", "≥1000人", "≥1000人", "10", ""],
+        r16=[
+            UP,
+            "效益指标（20分）",
+            "社会效益指标",
+            "受益脱贫（含监测对象）户人口数",
+            "10",
+            "≥1000人",
+            "≥1000人",
+            "10",
+            "",
+        ],
         r17=[UP, UP, UP, "群众生产生活条件改善状况", "10", "显著提升", "显著提升", "10", ""],
     )
     _, findings = _zhongjiang(tmp_path, grid)
@@ -232,19 +300,75 @@ NANXIAN_SHEET = [
         "项目符合申报条件；申报、批复程序符合相关管理办法",
         "符合申报条件（2分）项目申报、批复程序符合管理办法（1分）项目调整履行了相应手续（1分）",
     ],
-    [UP, "资金分配（8分）", "分配办法（3分）", "3", "根据需要制定的相关资金管理办法", "有相应的资金管理办法（1分）办法健全、规范（1分）因素全面合理（1分）"],
-    [UP, UP, "分配结果（5分）", "5", "资金分配符合相关管理办法；分配结果公平合理", "符合分配办法（2分）分配公平合理（3分）"],
-    ["项目管理（25分）", "资金到位（5分）", "到位率（3分）", "3", "实际到位/计划到位×100%", "到位率100%得3分，每低1%扣0.1分"],
+    [
+        UP,
+        "资金分配（8分）",
+        "分配办法（3分）",
+        "3",
+        "根据需要制定的相关资金管理办法",
+        "有相应的资金管理办法（1分）办法健全、规范（1分）因素全面合理（1分）",
+    ],
+    [
+        UP,
+        UP,
+        "分配结果（5分）",
+        "5",
+        "资金分配符合相关管理办法；分配结果公平合理",
+        "符合分配办法（2分）分配公平合理（3分）",
+    ],
+    [
+        "项目管理（25分）",
+        "资金到位（5分）",
+        "到位率（3分）",
+        "3",
+        "实际到位/计划到位×100%",
+        "到位率100%得3分，每低1%扣0.1分",
+    ],
     [UP, UP, "到位时效（2分）", "2", "资金是否及时到位", "及时到位（2分）"],
-    [UP, "资金管理（10分）", "资金使用（7分）", "6", "是否存在支出依据不合规、虚列项目支出的情况", "虚列（套取）扣4-7分，支出依据不合规扣1分"],
-    [UP, UP, "财务管理（3分）", "3", "资金管理、费用支出等制度是否严格执行", "财务制度健全（1分）严格执行制度（1分）会计核算规范（1分）"],
-    [UP, "组织实施（10分）", "组织机构（1分）", "1", "机构是否健全、分工是否明确", "机构健全、分工明确（1分）"],
+    [
+        UP,
+        "资金管理（10分）",
+        "资金使用（7分）",
+        "6",
+        "是否存在支出依据不合规、虚列项目支出的情况",
+        "虚列（套取）扣4-7分，支出依据不合规扣1分",
+    ],
+    [
+        UP,
+        UP,
+        "财务管理（3分）",
+        "3",
+        "资金管理、费用支出等制度是否严格执行",
+        "财务制度健全（1分）严格执行制度（1分）会计核算规范（1分）",
+    ],
+    [
+        UP,
+        "组织实施（10分）",
+        "组织机构（1分）",
+        "1",
+        "机构是否健全、分工是否明确",
+        "机构健全、分工明确（1分）",
+    ],
     [UP, UP, "管理制度（9分）", "9", "是否建立健全项目管理制度", "建立了管理制度（4分）严格执行（5分）"],
-    ["项目绩效（55分）", "项目产出（15分）", "产出数量（5分）", "5", "项目产出数量是否达到绩效目标", "对照绩效目标评价（5分）"],
+    [
+        "项目绩效（55分）",
+        "项目产出（15分）",
+        "产出数量（5分）",
+        "5",
+        "项目产出数量是否达到绩效目标",
+        "对照绩效目标评价（5分）",
+    ],
     [UP, UP, "产出质量（4分）", "4", "项目产出质量是否达到绩效目标", "对照绩效目标评价（4分）"],
     [UP, UP, "产出时效（3分）", "3", "项目产出时效是否达到绩效目标", "对照绩效目标评价（3分）"],
     [UP, UP, "产出成本（3分）", "3", "项目产出成本是否按绩效目标控制", "对照绩效目标评价（3分）"],
-    [UP, "项目效益（40分）", "社会效益（10分）", "9", "项目实施对社会发展所带来的直接或间接影响", "对照绩效目标评价（10分）"],
+    [
+        UP,
+        "项目效益（40分）",
+        "社会效益（10分）",
+        "9",
+        "项目实施对社会发展所带来的直接或间接影响",
+        "对照绩效目标评价（10分）",
+    ],
     [UP, UP, "生态效益（10分）", "9", "项目实施对生态环境所带来的直接或间接影响", "对照绩效目标评价（10分）"],
     [UP, UP, "可持续影响（10分）", "9", "项目后续运行及成效发挥的可持续影响", "对照绩效目标评价（10分）"],
     [UP, UP, "服务对象满意度（10分）", "9", "项目预期服务对象对项目实施的满意程度", "满意度90%以上（10分）"],
@@ -257,7 +381,9 @@ def _nanxian_sheet(tmp_path, grid):
     the score sheet published alone as 附件2, no report around it; 一级指标 | 二级指标 | 三级指标 | 自评分 | 具体指标 |
     评价标准, every level's points in its label (项目决策（20分）, 目标内容（4分）) and the 评价标准 text full of
     (1分) figures that are no points of the item; rows after 到位率 and the figures filled in by us."""
-    return _read(_save(tmp_path, "nanxian_sheet.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], grid))
+    return _read(
+        _save(tmp_path, "nanxian_sheet.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], grid)
+    )
 
 
 def test_score_sheet_alone_is_its_report(tmp_path):
@@ -273,7 +399,11 @@ def test_score_sheet_alone_is_its_report(tmp_path):
     items = {i.level3: i for i in r.score_items}
     assert len(items) == 19
     use = items["资金使用（7分）"]
-    assert (use.max_points, use.self_points, use.criteria) == (D(7), D(6), "虚列（套取）扣4-7分，支出依据不合规扣1分")
+    assert (use.max_points, use.self_points, use.criteria) == (
+        D(7),
+        D(6),
+        "虚列（套取）扣4-7分，支出依据不合规扣1分",
+    )
     assert not _serious(findings), _messages(findings)
 
 
@@ -349,8 +479,26 @@ TIANJIN = _pad(
         [UP, "上年结转资金", "", "", "", "—", "", "—"],
         [UP, "其他资金", "", "", "", "—", "", "—"],
         ["年度绩效目标", LEFT, LEFT, "实际完成情况", LEFT, LEFT, "偏差原因分析及改进措施", LEFT],
-        ["保障全区低保对象按时足额领取救助金。", LEFT, LEFT, "全年按时足额发放低保金。", LEFT, LEFT, "", LEFT],
-        ["指标名称", "计算符号", "指标值", "实际完成值", "计量单位", "分值", "得分", "偏差原因分析及改进措施"],
+        [
+            "保障全区低保对象按时足额领取救助金。",
+            LEFT,
+            LEFT,
+            "全年按时足额发放低保金。",
+            LEFT,
+            LEFT,
+            "",
+            LEFT,
+        ],
+        [
+            "指标名称",
+            "计算符号",
+            "指标值",
+            "实际完成值",
+            "计量单位",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ],
         ["低保金按时发放率", "≥", "98", "100", "%", "30", "30", ""],
         ["救助对象核查人次", "≥", "5000", "5230", "人次", "30", "30", ""],
         ["人均救助成本", "≤", "1200", "1150", "元", "20", "20", ""],
@@ -375,7 +523,12 @@ def test_sign_column_gives_each_target_its_direction(tmp_path):
     (r,) = reports
     assert (r.kind, r.form, r.year, r.department) == ("department", "national", 2022, "某区民政局")
     assert r.goals.expected == "保障全区低保对象按时足额领取救助金。"
-    assert [(i.name, i.nature, i.target, i.unit) for i in r.indicators][2] == ("人均救助成本", "≤", "1200", "元")
+    assert [(i.name, i.nature, i.target, i.unit) for i in r.indicators][2] == (
+        "人均救助成本",
+        "≤",
+        "1200",
+        "元",
+    )
     assert (r.score_total_max, r.self_score) == (D(100), D("99.5"))
     # a cost kept under its ceiling is met: no 偏差原因 owed, full points allowed
     assert not _serious(findings), _messages(findings)
@@ -594,8 +747,16 @@ def test_final_accounts_document_yields_only_its_self_evaluation_forms(tmp_path)
     from tests.test_public_shapes_more import CENTRAL_AB, DEPARTMENT_NATIONAL
 
     doc = Document()
-    for text in ["某县农业农村局2022年度部门决算", "第一部分 部门概况", "一、主要职能", "某县农业农村局是县政府工作部门。",
-                 "第二部分 2022年度部门决算表", "一、收入支出决算表", "公开01表", "部门：某县农业农村局    金额单位：万元"]:
+    for text in [
+        "某县农业农村局2022年度部门决算",
+        "第一部分 部门概况",
+        "一、主要职能",
+        "某县农业农村局是县政府工作部门。",
+        "第二部分 2022年度部门决算表",
+        "一、收入支出决算表",
+        "公开01表",
+        "部门：某县农业农村局    金额单位：万元",
+    ]:
         doc.add_paragraph(text)
     add_grid(doc, FINAL_ACCOUNTS_01)
     for text in [
@@ -637,7 +798,9 @@ def test_pdf_of_each_form_reads_as_its_word_file(tmp_path):
     docs = {
         "hengshan": _save(tmp_path, "hengshan.docx", ["2020年度县级专项资金绩效目标自评表"], HENGSHAN),
         "zhongjiang": _save(tmp_path, "zhongjiang.docx", ["绩效目标自评表", "（2022年度）"], ZHONGJIANG),
-        "nanxian": _save(tmp_path, "nanxian.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], NANXIAN_SHEET),
+        "nanxian": _save(
+            tmp_path, "nanxian.docx", ["附件2", "某县民政局2022年项目支出绩效自评指标计分表"], NANXIAN_SHEET
+        ),
         "tianjin": _save(tmp_path, "tianjin.docx", ["部门整体支出绩效自评表", "（2022年度）"], TIANJIN),
     }
     for name, docx in docs.items():

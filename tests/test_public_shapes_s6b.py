@@ -48,7 +48,12 @@ def _sicheng(fall="7.94", project="500.00"):
 
 def test_letter_worded_title_is_a_department_report():
     (r,) = _sicheng()
-    assert (r.kind, r.form, r.year, r.department) == ("department", "prose", 2024, "巴中市恩阳区司城街道办事处")
+    assert (r.kind, r.form, r.year, r.department) == (
+        "department",
+        "prose",
+        2024,
+        "巴中市恩阳区司城街道办事处",
+    )
     assert (r.self_score, r.grade) == (D(95), "优")
     assert not _serious(run_audit([r]).findings)
 

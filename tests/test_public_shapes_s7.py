@@ -900,15 +900,23 @@ def test_hubei_county_level_points_without_brackets_give_single_items_their_poin
     over ONE indicator gives it its 分值, so the item is re-scored; a level over several says nothing of each."""
     (r,), _ = _guangshui(tmp_path, GUANGSHUI)
     points = {i.name: i.max_points for i in r.indicators}
-    assert (points["乡村道路建设养护里程"], points["养护工程按期完工率"], points["沿线群众满意度"]) == (D(15), D(8), D(15))
+    assert (points["乡村道路建设养护里程"], points["养护工程按期完工率"], points["沿线群众满意度"]) == (
+        D(15),
+        D(8),
+        D(15),
+    )
     assert points["农村公路建设验收合格率"] is None and points["农村公路养护验收合格率"] is None
     assert r.sources["indicators[5].max_points"].raw.replace("\n", "") == "数量指标15分"
     # 时效: 80% of ≥95% scored full (6.74 allowed); the total (97) is left as the form states it
-    late = _edited(GUANGSHUI, r17=[UP, UP, "时效指\n标\n8分", "养护工程按期\n完工率", "≥95%", "80%", "8", "", UP])
+    late = _edited(
+        GUANGSHUI, r17=[UP, UP, "时效指\n标\n8分", "养护工程按期\n完工率", "≥95%", "80%", "8", "", UP]
+    )
     _, findings = _guangshui(tmp_path, late)
     assert [f.rule for f in _serious(findings) if f.rule != "C521"] == ["R322"], _messages(findings)
     # 可持续影响 weighed 5 under 效益指标30分 (20 + 5): the level no longer adds up
-    light = _edited(GUANGSHUI, r20=[UP, UP, "可持续影响\n指标\n5分", "道路使用年限", "≥10年", "10年", "5", "", UP])
+    light = _edited(
+        GUANGSHUI, r20=[UP, UP, "可持续影响\n指标\n5分", "道路使用年限", "≥10年", "10年", "5", "", UP]
+    )
     _, findings = _guangshui(tmp_path, light)
     assert "R324" in _rules(findings), _messages(findings)
     # a figure of 分 in an indicator's own name or target is no weight (质量指标 without points here)

@@ -34,6 +34,11 @@ def test_combined_file_findings_and_counts_are_per_report(tmp_path):
     summary = sheet_rows(book, "报告汇总")
     department, project = summary
     assert (department["报告类型"], department["错误数"], department["警告数"]) == ("部门整体", 2, 4)
-    assert (project["报告类型"], project["项目名称"], project["错误数"], project["警告数"]) == ("项目", "老旧小区改造", 2, 5)
+    assert (project["报告类型"], project["项目名称"], project["错误数"], project["警告数"]) == (
+        "项目",
+        "老旧小区改造",
+        2,
+        5,
+    )
     reviews = sheet_rows(book, "评分复核")
     assert {r["项目名称"] for r in reviews} == {None, "老旧小区改造"}

@@ -259,7 +259,17 @@ def test_summary_one_row_per_report_and_failure(book):
 def test_score_review_rows_and_highlight(book):
     sheet = book["评分复核"]
     got = rows(sheet)[1:]
-    assert got[0][:9] == [DEPT_FILE, "华容县财政局", None, "投入 / 预算编制", 10, 10, 8, 2, "预算调整率超过 10%"]
+    assert got[0][:9] == [
+        DEPT_FILE,
+        "华容县财政局",
+        None,
+        "投入 / 预算编制",
+        10,
+        10,
+        8,
+        2,
+        "预算调整率超过 10%",
+    ]
     assert got[0][9].startswith("部门整体支出绩效评价")  # the rubric used, by name
     assert sheet["A2"].fill.fgColor.rgb.endswith("FCE4D6")
     # a report the audit did not re-score still lists its rubric, review blank

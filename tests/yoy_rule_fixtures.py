@@ -21,7 +21,9 @@ def last_year(name: str = ZHUJIAN_NEW, code: str | None = "303001"):
 
 
 def this_year(**figures):
-    return department(ZHUJIAN_NEW, 2020, code="303001", file="zj2020.docx", **{"three_public": "5.50", **figures})
+    return department(
+        ZHUJIAN_NEW, 2020, code="303001", file="zj2020.docx", **{"three_public": "5.50", **figures}
+    )
 
 
 def clean():
@@ -52,11 +54,21 @@ def with_rubric(build):
 FIXTURES = {
     "Y601": (lambda: [last_year(), this_year(three_public="7.00")], clean),
     # Renamed and without a code last year, so only the cross-year matcher links the two years.
-    "Y602": (with_rubric(lambda: [last_year(), this_year(three_public="7.00", rate_points="5")]), with_rubric(clean)),
+    "Y602": (
+        with_rubric(lambda: [last_year(), this_year(three_public="7.00", rate_points="5")]),
+        with_rubric(clean),
+    ),
     "Y603": (lambda: [last_year(), this_year(carryover="35.00")], clean),
     "Y604": (lambda: [last_year(), this_year(fixed_assets="500.00")], clean),
     # One name under two 预算编码. (Two reports of one department and year are versions of one report
     # since issue 13: the batch uses the newest and V702/V703 name them; `audit compare` keeps Y605.)
-    "Y605": (lambda: [last_year(), this_year(), department(ZHUJIAN_NEW, 2020, code="303002", file="zj2020b.docx", three_public="4.00")], clean),
+    "Y605": (
+        lambda: [
+            last_year(),
+            this_year(),
+            department(ZHUJIAN_NEW, 2020, code="303002", file="zj2020b.docx", three_public="4.00"),
+        ],
+        clean,
+    ),
     "Y606": (undated, clean),
 }

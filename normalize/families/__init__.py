@@ -53,7 +53,12 @@ FAMILIES: tuple[Family, ...] = (
     Family("sichuan", "四川部门预算项目支出绩效自评表", "project", V.SICHUAN_SIGNATURE, False, _table_reader),
     Family("hubei", "湖北项目支出绩效自评表", "project", V.HUBEI_SIGNATURE, False, _table_reader),
     Family(
-        "hubei_county", "湖北县市财政预算支出项目绩效目标自评表", "project", V.HUBEI_COUNTY_SIGNATURE, False, _table_reader
+        "hubei_county",
+        "湖北县市财政预算支出项目绩效目标自评表",
+        "project",
+        V.HUBEI_COUNTY_SIGNATURE,
+        False,
+        _table_reader,
     ),
     Family(
         "chongqing", "重庆部门整体支出绩效自评表", "department", V.CHONGQING_SIGNATURE, False, _table_reader
